@@ -1,0 +1,89 @@
+"""The headless entry point: ``counter-app COMMAND ...`` (or ``python -m counter_app``).
+
+Each command lives in its own module under :mod:`counter_app.commands` and exposes
+``register(subparsers)``, which adds its parser and sets ``handler`` to a function taking the
+parsed arguments and returning the exit code. Errors the user can act on
+(:class:`CounterAppError`) are printed in Japanese with exit code 2; anything else is a bug:
+a short apology is printed and the traceback goes to the log only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from counter_app.errors import CounterAppError
+
+log = logging.getLogger("counter_app")
+
+#: Order of the commands in ``--help``; modules not named here follow alphabetically.
+COMMAND_ORDER = ("init", "staff", "intake", "list", "show", "search", "quote", "verify_id")
+
+
+def command_modules() -> list[str]:
+    """Every module of :mod:`counter_app.commands`, each adding its sub-commands."""
+    import counter_app.commands as package
+
+    names = [m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_")]
+    rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
+    names.sort(key=lambda n: (rank.get(n, len(rank)), n))
+    return [f"counter_app.commands.{n}" for n in names]
+
+
+EXIT_OK = 0
+EXIT_USER_ERROR = 2
+EXIT_BUG = 70
+
+
+class JapaneseArgumentParser(argparse.ArgumentParser):
+    """argparse that reports usage mistakes in Japanese and exits with code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USER_ERROR, f"{self.prog}: 指定が正しくありません: {message}\n")
+
+
+def build_parser() -> JapaneseArgumentParser:
+    parser = JapaneseArgumentParser(
+        prog="counter-app", description="個人情報開示等請求 窓口受付アプリ (コマンド版)"
+    )
+    parser.add_argument("--data-dir", help="データフォルダ (既定: ユーザーのデータフォルダ)")
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=JapaneseArgumentParser
+    )
+    for name in command_modules():
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_USER_ERROR
+    try:
+        return int(args.handler(args) or EXIT_OK)
+    except CounterAppError as exc:
+        print(f"エラー: {exc.user_text()}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("中断しました。", file=sys.stderr)
+        return 130
+    except Exception:  # a bug: never show a traceback to the user
+        log.exception("unexpected error in command %s", args.command)
+        print(
+            "エラー: 予期しない問題が発生しました。入力内容は保存されていません。"
+            "管理者に連絡してください。",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""domain layer of the core (see README: Architecture)."""

@@ -1,0 +1,1 @@
+"""security layer of the core (see README: Architecture)."""

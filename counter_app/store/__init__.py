@@ -1,0 +1,1 @@
+"""store layer of the core (see README: Architecture)."""

@@ -1,0 +1,1 @@
+"""reportlab documents: plain data in, PDF bytes out. No database, no Qt."""
