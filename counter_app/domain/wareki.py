@@ -1,0 +1,52 @@
+"""Japanese era dates (和暦) as printed on forms: 令和7年11月26日, 令和元年5月1日.
+
+Pure functions over :class:`datetime.date`. An era starts on the day the new emperor
+acceded (平成 ends on 2019-04-30, 令和 starts on 2019-05-01); the first year of an era is
+written 元年. Dates before 明治 (1868-01-25 in the Gregorian calendar, as commonly used by
+software) have no era here and raise :class:`ValueError`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+#: (first day, era name), newest first.
+ERAS: tuple[tuple[date, str], ...] = (
+    (date(2019, 5, 1), "令和"),
+    (date(1989, 1, 8), "平成"),
+    (date(1926, 12, 25), "昭和"),
+    (date(1912, 7, 30), "大正"),
+    (date(1868, 1, 25), "明治"),
+)
+
+
+def era_of(d: date) -> tuple[str, int]:
+    """The era name and the year within it (1 for 元年) of ``d``."""
+    for start, name in ERAS:
+        if d >= start:
+            return name, d.year - start.year + 1
+    raise ValueError(f"和暦で表せない日付です: {d.isoformat()}")
+
+
+def wareki_year(d: date) -> str:
+    """The era year alone: 令和7年, 令和元年."""
+    name, year = era_of(d)
+    return f"{name}{'元' if year == 1 else year}年"
+
+
+def wareki(d: date) -> str:
+    """The date in 和暦: 令和7年11月26日 (元年 for the first year of an era)."""
+    return f"{wareki_year(d)}{d.month}月{d.day}日"
+
+
+def wareki_with_seireki(d: date) -> str:
+    """和暦 with the 西暦 year for clarity: 令和7年(2025年)11月26日."""
+    return f"{wareki_year(d)}({d.year}年){d.month}月{d.day}日"
+
+
+WEEKDAYS = "月火水木金土日"
+
+
+def weekday_ja(d: date) -> str:
+    """The one-character Japanese weekday: 水 for a Wednesday."""
+    return WEEKDAYS[d.weekday()]
