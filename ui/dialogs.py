@@ -1,0 +1,170 @@
+"""Every modal question or message the counter program asks, behind replaceable classmethods.
+
+Windows never call ``QMessageBox`` directly: they call ``Dialogs.error(parent, text)``,
+``Dialogs.confirm(parent, text)``... Tests replace these classmethods (``monkeypatch.setattr``)
+so that no modal loop ever blocks a test, and can check what the user would have been told.
+
+``Dialogs.supervisor_approval(parent, ctx)`` lets a supervisor approve an action on the staff
+member's screen with their own username and password: it authenticates them through
+``counter_app.services.auth`` and returns the approving staff member (or ``None`` if
+cancelled). Whether that person may approve is decided by the service that receives the
+approver, never here.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Dialogs", text)
+
+
+class SupervisorApprovalDialog(QDialog):
+    """Username + password of the approving supervisor; the error is shown in the dialog."""
+
+    def __init__(self, context: Any, purpose: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.approver: Any = None
+        self.setWindowTitle(self.tr("責任者の承認"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "この操作には責任者の承認が必要です。責任者が自分のIDとパスワードを入力してください。"
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        if purpose:
+            what = QLabel(self.tr("承認する操作: %1").replace("%1", purpose))
+            what.setWordWrap(True)
+            layout.addWidget(what)
+        form = QFormLayout()
+        self.username = QLineEdit()
+        self.username.setObjectName("approver_username")
+        self.password = QLineEdit()
+        self.password.setObjectName("approver_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("責任者ID(&U)"), self.username)
+        form.addRow(self.tr("パスワード(&P)"), self.password)
+        layout.addLayout(form)
+        self.message = QLabel()
+        self.message.setObjectName("approval_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("承認"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("キャンセル"))
+        buttons.accepted.connect(self.try_approve)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(420, self.sizeHint().height())
+
+    def try_approve(self) -> None:
+        """Authenticate the supervisor; stay open with the reason if that fails."""
+        from ui.services_adapter import authenticate
+
+        try:
+            self.approver = authenticate(
+                self.context, self.username.text().strip(), self.password.text()
+            )
+        except Exception as exc:
+            self.message.setText(user_text(exc))
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.accept()
+
+
+def user_text(exc: BaseException) -> str:
+    """What to tell the person at the counter about ``exc``.
+
+    A :class:`CounterAppError` carries its own Japanese message; anything else is a bug: the
+    traceback goes to the log and the user gets a plain apology, never the traceback.
+    """
+    from counter_app.errors import CounterAppError
+
+    if isinstance(exc, CounterAppError):
+        return exc.user_text()
+    log.error("unexpected error", exc_info=exc)
+    return _tr(
+        "予期しないエラーが発生しました。入力した内容は残っています。管理者に連絡してください。"
+    )
+
+
+class Dialogs:
+    """Modal dialogs. Replace a classmethod in tests to answer without a modal loop."""
+
+    @classmethod
+    def error(cls, parent: QWidget | None, text: str) -> None:
+        QMessageBox.warning(parent, _tr("エラー"), text)
+
+    @classmethod
+    def failure(cls, parent: QWidget | None, exc: BaseException) -> None:
+        """Show what went wrong (a Japanese message; a bug is logged, never shown raw)."""
+        cls.error(parent, user_text(exc))
+
+    @classmethod
+    def info(cls, parent: QWidget | None, text: str) -> None:
+        QMessageBox.information(parent, _tr("お知らせ"), text)
+
+    @classmethod
+    def confirm(
+        cls, parent: QWidget | None, text: str, *, yes: str | None = None, no: str | None = None
+    ) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, _tr("確認"), text, parent=parent)
+        yes_button = box.addButton(yes or _tr("はい"), QMessageBox.ButtonRole.YesRole)
+        no_button = box.addButton(no or _tr("いいえ"), QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(no_button)
+        box.setEscapeButton(no_button)
+        box.exec()
+        return box.clickedButton() is yes_button
+
+    @classmethod
+    def ask_text(cls, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+        """A one-line answer (a reason...); ``None`` if cancelled."""
+        value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+        return value if ok else None
+
+    @classmethod
+    def ask_integer(
+        cls, parent: QWidget | None, title: str, label: str, value: int = 0
+    ) -> int | None:
+        """A non-negative whole number (a cash count in yen...); ``None`` if cancelled."""
+        number, ok = QInputDialog.getInt(parent, title, label, value, 0, 100_000_000, 1)
+        return number if ok else None
+
+    @classmethod
+    def save_file_name(cls, parent: QWidget | None, title: str, suggested: str) -> str | None:
+        """Where to save a PDF; ``None`` if cancelled."""
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, _tr("PDF (*.pdf)"))
+        return name or None
+
+    @classmethod
+    def supervisor_approval(cls, parent: QWidget | None, ctx: Any, purpose: str = "") -> Any | None:
+        """The approving supervisor (authenticated), or ``None`` if cancelled."""
+        dialog = SupervisorApprovalDialog(ctx, purpose, parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.approver
+        return None
