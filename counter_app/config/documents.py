@@ -1,0 +1,292 @@
+"""The identity documents accepted at the counter and the proxy rules, from TOML.
+
+``resources/config/documents.toml`` (or the head-office override) becomes a
+:class:`DocumentCatalogue`; ``proxy.toml`` becomes :class:`ProxyRules`. Both are frozen and
+validated on load: an unknown key, a wrong type or a dangling reference raises
+:class:`ConfigError` naming the file and the key. :func:`document_catalogue` and
+:func:`proxy_rules` cache the parsed file per path and modification time, so an edited
+override is picked up and repeated calls cost nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from counter_app.config.loader import find_config, parse_toml
+from counter_app.errors import ConfigError, InputError
+
+__all__ = [
+    "DocumentCatalogue",
+    "DocumentKind",
+    "DocumentType",
+    "ProxyKindRule",
+    "ProxyRules",
+    "RelationshipDocumentType",
+    "UnknownDocumentType",
+    "document_catalogue",
+    "load_document_catalogue",
+    "load_proxy_rules",
+    "proxy_rules",
+]
+
+DOCUMENTS_FILE = "documents.toml"
+PROXY_FILE = "proxy.toml"
+PROXY_KINDS = ("voluntary", "parent", "minor_guardian", "adult_guardian")
+
+
+class UnknownDocumentType(InputError):
+    """A document type code that the catalogue does not know."""
+
+
+class DocumentKind(StrEnum):
+    PHOTO = "photo"
+    NON_PHOTO = "non_photo"
+    SEAL_CERTIFICATE = "seal_certificate"  # counts as one non-photo ID only with the 実印
+
+    @property
+    def label(self) -> str:
+        return {
+            "photo": "写真付き",
+            "non_photo": "写真なし",
+            "seal_certificate": "印鑑登録証明書 (実印とあわせて写真なし1点)",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    key: str
+    label: str
+    kind: DocumentKind
+    expiry_required: bool = False
+    issue_date_required: bool = False
+    issued_within_months: int | None = None
+    valid_until: dt.date | None = None
+    issued_no_later_than: dt.date | None = None
+    shows_address: bool = True
+    note: str | None = None
+
+    @property
+    def has_photo(self) -> bool:
+        return self.kind is DocumentKind.PHOTO
+
+
+@dataclass(frozen=True)
+class DocumentCatalogue:
+    types: tuple[DocumentType, ...]
+    photo_documents_needed: int = 1
+    non_photo_documents_needed: int = 2
+
+    def keys(self) -> tuple[str, ...]:
+        return tuple(t.key for t in self.types)
+
+    def get(self, key: str) -> DocumentType:
+        """The type for ``key``; raises UnknownDocumentType (Japanese) if there is none."""
+        for t in self.types:
+            if t.key == key:
+                return t
+        raise UnknownDocumentType(
+            f"本人確認書類の種類「{key}」は登録されていません。",
+            hint="使える種類: " + "、".join(f"{t.key} ({t.label})" for t in self.types),
+        )
+
+    def of_kind(self, kind: DocumentKind) -> tuple[DocumentType, ...]:
+        return tuple(t for t in self.types if t.kind is kind)
+
+
+@dataclass(frozen=True)
+class RelationshipDocumentType:
+    key: str
+    label: str
+    max_age_months: int
+    must_not_show_my_number: bool = False
+
+
+@dataclass(frozen=True)
+class ProxyKindRule:
+    key: str
+    accepted_documents: tuple[str, ...]
+    principal_must_be_minor: bool
+    may_receive: bool
+
+
+@dataclass(frozen=True)
+class ProxyRules:
+    power_of_attorney_months: int
+    seal_certificate_months: int
+    #: (effective_from, age) pairs, oldest first.
+    age_of_majority: tuple[tuple[dt.date, int], ...]
+    relationship_documents: tuple[RelationshipDocumentType, ...]
+    kinds: tuple[ProxyKindRule, ...]
+
+    def majority_age(self, on: dt.date) -> int:
+        """The age of majority that applies on ``on``."""
+        age = None
+        for start, value in self.age_of_majority:
+            if start <= on:
+                age = value
+        if age is None:
+            raise ConfigError(PROXY_FILE, "age_of_majority", f"{on} に適用する成年年齢がありません")
+        return age
+
+    def kind(self, key: str) -> ProxyKindRule:
+        for rule in self.kinds:
+            if rule.key == key:
+                return rule
+        raise ConfigError(PROXY_FILE, f"kinds.{key}", "この代理人の種類の設定がありません")
+
+    def relationship_document(self, key: str) -> RelationshipDocumentType | None:
+        for doc in self.relationship_documents:
+            if doc.key == key:
+                return doc
+        return None
+
+
+# -- loading -----------------------------------------------------------------------------
+_DOCUMENT_KEYS = (
+    "label",
+    "kind",
+    "expiry_required",
+    "issue_date_required",
+    "issued_within_months",
+    "valid_until",
+    "issued_no_later_than",
+    "shows_address",
+    "note",
+)
+
+
+def load_document_catalogue(path: Path) -> DocumentCatalogue:
+    """Parse and validate one documents.toml file."""
+    root = parse_toml(path).root
+    root.reject_unknown(("rules", "documents"))
+    rules = root.section("rules")
+    rules.reject_unknown(("photo_documents_needed", "non_photo_documents_needed"))
+    types = []
+    for key, sec in root.section("documents").subsections():
+        sec.reject_unknown(_DOCUMENT_KEYS)
+        types.append(
+            DocumentType(
+                key=key,
+                label=sec.str("label"),
+                kind=DocumentKind(sec.str("kind", choices=[k.value for k in DocumentKind])),
+                expiry_required=sec.bool("expiry_required", False),
+                issue_date_required=sec.bool("issue_date_required", False),
+                issued_within_months=sec.int("issued_within_months", None, min=1, max=120),
+                valid_until=sec.date("valid_until", None),
+                issued_no_later_than=sec.date("issued_no_later_than", None),
+                shows_address=sec.bool("shows_address", True),
+                note=sec.str("note", None),
+            )
+        )
+    if not types:
+        raise ConfigError(path.name, "documents", "書類を1つ以上定義してください")
+    return DocumentCatalogue(
+        types=tuple(types),
+        photo_documents_needed=rules.int("photo_documents_needed", 1, min=1, max=5),
+        non_photo_documents_needed=rules.int("non_photo_documents_needed", 2, min=1, max=5),
+    )
+
+
+def load_proxy_rules(path: Path) -> ProxyRules:
+    """Parse and validate one proxy.toml file."""
+    root = parse_toml(path).root
+    root.reject_unknown(
+        (
+            "power_of_attorney",
+            "seal_certificate",
+            "age_of_majority",
+            "relationship_documents",
+            "kinds",
+        )
+    )
+    poa = root.section("power_of_attorney")
+    poa.reject_unknown(("max_age_months",))
+    seal = root.section("seal_certificate")
+    seal.reject_unknown(("max_age_months",))
+    majority = []
+    for sec in root.sections("age_of_majority"):
+        sec.reject_unknown(("effective_from", "age"))
+        majority.append((sec.date("effective_from"), sec.int("age", min=1, max=30)))
+    if not majority:
+        raise root.error("age_of_majority", "成年年齢を1つ以上定義してください")
+    majority.sort()
+    docs = []
+    for key, sec in root.section("relationship_documents").subsections():
+        sec.reject_unknown(("label", "max_age_months", "must_not_show_my_number"))
+        docs.append(
+            RelationshipDocumentType(
+                key=key,
+                label=sec.str("label"),
+                max_age_months=sec.int("max_age_months", min=1, max=120),
+                must_not_show_my_number=sec.bool("must_not_show_my_number", False),
+            )
+        )
+    doc_keys = {d.key for d in docs}
+    kinds_section = root.section("kinds")
+    kinds = []
+    for key, sec in kinds_section.subsections():
+        if key not in PROXY_KINDS:
+            raise kinds_section.error(
+                key, f"代理人の種類は {', '.join(PROXY_KINDS)} のいずれかです"
+            )
+        sec.reject_unknown(("accepted_documents", "principal_must_be_minor", "may_receive"))
+        accepted = tuple(sec.str_list("accepted_documents"))
+        for doc in accepted:
+            if doc not in doc_keys:
+                raise sec.error(
+                    "accepted_documents", f"「{doc}」は relationship_documents にありません"
+                )
+        kinds.append(
+            ProxyKindRule(
+                key=key,
+                accepted_documents=accepted,
+                principal_must_be_minor=sec.bool("principal_must_be_minor"),
+                may_receive=sec.bool("may_receive"),
+            )
+        )
+    missing = [k for k in PROXY_KINDS if k not in {r.key for r in kinds}]
+    if missing:
+        raise kinds_section.error(None, f"次の代理人の種類の設定がありません: {', '.join(missing)}")
+    for rule in kinds:
+        if rule.key != "voluntary" and not rule.accepted_documents:
+            raise kinds_section.error(rule.key, "法定代理人には認める書類が1つ以上必要です")
+    return ProxyRules(
+        power_of_attorney_months=poa.int("max_age_months", min=1, max=120),
+        seal_certificate_months=seal.int("max_age_months", min=1, max=120),
+        age_of_majority=tuple(majority),
+        relationship_documents=tuple(docs),
+        kinds=tuple(kinds),
+    )
+
+
+def _stamp(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_catalogue(path: Path, _mtime: int) -> DocumentCatalogue:
+    return load_document_catalogue(path)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_proxy_rules(path: Path, _mtime: int) -> ProxyRules:
+    return load_proxy_rules(path)
+
+
+def document_catalogue(directory: Path | None = None) -> DocumentCatalogue:
+    """The catalogue in force (override folder first, then the bundled file), cached."""
+    path = find_config(DOCUMENTS_FILE, directory)
+    return _cached_catalogue(path, _stamp(path))
+
+
+def proxy_rules(directory: Path | None = None) -> ProxyRules:
+    """The proxy rules in force (override folder first, then the bundled file), cached."""
+    path = find_config(PROXY_FILE, directory)
+    return _cached_proxy_rules(path, _stamp(path))
