@@ -1,0 +1,114 @@
+"""The append-only, hash-chained audit trail.
+
+Each row's ``hash`` is SHA-256 over the previous row's hash followed by the row's canonical
+content::
+
+    hash = sha256(prev_hash + canonical_json({seq, at_utc, branch_code, actor_id,
+                                              approver_id, action, request_id, detail}))
+
+Canonical JSON: sorted keys, no spaces (``","`` and ``":"``), UTF-8 without escaping,
+timestamps as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``. The first row's ``prev_hash`` is 64 zeros.
+``detail`` holds ids and codes only — never a name, address, phone or free text typed about a
+person. Rows are appended inside the service's transaction (so an action and its audit rows
+commit or vanish together); database triggers refuse UPDATE and DELETE on the table.
+
+:func:`verify_audit_chain` recomputes the chain and returns the first seq that does not match
+(edited, deleted, inserted or reordered rows), or None when the chain is intact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.store.models import AuditEntry, format_utc
+
+GENESIS_HASH = "0" * 64
+
+
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def row_hash(prev_hash: str, content: dict[str, Any]) -> str:
+    return hashlib.sha256((prev_hash + canonical_json(content)).encode("utf-8")).hexdigest()
+
+
+def _content(entry: AuditEntry, detail: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "seq": entry.seq,
+        "at_utc": format_utc(entry.at_utc),
+        "branch_code": entry.branch_code,
+        "actor_id": entry.actor_id,
+        "approver_id": entry.approver_id,
+        "action": entry.action,
+        "request_id": entry.request_id,
+        "detail": detail,
+    }
+
+
+def append_audit(
+    session: Session,
+    *,
+    action: str,
+    branch_code: str,
+    actor_id: str | None,
+    at: dt.datetime,
+    request_id: str | None = None,
+    approver_id: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one audit row in the current (write) transaction and return it."""
+    detail = dict(detail or {})
+    last = session.execute(
+        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+    ).first()
+    seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+    entry = AuditEntry(
+        seq=seq,
+        at_utc=at,
+        branch_code=branch_code,
+        actor_id=actor_id,
+        approver_id=approver_id,
+        action=action,
+        request_id=request_id,
+        detail=canonical_json(detail),
+        prev_hash=prev_hash,
+        hash="",
+    )
+    entry.hash = row_hash(prev_hash, _content(entry, detail))
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def verify_audit_chain(uow: Any) -> int | None:
+    """The first seq whose row breaks the chain, or None if every row checks out.
+
+    ``uow`` is a unit of work (or anything with a ``session``).
+    """
+    session: Session = uow.session
+    expected_seq = 1
+    prev_hash = GENESIS_HASH
+    rows = session.scalars(
+        select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=500)
+    )
+    for entry in rows:
+        if entry.seq != expected_seq or entry.prev_hash != prev_hash:
+            return expected_seq if entry.seq != expected_seq else entry.seq
+        try:
+            detail = json.loads(entry.detail)
+        except ValueError:
+            return entry.seq
+        if canonical_json(detail) != entry.detail:
+            return entry.seq
+        if row_hash(prev_hash, _content(entry, detail)) != entry.hash:
+            return entry.seq
+        prev_hash = entry.hash
+        expected_seq += 1
+    return None

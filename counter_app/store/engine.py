@@ -1,0 +1,194 @@
+"""Open the encrypted database: SQLCipher key, pragmas, migrations, transactions.
+
+``open_database(folder)`` is the one way in:
+
+1. the key comes from the OS keyring (created on first run; no usable keyring -> refuse), or
+   is passed directly (training mode only);
+2. every connection gives SQLCipher the raw 256-bit key first, checks it by reading
+   ``sqlite_master`` (a wrong key -> :class:`WrongKey`), then sets the pragmas: WAL journal,
+   foreign keys on, ``synchronous=FULL``, a busy timeout, temp files in memory;
+3. the Alembic migrations are applied up to head (a database from a newer program ->
+   :class:`DatabaseTooNew`);
+4. transactions are started by us: ``BEGIN IMMEDIATE`` for writes, ``BEGIN`` for reads
+   (pysqlite's own implicit transactions are switched off), see :mod:`.uow`.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from sqlalchemy import create_engine, event, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import QueuePool
+
+from counter_app.security.keys import key_pragma, load_key
+from counter_app.store.errors import (
+    AlreadyInitialised,
+    CannotOpen,
+    KeyMissing,
+    NotInitialised,
+    ReadOnlyStorage,
+    StorageError,
+    translate_db_error,
+)
+from counter_app.store.location import database_path
+from counter_app.store.uow import UnitOfWork
+
+#: Milliseconds a writer waits for another process's lock before DatabaseLocked.
+BUSY_TIMEOUT_MS = 10_000
+
+PRAGMAS = (
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+    "PRAGMA temp_store = MEMORY",
+)
+
+
+def _connector(path: Path, key: bytes) -> Callable[[], Any]:
+    statement = key_pragma(key)
+
+    def connect() -> Any:
+        conn = sqlcipher3.connect(
+            str(path),
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,  # we emit BEGIN ourselves (see _begin)
+            check_same_thread=False,
+        )
+        try:
+            conn.execute("PRAGMA cipher_log_level = NONE")
+            conn.execute(statement)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            for pragma in PRAGMAS:
+                conn.execute(pragma).fetchall()
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    return connect
+
+
+def _begin(conn: Any) -> None:
+    conn.exec_driver_sql(conn.get_execution_options().get("counter_begin", "BEGIN IMMEDIATE"))
+
+
+def build_engine(path: Path, key: bytes) -> Engine:
+    """A SQLAlchemy engine on the encrypted file (no migration, no key check beyond connect)."""
+    engine = create_engine(
+        "sqlite://",
+        module=sqlcipher3.dbapi2,
+        creator=_connector(path, key),
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=4,
+    )
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
+class Database:
+    """An opened counter database: hands out units of work."""
+
+    def __init__(self, path: Path, engine: Engine, *, training: bool = False) -> None:
+        self.path = path
+        self.engine = engine
+        self.training = training
+        self._branch_code: str | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork:
+        return UnitOfWork(self, read_only=read_only)
+
+    def branch_code(self, uow: UnitOfWork | None = None) -> str | None:
+        """The code of the branch this database belongs to (None before initialisation)."""
+        if self._branch_code is None:
+            from counter_app.store.models import Branch
+
+            if uow is not None and uow.session is not None:
+                self._branch_code = uow.session.scalar(select(Branch.code).limit(1))
+            else:
+                with self.unit_of_work(read_only=True) as other:
+                    assert other.session is not None
+                    self._branch_code = other.session.scalar(select(Branch.code).limit(1))
+        return self._branch_code
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_database(
+    folder: Path | str,
+    *,
+    key: bytes | None = None,
+    keyring_required: bool = True,
+    create: bool = True,
+    must_be_new: bool = False,
+    training: bool = False,
+) -> Database:
+    """Open (and migrate) the database in ``folder``.
+
+    ``key``: use this key instead of the keyring (training / tests). With ``key=None`` the
+    key comes from the OS keyring, unless ``keyring_required=False``, in which case a
+    throwaway random key is made (a database nobody can reopen: training mode).
+    ``create=False``: refuse if the database does not exist yet (every command but init).
+    ``must_be_new=True``: refuse if it already exists (init).
+    """
+    folder = Path(folder)
+    path = database_path(folder)
+    exists = path.exists()
+    if exists and must_be_new:
+        raise AlreadyInitialised(str(path))
+    if not exists and not create:
+        raise NotInitialised(str(path))
+    if key is None:
+        if keyring_required:
+            key = load_key(create=not exists)
+            if key is None:
+                raise KeyMissing(str(path))
+        else:
+            from counter_app.security.keys import new_key
+
+            key = new_key()
+    if not exists:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except PermissionError:
+            raise ReadOnlyStorage(str(folder)) from None
+        except OSError as exc:
+            raise CannotOpen(str(path), exc.strerror or "") from None
+        if not os.access(folder, os.W_OK):
+            raise ReadOnlyStorage(str(folder))
+    engine = build_engine(path, key)
+    database = Database(path, engine, training=training)
+    try:
+        from counter_app.store.migrate import upgrade_to_head
+
+        upgrade_to_head(engine)
+    except DBAPIError as exc:
+        engine.dispose()
+        translated = translate_db_error(exc, str(path))
+        if translated is None:
+            raise
+        raise translated from exc
+    except StorageError:
+        engine.dispose()
+        raise
+    return database

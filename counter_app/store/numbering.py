@@ -1,0 +1,85 @@
+"""Request and receipt numbers: per branch and fiscal year (April start), gapless.
+
+Formats (the branch code is upper-case letters and digits, e.g. ``BR01``):
+
+- request:  ``R-BR01-2025-000123``  (R, branch, fiscal year, 6-digit sequence)
+- receipt:  ``BR01-2025-000045``    (branch, fiscal year, 6-digit sequence; a void is a
+  receipt of its own, numbered in the same series)
+- day close: ``C-BR01-2025-0001``   (reserved for the close-day service)
+
+The fiscal year of a date is its calendar year from April, the previous year for January to
+March (2026-03-31 -> 2025, 2026-04-01 -> 2026). Sequences restart at 1 each fiscal year.
+
+A number is allocated by :func:`allocate` inside the caller's write transaction (which began
+with ``BEGIN IMMEDIATE``, holding SQLite's write lock): the counter row is read and bumped in
+the same transaction that stores the record, so a rollback returns the number and two
+processes can never take the same one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.store.models import NumberCounter
+
+
+class Series(StrEnum):
+    REQUEST = "request"
+    RECEIPT = "receipt"
+    DAY_CLOSE = "day_close"
+
+
+_FORMATS = {
+    Series.REQUEST: "R-{branch}-{year}-{seq:06d}",
+    Series.RECEIPT: "{branch}-{year}-{seq:06d}",
+    Series.DAY_CLOSE: "C-{branch}-{year}-{seq:04d}",
+}
+
+
+@dataclass(frozen=True)
+class AllocatedNumber:
+    series: Series
+    branch_code: str
+    fiscal_year: int
+    seq: int
+    text: str
+
+
+def fiscal_year(on: dt.date) -> int:
+    """The April-start fiscal year containing ``on``."""
+    return on.year if on.month >= 4 else on.year - 1
+
+
+def format_number(series: Series, branch_code: str, year: int, seq: int) -> str:
+    return _FORMATS[series].format(branch=branch_code, year=year, seq=seq)
+
+
+def allocate(session: Session, series: Series, branch_code: str, on: dt.date) -> AllocatedNumber:
+    """Take the next number of ``series`` for ``branch_code`` in the fiscal year of ``on``.
+
+    Must run inside a write unit of work; the number is only used if that commits.
+    """
+    year = fiscal_year(on)
+    counter = session.scalar(
+        select(NumberCounter).where(
+            NumberCounter.branch_code == branch_code,
+            NumberCounter.series == series.value,
+            NumberCounter.fiscal_year == year,
+        )
+    )
+    if counter is None:
+        counter = NumberCounter(
+            branch_code=branch_code, series=series.value, fiscal_year=year, last_value=0
+        )
+        session.add(counter)
+    counter.last_value += 1
+    session.flush()
+    seq = counter.last_value
+    return AllocatedNumber(
+        series, branch_code, year, seq, format_number(series, branch_code, year, seq)
+    )

@@ -1,0 +1,114 @@
+"""Unit of work: one transaction, rolled back unless ``commit()`` was called.
+
+    with db.unit_of_work() as uow:
+        result = register_intake(uow, actor, intake)
+        uow.commit()
+
+A write unit of work starts with ``BEGIN IMMEDIATE``: it takes SQLite's write lock at once,
+so number allocation (read counter, write counter+1) is serialised across processes. A
+``read_only=True`` unit of work uses a deferred ``BEGIN`` and never commits anything.
+
+Environment failures (locked, disk full, read-only...) surface as StorageError subclasses
+(see :mod:`counter_app.store.errors`); after any exception nothing has been written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from counter_app.store.errors import translate_db_error
+
+if TYPE_CHECKING:
+    from counter_app.store.engine import Database
+
+
+class UnitOfWork:
+    """A session inside one transaction. Use as a context manager from ``Database``."""
+
+    def __init__(self, database: Database, *, read_only: bool = False) -> None:
+        self.database = database
+        self.read_only = read_only
+        self.session: Session | None = None
+        self._committed = False
+        self._connection = None
+
+    @property
+    def branch_code(self) -> str | None:
+        """The branch of this database (None before initialisation)."""
+        return self.database.branch_code(self)
+
+    def __enter__(self) -> UnitOfWork:
+        try:
+            conn = self.database.engine.connect()
+            conn.execution_options(counter_begin="BEGIN" if self.read_only else "BEGIN IMMEDIATE")
+            self._connection = conn
+            self.session = Session(bind=conn, expire_on_commit=False, autoflush=True)
+            # start the transaction now, so the write lock is held from the first statement
+            self.session.connection()
+        except DBAPIError as exc:
+            self._close()
+            raise self._translate(exc) from exc
+        return self
+
+    def commit(self) -> None:
+        if self.read_only:
+            raise RuntimeError("read-only unit of work cannot commit")
+        assert self.session is not None
+        try:
+            self.session.commit()
+        except DBAPIError as exc:
+            self._rollback_quietly()
+            raise self._translate(exc) from exc
+        self._committed = True
+
+    def flush(self) -> None:
+        assert self.session is not None
+        try:
+            self.session.flush()
+        except DBAPIError as exc:
+            raise self._translate(exc) from exc
+
+    def rollback(self) -> None:
+        self._rollback_quietly()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            # a read-only unit of work just closes (the connection's return to the pool rolls
+            # back); loaded objects then stay readable, detached
+            if not self._committed and not self.read_only:
+                self._rollback_quietly()
+        finally:
+            self._close()
+        if isinstance(exc, DBAPIError):
+            translated = translate_db_error(exc, str(self.database.path))
+            if translated is not None:
+                raise translated from exc
+
+    # -- internals ---------------------------------------------------------------------
+    def _translate(self, exc: DBAPIError) -> BaseException:
+        return translate_db_error(exc, str(self.database.path)) or exc
+
+    def _rollback_quietly(self) -> None:
+        if self.session is None:
+            return
+        # if the connection is gone, SQLite rolls back on close anyway
+        with contextlib.suppress(DBAPIError):
+            self.session.rollback()
+
+    def _close(self) -> None:
+        if self.session is not None:
+            self.session.close()
+        if self._connection is not None:
+            self._connection.close()
+        self.session = None
+        self._connection = None
