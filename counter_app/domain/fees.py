@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from counter_app.domain.postage import (
@@ -77,6 +78,14 @@ class FeeSchedules:
         return chosen
 
 
+def _member(enum: type[StrEnum], value: Any, what: str) -> Any:
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in enum)
+        raise InputError(f"{what}が正しくありません: {value} ({allowed} のいずれか)") from None
+
+
 @dataclass(frozen=True)
 class FeeQuestions:
     """What staff answer; the fee follows from it."""
@@ -89,7 +98,7 @@ class FeeQuestions:
     media_count: int = 0
 
     def __post_init__(self) -> None:
-        types = tuple(RequestType(t) for t in self.request_types)
+        types = tuple(_member(RequestType, t, "請求の種類") for t in self.request_types)
         if not types:
             raise InputError("請求の種類を1つ以上指定してください。")
         if len(set(types)) != len(types):
@@ -100,10 +109,12 @@ class FeeQuestions:
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise InputError(f"{label}は0以上の整数で指定してください。")
         if self.method is not None:
-            object.__setattr__(self, "method", DisclosureMethod(self.method))
-        object.__setattr__(self, "delivery", Delivery(self.delivery))
+            object.__setattr__(self, "method", _member(DisclosureMethod, self.method, "開示の方法"))
+        object.__setattr__(self, "delivery", _member(Delivery, self.delivery, "受け取り方"))
         if self.mail_class is not None:
-            object.__setattr__(self, "mail_class", MailClass(self.mail_class))
+            object.__setattr__(
+                self, "mail_class", _member(MailClass, self.mail_class, "郵便の種類")
+            )
 
         has_disclosure = any(t.is_disclosure for t in types)
         if self.method is not None and not has_disclosure:
