@@ -44,12 +44,14 @@ class PdfPreviewDialog(QDialog):
         parent: QWidget | None = None,
         *,
         file_name: str | None = None,
+        allow_print: bool = True,
     ) -> None:
         super().__init__(parent)
         self.pdf_bytes = pdf_bytes
         self.title = title
         self.file_name = file_name or f"{title}.pdf"
         self.last_result: PrintResult | None = None
+        self.allow_print = allow_print
         self.setWindowTitle(self.tr("印刷プレビュー: %1").replace("%1", title))
 
         self._buffer = QBuffer(self)
@@ -108,15 +110,21 @@ class PdfPreviewDialog(QDialog):
         if preferred in names:
             self.printer_combo.setCurrentText(preferred)
         has_printer = bool(names)
-        self.print_button.setEnabled(has_printer)
-        self.printer_combo.setEnabled(has_printer)
-        if not has_printer:
+        self.print_button.setEnabled(has_printer and self.allow_print)
+        self.printer_combo.setEnabled(has_printer and self.allow_print)
+        if not self.allow_print:
+            self.status.setText(
+                self.tr("確認用の表示です (まだ確定していないため印刷できません)。")
+            )
+        elif not has_printer:
             self.status.setText(
                 self.tr("プリンターが見つかりません。「PDF保存」で保存してください。")
             )
 
     def print_document(self) -> PrintResult:
         """Print on the chosen printer; on failure, explain and offer to save the PDF."""
+        if not self.allow_print:
+            return PrintResult(False, self.status.text())
         name = self.printer_combo.currentText() or None
         result = print_pdf(self.pdf_bytes, name, title=self.title)
         self.last_result = result

@@ -1,0 +1,188 @@
+"""Printing: refusals are plain Japanese, and a receipt really comes out of a CUPS queue.
+
+The CUPS test starts the scheduler if it is not running (root on CI and here), adds a cups-pdf
+queue, prints a receipt through ``ui.printing.print_pdf`` and waits for CUPS to list the job
+as completed and for cups-pdf's output file. It skips, saying why, only when the scheduler
+cannot be started (not root, CUPS not installed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from ui import printing
+from ui.printing import print_pdf
+
+QUEUE = "CounterTest"
+
+
+def _run(*args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(list(args), capture_output=True, text=True, timeout=timeout, check=False)
+
+
+def _scheduler_running() -> bool:
+    return shutil.which("lpstat") is not None and "is running" in _run("lpstat", "-r").stdout
+
+
+def _pdf_ppd() -> str | None:
+    models = _run("lpinfo", "-m", timeout=60).stdout.splitlines()
+    for line in models:
+        if "cups-pdf" in line.lower() and "CUPS-PDF_opt" in line:
+            return line.split()[0]
+    for line in models:
+        if "cups-pdf" in line.lower():
+            return line.split()[0]
+    return None
+
+
+@pytest.fixture(scope="module")
+def cups_queue() -> str:
+    """A cups-pdf queue named CounterTest (the scheduler is started if needed)."""
+    if shutil.which("cupsd") is None or shutil.which("lpadmin") is None:
+        pytest.skip("CUPS is not installed (Debian: cups cups-client printer-driver-cups-pdf)")
+    if not _scheduler_running():
+        if os.geteuid() != 0:
+            pytest.skip("cupsd is not running and only root can start it here")
+        subprocess.run(["cupsd"], check=False, timeout=20)
+        deadline = time.monotonic() + 15
+        while not _scheduler_running() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if not _scheduler_running():
+            pytest.skip("cupsd could not be started")
+    if QUEUE not in _run("lpstat", "-p").stdout:
+        ppd = _pdf_ppd()
+        if ppd is None:
+            pytest.skip("no cups-pdf driver (Debian: printer-driver-cups-pdf)")
+        added = _run("lpadmin", "-p", QUEUE, "-E", "-v", "cups-pdf:/", "-m", ppd)
+        assert added.returncode == 0, added.stderr
+    _run("cupsenable", QUEUE)
+    _run("cupsaccept", QUEUE)
+    return QUEUE
+
+
+def _receipt_pdf() -> bytes:
+    """A real receipt from forms/ (synthetic data)."""
+    from counter_app.printables import Issuer, ReceiptData, ReceiptLine
+    from forms import receipt
+
+    issuer = Issuer(
+        name="いばらきコープ生活協同組合",
+        branch_name="水戸宅配センター",
+        postal_code="310-0000",
+        address="茨城県水戸市見本町1-2-3",
+        phone="029-000-0000",
+        registration_number="T1234567890123",
+    )
+    data = ReceiptData(
+        number="R-TEST-2025-000001",
+        issued_at=dt.datetime(2025, 11, 26, 1, 30, tzinfo=dt.UTC),
+        payer_name="山田 花子",
+        lines=(ReceiptLine("保有個人データの開示 手数料", 1000),),
+        total=1000,
+        taxable_10=1000,
+        tax_10=90,
+        proviso="個人情報開示請求手数料として",
+        staff_name="髙橋 一郎",
+        issuer=issuer,
+        training=True,
+    )
+    return receipt.render(data)
+
+
+def _pdfinfo_of_bytes(pdf: bytes) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        return _run("pdfinfo", f.name).stdout
+
+
+def _job_completed(job_id: str) -> bool:
+    listing = _run("lpstat", "-W", "completed", "-o", QUEUE).stdout
+    return any(line.split()[0] == job_id for line in listing.splitlines() if line.strip())
+
+
+def test_print_refuses_an_unknown_printer(qapp):
+    result = print_pdf(b"%PDF-1.4\n", "どこにもないプリンター")
+    assert not result.ok
+    assert "どこにもないプリンター" in result.message
+    assert "見つかりません" in result.message
+    assert "PDF保存" in result.message  # offers saving instead
+
+
+def test_print_refuses_when_no_printer_exists(qapp, monkeypatch):
+    monkeypatch.setattr(printing, "available_printers", lambda: [])
+    result = print_pdf(b"%PDF-1.4\n")
+    assert not result.ok
+    assert "プリンターが登録されていません" in result.message
+
+
+def test_print_refuses_what_is_not_a_pdf(qapp):
+    result = print_pdf(b"hello")
+    assert not result.ok
+    assert "PDFではありません" in result.message
+
+
+def test_a_job_cups_rejects_is_reported(qapp, cups_queue):
+    _run("cupsreject", cups_queue)
+    try:
+        result = print_pdf(_receipt_pdf(), cups_queue, title="rejected")
+    finally:
+        _run("cupsaccept", cups_queue)
+    assert not result.ok
+    assert "印刷を開始できませんでした" in result.message
+    assert result.job_id is None
+
+
+def test_a_receipt_comes_out_of_a_real_cups_queue(qapp, cups_queue):
+    pdf = _receipt_pdf()
+    title = f"receipt-{uuid.uuid4().hex[:8]}"
+    result = print_pdf(pdf, cups_queue, title=title)
+    assert result.ok, result.message
+    assert result.job_id and result.job_id.startswith(cups_queue + "-")
+
+    deadline = time.monotonic() + 60
+    while not _job_completed(result.job_id) and time.monotonic() < deadline:
+        time.sleep(0.25)
+    assert _job_completed(result.job_id), _run("lpstat", "-W", "all", "-o", cups_queue).stdout
+
+    # cups-pdf wrote the job to the owner's ~/PDF, named after the title
+    outputs = list((Path.home() / "PDF").glob(f"{title}*.pdf"))
+    assert outputs, sorted(p.name for p in (Path.home() / "PDF").glob("*.pdf"))
+    written = outputs[0].read_bytes()
+    assert written.startswith(b"%PDF")
+    pages = re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(outputs[0])).stdout)
+    sent = re.search(r"Pages:\s+(\d+)", _pdfinfo_of_bytes(pdf))
+    assert pages and sent and pages.group(1) == sent.group(1)
+    # and what reached the queue is our receipt: its text reads back from the spool copy
+    if shutil.which("pdftotext"):
+        text = _run("pdftotext", str(outputs[0]), "-").stdout
+        if "R-TEST-2025-000001" not in text:  # Ghostscript may re-encode the fonts
+            spool = sorted(Path("/var/spool/cups").glob("d*-001"), key=os.path.getmtime)
+            if spool:
+                text = _run("pdftotext", str(spool[-1]), "-").stdout
+        assert "R-TEST-2025-000001" in text
+        assert "山田 花子" in text
+
+
+def test_the_qt_print_path_also_reaches_the_queue(qapp, cups_queue):
+    """The Windows path (pages painted on a QPrinter) checked against the same queue."""
+    before = set(_run("lpstat", "-W", "all", "-o", cups_queue).stdout.split())
+    result = print_pdf(_receipt_pdf(), cups_queue, title="qt-path", engine="qt")
+    assert result.ok, result.message
+    deadline = time.monotonic() + 60
+    new_jobs: set[str] = set()
+    while not new_jobs and time.monotonic() < deadline:
+        after = _run("lpstat", "-W", "all", "-o", cups_queue).stdout.split()
+        new_jobs = {w for w in after if w.startswith(cups_queue + "-")} - before
+        time.sleep(0.25)
+    assert new_jobs, "the Qt print path sent nothing to CUPS"
