@@ -298,6 +298,7 @@ class DocumentsPanel(QWidget):
         *,
         prefix: str = "",
         with_address_flag: bool = True,
+        confirm_warnings: bool = True,
     ) -> None:
         super().__init__(parent)
         self.context = context
@@ -321,6 +322,8 @@ class DocumentsPanel(QWidget):
         layout.addWidget(self.verdict_view)
         layout.addStretch(1)
         self.verdict: Verdict | None = None
+        #: False when another verdict (the proxy's) carries these warnings to confirm.
+        self.confirm_warnings = confirm_warnings
 
     def documents(self) -> tuple[list[DocumentShown], list[str]]:
         documents: list[DocumentShown] = []
@@ -363,6 +366,8 @@ class DocumentsPanel(QWidget):
         else:
             headline = self.tr("{0}: 確認できません").format(heading)
         self.verdict_view.show_verdict(verdict.passed, headline, tuple(verdict.reasons))
+        if not self.confirm_warnings:
+            return []  # the caller's verdict decides and carries the warnings
         self.verdict_view.show_warnings(tuple(verdict.warnings))
         blockers: list[str] = []
         if not verdict.passed:

@@ -128,6 +128,8 @@ class RequesterPage(IntakePage):
             )
 
         self.furigana.editingFinished.connect(self._fold_furigana)
+        self.postal_code.editingFinished.connect(self._format_postal_code)
+        self.phone.editingFinished.connect(self._format_phone)
         self.postal_code.textChanged.connect(self._postal_edited)
         self.watch(
             self.visitor_self,
@@ -232,6 +234,16 @@ class RequesterPage(IntakePage):
         folded = normalise_kana(self.furigana.text())
         if folded != self.furigana.text():
             self.furigana.setText(folded)
+
+    def _format_postal_code(self) -> None:
+        value = self._normalised(normalise_postal_code, self.postal_code.text())
+        if value and value != self.postal_code.text():
+            self.postal_code.setText(value)
+
+    def _format_phone(self) -> None:
+        value = self._normalised(normalise_phone, self.phone.text())
+        if value and value != self.phone.text():
+            self.phone.setText(value)
 
     # -- postal code -> address -----------------------------------------------------------
     def _postal_edited(self, text: str) -> None:

@@ -1,0 +1,130 @@
+"""Page 7: registered — the request number, then the receipt and the acceptance slip.
+
+The documents are rendered by ``forms.receipt`` / ``forms.slip`` from the services'
+``receipt_data`` / ``slip_data`` (through :mod:`ui.intake.submission`), previewed with the
+shared :class:`ui.pdf_preview.PdfPreviewDialog` (印刷 / PDF保存 there), or printed directly
+with :func:`ui.printing.print_pdf`, which says plainly when a job did not start.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ui.dialogs import Dialogs, user_text
+from ui.intake.fields import ReasonLabel
+from ui.intake.page import IntakePage
+
+
+class DonePage(IntakePage):
+    """After registration: number, deadline, receipt and slip."""
+
+    def __init__(self, context: Any, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.setTitle(self.tr("受付が完了しました"))
+        self.setSubTitle(self.tr("領収書と受付票を印刷してお渡しください。"))
+        self.setFinalPage(True)
+        layout = QVBoxLayout(self)
+        self.headline = QLabel(self)
+        self.headline.setObjectName("done_headline")
+        self.headline.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.headline.setWordWrap(True)
+        layout.addWidget(self.headline)
+        self.details = QLabel(self)
+        self.details.setObjectName("done_details")
+        self.details.setWordWrap(True)
+        layout.addWidget(self.details)
+
+        box = QGroupBox(self.tr("お渡しする書類"), self)
+        buttons = QHBoxLayout(box)
+        self.print_both = QPushButton(self.tr("両方を印刷(&P)"), box)
+        self.print_both.setObjectName("print_both")
+        self.receipt_button = QPushButton(self.tr("領収書を表示(&V)…"), box)
+        self.receipt_button.setObjectName("show_receipt")
+        self.slip_button = QPushButton(self.tr("受付票を表示(&U)…"), box)
+        self.slip_button.setObjectName("show_slip")
+        for button in (self.print_both, self.receipt_button, self.slip_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addWidget(box)
+        self.print_status = ReasonLabel(self, tone="info")
+        self.print_status.setObjectName("print_status")
+        layout.addWidget(self.print_status)
+        self.document_reason = ReasonLabel(self)
+        layout.addWidget(self.document_reason)
+        layout.addStretch(1)
+
+        self.receipt_pdf: bytes | None = None
+        self.slip_pdf: bytes | None = None
+        self.preview: Any = None
+        self.print_both.clicked.connect(self.print_documents)
+        self.receipt_button.clicked.connect(self.show_receipt)
+        self.slip_button.clicked.connect(self.show_slip)
+
+    def initializePage(self) -> None:
+        from ui.intake.submission import describe_result, render_documents
+
+        wizard = self.wizard()
+        headline, details = describe_result(wizard.result_)
+        self.headline.setText(headline)
+        self.details.setText(details)
+        try:
+            self.receipt_pdf, self.slip_pdf = render_documents(self.context, wizard.result_)
+        except Exception as exc:
+            self.document_reason.set_reason(
+                self.tr("書類を作成できませんでした: {0}").format(user_text(exc))
+            )
+        self.receipt_button.setEnabled(self.receipt_pdf is not None)
+        self.slip_button.setEnabled(self.slip_pdf is not None)
+        self.print_both.setEnabled(self.receipt_pdf is not None or self.slip_pdf is not None)
+        if self.receipt_pdf is None and self.slip_pdf is not None:
+            self.print_status.set_reason(self.tr("手数料がかからないため、領収書はありません。"))
+        super().initializePage()
+        self.print_both.setFocus()
+
+    def _preview(self, pdf: bytes | None, title: str, file_name: str) -> Any:
+        if pdf is None:
+            return None
+        from ui.pdf_preview import PdfPreviewDialog
+
+        self.preview = PdfPreviewDialog(pdf, title, self, file_name=file_name)
+        self.preview.show()
+        return self.preview
+
+    def show_receipt(self) -> Any:
+        return self._preview(self.receipt_pdf, self.tr("領収書"), self._file_name("receipt"))
+
+    def show_slip(self) -> Any:
+        return self._preview(self.slip_pdf, self.tr("受付票"), self._file_name("slip"))
+
+    def _file_name(self, what: str) -> str:
+        number = getattr(self.wizard().result_, "request_number", None) or "intake"
+        return f"{number}-{what}.pdf"
+
+    def print_documents(self) -> list[Any]:
+        """Print the receipt and the slip on the configured/default printer; say what happened."""
+        from ui.printing import print_pdf
+
+        printer = getattr(getattr(self.context, "settings", None), "printer_name", None)
+        results = []
+        messages = []
+        for pdf, title in (
+            (self.receipt_pdf, self.tr("領収書")),
+            (self.slip_pdf, self.tr("受付票")),
+        ):
+            if pdf is None:
+                continue
+            result = print_pdf(pdf, printer, title=title)
+            results.append(result)
+            messages.append(f"{title}: {result.message}")
+        self.print_status.set_reason("\n".join(messages))
+        if any(not r.ok for r in results):
+            Dialogs.error(
+                self,
+                "\n".join(messages)
+                + "\n\n"
+                + self.tr("「表示」からPDFとして保存することもできます。"),
+            )
+        return results

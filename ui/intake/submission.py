@@ -1,0 +1,182 @@
+"""From the wizard's pages to the intake service, and back to printable documents.
+
+This is the wizard's only door to ``counter_app.services``: it turns the pages' plain values
+into an ``IntakeInput``, registers it in one unit of work (the service applies every verdict
+and the My Number guard again and allocates the numbers), and renders the receipt and the
+acceptance slip from the services' printable data with ``forms``.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from counter_app.domain.requests import Delivery, RequestType
+from counter_app.domain.wareki import wareki_with_seireki
+from counter_app.services.intake_input import (
+    IdentityInput,
+    IntakeInput,
+    PersonInput,
+    ProxyInput,
+    RequestItemInput,
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("IntakeSubmission", text)
+
+
+def period_text(start: Any, end: Any) -> str:
+    """The optional period of data as written on the request (和暦 with 西暦)."""
+    if not start and not end:
+        return ""
+    left = wareki_with_seireki(start) if start else ""
+    right = wareki_with_seireki(end) if end else ""
+    return f"{left}〜{right}"
+
+
+def build_intake(wizard: Any) -> IntakeInput:
+    """The ``IntakeInput`` for what the pages hold (no rule applied here: the service does)."""
+    r = wizard.requester_page
+    values = r.values()
+    requester = PersonInput(
+        name=values["name"],
+        furigana=values["furigana"],
+        birth_date=values["birth_date"],
+        postal_code=values["postal_code"] or "",
+        address=values["address"],
+        phone=values["phone"] or "",
+        member_number=values["member_number"] or "",
+    )
+    t = wizard.types_page
+    scopes = t.selected_scopes()
+    period = period_text(*t.period())
+    correction = t.correction()
+    items = []
+    for request_type in t.selected_types():
+        kwargs: dict[str, Any] = {"request_type": request_type}
+        if request_type is not RequestType.PURPOSE_NOTICE:
+            kwargs["scopes"] = scopes
+            kwargs["period"] = period
+        if request_type is RequestType.CORRECTION:
+            kwargs.update(correction)
+        if request_type in (RequestType.SUSPENSION, RequestType.PROVISION_STOP):
+            kwargs["suspension_ground"] = t.ground(request_type)
+        items.append(RequestItemInput(**kwargs))
+
+    if r.is_proxy_visit:
+        identity = IdentityInput()
+        p = wizard.proxy_page
+        problems: list[str] = []
+        kind = p.selected_kind()
+        proxy = ProxyInput(
+            kind=kind,
+            person=PersonInput(
+                name=p.proxy_name.text().strip(), address=p.proxy_address.text().strip()
+            ),
+            identity=IdentityInput(
+                documents=tuple(p.documents()),
+                warnings_confirmed=not p.verdict_view.unconfirmed(),
+            ),
+            power_of_attorney=p.power_of_attorney(problems) if kind and not kind.is_legal else None,
+            seal_certificate=p.seal_certificate(problems) if kind and not kind.is_legal else None,
+            relationship_document=p.relationship_document(problems)
+            if kind and kind.is_legal
+            else None,
+            warnings_confirmed=not p.verdict_view.unconfirmed(),
+        )
+    else:
+        i = wizard.identity_page
+        identity = IdentityInput(
+            documents=tuple(i.documents()),
+            address_differs_from_record=i.panel.address_differs.isChecked(),
+            warnings_confirmed=not i.panel.verdict_view.unconfirmed(),
+        )
+        proxy = None
+
+    f = wizard.fee_page
+    questions = f.questions()
+    quote = f.quote
+    return IntakeInput(
+        requester=requester,
+        items=tuple(items),
+        identity=identity,
+        proxy=proxy,
+        disclosure_method=questions.method,
+        delivery=questions.delivery,
+        pages=questions.pages,
+        mail_class=questions.mail_class,
+        media_count=questions.media_count,
+        adjustment=f.adjustment(),
+        amount_received=(f.received_amount() or 0) if quote and quote.total else 0,
+    )
+
+
+def register(context: Any, intake: IntakeInput, *, approver: Any = None) -> Any:
+    """Store the intake in one transaction; returns the service's IntakeResult."""
+    from counter_app.services.intake import register_intake
+
+    kwargs: dict[str, Any] = {}
+    if approver is not None and "approver" in inspect.signature(register_intake).parameters:
+        kwargs["approver"] = approver
+    with context.db.unit_of_work() as uow:
+        result = register_intake(uow, context.actor, intake, **kwargs)
+        uow.commit()
+    return result
+
+
+def register_from_wizard(wizard: Any) -> tuple[Any, str]:
+    intake = build_intake(wizard)
+    result = register(wizard.context, intake, approver=wizard.fee_page.approver)
+    return result, str(_first(result, "request_id", "id"))
+
+
+def _first(obj: Any, *names: str) -> Any:
+    for name in names:
+        value = getattr(obj, name, None)
+        if value is not None:
+            return value
+    return None
+
+
+def describe_result(result: Any) -> tuple[str, str]:
+    """A headline and details for the done page."""
+    number = _first(result, "request_number", "number") or ""
+    headline = _tr("受付番号 {0} で登録しました。").format(number)
+    lines = []
+    receipt = _first(result, "receipt_number")
+    if receipt:
+        lines.append(_tr("領収書番号: {0}").format(receipt))
+    total = _first(result, "total", "fee_total")
+    if total is not None:
+        lines.append(_tr("手数料: {0:,}円").format(total))
+    change = _first(result, "change")
+    if change:
+        lines.append(_tr("おつり: {0:,}円").format(change))
+    target = _first(result, "target", "answer_target")
+    if target is None and getattr(result, "deadlines", None) is not None:
+        target = result.deadlines.target
+    if target is not None:
+        lines.append(_tr("回答の目安: {0}").format(wareki_with_seireki(target)))
+    delivery = _first(result, "delivery")
+    if delivery:
+        lines.append(_tr("お渡し方法: {0}").format(Delivery(delivery).label))
+    return headline, "\n".join(lines)
+
+
+def render_documents(context: Any, result: Any) -> tuple[bytes | None, bytes | None]:
+    """(receipt PDF or None when no fee, acceptance slip PDF) for a registered intake."""
+    from counter_app.services import printing
+    from forms import receipt as receipt_form
+    from forms import slip as slip_form
+
+    receipt_id = _first(result, "receipt_id")
+    request_id = _first(result, "request_id", "id")
+    with context.db.unit_of_work() as uow:
+        receipt_data = printing.receipt_data(uow, receipt_id) if receipt_id else None
+        slip_data = printing.slip_data(uow, request_id)
+    receipt_pdf = receipt_form.render(receipt_data) if receipt_data is not None else None
+    slip_pdf = slip_form.render(slip_data)
+    return receipt_pdf, slip_pdf

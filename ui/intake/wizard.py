@@ -1,0 +1,242 @@
+"""The intake wizard: requester -> types -> identity (self) / proxy -> fee -> confirm -> done.
+
+Keyboard-only from start to end: every page is built in reading order (Qt's tab order
+follows it), Enter presses 次へ (the wizard's default button), Esc asks before cancelling and
+keeps the draft; labels carry mnemonics (Alt+letter).
+
+What is typed is saved as an encrypted draft (``ui.intake.drafts``) ~300 ms after the last
+edit and on every page change; reopening the wizard offers to resume it; a successful
+registration deletes it. ``registered(request_id)`` is emitted once the request is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QHideEvent
+from PySide6.QtWidgets import QWidget, QWizard
+
+from counter_app.errors import CounterAppError
+from ui.dialogs import Dialogs
+from ui.intake.confirm import ConfirmPage
+from ui.intake.done import DonePage
+from ui.intake.drafts import DraftStore
+from ui.intake.fee import FeePage
+from ui.intake.identity import IdentityPage
+from ui.intake.proxy import ProxyPage
+from ui.intake.requester import RequesterPage
+from ui.intake.types import TypesPage
+
+log = logging.getLogger(__name__)
+
+DRAFT_DELAY_MS = 300
+
+
+class IntakeWizard(QWizard):
+    """The counter's intake flow (see the module docstring)."""
+
+    registered = Signal(str)
+
+    PAGE_REQUESTER, PAGE_TYPES, PAGE_IDENTITY, PAGE_PROXY, PAGE_FEE, PAGE_CONFIRM, PAGE_DONE = (
+        range(7)
+    )
+
+    def __init__(
+        self,
+        context: Any,
+        parent: QWidget | None = None,
+        *,
+        drafts: DraftStore | None = None,
+        offer_resume: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("intake_wizard")
+        self.setWindowTitle(self.tr("新規受付"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("次へ(&N) >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< 戻る(&B)"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("中止"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("閉じる(&F)"))
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("登録する(&R)"))
+
+        self.requester_page = RequesterPage(context, self)
+        self.types_page = TypesPage(context, self)
+        self.identity_page = IdentityPage(context, self)
+        self.proxy_page = ProxyPage(context, self)
+        self.fee_page = FeePage(context, self)
+        self.confirm_page = ConfirmPage(context, self)
+        self.done_page = DonePage(context, self)
+        self.draft_pages = {
+            "requester": self.requester_page,
+            "types": self.types_page,
+            "identity": self.identity_page,
+            "proxy": self.proxy_page,
+            "fee": self.fee_page,
+        }
+        for page_id, page in enumerate(
+            (
+                self.requester_page,
+                self.types_page,
+                self.identity_page,
+                self.proxy_page,
+                self.fee_page,
+                self.confirm_page,
+                self.done_page,
+            )
+        ):
+            self.setPage(page_id, page)
+
+        self.result_: Any = None  # the services' IntakeResult once registered
+        self.drafts = drafts if drafts is not None else DraftStore.for_context(context)
+        self.draft_problem: str | None = None
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.save_draft)
+        self._dirty = False
+        for page in self.draft_pages.values():
+            page.changed.connect(self._schedule_draft)
+        self.currentIdChanged.connect(self._page_changed)
+        self.resize(980, 760)
+        if offer_resume:
+            self.offer_resume()
+
+    # -- navigation -----------------------------------------------------------------------
+    def nextId(self) -> int:
+        current = self.currentId()
+        if current == self.PAGE_TYPES:
+            return self.PAGE_PROXY if self.requester_page.is_proxy_visit else self.PAGE_IDENTITY
+        if current == self.PAGE_IDENTITY:
+            return self.PAGE_FEE
+        return super().nextId()
+
+    def _page_changed(self, page_id: int) -> None:
+        if self._dirty and page_id < self.PAGE_DONE:
+            self.save_draft()
+
+    # -- drafts ---------------------------------------------------------------------------
+    def draft_payload(self) -> dict[str, Any]:
+        return {
+            "saved_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "page": self.currentId(),
+            "pages": {name: page.draft_state() for name, page in self.draft_pages.items()},
+        }
+
+    def _schedule_draft(self) -> None:
+        if self.result_ is not None:
+            return
+        self._dirty = True
+        self._draft_timer.start()
+
+    def save_draft(self) -> None:
+        """Write the draft now (the debounce timer calls this)."""
+        self._draft_timer.stop()
+        if self.result_ is not None or not self._dirty:
+            return
+        try:
+            self.drafts.save(self.draft_payload())
+        except CounterAppError as exc:
+            self.draft_problem = exc.message
+            log.warning("intake draft not saved: %s", exc.hint or exc.message)
+            return
+        self.draft_problem = None
+        self._dirty = False
+
+    def offer_resume(self) -> bool:
+        """If a draft exists, ask whether to resume it; restore it if so. True if resumed."""
+        if not self.drafts.exists():
+            return False
+        payload = self.drafts.load()
+        if payload is None:
+            Dialogs.error(
+                self,
+                self.tr("前回の入力途中の内容を読めなかったため、新しく受付を始めます。"),
+            )
+            self.drafts.delete()
+            return False
+        when = ""
+        try:
+            saved = dt.datetime.fromisoformat(payload.get("saved_at", ""))
+            when = saved.astimezone(dt.timezone(dt.timedelta(hours=9))).strftime("%m/%d %H:%M")
+        except (TypeError, ValueError):
+            pass
+        if not Dialogs.confirm(
+            self,
+            self.tr("入力途中の受付があります (保存 {0})。続きから再開しますか?").format(when),
+            yes=self.tr("再開する"),
+            no=self.tr("破棄して新しく始める"),
+        ):
+            self.drafts.delete()
+            return False
+        self.restore(payload)
+        return True
+
+    def restore(self, payload: dict[str, Any]) -> None:
+        pages = payload.get("pages", {})
+        for name, page in self.draft_pages.items():
+            state = pages.get(name)
+            if isinstance(state, dict):
+                page.restore_draft(state)
+        if self.currentId() == -1:
+            self.restart()
+        target = min(int(payload.get("page", 0) or 0), self.PAGE_FEE)
+        while self.currentId() < target and self.currentPage().isComplete():
+            before = self.currentId()
+            self.next()
+            if self.currentId() == before:
+                break
+
+    # -- registration ---------------------------------------------------------------------
+    def registered_ok(self, result: Any, request_id: str) -> None:
+        """Called by the confirm page once the services stored the request."""
+        self.result_ = result
+        self._draft_timer.stop()
+        self._dirty = False
+        self.drafts.delete()
+        self.registered.emit(request_id)
+
+    # -- cancelling -----------------------------------------------------------------------
+    def _has_input(self) -> bool:
+        r = self.requester_page
+        return bool(
+            r.name.text().strip()
+            or r.member_number.text().strip()
+            or r.address.text().strip()
+            or self.types_page.selected_types()
+        )
+
+    def reject(self) -> None:
+        if self.result_ is not None:
+            super().reject()
+            return
+        if not self._has_input():  # nothing worth keeping
+            self._draft_timer.stop()
+            self._dirty = False
+            self.drafts.delete()
+            super().reject()
+            return
+        if not Dialogs.confirm(
+            self,
+            self.tr(
+                "受付を中止しますか?\n入力した内容は下書きとして保存され、次に受付を開いたときに再開できます。"
+            ),
+            yes=self.tr("中止する"),
+            no=self.tr("入力を続ける"),
+        ):
+            return
+        self._dirty = True
+        self.save_draft()
+        super().reject()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Closing the main window hides the wizard without asking: keep what was typed.
+        if self.result_ is None and self._dirty:
+            self.save_draft()
+        super().hideEvent(event)
