@@ -1,0 +1,320 @@
+"""Identity verdict (domain.md §2), table-driven against the bundled documents.toml."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from counter_app.config.documents import DocumentKind, UnknownDocumentType
+from counter_app.domain.identity import (
+    DocumentShown,
+    Verdict,
+    document_catalogue,
+    identity_verdict,
+)
+from counter_app.errors import InputError
+
+D = dt.date
+ON = D(2025, 6, 15)
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def doc(doc_type: str, **kw) -> DocumentShown:
+    """A document whose name, birth date and address all matched, unless told otherwise."""
+    base = {"name_matches": True, "birth_date_matches": True, "address_matches": True}
+    base.update(kw)
+    return DocumentShown(doc_type, **base)
+
+
+LICENSE = doc("drivers_license", expiry=D(2027, 5, 1))
+PASSPORT = doc("passport", expiry=D(2030, 1, 1), address_matches=False)
+PENSION = doc("pension_book")
+HEALTH = doc("health_insurance_card", expiry=D(2026, 3, 31))
+QUALIFICATION = doc("qualification_certificate", expiry=D(2030, 3, 31))
+RESIDENT = doc("resident_record", issued_on=D(2025, 6, 1))
+SEAL = doc("seal_certificate", issued_on=D(2025, 6, 1), with_registered_seal=True)
+
+
+def assert_japanese(verdict: Verdict) -> None:
+    assert verdict.reasons, "a verdict always says why"
+    for text in verdict.reasons + verdict.warnings:
+        assert JAPANESE.search(text), text
+
+
+@pytest.mark.parametrize(
+    ("label", "documents", "on", "passed", "rule", "warn"),
+    [
+        ("license alone", [LICENSE], ON, True, "photo_1", None),
+        (
+            "license expiring today still counts",
+            [doc("drivers_license", expiry=ON)],
+            ON,
+            True,
+            "photo_1",
+            None,
+        ),
+        ("expired passport", [doc("passport", expiry=D(2025, 6, 14))], ON, False, None, None),
+        ("passport without address field", [PASSPORT], ON, True, "photo_1", "住所の記載がない"),
+        (
+            "my number card front",
+            [doc("my_number_card", expiry=D(2030, 1, 1))],
+            ON,
+            True,
+            "photo_1",
+            None,
+        ),
+        (
+            "my number card back",
+            [doc("my_number_card", expiry=D(2030, 1, 1), shows_my_number=True)],
+            ON,
+            False,
+            None,
+            None,
+        ),
+        ("photo doc with expiry missing", [doc("residence_card")], ON, False, None, None),
+        (
+            "disability certificate (no expiry)",
+            [doc("disability_certificate")],
+            ON,
+            True,
+            "photo_1",
+            None,
+        ),
+        (
+            "driving history certificate",
+            [doc("driving_history_certificate")],
+            ON,
+            True,
+            "photo_1",
+            None,
+        ),
+        (
+            "name does not match",
+            [doc("drivers_license", expiry=D(2027, 1, 1), name_matches=False)],
+            ON,
+            False,
+            None,
+            None,
+        ),
+        (
+            "birth date does not match",
+            [doc("drivers_license", expiry=D(2027, 1, 1), birth_date_matches=False)],
+            ON,
+            False,
+            None,
+            None,
+        ),
+        ("one non-photo is not enough", [PENSION], ON, False, None, None),
+        ("two non-photo", [PENSION, QUALIFICATION], ON, True, "non_photo_2", "なりすまし"),
+        (
+            "seal certificate + 実印 as one of two",
+            [SEAL, PENSION],
+            ON,
+            True,
+            "non_photo_2",
+            "なりすまし",
+        ),
+        (
+            "seal certificate without 実印",
+            [doc("seal_certificate", issued_on=D(2025, 6, 1)), PENSION],
+            ON,
+            False,
+            None,
+            None,
+        ),
+        (
+            "住民票 with 個人番号 refused",
+            [doc("resident_record", issued_on=D(2025, 6, 1), shows_my_number=True), PENSION],
+            ON,
+            False,
+            None,
+            None,
+        ),
+        ("住民票 without issue date", [doc("resident_record"), PENSION], ON, False, None, None),
+        (
+            "住民票 exactly 6 months old",
+            [doc("resident_record", issued_on=D(2024, 12, 15)), PENSION],
+            ON,
+            True,
+            "non_photo_2",
+            None,
+        ),
+        (
+            "住民票 6 months + 1 day old",
+            [doc("resident_record", issued_on=D(2024, 12, 14)), PENSION],
+            ON,
+            False,
+            None,
+            None,
+        ),
+        (
+            "document issued after the check date",
+            [doc("resident_record", issued_on=D(2025, 6, 16)), PENSION],
+            ON,
+            False,
+            None,
+            None,
+        ),
+        (
+            "legacy 健康保険証 on the last day 2025-12-01",
+            [HEALTH, PENSION],
+            D(2025, 12, 1),
+            True,
+            "non_photo_2",
+            None,
+        ),
+        ("legacy 健康保険証 on 2025-12-02", [HEALTH, PENSION], D(2025, 12, 2), False, None, None),
+        (
+            "legacy 健康保険証 issued 2024-12-02 cannot exist",
+            [doc("health_insurance_card", issued_on=D(2024, 12, 2)), PENSION],
+            ON,
+            False,
+            None,
+            None,
+        ),
+        (
+            "legacy 健康保険証 issued 2024-12-01",
+            [doc("health_insurance_card", issued_on=D(2024, 12, 1)), PENSION],
+            ON,
+            True,
+            "non_photo_2",
+            None,
+        ),
+        ("nothing shown", [], ON, False, None, None),
+        (
+            "expired photo + two non-photo",
+            [doc("passport", expiry=D(2020, 1, 1)), PENSION, RESIDENT],
+            ON,
+            True,
+            "non_photo_2",
+            None,
+        ),
+    ],
+)
+def test_identity_rules(label, documents, on, passed, rule, warn):
+    verdict = identity_verdict(documents, on)
+    assert verdict.passed is passed, (label, verdict.reasons)
+    assert verdict.rule == rule
+    if warn:
+        assert any(warn in w for w in verdict.warnings), verdict.warnings
+    assert_japanese(verdict)
+
+
+def test_a_pass_names_what_satisfied_it():
+    verdict = identity_verdict([LICENSE], ON)
+    assert verdict.rule_label == "写真付き書類1点"
+    assert any("運転免許証" in r and "本人確認できます" in r for r in verdict.reasons)
+
+
+def test_every_failing_document_gives_its_own_reason():
+    verdict = identity_verdict(
+        [doc("passport", expiry=D(2025, 1, 1)), doc("resident_record", issued_on=D(2024, 1, 1))], ON
+    )
+    assert not verdict.passed
+    text = "\n".join(verdict.reasons)
+    assert "有効期限切れ" in text
+    assert "6か月を超えています" in text
+    assert "写真付き0点、写真なし0点" in text
+
+
+def test_my_number_card_back_says_front_only():
+    verdict = identity_verdict(
+        [doc("my_number_card", expiry=D(2030, 1, 1), shows_my_number=True)], ON
+    )
+    assert any("表面のみ" in r for r in verdict.reasons)
+
+
+def test_address_differs_needs_a_second_document():
+    alone = identity_verdict([LICENSE], ON, address_differs_from_record=True)
+    assert not alone.passed
+    assert any("2点目の書類が必要" in r for r in alone.reasons)
+    with_second = identity_verdict([LICENSE, PENSION], ON, address_differs_from_record=True)
+    assert with_second.passed and with_second.rule == "photo_1"
+    assert any("住所変更" in w for w in with_second.warnings)
+
+
+def test_unmatched_address_on_the_only_document_needs_a_second_document():
+    verdict = identity_verdict(
+        [doc("drivers_license", expiry=D(2027, 1, 1), address_matches=False)], ON
+    )
+    assert not verdict.passed
+    assert any("2点目" in r for r in verdict.reasons)
+
+
+def test_unknown_document_type_is_an_input_error_in_japanese():
+    with pytest.raises(UnknownDocumentType) as info:
+        identity_verdict([doc("library_card")], ON)
+    assert "library_card" in info.value.message and "登録されていません" in info.value.message
+
+
+def test_expiry_before_issue_is_refused_at_construction():
+    with pytest.raises(InputError) as info:
+        DocumentShown("passport", issued_on=D(2025, 1, 2), expiry=D(2025, 1, 1))
+    assert "発行日" in info.value.message
+
+
+def test_document_round_trips_through_a_dict():
+    assert DocumentShown.from_dict(SEAL.to_dict()) == SEAL
+    assert SEAL.to_dict()["issued_on"] == "2025-06-01"
+    verdict = identity_verdict([PENSION, QUALIFICATION], ON)
+    assert Verdict.from_dict(verdict.to_dict()) == verdict
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"doc_type": "passport", "colour": "red"}, "未知の項目「colour」"),
+        ({"doc_type": "passport", "license_number": "123"}, "書類の番号は記録しません"),
+        ({"doc_type": "passport", "expiry": "2025/01/01"}, "YYYY-MM-DD"),
+        ({"doc_type": "passport", "name_matches": "yes"}, "true または false"),
+        ({"doc_type": 3}, "文字列"),
+        ({"expiry": "2025-01-01"}, "必須の項目「doc_type」"),
+        (["passport"], "オブジェクト"),
+    ],
+)
+def test_from_dict_rejects_bad_input_in_japanese(data, message):
+    with pytest.raises(InputError) as info:
+        DocumentShown.from_dict(data)
+    assert message in info.value.message
+
+
+def test_verdict_from_dict_rejects_an_unknown_rule():
+    with pytest.raises(InputError):
+        Verdict.from_dict({"passed": True, "rule": "photo_9", "reasons": ["x"], "warnings": []})
+
+
+def test_catalogue_lists_every_document_of_domain_md():
+    cat = document_catalogue()
+    photo = {t.key for t in cat.of_kind(DocumentKind.PHOTO)}
+    assert photo == {
+        "drivers_license",
+        "my_number_card",
+        "passport",
+        "residence_card",
+        "special_permanent_resident_certificate",
+        "disability_certificate",
+        "driving_history_certificate",
+    }
+    non_photo = {t.key for t in cat.of_kind(DocumentKind.NON_PHOTO)}
+    assert non_photo == {
+        "qualification_certificate",
+        "health_insurance_card",
+        "pension_book",
+        "resident_record",
+    }
+    assert cat.get("seal_certificate").kind is DocumentKind.SEAL_CERTIFICATE
+    assert all(JAPANESE.search(t.label) for t in cat.types)
+
+
+@given(
+    expiry=st.dates(D(2000, 1, 1), D(2040, 1, 1)),
+    on=st.dates(D(2020, 1, 1), D(2035, 1, 1)),
+    doc_type=st.sampled_from(["drivers_license", "passport", "residence_card", "my_number_card"]),
+)
+def test_an_expired_document_never_counts(expiry, on, doc_type):
+    verdict = identity_verdict([doc(doc_type, expiry=expiry)], on)
+    assert verdict.passed is (expiry >= on)

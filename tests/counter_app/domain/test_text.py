@@ -1,0 +1,148 @@
+"""Text normalisation: names kept as typed, search keys, phone numbers, postal codes, 外字."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from counter_app.domain.text import (
+    clean_name,
+    is_kana,
+    kana_key,
+    name_search_key,
+    normalise_kana,
+    normalise_phone,
+    normalise_postal_code,
+    private_use_chars,
+)
+from counter_app.errors import InputError
+
+COMPAT_KAMI = "\ufa19"  # 神 (CJK compatibility ideograph): NFC would turn it into U+795E
+IVS = "\U000e0100"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["𠮷田 太郎", "髙橋 一郎", "山田 花子", f"{COMPAT_KAMI}田 花子", f"葛{IVS}城 花子", "ﾔﾏﾀﾞ ﾊﾅｺ"],
+)
+def test_names_are_kept_exactly_as_typed(name):
+    assert clean_name(f"  {name}\u3000") == name
+    if COMPAT_KAMI in name:
+        assert unicodedata.normalize("NFC", name) != name  # what we must not do
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("やまだ　はなこ", "ヤマダハナコ"),
+        ("ﾔﾏﾀﾞ ﾊﾅｺ", "ヤマダハナコ"),
+        ("ヤマダ ハナコ", "ヤマダハナコ"),
+        ("山田 花子", "山田花子"),
+        ("ＹＡＭＡＤＡ　Ｈａｎａｋｏ", "yamadahanako"),
+        (f"葛{IVS}城 花子", "葛城花子"),
+        ("髙橋 一郎", "髙橋一郎"),  # itaiji are not folded
+        ("𠮷田 太郎", "𠮷田太郎"),
+    ],
+)
+def test_name_search_key(typed, key):
+    assert name_search_key(typed) == key
+
+
+def test_kana_key_and_is_kana():
+    assert kana_key("やまだ はなこ") == kana_key("ﾔﾏﾀﾞ ﾊﾅｺ") == "ヤマダハナコ"
+    assert is_kana("たかはし いちろう")
+    assert is_kana("ｽｽﾞｷ ｰ")
+    assert not is_kana("髙橋")
+    assert not is_kana("   ")
+
+
+def test_normalise_kana_turns_half_width_katakana_full_width_only():
+    assert normalise_kana("ｶﾞｸｾｲ ABC 123") == "ガクセイ ABC 123"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("029-123-4567", "029-123-4567"),
+        ("０２９－１２３－４５６７", "029-123-4567"),
+        ("029(123)4567", "029-123-4567"),
+        ("０２９（１２３）４５６７", "029-123-4567"),
+        ("0291234567", "0291234567"),
+        ("090 1234 5678", "090-1234-5678"),
+        ("090ー1234ー5678", "090-1234-5678"),
+        ("+81 90-1234-5678", "090-1234-5678"),
+    ],
+)
+def test_normalise_phone(typed, expected):
+    assert normalise_phone(typed) == expected
+
+
+@pytest.mark.parametrize(
+    "typed", ["029-123-456", "090-1234-56789", "29-123-4567", "abc", "", "03-1234-5678 内線12"]
+)
+def test_normalise_phone_refuses_bad_shapes_in_japanese(typed):
+    with pytest.raises(InputError) as info:
+        normalise_phone(typed)
+    assert "電話番号" in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("310-0801", "310-0801"),
+        ("3100801", "310-0801"),
+        ("〒３１０ー０８０１", "310-0801"),
+        ("〒 310 0801", "310-0801"),
+    ],
+)
+def test_normalise_postal_code(typed, expected):
+    assert normalise_postal_code(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["310-080", "310-08011", "三一〇", "abc-defg", ""])
+def test_normalise_postal_code_refuses_bad_shapes(typed):
+    with pytest.raises(InputError) as info:
+        normalise_postal_code(typed)
+    assert "郵便番号" in info.value.message
+
+
+def test_private_use_chars():
+    assert private_use_chars("山田 花子") == ()
+    assert private_use_chars("\ue000田 \uf8ff子\ue000") == ("\ue000", "\uf8ff")
+    assert private_use_chars("\U000f0000") == ("\U000f0000",)
+    assert private_use_chars("𠮷田") == ()
+
+
+# -- idempotence -----------------------------------------------------------------------------
+japanese_text = st.text(
+    alphabet=st.sampled_from(
+        [*"あいうがぱゃっアイウガパャッｱｲｳｶﾞﾊﾟｬｯｰ山田髙𠮷神ＡＢａｂ０１ 　-ー", IVS, COMPAT_KAMI]
+    ),
+    max_size=20,
+)
+
+
+@given(japanese_text)
+def test_normalisation_is_idempotent(text):
+    assert normalise_kana(normalise_kana(text)) == normalise_kana(text)
+    assert name_search_key(name_search_key(text)) == name_search_key(text)
+    assert kana_key(kana_key(text)) == kana_key(text)
+    assert clean_name(clean_name(text)) == clean_name(text)
+
+
+@given(st.from_regex(r"0[0-9]{1,4}[-ー－ ]?[0-9]{1,4}[-ー－ ]?[0-9]{4}", fullmatch=True))
+def test_phone_normalisation_is_idempotent(typed):
+    try:
+        once = normalise_phone(typed)
+    except InputError:
+        return  # not 10-11 digits: refused, nothing to compare
+    assert normalise_phone(once) == once
+
+
+@given(st.text(alphabet="0123456789", min_size=7, max_size=7))
+def test_postal_code_normalisation_is_idempotent(digits):
+    once = normalise_postal_code(digits)
+    assert normalise_postal_code(once) == once == f"{digits[:3]}-{digits[3:]}"
