@@ -163,8 +163,16 @@ def yen(amount: int) -> str:
     return f"¥{amount:,}"
 
 
+def adjustment_label(quote: FeeQuote) -> str:
+    a = quote.adjustment
+    return f"{a.label} (理由: {a.reason})" if a else ""
+
+
 def render_table(quote: FeeQuote, questions: FeeQuestions, on: dt.date) -> str:
-    label_width = max([width("項目")] + [width(line.label) for line in quote.lines]) + 2
+    labels = [width("項目")] + [width(line.label) for line in quote.lines]
+    if quote.adjustment:  # its label runs over the quantity and unit price columns
+        labels.append(width(adjustment_label(quote)) - 15)
+    label_width = max(labels) + 2
     out = [
         f"手数料の見積 (請求日 {on.year}年{on.month}月{on.day}日・手数料表 {quote.schedule_version} 版・"
         f"{quote.tax_treatment.label})",
