@@ -44,7 +44,7 @@ __all__ = [
 DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe63\uff0d\u30fc\uff70")
 
 _WEIGHTS = (2, 3, 4, 5, 6, 7, 2, 3, 4, 5, 6)  # Q1..Q11 for P1..P11 counted from the right
-_GROUP_CHAIN = re.compile(r"[0-9]+(?:[ ]*[0-9]+)*")  # after separators became single spaces
+_GROUP_CHAIN = re.compile(r"[0-9]+(?: +[0-9]+)*")  # after separators became single spaces
 
 
 def _fold(text: str) -> str:
