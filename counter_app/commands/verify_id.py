@@ -225,7 +225,7 @@ def render_text(result: dict[str, Any]) -> str:
         _print_verdict("本人の本人確認", result["principal_identity"], lines)
     if result["proxy"]:
         proxy = result["proxy"]
-        _print_verdict(f"代理人 ({proxy['kind_label']})", proxy["verdict"], lines)
+        _print_verdict(f"代理人: {ProxyKind(proxy['kind']).short_label}", proxy["verdict"], lines)
     lines.append(f"結果の渡し方: {result['handover_label']}")
     return "\n".join(lines)
 
