@@ -159,11 +159,9 @@ def extend(
     )
     return replace(
         deadlines,
-        **{
-            "extended_target": again.extended_target,
-            "reminder_on": again.reminder_on,
-            "extension_reason": again.extension_reason,
-        },
+        extended_target=again.extended_target,
+        reminder_on=again.reminder_on,
+        extension_reason=again.extension_reason,
     )
 
 
