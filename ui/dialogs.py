@@ -40,9 +40,16 @@ def _tr(text: str) -> str:
 class SupervisorApprovalDialog(QDialog):
     """Username + password of the approving supervisor; the error is shown in the dialog."""
 
-    def __init__(self, context: Any, purpose: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: Any,
+        purpose: str = "",
+        parent: QWidget | None = None,
+        permission: str | None = None,
+    ) -> None:
         super().__init__(parent)
         self.context = context
+        self.permission = permission
         self.approver: Any = None
         self.setWindowTitle(self.tr("責任者の承認"))
         layout = QVBoxLayout(self)
@@ -87,7 +94,7 @@ class SupervisorApprovalDialog(QDialog):
 
         try:
             self.approver = authenticate(
-                self.context, self.username.text().strip(), self.password.text()
+                self.context, self.username.text().strip(), self.password.text(), self.permission
             )
         except Exception as exc:
             self.message.setText(user_text(exc))
@@ -162,9 +169,15 @@ class Dialogs:
         return name or None
 
     @classmethod
-    def supervisor_approval(cls, parent: QWidget | None, ctx: Any, purpose: str = "") -> Any | None:
-        """The approving supervisor (authenticated), or ``None`` if cancelled."""
-        dialog = SupervisorApprovalDialog(ctx, purpose, parent)
+    def supervisor_approval(
+        cls, parent: QWidget | None, ctx: Any, purpose: str = "", permission: str | None = None
+    ) -> Any | None:
+        """The approving supervisor (authenticated), or ``None`` if cancelled.
+
+        ``permission`` (a ``counter_app.security.roles.Permission`` value such as
+        ``"void_receipt"``) is what is approved; without it any supervisor may approve.
+        """
+        dialog = SupervisorApprovalDialog(ctx, purpose, parent, permission)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.approver
         return None

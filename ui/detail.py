@@ -1,0 +1,585 @@
+"""One request: its timeline, its receipts, and what can be done next.
+
+- 対応開始 / 取下げ: lifecycle moves (the services refuse an illegal one, in Japanese).
+- 回答: one outcome per request type, a statutory ground and an explanation when the outcome
+  needs them (the domain says which); the notice letter is previewed before the decision is
+  confirmed, then printed.
+- 期限延長: once, with a reason; the extension notice is previewed and printed.
+- 領収書の再発行 (marked 再発行 by forms) and 取消 (a supervisor's action: a staff member can
+  have a supervisor approve it on this screen with the supervisor's own password).
+
+Role guards are the services' (``counter_app.security.roles``): this window only asks for an
+approval when the logged-in person's role is not enough, and shows any refusal as it comes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import TOKYO
+from ui.detail_data import ItemInfo, RequestDetail
+from ui.dialogs import Dialogs
+from ui.pdf_preview import PdfPreviewDialog
+
+
+def _yen(amount: int) -> str:
+    return f"¥{amount:,}"
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class DecisionDialog(QDialog):
+    """Outcome, ground and explanation for each request type; preview, then confirm.
+
+    Emits ``confirmed(list[dict])`` with one dict per item: ``item_id``, ``outcome``,
+    ``ground`` (or None), ``explanation``, ``details``.
+    """
+
+    confirmed = Signal(list)
+    preview_requested = Signal(list)
+
+    def __init__(self, detail: RequestDetail, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from counter_app.domain.requests import OUTCOMES_BY_TYPE, RefusalGround, RequestType
+
+        self.setWindowTitle(self.tr("回答の登録: %1").replace("%1", detail.number))
+        self.rows: list[dict[str, Any]] = []
+        layout = QVBoxLayout(self)
+        for item in detail.items:
+            if item.outcome_label:
+                continue  # already decided
+            box = QGroupBox(item.label)
+            form = QFormLayout(box)
+            outcome = QComboBox()
+            outcome.setObjectName(f"outcome_{item.item_id}")
+            outcome.addItem(self.tr("(選んでください)"), None)
+            for choice in sorted(
+                OUTCOMES_BY_TYPE[RequestType(item.request_type)], key=lambda o: o.value
+            ):
+                outcome.addItem(choice.label, choice.value)
+            ground = QComboBox()
+            ground.setObjectName(f"ground_{item.item_id}")
+            ground.addItem(self.tr("(選んでください)"), None)
+            for choice in RefusalGround:
+                ground.addItem(choice.label, choice.value)
+            explanation = QPlainTextEdit()
+            explanation.setObjectName(f"explanation_{item.item_id}")
+            explanation.setPlaceholderText(
+                self.tr("開示しない・一部開示等の理由を、ご本人にわかる言葉で (第36条)")
+            )
+            explanation.setTabChangesFocus(True)
+            explanation.setFixedHeight(64)
+            details = QPlainTextEdit()
+            details.setObjectName(f"details_{item.item_id}")
+            details.setPlaceholderText(self.tr("開示する内容・訂正した内容・講じた措置など"))
+            details.setTabChangesFocus(True)
+            details.setFixedHeight(64)
+            form.addRow(self.tr("内容"), QLabel(item.details or "—"))
+            form.addRow(self.tr("回答"), outcome)
+            form.addRow(self.tr("根拠 (不開示等)"), ground)
+            form.addRow(self.tr("理由の説明"), explanation)
+            form.addRow(self.tr("通知する内容"), details)
+            layout.addWidget(box)
+            row = {
+                "item": item,
+                "outcome": outcome,
+                "ground": ground,
+                "explanation": explanation,
+                "details": details,
+            }
+            self.rows.append(row)
+            outcome.currentIndexChanged.connect(self._update)
+            ground.currentIndexChanged.connect(self._update)
+            explanation.textChanged.connect(self._update)
+        self.reason = QLabel()
+        self.reason.setObjectName("decision_reason")
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet("color: #b00020;")
+        layout.addWidget(self.reason)
+        buttons = QHBoxLayout()
+        self.preview_button = QPushButton(self.tr("通知書を確認(&V)"))
+        self.preview_button.setObjectName("preview_notice_button")
+        self.confirm_button = QPushButton(self.tr("回答を確定(&D)"))
+        self.confirm_button.setObjectName("confirm_decision_button")
+        cancel = QPushButton(self.tr("キャンセル"))
+        buttons.addStretch(1)
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.confirm_button)
+        buttons.addWidget(cancel)
+        layout.addLayout(buttons)
+        self.preview_button.clicked.connect(lambda: self.preview_requested.emit(self.decisions()))
+        self.confirm_button.clicked.connect(self._confirm)
+        cancel.clicked.connect(self.reject)
+        self._update()
+        self.resize(640, self.sizeHint().height())
+
+    def decisions(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "item_id": row["item"].item_id,
+                "request_type": row["item"].request_type,
+                "outcome": row["outcome"].currentData(),
+                "ground": row["ground"].currentData(),
+                "explanation": row["explanation"].toPlainText().strip(),
+                "details": row["details"].toPlainText().strip(),
+            }
+            for row in self.rows
+        ]
+
+    def missing(self) -> list[str]:
+        """What still has to be chosen (the domain says which outcomes need a ground)."""
+        from counter_app.domain.requests import Outcome
+
+        problems = []
+        for row in self.rows:
+            label = row["item"].label
+            value = row["outcome"].currentData()
+            if value is None:
+                problems.append(self.tr("「%1」の回答を選んでください。").replace("%1", label))
+                continue
+            outcome = Outcome(value)
+            needs_ground = outcome.needs_ground and row["item"].request_type in (
+                "disclosure",
+                "record_disclosure",
+                "purpose_notice",
+            )
+            row["ground"].setEnabled(needs_ground)
+            if needs_ground and row["ground"].currentData() is None:
+                problems.append(
+                    self.tr("「%1」: 不開示等の根拠を選んでください。").replace("%1", label)
+                )
+            if outcome.needs_ground and not row["explanation"].toPlainText().strip():
+                problems.append(
+                    self.tr("「%1」: 理由の説明を入力してください。").replace("%1", label)
+                )
+        return problems
+
+    def _update(self) -> None:
+        problems = self.missing()
+        self.reason.setText("\n".join(problems))
+        ready = not problems and bool(self.rows)
+        self.confirm_button.setEnabled(ready)
+        self.preview_button.setEnabled(ready)
+
+    def _confirm(self) -> None:
+        if self.missing():
+            return
+        self.confirmed.emit(self.decisions())
+
+
+class RequestDetailDialog(QDialog):
+    """The detail window of one request. Emits ``changed`` after anything was recorded."""
+
+    changed = Signal()
+
+    def __init__(self, context: Any, request_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.request_id = request_id
+        self.detail: RequestDetail | None = None
+        self.previews: list[PdfPreviewDialog] = []
+        self.decision_dialog: DecisionDialog | None = None
+        self.setObjectName("detail_window")
+
+        self.header = QGridLayout()
+        self.fields: dict[str, QLabel] = {}
+        labels = (
+            ("number", self.tr("受付番号")),
+            ("status", self.tr("状況")),
+            ("received", self.tr("受付日時")),
+            ("requester", self.tr("請求者")),
+            ("proxy", self.tr("代理人")),
+            ("delivery", self.tr("回答の方法")),
+            ("target", self.tr("回答期限")),
+            ("lawsuit", self.tr("訴え提起が可能になる日")),
+            ("fee", self.tr("手数料")),
+        )
+        for i, (key, text) in enumerate(labels):
+            value = QLabel()
+            value.setObjectName(f"detail_{key}")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.fields[key] = value
+            self.header.addWidget(QLabel(text + ":"), i // 3, (i % 3) * 2)
+            self.header.addWidget(value, i // 3, (i % 3) * 2 + 1)
+
+        self.items = _table([self.tr("請求の種類"), self.tr("内容"), self.tr("回答")])
+        self.items.setObjectName("items_table")
+        self.receipts = _table(
+            [self.tr("領収書番号"), self.tr("金額"), self.tr("状態"), self.tr("再発行")]
+        )
+        self.receipts.setObjectName("receipts_table")
+        self.timeline = _table(
+            [self.tr("日時"), self.tr("できごと"), self.tr("担当"), self.tr("承認")]
+        )
+        self.timeline.setObjectName("timeline_table")
+
+        self.start_button = QPushButton(self.tr("対応開始"))
+        self.decide_button = QPushButton(self.tr("回答…"))
+        self.extend_button = QPushButton(self.tr("期限延長…"))
+        self.withdraw_button = QPushButton(self.tr("取下げ…"))
+        self.slip_button = QPushButton(self.tr("受付票を印刷"))
+        self.reprint_button = QPushButton(self.tr("領収書を再発行"))
+        self.void_button = QPushButton(self.tr("領収書を取消…"))
+        close = QPushButton(self.tr("閉じる"))
+        for name, button in (
+            ("start_button", self.start_button),
+            ("decide_button", self.decide_button),
+            ("extend_button", self.extend_button),
+            ("withdraw_button", self.withdraw_button),
+            ("slip_button", self.slip_button),
+            ("reprint_button", self.reprint_button),
+            ("void_button", self.void_button),
+        ):
+            button.setObjectName(name)
+        self.start_button.clicked.connect(self.start_work)
+        self.decide_button.clicked.connect(self.open_decision)
+        self.extend_button.clicked.connect(self.extend)
+        self.withdraw_button.clicked.connect(self.withdraw)
+        self.slip_button.clicked.connect(self.print_slip)
+        self.reprint_button.clicked.connect(self.reprint_receipt)
+        self.void_button.clicked.connect(self.void_receipt)
+        close.clicked.connect(self.accept)
+        self.receipts.itemSelectionChanged.connect(self._update_buttons)
+
+        request_actions = QHBoxLayout()
+        for button in (self.start_button, self.decide_button, self.extend_button):
+            request_actions.addWidget(button)
+        request_actions.addWidget(self.withdraw_button)
+        request_actions.addStretch(1)
+        request_actions.addWidget(self.slip_button)
+        receipt_actions = QHBoxLayout()
+        receipt_actions.addStretch(1)
+        receipt_actions.addWidget(self.reprint_button)
+        receipt_actions.addWidget(self.void_button)
+
+        items_box = QGroupBox(self.tr("請求の内容"))
+        QVBoxLayout(items_box).addWidget(self.items)
+        receipts_box = QGroupBox(self.tr("領収書"))
+        receipts_layout = QVBoxLayout(receipts_box)
+        receipts_layout.addWidget(self.receipts)
+        receipts_layout.addLayout(receipt_actions)
+        timeline_box = QGroupBox(self.tr("経過"))
+        QVBoxLayout(timeline_box).addWidget(self.timeline)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.header)
+        layout.addLayout(request_actions)
+        layout.addWidget(items_box, 2)
+        layout.addWidget(receipts_box, 1)
+        layout.addWidget(timeline_box, 3)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(close)
+        layout.addLayout(bottom)
+        self.resize(980, 760)
+        self.reload()
+
+    # ------------------------------------------------------------- display
+    def reload(self) -> None:
+        import ui.services_adapter as adapter
+
+        try:
+            self.detail = adapter.request_detail(self.context, self.request_id)
+        except Exception as exc:
+            Dialogs.failure(self, exc)
+            return
+        d = self.detail
+        self.setWindowTitle(self.tr("請求の詳細: %1").replace("%1", d.number))
+        self.fields["number"].setText(d.number)
+        self.fields["status"].setText(d.status_label)
+        self.fields["received"].setText(d.received_at.astimezone(TOKYO).strftime("%Y/%m/%d %H:%M"))
+        self.fields["requester"].setText(d.requester)
+        self.fields["proxy"].setText(d.proxy or self.tr("なし (本人)"))
+        self.fields["delivery"].setText(d.delivery_label)
+        target = d.extended_target_on or d.target_on
+        target_text = target.strftime("%Y/%m/%d") if target else "—"
+        if d.extended_target_on:
+            target_text += self.tr(" (延長後)")
+        if d.days_left is not None:
+            if d.overdue:
+                target_text += self.tr("  %1日超過").replace("%1", str(abs(d.days_left)))
+            else:
+                target_text += self.tr("  あと%1日").replace("%1", str(d.days_left))
+        self.fields["target"].setText(target_text)
+        self.fields["target"].setStyleSheet(
+            "color: #8b0000; font-weight: bold;" if d.overdue else ""
+        )
+        self.fields["lawsuit"].setText(
+            d.lawsuit_possible_from.strftime("%Y/%m/%d") if d.lawsuit_possible_from else "—"
+        )
+        self.fields["fee"].setText(_yen(d.fee_total))
+
+        self.items.setRowCount(len(d.items))
+        for r, item in enumerate(d.items):
+            for c, text in enumerate(
+                (item.label, item.details, item.outcome_label or self.tr("未回答"))
+            ):
+                self.items.setItem(r, c, QTableWidgetItem(text))
+        self.receipts.setRowCount(len(d.receipts))
+        for r, receipt in enumerate(d.receipts):
+            state = (
+                self.tr("取消伝票")
+                if receipt.is_void_record
+                else (self.tr("取消済") if receipt.voided else self.tr("有効"))
+            )
+            values = (receipt.number, _yen(receipt.total), state, str(receipt.reprint_count))
+            for c, text in enumerate(values):
+                cell = QTableWidgetItem(text)
+                cell.setData(Qt.ItemDataRole.UserRole, receipt.receipt_id)
+                self.receipts.setItem(r, c, cell)
+        if d.receipts:
+            self.receipts.selectRow(0)
+        self.timeline.setRowCount(len(d.timeline))
+        for r, entry in enumerate(d.timeline):
+            values = (
+                entry.at.astimezone(TOKYO).strftime("%Y/%m/%d %H:%M"),
+                entry.text,
+                entry.actor,
+                entry.approver,
+            )
+            for c, text in enumerate(values):
+                self.timeline.setItem(r, c, QTableWidgetItem(text))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        d = self.detail
+        allowed = d.allowed if d else frozenset()
+        self.start_button.setEnabled("in_progress" in allowed)
+        self.decide_button.setEnabled("decided" in allowed)
+        self.extend_button.setEnabled("extended" in allowed)
+        self.withdraw_button.setEnabled("withdrawn" in allowed)
+        receipt = self.selected_receipt()
+        usable = receipt is not None and not receipt.is_void_record
+        self.reprint_button.setEnabled(usable)
+        self.void_button.setEnabled(usable and receipt is not None and not receipt.voided)
+
+    def selected_receipt(self):  # -> ReceiptInfo | None
+        if self.detail is None:
+            return None
+        rows = self.receipts.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.detail.receipts[rows[0].row()]
+
+    # --------------------------------------------------------------- helpers
+    def _may(self, permission: str) -> bool:
+        from counter_app.security.roles import Permission
+
+        actor = self.context.actor
+        return actor is not None and bool(actor.may(Permission(permission)))
+
+    def _approver_if_needed(self, permission: str, purpose: str) -> tuple[bool, Any]:
+        """(go on?, approver): ask a supervisor only when the actor's role is not enough."""
+        if self._may(permission):
+            return True, None
+        approver = Dialogs.supervisor_approval(self, self.context, purpose, permission)
+        return approver is not None, approver
+
+    def show_pdf(self, pdf: bytes, title: str, *, allow_print: bool = True) -> PdfPreviewDialog:
+        dialog = PdfPreviewDialog(pdf, title, self, allow_print=allow_print)
+        self.previews.append(dialog)
+        dialog.show()
+        return dialog
+
+    def _done(self, message: str) -> None:
+        self.reload()
+        self.changed.emit()
+        if hasattr(self.context, "notify_changed"):
+            self.context.notify_changed()
+        if message:
+            self.setToolTip(message)
+
+    # --------------------------------------------------------------- actions
+    def start_work(self) -> bool:
+        import ui.services_adapter as adapter
+
+        try:
+            adapter.start_work(self.context, self.request_id)
+        except Exception as exc:
+            Dialogs.failure(self, exc)
+            return False
+        self._done(self.tr("対応を開始しました。"))
+        return True
+
+    def open_decision(self) -> DecisionDialog | None:
+        if self.detail is None:
+            return None
+        self.decision_dialog = DecisionDialog(self.detail, self)
+        self.decision_dialog.preview_requested.connect(self.preview_decision)
+        self.decision_dialog.confirmed.connect(self.decide)
+        self.decision_dialog.show()
+        return self.decision_dialog
+
+    def preview_decision(self, decisions: list[dict[str, Any]]) -> PdfPreviewDialog | None:
+        """The notice letter as it will print, before the decision is recorded."""
+        import ui.services_adapter as adapter
+
+        try:
+            pdf = adapter.preview_notice(self.context, self.request_id, decisions)
+        except Exception as exc:
+            Dialogs.failure(self, exc)
+            return None
+        return self.show_pdf(pdf, self.tr("通知書 (確認用)"), allow_print=False)
+
+    def decide(self, decisions: list[dict[str, Any]]) -> bool:
+        import ui.services_adapter as adapter
+
+        go, approver = self._approver_if_needed(
+            "decide_request",
+            self.tr("請求への回答 (%1)").replace("%1", self.detail.number if self.detail else ""),
+        )
+        if not go:
+            return False
+        try:
+            pdf = adapter.decide(self.context, self.request_id, decisions, approver)
+        except Exception as exc:
+            Dialogs.failure(self, exc)
+            return False
+        if self.decision_dialog is not None:
+            self.decision_dialog.accept()
+        self._done(self.tr("回答を登録しました。"))
+        self.show_pdf(pdf, self.tr("通知書"))
+        return True
+
+    def extend(self) -> bool:
+        import ui.services_adapter as adapter
+
+        reason = Dialogs.ask_text(
+            self,
+            self.tr("回答期限の延長"),
+            self.tr("延長の理由 (ご本人への通知書に記載されます。延長は1回のみ):"),
+        )
+        if reason is None:
+            return False
+        if not reason.strip():
+            Dialogs.error(self, self.tr("延長の理由を入力してください。"))
+            return False
+        go, approver = self._approver_if_needed("decide_request", self.tr("回答期限の延長"))
+        if not go:
+            return False
+        try:
+            pdf = adapter.extend(self.context, self.request_id, reason.strip(), approver)
+        except Exception as exc:
+            Dialogs.failure(self, exc)
+            return False
+        self._done(self.tr("回答期限を延長しました。"))
+        self.show_pdf(pdf, self.tr("期限延長のお知らせ"))
+        return True
+
+    def withdraw(self) -> bool:
+        import ui.services_adapter as adapter
+
+        reason = Dialogs.ask_text(
+            self, self.tr("請求の取下げ"), self.tr("取下げの理由 (ご本人の申し出など):")
+        )
+        if reason is None:
+            return False
+        if not reason.strip():
+            Dialogs.error(self, self.tr("取下げの理由を入力してください。"))
+            return False
+        if not Dialogs.confirm(self, self.tr("この請求を取下げとして記録します。よろしいですか?")):
+            return False
+        try:
+            adapter.withdraw(self.context, self.request_id, reason.strip())
+        except Exception as exc:
+            Dialogs.failure(self, exc)
+            return False
+        self._done(self.tr("取下げを記録しました。"))
+        return True
+
+    def print_slip(self) -> PdfPreviewDialog | None:
+        import ui.services_adapter as adapter
+
+        try:
+            pdf = adapter.slip_pdf(self.context, self.request_id)
+        except Exception as exc:
+            Dialogs.failure(self, exc)
+            return None
+        return self.show_pdf(pdf, self.tr("受付票"))
+
+    def reprint_receipt(self) -> PdfPreviewDialog | None:
+        import ui.services_adapter as adapter
+
+        receipt = self.selected_receipt()
+        if receipt is None:
+            return None
+        if not Dialogs.confirm(
+            self,
+            self.tr("領収書 %1 を再発行します。「再発行」と印字され、回数が記録されます。").replace(
+                "%1", receipt.number
+            ),
+        ):
+            return None
+        go, approver = self._approver_if_needed("reprint_receipt", self.tr("領収書の再発行"))
+        if not go:
+            return None
+        try:
+            pdf = adapter.reprint_receipt(self.context, receipt.receipt_id, approver)
+        except Exception as exc:
+            Dialogs.failure(self, exc)
+            return None
+        self._done("")
+        return self.show_pdf(pdf, self.tr("領収書 (再発行)"))
+
+    def void_receipt(self) -> PdfPreviewDialog | None:
+        import ui.services_adapter as adapter
+
+        receipt = self.selected_receipt()
+        if receipt is None:
+            return None
+        reason = Dialogs.ask_text(
+            self,
+            self.tr("領収書の取消"),
+            self.tr("領収書 %1 (%2) を取り消す理由:")
+            .replace("%1", receipt.number)
+            .replace("%2", _yen(receipt.total)),
+        )
+        if reason is None:
+            return None
+        if not reason.strip():
+            Dialogs.error(self, self.tr("取消の理由を入力してください。"))
+            return None
+        go, approver = self._approver_if_needed(
+            "void_receipt", self.tr("領収書の取消 (%1)").replace("%1", receipt.number)
+        )
+        if not go:
+            return None
+        try:
+            pdf = adapter.void_receipt(self.context, receipt.receipt_id, reason.strip(), approver)
+        except Exception as exc:
+            Dialogs.failure(self, exc)
+            return None
+        self._done(self.tr("領収書を取り消しました。"))
+        return self.show_pdf(pdf, self.tr("領収書 (取消)"))
+
+
+__all__ = ["DecisionDialog", "ItemInfo", "RequestDetailDialog"]

@@ -1,0 +1,68 @@
+"""What the request-detail window shows, as plain values the services adapter fills in.
+
+Kept apart from the widgets so the adapter can build them without Qt, and tests can read them.
+Every label here is already Japanese text from ``counter_app`` (domain labels, services).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One thing that happened to a request (from the audit trail)."""
+
+    at: dt.datetime  # UTC
+    text: str  # e.g. 受付 (山田 花子 担当)
+    actor: str = ""
+    approver: str = ""
+
+
+@dataclass(frozen=True)
+class ItemInfo:
+    """One request type of the request, with its details and its outcome if decided."""
+
+    item_id: str
+    request_type: str  # RequestType value
+    label: str
+    details: str  # one-line summary of the details
+    outcome_label: str = ""
+
+
+@dataclass(frozen=True)
+class ReceiptInfo:
+    """A receipt issued for the request (or the void that cancels one)."""
+
+    receipt_id: str
+    number: str
+    total: int
+    issued_at: dt.datetime
+    voided: bool
+    reprint_count: int
+    is_void_record: bool = False
+
+
+@dataclass(frozen=True)
+class RequestDetail:
+    """Everything the detail window shows about one request (masked personal data)."""
+
+    request_id: str
+    number: str
+    status: str  # RequestStatus value
+    status_label: str
+    received_at: dt.datetime
+    requester: str  # masked
+    proxy: str  # masked proxy name and kind, or ""
+    target_on: dt.date | None
+    extended_target_on: dt.date | None
+    lawsuit_possible_from: dt.date | None
+    days_left: int | None
+    overdue: bool
+    delivery_label: str
+    items: tuple[ItemInfo, ...] = ()
+    receipts: tuple[ReceiptInfo, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    fee_total: int = 0
+    allowed: frozenset[str] = field(default_factory=frozenset)  # next statuses allowed

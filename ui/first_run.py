@@ -1,0 +1,161 @@
+"""First run: set up the branch and the first administrator, then go to the login.
+
+The form only collects what the branch-initialisation service needs; every check (the
+registration number's check digit, the phone format, the password rules...) is the service's,
+and its Japanese message is shown at the bottom of the form. Nothing typed is cleared on an
+error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+@dataclass(frozen=True)
+class FirstRunAnswers:
+    """What the staff typed on the first-run form (passed to the services as is)."""
+
+    branch_code: str
+    branch_name: str
+    postal_code: str
+    address: str
+    phone: str
+    issuer_name: str
+    registration_number: str
+    admin_username: str
+    admin_display_name: str
+    admin_password: str
+
+
+class FirstRunWindow(QWidget):
+    """The branch and first administrator form; emits ``submitted(FirstRunAnswers)``."""
+
+    submitted = Signal(object)
+
+    def __init__(self, context: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("first_run_window")
+        self.setWindowTitle(self.tr("初期設定"))
+
+        intro = QLabel(
+            self.tr(
+                "はじめて起動しました。支所(センター)の情報と、最初の管理者を登録してください。"
+                "領収書に印刷される内容です。"
+            )
+        )
+        intro.setWordWrap(True)
+
+        def field(name: str, placeholder: str = "", *, password: bool = False) -> QLineEdit:
+            edit = QLineEdit()
+            edit.setObjectName(name)
+            edit.setPlaceholderText(placeholder)
+            if password:
+                edit.setEchoMode(QLineEdit.EchoMode.Password)
+            return edit
+
+        self.branch_code = field("branch_code", self.tr("例: BR01"))
+        self.branch_name = field("branch_name", self.tr("例: 水戸センター"))
+        self.postal_code = field("postal_code", self.tr("例: 310-0000"))
+        self.address = field("address", self.tr("例: 茨城県水戸市…"))
+        self.phone = field("phone", self.tr("例: 029-000-0000"))
+        self.issuer_name = field("issuer_name", self.tr("例: いばらきコープ生活協同組合"))
+        self.registration_number = field("registration_number", self.tr("T + 13桁"))
+        self.admin_username = field("admin_username", self.tr("半角英数字"))
+        self.admin_display_name = field("admin_display_name", self.tr("例: 山田 花子"))
+        self.admin_password = field("admin_password", password=True)
+        self.admin_password_again = field("admin_password_again", password=True)
+
+        branch_box = QGroupBox(self.tr("支所(センター)"))
+        branch_form = QFormLayout(branch_box)
+        branch_form.addRow(self.tr("支所コード"), self.branch_code)
+        branch_form.addRow(self.tr("支所名"), self.branch_name)
+        branch_form.addRow(self.tr("郵便番号"), self.postal_code)
+        branch_form.addRow(self.tr("住所"), self.address)
+        branch_form.addRow(self.tr("電話番号"), self.phone)
+        branch_form.addRow(self.tr("発行者名"), self.issuer_name)
+        branch_form.addRow(self.tr("登録番号(インボイス)"), self.registration_number)
+
+        admin_box = QGroupBox(self.tr("最初の管理者"))
+        admin_form = QFormLayout(admin_box)
+        admin_form.addRow(self.tr("ユーザーID"), self.admin_username)
+        admin_form.addRow(self.tr("氏名"), self.admin_display_name)
+        admin_form.addRow(self.tr("パスワード"), self.admin_password)
+        admin_form.addRow(self.tr("パスワード(確認)"), self.admin_password_again)
+
+        self.message = QLabel()
+        self.message.setObjectName("first_run_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.submit_button = QPushButton(self.tr("登録してログイン画面へ"))
+        self.submit_button.setObjectName("first_run_submit")
+        self.submit_button.setDefault(True)
+        self.submit_button.clicked.connect(self.submit)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addWidget(intro)
+        layout.addWidget(branch_box)
+        layout.addWidget(admin_box)
+        layout.addWidget(self.message)
+        layout.addWidget(self.submit_button)
+        self.resize(560, 640)
+
+    def answers(self) -> FirstRunAnswers:
+        return FirstRunAnswers(
+            branch_code=self.branch_code.text().strip(),
+            branch_name=self.branch_name.text().strip(),
+            postal_code=self.postal_code.text().strip(),
+            address=self.address.text().strip(),
+            phone=self.phone.text().strip(),
+            issuer_name=self.issuer_name.text().strip(),
+            registration_number=self.registration_number.text().strip(),
+            admin_username=self.admin_username.text().strip(),
+            admin_display_name=self.admin_display_name.text().strip(),
+            admin_password=self.admin_password.text(),
+        )
+
+    def show_error(self, text: str) -> None:
+        self.message.setText(text)
+
+    def submit(self) -> None:
+        answers = self.answers()
+        missing = [
+            label
+            for label, value in (
+                (self.tr("支所コード"), answers.branch_code),
+                (self.tr("支所名"), answers.branch_name),
+                (self.tr("住所"), answers.address),
+                (self.tr("電話番号"), answers.phone),
+                (self.tr("発行者名"), answers.issuer_name),
+                (self.tr("登録番号"), answers.registration_number),
+                (self.tr("ユーザーID"), answers.admin_username),
+                (self.tr("氏名"), answers.admin_display_name),
+                (self.tr("パスワード"), answers.admin_password),
+            )
+            if not value
+        ]
+        if missing:
+            self.show_error(self.tr("未入力の項目があります: %1").replace("%1", "、".join(missing)))
+            return
+        if answers.admin_password != self.admin_password_again.text():
+            self.show_error(self.tr("パスワードと確認用のパスワードが一致しません。"))
+            self.admin_password_again.clear()
+            self.admin_password_again.setFocus()
+            return
+        self.message.clear()
+        self.submitted.emit(answers)

@@ -1,0 +1,362 @@
+"""The main window: today's requests, search, status filter, deadlines, and the way in to
+everything else (新規受付, 詳細, 日報, 管理).
+
+Names and phone numbers arrive masked from the services. A supervisor (or a staff member with a
+supervisor's approval on this screen) can reveal one request's name and phone with a reason:
+the service logs it, and the row masks itself again after :data:`REVEAL_SECONDS`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.dialogs import Dialogs
+from ui.request_table import RequestRow, RequestTableModel
+
+#: Seconds a revealed name/phone stays on screen before it is masked again.
+REVEAL_SECONDS = 60
+#: Milliseconds of quiet typing before the search runs.
+SEARCH_DELAY_MS = 250
+
+#: The list scopes offered above the table: (key, label).
+SCOPES = (("today", "本日の受付"), ("open", "対応中(未完了)すべて"), ("all", "すべて"))
+
+
+class MainWindow(QMainWindow):
+    """Today's requests and the actions on them."""
+
+    logout_requested = Signal()
+
+    def __init__(self, context: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("main_window")
+        self.setWindowTitle(self.tr("受付一覧"))
+        self.wizard: Any = None
+        self.detail: Any = None
+        self.supervisor_window: Any = None
+        self.admin_window: Any = None
+
+        # --- actions (buttons along the top)
+        self.new_button = QPushButton(self.tr("新規受付 (F2)"))
+        self.new_button.setObjectName("new_intake_button")
+        self.detail_button = QPushButton(self.tr("詳細 (Enter)"))
+        self.detail_button.setObjectName("detail_button")
+        self.reveal_button = QPushButton(self.tr("氏名・電話を表示"))
+        self.reveal_button.setObjectName("reveal_button")
+        self.reveal_button.setToolTip(self.tr("責任者の操作です。理由とともに記録されます。"))
+        self.daily_button = QPushButton(self.tr("日報"))
+        self.daily_button.setObjectName("daily_log_button")
+        self.admin_button = QPushButton(self.tr("管理"))
+        self.admin_button.setObjectName("admin_button")
+        self.logout_button = QPushButton(self.tr("ログアウト"))
+        self.logout_button.setObjectName("logout_button")
+        self.new_button.setDefault(False)
+        font = self.new_button.font()
+        font.setBold(True)
+        self.new_button.setFont(font)
+        self.new_button.setMinimumHeight(36)
+
+        top = QHBoxLayout()
+        for button in (self.new_button, self.detail_button, self.reveal_button):
+            top.addWidget(button)
+        top.addStretch(1)
+        for button in (self.daily_button, self.admin_button, self.logout_button):
+            top.addWidget(button)
+
+        # --- filters
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(
+            self.tr("受付番号・組合員番号・氏名(漢字/かな)・電話番号で検索 (Ctrl+F)")
+        )
+        self.search.setClearButtonEnabled(True)
+        self.scope = QComboBox()
+        self.scope.setObjectName("scope")
+        for key, label in SCOPES:
+            self.scope.addItem(self.tr(label), key)
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("status_filter")
+        self.status_filter.addItem(self.tr("すべての状況"), None)
+        for value, label in _status_choices():
+            self.status_filter.addItem(label, value)
+        self.overdue_only = QCheckBox(self.tr("期限超過のみ"))
+        self.overdue_only.setObjectName("overdue_only")
+        filters = QHBoxLayout()
+        search_label = QLabel(self.tr("検索(&S)"))
+        search_label.setBuddy(self.search)
+        filters.addWidget(search_label)
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.scope, 1)
+        filters.addWidget(self.status_filter, 1)
+        filters.addWidget(self.overdue_only)
+
+        # --- table
+        self.model = RequestTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("request_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("empty_label")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("color: #555555; padding: 12px;")
+
+        self.training_band = QLabel(
+            self.tr("研修モード — 練習用のデータです。印刷物にはすべて「見本」と入ります。")
+        )
+        self.training_band.setObjectName("training_band")
+        self.training_band.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.training_band.setStyleSheet(
+            "background: #fff3b0; color: #3d3000; border: 1px solid #c9a800; padding: 4px;"
+        )
+        self.training_band.setVisible(bool(getattr(context, "training", False)))
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.training_band)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        self.setCentralWidget(central)
+        self.actor_label = QLabel()
+        self.actor_label.setObjectName("actor_label")
+        self.statusBar().addPermanentWidget(self.actor_label)
+
+        # --- wiring
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self.refresh)
+        self.scope.currentIndexChanged.connect(self.refresh)
+        self.status_filter.currentIndexChanged.connect(self.refresh)
+        self.overdue_only.toggled.connect(self.refresh)
+        self.new_button.clicked.connect(self.open_intake)
+        self.detail_button.clicked.connect(self.open_detail)
+        self.reveal_button.clicked.connect(self.reveal_selected)
+        self.daily_button.clicked.connect(self.open_supervisor)
+        self.admin_button.clicked.connect(self.open_admin)
+        self.logout_button.clicked.connect(self.logout_requested)
+        self.table.doubleClicked.connect(lambda _index: self.open_detail())
+        self.table.activated.connect(lambda _index: self.open_detail())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.open_intake)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        refresh_action = QAction(self.tr("再表示"), self)
+        refresh_action.triggered.connect(self.refresh)
+        self._reveal_timers: dict[str, QTimer] = {}
+        if hasattr(context, "listeners"):
+            context.listeners.append(self.refresh)
+
+        self._apply_role()
+        self.resize(1180, 720)
+        self.refresh()
+
+    # ----------------------------------------------------------------- roles
+    def _may(self, permission_name: str) -> bool:
+        actor = self.context.actor
+        if actor is None:
+            return False
+        from counter_app.security.roles import Permission
+
+        return bool(actor.may(Permission(permission_name)))
+
+    def _apply_role(self) -> None:
+        actor = self.context.actor
+        if actor is not None:
+            role = getattr(actor.role, "label", str(actor.role))
+            self.actor_label.setText(
+                self.tr("%1 さん (%2)").replace("%1", actor.display_name).replace("%2", role)
+            )
+        self.daily_button.setVisible(self._may("close_day"))
+        self.admin_button.setVisible(self._may("manage_staff"))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has_row = self.selected_row() is not None
+        self.detail_button.setEnabled(has_row)
+        self.reveal_button.setEnabled(has_row)
+
+    # ------------------------------------------------------------------ list
+    def filters(self) -> dict[str, Any]:
+        return {
+            "scope": self.scope.currentData(),
+            "status": self.status_filter.currentData(),
+            "query": self.search.text().strip(),
+            "overdue_only": self.overdue_only.isChecked(),
+        }
+
+    def refresh(self) -> None:
+        """Reload the list from the services with the current filters; keep the selection."""
+        import ui.services_adapter as adapter
+
+        if self.context.db is None:
+            return
+        selected = self.selected_row()
+        try:
+            rows = adapter.list_requests(self.context, **self.filters())
+        except Exception as exc:
+            Dialogs.failure(self, exc)
+            return
+        self.model.set_rows(rows)
+        if not rows:
+            self.empty_label.setText(
+                self.tr("該当する請求はありません。検索条件や表示範囲を変えてください。")
+                if self.filters()["query"] or self.filters()["status"]
+                else self.tr("まだ請求はありません。「新規受付」から受け付けます。")
+            )
+        self.empty_label.setVisible(not rows)
+        overdue = sum(1 for r in rows if r.overdue)
+        summary = self.tr("%1 件").replace("%1", str(len(rows)))
+        if overdue:
+            summary += self.tr("  (期限超過 %1 件)").replace("%1", str(overdue))
+        self.statusBar().showMessage(summary)
+        if selected is not None:
+            self.select_request(selected.request_id)
+        self._update_buttons()
+
+    def selected_row(self) -> RequestRow | None:
+        indexes = self.table.selectionModel().selectedRows()
+        return self.model.row_at(indexes[0]) if indexes else None
+
+    def select_request(self, request_id: str) -> bool:
+        i = self.model.find(request_id)
+        if i < 0:
+            return False
+        self.table.selectionModel().select(
+            self.model.index(i, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(self.model.index(i, 0))
+        return True
+
+    # --------------------------------------------------------------- actions
+    def open_intake(self) -> Any:
+        """Open the intake wizard; a registration refreshes the list and selects it."""
+        try:
+            from ui.intake.wizard import IntakeWizard
+        except ImportError as exc:
+            Dialogs.error(self, self.tr("受付画面を開けません: %1").replace("%1", str(exc)))
+            return None
+        self.wizard = IntakeWizard(self.context, self)
+        self.wizard.registered.connect(self._registered)
+        self.wizard.show()
+        return self.wizard
+
+    def _registered(self, request_id: str) -> None:
+        self.scope.setCurrentIndex(0)
+        self.refresh()
+        self.select_request(request_id)
+
+    def open_detail(self) -> Any:
+        row = self.selected_row()
+        if row is None:
+            return None
+        from ui.detail import RequestDetailDialog
+
+        self.detail = RequestDetailDialog(self.context, row.request_id, self)
+        self.detail.changed.connect(self.refresh)
+        self.detail.show()
+        return self.detail
+
+    def open_supervisor(self) -> Any:
+        from ui.supervisor import SupervisorWindow
+
+        self.supervisor_window = SupervisorWindow(self.context, self)
+        self.supervisor_window.changed.connect(self.refresh)
+        self.supervisor_window.show()
+        return self.supervisor_window
+
+    def open_admin(self) -> Any:
+        from ui.admin import AdminWindow
+
+        self.admin_window = AdminWindow(self.context, self)
+        self.admin_window.show()
+        return self.admin_window
+
+    def reveal_selected(self) -> bool:
+        """Reveal the selected request's name and phone (supervisor; reason; logged)."""
+        import ui.services_adapter as adapter
+
+        row = self.selected_row()
+        if row is None:
+            return False
+        reason = Dialogs.ask_text(
+            self,
+            self.tr("個人情報の表示"),
+            self.tr("表示する理由を入力してください (記録されます)。"),
+        )
+        if reason is None:
+            return False
+        if not reason.strip():
+            Dialogs.error(self, self.tr("表示する理由を入力してください。"))
+            return False
+        approver = None
+        if not self._may("reveal_personal"):
+            approver = Dialogs.supervisor_approval(
+                self,
+                self.context,
+                self.tr("個人情報の表示 (%1)").replace("%1", row.number),
+                "reveal_personal",
+            )
+            if approver is None:
+                return False
+        try:
+            name, phone = adapter.reveal(self.context, row.request_id, reason.strip(), approver)
+        except Exception as exc:
+            Dialogs.failure(self, exc)
+            return False
+        self.model.replace_row(row.with_revealed(name, phone))
+        timer = self._reveal_timers.get(row.request_id) or QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(REVEAL_SECONDS * 1000)
+        timer.timeout.connect(self.refresh)
+        timer.start()
+        self._reveal_timers[row.request_id] = timer
+        self.statusBar().showMessage(
+            self.tr("%1 の氏名・電話を表示しました (%2秒後に再び伏せます)。")
+            .replace("%1", row.number)
+            .replace("%2", str(REVEAL_SECONDS))
+        )
+        return True
+
+    def closeEvent(self, event: Any) -> None:
+        if hasattr(self.context, "listeners") and self.refresh in self.context.listeners:
+            self.context.listeners.remove(self.refresh)
+        super().closeEvent(event)
+
+
+def _status_choices() -> list[tuple[str, str]]:
+    from counter_app.domain.requests import RequestStatus
+
+    return [(s.value, s.label) for s in RequestStatus]

@@ -1,0 +1,477 @@
+"""The one place where the views call ``counter_app.services``.
+
+Windows never talk to the database or the domain's storage: they call these functions with
+the :class:`~ui.context.AppContext` and get plain values back (rows already masked, labels
+already Japanese, PDF bytes already rendered by ``forms/``). Each function is one service call
+in one unit of work, committed when it writes. The rules — roles, verdicts, masks, deadlines,
+numbering — are the services' and the domain's; nothing here decides anything.
+
+Importing this module is cheap; the services (and the ORM behind them) are imported inside
+the functions, so the login window can be shown first (see :func:`import_services`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from typing import Any
+
+from counter_app.errors import CounterAppError, PermissionDenied
+from ui.detail_data import ItemInfo, ReceiptInfo, RequestDetail, TimelineEntry
+from ui.request_table import RequestRow
+
+
+class FeatureUnavailable(CounterAppError):
+    """A service this window needs is not part of this build of the program."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"「{what}」はこのバージョンではまだ使えません。",
+            hint="管理者に連絡してください。",
+        )
+
+
+def _service(module: str, what: str) -> Any:
+    try:
+        return importlib.import_module(f"counter_app.services.{module}")
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("counter_app.services"):
+            raise FeatureUnavailable(what) from None
+        raise
+
+
+def _function(module: str, name: str, what: str) -> Any:
+    found = getattr(_service(module, what), name, None)
+    if found is None:
+        raise FeatureUnavailable(what)
+    return found
+
+
+def import_services() -> None:
+    """Import the services a login needs (the slow part of startup). Thread-safe."""
+    for module in ("auth", "branch", "database"):
+        with suppress(ModuleNotFoundError):
+            importlib.import_module(f"counter_app.services.{module}")
+
+
+@contextmanager
+def unit_of_work(context: Any, *, write: bool = True) -> Iterator[Any]:
+    """A unit of work on the context's database, committed on success when ``write``."""
+    if context.db is None:
+        raise CounterAppError(
+            "データベースがまだ開かれていません。しばらく待ってからやり直してください。"
+        )
+    if write:
+        with context.db.unit_of_work() as uow:
+            yield uow
+            uow.commit()
+    else:
+        with context.db.unit_of_work(read_only=True) as uow:
+            yield uow
+
+
+def _actor(context: Any) -> Any:
+    if context.actor is None:
+        raise PermissionDenied("ログインしていません。", hint="ログインし直してください。")
+    return context.actor
+
+
+def _now(context: Any) -> dt.datetime:
+    return context.now() if hasattr(context, "now") else dt.datetime.now(dt.UTC)
+
+
+# --------------------------------------------------------------------------- database
+def _open(folder: Any, **options: Any) -> Any:
+    open_database = _function("database", "open_database", "データベースを開く")
+    return open_database(folder, **options)
+
+
+def open_database(context: Any) -> None:
+    """Open (and migrate) the data folder's database, the key from the OS keyring."""
+    context.db = _open(context.data_dir, create=True)
+
+
+def open_training_database(
+    context: Any, accounts: Sequence[tuple[str, str, str]], password: str
+) -> None:
+    """Training mode: a throwaway database (random key, no keyring) with the samples' branch,
+    demo login and synthetic requests, plus the other demo accounts of ``accounts``."""
+    samples = _service("samples", "研修モード")
+    auth = _service("auth", "研修モード")
+    from counter_app.security.roles import Role
+
+    db, demo = samples.create_training_database(context.data_dir)
+    context.db = db
+    with unit_of_work(context) as uow:
+        for username, role, name in accounts:
+            if username == samples.DEMO_USERNAME:
+                continue
+            auth.create_staff(
+                uow,
+                demo.branch_code,
+                auth.NewStaff(username, name, Role(role), password),
+                at=_now(context),
+                by=demo,
+            )
+
+
+def initialise(context: Any, answers: Any) -> None:
+    """First run: create the database, the branch and the first administrator."""
+    branch = _service("branch", "初期設定")
+    auth = _service("auth", "初期設定")
+    from counter_app.security.roles import Role
+
+    if context.db is None:
+        context.db = _open(context.data_dir, create=True)
+    with unit_of_work(context) as uow:
+        branch.initialise(
+            uow,
+            branch.BranchInput(
+                code=answers.branch_code,
+                name=answers.branch_name,
+                postal_code=answers.postal_code,
+                address=answers.address,
+                phone=answers.phone,
+                issuer_name=answers.issuer_name,
+                registration_number=answers.registration_number,
+            ),
+            auth.NewStaff(
+                answers.admin_username,
+                answers.admin_display_name,
+                Role.ADMIN,
+                answers.admin_password,
+            ),
+        )
+
+
+def branch_name(context: Any) -> str:
+    if context.db is None:
+        return ""
+    branch = _service("branch", "支店情報")
+    try:
+        with unit_of_work(context, write=False) as uow:
+            return str(branch.get_branch(uow).name)
+    except CounterAppError:
+        return ""
+
+
+# ----------------------------------------------------------------------------- staff
+def login(context: Any, username: str, password: str) -> Any:
+    auth = _service("auth", "ログイン")
+    with unit_of_work(context) as uow:
+        return auth.login(uow, username, password, at=_now(context))
+
+
+def authenticate(context: Any, username: str, password: str, permission: str | None = None) -> Any:
+    """A supervisor approving on the logged-in person's screen; returns the approver.
+
+    With no ``permission`` the approver must be able to approve supervisor actions in
+    general (every approvable permission needs the same role).
+    """
+    auth = _service("auth", "責任者の承認")
+    from counter_app.security.roles import APPROVABLE, Permission
+
+    wanted = Permission(permission) if permission else sorted(APPROVABLE)[0]
+    with unit_of_work(context, write=False) as uow:
+        return auth.approve(uow, _actor(context), username, password, wanted)
+
+
+def staff_accounts(context: Any) -> list[Any]:
+    auth = _service("auth", "職員の管理")
+    with unit_of_work(context, write=False) as uow:
+        return [_StaffRow(s) for s in auth.list_staff(uow, _actor(context))]
+
+
+class _StaffRow:
+    def __init__(self, info: Any) -> None:
+        self.staff_id = info.id
+        self.username = info.username
+        self.display_name = info.display_name
+        self.role = info.role
+        self.role_label = info.role.label
+        self.active = info.active
+
+
+def add_staff(context: Any, *, username: str, display_name: str, role: str, password: str) -> None:
+    auth = _service("auth", "職員の管理")
+    from counter_app.security.roles import Role
+
+    with unit_of_work(context) as uow:
+        auth.add_staff(
+            uow, _actor(context), auth.NewStaff(username, display_name, Role(role), password)
+        )
+
+
+def set_staff_active(context: Any, staff_id: str, active: bool) -> None:
+    auth = _service("auth", "職員の管理")
+    username = next(
+        (s.username for s in staff_accounts(context) if s.staff_id == staff_id), staff_id
+    )
+    with unit_of_work(context) as uow:
+        auth.set_active(uow, _actor(context), username, active)
+
+
+def branch_settings(context: Any) -> list[tuple[str, str]]:
+    branch = _service("branch", "支店情報")
+    with unit_of_work(context, write=False) as uow:
+        info = branch.get_branch(uow)
+    return [
+        ("支店コード", info.code),
+        ("支店名", info.name),
+        ("郵便番号", info.postal_code),
+        ("住所", info.address),
+        ("電話番号", info.phone),
+        ("発行者名", info.issuer_name),
+        ("登録番号", info.registration_number),
+    ]
+
+
+def fee_schedule_in_force(context: Any) -> tuple[str, list[tuple[str, str]]]:
+    """The fee schedule version in force today, as (heading, rows of label/value)."""
+    from counter_app.config.fees import load_fee_schedules
+    from counter_app.domain.requests import RequestType
+
+    today = context.today() if hasattr(context, "today") else dt.date.today()
+    schedule = load_fee_schedules().in_force(today)
+    start = schedule.effective_from
+    heading = f"{start.year}年{start.month}月{start.day}日施行の手数料表" + (
+        f" ({schedule.note})" if schedule.note else ""
+    )
+    rows = []
+    for request_type in RequestType:
+        fee = schedule.handling_fees.get(request_type)
+        rows.append(
+            (f"{request_type.label} 手数料", f"{fee:,}円" if fee is not None else "無料 (法第38条)")
+        )
+    rows += [
+        (
+            schedule.copy_label,
+            f"1枚 {schedule.copy_fee_per_page:,}円 (無料 {schedule.free_pages} 枚まで)",
+        ),
+        (schedule.medium_label, f"1枚 {schedule.medium_fee:,}円"),
+        ("郵送料", "実費を手数料に含める" if schedule.charge_postage else "含めない"),
+        (
+            "消費税",
+            f"{schedule.tax_rate}% ({'内税' if schedule.tax_treatment.value == 'inclusive' else '外税'}, "
+            f"端数 {schedule.rounding.value})",
+        ),
+    ]
+    return heading, rows
+
+
+# -------------------------------------------------------------------------- requests
+def list_requests(
+    context: Any,
+    *,
+    scope: str = "today",
+    status: str | None = None,
+    query: str = "",
+    overdue_only: bool = False,
+) -> list[RequestRow]:
+    """The request list with the filters of the main window (masked rows)."""
+    listing = _service("listing", "受付一覧")
+    today = context.today()
+    with unit_of_work(context, write=False) as uow:
+        found = listing.list_requests(
+            uow,
+            _actor(context),
+            scope=scope,
+            status=status,
+            query=query,
+            overdue_only=overdue_only,
+            today=today,
+        )
+        return [_row(item) for item in found]
+
+
+def _row(item: Any) -> RequestRow:
+    return RequestRow(
+        request_id=item.request_id,
+        number=item.number,
+        received_at=item.received_at,
+        name=item.name_masked,
+        phone=item.phone_masked,
+        types=tuple(item.type_labels),
+        status=item.status.value,
+        status_label=item.status.label,
+        target_on=item.target_on,
+        days_left=item.days_left,
+        overdue=item.overdue,
+        proxy=bool(item.proxy_kind),
+    )
+
+
+def reveal(context: Any, request_id: str, reason: str, approver: Any = None) -> tuple[str, str]:
+    """The request's name and phone in full (supervisor; logged with the reason)."""
+    service = _service("reveal", "個人情報の表示")
+    with unit_of_work(context) as uow:
+        shown = service.reveal_personal_data(
+            uow, _actor(context), request_id, reason, approver=approver
+        )
+    return shown.name, shown.phone
+
+
+def request_detail(context: Any, request_id: str) -> RequestDetail:
+    service = _service("lookup", "請求の詳細")
+    with unit_of_work(context, write=False) as uow:
+        shown = service.request_detail(uow, _actor(context), request_id, today=context.today())
+    return RequestDetail(
+        request_id=shown.request_id,
+        number=shown.number,
+        status=shown.status.value,
+        status_label=shown.status.label,
+        received_at=shown.received_at,
+        requester=shown.requester_masked,
+        proxy=shown.proxy_masked or "",
+        target_on=shown.target_on,
+        extended_target_on=shown.extended_target_on,
+        lawsuit_possible_from=shown.lawsuit_possible_from,
+        days_left=shown.days_left,
+        overdue=shown.overdue,
+        delivery_label=shown.delivery.label,
+        items=tuple(
+            ItemInfo(
+                i.item_id,
+                i.request_type.value,
+                i.request_type.label,
+                i.summary,
+                i.outcome.label if i.outcome else "",
+            )
+            for i in shown.items
+        ),
+        receipts=tuple(
+            ReceiptInfo(
+                r.receipt_id, r.number, r.total, r.issued_at, r.voided, r.reprint_count, r.is_void
+            )
+            for r in shown.receipts
+        ),
+        timeline=tuple(
+            TimelineEntry(e.at, e.text, e.actor_name, e.approver_name) for e in shown.timeline
+        ),
+        fee_total=shown.fee_total,
+        allowed=frozenset(s.value for s in shown.allowed_statuses),
+    )
+
+
+def _render(document: str, data: Any) -> bytes:
+    module = importlib.import_module(f"forms.{document}")
+    return bytes(module.render(data))
+
+
+def start_work(context: Any, request_id: str) -> None:
+    lifecycle = _service("lifecycle", "対応開始")
+    with unit_of_work(context) as uow:
+        lifecycle.start_work(uow, _actor(context), request_id)
+
+
+def withdraw(context: Any, request_id: str, reason: str) -> None:
+    lifecycle = _service("lifecycle", "取下げ")
+    with unit_of_work(context) as uow:
+        lifecycle.withdraw(uow, _actor(context), request_id, reason)
+
+
+def extend(context: Any, request_id: str, reason: str, approver: Any = None) -> bytes:
+    lifecycle = _service("lifecycle", "期限の延長")
+    printing = _service("printing", "通知書")
+    with unit_of_work(context) as uow:
+        lifecycle.extend(uow, _actor(context), request_id, reason, approver=approver)
+        data = printing.extension_notice_data(uow, request_id, training=context.training)
+    return _render("notices", data)
+
+
+def preview_notice(context: Any, request_id: str, decisions: list[dict[str, Any]]) -> bytes:
+    """The notice letter for decisions not yet recorded (nothing is written)."""
+    printing = _service("printing", "通知書")
+    with unit_of_work(context, write=False) as uow:
+        data = printing.decision_notice_preview(
+            uow, request_id, _decisions(decisions), training=context.training
+        )
+    return _render("notices", _first(data))
+
+
+def decide(
+    context: Any, request_id: str, decisions: list[dict[str, Any]], approver: Any = None
+) -> bytes:
+    lifecycle = _service("lifecycle", "回答")
+    printing = _service("printing", "通知書")
+    with unit_of_work(context) as uow:
+        lifecycle.decide(uow, _actor(context), request_id, _decisions(decisions), approver=approver)
+        data = printing.decision_notice_data(uow, request_id, training=context.training)
+    return _render("notices", _first(data))
+
+
+def _first(data: Any) -> Any:
+    if isinstance(data, list | tuple):
+        return data[0]
+    return data
+
+
+def _decisions(decisions: list[dict[str, Any]]) -> list[Any]:
+    lifecycle = _service("lifecycle", "回答")
+    from counter_app.domain.requests import Outcome, RefusalGround
+
+    make = getattr(lifecycle, "ItemDecision", None)
+    out = []
+    for d in decisions:
+        values = {
+            "item_id": d["item_id"],
+            "outcome": Outcome(d["outcome"]),
+            "ground": RefusalGround(d["ground"]) if d.get("ground") else None,
+            "explanation": d.get("explanation", ""),
+            "details": d.get("details", ""),
+        }
+        out.append(make(**values) if make else values)
+    return out
+
+
+def slip_pdf(context: Any, request_id: str) -> bytes:
+    printing = _service("printing", "受付票")
+    with unit_of_work(context, write=False) as uow:
+        data = printing.slip_data(uow, request_id)
+    return _render("slip", data)
+
+
+def receipt_pdf(context: Any, receipt_id: str) -> bytes:
+    printing = _service("printing", "領収書")
+    with unit_of_work(context, write=False) as uow:
+        data = printing.receipt_data(uow, receipt_id)
+    return _render("receipt", data)
+
+
+def reprint_receipt(context: Any, receipt_id: str, approver: Any = None) -> bytes:
+    receipts = _service("receipts", "領収書の再発行")
+    printing = _service("printing", "領収書")
+    with unit_of_work(context) as uow:
+        receipts.reprint_receipt(uow, _actor(context), receipt_id)
+        data = printing.receipt_data(uow, receipt_id)
+    return _render("receipt", data)
+
+
+def void_receipt(context: Any, receipt_id: str, reason: str, approver: Any = None) -> bytes:
+    receipts = _service("receipts", "領収書の取消")
+    printing = _service("printing", "領収書")
+    with unit_of_work(context) as uow:
+        receipts.void_receipt(uow, _actor(context), receipt_id, reason, approver=approver)
+        data = printing.receipt_data(uow, receipt_id)
+    return _render("receipt", data)
+
+
+# -------------------------------------------------------------------------- the day
+def daily_log(context: Any, day: dt.date) -> Any:
+    """The day's log data (``counter_app.printables.DailyLogData``)."""
+    service = _service("daily_log", "受付日報")
+    with unit_of_work(context, write=False) as uow:
+        return service.daily_log_data(uow, _actor(context), day, training=context.training)
+
+
+def daily_log_pdf(context: Any, day: dt.date) -> bytes:
+    return _render("daily_log", daily_log(context, day))
+
+
+def close_day(context: Any, day: dt.date, cash_counted: int, approver: Any = None) -> bytes:
+    service = _service("daily_log", "日報の締め")
+    with unit_of_work(context) as uow:
+        service.close_day(uow, _actor(context), day, cash_counted, approver=approver)
+    return daily_log_pdf(context, day)

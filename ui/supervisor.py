@@ -1,0 +1,278 @@
+"""The supervisor's window: the day's request log on screen and on paper, and closing the day.
+
+The table's columns are the printed log's (``counter_app.printables.DAILY_LOG_COLUMNS``), so
+screen and paper match. Closing the day needs the cash count; the service compares it with
+the cash expected, records the close and makes the day immutable. A staff member can close
+with a supervisor's approval on this screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.context import TOKYO
+from ui.dialogs import Dialogs, user_text
+from ui.pdf_preview import PdfPreviewDialog
+from ui.request_table import OVERDUE_BACKGROUND
+
+
+def _yen(amount: int | None) -> str:
+    return "—" if amount is None else f"¥{amount:,}"
+
+
+def log_cells(row: Any) -> dict[str, str]:
+    """The printed log's cells for one DailyLogRow (same keys as DAILY_LOG_COLUMNS)."""
+    from counter_app.printables import TYPE_SHORT_LABELS
+
+    marks = []
+    if row.receipt_voided:
+        marks.append("取消")
+    if row.reprint_count:
+        marks.append(f"再{row.reprint_count}")
+    flags = []
+    if row.overdue:
+        flags.append("期限超過")
+    if row.repeat:
+        flags.append("再請求")
+    return {
+        "number": row.number,
+        "time": row.received_at.astimezone(TOKYO).strftime("%H:%M"),
+        "staff": row.staff_name,
+        "types": "・".join(TYPE_SHORT_LABELS[t] for t in row.request_types),
+        "requester": row.requester_kind,
+        "id_rule": row.id_rule,
+        "proxy_docs": row.proxy_docs,
+        "fee": f"{row.fee:,}",
+        "tax": f"{row.tax:,}",
+        "postage": f"{row.postage:,}",
+        "receipt": row.receipt_number or "",
+        "marks": " ".join(marks),
+        "status": row.status.label,
+        "target": row.target_date.strftime("%m/%d"),
+        "flags": " ".join(flags),
+    }
+
+
+class SupervisorWindow(QDialog):
+    """Daily log preview / print and close of day. Emits ``changed`` after a close."""
+
+    changed = Signal()
+
+    def __init__(self, context: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from counter_app.printables import DAILY_LOG_COLUMNS
+
+        self.context = context
+        self.log: Any = None
+        self.previews: list[PdfPreviewDialog] = []
+        self.setObjectName("supervisor_window")
+        self.setWindowTitle(self.tr("受付日報・締め"))
+        self.columns = [key for key, _ in DAILY_LOG_COLUMNS]
+
+        self.day = QDateEdit()
+        self.day.setObjectName("log_day")
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy/MM/dd (ddd)")
+        today = context.today() if hasattr(context, "today") else dt.date.today()
+        self.day.setDate(QDate(today.year, today.month, today.day))
+        self.day.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.state_label = QLabel()
+        self.state_label.setObjectName("log_state")
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("対象日")))
+        top.addWidget(self.day)
+        top.addWidget(self.state_label, 1)
+
+        self.table = QTableWidget(0, len(DAILY_LOG_COLUMNS))
+        self.table.setObjectName("log_table")
+        self.table.setHorizontalHeaderLabels([self.tr(h) for _, h in DAILY_LOG_COLUMNS])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+        self.totals_label = QLabel()
+        self.totals_label.setObjectName("log_totals")
+        self.cash_expected = QLabel()
+        self.cash_expected.setObjectName("cash_expected")
+        self.cash_counted = QSpinBox()
+        self.cash_counted.setObjectName("cash_counted")
+        self.cash_counted.setRange(0, 10_000_000)
+        self.cash_counted.setSingleStep(10)
+        self.cash_counted.setSuffix(self.tr(" 円"))
+        self.cash_counted.setGroupSeparatorShown(True)
+        self.difference = QLabel()
+        self.difference.setObjectName("cash_difference")
+        cash = QHBoxLayout()
+        cash.addWidget(QLabel(self.tr("現金 (予定)")))
+        cash.addWidget(self.cash_expected)
+        cash.addSpacing(24)
+        counted_label = QLabel(self.tr("実査額(&C)"))
+        counted_label.setBuddy(self.cash_counted)
+        cash.addWidget(counted_label)
+        cash.addWidget(self.cash_counted)
+        cash.addWidget(self.difference, 1)
+
+        self.preview_button = QPushButton(self.tr("日報プレビュー・印刷(&P)"))
+        self.preview_button.setObjectName("log_preview_button")
+        self.close_day_button = QPushButton(self.tr("この日を締める(&L)"))
+        self.close_day_button.setObjectName("close_day_button")
+        close = QPushButton(self.tr("閉じる"))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.close_day_button)
+        buttons.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.totals_label)
+        layout.addLayout(cash)
+        layout.addLayout(buttons)
+
+        self.day.dateChanged.connect(self.reload)
+        self.cash_counted.valueChanged.connect(self._show_difference)
+        self.preview_button.clicked.connect(self.preview)
+        self.close_day_button.clicked.connect(self.close_day)
+        close.clicked.connect(self.accept)
+        self.resize(1200, 640)
+        self.reload()
+
+    def selected_day(self) -> dt.date:
+        q = self.day.date()
+        return dt.date(q.year(), q.month(), q.day())
+
+    def reload(self) -> None:
+        import ui.services_adapter as adapter
+        from counter_app.printables import LogState
+
+        try:
+            self.log = adapter.daily_log(self.context, self.selected_day())
+        except Exception as exc:
+            self.log = None
+            self.table.setRowCount(0)
+            self.state_label.setText(user_text(exc))
+            self.close_day_button.setEnabled(False)
+            self.preview_button.setEnabled(False)
+            return
+        log = self.log
+        self.table.setRowCount(len(log.rows))
+        for r, row in enumerate(log.rows):
+            cells = log_cells(row)
+            for c, key in enumerate(self.columns):
+                item = QTableWidgetItem(cells[key])
+                if key in ("fee", "tax", "postage"):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                if row.overdue:
+                    item.setBackground(OVERDUE_BACKGROUND)
+                self.table.setItem(r, c, item)
+        totals = log.effective_totals
+        self.totals_label.setText(
+            self.tr("件数 %1 件   手数料 %2 (うち消費税 %3)   郵送料 %4   取消 %5")
+            .replace("%1", str(totals.requests))
+            .replace("%2", _yen(totals.fee))
+            .replace("%3", _yen(totals.tax))
+            .replace("%4", _yen(totals.postage))
+            .replace("%5", _yen(totals.voided_amount))
+        )
+        self.cash_expected.setText(_yen(log.cash_expected))
+        closed = log.state == LogState.CLOSED
+        if closed:
+            when = log.closed_at.astimezone(TOKYO).strftime("%H:%M") if log.closed_at else ""
+            self.state_label.setText(
+                self.tr("締め済 (締め番号 %1、%2 %3)。以後この日の記録は変更できません。")
+                .replace("%1", log.close_number or "")
+                .replace("%2", when)
+                .replace("%3", log.closed_by or "")
+            )
+            if log.cash_counted is not None:
+                self.cash_counted.setValue(log.cash_counted)
+        else:
+            self.state_label.setText(self.tr("未締め (中間)"))
+            self.cash_counted.setValue(0)
+        self.cash_counted.setEnabled(not closed)
+        self.close_day_button.setEnabled(not closed)
+        self.preview_button.setEnabled(True)
+        self._show_difference()
+
+    def _show_difference(self) -> None:
+        if self.log is None:
+            self.difference.clear()
+            return
+        diff = self.cash_counted.value() - self.log.cash_expected
+        if diff == 0:
+            self.difference.setText(self.tr("過不足なし"))
+            self.difference.setStyleSheet("color: #1b5e20;")
+        else:
+            text = self.tr("過剰 %1") if diff > 0 else self.tr("不足 %1")
+            self.difference.setText(text.replace("%1", _yen(abs(diff))))
+            self.difference.setStyleSheet("color: #b00020; font-weight: bold;")
+
+    def preview(self) -> PdfPreviewDialog | None:
+        import ui.services_adapter as adapter
+
+        try:
+            pdf = adapter.daily_log_pdf(self.context, self.selected_day())
+        except Exception as exc:
+            Dialogs.failure(self, exc)
+            return None
+        dialog = PdfPreviewDialog(pdf, self.tr("受付日報"), self)
+        self.previews.append(dialog)
+        dialog.show()
+        return dialog
+
+    def close_day(self) -> bool:
+        import ui.services_adapter as adapter
+        from counter_app.security.roles import Permission
+
+        if self.log is None:
+            return False
+        counted = self.cash_counted.value()
+        diff = counted - self.log.cash_expected
+        text = self.tr("%1 の受付を締めます。締めた後はこの日の記録を変更できません。").replace(
+            "%1", self.selected_day().strftime("%Y/%m/%d")
+        )
+        if diff:
+            text += "\n" + self.tr("現金の実査額が予定と %1 違います。このまま締めますか?").replace(
+                "%1", _yen(abs(diff))
+            )
+        if not Dialogs.confirm(self, text):
+            return False
+        approver = None
+        actor = self.context.actor
+        if actor is None or not actor.may(Permission.CLOSE_DAY):
+            approver = Dialogs.supervisor_approval(
+                self, self.context, self.tr("日報の締め"), "close_day"
+            )
+            if approver is None:
+                return False
+        try:
+            pdf = adapter.close_day(self.context, self.selected_day(), counted, approver)
+        except Exception as exc:
+            Dialogs.failure(self, exc)
+            return False
+        self.reload()
+        self.changed.emit()
+        dialog = PdfPreviewDialog(pdf, self.tr("受付日報 (締め)"), self)
+        self.previews.append(dialog)
+        dialog.show()
+        return True
