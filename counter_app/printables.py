@@ -1,0 +1,432 @@
+"""Plain data for the printed documents: the contract between the services and ``forms/``.
+
+The services build these from the database; ``forms.<document>.render(data)`` turns one into
+PDF bytes. Nothing here knows about reportlab, Qt or the store. Every value is already
+decided (amounts, tax, deadlines, labels of the staff's choices): a form only lays it out.
+
+Conventions: money is ``int`` yen; calendar dates are :class:`datetime.date`; timestamps are
+timezone-aware (any zone; forms print them in Asia/Tokyo). Names are kept exactly as stored
+— never NFC/NFKC-normalised (NFC would rewrite compatibility ideographs such as U+FA12), and
+ideographic variation selectors (葛 + U+E0100) may be present. Private-use characters (a
+branch's own 外字) cannot be printed: forms show 〓 in their place, and intake should warn the
+staff with :func:`private_use_characters`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from enum import StrEnum
+
+from counter_app.domain.requests import (
+    Delivery,
+    DisclosureMethod,
+    Outcome,
+    RefusalGround,
+    RequestStatus,
+    RequestType,
+)
+
+#: Japan time for printing (no daylight saving: a fixed offset needs no tz database).
+JST = timezone(timedelta(hours=9), "JST")
+
+#: The placeholder printed for a character no font can show (JIS 〓 "geta").
+GETA = "〓"
+
+
+def is_private_use(ch: str) -> bool:
+    """True for a code point of a Unicode private-use area (BMP or planes 15-16)."""
+    cp = ord(ch)
+    return 0xE000 <= cp <= 0xF8FF or 0xF0000 <= cp <= 0xFFFFD or 0x100000 <= cp <= 0x10FFFD
+
+
+def private_use_characters(text: str) -> list[str]:
+    """The private-use characters of ``text`` in order, without repeats.
+
+    They print as 〓: intake shows the staff a warning such as
+    「氏名に印刷できない外字が含まれています (〓 で印刷されます)」 when this is not empty.
+    """
+    seen: list[str] = []
+    for ch in text:
+        if is_private_use(ch) and ch not in seen:
+            seen.append(ch)
+    return seen
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """The co-op and the branch that issue a document.
+
+    - ``name``: the legal name, e.g. いばらきコープ生活協同組合.
+    - ``branch_name``: the counter, e.g. 水戸宅配センター.
+    - ``postal_code``: 7 digits, with or without the hyphen (printed 〒310-0000).
+    - ``address``: the branch address, one line (forms wrap or shrink it).
+    - ``phone``: the counter's phone number as printed.
+    - ``registration_number``: 適格請求書発行事業者登録番号, "T" + 13 digits (validated by config).
+    - ``contact_hours``: the counter's opening hours, e.g. 平日 9:00〜17:00 (optional).
+    - ``notice_signatory``: who signs decision letters, e.g. 個人情報保護管理者 (title and name).
+    """
+
+    name: str
+    branch_name: str
+    postal_code: str
+    address: str
+    phone: str
+    registration_number: str
+    contact_hours: str | None = None
+    notice_signatory: str = "個人情報保護管理者"
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    """One line of a receipt's breakdown (内訳): a label and a tax-inclusive amount in yen.
+
+    A reduction or waiver is a line with a negative amount (e.g. 手数料減免 -1,100).
+    """
+
+    label: str
+    amount: int
+
+
+@dataclass(frozen=True)
+class ReceiptData:
+    """A 領収書 and its counterfoil (控え), which carries the same number.
+
+    - ``number``: the receipt serial, unique per branch, no gaps (e.g. R-MT-2025-000123).
+    - ``issued_at``: when the cash was received (tz-aware; printed as a 和暦 date).
+    - ``payer_name``: the payer's full name as stored (printed with 様).
+    - ``lines``: the breakdown; their amounts must add up to ``total``.
+    - ``total``: the amount received, tax included (0 for a waived fee).
+    - ``taxable_10`` / ``tax_10``: the 10 % 対象 amount (tax included) and the tax in it,
+      computed once per receipt by the fee service.
+    - ``proviso``: 但し書き, e.g. 個人情報開示請求手数料として.
+    - ``staff_name``: who received the cash (printed next to the seal box).
+    - ``issuer``: the co-op and branch.
+    - ``reprint_count``: 0 for the original; n > 0 prints 再発行 (n回目).
+    - ``voided``: the receipt was voided (取消); a reprint of it is marked 取消.
+    - ``training``: training data; every copy is marked 見本.
+    - ``request_number``: the request the fee is for (optional).
+    - ``member_number``: the payer's member number (optional).
+    - ``note``: a remark such as 手数料免除 (理由: ...) (optional).
+    """
+
+    number: str
+    issued_at: datetime
+    payer_name: str
+    lines: tuple[ReceiptLine, ...]
+    total: int
+    taxable_10: int
+    tax_10: int
+    proviso: str
+    staff_name: str
+    issuer: Issuer
+    reprint_count: int = 0
+    voided: bool = False
+    training: bool = False
+    request_number: str | None = None
+    member_number: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class AcceptanceSlipData:
+    """The 受付票 handed to the requester at the end of intake.
+
+    - ``request_number``: the request's number.
+    - ``received_at``: date and time received (tz-aware).
+    - ``requester_name``: who came to the counter (the principal or the proxy).
+    - ``principal_name``: the principal when a proxy came (None when the principal came).
+    - ``request_types``: what was asked (one visit may carry several).
+    - ``disclosure_method``: how a disclosure will be given (None when none was asked).
+    - ``delivery``: how the answer reaches the person (mail to the registered address or
+      collection at the counter).
+    - ``answer_by``: the date by which the answer will come (internal target).
+    - ``staff_name``: who took the request.
+    - ``issuer``: the counter (its phone and hours are the contact).
+    - ``member_number``: optional.
+    - ``fee_total`` / ``receipt_number``: the fee paid and its receipt, if any.
+    - ``training``: training data (marked 見本).
+    - ``reprint_count``: 0 for the original, n for the n-th reprint (再発行).
+    """
+
+    request_number: str
+    received_at: datetime
+    requester_name: str
+    request_types: tuple[RequestType, ...]
+    delivery: Delivery
+    answer_by: date
+    staff_name: str
+    issuer: Issuer
+    principal_name: str | None = None
+    disclosure_method: DisclosureMethod | None = None
+    member_number: str | None = None
+    fee_total: int | None = None
+    receipt_number: str | None = None
+    training: bool = False
+    reprint_count: int = 0
+
+
+#: The columns of the daily request log, in order: (key, header). The on-screen list of the
+#: day uses the same keys and headers so that screen and paper match (domain.md section 8).
+DAILY_LOG_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("number", "受付番号"),
+    ("time", "時刻"),
+    ("staff", "担当"),
+    ("types", "請求種類"),
+    ("requester", "本人/代理"),
+    ("id_rule", "本人確認"),
+    ("proxy_docs", "代理書類"),
+    ("fee", "手数料"),
+    ("tax", "内税"),
+    ("postage", "郵送料"),
+    ("receipt", "領収書番号"),
+    ("marks", "取消/再発行"),
+    ("status", "状態"),
+    ("target", "回答期限"),
+    ("flags", "注意"),
+)
+
+#: Short labels of request types for narrow columns (the long ones are RequestType.label).
+TYPE_SHORT_LABELS: dict[RequestType, str] = {
+    RequestType.PURPOSE_NOTICE: "目的通知",
+    RequestType.DISCLOSURE: "開示",
+    RequestType.RECORD_DISCLOSURE: "記録開示",
+    RequestType.CORRECTION: "訂正等",
+    RequestType.SUSPENSION: "利用停止",
+    RequestType.PROVISION_STOP: "提供停止",
+}
+
+
+@dataclass(frozen=True)
+class DailyLogRow:
+    """One request of the day (domain.md section 8). No ID document numbers, ever.
+
+    - ``number``: request number; ``received_at``: tz-aware timestamp (time is printed).
+    - ``staff_name``: who took it.
+    - ``request_types``: the types asked.
+    - ``requester_kind``: label of who came: 本人 / 任意代理人 / 法定代理人.
+    - ``id_rule``: label of the identity rule that passed, e.g. 写真付1点, 写真なし2点,
+      印鑑証明+実印 (never a document number).
+    - ``proxy_docs``: label of the proxy documents checked, e.g. 委任状・印鑑証明 ("" if none).
+    - ``fee`` / ``tax`` / ``postage``: yen (tax is the part of the fee that is tax).
+    - ``receipt_number``: the receipt issued, if any.
+    - ``receipt_voided``: that receipt was voided (取消); ``reprint_count``: times reprinted.
+    - ``status``: the request's status now; ``target_date``: the answer target.
+    - ``overdue``: past its target and still open; ``repeat``: the same person asked the
+      same thing before (flagged for the supervisor).
+    """
+
+    number: str
+    received_at: datetime
+    staff_name: str
+    request_types: tuple[RequestType, ...]
+    requester_kind: str
+    id_rule: str
+    proxy_docs: str
+    fee: int
+    tax: int
+    postage: int
+    receipt_number: str | None
+    status: RequestStatus
+    target_date: date
+    receipt_voided: bool = False
+    reprint_count: int = 0
+    overdue: bool = False
+    repeat: bool = False
+
+
+def log_row_cells(row: DailyLogRow) -> dict[str, str]:
+    """The texts of one row under the keys of :data:`DAILY_LOG_COLUMNS` (screen and paper)."""
+    marks = []
+    if row.receipt_voided:
+        marks.append("取消")
+    if row.reprint_count:
+        marks.append(f"再発行{row.reprint_count}")
+    flags = []
+    if row.overdue:
+        flags.append("期限超過")
+    if row.repeat:
+        flags.append("再請求")
+    return {
+        "number": row.number,
+        "time": row.received_at.astimezone(JST).strftime("%H:%M"),
+        "staff": row.staff_name,
+        "types": "・".join(TYPE_SHORT_LABELS[t] for t in row.request_types),
+        "requester": row.requester_kind,
+        "id_rule": row.id_rule,
+        "proxy_docs": row.proxy_docs,
+        "fee": f"{row.fee:,}",
+        "tax": f"{row.tax:,}",
+        "postage": f"{row.postage:,}",
+        "receipt": row.receipt_number or "",
+        "marks": "・".join(marks),
+        "status": row.status.label,
+        "target": f"{row.target_date.month}/{row.target_date.day}",
+        "flags": "・".join(flags),
+    }
+
+
+@dataclass(frozen=True)
+class ReceiptEvent:
+    """A void or a reprint of a receipt during the day, listed under the table.
+
+    - ``kind``: "void" (取消) or "reprint" (再発行).
+    - ``receipt_number``: the receipt concerned; ``at``: tz-aware timestamp.
+    - ``amount``: the receipt's total (refunded for a void).
+    - ``staff_name``: who did it; ``supervisor_name``: who approved (voids need one).
+    - ``reason``: the recorded reason.
+    """
+
+    kind: str
+    receipt_number: str
+    at: datetime
+    amount: int
+    staff_name: str
+    supervisor_name: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class DailyLogTotals:
+    """The day's totals as the close-of-day service computed them.
+
+    - ``requests``: number of requests taken; ``fee`` / ``tax`` / ``postage``: sums of the
+      rows whose receipt was not voided; ``voided_amount``: money given back for voids.
+    """
+
+    requests: int
+    fee: int
+    tax: int
+    postage: int
+    voided_amount: int = 0
+
+    @classmethod
+    def from_rows(cls, rows: tuple[DailyLogRow, ...] | list[DailyLogRow]) -> DailyLogTotals:
+        """Sum the rows: voided receipts count as requests but not as money."""
+        kept = [r for r in rows if not r.receipt_voided]
+        return cls(
+            requests=len(rows),
+            fee=sum(r.fee for r in kept),
+            tax=sum(r.tax for r in kept),
+            postage=sum(r.postage for r in kept),
+            voided_amount=sum(r.fee + r.postage for r in rows if r.receipt_voided),
+        )
+
+
+class LogState(StrEnum):
+    """Whether the day is still open (中間) or closed by the supervisor (締め済)."""
+
+    INTERIM = "interim"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class DailyLogData:
+    """The 受付日報 of one branch and day.
+
+    - ``issuer``: the branch; ``day``: the business day.
+    - ``rows``: the requests in order; ``events``: voids and reprints of the day.
+    - ``totals``: see :class:`DailyLogTotals` (``DailyLogTotals.from_rows(rows)`` by default).
+    - ``cash_expected``: cash that should be in the drawer from these receipts;
+      ``cash_counted``: what the staff counted (None if not counted yet).
+    - ``state``: interim (printed as 中間出力) or closed.
+    - ``close_number`` / ``closed_at`` / ``closed_by``: the close record (closed days).
+    - ``copy``: a reprint of a closed day's log (marked 写し).
+    - ``printed_at``: when this copy is printed (tz-aware).
+    - ``training``: training data (marked 見本).
+    """
+
+    issuer: Issuer
+    day: date
+    rows: tuple[DailyLogRow, ...]
+    cash_expected: int
+    printed_at: datetime
+    totals: DailyLogTotals | None = None
+    events: tuple[ReceiptEvent, ...] = ()
+    cash_counted: int | None = None
+    state: LogState = LogState.INTERIM
+    close_number: str | None = None
+    closed_at: datetime | None = None
+    closed_by: str | None = None
+    copy: bool = False
+    training: bool = False
+
+    @property
+    def effective_totals(self) -> DailyLogTotals:
+        """The given totals, or the sums of the rows."""
+        return self.totals if self.totals is not None else DailyLogTotals.from_rows(self.rows)
+
+
+class NoticeKind(StrEnum):
+    """Which letter to the principal."""
+
+    DISCLOSURE = "disclosure"  # also purpose notice and record disclosure (request_type says)
+    CORRECTION = "correction"
+    SUSPENSION = "suspension"  # also provision stop (request_type says)
+    EXTENSION = "extension"  # the answer date is extended (once)
+
+
+@dataclass(frozen=True)
+class NoticeData:
+    """A letter to the principal: a decision or an extension (domain.md section 7).
+
+    - ``kind``: see :class:`NoticeKind`; ``request_type``: the type decided.
+    - ``outcome``: the decision (None for an extension).
+    - ``ground``: the statutory ground of a (partial) refusal (Art. 33(2)); required when
+      ``outcome.needs_ground`` for disclosures.
+    - ``explanation``: the reason explained to the person (Art. 36), free text.
+    - ``details``: what is disclosed / what was corrected / the measure taken (free text).
+    - ``recipient_name`` / ``recipient_postal_code`` / ``recipient_address``: the principal,
+      addressed like a Japanese letter (〒, address, name 様).
+    - ``request_number``; ``received_on``: the date the request arrived.
+    - ``issued_on``: the letter's date; ``document_number``: its reference (optional).
+    - ``method``: how the disclosure is given; ``requested_method``: what the person asked
+      for (for a change to paper).
+    - ``extended_until`` / ``extension_reason``: for an extension notice.
+    - ``issuer``: the co-op (the counter is the contact).
+    - ``training``: training data (marked 見本).
+    """
+
+    kind: NoticeKind
+    request_type: RequestType
+    recipient_name: str
+    recipient_postal_code: str
+    recipient_address: str
+    request_number: str
+    received_on: date
+    issued_on: date
+    issuer: Issuer
+    outcome: Outcome | None = None
+    ground: RefusalGround | None = None
+    explanation: str = ""
+    details: str = ""
+    document_number: str | None = None
+    method: DisclosureMethod | None = None
+    requested_method: DisclosureMethod | None = None
+    extended_until: date | None = None
+    extension_reason: str = ""
+    training: bool = False
+
+
+class BlankFormKind(StrEnum):
+    """Forms printed empty for people to fill in by hand."""
+
+    REQUEST_FORM = "request_form"  # 開示等請求書
+    POWER_OF_ATTORNEY = "power_of_attorney"  # 委任状
+
+
+@dataclass(frozen=True)
+class BlankFormData:
+    """A blank form: which one, for which co-op (its name heads the form).
+
+    - ``scopes``: the data scopes offered as tick boxes (labels), in order; empty means
+      the privacy policy's list (DataScope labels).
+    - ``document_validity_months``: how recent a 委任状 and a 印鑑登録証明書 must be
+      (config, default 3), printed in the instructions.
+    """
+
+    kind: BlankFormKind
+    issuer: Issuer
+    training: bool = False
+    scopes: tuple[str, ...] = field(default_factory=tuple)
+    document_validity_months: int = 3

@@ -1,0 +1,355 @@
+"""受付日報: the daily request log of one branch (A4 landscape, paged "n / m").
+
+One row per request with the columns of domain.md section 8 (the same keys and texts as
+the on-screen list: :data:`counter_app.printables.DAILY_LOG_COLUMNS` and
+:func:`counter_app.printables.log_row_cells`), a totals row, the day's voids and reprints,
+cash expected vs counted, and seal boxes 担当 / 責任者. An interim log is stamped 中間出力; a
+closed day's log carries its close number and time; a reprint of it is marked 写し.
+
+The layout is a flow of fixed-height blocks paginated before drawing, so the page count m
+is known when page n is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from counter_app.domain.wareki import weekday_ja
+from counter_app.printables import (
+    DAILY_LOG_COLUMNS,
+    DailyLogData,
+    DailyLogRow,
+    LogState,
+    ReceiptEvent,
+    log_row_cells,
+)
+from forms.base import A4_LANDSCAPE, Document, amount, local, time_ja, wareki, wareki_datetime
+
+MARGIN = 28.0
+HEADER_H = 74.0
+FOOTER_H = 22.0
+ROW_H = 15.0
+CELL_SIZE = 7.5
+
+#: Column widths in points (sum = page width - 2 margins), keyed like DAILY_LOG_COLUMNS.
+WIDTHS: dict[str, float] = {
+    "number": 80,
+    "time": 30,
+    "staff": 54,
+    "types": 80,
+    "requester": 48,
+    "id_rule": 58,
+    "proxy_docs": 56,
+    "fee": 44,
+    "tax": 36,
+    "postage": 40,
+    "receipt": 80,
+    "marks": 44,
+    "status": 44,
+    "target": 44,
+    "flags": 48,
+}
+RIGHT_ALIGNED = frozenset({"fee", "tax", "postage"})
+CENTERED = frozenset({"time", "target", "requester", "marks", "status"})
+
+EVENT_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("種別", 60),
+    ("領収書番号", 100),
+    ("時刻", 40),
+    ("金額", 70),
+    ("担当", 90),
+    ("承認者", 90),
+    ("理由", 336),
+)
+EVENT_KINDS = {"void": "取消", "reprint": "再発行"}
+
+
+@dataclass(frozen=True)
+class Block:
+    """A slice of the flow: its height, how to draw it from a top y, and its section."""
+
+    height: float
+    draw: Callable[[Document, float], None]
+    section: str
+    keep_with_next: bool = False
+
+
+def render(data: DailyLogData) -> bytes:
+    """The daily log as PDF bytes."""
+    local(data.printed_at)
+    doc = Document(
+        A4_LANDSCAPE,
+        title=f"受付日報 {data.day.isoformat()} {data.issuer.branch_name}",
+        author=data.issuer.name,
+    )
+    x0 = MARGIN
+    blocks = _blocks(data, x0)
+    top = doc.height - MARGIN - HEADER_H
+    bottom = MARGIN + FOOTER_H
+    pages = _paginate(blocks, top - bottom)
+    for n, page in enumerate(pages, start=1):
+        if n > 1:
+            doc.new_page()
+        _page_header(doc, data, first=(n == 1))
+        _page_footer(doc, data, n, len(pages))
+        y = top
+        table_top: float | None = None
+        prev = None
+        for block in page:
+            if block.section != prev:
+                if prev == "rows" and table_top is not None:
+                    _column_lines(doc, table_top, y)
+                y = _section_header(doc, block.section, y, x0)
+                if block.section == "rows":
+                    table_top = y + ROW_H
+            block.draw(doc, y)
+            y -= block.height
+            prev = block.section
+        if prev == "rows" and table_top is not None:
+            _column_lines(doc, table_top, y)
+    return doc.finish()
+
+
+# --- pagination ---------------------------------------------------------------------------
+SECTION_HEADER_H = {"rows": ROW_H, "events": 18 + ROW_H, "summary": 10}
+
+
+def _paginate(blocks: list[Block], avail: float) -> list[list[Block]]:
+    pages: list[list[Block]] = [[]]
+    used = 0.0
+    prev: str | None = None
+    for i, block in enumerate(blocks):
+        head = SECTION_HEADER_H[block.section] if block.section != prev else 0.0
+        need = head + block.height
+        if block.keep_with_next and i + 1 < len(blocks):
+            need += blocks[i + 1].height
+        if pages[-1] and used + need > avail:
+            pages.append([])
+            used = 0.0
+            head = SECTION_HEADER_H[block.section]
+        pages[-1].append(block)
+        used += head + block.height
+        prev = block.section
+        if not pages[-1][:-1]:
+            prev = block.section
+    return pages
+
+
+# --- blocks ---------------------------------------------------------------------------------
+def _blocks(data: DailyLogData, x0: float) -> list[Block]:
+    blocks: list[Block] = [
+        Block(ROW_H, _row_drawer(row, x0, i), "rows") for i, row in enumerate(data.rows)
+    ]
+    if not data.rows:
+        blocks.append(Block(ROW_H, _empty_row(x0), "rows"))
+    blocks.append(Block(ROW_H + 2, _totals_row(data, x0), "rows"))
+    for event in data.events:
+        blocks.append(Block(ROW_H, _event_drawer(event, x0), "events"))
+    blocks.append(Block(104, _summary(data, x0), "summary"))
+    return blocks
+
+
+def _row_drawer(row: DailyLogRow, x0: float, index: int) -> Callable[[Document, float], None]:
+    def draw(doc: Document, y_top: float) -> None:
+        y = y_top - ROW_H
+        if row.overdue or row.repeat:
+            doc.c.saveState()
+            doc.c.setFillGray(0.9)
+            doc.c.rect(x0, y, sum(WIDTHS.values()), ROW_H, stroke=0, fill=1)
+            doc.c.restoreState()
+        cells = log_row_cells(row)
+        batch: list = []
+        x = x0
+        for key, _ in DAILY_LOG_COLUMNS:
+            w = WIDTHS[key]
+            text = cells[key]
+            if text:
+                align = "right" if key in RIGHT_ALIGNED else "center" if key in CENTERED else "left"
+                doc.fit(
+                    text,
+                    x,
+                    y,
+                    w,
+                    ROW_H,
+                    CELL_SIZE,
+                    align=align,
+                    pad=2,
+                    wrap=False,
+                    bold=(key == "flags"),
+                    min_size=4,
+                    batch=batch,
+                )
+            x += w
+        doc.draw_batch(batch)
+        doc.hline(x0, x, y, width=0.3)
+
+    return draw
+
+
+def _empty_row(x0: float) -> Callable[[Document, float], None]:
+    def draw(doc: Document, y_top: float) -> None:
+        y = y_top - ROW_H
+        doc.fit("本日の受付はありません", x0, y, sum(WIDTHS.values()), ROW_H, 8, align="center")
+        doc.hline(x0, x0 + sum(WIDTHS.values()), y, width=0.3)
+
+    return draw
+
+
+def _totals_row(data: DailyLogData, x0: float) -> Callable[[Document, float], None]:
+    totals = data.effective_totals
+
+    def draw(doc: Document, y_top: float) -> None:
+        y = y_top - ROW_H - 2
+        width = sum(WIDTHS.values())
+        doc.hline(x0, x0 + width, y_top - 1, width=0.3)
+        doc.hline(x0, x0 + width, y_top, width=0.9)
+        x = x0
+        positions = {}
+        for key, _ in DAILY_LOG_COLUMNS:
+            positions[key] = x
+            x += WIDTHS[key]
+        label_w = positions["fee"] - x0
+        doc.fit(f"合計　{totals.requests}件", x0, y, label_w, ROW_H, 8, pad=3, bold=True)
+        for key, value in (("fee", totals.fee), ("tax", totals.tax), ("postage", totals.postage)):
+            doc.fit(amount(value), positions[key], y, WIDTHS[key], ROW_H, 8, align="right")
+        doc.hline(x0, x0 + width, y, width=0.9)
+
+    return draw
+
+
+def _event_drawer(event: ReceiptEvent, x0: float) -> Callable[[Document, float], None]:
+    def draw(doc: Document, y_top: float) -> None:
+        y = y_top - ROW_H
+        values = (
+            EVENT_KINDS.get(event.kind, event.kind),
+            event.receipt_number,
+            time_ja(event.at),
+            amount(event.amount),
+            event.staff_name,
+            event.supervisor_name or "",
+            event.reason,
+        )
+        x = x0
+        for (_, w), value in zip(EVENT_COLUMNS, values, strict=True):
+            doc.box(x, y, w, ROW_H, width=0.3)
+            if value:
+                doc.fit(value, x, y, w, ROW_H, CELL_SIZE, pad=2, wrap=False, min_size=4)
+            x += w
+
+    return draw
+
+
+def _summary(data: DailyLogData, x0: float) -> Callable[[Document, float], None]:
+    totals = data.effective_totals
+
+    def draw(doc: Document, y_top: float) -> None:
+        voids = sum(1 for e in data.events if e.kind == "void")
+        reprints = sum(1 for e in data.events if e.kind == "reprint")
+        overdue = sum(1 for r in data.rows if r.overdue)
+        repeat = sum(1 for r in data.rows if r.repeat)
+        lines = [
+            f"受付件数 {totals.requests}件　手数料 ¥{totals.fee:,}（内消費税等 ¥{totals.tax:,}）"
+            f"　郵送料 ¥{totals.postage:,}",
+            f"取消 {voids}件（返金 ¥{totals.voided_amount:,}）　再発行 {reprints}件"
+            f"　期限超過 {overdue}件　再請求 {repeat}件",
+        ]
+        y = y_top
+        for line in lines:
+            doc.fit(line, x0, y - 16, 470, 16, 9, pad=0, wrap=False)
+            y -= 17
+        # cash
+        bx, bw, rh = x0, 470.0, 17.0
+        expected = data.cash_expected
+        counted = data.cash_counted
+        rows = [("現金 理論残高（受領額 − 返金）", f"¥{expected:,}")]
+        if counted is None:
+            rows.append(("現金 実査額", "未実査"))
+            rows.append(("過不足", "—"))
+        else:
+            diff = counted - expected
+            rows.append(("現金 実査額", f"¥{counted:,}"))
+            sign = "+" if diff > 0 else "−" if diff < 0 else "±"
+            rows.append(("過不足", f"{sign}¥{abs(diff):,}"))
+        y -= 4
+        for label, value in rows:
+            y -= rh
+            doc.shaded_box(bx, y, 250, rh)
+            doc.box(bx + 250, y, bw - 250, rh)
+            doc.fit(label, bx, y, 250, rh, 8.5, pad=4)
+            doc.fit(value, bx + 250, y, bw - 250, rh, 9, pad=4, align="right", bold=True)
+        # seals
+        right = x0 + sum(WIDTHS.values())
+        doc.seal_boxes(right, y_top - 66, ["担当", "責任者"], size=54)
+
+    return draw
+
+
+# --- page furniture -----------------------------------------------------------------------
+def _section_header(doc: Document, section: str, y: float, x0: float) -> float:
+    if section == "rows":
+        width = sum(WIDTHS.values())
+        doc.shaded_box(x0, y - ROW_H, width, ROW_H)
+        x = x0
+        for key, header in DAILY_LOG_COLUMNS:
+            doc.fit(header, x, y - ROW_H, WIDTHS[key], ROW_H, 7.5, align="center", pad=1)
+            x += WIDTHS[key]
+        return y - ROW_H
+    if section == "events":
+        y -= 8
+        doc.text(x0, y - 8, "領収書の取消・再発行", 9, bold=True)
+        y -= 10
+        x = x0
+        for label, w in EVENT_COLUMNS:
+            doc.shaded_box(x, y - ROW_H, w, ROW_H)
+            doc.fit(label, x, y - ROW_H, w, ROW_H, 7.5, align="center", pad=1)
+            x += w
+        return y - ROW_H
+    return y - SECTION_HEADER_H[section]
+
+
+def _column_lines(doc: Document, top: float, bottom: float) -> None:
+    x = MARGIN
+    doc.vline(x, top, bottom, width=0.5)
+    for key, _ in DAILY_LOG_COLUMNS:
+        x += WIDTHS[key]
+        doc.vline(x, top, bottom, width=0.3 if x < MARGIN + sum(WIDTHS.values()) - 1 else 0.5)
+
+
+def _page_header(doc: Document, data: DailyLogData, *, first: bool) -> None:
+    W, H = doc.width, doc.height
+    top = H - MARGIN
+    right = W - MARGIN
+    doc.text(W / 2, top - 20, "受付日報", 18, align="center", bold=True, char_space=4)
+    day = f"{wareki(data.day)}（{weekday_ja(data.day)}）　{data.day.isoformat()}"
+    doc.text(MARGIN, top - 10, data.issuer.name, 9)
+    doc.fit(data.issuer.branch_name, MARGIN, top - 28, 300, 14, 10, pad=0, wrap=False)
+    doc.text(MARGIN, top - 42, day, 10)
+    x = MARGIN
+    sy = top - 62
+    if data.state == LogState.INTERIM:
+        x += doc.stamp(x, sy, "中間出力（締め前）", 9) + 6
+    if data.copy:
+        x += doc.stamp(x, sy, "写し", 9) + 6
+    if data.training:
+        x += doc.stamp(x, sy, "見本", 9) + 6
+    if data.state == LogState.CLOSED:
+        closed = wareki_datetime(data.closed_at) if data.closed_at else ""
+        text = f"締め番号 {data.close_number or ''}　締め日時 {closed}"
+        if data.closed_by:
+            text += f"　責任者 {data.closed_by}"
+        doc.fit(text, x, sy - 4, 420, 14, 8.5, pad=0, wrap=False)
+    doc.text(right, top - 10, f"出力日時 {wareki_datetime(data.printed_at)}", 8, align="right")
+    if data.copy:
+        doc.watermark("写し", size=150)
+    if data.training:
+        doc.watermark("見本", size=150, cy=doc.height / 2 - 120)
+    del first
+
+
+def _page_footer(doc: Document, data: DailyLogData, n: int, m: int) -> None:
+    y = MARGIN - 6
+    doc.text(MARGIN, y, f"受付日報 {wareki(data.day)} {data.issuer.branch_name}", 7)
+    doc.text(doc.width / 2, y, f"{n} / {m}", 9, align="center")
+    mark = "中間出力" if data.state == LogState.INTERIM else f"締め番号 {data.close_number or ''}"
+    doc.text(doc.width - MARGIN, y, mark, 7, align="right")
