@@ -1,0 +1,281 @@
+"""Staff accounts, login and a supervisor's on-screen approval.
+
+Passwords are hashed with argon2id (:mod:`counter_app.security.passwords`). A login returns
+an :class:`~counter_app.security.roles.Actor`, which every service takes. Managing accounts
+needs the 管理者 role.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from counter_app.domain.mynumber import guard_free_text
+from counter_app.errors import DomainError, InputError, PermissionDenied
+from counter_app.security.passwords import (
+    check_password_policy,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
+from counter_app.security.roles import APPROVABLE, Actor, Permission, Role, require
+from counter_app.services.access import ensure_branch, session_of
+from counter_app.services.clock import now_utc
+from counter_app.services.trail import record
+from counter_app.store.models import Staff
+from counter_app.store.uow import UnitOfWork
+
+_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
+#: A hash checked when the user name is unknown, so both failures take the same time.
+_DUMMY_HASH = None
+
+
+class LoginFailed(InputError):
+    def __init__(self) -> None:
+        super().__init__(
+            "ユーザー名またはパスワードが違います。",
+            hint="入力を確認してください。忘れた場合は管理者に連絡してください。",
+        )
+
+
+@dataclass(frozen=True)
+class NewStaff:
+    username: str
+    display_name: str
+    role: Role
+    password: str
+
+
+@dataclass(frozen=True)
+class StaffInfo:
+    id: str
+    username: str
+    display_name: str
+    role: Role
+    active: bool
+    branch_code: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "username": self.username,
+            "display_name": self.display_name,
+            "role": self.role.value,
+            "role_label": self.role.label,
+            "active": self.active,
+            "branch_code": self.branch_code,
+        }
+
+
+def normalise_username(value: str) -> str:
+    name = unicodedata.normalize("NFKC", value or "").strip().lower()
+    if not _USERNAME.match(name):
+        raise InputError(
+            f"ユーザー名「{value}」は使えません。",
+            hint="英小文字・数字・「.」「_」「-」で2〜32文字にしてください (例: yamada)。",
+        )
+    return name
+
+
+def _actor(row: Staff) -> Actor:
+    return Actor(
+        staff_id=row.id,
+        username=row.username,
+        display_name=row.display_name,
+        role=Role(row.role),
+        branch_code=row.branch_code,
+    )
+
+
+def _info(row: Staff) -> StaffInfo:
+    return StaffInfo(
+        row.id, row.username, row.display_name, Role(row.role), row.active, row.branch_code
+    )
+
+
+def create_staff(
+    uow: UnitOfWork, branch_code: str, new: NewStaff, *, at: dt.datetime, by: Actor | None = None
+) -> Actor:
+    """Insert an account (no permission check: used by initialise and add_staff).
+
+    ``by`` is who creates it (the audit row's actor); None for the first administrator,
+    who is recorded as creating their own account."""
+    session = session_of(uow)
+    username = normalise_username(new.username)
+    display_name = (new.display_name or "").strip()
+    if not display_name:
+        raise InputError("職員の氏名を入力してください。")
+    guard_free_text(display_name, "職員の氏名")
+    try:
+        role = Role(new.role)
+    except ValueError:
+        raise InputError(
+            f"役割「{new.role}」は使えません。",
+            hint="使える値: " + "、".join(f"{r.value} ({r.label})" for r in Role),
+        ) from None
+    check_password_policy(new.password)
+    exists = session.scalar(
+        select(func.count()).select_from(Staff).where(Staff.username == username)
+    )
+    if exists:
+        raise DomainError(f"ユーザー名「{username}」はすでに使われています。")
+    row = Staff(
+        branch_code=branch_code,
+        username=username,
+        display_name=display_name,
+        role=role.value,
+        password_hash=hash_password(new.password),
+        active=True,
+        created_at=at,
+        updated_at=at,
+    )
+    session.add(row)
+    session.flush()
+    actor = _actor(row)
+    record(
+        uow,
+        by or actor,
+        "staff.add",
+        at=at,
+        branch_code=branch_code,
+        detail={"staff_id": row.id, "role": role.value},
+    )
+    return actor
+
+
+def add_staff(
+    uow: UnitOfWork, actor: Actor, new: NewStaff, *, at: dt.datetime | None = None
+) -> StaffInfo:
+    """Create a staff account (管理者 only)."""
+    require(actor, Permission.MANAGE_STAFF)
+    code = ensure_branch(uow, actor)
+    at = at or now_utc()
+    created = create_staff(uow, code, new, at=at, by=actor)
+    row = session_of(uow).get(Staff, created.staff_id)
+    assert row is not None
+    return _info(row)
+
+
+def list_staff(uow: UnitOfWork, actor: Actor) -> list[StaffInfo]:
+    require(actor, Permission.MANAGE_STAFF)
+    rows = session_of(uow).scalars(select(Staff).order_by(Staff.username))
+    return [_info(r) for r in rows]
+
+
+def _staff_by_username(uow: UnitOfWork, username: str) -> Staff:
+    row = session_of(uow).scalar(
+        select(Staff).where(Staff.username == normalise_username(username))
+    )
+    if row is None:
+        raise InputError(f"ユーザー「{username}」が見つかりません。")
+    return row
+
+
+def set_active(
+    uow: UnitOfWork, actor: Actor, username: str, active: bool, *, at: dt.datetime | None = None
+) -> StaffInfo:
+    """Enable or disable an account (管理者 only; never one's own)."""
+    require(actor, Permission.MANAGE_STAFF)
+    at = at or now_utc()
+    row = _staff_by_username(uow, username)
+    if row.id == actor.staff_id and not active:
+        raise DomainError("自分自身のアカウントは無効にできません。")
+    row.active = active
+    row.updated_at = at
+    record(
+        uow,
+        actor,
+        "staff.enable" if active else "staff.disable",
+        at=at,
+        detail={"staff_id": row.id},
+    )
+    return _info(row)
+
+
+def change_password(
+    uow: UnitOfWork,
+    actor: Actor,
+    username: str,
+    new_password: str,
+    *,
+    at: dt.datetime | None = None,
+) -> None:
+    """Set a password: one's own, or anyone's for a 管理者."""
+    row = _staff_by_username(uow, username)
+    if row.id != actor.staff_id:
+        require(actor, Permission.MANAGE_STAFF)
+    check_password_policy(new_password)
+    at = at or now_utc()
+    row.password_hash = hash_password(new_password)
+    row.updated_at = at
+    record(uow, actor, "staff.password", at=at, detail={"staff_id": row.id})
+
+
+def _check_credentials(uow: UnitOfWork, username: str, password: str) -> Staff:
+    try:
+        name = normalise_username(username)
+    except InputError:
+        raise LoginFailed() from None
+    row = session_of(uow).scalar(select(Staff).where(Staff.username == name))
+    if row is None or not row.active:
+        global _DUMMY_HASH
+        if _DUMMY_HASH is None:
+            _DUMMY_HASH = hash_password("not-a-password")
+        verify_password(_DUMMY_HASH, password)
+        raise LoginFailed()
+    if not verify_password(row.password_hash, password):
+        raise LoginFailed()
+    return row
+
+
+def login(uow: UnitOfWork, username: str, password: str, *, at: dt.datetime | None = None) -> Actor:
+    """Check the password and return the acting staff member (audited)."""
+    at = at or now_utc()
+    row = _check_credentials(uow, username, password)
+    if needs_rehash(row.password_hash):
+        row.password_hash = hash_password(password)
+    row.last_login_at = at
+    actor = _actor(row)
+    record(uow, actor, "auth.login", at=at)
+    return actor
+
+
+def approve(
+    uow: UnitOfWork,
+    actor: Actor,
+    username: str,
+    password: str,
+    permission: Permission,
+) -> Actor:
+    """A supervisor's approval on ``actor``'s screen: returns the approver, or raises.
+
+    The approval itself is recorded by the service that uses it (approver_id in its row).
+    """
+    row = _check_credentials(uow, username, password)
+    approver = _actor(row)
+    if approver.staff_id == actor.staff_id:
+        raise PermissionDenied("承認は本人以外の責任者が行ってください。")
+    if permission not in APPROVABLE or not approver.may(permission):
+        raise PermissionDenied(
+            f"{approver.display_name} さん ({approver.role.label}) は「{permission.label}」を"
+            "承認できません。"
+        )
+    return approver
+
+
+def actor_by_id(uow: UnitOfWork, staff_id: str) -> Actor:
+    row = session_of(uow).get(Staff, staff_id)
+    if row is None:
+        raise InputError("職員が見つかりません。")
+    return _actor(row)
+
+
+def staff_name(uow: UnitOfWork, staff_id: str | None) -> str:
+    if not staff_id:
+        return ""
+    row = session_of(uow).get(Staff, staff_id)
+    return row.display_name if row else ""

@@ -1,0 +1,71 @@
+"""The database handle for the UI and the CLI (which must not import counter_app.store).
+
+    db = open_counter_database(args.data_dir)            # keyring key, must exist
+    db = open_counter_database(folder, create=True)      # first run
+    with db.unit_of_work() as uow: ...; uow.commit()
+
+Re-exports :class:`Database`, :func:`open_database` and the data-folder rule
+(``--data-dir`` > ``COUNTER_APP_HOME`` > the user data folder).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from counter_app.store.engine import Database, open_database
+from counter_app.store.errors import (
+    AlreadyInitialised,
+    DatabaseLocked,
+    DatabaseTooNew,
+    DiskFull,
+    KeyMissing,
+    KeyringUnavailable,
+    NotInitialised,
+    ReadOnlyStorage,
+    WrongKey,
+)
+from counter_app.store.location import data_dir, database_path
+from counter_app.store.uow import UnitOfWork
+
+__all__ = [
+    "AlreadyInitialised",
+    "Database",
+    "DatabaseLocked",
+    "DatabaseTooNew",
+    "DiskFull",
+    "KeyMissing",
+    "KeyringUnavailable",
+    "NotInitialised",
+    "ReadOnlyStorage",
+    "UnitOfWork",
+    "WrongKey",
+    "data_dir",
+    "database_exists",
+    "open_counter_database",
+    "open_database",
+]
+
+
+def database_exists(folder: str | Path | None = None) -> bool:
+    """Whether the data folder already holds a database (first run: it does not)."""
+    return database_path(data_dir(folder)).exists()
+
+
+def open_counter_database(
+    folder: str | Path | None = None,
+    *,
+    create: bool = False,
+    must_be_new: bool = False,
+    key: bytes | None = None,
+    keyring_required: bool = True,
+    training: bool = False,
+) -> Database:
+    """Open the database of the data folder (``folder`` > COUNTER_APP_HOME > user folder)."""
+    return open_database(
+        data_dir(folder),
+        create=create or must_be_new,
+        must_be_new=must_be_new,
+        key=key,
+        keyring_required=keyring_required,
+        training=training,
+    )

@@ -1,0 +1,209 @@
+"""A request's life after intake: start work, extend once, decide, withdraw.
+
+Every move goes through :func:`counter_app.domain.requests.transition` (an illegal move
+raises IllegalTransition in Japanese). Deciding and extending need a 責任者 (or a 責任者's
+approval); starting work and withdrawing any staff. A decision gives one outcome per request
+type; a refusal or partial disclosure needs a statutory ground (Art. 33(2)), and every outcome
+that does not grant the request in full needs an explanation (Art. 36).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from counter_app.domain.deadlines import compute_deadlines, extend
+from counter_app.domain.mynumber import guard_free_text
+from counter_app.domain.requests import (
+    OUTCOMES_BY_TYPE,
+    Outcome,
+    RefusalGround,
+    RequestStatus,
+    RequestType,
+    transition,
+)
+from counter_app.errors import InputError
+from counter_app.security.roles import Actor, Permission, require
+from counter_app.services.access import (
+    ensure_branch,
+    ensure_day_open,
+    find_request,
+    required_text,
+)
+from counter_app.services.clock import local_date, now_utc
+from counter_app.services.trail import record
+from counter_app.store.models import Request
+from counter_app.store.uow import UnitOfWork
+
+_GROUND_NEEDED = frozenset({Outcome.REFUSED, Outcome.DISCLOSED_PARTIAL})
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    request_id: str
+    number: str
+    previous: str
+    status: str
+    status_label: str
+
+    def to_dict(self) -> dict[str, str]:
+        return dict(self.__dict__)
+
+
+def _move(
+    uow: UnitOfWork, actor: Actor, ref: str, target: RequestStatus, now: dt.datetime
+) -> tuple[Request, RequestStatus]:
+    branch = ensure_branch(uow, actor)
+    ensure_day_open(uow, branch, local_date(now))
+    request = find_request(uow, ref)
+    previous = RequestStatus(request.status)
+    request.status = transition(previous, target).value
+    request.updated_at = now
+    return request, previous
+
+
+def _change(request: Request, previous: RequestStatus) -> StatusChange:
+    status = RequestStatus(request.status)
+    return StatusChange(request.id, request.number, previous.value, status.value, status.label)
+
+
+def start_work(
+    uow: UnitOfWork, actor: Actor, ref: str, *, now: dt.datetime | None = None
+) -> StatusChange:
+    require(actor, Permission.PROGRESS_REQUEST)
+    now = now or now_utc()
+    request, previous = _move(uow, actor, ref, RequestStatus.IN_PROGRESS, now)
+    request.started_at = now
+    record(
+        uow, actor, "request.start", at=now, request_id=request.id, detail={"from": previous.value}
+    )
+    return _change(request, previous)
+
+
+def extend_deadline(
+    uow: UnitOfWork,
+    actor: Actor,
+    ref: str,
+    reason: str,
+    *,
+    approver: Actor | None = None,
+    now: dt.datetime | None = None,
+) -> StatusChange:
+    """Extend the answer target once (責任者), with a reason (the notice letter says it)."""
+    require(actor, Permission.DECIDE_REQUEST, approver=approver)
+    reason = required_text(reason, "延長の理由")
+    now = now or now_utc()
+    request, previous = _move(uow, actor, ref, RequestStatus.EXTENDED, now)
+    deadlines = extend(compute_deadlines(request.received_on), reason)
+    request.extended_target_on = deadlines.extended_target
+    request.extension_reason = reason
+    record(
+        uow,
+        actor,
+        "request.extend",
+        at=now,
+        request_id=request.id,
+        approver=approver if not actor.may(Permission.DECIDE_REQUEST) else None,
+        detail={
+            "from": previous.value,
+            "extended_target_on": deadlines.extended_target.isoformat()
+            if deadlines.extended_target
+            else None,
+        },
+    )
+    return _change(request, previous)
+
+
+def decide(
+    uow: UnitOfWork,
+    actor: Actor,
+    ref: str,
+    outcomes: Mapping[RequestType | str, Outcome | str],
+    *,
+    ground: RefusalGround | str | None = None,
+    explanation: str = "",
+    approver: Actor | None = None,
+    now: dt.datetime | None = None,
+) -> StatusChange:
+    """Record the decision on every request type of the request (責任者)."""
+    require(actor, Permission.DECIDE_REQUEST, approver=approver)
+    now = now or now_utc()
+    request, previous = _move(uow, actor, ref, RequestStatus.DECIDED, now)
+    try:
+        chosen = {RequestType(k): Outcome(v) for k, v in outcomes.items()}
+    except ValueError as exc:
+        raise InputError(f"回答の指定が正しくありません ({exc})。") from None
+    types = {RequestType(i.request_type): i for i in request.items}
+    unknown = set(chosen) - set(types)
+    if unknown:
+        raise InputError(
+            "この請求にない種類への回答があります: " + "、".join(t.label for t in unknown)
+        )
+    missing = set(types) - set(chosen)
+    if missing:
+        raise InputError(
+            "回答が入力されていない種類があります: " + "、".join(t.label for t in missing)
+        )
+    for kind, outcome in chosen.items():
+        if outcome not in OUTCOMES_BY_TYPE[kind]:
+            raise InputError(f"「{kind.label}」に「{outcome.label}」の回答はできません。")
+    refusal_ground = None
+    if any(o in _GROUND_NEEDED for o in chosen.values()):
+        if ground is None:
+            raise InputError(
+                "不開示・一部開示には法第33条第2項の理由を選んでください。",
+                hint="使える値: " + "、".join(f"{g.value} ({g.label})" for g in RefusalGround),
+            )
+        try:
+            refusal_ground = RefusalGround(ground)
+        except ValueError:
+            raise InputError(f"理由「{ground}」は使えません。") from None
+    elif ground is not None:
+        raise InputError("不開示・一部開示でない回答には法第33条第2項の理由は指定できません。")
+    text = (explanation or "").strip()
+    if any(o.needs_ground for o in chosen.values()):
+        text = required_text(text, "理由の説明 (法第36条)")
+    elif text:
+        guard_free_text(text, "説明")
+    for kind, item in types.items():
+        item.outcome = chosen[kind].value
+    request.decided_at = now
+    request.decided_by = actor.staff_id
+    request.decision_ground = refusal_ground.value if refusal_ground else None
+    request.decision_explanation = text or None
+    record(
+        uow,
+        actor,
+        "request.decide",
+        at=now,
+        request_id=request.id,
+        approver=approver if not actor.may(Permission.DECIDE_REQUEST) else None,
+        detail={
+            "from": previous.value,
+            "outcomes": {k.value: v.value for k, v in sorted(chosen.items())},
+            "ground": refusal_ground.value if refusal_ground else None,
+        },
+    )
+    return _change(request, previous)
+
+
+def withdraw(
+    uow: UnitOfWork, actor: Actor, ref: str, reason: str, *, now: dt.datetime | None = None
+) -> StatusChange:
+    """The person withdraws the request (取下げ)."""
+    require(actor, Permission.PROGRESS_REQUEST)
+    reason = required_text(reason, "取下げの理由")
+    now = now or now_utc()
+    request, previous = _move(uow, actor, ref, RequestStatus.WITHDRAWN, now)
+    request.closed_at = now
+    request.closing_reason = reason
+    record(
+        uow,
+        actor,
+        "request.withdraw",
+        at=now,
+        request_id=request.id,
+        detail={"from": previous.value},
+    )
+    return _change(request, previous)
