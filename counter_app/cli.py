@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -20,6 +21,7 @@ from typing import NoReturn
 from counter_app.errors import CounterAppError
 
 log = logging.getLogger("counter_app")
+log.addHandler(logging.NullHandler())  # never print a traceback to the terminal
 
 #: Order of the commands in ``--help``; modules not named here follow alphabetically.
 COMMAND_ORDER = ("init", "staff", "intake", "list", "show", "search", "quote", "verify_id")
@@ -61,9 +63,35 @@ def build_parser() -> JapaneseArgumentParser:
     return parser
 
 
+def configure_logging(data_dir: str | None) -> None:
+    """Send the program's log (tracebacks of bugs included) to ``<data folder>/logs``.
+
+    If the folder cannot be created (read-only disk...), logging stays silent: a command must
+    not fail because its log cannot be written.
+    """
+    from logging.handlers import RotatingFileHandler
+
+    from counter_app.store.location import data_dir as resolve_data_dir
+
+    if any(isinstance(h, RotatingFileHandler) for h in log.handlers):
+        return
+    try:
+        folder = resolve_data_dir(data_dir) / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(
+            folder / "counter-app.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError:
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    configure_logging(args.data_dir)
     if not getattr(args, "handler", None):
         parser.print_help()
         return EXIT_USER_ERROR
@@ -72,6 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CounterAppError as exc:
         print(f"エラー: {exc.user_text()}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet
+        return EXIT_OK
     except KeyboardInterrupt:
         print("中断しました。", file=sys.stderr)
         return 130
