@@ -1,0 +1,206 @@
+"""Plain data for the printed documents (``counter_app.printables``), built from the store.
+
+- :func:`issuer` — the branch as printed on every document;
+- :func:`receipt_data` — a 領収書 as issued (lines from the stored quote JSON, so it always
+  reproduces), with its reprint count and 取消 mark; call ``reprint_receipt`` first when
+  printing a copy, so the count includes it;
+- :func:`slip_data` — the 受付票;
+- :func:`notice_data` / :func:`extension_notice_data` — letters to the principal.
+
+Names are passed exactly as stored. Training databases mark everything 見本.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from counter_app.domain.fees import FeeQuote
+from counter_app.domain.requests import (
+    Delivery,
+    DisclosureMethod,
+    Outcome,
+    RefusalGround,
+    RequestType,
+)
+from counter_app.errors import DomainError, InputError
+from counter_app.printables import (
+    AcceptanceSlipData,
+    Issuer,
+    NoticeData,
+    NoticeKind,
+    ReceiptData,
+    ReceiptLine,
+)
+from counter_app.services.access import find_request, session_of
+from counter_app.services.auth import staff_name
+from counter_app.services.clock import today
+from counter_app.services.receipts import find_receipt, reprint_count, void_of
+from counter_app.store.models import Branch, Receipt, Request
+from counter_app.store.uow import UnitOfWork
+
+_NOTICE_KIND = {
+    RequestType.PURPOSE_NOTICE: NoticeKind.DISCLOSURE,
+    RequestType.DISCLOSURE: NoticeKind.DISCLOSURE,
+    RequestType.RECORD_DISCLOSURE: NoticeKind.DISCLOSURE,
+    RequestType.CORRECTION: NoticeKind.CORRECTION,
+    RequestType.SUSPENSION: NoticeKind.SUSPENSION,
+    RequestType.PROVISION_STOP: NoticeKind.SUSPENSION,
+}
+
+
+def issuer(uow: UnitOfWork) -> Issuer:
+    branch = session_of(uow).scalar(select(Branch).limit(1))
+    if branch is None:
+        raise DomainError("支店がまだ登録されていません。")
+    return Issuer(
+        name=branch.issuer_name,
+        branch_name=branch.name,
+        postal_code=branch.postal_code,
+        address=branch.address,
+        phone=branch.phone,
+        registration_number=branch.registration_number,
+    )
+
+
+def _training(uow: UnitOfWork) -> bool:
+    return bool(getattr(uow.database, "training", False))
+
+
+def receipt_lines(quote: FeeQuote) -> tuple[ReceiptLine, ...]:
+    """The breakdown of a receipt: the quote's lines, the adjustment, exclusive tax."""
+    lines = [ReceiptLine(line.label, line.amount) for line in quote.lines]
+    if quote.adjustment is not None and quote.adjustment.amount:
+        lines.append(ReceiptLine(f"手数料{quote.adjustment.label}", -quote.adjustment.amount))
+    if quote.total != sum(line.amount for line in lines):  # tax added on top (exclusive)
+        lines.append(ReceiptLine("消費税", quote.total - sum(line.amount for line in lines)))
+    return tuple(lines)
+
+
+def receipt_data(uow: UnitOfWork, ref: str) -> ReceiptData:
+    """The receipt (by id or number) as issued. A void record gives its original, marked 取消."""
+    receipt = find_receipt(uow, ref)
+    if receipt.kind == "void" and receipt.voids_receipt_id:
+        original = session_of(uow).get(Receipt, receipt.voids_receipt_id)
+        assert original is not None
+        receipt = original
+    request = session_of(uow).get(Request, receipt.request_id)
+    assert request is not None
+    quote = FeeQuote.from_dict(receipt.quote)
+    void = void_of(uow, receipt.id)
+    note = None
+    if quote.adjustment is not None:
+        note = f"手数料{quote.adjustment.label} (理由: {quote.adjustment.reason})"
+    if void is not None:
+        note = f"取消済み (取消番号 {void.number})" + (f" / {note}" if note else "")
+    return ReceiptData(
+        number=receipt.number,
+        issued_at=receipt.issued_at,
+        payer_name=request.principal.name,
+        lines=receipt_lines(quote),
+        total=receipt.total,
+        taxable_10=receipt.taxable_10,
+        tax_10=receipt.tax_10,
+        proviso=receipt.proviso,
+        staff_name=staff_name(uow, receipt.staff_id),
+        issuer=issuer(uow),
+        reprint_count=reprint_count(uow, receipt.id),
+        voided=void is not None,
+        training=_training(uow),
+        request_number=request.number,
+        member_number=request.principal.member_number or None,
+        note=note,
+    )
+
+
+def slip_data(uow: UnitOfWork, ref: str) -> AcceptanceSlipData:
+    """The 受付票 of a request (by id or number)."""
+    request = find_request(uow, ref)
+    receipt = session_of(uow).scalar(
+        select(Receipt).where(Receipt.request_id == request.id, Receipt.kind == "issued")
+    )
+    proxy = request.proxy
+    return AcceptanceSlipData(
+        request_number=request.number,
+        received_at=request.received_at,
+        requester_name=proxy.name if proxy else request.principal.name,
+        principal_name=request.principal.name if proxy else None,
+        request_types=tuple(RequestType(i.request_type) for i in request.items),
+        disclosure_method=DisclosureMethod(request.disclosure_method)
+        if request.disclosure_method
+        else None,
+        delivery=Delivery(request.delivery),
+        answer_by=request.extended_target_on or request.target_on,
+        staff_name=staff_name(uow, request.created_by),
+        issuer=issuer(uow),
+        member_number=request.principal.member_number or None,
+        fee_total=receipt.total if receipt else None,
+        receipt_number=receipt.number if receipt else None,
+        training=_training(uow),
+    )
+
+
+def _item_details(request_type: RequestType, details: dict[str, object]) -> str:
+    if request_type is RequestType.CORRECTION:
+        return (
+            f"訂正の項目: {details.get('correction_item', '')}\n"
+            f"訂正後の内容: {details.get('requested_value', '')}"
+        )
+    return str(details.get("detail", "") or "")
+
+
+def notice_data(
+    uow: UnitOfWork, ref: str, request_type: RequestType | str | None = None
+) -> NoticeData:
+    """The decision letter for one request type of a decided request (the first by default)."""
+    request = find_request(uow, ref)
+    items = list(request.items)
+    if request_type is not None:
+        items = [i for i in items if i.request_type == RequestType(request_type).value]
+        if not items:
+            raise InputError("この請求にその種類はありません。")
+    item = items[0]
+    if item.outcome is None:
+        raise DomainError("まだ回答が記録されていません。先に回答を登録してください。")
+    kind = RequestType(item.request_type)
+    principal = request.principal
+    return NoticeData(
+        kind=_NOTICE_KIND[kind],
+        request_type=kind,
+        recipient_name=principal.name,
+        recipient_postal_code=principal.postal_code,
+        recipient_address=principal.address,
+        request_number=request.number,
+        received_on=request.received_on,
+        issued_on=today(),
+        issuer=issuer(uow),
+        outcome=Outcome(item.outcome),
+        ground=RefusalGround(request.decision_ground) if request.decision_ground else None,
+        explanation=request.decision_explanation or "",
+        details=_item_details(kind, dict(item.details)),
+        method=DisclosureMethod(request.disclosure_method)
+        if request.disclosure_method and kind.is_disclosure
+        else None,
+        training=_training(uow),
+    )
+
+
+def extension_notice_data(uow: UnitOfWork, ref: str) -> NoticeData:
+    """The letter telling the principal the answer date was extended (once)."""
+    request = find_request(uow, ref)
+    if request.extended_target_on is None:
+        raise DomainError("この請求の回答期限は延長されていません。")
+    principal = request.principal
+    return NoticeData(
+        kind=NoticeKind.EXTENSION,
+        request_type=RequestType(request.items[0].request_type),
+        recipient_name=principal.name,
+        recipient_postal_code=principal.postal_code,
+        recipient_address=principal.address,
+        request_number=request.number,
+        received_on=request.received_on,
+        issued_on=today(),
+        issuer=issuer(uow),
+        extended_until=request.extended_target_on,
+        extension_reason=request.extension_reason or "",
+        training=_training(uow),
+    )
