@@ -100,7 +100,7 @@ class DonePage(IntakePage):
         return self._preview(self.slip_pdf, self.tr("受付票"), self._file_name("slip"))
 
     def _file_name(self, what: str) -> str:
-        number = getattr(self.wizard().result_, "request_number", None) or "intake"
+        number = self.wizard().result_.request_number
         return f"{number}-{what}.pdf"
 
     def print_documents(self) -> list[Any]:

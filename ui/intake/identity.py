@@ -423,8 +423,17 @@ class IdentityPage(IntakePage):
     def documents(self) -> list[DocumentShown]:
         return self.panel.documents()[0]
 
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        proxy_visit = bool(wizard and wizard.requester_page.is_proxy_visit)
+        if proxy_visit:
+            self.setTitle(self.tr("ご本人の本人確認書類 (代理人が持参した原本)"))
+        else:
+            self.setTitle(self.tr("本人確認書類"))
+        super().initializePage()
+
     def evaluate(self) -> list[str]:
-        return self.panel.evaluate(self.tr("本人確認"))
+        return self.panel.evaluate(self.tr("ご本人の本人確認"))
 
     def draft_state(self) -> dict[str, Any]:
         return self.panel.state()

@@ -8,12 +8,11 @@ acceptance slip from the services' printable data with ``forms``.
 
 from __future__ import annotations
 
-import inspect
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from counter_app.domain.requests import Delivery, RequestType
+from counter_app.domain.requests import RequestType
 from counter_app.domain.wareki import wareki_with_seireki
 from counter_app.services.intake_input import (
     IdentityInput,
@@ -118,51 +117,40 @@ def register(context: Any, intake: IntakeInput, *, approver: Any = None) -> Any:
     """Store the intake in one transaction; returns the service's IntakeResult."""
     from counter_app.services.intake import register_intake
 
-    kwargs: dict[str, Any] = {}
-    if approver is not None and "approver" in inspect.signature(register_intake).parameters:
-        kwargs["approver"] = approver
     with context.db.unit_of_work() as uow:
-        result = register_intake(uow, context.actor, intake, **kwargs)
+        result = register_intake(uow, context.actor, intake, approver=approver, now=context.now())
         uow.commit()
     return result
+
+
+def precheck(wizard: Any) -> None:
+    """Run the service's checks without storing anything (raises the refusal in Japanese)."""
+    from counter_app.services.intake import check_intake
+
+    check_intake(build_intake(wizard), now=wizard.context.now())
 
 
 def register_from_wizard(wizard: Any) -> tuple[Any, str]:
     intake = build_intake(wizard)
     result = register(wizard.context, intake, approver=wizard.fee_page.approver)
-    return result, str(_first(result, "request_id", "id"))
-
-
-def _first(obj: Any, *names: str) -> Any:
-    for name in names:
-        value = getattr(obj, name, None)
-        if value is not None:
-            return value
-    return None
+    return result, result.request_id
 
 
 def describe_result(result: Any) -> tuple[str, str]:
-    """A headline and details for the done page."""
-    number = _first(result, "request_number", "number") or ""
-    headline = _tr("受付番号 {0} で登録しました。").format(number)
+    """A headline and details for the done page (from the service's IntakeResult)."""
+    headline = _tr("受付番号 {0} で登録しました。").format(result.request_number)
     lines = []
-    receipt = _first(result, "receipt_number")
-    if receipt:
-        lines.append(_tr("領収書番号: {0}").format(receipt))
-    total = _first(result, "total", "fee_total")
-    if total is not None:
-        lines.append(_tr("手数料: {0:,}円").format(total))
-    change = _first(result, "change")
-    if change:
-        lines.append(_tr("おつり: {0:,}円").format(change))
-    target = _first(result, "target", "answer_target")
-    if target is None and getattr(result, "deadlines", None) is not None:
-        target = result.deadlines.target
-    if target is not None:
-        lines.append(_tr("回答の目安: {0}").format(wareki_with_seireki(target)))
-    delivery = _first(result, "delivery")
-    if delivery:
-        lines.append(_tr("お渡し方法: {0}").format(Delivery(delivery).label))
+    if result.receipt_number:
+        lines.append(_tr("領収書番号: {0}").format(result.receipt_number))
+    lines.append(_tr("手数料: {0}円").format(f"{result.total:,}"))
+    if result.total:
+        lines.append(
+            _tr("お預かり: {0}円 / おつり: {1}円").format(
+                f"{result.amount_received:,}", f"{result.change:,}"
+            )
+        )
+    lines.append(_tr("回答の目安: {0}").format(wareki_with_seireki(result.target_on)))
+    lines.extend(result.warnings)
     return headline, "\n".join(lines)
 
 
@@ -172,11 +160,9 @@ def render_documents(context: Any, result: Any) -> tuple[bytes | None, bytes | N
     from forms import receipt as receipt_form
     from forms import slip as slip_form
 
-    receipt_id = _first(result, "receipt_id")
-    request_id = _first(result, "request_id", "id")
     with context.db.unit_of_work() as uow:
-        receipt_data = printing.receipt_data(uow, receipt_id) if receipt_id else None
-        slip_data = printing.slip_data(uow, request_id)
+        receipt_data = printing.receipt_data(uow, result.receipt_id) if result.receipt_id else None
+        slip_data = printing.slip_data(uow, result.request_id)
     receipt_pdf = receipt_form.render(receipt_data) if receipt_data is not None else None
     slip_pdf = slip_form.render(slip_data)
     return receipt_pdf, slip_pdf

@@ -110,10 +110,13 @@ class IntakeWizard(QWizard):
 
     # -- navigation -----------------------------------------------------------------------
     def nextId(self) -> int:
+        # The intake service (check_intake) verifies the principal's identity documents for
+        # every visit, a proxy's included, so the identity page is always shown; the proxy
+        # page follows it only for a proxy visit.
         current = self.currentId()
-        if current == self.PAGE_TYPES:
-            return self.PAGE_PROXY if self.requester_page.is_proxy_visit else self.PAGE_IDENTITY
         if current == self.PAGE_IDENTITY:
+            return self.PAGE_PROXY if self.requester_page.is_proxy_visit else self.PAGE_FEE
+        if current == self.PAGE_PROXY:
             return self.PAGE_FEE
         return super().nextId()
 

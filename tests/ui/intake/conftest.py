@@ -1,0 +1,90 @@
+"""Fixtures for the intake wizard tests: a real encrypted database, staff, a pinned clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from counter_app.security.roles import Role
+from counter_app.services.auth import NewStaff, create_staff
+from counter_app.services.branch import initialise
+from counter_app.services.samples import SAMPLE_ADMIN, SAMPLE_SUPERVISOR, sample_branch
+from counter_app.store.engine import open_database
+from ui.context import AppContext
+from ui.dialogs import Dialogs
+
+#: Monday 2025-06-02 10:30 in Tokyo.
+NOW = dt.datetime(2025, 6, 2, 1, 30, tzinfo=dt.UTC)
+STAFF = NewStaff("tanaka", "田中 窓口", Role.STAFF, "staff-pass-1")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def japanese_font(qapp):
+    try:
+        from ui.app import load_fonts
+
+        load_fonts()
+    except ImportError:  # the shell is not there: the system font will do
+        pass
+
+
+@pytest.fixture
+def database(tmp_path):
+    db = open_database(tmp_path / "data")
+    with db.unit_of_work() as uow:
+        admin = initialise(uow, sample_branch(), SAMPLE_ADMIN, at=NOW)
+        staff = create_staff(uow, admin.branch_code, STAFF, at=NOW, by=admin)
+        supervisor = create_staff(uow, admin.branch_code, SAMPLE_SUPERVISOR, at=NOW, by=admin)
+        uow.commit()
+    db.test_staff = staff
+    db.test_supervisor = supervisor
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def context(database, tmp_path):
+    return AppContext(
+        db=database,
+        actor=database.test_staff,
+        data_dir=tmp_path / "data",
+        clock=lambda: NOW,
+    )
+
+
+@pytest.fixture
+def today(context):
+    return context.today()
+
+
+@pytest.fixture
+def told(monkeypatch):
+    """Every modal message, recorded; confirm answers from ``told.answers`` (default yes)."""
+
+    class Told(list):
+        answers: list[bool]
+
+    messages = Told()
+    messages.answers = []
+
+    def error(cls, parent, text):
+        messages.append(("error", text))
+
+    def confirm(cls, parent, text, *, yes=None, no=None):
+        messages.append(("confirm", text))
+        return messages.answers.pop(0) if messages.answers else True
+
+    monkeypatch.setattr(Dialogs, "error", classmethod(error))
+    monkeypatch.setattr(Dialogs, "confirm", classmethod(confirm))
+    return messages
+
+
+@pytest.fixture
+def wizard(qtbot, context, told):
+    from ui.intake.wizard import IntakeWizard
+
+    w = IntakeWizard(context)
+    qtbot.addWidget(w)
+    w.show()
+    return w
