@@ -63,7 +63,11 @@ class Session(QObject):
         self.main_window: Any = None
         self._temp_dir: tempfile.TemporaryDirectory[str] | None = None
         self._services_error: BaseException | None = None
+        #: The Japanese message of the last failure to open the database, if any.
+        self.failure: str | None = None
         self._services_imported.connect(self._after_import)
+        self.database_failed.connect(self._remember_failure)
+        self.database_ready.connect(self._forget_failure)
 
     # ----------------------------------------------------------------- start
     def start(self, *, background: bool = True) -> None:
@@ -98,12 +102,21 @@ class Session(QObject):
             error = exc
         self._services_imported.emit(error)
 
+    def _remember_failure(self, message: str) -> None:
+        self.failure = message
+
+    def _forget_failure(self) -> None:
+        self.failure = None
+
     def _after_import(self, error: BaseException | None) -> None:
         if error is not None:
             log.error("services could not be imported", exc_info=error)
             self.database_failed.emit(
                 self.tr("プログラムの部品を読み込めませんでした: %1").replace("%1", str(error))
             )
+            return
+        if self.context.db is not None:  # opened already (tests, a second start)
+            self.database_ready.emit()
             return
         if self.first_run_window is not None and self.login_window is None:
             # the database is created by the first-run form; nothing to open yet
@@ -129,19 +142,17 @@ class Session(QObject):
         return True
 
     def wait_until_ready(self, timeout_ms: int = 30_000) -> bool:
-        """Process events until the database is open (tests; a login pressed early)."""
-        from PySide6.QtCore import QDeadlineTimer, QEventLoop
+        """Process events until the database is open or failed (a login pressed early)."""
+        from PySide6.QtCore import QEventLoop
 
-        if self.context.db is not None:
-            return True
-        loop = QEventLoop()
-        self.database_ready.connect(loop.quit)
-        self.database_failed.connect(loop.quit)
-        QTimer.singleShot(timeout_ms, loop.quit)
-        deadline = QDeadlineTimer(timeout_ms)
-        while self.context.db is None and not deadline.hasExpired():
+        if self.context.db is None and self.failure is None:
+            loop = QEventLoop()
+            self.database_ready.connect(loop.quit)
+            self.database_failed.connect(loop.quit)
+            QTimer.singleShot(timeout_ms, loop.quit)
             loop.exec()
-            break
+            self.database_ready.disconnect(loop.quit)
+            self.database_failed.disconnect(loop.quit)
         return self.context.db is not None
 
     # --------------------------------------------------------------- windows
@@ -202,6 +213,9 @@ class Session(QObject):
         from ui.dialogs import user_text
 
         if self.context.db is None and not self.wait_until_ready():
+            self.login_window.show_error(
+                self.failure or self.tr("データベースを開けませんでした。もう一度お試しください。")
+            )
             return False
         try:
             self.context.actor = adapter.login(self.context, username, password)

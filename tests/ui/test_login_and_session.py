@@ -1,0 +1,130 @@
+"""Login window and session: refusals in the window, success opens the main window,
+training mode's demo logins, and the data-folder rule agreeing with the store's."""
+
+from __future__ import annotations
+
+import pytest
+
+from ui.context import AppContext
+from ui.login import LoginWindow
+from ui.session import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_USERNAME, Session
+
+
+@pytest.fixture
+def session(opened, qtbot, dialogs):
+    s = Session(opened.context, data_dir=str(opened.folder))
+    s.start(background=False)
+    qtbot.addWidget(s.login_window)
+    yield s
+    if s.main_window is not None:
+        s.main_window.close()
+
+
+def test_login_window_is_shown_for_an_existing_database(session):
+    assert session.first_run_window is None
+    assert session.login_window.isVisible()
+    assert session.login_window.branch.text() == "水戸宅配センター"
+
+
+def test_wrong_password_is_refused_in_the_window(session, qtbot):
+    window = session.login_window
+    window.username.setText("tanaka")
+    window.password.setText("wrong-password")
+    window.login_button.click()
+    assert session.main_window is None
+    assert "ユーザー名またはパスワードが違います" in window.message.text()
+    assert window.password.text() == ""  # cleared, the user name kept
+    assert window.username.text() == "tanaka"
+    assert window.isVisible()
+
+
+def test_unknown_user_gets_the_same_refusal(session):
+    window = session.login_window
+    window.username.setText("nobody")
+    window.password.setText("whatever-1")
+    window.submit()
+    assert "ユーザー名またはパスワードが違います" in window.message.text()
+
+
+def test_empty_fields_are_named(session):
+    window = session.login_window
+    window.submit()
+    assert "ユーザーIDを入力してください" in window.message.text()
+    window.username.setText("tanaka")
+    window.submit()
+    assert "パスワードを入力してください" in window.message.text()
+
+
+def test_successful_login_opens_the_main_window_and_logout_returns(session, opened):
+    window = session.login_window
+    window.username.setText("tanaka")
+    window.password.setText("staff-pass-1")
+    window.password.returnPressed.emit()
+    assert session.main_window is not None
+    assert session.main_window.isVisible()
+    assert not window.isVisible()
+    assert opened.context.actor.username == "tanaka"
+    assert "田中 窓口" in session.main_window.actor_label.text()
+    session.main_window.logout_button.click()
+    assert opened.context.actor is None
+    assert session.main_window is None
+    assert window.isVisible()
+    assert window.password.text() == ""
+
+
+def test_first_run_form_is_shown_when_the_folder_has_no_database(tmp_path, qtbot):
+    context = AppContext()
+    s = Session(context, data_dir=str(tmp_path / "empty"))
+    s.start(background=False)
+    qtbot.addWidget(s.first_run_window)
+    assert s.login_window is None
+    assert s.first_run_window.isVisible()
+
+
+def test_demo_accounts_match_the_training_database():
+    from counter_app.services import samples
+
+    assert DEMO_USERNAME == samples.DEMO_USERNAME
+    assert DEMO_PASSWORD == samples.DEMO_PASSWORD
+    assert {role for _, role, _ in DEMO_ACCOUNTS} == {"staff", "supervisor", "admin"}
+
+
+def test_training_mode_shows_the_demo_logins(qtbot):
+    window = LoginWindow(AppContext(training=True))
+    qtbot.addWidget(window)
+    window.show_demo_login([(n, r) for n, r, _ in DEMO_ACCOUNTS], DEMO_PASSWORD)
+    assert window.demo_band.isVisibleTo(window)
+    text = window.demo_band.text()
+    assert "研修モード" in text and DEMO_PASSWORD in text and "責任者" in text
+    assert window.username.text() == DEMO_USERNAME
+
+
+def test_training_session_logs_in_with_the_demo_account(qtbot, dialogs, ui_font):
+    context = AppContext(training=True)
+    s = Session(context)
+    s.start(background=False)
+    qtbot.addWidget(s.login_window)
+    try:
+        assert context.db is not None and context.db.training
+        assert s.try_login(DEMO_USERNAME, DEMO_PASSWORD)
+        assert context.actor.role.value == "supervisor"
+        assert s.main_window.training_band.isVisibleTo(s.main_window)
+        assert s.try_login("madoguchi", DEMO_PASSWORD)  # the staff demo account works too
+    finally:
+        folder = context.data_dir
+        if s.main_window is not None:
+            s.main_window.close()
+        s.shutdown()
+    assert not folder.exists()  # the throwaway folder is gone
+
+
+def test_data_folder_rule_agrees_with_the_store(tmp_path, monkeypatch):
+    from counter_app.store import location
+    from ui import locations
+
+    assert locations.DATABASE_FILE == location.DATABASE_FILE
+    assert locations.HOME_ENV == location.HOME_ENV
+    assert locations.data_folder(str(tmp_path)) == location.data_dir(str(tmp_path))
+    assert locations.data_folder() == location.data_dir()
+    monkeypatch.delenv("COUNTER_APP_HOME")
+    assert locations.data_folder() == location.data_dir()
