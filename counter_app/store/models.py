@@ -360,3 +360,26 @@ class AuditEntry(Base):
     detail: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class StaffLockout(Base):
+    """Failed sign-ins in a row of one staff member and how long they are locked out
+    (counter_app.security.sessions). No row: no failure since the last good sign-in."""
+
+    __tablename__ = "staff_lockouts"
+
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"), primary_key=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None]
+    last_failed_at: Mapped[dt.datetime | None]
+
+
+class AuditHead(Base):
+    """The seq and hash of the newest audit row (one row, id 1), advanced by a trigger on
+    every audit INSERT and refused any other move: shows a cut-off tail of the chain."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
