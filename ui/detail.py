@@ -58,68 +58,62 @@ def _table(headers: list[str]) -> QTableWidget:
 
 
 class DecisionDialog(QDialog):
-    """Outcome, ground and explanation for each request type; preview, then confirm.
+    """One outcome per request type, the statutory ground and the explanation; preview, then
+    confirm. The services check the combination (a ground only for a refusal or a partial
+    disclosure, an explanation whenever something is refused): their message appears in the
+    dialog, and nothing typed is lost.
 
-    Emits ``confirmed(list[dict])`` with one dict per item: ``item_id``, ``outcome``,
-    ``ground`` (or None), ``explanation``, ``details``.
+    Emits ``confirmed(dict)`` and ``preview_requested(dict)`` with
+    ``{"outcomes": {request_type: outcome}, "ground": value or None, "explanation": str}``.
     """
 
-    confirmed = Signal(list)
-    preview_requested = Signal(list)
+    confirmed = Signal(dict)
+    preview_requested = Signal(dict)
 
     def __init__(self, detail: RequestDetail, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from counter_app.domain.requests import OUTCOMES_BY_TYPE, RefusalGround, RequestType
 
+        self.setObjectName("decision_dialog")
         self.setWindowTitle(self.tr("回答の登録: %1").replace("%1", detail.number))
-        self.rows: list[dict[str, Any]] = []
+        self.outcomes: dict[str, QComboBox] = {}
         layout = QVBoxLayout(self)
+        items_box = QGroupBox(self.tr("請求の種類ごとの回答"))
+        items_form = QFormLayout(items_box)
         for item in detail.items:
-            if item.outcome_label:
-                continue  # already decided
-            box = QGroupBox(item.label)
-            form = QFormLayout(box)
             outcome = QComboBox()
-            outcome.setObjectName(f"outcome_{item.item_id}")
+            outcome.setObjectName(f"outcome_{item.request_type}")
             outcome.addItem(self.tr("(選んでください)"), None)
             for choice in sorted(
                 OUTCOMES_BY_TYPE[RequestType(item.request_type)], key=lambda o: o.value
             ):
                 outcome.addItem(choice.label, choice.value)
-            ground = QComboBox()
-            ground.setObjectName(f"ground_{item.item_id}")
-            ground.addItem(self.tr("(選んでください)"), None)
-            for choice in RefusalGround:
-                ground.addItem(choice.label, choice.value)
-            explanation = QPlainTextEdit()
-            explanation.setObjectName(f"explanation_{item.item_id}")
-            explanation.setPlaceholderText(
-                self.tr("開示しない・一部開示等の理由を、ご本人にわかる言葉で (第36条)")
-            )
-            explanation.setTabChangesFocus(True)
-            explanation.setFixedHeight(64)
-            details = QPlainTextEdit()
-            details.setObjectName(f"details_{item.item_id}")
-            details.setPlaceholderText(self.tr("開示する内容・訂正した内容・講じた措置など"))
-            details.setTabChangesFocus(True)
-            details.setFixedHeight(64)
-            form.addRow(self.tr("内容"), QLabel(item.details or "—"))
-            form.addRow(self.tr("回答"), outcome)
-            form.addRow(self.tr("根拠 (不開示等)"), ground)
-            form.addRow(self.tr("理由の説明"), explanation)
-            form.addRow(self.tr("通知する内容"), details)
-            layout.addWidget(box)
-            row = {
-                "item": item,
-                "outcome": outcome,
-                "ground": ground,
-                "explanation": explanation,
-                "details": details,
-            }
-            self.rows.append(row)
+            label = QLabel(item.label + (f"\n{item.details}" if item.details else ""))
+            label.setWordWrap(True)
+            items_form.addRow(label, outcome)
+            self.outcomes[item.request_type] = outcome
             outcome.currentIndexChanged.connect(self._update)
-            ground.currentIndexChanged.connect(self._update)
-            explanation.textChanged.connect(self._update)
+        layout.addWidget(items_box)
+
+        reason_box = QGroupBox(self.tr("不開示・一部開示・訂正しない等の場合"))
+        reason_form = QFormLayout(reason_box)
+        self.ground = QComboBox()
+        self.ground.setObjectName("decision_ground")
+        self.ground.addItem(self.tr("(なし)"), None)
+        for choice in RefusalGround:
+            self.ground.addItem(choice.label, choice.value)
+        self.ground.setToolTip(self.tr("不開示・一部開示のときに、法第33条第2項の根拠を選びます。"))
+        self.explanation = QPlainTextEdit()
+        self.explanation.setObjectName("decision_explanation")
+        self.explanation.setPlaceholderText(
+            self.tr("理由の説明 (法第36条): ご本人にわかる言葉で書きます。通知書に印刷されます。")
+        )
+        self.explanation.setTabChangesFocus(True)
+        self.explanation.setFixedHeight(90)
+        reason_form.addRow(self.tr("根拠 (第33条第2項)"), self.ground)
+        reason_form.addRow(self.tr("理由の説明"), self.explanation)
+        layout.addWidget(reason_box)
+
         self.reason = QLabel()
         self.reason.setObjectName("decision_reason")
         self.reason.setWordWrap(True)
@@ -136,64 +130,29 @@ class DecisionDialog(QDialog):
         buttons.addWidget(self.confirm_button)
         buttons.addWidget(cancel)
         layout.addLayout(buttons)
-        self.preview_button.clicked.connect(lambda: self.preview_requested.emit(self.decisions()))
-        self.confirm_button.clicked.connect(self._confirm)
+        self.preview_button.clicked.connect(lambda: self.preview_requested.emit(self.decision()))
+        self.confirm_button.clicked.connect(lambda: self.confirmed.emit(self.decision()))
         cancel.clicked.connect(self.reject)
         self._update()
-        self.resize(640, self.sizeHint().height())
+        self.resize(680, self.sizeHint().height())
 
-    def decisions(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "item_id": row["item"].item_id,
-                "request_type": row["item"].request_type,
-                "outcome": row["outcome"].currentData(),
-                "ground": row["ground"].currentData(),
-                "explanation": row["explanation"].toPlainText().strip(),
-                "details": row["details"].toPlainText().strip(),
-            }
-            for row in self.rows
-        ]
+    def decision(self) -> dict[str, Any]:
+        return {
+            "outcomes": {kind: combo.currentData() for kind, combo in self.outcomes.items()},
+            "ground": self.ground.currentData(),
+            "explanation": self.explanation.toPlainText().strip(),
+        }
 
-    def missing(self) -> list[str]:
-        """What still has to be chosen (the domain says which outcomes need a ground)."""
-        from counter_app.domain.requests import Outcome
-
-        problems = []
-        for row in self.rows:
-            label = row["item"].label
-            value = row["outcome"].currentData()
-            if value is None:
-                problems.append(self.tr("「%1」の回答を選んでください。").replace("%1", label))
-                continue
-            outcome = Outcome(value)
-            needs_ground = outcome.needs_ground and row["item"].request_type in (
-                "disclosure",
-                "record_disclosure",
-                "purpose_notice",
-            )
-            row["ground"].setEnabled(needs_ground)
-            if needs_ground and row["ground"].currentData() is None:
-                problems.append(
-                    self.tr("「%1」: 不開示等の根拠を選んでください。").replace("%1", label)
-                )
-            if outcome.needs_ground and not row["explanation"].toPlainText().strip():
-                problems.append(
-                    self.tr("「%1」: 理由の説明を入力してください。").replace("%1", label)
-                )
-        return problems
+    def show_problem(self, text: str) -> None:
+        """A refusal from the services, shown in the dialog (nothing typed is cleared)."""
+        self.reason.setText(text)
 
     def _update(self) -> None:
-        problems = self.missing()
-        self.reason.setText("\n".join(problems))
-        ready = not problems and bool(self.rows)
+        unanswered = [kind for kind, combo in self.outcomes.items() if combo.currentData() is None]
+        ready = bool(self.outcomes) and not unanswered
+        self.reason.setText("" if ready else self.tr("すべての種類について回答を選んでください。"))
         self.confirm_button.setEnabled(ready)
         self.preview_button.setEnabled(ready)
-
-    def _confirm(self) -> None:
-        if self.missing():
-            return
-        self.confirmed.emit(self.decisions())
 
 
 class RequestDetailDialog(QDialog):
@@ -208,6 +167,7 @@ class RequestDetailDialog(QDialog):
         self.detail: RequestDetail | None = None
         self.previews: list[PdfPreviewDialog] = []
         self.decision_dialog: DecisionDialog | None = None
+        self._preview_approver: Any = None
         self.setObjectName("detail_window")
 
         self.header = QGridLayout()
@@ -439,35 +399,55 @@ class RequestDetailDialog(QDialog):
         self.decision_dialog.show()
         return self.decision_dialog
 
-    def preview_decision(self, decisions: list[dict[str, Any]]) -> PdfPreviewDialog | None:
-        """The notice letter as it will print, before the decision is recorded."""
+    def preview_decision(self, decision: dict[str, Any]) -> list[PdfPreviewDialog]:
+        """The notice letters as they will print, before the decision is recorded."""
         import ui.services_adapter as adapter
+        from ui.dialogs import user_text
 
+        if not self._may("decide_request") and self._preview_approver is None:
+            go, self._preview_approver = self._approver_if_needed(
+                "decide_request", self.tr("請求への回答 (通知書の確認)")
+            )
+            if not go:
+                return []
         try:
-            pdf = adapter.preview_notice(self.context, self.request_id, decisions)
+            pdfs = adapter.preview_notice(
+                self.context, self.request_id, decision, self._preview_approver
+            )
         except Exception as exc:
-            Dialogs.failure(self, exc)
-            return None
-        return self.show_pdf(pdf, self.tr("通知書 (確認用)"), allow_print=False)
+            if self.decision_dialog is not None:
+                self.decision_dialog.show_problem(user_text(exc))
+            else:
+                Dialogs.failure(self, exc)
+            return []
+        return [self.show_pdf(pdf, self.tr("通知書 (確認用)"), allow_print=False) for pdf in pdfs]
 
-    def decide(self, decisions: list[dict[str, Any]]) -> bool:
+    def decide(self, decision: dict[str, Any]) -> bool:
         import ui.services_adapter as adapter
+        from ui.dialogs import user_text
 
-        go, approver = self._approver_if_needed(
-            "decide_request",
-            self.tr("請求への回答 (%1)").replace("%1", self.detail.number if self.detail else ""),
-        )
-        if not go:
-            return False
+        number = self.detail.number if self.detail else ""
+        if self._preview_approver is not None:
+            approver = self._preview_approver  # approved when the notice was previewed
+        else:
+            go, approver = self._approver_if_needed(
+                "decide_request", self.tr("請求への回答 (%1)").replace("%1", number)
+            )
+            if not go:
+                return False
         try:
-            pdf = adapter.decide(self.context, self.request_id, decisions, approver)
+            pdfs = adapter.decide(self.context, self.request_id, decision, approver)
         except Exception as exc:
-            Dialogs.failure(self, exc)
+            if self.decision_dialog is not None:
+                self.decision_dialog.show_problem(user_text(exc))
+            else:
+                Dialogs.failure(self, exc)
             return False
         if self.decision_dialog is not None:
             self.decision_dialog.accept()
         self._done(self.tr("回答を登録しました。"))
-        self.show_pdf(pdf, self.tr("通知書"))
+        for pdf in pdfs:
+            self.show_pdf(pdf, self.tr("通知書"))
         return True
 
     def extend(self) -> bool:

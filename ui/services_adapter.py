@@ -304,55 +304,107 @@ def _row(item: Any) -> RequestRow:
 
 
 def reveal(context: Any, request_id: str, reason: str, approver: Any = None) -> tuple[str, str]:
-    """The request's name and phone in full (supervisor; logged with the reason)."""
+    """The request's name and phone in full (supervisor; recorded with the reason)."""
     service = _service("reveal", "個人情報の表示")
     with unit_of_work(context) as uow:
         shown = service.reveal_personal_data(
-            uow, _actor(context), request_id, reason, approver=approver
+            uow, _actor(context), request_id, reason, approver=approver, now=_now(context)
         )
-    return shown.name, shown.phone
+    return shown.principal.name, shown.principal.phone
+
+
+def _summary(details: dict[str, Any]) -> str:
+    """One line of an item's stored details (already labelled by the domain where it can)."""
+    from counter_app.domain.requests import DataScope, SuspensionGround
+
+    parts = []
+    scopes = details.get("scopes") or []
+    if scopes:
+        labels = []
+        for value in scopes:
+            try:
+                labels.append(DataScope(value).label)
+            except ValueError:
+                labels.append(str(value))
+        parts.append("・".join(labels))
+    if details.get("period"):
+        parts.append(f"期間: {details['period']}")
+    if details.get("correction_item"):
+        parts.append(f"訂正: {details['correction_item']}")
+    if details.get("suspension_ground"):
+        try:
+            parts.append(SuspensionGround(details["suspension_ground"]).label)
+        except ValueError:
+            parts.append(str(details["suspension_ground"]))
+    if details.get("detail"):
+        parts.append(str(details["detail"]))
+    return " / ".join(parts)
 
 
 def request_detail(context: Any, request_id: str) -> RequestDetail:
-    service = _service("lookup", "請求の詳細")
+    """The detail window's content: the masked view, the receipts and the timeline."""
+    view_service = _service("request_view", "請求の詳細")
+    trail = _service("audit_trail", "請求の経過")
+    from counter_app.domain.requests import TRANSITIONS, RequestStatus
+
     with unit_of_work(context, write=False) as uow:
-        shown = service.request_detail(uow, _actor(context), request_id, today=context.today())
+        shown = view_service.get_request(uow, _actor(context), request_id, on=context.today())
+        timeline = trail.request_timeline(uow, _actor(context), shown.id)
+    status = RequestStatus(shown.status)
+    proxy = ""
+    if shown.proxy is not None:
+        proxy = f"{shown.proxy.name} ({shown.proxy_kind_label or ''})"
     return RequestDetail(
-        request_id=shown.request_id,
+        request_id=shown.id,
         number=shown.number,
-        status=shown.status.value,
-        status_label=shown.status.label,
+        status=shown.status,
+        status_label=shown.status_label,
         received_at=shown.received_at,
-        requester=shown.requester_masked,
-        proxy=shown.proxy_masked or "",
+        requester=shown.principal.name,
+        proxy=proxy,
         target_on=shown.target_on,
         extended_target_on=shown.extended_target_on,
         lawsuit_possible_from=shown.lawsuit_possible_from,
         days_left=shown.days_left,
         overdue=shown.overdue,
-        delivery_label=shown.delivery.label,
+        delivery_label=shown.delivery_label,
         items=tuple(
             ItemInfo(
-                i.item_id,
-                i.request_type.value,
-                i.request_type.label,
-                i.summary,
-                i.outcome.label if i.outcome else "",
+                item_id=i.request_type,
+                request_type=i.request_type,
+                label=i.label,
+                details=_summary(i.details),
+                outcome_label=i.outcome_label or "",
             )
             for i in shown.items
         ),
         receipts=tuple(
             ReceiptInfo(
-                r.receipt_id, r.number, r.total, r.issued_at, r.voided, r.reprint_count, r.is_void
+                receipt_id=r.id,
+                number=r.number,
+                total=r.total,
+                issued_at=r.issued_at,
+                voided=r.voided_by is not None,
+                reprint_count=r.reprint_count,
+                is_void_record=r.kind == "void",
             )
             for r in shown.receipts
         ),
         timeline=tuple(
-            TimelineEntry(e.at, e.text, e.actor_name, e.approver_name) for e in shown.timeline
+            TimelineEntry(e.at_utc, _timeline_text(e), e.actor_name, e.approver_name)
+            for e in timeline
         ),
         fee_total=shown.fee_total,
-        allowed=frozenset(s.value for s in shown.allowed_statuses),
+        allowed=frozenset(s.value for s in TRANSITIONS[status]),
     )
+
+
+def _timeline_text(entry: Any) -> str:
+    text = entry.action_label
+    detail = entry.detail or {}
+    if entry.action == "request.extend" and detail.get("extended_target_on"):
+        text += f" (新しい期限 {detail['extended_target_on']})"
+    return text
 
 
 def _render(document: str, data: Any) -> bytes:
@@ -363,67 +415,71 @@ def _render(document: str, data: Any) -> bytes:
 def start_work(context: Any, request_id: str) -> None:
     lifecycle = _service("lifecycle", "対応開始")
     with unit_of_work(context) as uow:
-        lifecycle.start_work(uow, _actor(context), request_id)
+        lifecycle.start_work(uow, _actor(context), request_id, now=_now(context))
 
 
 def withdraw(context: Any, request_id: str, reason: str) -> None:
     lifecycle = _service("lifecycle", "取下げ")
     with unit_of_work(context) as uow:
-        lifecycle.withdraw(uow, _actor(context), request_id, reason)
+        lifecycle.withdraw(uow, _actor(context), request_id, reason, now=_now(context))
 
 
 def extend(context: Any, request_id: str, reason: str, approver: Any = None) -> bytes:
+    """Extend the answer date once; returns the extension notice (PDF)."""
     lifecycle = _service("lifecycle", "期限の延長")
     printing = _service("printing", "通知書")
     with unit_of_work(context) as uow:
-        lifecycle.extend(uow, _actor(context), request_id, reason, approver=approver)
-        data = printing.extension_notice_data(uow, request_id, training=context.training)
+        lifecycle.extend_deadline(
+            uow, _actor(context), request_id, reason, approver=approver, now=_now(context)
+        )
+        data = printing.extension_notice_data(uow, request_id)
     return _render("notices", data)
 
 
-def preview_notice(context: Any, request_id: str, decisions: list[dict[str, Any]]) -> bytes:
-    """The notice letter for decisions not yet recorded (nothing is written)."""
+def _decide(
+    uow: Any, context: Any, request_id: str, decision: dict[str, Any], approver: Any
+) -> list[Any]:
+    lifecycle = _service("lifecycle", "回答")
     printing = _service("printing", "通知書")
-    with unit_of_work(context, write=False) as uow:
-        data = printing.decision_notice_preview(
-            uow, request_id, _decisions(decisions), training=context.training
-        )
-    return _render("notices", _first(data))
+    lifecycle.decide(
+        uow,
+        _actor(context),
+        request_id,
+        decision["outcomes"],
+        ground=decision.get("ground") or None,
+        explanation=decision.get("explanation", ""),
+        approver=approver,
+        now=_now(context),
+    )
+    return [printing.notice_data(uow, request_id, kind) for kind in decision["outcomes"]]
+
+
+def preview_notice(
+    context: Any, request_id: str, decision: dict[str, Any], approver: Any = None
+) -> list[bytes]:
+    """The notice letters exactly as the decision would print them; nothing is recorded.
+
+    The decision is applied inside a unit of work that is never committed (rolled back), so
+    the services check it exactly as they will on confirmation.
+    """
+    if context.db is None:
+        raise CounterAppError("データベースがまだ開かれていません。")
+    with context.db.unit_of_work() as uow:  # no commit: rolled back on exit
+        notices = _decide(uow, context, request_id, decision, approver)
+    return [_render("notices", data) for data in notices]
 
 
 def decide(
-    context: Any, request_id: str, decisions: list[dict[str, Any]], approver: Any = None
-) -> bytes:
-    lifecycle = _service("lifecycle", "回答")
-    printing = _service("printing", "通知書")
+    context: Any, request_id: str, decision: dict[str, Any], approver: Any = None
+) -> list[bytes]:
+    """Record the decision (every request type); returns the notice letters (PDF each).
+
+    ``decision``: ``{"outcomes": {request_type: outcome}, "ground": value or None,
+    "explanation": str}``.
+    """
     with unit_of_work(context) as uow:
-        lifecycle.decide(uow, _actor(context), request_id, _decisions(decisions), approver=approver)
-        data = printing.decision_notice_data(uow, request_id, training=context.training)
-    return _render("notices", _first(data))
-
-
-def _first(data: Any) -> Any:
-    if isinstance(data, list | tuple):
-        return data[0]
-    return data
-
-
-def _decisions(decisions: list[dict[str, Any]]) -> list[Any]:
-    lifecycle = _service("lifecycle", "回答")
-    from counter_app.domain.requests import Outcome, RefusalGround
-
-    make = getattr(lifecycle, "ItemDecision", None)
-    out = []
-    for d in decisions:
-        values = {
-            "item_id": d["item_id"],
-            "outcome": Outcome(d["outcome"]),
-            "ground": RefusalGround(d["ground"]) if d.get("ground") else None,
-            "explanation": d.get("explanation", ""),
-            "details": d.get("details", ""),
-        }
-        out.append(make(**values) if make else values)
-    return out
+        notices = _decide(uow, context, request_id, decision, approver)
+    return [_render("notices", data) for data in notices]
 
 
 def slip_pdf(context: Any, request_id: str) -> bytes:
@@ -441,19 +497,23 @@ def receipt_pdf(context: Any, receipt_id: str) -> bytes:
 
 
 def reprint_receipt(context: Any, receipt_id: str, approver: Any = None) -> bytes:
+    """Count a reprint and return the receipt marked 再発行 (n回目)."""
     receipts = _service("receipts", "領収書の再発行")
     printing = _service("printing", "領収書")
     with unit_of_work(context) as uow:
-        receipts.reprint_receipt(uow, _actor(context), receipt_id)
+        receipts.reprint_receipt(uow, _actor(context), receipt_id, now=_now(context))
         data = printing.receipt_data(uow, receipt_id)
     return _render("receipt", data)
 
 
 def void_receipt(context: Any, receipt_id: str, reason: str, approver: Any = None) -> bytes:
+    """Void a receipt (supervisor, or approved by one); returns it marked 取消."""
     receipts = _service("receipts", "領収書の取消")
     printing = _service("printing", "領収書")
     with unit_of_work(context) as uow:
-        receipts.void_receipt(uow, _actor(context), receipt_id, reason, approver=approver)
+        receipts.void_receipt(
+            uow, _actor(context), receipt_id, reason, approver=approver, now=_now(context)
+        )
         data = printing.receipt_data(uow, receipt_id)
     return _render("receipt", data)
 
