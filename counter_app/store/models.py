@@ -156,8 +156,8 @@ class Request(Base):
     received_at: Mapped[dt.datetime]
     received_on: Mapped[dt.date] = mapped_column(Date, index=True)
     status: Mapped[str] = mapped_column(String(16), index=True)  # domain RequestStatus
-    principal_id: Mapped[str] = mapped_column(ForeignKey("people.id"))
-    proxy_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"))
+    principal_id: Mapped[str] = mapped_column(ForeignKey("people.id"), index=True)
+    proxy_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"), index=True)
     proxy_kind: Mapped[str | None] = mapped_column(String(32))
     disclosure_method: Mapped[str | None] = mapped_column(String(32))
     delivery: Mapped[str] = mapped_column(String(16))
