@@ -145,6 +145,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
         self.setCentralWidget(central)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count_label")
+        self.statusBar().addWidget(self.count_label, 1)
         self.actor_label = QLabel()
         self.actor_label.setObjectName("actor_label")
         self.statusBar().addPermanentWidget(self.actor_label)
@@ -239,7 +242,7 @@ class MainWindow(QMainWindow):
         summary = self.tr("%1 件").replace("%1", str(len(rows)))
         if overdue:
             summary += self.tr("  (期限超過 %1 件)").replace("%1", str(overdue))
-        self.statusBar().showMessage(summary)
+        self.count_label.setText(summary)
         if selected is not None:
             self.select_request(selected.request_id)
         self._update_buttons()

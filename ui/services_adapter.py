@@ -271,7 +271,7 @@ def list_requests(
     overdue_only: bool = False,
 ) -> list[RequestRow]:
     """The request list with the filters of the main window (masked rows)."""
-    listing = _service("listing", "受付一覧")
+    listing = _service("search", "受付一覧")
     today = context.today()
     with unit_of_work(context, write=False) as uow:
         found = listing.list_requests(
@@ -293,7 +293,7 @@ def _row(item: Any) -> RequestRow:
         received_at=item.received_at,
         name=item.name_masked,
         phone=item.phone_masked,
-        types=tuple(item.type_labels),
+        types=tuple(t.label for t in item.request_types),
         status=item.status.value,
         status_label=item.status.label,
         target_on=item.target_on,

@@ -1,0 +1,112 @@
+"""First run (branch + first administrator, refusals from the services in the form) and the
+administration window (staff accounts, branch, fee schedule in force), with role guards."""
+
+from __future__ import annotations
+
+from ui.admin import AdminWindow
+from ui.context import AppContext
+from ui.session import Session
+
+
+def fill_first_run(window, **overrides):
+    values = {
+        "branch_code": "BR09",
+        "branch_name": "水戸宅配センター",
+        "postal_code": "310-0000",
+        "address": "茨城県水戸市見本町1-2-3",
+        "phone": "029-000-0000",
+        "issuer_name": "いばらきコープ生活協同組合",
+        "registration_number": "T7123456789012",
+        "admin_username": "kanri",
+        "admin_display_name": "管理 花子",
+        "admin_password": "admin-pass-1",
+        "admin_password_again": "admin-pass-1",
+    }
+    values.update(overrides)
+    for name, value in values.items():
+        getattr(window, name).setText(value)
+
+
+def test_first_run_creates_the_branch_then_shows_the_login(tmp_path, qtbot, dialogs, ui_font):
+    context = AppContext()
+    session = Session(context, data_dir=str(tmp_path / "new"))
+    session.start(background=False)
+    window = session.first_run_window
+    qtbot.addWidget(window)
+    try:
+        window.submit()
+        assert "未入力の項目があります" in window.message.text()
+
+        fill_first_run(window, admin_password_again="different-1")
+        window.submit()
+        assert "一致しません" in window.message.text()
+        assert window.branch_name.text() == "水戸宅配センター"  # nothing typed is lost
+
+        fill_first_run(window, registration_number="T1234567890123")
+        window.submit_button.click()
+        assert "チェックディジット" in window.message.text()  # the service's check, shown
+        assert session.login_window is None
+
+        fill_first_run(window)
+        window.submit_button.click()
+        assert session.first_run_window is None
+        assert session.login_window is not None and session.login_window.isVisible()
+        qtbot.addWidget(session.login_window)
+        assert session.login_window.branch.text() == "水戸宅配センター"
+        assert (tmp_path / "new" / "counter.db").is_file()
+        assert session.try_login("kanri", "admin-pass-1")
+        assert context.actor.role.value == "admin"
+        assert session.main_window.admin_button.isVisibleTo(session.main_window)
+    finally:
+        if session.main_window is not None:
+            session.main_window.close()
+        session.shutdown()
+
+
+def test_admin_window_lists_and_adds_staff(opened, qtbot, dialogs):
+    opened.login_as("admin")
+    window = AdminWindow(opened.context)
+    qtbot.addWidget(window)
+    staff = window.staff_tab
+    names = [staff.table.item(r, 0).text() for r in range(staff.table.rowCount())]
+    assert names == ["admin", "suzuki", "tanaka"]
+    staff.username.setText("sato")
+    staff.display_name.setText("佐藤 次郎")
+    staff.role.setCurrentIndex(staff.role.findData("staff"))
+    staff.password.setText("short")
+    assert not staff.add_staff()
+    assert "8文字以上" in staff.message.text()
+    assert staff.username.text() == "sato"  # kept for correction
+    staff.password.setText("sato-pass-1")
+    assert staff.add_staff()
+    assert staff.table.rowCount() == 4
+    assert "佐藤 次郎" in staff.message.text()
+
+    row = [staff.table.item(r, 0).text() for r in range(staff.table.rowCount())].index("sato")
+    staff.table.selectRow(row)
+    assert staff.toggle_selected()
+    assert staff.table.item(row, 3).text() == "無効"
+
+
+def test_admin_window_shows_branch_and_fee_schedule(opened, qtbot, dialogs):
+    from PySide6.QtWidgets import QLabel, QTableWidget
+
+    opened.login_as("admin")
+    window = AdminWindow(opened.context)
+    qtbot.addWidget(window)
+    branch_texts = [label.text() for label in window.tabs.widget(1).findChildren(QLabel)]
+    assert "T7123456789012" in branch_texts
+    fees = window.tabs.widget(2).findChild(QTableWidget, "fee_table")
+    rows = {fees.item(r, 0).text(): fees.item(r, 1).text() for r in range(fees.rowCount())}
+    assert rows["保有個人データの開示 手数料"] == "1,000円"
+    assert rows["訂正・追加・削除 手数料"].startswith("無料")
+    heading = window.tabs.widget(2).findChild(QLabel, "fee_heading").text()
+    assert "施行" in heading
+
+
+def test_staff_management_is_refused_to_a_supervisor(opened, qtbot, dialogs):
+    opened.login_as("supervisor")
+    window = AdminWindow(opened.context)
+    qtbot.addWidget(window)
+    assert window.staff_tab.table.rowCount() == 0
+    assert "管理者" in window.staff_tab.message.text()
