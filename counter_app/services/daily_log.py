@@ -1,0 +1,469 @@
+"""The 受付日報 (daily request log) of a branch and day, as plain data for ``forms.daily_log``.
+
+``daily_log_data(uow, branch, day)`` gives a :class:`~counter_app.printables.DailyLogData`:
+
+- an **open** day: interim figures computed now (stamped 中間出力), any time of the day;
+- a **closed** day: exactly what was frozen in its close snapshot (``closed_days.snapshot``,
+  see :mod:`counter_app.services.close_day`), with the close number, time and supervisor;
+  ``copy=True`` marks a reprint 写し.
+
+What the rows say (domain.md section 8), per request received that day:
+
+- fee / tax / postage: from the receipt issued at intake (postage is the 郵送料 line, capped
+  at the total; fee = total - postage; tax = the receipt's consumption tax); 0 without one;
+- ``receipt_voided`` / ``reprint_count``: the receipt's void and reprints so far;
+- ``overdue``: still open and past the answer target in force (the extended one, if any) on
+  the day the figures are computed;
+- ``repeat``: the same principal (same member number, or same name search key) made another
+  request at this branch in the :data:`REPEAT_WINDOW_DAYS` days before it.
+
+Totals: ``requests`` counts every row; fee, tax and postage add the rows whose receipt is not
+voided; ``voided_amount`` is the money paid back by the voids made that day. Events list the
+voids and reprints made that day (whatever day the receipt was issued). ``cash_expected`` is
+the net cash of the receipts dated that day (issued minus voided), i.e. what the drawer
+should hold from this counter's fees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+
+from counter_app.domain.identity import RULE_LABELS
+from counter_app.domain.proxy import ProxyKind
+from counter_app.domain.requests import RequestStatus, RequestType
+from counter_app.printables import (
+    DailyLogData,
+    DailyLogRow,
+    DailyLogTotals,
+    LogState,
+    ReceiptEvent,
+)
+from counter_app.security.roles import Actor
+from counter_app.services.access import session_of
+from counter_app.services.clock import local_date, now_utc
+from counter_app.services.printing import issuer
+from counter_app.store.models import (
+    ClosedDay,
+    IdentityCheck,
+    Person,
+    ProxyCheck,
+    Receipt,
+    ReceiptReprint,
+    Request,
+    Staff,
+)
+from counter_app.store.uow import UnitOfWork
+
+#: A request is flagged 再請求 when the same person asked within this many days before it.
+REPEAT_WINDOW_DAYS = 30
+#: Version of the snapshot JSON stored at day close.
+SNAPSHOT_FORMAT = 1
+
+_SELF = "本人"
+
+
+@dataclass(frozen=True)
+class LogContent:
+    """What a day's log holds, before it is dressed as DailyLogData (and what is frozen)."""
+
+    branch_code: str
+    day: dt.date
+    rows: tuple[DailyLogRow, ...]
+    events: tuple[ReceiptEvent, ...]
+    totals: DailyLogTotals
+    cash_expected: int
+    computed_at: dt.datetime
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": SNAPSHOT_FORMAT,
+            "branch_code": self.branch_code,
+            "day": self.day.isoformat(),
+            "computed_at": self.computed_at.astimezone(dt.UTC).isoformat(),
+            "rows": [_row_json(r) for r in self.rows],
+            "events": [_event_json(e) for e in self.events],
+            "totals": {
+                "requests": self.totals.requests,
+                "fee": self.totals.fee,
+                "tax": self.totals.tax,
+                "postage": self.totals.postage,
+                "voided_amount": self.totals.voided_amount,
+            },
+            "counts": self.counts(),
+            "cash_expected": self.cash_expected,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LogContent:
+        totals = data["totals"]
+        return cls(
+            branch_code=data["branch_code"],
+            day=dt.date.fromisoformat(data["day"]),
+            rows=tuple(_row_from_json(r) for r in data["rows"]),
+            events=tuple(_event_from_json(e) for e in data["events"]),
+            totals=DailyLogTotals(
+                requests=totals["requests"],
+                fee=totals["fee"],
+                tax=totals["tax"],
+                postage=totals["postage"],
+                voided_amount=totals["voided_amount"],
+            ),
+            cash_expected=data["cash_expected"],
+            computed_at=dt.datetime.fromisoformat(data["computed_at"]),
+        )
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "requests": len(self.rows),
+            "voids": sum(1 for e in self.events if e.kind == "void"),
+            "reprints": sum(1 for e in self.events if e.kind == "reprint"),
+            "overdue": sum(1 for r in self.rows if r.overdue),
+            "repeat": sum(1 for r in self.rows if r.repeat),
+        }
+
+
+# -- JSON of rows and events (the snapshot) ---------------------------------------------------
+def _row_json(row: DailyLogRow) -> dict[str, Any]:
+    return {
+        "number": row.number,
+        "received_at": row.received_at.astimezone(dt.UTC).isoformat(),
+        "staff_name": row.staff_name,
+        "request_types": [t.value for t in row.request_types],
+        "requester_kind": row.requester_kind,
+        "id_rule": row.id_rule,
+        "proxy_docs": row.proxy_docs,
+        "fee": row.fee,
+        "tax": row.tax,
+        "postage": row.postage,
+        "receipt_number": row.receipt_number,
+        "status": row.status.value,
+        "target_date": row.target_date.isoformat(),
+        "receipt_voided": row.receipt_voided,
+        "reprint_count": row.reprint_count,
+        "overdue": row.overdue,
+        "repeat": row.repeat,
+    }
+
+
+def _row_from_json(data: dict[str, Any]) -> DailyLogRow:
+    return DailyLogRow(
+        number=data["number"],
+        received_at=dt.datetime.fromisoformat(data["received_at"]),
+        staff_name=data["staff_name"],
+        request_types=tuple(RequestType(t) for t in data["request_types"]),
+        requester_kind=data["requester_kind"],
+        id_rule=data["id_rule"],
+        proxy_docs=data["proxy_docs"],
+        fee=data["fee"],
+        tax=data["tax"],
+        postage=data["postage"],
+        receipt_number=data["receipt_number"],
+        status=RequestStatus(data["status"]),
+        target_date=dt.date.fromisoformat(data["target_date"]),
+        receipt_voided=data["receipt_voided"],
+        reprint_count=data["reprint_count"],
+        overdue=data["overdue"],
+        repeat=data["repeat"],
+    )
+
+
+def _event_json(event: ReceiptEvent) -> dict[str, Any]:
+    return {
+        "kind": event.kind,
+        "receipt_number": event.receipt_number,
+        "at": event.at.astimezone(dt.UTC).isoformat(),
+        "amount": event.amount,
+        "staff_name": event.staff_name,
+        "supervisor_name": event.supervisor_name,
+        "reason": event.reason,
+    }
+
+
+def _event_from_json(data: dict[str, Any]) -> ReceiptEvent:
+    return ReceiptEvent(
+        kind=data["kind"],
+        receipt_number=data["receipt_number"],
+        at=dt.datetime.fromisoformat(data["at"]),
+        amount=data["amount"],
+        staff_name=data["staff_name"],
+        supervisor_name=data["supervisor_name"],
+        reason=data["reason"],
+    )
+
+
+# -- computing a day ----------------------------------------------------------------------------
+class _Names:
+    """Staff display names by id, loaded once per log."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self._names = dict(session_of(uow).execute(select(Staff.id, Staff.display_name)).all())
+
+    def __call__(self, staff_id: str | None) -> str:
+        return self._names.get(staff_id, "") if staff_id else ""
+
+
+def _id_rule(checks: list[IdentityCheck]) -> str:
+    by_subject = {c.subject: c for c in checks if c.passed}
+    principal = by_subject.get("principal")
+    if principal is not None and principal.rule:
+        return RULE_LABELS.get(principal.rule, principal.rule)
+    proxy = by_subject.get("proxy")
+    if proxy is not None and proxy.rule:
+        return "代理人: " + RULE_LABELS.get(proxy.rule, proxy.rule)
+    return ""
+
+
+def _proxy_docs(check: ProxyCheck | None) -> str:
+    if check is None:
+        return ""
+    inputs = check.inputs or {}
+    labels = []
+    if inputs.get("power_of_attorney"):
+        labels.append("委任状")
+    if inputs.get("seal_certificate"):
+        labels.append("印鑑証明")
+    if inputs.get("relationship_document"):
+        labels.append("関係書類")
+    return "・".join(labels)
+
+
+def _requester_kind(request: Request) -> str:
+    if not request.proxy_kind:
+        return _SELF
+    kind = ProxyKind(request.proxy_kind)
+    return "法定代理人" if kind.is_legal else "任意代理人"
+
+
+def _postage_of(receipt: Receipt) -> int:
+    lines = (receipt.quote or {}).get("lines") or []
+    postage = sum(int(line.get("amount", 0)) for line in lines if line.get("code") == "postage")
+    return max(0, min(postage, receipt.total))
+
+
+def _is_repeat(uow: UnitOfWork, request: Request, window_days: int) -> bool:
+    person = request.principal
+    same = []
+    if person.member_number:
+        same.append(Person.member_number == person.member_number)
+    if person.name_key:
+        same.append(Person.name_key == person.name_key)
+    if not same:
+        return False
+    since = request.received_on - dt.timedelta(days=window_days)
+    found = session_of(uow).scalar(
+        select(Request.id)
+        .join(Person, Person.id == Request.principal_id)
+        .where(
+            Request.branch_code == request.branch_code,
+            Request.id != request.id,
+            Request.received_on >= since,
+            or_(
+                Request.received_at < request.received_at,
+                and_(Request.received_at == request.received_at, Request.number < request.number),
+            ),
+            or_(*same),
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+def compute_log(
+    uow: UnitOfWork,
+    branch_code: str,
+    day: dt.date,
+    *,
+    now: dt.datetime | None = None,
+    repeat_window_days: int = REPEAT_WINDOW_DAYS,
+) -> LogContent:
+    """The day's rows, events, totals and expected cash, computed from the records now."""
+    session = session_of(uow)
+    now = now or now_utc()
+    on = local_date(now)
+    names = _Names(uow)
+    requests = list(
+        session.scalars(
+            select(Request)
+            .where(Request.branch_code == branch_code, Request.received_on == day)
+            .order_by(Request.received_at, Request.number)
+        )
+    )
+    ids = [r.id for r in requests]
+    checks: dict[str, list[IdentityCheck]] = {}
+    for check in session.scalars(select(IdentityCheck).where(IdentityCheck.request_id.in_(ids))):
+        checks.setdefault(check.request_id, []).append(check)
+    proxy_checks = {
+        c.request_id: c
+        for c in session.scalars(select(ProxyCheck).where(ProxyCheck.request_id.in_(ids)))
+    }
+    receipts = list(session.scalars(select(Receipt).where(Receipt.request_id.in_(ids))))
+    issued = {r.request_id: r for r in receipts if r.kind == "issued"}
+    voided = {r.voids_receipt_id for r in receipts if r.voids_receipt_id}
+    reprints = dict(
+        session.execute(
+            select(ReceiptReprint.receipt_id, func.count())
+            .where(ReceiptReprint.receipt_id.in_([r.id for r in issued.values()]))
+            .group_by(ReceiptReprint.receipt_id)
+        ).all()
+    )
+    rows = []
+    for request in requests:
+        receipt = issued.get(request.id)
+        total = receipt.total if receipt else 0
+        postage = _postage_of(receipt) if receipt else 0
+        status = RequestStatus(request.status)
+        target = request.extended_target_on or request.target_on
+        rows.append(
+            DailyLogRow(
+                number=request.number,
+                received_at=request.received_at,
+                staff_name=names(request.created_by),
+                request_types=tuple(RequestType(i.request_type) for i in request.items),
+                requester_kind=_requester_kind(request),
+                id_rule=_id_rule(checks.get(request.id, [])),
+                proxy_docs=_proxy_docs(proxy_checks.get(request.id)),
+                fee=total - postage,
+                tax=receipt.tax_10 if receipt else 0,
+                postage=postage,
+                receipt_number=receipt.number if receipt else None,
+                status=status,
+                target_date=target,
+                receipt_voided=bool(receipt and receipt.id in voided),
+                reprint_count=int(reprints.get(receipt.id, 0)) if receipt else 0,
+                overdue=status.is_open and on > target,
+                repeat=_is_repeat(uow, request, repeat_window_days),
+            )
+        )
+    events = _events(uow, branch_code, day, names)
+    kept = [r for r in rows if not r.receipt_voided]
+    totals = DailyLogTotals(
+        requests=len(rows),
+        fee=sum(r.fee for r in kept),
+        tax=sum(r.tax for r in kept),
+        postage=sum(r.postage for r in kept),
+        voided_amount=sum(e.amount for e in events if e.kind == "void"),
+    )
+    cash = session.scalar(
+        select(func.coalesce(func.sum(Receipt.total), 0)).where(
+            Receipt.branch_code == branch_code, Receipt.issued_on == day
+        )
+    )
+    return LogContent(
+        branch_code=branch_code,
+        day=day,
+        rows=tuple(rows),
+        events=events,
+        totals=totals,
+        cash_expected=int(cash or 0),
+        computed_at=now,
+    )
+
+
+def _events(uow: UnitOfWork, branch_code: str, day: dt.date, names: _Names) -> tuple:
+    session = session_of(uow)
+    events: list[ReceiptEvent] = []
+    for void in session.scalars(
+        select(Receipt).where(
+            Receipt.branch_code == branch_code, Receipt.issued_on == day, Receipt.kind == "void"
+        )
+    ):
+        original = session.get(Receipt, void.voids_receipt_id) if void.voids_receipt_id else None
+        events.append(
+            ReceiptEvent(
+                kind="void",
+                receipt_number=original.number if original else void.number,
+                at=void.issued_at,
+                amount=-void.total,
+                staff_name=names(void.staff_id),
+                supervisor_name=names(void.approver_id) or None,
+                reason=f"取消番号 {void.number}: {void.void_reason or ''}".rstrip(": "),
+            )
+        )
+    for reprint, receipt in session.execute(
+        select(ReceiptReprint, Receipt)
+        .join(Receipt, Receipt.id == ReceiptReprint.receipt_id)
+        .where(ReceiptReprint.branch_code == branch_code, ReceiptReprint.reprinted_on == day)
+    ).all():
+        events.append(
+            ReceiptEvent(
+                kind="reprint",
+                receipt_number=receipt.number,
+                at=reprint.reprinted_at,
+                amount=abs(receipt.total),
+                staff_name=names(reprint.staff_id),
+                reason=f"{reprint.ordinal}回目",
+            )
+        )
+    events.sort(key=lambda e: (e.at, e.receipt_number))
+    return tuple(events)
+
+
+# -- the log ------------------------------------------------------------------------------------
+def closed_day(uow: UnitOfWork, branch_code: str, day: dt.date) -> ClosedDay | None:
+    """The close record of ``day`` at ``branch_code`` (None while the day is open)."""
+    return session_of(uow).scalar(
+        select(ClosedDay).where(
+            ClosedDay.branch_code == branch_code, ClosedDay.business_date == day
+        )
+    )
+
+
+def closer_label(uow: UnitOfWork, record: ClosedDay) -> str:
+    names = _Names(uow)
+    text = names(record.closed_by)
+    if record.approver_id:
+        text += f" (承認 {names(record.approver_id)})"
+    return text
+
+
+def daily_log_data(
+    uow: UnitOfWork,
+    branch: str | Actor,
+    day: dt.date,
+    *,
+    copy: bool = False,
+    training: bool | None = None,
+    now: dt.datetime | None = None,
+) -> DailyLogData:
+    """The daily log of ``branch`` (a branch code, or the acting staff's branch) and ``day``:
+    interim figures for an open day, the frozen snapshot for a closed one."""
+    branch_code = branch.branch_code if isinstance(branch, Actor) else branch
+    now = now or now_utc()
+    if training is None:
+        training = bool(getattr(uow.database, "training", False))
+    record = closed_day(uow, branch_code, day)
+    if record is not None and record.snapshot:
+        content = LogContent.from_json(record.snapshot["log"])
+        return DailyLogData(
+            issuer=issuer(uow),
+            day=day,
+            rows=content.rows,
+            cash_expected=content.cash_expected,
+            printed_at=now,
+            totals=content.totals,
+            events=content.events,
+            cash_counted=record.cash_counted,
+            state=LogState.CLOSED,
+            close_number=record.close_number,
+            closed_at=record.closed_at,
+            closed_by=closer_label(uow, record),
+            copy=copy,
+            training=training,
+        )
+    content = compute_log(uow, branch_code, day, now=now)
+    return DailyLogData(
+        issuer=issuer(uow),
+        day=day,
+        rows=content.rows,
+        cash_expected=content.cash_expected,
+        printed_at=now,
+        totals=content.totals,
+        events=content.events,
+        state=LogState.INTERIM,
+        copy=False,
+        training=training,
+    )

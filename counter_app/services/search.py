@@ -1,0 +1,385 @@
+"""Finding requests: search by number, member number, phone or name, and the request lists.
+
+Search (:func:`search_requests`) — what the query looks like decides where to look
+(``kind="auto"``), or the caller says it:
+
+- ``number``: a request number (``R-BR01-2025-000123``) or a receipt number
+  (``BR01-2025-000045``, the request it was issued for); full-width and lower case accepted;
+- ``phone``: 10 or 11 digits, hyphens and spaces ignored (the stored grouping does not
+  matter: an expression index on the phone's digits);
+- ``member``: the member number, exactly;
+- ``name``: a substring of a principal's or proxy's name or furigana, in kanji or kana.
+  The query is folded like the stored search keys (:func:`counter_app.domain.text.
+  name_search_key`: widths, hiragana -> katakana, no spaces), so やまだ finds 山田 花子 only
+  if her furigana was given, and ﾔﾏﾀﾞ finds ヤマダ. Queries of 3+ characters use the FTS5
+  trigram index; 1-2 characters (山田, 林) the bigram index (see docs/store.md).
+
+Results are newest first, masked (names, phones and member numbers as on the screen: a
+reveal is a separate, audited service), at most ``limit`` of them; ``truncated`` says more
+matched.
+
+Lists (:func:`list_requests`): by day, by status, overdue (open and past the answer target,
+extended target if any), or a scope of the main window ("today", "open", "all").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, or_, select, text
+from sqlalchemy.orm import joinedload, selectinload
+
+from counter_app.domain.proxy import ProxyKind
+from counter_app.domain.requests import OPEN_STATUSES, RequestStatus, RequestType
+from counter_app.domain.text import name_search_key
+from counter_app.errors import InputError
+from counter_app.security.masking import mask_member_number, mask_name, mask_phone
+from counter_app.security.roles import Actor
+from counter_app.services.access import ensure_branch, session_of
+from counter_app.services.clock import today as local_today
+from counter_app.store.models import Receipt, Request
+from counter_app.store.uow import UnitOfWork
+
+#: Kinds of search a caller may ask for.
+SEARCH_KINDS = ("auto", "number", "phone", "member", "name")
+#: List scopes of the main window.
+SCOPES = ("today", "open", "all")
+DEFAULT_LIMIT = 50
+MAX_QUERY_LENGTH = 100
+
+_REQUEST_NUMBER = re.compile(r"^R-[A-Z0-9]+-\d{4}-\d{6}$")
+_RECEIPT_NUMBER = re.compile(r"^[A-Z][A-Z0-9]{1,7}-\d{4}-\d{6}$")
+_PHONE_CHARS = re.compile(r"^[0-9+\-\s()]+$")
+_MEMBER = re.compile(r"^[A-Za-z0-9-]{1,32}$")
+_PHONE_SEPARATORS = re.compile(r"[\s\-()]")
+
+
+@dataclass(frozen=True)
+class RequestListItem:
+    """One request as a line of a list or of search results (personal data masked)."""
+
+    request_id: str
+    number: str
+    received_at: dt.datetime
+    received_on: dt.date
+    status: RequestStatus
+    name_masked: str
+    phone_masked: str
+    member_number_masked: str
+    proxy_kind: str | None
+    proxy_name_masked: str
+    request_types: tuple[RequestType, ...]
+    target_on: dt.date  # the answer target in force (the extended one, if any)
+    days_left: int | None  # None once the request is finished
+    overdue: bool
+
+    @property
+    def status_label(self) -> str:
+        return self.status.label
+
+    @property
+    def type_labels(self) -> tuple[str, ...]:
+        return tuple(t.label for t in self.request_types)
+
+    @property
+    def proxy_kind_label(self) -> str:
+        return ProxyKind(self.proxy_kind).short_label if self.proxy_kind else ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "request_id": self.request_id,
+            "number": self.number,
+            "received_at": self.received_at.isoformat(),
+            "received_on": self.received_on.isoformat(),
+            "status": self.status.value,
+            "status_label": self.status.label,
+            "name": self.name_masked,
+            "phone": self.phone_masked,
+            "member_number": self.member_number_masked,
+            "proxy_kind": self.proxy_kind,
+            "proxy_name": self.proxy_name_masked,
+            "request_types": [t.value for t in self.request_types],
+            "target_on": self.target_on.isoformat(),
+            "days_left": self.days_left,
+            "overdue": self.overdue,
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    kind: str  # the kind(s) searched, e.g. "name" or "phone+member"
+    items: tuple[RequestListItem, ...]
+    truncated: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "kind": self.kind,
+            "count": len(self.items),
+            "truncated": self.truncated,
+            "items": [i.to_dict() for i in self.items],
+        }
+
+
+# -- building list items ----------------------------------------------------------------------
+def effective_target(request: Request) -> dt.date:
+    return request.extended_target_on or request.target_on
+
+
+def list_item(request: Request, on: dt.date) -> RequestListItem:
+    status = RequestStatus(request.status)
+    target = effective_target(request)
+    principal = request.principal
+    proxy = request.proxy
+    return RequestListItem(
+        request_id=request.id,
+        number=request.number,
+        received_at=request.received_at,
+        received_on=request.received_on,
+        status=status,
+        name_masked=mask_name(principal.name),
+        phone_masked=mask_phone(principal.phone),
+        member_number_masked=mask_member_number(principal.member_number),
+        proxy_kind=request.proxy_kind,
+        proxy_name_masked=mask_name(proxy.name) if proxy is not None else "",
+        request_types=tuple(RequestType(i.request_type) for i in request.items),
+        target_on=target,
+        days_left=(target - on).days if status.is_open else None,
+        overdue=status.is_open and on > target,
+    )
+
+
+def _load(uow: UnitOfWork, where: Any, *, order: Iterable[Any], limit: int | None) -> list[Request]:
+    statement = (
+        select(Request)
+        .where(where)
+        .options(
+            joinedload(Request.principal),
+            joinedload(Request.proxy),
+            selectinload(Request.items),
+        )
+        .order_by(*order)
+    )
+    if limit is not None:
+        statement = statement.limit(limit)
+    return list(session_of(uow).scalars(statement).unique())
+
+
+# -- search -----------------------------------------------------------------------------------
+def _fold(query: str) -> str:
+    return unicodedata.normalize("NFKC", query).strip()
+
+
+def classify(query: str) -> tuple[str, ...]:
+    """The kinds of search ``query`` calls for (kind="auto")."""
+    folded = _fold(query).upper()
+    if _REQUEST_NUMBER.match(folded) or _RECEIPT_NUMBER.match(folded):
+        return ("number",)
+    if _PHONE_CHARS.match(folded):
+        digits = _PHONE_SEPARATORS.sub("", folded)
+        kinds = ["member"]
+        if digits.isdigit() and 10 <= len(digits) <= 11:
+            kinds.insert(0, "phone")
+        return tuple(kinds)
+    if _MEMBER.match(folded):
+        return ("member", "name")
+    return ("name",)
+
+
+def _fts_phrase(key: str) -> str:
+    return '"' + key.replace('"', '""') + '"'
+
+
+def name_person_ids(uow: UnitOfWork, query: str, limit: int) -> list[str]:
+    """Ids of the people whose name or furigana key contains ``query``, newest first."""
+    key = name_search_key(query)
+    if not key:
+        return []
+    if len(key) >= 3:
+        match = "search_trigram MATCH :q"
+        table = "search_trigram"
+        phrase = _fts_phrase(key)
+    else:
+        match = "search_bigram MATCH :q"
+        table = "search_bigram"
+        phrase = _fts_phrase(key) + ("*" if len(key) == 1 else "")
+    rows = session_of(uow).execute(
+        text(
+            f"SELECT d.person_id FROM (SELECT rowid AS docid FROM {table} WHERE {match} "
+            "ORDER BY rowid DESC LIMIT :n) AS hits JOIN search_docs d ON d.docid = hits.docid "
+            "ORDER BY hits.docid DESC"
+        ),
+        {"q": phrase, "n": limit},
+    )
+    return [r[0] for r in rows]
+
+
+def phone_person_ids(uow: UnitOfWork, query: str, limit: int) -> list[str]:
+    digits = _PHONE_SEPARATORS.sub("", _fold(query))
+    if not digits.isdigit():
+        return []
+    rows = session_of(uow).execute(
+        text(
+            "SELECT id FROM people WHERE replace(phone, '-', '') = :digits "
+            "ORDER BY created_at DESC LIMIT :n"
+        ),
+        {"digits": digits, "n": limit},
+    )
+    return [r[0] for r in rows]
+
+
+def member_person_ids(uow: UnitOfWork, query: str, limit: int) -> list[str]:
+    folded = _fold(query)
+    candidates = sorted({folded, folded.upper(), folded.lower()})
+    rows = session_of(uow).execute(
+        text(
+            "SELECT id FROM people WHERE member_number IN (SELECT value FROM json_each(:values)) "
+            "ORDER BY created_at DESC LIMIT :n"
+        ),
+        {"values": _json_list(candidates), "n": limit},
+    )
+    return [r[0] for r in rows]
+
+
+def _json_list(values: list[str]) -> str:
+    return json.dumps(values, ensure_ascii=False)
+
+
+def _requests_of_people(
+    uow: UnitOfWork, branch: str, person_ids: list[str], limit: int
+) -> list[Request]:
+    if not person_ids:
+        return []
+    return _load(
+        uow,
+        (Request.branch_code == branch)
+        & or_(Request.principal_id.in_(person_ids), Request.proxy_id.in_(person_ids)),
+        order=(Request.received_at.desc(), Request.number.desc()),
+        limit=limit,
+    )
+
+
+def _requests_by_number(uow: UnitOfWork, branch: str, query: str) -> list[Request]:
+    folded = _fold(query).upper()
+    session = session_of(uow)
+    ids = list(session.scalars(select(Request.id).where(Request.number == folded)))
+    ids += list(session.scalars(select(Receipt.request_id).where(Receipt.number == folded)))
+    if not ids:
+        return []
+    return _load(
+        uow,
+        (Request.branch_code == branch) & Request.id.in_(ids),
+        order=(Request.received_at.desc(),),
+        limit=None,
+    )
+
+
+def search_requests(
+    uow: UnitOfWork,
+    actor: Actor,
+    query: str,
+    *,
+    kind: str = "auto",
+    limit: int = DEFAULT_LIMIT,
+    today: dt.date | None = None,
+) -> SearchResult:
+    """Requests matching ``query`` (see the module docstring), newest first, masked."""
+    branch = ensure_branch(uow, actor)
+    query = (query or "").strip()
+    if not query:
+        raise InputError("検索する文字を入力してください。")
+    if len(query) > MAX_QUERY_LENGTH:
+        raise InputError(f"検索する文字が長すぎます ({MAX_QUERY_LENGTH}文字まで)。")
+    if kind not in SEARCH_KINDS:
+        raise InputError(
+            f"検索の種類「{kind}」は使えません。", hint="使える値: " + "、".join(SEARCH_KINDS)
+        )
+    if limit < 1:
+        raise InputError("表示件数は1以上にしてください。")
+    kinds = classify(query) if kind == "auto" else (kind,)
+    on = today or local_today()
+    found: dict[str, Request] = {}
+    for k in kinds:
+        if k == "number":
+            rows = _requests_by_number(uow, branch, query)
+        else:
+            finder = {
+                "phone": phone_person_ids,
+                "member": member_person_ids,
+                "name": name_person_ids,
+            }[k]
+            rows = _requests_of_people(uow, branch, finder(uow, query, limit + 1), limit + 1)
+        for row in rows:
+            found.setdefault(row.id, row)
+    ordered = sorted(found.values(), key=lambda r: (r.received_at, r.number), reverse=True)
+    return SearchResult(
+        query=query,
+        kind="+".join(kinds),
+        items=tuple(list_item(r, on) for r in ordered[:limit]),
+        truncated=len(ordered) > limit,
+    )
+
+
+# -- lists ------------------------------------------------------------------------------------
+def list_requests(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    day: dt.date | None = None,
+    scope: str | None = None,
+    status: RequestStatus | str | None = None,
+    overdue_only: bool = False,
+    query: str = "",
+    today: dt.date | None = None,
+    limit: int = 500,
+) -> list[RequestListItem]:
+    """Requests of a day / a status / overdue ones (filters combine), newest first.
+
+    ``scope``: "today" (received today), "open" (not finished), "all". ``day`` lists one
+    business day. ``overdue_only``: open and past the answer target in force. ``query``:
+    narrow to the matches of :func:`search_requests` (at most ``limit`` of them).
+    """
+    branch = ensure_branch(uow, actor)
+    on = today or local_today()
+    if scope is not None and scope not in SCOPES:
+        raise InputError(
+            f"一覧の範囲「{scope}」は使えません。", hint="使える値: " + "、".join(SCOPES)
+        )
+    conditions: list[Any] = [Request.branch_code == branch]
+    if scope == "today":
+        conditions.append(Request.received_on == on)
+    elif scope == "open":
+        conditions.append(Request.status.in_([s.value for s in OPEN_STATUSES]))
+    if day is not None:
+        conditions.append(Request.received_on == day)
+    if status:
+        try:
+            wanted = RequestStatus(status)
+        except ValueError:
+            raise InputError(
+                f"状態「{status}」は使えません。",
+                hint="使える値: " + "、".join(f"{s.value} ({s.label})" for s in RequestStatus),
+            ) from None
+        conditions.append(Request.status == wanted.value)
+    if overdue_only:
+        conditions.append(Request.status.in_([s.value for s in OPEN_STATUSES]))
+        conditions.append(func.coalesce(Request.extended_target_on, Request.target_on) < on)
+    if query.strip():
+        hits = search_requests(uow, actor, query, limit=limit, today=on)
+        conditions.append(Request.id.in_([i.request_id for i in hits.items]))
+    where = conditions[0]
+    for condition in conditions[1:]:
+        where = where & condition
+    order = (
+        (func.coalesce(Request.extended_target_on, Request.target_on), Request.number)
+        if overdue_only
+        else (Request.received_at.desc(), Request.number.desc())
+    )
+    return [list_item(r, on) for r in _load(uow, where, order=order, limit=limit)]
