@@ -423,17 +423,33 @@ class IdentityPage(IntakePage):
     def documents(self) -> list[DocumentShown]:
         return self.panel.documents()[0]
 
-    def initializePage(self) -> None:
+    def _proxy_visit(self) -> bool:
         wizard = self.wizard()
-        proxy_visit = bool(wizard and wizard.requester_page.is_proxy_visit)
-        if proxy_visit:
-            self.setTitle(self.tr("ご本人の本人確認書類 (代理人が持参した原本)"))
+        return bool(wizard and wizard.requester_page.is_proxy_visit)
+
+    def initializePage(self) -> None:
+        if self._proxy_visit():
+            self.setTitle(self.tr("ご本人の本人確認書類 (代理人が持参した場合のみ)"))
+            self.setSubTitle(
+                self.tr(
+                    "ご本人は来所されていないため、書類がなければ何も選ばずに次へ進みます (代理権は次のページで確認します)。持参された原本があれば入力します。"
+                )
+            )
         else:
             self.setTitle(self.tr("本人確認書類"))
         super().initializePage()
 
     def evaluate(self) -> list[str]:
-        return self.panel.evaluate(self.tr("ご本人の本人確認"))
+        heading = self.tr("ご本人の本人確認")
+        if self._proxy_visit() and not any(row.selected_type() for row in self.panel.rows):
+            # The intake service accepts a proxy visit without the principal's documents.
+            self.panel.verdict = None
+            self.panel.verdict_view.show_verdict(
+                None, self.tr("ご本人の書類の提示はありません (代理人の書類で確認します)。"), ()
+            )
+            self.panel.verdict_view.show_warnings(())
+            return []
+        return self.panel.evaluate(heading)
 
     def draft_state(self) -> dict[str, Any]:
         return self.panel.state()

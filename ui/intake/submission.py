@@ -65,8 +65,13 @@ def build_intake(wizard: Any) -> IntakeInput:
             kwargs["suspension_ground"] = t.ground(request_type)
         items.append(RequestItemInput(**kwargs))
 
+    i = wizard.identity_page
+    identity = IdentityInput(
+        documents=tuple(i.documents()),
+        address_differs_from_record=i.panel.address_differs.isChecked(),
+        warnings_confirmed=not i.panel.verdict_view.unconfirmed(),
+    )
     if r.is_proxy_visit:
-        identity = IdentityInput()
         p = wizard.proxy_page
         problems: list[str] = []
         kind = p.selected_kind()
@@ -87,12 +92,6 @@ def build_intake(wizard: Any) -> IntakeInput:
             warnings_confirmed=not p.verdict_view.unconfirmed(),
         )
     else:
-        i = wizard.identity_page
-        identity = IdentityInput(
-            documents=tuple(i.documents()),
-            address_differs_from_record=i.panel.address_differs.isChecked(),
-            warnings_confirmed=not i.panel.verdict_view.unconfirmed(),
-        )
         proxy = None
 
     f = wizard.fee_page

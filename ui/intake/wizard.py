@@ -110,9 +110,9 @@ class IntakeWizard(QWizard):
 
     # -- navigation -----------------------------------------------------------------------
     def nextId(self) -> int:
-        # The intake service (check_intake) verifies the principal's identity documents for
-        # every visit, a proxy's included, so the identity page is always shown; the proxy
-        # page follows it only for a proxy visit.
+        # The identity page is always shown: for a proxy visit it takes the principal's
+        # documents if the proxy brought any (optional, as in services.intake.check_intake);
+        # the proxy page follows it only for a proxy visit.
         current = self.currentId()
         if current == self.PAGE_IDENTITY:
             return self.PAGE_PROXY if self.requester_page.is_proxy_visit else self.PAGE_FEE

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 import pytest
 
+from counter_app.security.keys import new_key
 from counter_app.security.roles import Role
 from counter_app.services.auth import NewStaff, create_staff
 from counter_app.services.branch import initialise
@@ -29,14 +31,29 @@ def japanese_font(qapp):
         pass
 
 
-@pytest.fixture
-def database(tmp_path):
-    db = open_database(tmp_path / "data")
+@pytest.fixture(scope="session")
+def database_template(tmp_path_factory):
+    """One initialised database (branch, staff, supervisor) copied for every test: the
+    password hashing and migrations are paid once. It is opened with a direct key, as
+    training mode does, so the copies do not depend on any test's keyring."""
+    folder = tmp_path_factory.mktemp("intake-template") / "data"
+    key = new_key()
+    db = open_database(folder, key=key)
     with db.unit_of_work() as uow:
         admin = initialise(uow, sample_branch(), SAMPLE_ADMIN, at=NOW)
         staff = create_staff(uow, admin.branch_code, STAFF, at=NOW, by=admin)
         supervisor = create_staff(uow, admin.branch_code, SAMPLE_SUPERVISOR, at=NOW, by=admin)
         uow.commit()
+    db.close()
+    return folder, key, staff, supervisor
+
+
+@pytest.fixture
+def database(tmp_path, database_template):
+    template, key, staff, supervisor = database_template
+    folder = tmp_path / "data"
+    shutil.copytree(template, folder)
+    db = open_database(folder, key=key, create=False)
     db.test_staff = staff
     db.test_supervisor = supervisor
     yield db

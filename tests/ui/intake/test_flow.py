@@ -7,22 +7,21 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from counter_app.services.access import find_request
+from counter_app.services.reveal import reveal_personal_data
 from tests.ui.intake import drive
+from tests.ui.intake.conftest import NOW
 
 pytestmark = drive.OFFSCREEN_NOISE
 
 
 def stored(context, request_id):
-    """The stored request, read back through the services in a fresh unit of work."""
+    """The stored request, read back through the services (unmasked by the supervisor)."""
     with context.db.unit_of_work() as uow:
-        request = find_request(uow, request_id)
-        return {
-            "number": request.number,
-            "types": sorted(i.request_type for i in request.items),
-            "principal": request.principal.name if hasattr(request, "principal") else None,
-            "request": request,
-        }
+        view = reveal_personal_data(
+            uow, context.db.test_supervisor, request_id, "受付内容の確認 (テスト)", now=NOW
+        )
+        uow.commit()
+    return view
 
 
 def pdf_text(data: bytes) -> str:
@@ -39,9 +38,23 @@ def test_self_request_is_registered_and_its_receipt_prints(wizard, context, toda
     assert result.receipt_number
     assert "受付番号" in wizard.done_page.headline.text()
     assert result.request_number in wizard.done_page.headline.text()
-    record = stored(context, request_id)
-    assert record["number"] == result.request_number
-    assert record["types"] == ["disclosure"]
+    view = stored(context, request_id)
+    assert view.number == result.request_number
+    assert [i.request_type for i in view.items] == ["disclosure"]
+    assert set(view.items[0].details["scopes"]) == {"orders_deliveries", "member_register"}
+    assert view.principal.name == "山田 花子"
+    assert view.principal.furigana == "ヤマダ ハナコ"
+    assert view.principal.birth_date.startswith("1980-04-01")
+    assert view.principal.postal_code == "310-0801"
+    assert view.principal.address == "茨城県水戸市見本町4-5-6"
+    assert view.proxy is None
+    assert view.disclosure_method == "paper"
+    assert view.delivery == "mail"
+    assert [c.rule for c in view.checks if c.subject == "principal"] == ["photo_1"]
+    assert view.checks[0].document_types == ("drivers_license",)
+    assert view.fee_total == result.total
+    assert view.receipts[0].number == result.receipt_number
+    assert view.receipts[0].change == result.change
     # the draft is gone once registered
     assert not wizard.drafts.exists()
     # the receipt as printed
@@ -59,8 +72,14 @@ def test_proxy_request_is_registered_with_the_proxy_and_handed_over(wizard, cont
     with qtbot.waitSignal(wizard.registered, timeout=5000) as signal:
         drive.proxy_request(wizard, today)
     request_id = signal.args[0]
-    record = stored(context, request_id)
-    assert record["types"] == ["disclosure", "purpose_notice"]
+    view = stored(context, request_id)
+    assert sorted(i.request_type for i in view.items) == ["disclosure", "purpose_notice"]
+    assert view.proxy is not None and view.proxy.name == "髙橋 一郎"
+    assert view.proxy_kind == "voluntary"
+    assert view.may_hand_to_proxy
+    assert view.delivery == "counter"
+    assert {c.subject for c in view.checks} == {"principal", "proxy"}
+    assert all(c.passed for c in view.checks)
     assert wizard.proxy_page.verdict.may_hand_to_proxy
     receipt = wizard.done_page.receipt_pdf
     assert receipt is not None, wizard.done_page.document_reason.text()
@@ -82,3 +101,22 @@ def test_the_page_order_follows_the_visitor(wizard, today, proxy_visit):
         drive.fill_drivers_license(wizard.identity_page.panel, today)
     drive.press_next(wizard)
     assert wizard.currentId() == (wizard.PAGE_PROXY if proxy_visit else wizard.PAGE_FEE)
+
+
+def test_a_proxy_visit_without_the_principals_documents_is_registered(
+    wizard, context, today, qtbot
+):
+    drive.fill_requester(wizard, proxy_visit=True)
+    drive.press_next(wizard)
+    drive.fill_types_disclosure(wizard)
+    drive.press_next(wizard)
+    assert "提示はありません" in wizard.identity_page.panel.verdict_view.headline.text()
+    drive.press_next(wizard)  # nothing shown for the principal: allowed for a proxy visit
+    drive.fill_voluntary_proxy(wizard, today)
+    drive.press_next(wizard)
+    drive.fill_fee(wizard, pages=3, mail=True)
+    with qtbot.waitSignal(wizard.registered, timeout=5000) as signal:
+        drive.press_next(wizard)
+        drive.press_next(wizard)
+    view = stored(context, signal.args[0])
+    assert {c.subject for c in view.checks} == {"proxy"}
