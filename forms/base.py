@@ -137,6 +137,9 @@ def wrap_text(text: str, width: float, size: float) -> list[str]:
                     carry = [line.pop()]
                 while len(line) > 1 and line[-1][-1] in NO_LINE_END:
                     carry.insert(0, line.pop())
+                if carry and sum(text_width(u, size) for u in carry) + w > width:
+                    line += carry  # 禁則 would overflow the next line: break anyway
+                    carry = []
                 lines.append("".join(line).rstrip(" "))
                 line = [*carry]
                 line_w = sum(text_width(u, size) for u in line)
@@ -182,10 +185,11 @@ def fit_text(
     if size <= height and "\n" not in text and text_width(text, size) <= width:
         return Fitted((text,), size)  # the common case: it fits as it is
     min_size = min_size if min_size is not None else max(FLOOR_SIZE, size * 0.6)
-    steps: list[float] = []
-    s = size
+    steps: list[float] = [size]
+    s = float(int(size * 4)) / 4  # quarter points below the requested size
     while s >= FLOOR_SIZE - 1e-9:
-        steps.append(round(s, 2))
+        if s < size:
+            steps.append(s)
         s -= 0.5 if s > 8 else 0.25
     one_line = "\n" not in text
     if one_line and (prefer_shrink or not wrap):

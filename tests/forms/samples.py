@@ -31,7 +31,7 @@ ISSUER = Issuer(
     name="いばらきコープ生活協同組合",
     branch_name="水戸宅配センター 個人情報相談窓口",
     postal_code="3100000",
-    address="茨城県水戸市見本町一丁目2番3号",
+    address="茨城県水戸市試験町一丁目2番3号",
     phone="029-000-0000",
     registration_number="T1234567890123",
     contact_hours="平日 9:00〜17:00",
@@ -103,7 +103,7 @@ def log_rows(n: int) -> tuple[DailyLogRow, ...]:
             DailyLogRow(
                 number=f"MT-20251126-{i + 1:03d}",
                 received_at=AT + timedelta(minutes=3 * i),
-                staff_name=NAMES[i % 4],
+                staff_name=NAMES[i % len(NAMES)],
                 request_types=types,
                 requester_kind=kind,
                 id_rule=("写真付1点", "写真なし2点", "印鑑証明+実印")[i % 3],
@@ -164,8 +164,8 @@ def closed_log(n: int = 12, **changes) -> DailyLogData:
         closed_by="德永 さくら",
     )
     values.update(changes)
-    log = daily_log(n)
-    return daily_log(n, cash_counted=log.cash_expected, **values)
+    values.setdefault("cash_counted", daily_log(n).cash_expected)
+    return daily_log(n, **values)
 
 
 def notice(**changes) -> NoticeData:
@@ -174,7 +174,7 @@ def notice(**changes) -> NoticeData:
         request_type=RequestType.DISCLOSURE,
         recipient_name="𠮷田 太郎",
         recipient_postal_code="310-0001",
-        recipient_address="茨城県水戸市見本町二丁目4番5号 コーポ見本101号室",
+        recipient_address="茨城県水戸市試験町二丁目4番5号 コーポ試験101号室",
         request_number="MT-20251126-003",
         received_on=date(2025, 11, 26),
         issued_on=date(2025, 12, 5),

@@ -1,0 +1,92 @@
+"""受付日報: columns, totals, voids and reprints, paging "n / m", interim / closed / copy."""
+
+from __future__ import annotations
+
+from counter_app.printables import DAILY_LOG_COLUMNS, DailyLogTotals, log_row_cells
+from forms import daily_log
+from forms.fonts import printed_text
+from tests.forms import samples
+from tests.forms.readback import page_count, page_sizes, poppler_text, pypdf_text, squeeze
+
+
+def test_one_page_log_has_every_column_row_total_and_seal_box():
+    data = samples.daily_log(12)
+    pdf = daily_log.render(data)
+    assert page_count(pdf) == 1
+    width, height = page_sizes(pdf)[0]
+    assert width > height  # landscape
+    for text in (squeeze(poppler_text(pdf)), squeeze(pypdf_text(pdf))):
+        assert "受付日報" in text
+        assert "令和7年11月26日（水）2025-11-26" in text
+        assert "".join(header for _, header in DAILY_LOG_COLUMNS) in text
+        for row in data.rows:
+            cells = log_row_cells(row)
+            assert squeeze(printed_text(cells["number"] + cells["time"] + cells["staff"])) in text
+        assert "𠮷田太郎" in text and "髙橋一郎" in text and "﨑山次郎" in text
+        assert "葛城三郎" in text  # variation selector dropped at print time
+        totals = data.effective_totals
+        assert f"合計{totals.requests}件" in text
+        assert f"{totals.fee:,}{totals.tax:,}{totals.postage:,}" in text
+        assert "取消R-MT-2025-000104" in text and "再発行R-MT-2025-000101" in text
+        assert "期限超過" in text and "再請求" in text
+        assert f"現金理論残高（受領額−返金）¥{data.cash_expected:,}" in text
+        assert "未実査" in text
+        assert "担当責任者" in text
+        assert "1/1" in text
+
+
+def test_interim_log_says_so_and_has_no_close_number():
+    text = squeeze(poppler_text(daily_log.render(samples.daily_log(3))))
+    assert "中間出力（締め前）" in text
+    assert "締め番号" not in text and "写し" not in text and "見本" not in text
+
+
+def test_closed_log_carries_its_close_number_and_time_and_a_copy_says_so():
+    original = squeeze(poppler_text(daily_log.render(samples.closed_log(3))))
+    assert "締め番号C-MT-2025-0087" in original
+    assert "締め日時令和7年11月26日17:05" in original
+    assert "中間出力" not in original and "写し" not in original
+    assert "過不足±¥0" in original
+    copy = daily_log.render(samples.closed_log(3, copy=True))
+    for text in (squeeze(poppler_text(copy)), squeeze(pypdf_text(copy))):
+        assert "写し" in text and "締め番号C-MT-2025-0087" in text
+
+
+def test_cash_shortage_is_shown_with_its_sign():
+    data = samples.closed_log(5)
+    short = samples.closed_log(5, cash_counted=data.cash_expected - 100)
+    assert "過不足−¥100" in squeeze(poppler_text(daily_log.render(short)))
+
+
+def test_long_log_is_paged_n_of_m_with_headers_on_every_page():
+    data = samples.daily_log(100)
+    pdf = daily_log.render(data)
+    m = page_count(pdf)
+    assert m >= 4
+    headers = "".join(header for _, header in DAILY_LOG_COLUMNS)
+    seen_numbers = []
+    for n in range(1, m + 1):
+        text = squeeze(poppler_text(pdf, first=n))
+        assert f"{n}/{m}" in text
+        assert "受付日報" in text
+        on_page = [r.number for r in data.rows if r.number in text]
+        if on_page:
+            assert headers in text
+        seen_numbers += on_page
+    assert seen_numbers == [r.number for r in data.rows]  # every row once, in order
+    assert "合計100件" in squeeze(poppler_text(pdf))
+
+
+def test_training_log_and_empty_day():
+    data = samples.daily_log(0, events=(), training=True, cash_expected=0)
+    text = squeeze(poppler_text(daily_log.render(data)))
+    assert "本日の受付はありません" in text and "見本" in text and "合計0件" in text
+
+
+def test_totals_from_rows_skip_voided_receipts():
+    rows = samples.log_rows(6)
+    totals = DailyLogTotals.from_rows(rows)
+    voided = [r for r in rows if r.receipt_voided]
+    assert totals.requests == 6
+    assert totals.fee == sum(r.fee for r in rows) - sum(r.fee for r in voided)
+    assert totals.voided_amount == sum(r.fee + r.postage for r in voided)

@@ -1,0 +1,155 @@
+"""Letters to the principal: every decision kind, the extension notice, and bad input."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from counter_app.domain.requests import (
+    DisclosureMethod,
+    Outcome,
+    RefusalGround,
+    RequestType,
+)
+from counter_app.printables import NoticeKind
+from forms import notices
+from tests.forms import samples
+from tests.forms.readback import page_count, poppler_text, pypdf_text, squeeze
+
+
+def texts(pdf: bytes) -> list[str]:
+    return [squeeze(pypdf_text(pdf)), squeeze(poppler_text(pdf))]
+
+
+def test_full_disclosure_is_addressed_like_a_japanese_letter():
+    pdf = notices.render(samples.notice())
+    assert page_count(pdf) == 1
+    for text in texts(pdf):
+        assert "〒310-0001" in text
+        assert "茨城県水戸市試験町二丁目4番5号コーポ試験101号室" in text
+        assert "𠮷田太郎様" in text
+        assert "いばコ個第25-0042号" in text and "令和7年12月5日" in text
+        assert "保有個人データの開示決定について（通知）" in text
+        assert "令和7年11月26日に受け付けました保有個人データの開示のご請求" in text
+        assert "記" in text and "以上" in text
+        assert "全部開示" in text and "書面の交付" in text
+        assert "個人情報保護管理者" in text and "029-000-0000" in text
+        assert "見本" not in text
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        (
+            dict(outcome=Outcome.DISCLOSED_PARTIAL, details="注文履歴"),
+            [
+                "一部開示決定について（通知）",
+                "業務の適正な実施に著しい支障を及ぼすおそれ(第33条第2項第2号)",
+                "過去10年分",
+            ],
+        ),
+        (
+            dict(outcome=Outcome.REFUSED, ground=RefusalGround.HARM),
+            ["不開示決定について（通知）", "第33条第2項第1号", "理由"],
+        ),
+        (
+            dict(outcome=Outcome.REFUSED, ground=RefusalGround.OTHER_LAW),
+            ["第33条第2項第3号"],
+        ),
+    ],
+)
+def test_refusals_state_the_statutory_ground_and_the_explanation(changes, expected):
+    for text in texts(notices.render(samples.refusal(**changes))):
+        for part in expected:
+            assert part in text
+
+
+def test_data_not_held_and_method_changed_to_paper():
+    not_held = samples.notice(outcome=Outcome.NOT_HELD, details="")
+    assert "ご請求に係る保有個人データが存在しないこと" in squeeze(
+        poppler_text(notices.render(not_held))
+    )
+    changed = samples.notice(
+        outcome=Outcome.METHOD_CHANGED_TO_PAPER,
+        requested_method=DisclosureMethod.EMAIL,
+        explanation="電子メールでの送付に必要な暗号化の手段をご用意いただけなかったため。",
+    )
+    text = squeeze(poppler_text(notices.render(changed)))
+    assert "開示方法の変更について（通知）" in text
+    assert "電磁的記録(電子メール)" in text and "書面の交付" in text and "暗号化" in text
+
+
+def test_record_disclosure_and_purpose_notice_titles():
+    record = samples.notice(request_type=RequestType.RECORD_DISCLOSURE)
+    assert "第三者提供記録の開示決定" in squeeze(poppler_text(notices.render(record)))
+    purpose = samples.notice(
+        request_type=RequestType.PURPOSE_NOTICE,
+        outcome=Outcome.NOTIFIED,
+        details="商品・サービスの案内・注文・お届けのため",
+    )
+    text = squeeze(poppler_text(notices.render(purpose)))
+    assert "保有個人データの利用目的の通知について（通知）" in text and "お届けのため" in text
+
+
+def test_correction_and_suspension_results():
+    corrected = samples.notice(
+        kind=NoticeKind.CORRECTION,
+        request_type=RequestType.CORRECTION,
+        outcome=Outcome.CORRECTED,
+        details="登録住所を「水戸市試験町二丁目4番5号」に訂正しました。",
+    )
+    text = squeeze(poppler_text(notices.render(corrected)))
+    assert "保有個人データの訂正等の実施について（通知）" in text and "訂正等の内容" in text
+    refused = samples.notice(
+        kind=NoticeKind.SUSPENSION,
+        request_type=RequestType.SUSPENSION,
+        outcome=Outcome.NOT_SUSPENDED,
+        explanation="法令により保存が義務付けられている記録であるため。",
+    )
+    text = squeeze(poppler_text(notices.render(refused)))
+    assert "利用停止等を行わない旨の決定" in text and "法令により保存" in text
+    stop = samples.notice(
+        kind=NoticeKind.SUSPENSION,
+        request_type=RequestType.PROVISION_STOP,
+        outcome=Outcome.SUSPENDED,
+        training=True,
+    )
+    text = squeeze(poppler_text(notices.render(stop)))
+    assert "第三者提供の停止の実施" in text and "見本" in text
+
+
+def test_extension_notice_gives_the_new_date_and_the_reason():
+    data = samples.notice(
+        kind=NoticeKind.EXTENSION,
+        outcome=None,
+        extended_until=date(2025, 12, 24),
+        extension_reason="対象となる記録が複数の部署に分散しているため。",
+    )
+    text = squeeze(poppler_text(notices.render(data)))
+    assert "回答期限の延長について（通知）" in text
+    assert "令和7年12月24日(2025-12-24)" in text and "複数の部署" in text
+
+
+def test_a_very_long_explanation_and_address_stay_on_the_page():
+    long = "本件記録には第三者の情報が含まれており、" * 60
+    data = samples.refusal(explanation=long, recipient_address="茨城県水戸市" + "試験町一丁目" * 20)
+    pdf = notices.render(data)
+    assert page_count(pdf) == 1
+    text = squeeze(poppler_text(pdf))
+    assert "以上" in text and "お問い合わせ先" in text
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        dict(outcome=Outcome.REFUSED, ground=None, explanation="x"),  # no Art. 33(2) ground
+        dict(outcome=Outcome.REFUSED, ground=RefusalGround.HARM, explanation=""),  # Art. 36
+        dict(outcome=Outcome.CORRECTED),  # does not fit a disclosure
+        dict(kind=NoticeKind.EXTENSION, outcome=None),  # no new date
+        dict(kind=NoticeKind.CORRECTION),  # kind vs type
+    ],
+)
+def test_notices_that_cannot_be_right_are_refused(changes):
+    with pytest.raises(ValueError):
+        notices.render(samples.notice(**changes))

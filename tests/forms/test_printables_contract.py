@@ -1,0 +1,39 @@
+"""The plain-data contract of counter_app/printables.py (pure Python, used by the services)."""
+
+from __future__ import annotations
+
+from counter_app.domain.requests import RequestType
+from counter_app.printables import (
+    DAILY_LOG_COLUMNS,
+    TYPE_SHORT_LABELS,
+    DailyLogTotals,
+    log_row_cells,
+    private_use_characters,
+)
+from tests.forms import samples
+
+
+def test_log_row_cells_fill_every_column_in_japan_time():
+    rows = samples.log_rows(5)
+    cells = log_row_cells(rows[0])
+    assert list(cells) == [key for key, _ in DAILY_LOG_COLUMNS]
+    assert cells["time"] == "14:05"  # 05:05 UTC
+    assert cells["fee"] == "1,100" and cells["target"] == "12/10"
+    assert log_row_cells(rows[1])["marks"] == "再発行1"
+    assert log_row_cells(rows[4])["marks"] == "取消"
+    assert log_row_cells(rows[2])["flags"] == "期限超過"
+    assert log_row_cells(rows[3])["flags"] == "再請求"
+
+
+def test_every_request_type_has_a_short_label():
+    assert set(TYPE_SHORT_LABELS) == set(RequestType)
+
+
+def test_private_use_characters_are_found_once_each():
+    assert private_use_characters("山\ue000太\ue000郎\U000f0001") == ["\ue000", "\U000f0001"]
+    assert private_use_characters("𠮷田 葛\U000e0100城") == []
+
+
+def test_totals_default_to_the_rows():
+    log = samples.daily_log(6)
+    assert log.effective_totals == DailyLogTotals.from_rows(log.rows)

@@ -1,0 +1,63 @@
+"""受付票: rendered from synthetic data and read back."""
+
+from __future__ import annotations
+
+from counter_app.domain.requests import Delivery, RequestType
+from forms import slip
+from tests.forms import samples
+from tests.forms.readback import page_count, page_sizes, poppler_text, pypdf_text, squeeze
+
+
+def texts(pdf: bytes) -> list[str]:
+    return [squeeze(pypdf_text(pdf)), squeeze(poppler_text(pdf))]
+
+
+def test_slip_has_number_time_types_answer_and_contact():
+    pdf = slip.render(samples.slip())
+    assert page_count(pdf) == 1
+    width, height = page_sizes(pdf)[0]
+    assert round(width) == 420 and round(height) == 595  # A5
+    for text in texts(pdf):
+        assert "受付票" in text
+        assert "MT-20251126-003" in text
+        assert "𠮷田太郎様" in text
+        assert "令和7年11月26日14:05" in text
+        assert "保有個人データの開示（第33条第1項）" in text
+        assert "訂正・追加・削除（第34条）" in text
+        assert "書面の交付" in text and "郵送(登録住所あて)" in text
+        assert "令和7年12月10日(2025-12-10)までに" in text
+        assert "¥1,560（領収書番号R-MT-2025-000123）" in text
+        assert "029-000-0000" in text and "平日9:00〜17:00" in text
+        assert "見本" not in text and "再発行" not in text
+
+
+def test_proxy_slip_names_both_people():
+    pdf = slip.render(samples.slip(requester_name="髙橋 一郎", principal_name="﨑山 次郎"))
+    for text in texts(pdf):
+        assert "髙橋一郎様（代理人）" in text and "本人:﨑山次郎様" in text
+
+
+def test_missing_optional_data_counter_delivery_and_marks():
+    data = samples.slip(
+        member_number=None,
+        fee_total=None,
+        receipt_number=None,
+        disclosure_method=None,
+        request_types=(RequestType.SUSPENSION,),
+        delivery=Delivery.COUNTER,
+        training=True,
+        reprint_count=1,
+    )
+    for text in texts(slip.render(data)):
+        assert "組合員番号" not in text and "手数料" not in text and "開示の方法" not in text
+        assert "窓口でお渡し" in text
+        assert "見本" in text and "再発行(1回目)" in text
+
+
+def test_very_long_name_and_address_stay_whole():
+    name = "𠮷田" * 25
+    issuer = samples.ISSUER.__class__(
+        **{**samples.ISSUER.__dict__, "address": "茨城県水戸市" + "見本町一丁目" * 15}
+    )
+    text = squeeze(poppler_text(slip.render(samples.slip(requester_name=name, issuer=issuer))))
+    assert name in text
