@@ -1,0 +1,237 @@
+"""Sessions: lockout with a growing delay (kept in the database), the password policy, the
+idle-lock setting, unlocking, and a supervisor's approval on a staff member's screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from sqlalchemy import select
+
+from counter_app.config.security import LockoutRule, security_settings
+from counter_app.errors import ConfigError, InputError, PermissionDenied
+from counter_app.security.roles import Permission
+from counter_app.security.sessions import (
+    AccountLocked,
+    WeakPassword,
+    WrongUnlockUser,
+    approve_on_screen,
+    check_password,
+    failed_attempts,
+    idle_lock_minutes,
+    password_problems,
+    reauthenticate,
+    sign_in,
+    unlock_account,
+    unlock_as,
+)
+from counter_app.services.auth import LoginFailed
+from counter_app.services.samples import SAMPLE_STAFF, SAMPLE_SUPERVISOR
+from counter_app.store.engine import open_database
+from counter_app.store.models import AuditEntry
+
+from .conftest import NOW
+
+T0 = NOW.astimezone(dt.UTC)
+
+
+def audit_rows(db, action=None):
+    with db.unit_of_work(read_only=True) as uow:
+        query = select(AuditEntry).order_by(AuditEntry.seq)
+        if action:
+            query = query.where(AuditEntry.action == action)
+        return list(uow.session.scalars(query))
+
+
+def test_lockout_steps_grow_and_repeat_the_last():
+    rule = LockoutRule(free_attempts=3, delays_seconds=(30, 60, 300))
+    assert [rule.delay_after(n) for n in range(1, 9)] == [0, 0, 0, 30, 60, 300, 300, 300]
+
+
+def test_failures_lock_with_a_growing_delay(counter):
+    db = counter.db
+    rule = security_settings().lockout
+    at = T0
+    for _ in range(rule.free_attempts):
+        with pytest.raises(LoginFailed):
+            sign_in(db, "tanaka", "wrong-pass-1", at=at)
+    with db.unit_of_work(read_only=True) as uow:
+        assert failed_attempts(uow.session, counter.staff.staff_id) == rule.free_attempts
+    # the next failure locks for the first step
+    with pytest.raises(AccountLocked) as first:
+        sign_in(db, "tanaka", "wrong-pass-1", at=at)
+    assert first.value.seconds == rule.delays_seconds[0]
+    assert "ロック" in first.value.message
+    # while locked even the right password is refused, without being checked
+    with pytest.raises(AccountLocked):
+        sign_in(db, "tanaka", SAMPLE_STAFF.password, at=at + dt.timedelta(seconds=1))
+    # after the lock, one more failure locks for longer
+    at = at + dt.timedelta(seconds=rule.delays_seconds[0] + 1)
+    with pytest.raises(AccountLocked) as second:
+        sign_in(db, "tanaka", "wrong-pass-2", at=at)
+    assert second.value.seconds == rule.delays_seconds[1] > first.value.seconds
+    # after that lock the right password works and clears the count
+    at = at + dt.timedelta(seconds=rule.delays_seconds[1] + 1)
+    actor = sign_in(db, "tanaka", SAMPLE_STAFF.password, at=at)
+    assert actor.staff_id == counter.staff.staff_id
+    with db.unit_of_work(read_only=True) as uow:
+        assert failed_attempts(uow.session, actor.staff_id) == 0
+    failed = audit_rows(db, "auth.login_failed")
+    assert len(failed) == rule.free_attempts + 2
+    assert json.loads(failed[-1].detail)["locked_seconds"] == rule.delays_seconds[1]
+    assert audit_rows(db, "auth.locked_out")  # the refused right password is on record
+    # nothing typed is in the audit trail
+    every = " ".join(r.detail for r in audit_rows(db))
+    assert "wrong-pass" not in every and SAMPLE_STAFF.password not in every
+
+
+def test_lockout_survives_a_restart(counter):
+    rule = security_settings().lockout
+    for _ in range(rule.free_attempts):
+        with pytest.raises(LoginFailed):
+            sign_in(counter.db, "tanaka", "wrong-pass-1", at=T0)
+    with pytest.raises(AccountLocked):
+        sign_in(counter.db, "tanaka", "wrong-pass-1", at=T0)
+    counter.db.close()
+    db = open_database(counter.db.folder)
+    with pytest.raises(AccountLocked):
+        sign_in(db, "tanaka", SAMPLE_STAFF.password, at=T0 + dt.timedelta(seconds=5))
+    db.close()
+
+
+def test_unknown_user_fails_like_a_wrong_password_and_is_audited(counter):
+    with pytest.raises(LoginFailed):
+        sign_in(counter.db, "nobody", "whatever-1", at=T0)
+    with pytest.raises(LoginFailed):
+        sign_in(counter.db, "名前\x00", "whatever-1", at=T0)
+    rows = audit_rows(counter.db, "auth.login_failed")
+    assert [json.loads(r.detail)["known_user"] for r in rows] == [False, False]
+
+
+def test_admin_lifts_a_lock(counter):
+    rule = security_settings().lockout
+    for _ in range(rule.free_attempts):
+        with pytest.raises(LoginFailed):
+            sign_in(counter.db, "tanaka", "wrong-pass-1", at=T0)
+    with pytest.raises(AccountLocked):
+        sign_in(counter.db, "tanaka", "wrong-pass-1", at=T0)
+    with pytest.raises(PermissionDenied):
+        unlock_account(counter.db, counter.staff, "tanaka", at=T0)
+    unlock_account(counter.db, counter.admin, "tanaka", at=T0)
+    assert sign_in(counter.db, "tanaka", SAMPLE_STAFF.password, at=T0).username == "tanaka"
+    assert audit_rows(counter.db, "auth.lockout_cleared")[0].actor_id == counter.admin.staff_id
+
+
+def test_idle_lock_minutes_comes_from_config(tmp_path, monkeypatch):
+    assert idle_lock_minutes() == 5
+    override = tmp_path / "override"
+    override.mkdir()
+    bundled = security_settings()
+    from counter_app.config.security import find_config
+
+    text = find_config("security.toml").read_text(encoding="utf-8")
+    (override / "security.toml").write_text(
+        text.replace("idle_lock_minutes = 5", "idle_lock_minutes = 12"), encoding="utf-8"
+    )
+    monkeypatch.setenv("COUNTER_APP_CONFIG_DIR", str(override))
+    assert idle_lock_minutes() == 12
+    assert security_settings().lockout == bundled.lockout
+    (override / "security.toml").write_text(
+        text.replace("idle_lock_minutes = 5", "idle_lock_minutes = 0"), encoding="utf-8"
+    )
+    with pytest.raises(ConfigError) as bad:
+        idle_lock_minutes()
+    assert "security.toml" in bad.value.message and "session.idle_lock_minutes" in bad.value.message
+
+
+def test_unlock_after_idle_lock_needs_the_same_person(counter):
+    staff = counter.staff
+    assert (
+        reauthenticate(counter.db, staff, SAMPLE_STAFF.password, at=T0).staff_id == staff.staff_id
+    )
+    with pytest.raises(LoginFailed):
+        reauthenticate(counter.db, staff, "wrong-pass-1", at=T0)
+    with pytest.raises(WrongUnlockUser):
+        unlock_as(counter.db, staff, "suzuki", SAMPLE_SUPERVISOR.password, at=T0)
+    assert unlock_as(counter.db, staff, "TANAKA", SAMPLE_STAFF.password, at=T0).username == "tanaka"
+    assert len(audit_rows(counter.db, "auth.unlock")) == 2
+
+
+def test_supervisor_approval_on_a_staff_screen_shows_both_people(counter):
+    from counter_app.services.receipts import void_receipt
+    from counter_app.services.samples import sample_self_intake
+
+    from .conftest import register
+
+    result = register(counter, sample_self_intake())
+    staff = counter.staff
+    # staff alone may not void
+    with counter.db.unit_of_work() as uow, pytest.raises(PermissionDenied):
+        void_receipt(uow, staff, result.receipt_id, "金額の誤り")
+    # the supervisor types their own password on the staff's screen
+    with pytest.raises(LoginFailed):
+        approve_on_screen(counter.db, staff, "suzuki", "wrong-pass-1", Permission.VOID_RECEIPT)
+    with pytest.raises(PermissionDenied):  # one cannot approve oneself
+        approve_on_screen(
+            counter.db, staff, "tanaka", SAMPLE_STAFF.password, Permission.VOID_RECEIPT
+        )
+    approver = approve_on_screen(
+        counter.db,
+        staff,
+        "suzuki",
+        SAMPLE_SUPERVISOR.password,
+        Permission.VOID_RECEIPT,
+        request_id=result.request_id,
+    )
+    with counter.db.unit_of_work() as uow:
+        void_receipt(uow, staff, result.receipt_id, "金額の誤り", approver=approver)
+        uow.commit()
+    approval = audit_rows(counter.db, "auth.approval")[-1]
+    void = audit_rows(counter.db, "receipt.void")[-1]
+    for row in (approval, void):
+        assert row.actor_id == staff.staff_id
+        assert row.approver_id == counter.supervisor.staff_id
+    assert json.loads(approval.detail)["permission"] == "void_receipt"
+    # the wrong approval password counted against the supervisor
+    with counter.db.unit_of_work(read_only=True) as uow:
+        assert failed_attempts(uow.session, counter.supervisor.staff_id) == 0  # cleared by success
+
+
+def test_password_policy():
+    assert password_problems("kaunta-2025") == []
+    assert password_problems("short1") != []
+    assert any("種類" in p for p in password_problems("abcdefghij"))
+    assert any("推測" in p for p in password_problems("password1"))
+    assert any("ユーザー名" in p for p in password_problems("tanaka-2025!", username="tanaka"))
+    assert any("制御文字" in p for p in password_problems("abc\x00defg12"))
+    assert any("空白" in p for p in password_problems("          "))
+    assert any("以内" in p for p in password_problems("a1" * 100))
+    with pytest.raises(WeakPassword) as weak:
+        check_password("abc")
+    assert isinstance(weak.value, InputError) and "パスワード" in weak.value.message
+    check_password("kaunta-2025", username="tanaka")
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        ("free_attempts = 3", "free_attempts = 0"),
+        ("delays_seconds = [30, 60, 300, 900, 1800]", "delays_seconds = [60, 30]"),
+        ("delays_seconds = [30, 60, 300, 900, 1800]", 'delays_seconds = "30"'),
+        ("min_length = 8", "min_length = 4"),
+        ("keep = 14", "keep = 0"),
+        ("years_after_finish = 3", "years_after_finish = true"),
+        ("[backup]", "[backups]"),
+    ],
+)
+def test_bad_security_config_names_file_and_key(tmp_path, monkeypatch, edit):
+    from counter_app.config.security import find_config
+
+    text = find_config("security.toml").read_text(encoding="utf-8")
+    assert edit[0] in text
+    (tmp_path / "security.toml").write_text(text.replace(*edit), encoding="utf-8")
+    monkeypatch.setenv("COUNTER_APP_CONFIG_DIR", str(tmp_path))
+    with pytest.raises(ConfigError) as bad:
+        security_settings()
+    assert bad.value.message.startswith("設定ファイルの誤り: security.toml")
