@@ -1,0 +1,561 @@
+"""Encrypted online backups and their restore.
+
+A backup is a page-for-page copy of the live database made with SQLite's online backup API
+while the counter keeps working (a consistent snapshot under WAL). The copy is keyed with the
+same SQLCipher key, so it is exactly as unreadable as the database: without the key from the
+OS keyring it is noise. Next to each ``counter-YYYYMMDD-HHMMSS-<reason>.db`` lies a manifest
+(``.json``, no personal data) with the file's SHA-256, the row count of every table, and the
+seq and hash of the newest audit row — the anchor that ``audit verify`` checks later.
+
+- :func:`take_backup` — on demand (``counter-app backup``) and after a day is closed
+  (:func:`backup_after_day_close`); writes ``<file>.partial``, checks it (opens with the key,
+  ``PRAGMA integrity_check``, audit chain, counts), then renames it into place; keeps the
+  newest ``[backup] keep`` backups (security.toml) and deletes older ones.
+- :func:`restore_backup` — checks the backup against its manifest, moves the current
+  database aside (never deletes it), puts the copy in place, reopens it and checks that it
+  matches the backup (file hash, row counts, audit head), then records the restore.
+
+Failures (disk full, read-only folder, locked database, wrong key) leave the live database as
+it was and raise :class:`~counter_app.errors.StorageError` subclasses with Japanese messages;
+a half-written backup file is removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from counter_app.config.security import security_settings
+from counter_app.errors import InputError, StorageError
+from counter_app.security.audit import GENESIS_HASH
+from counter_app.security.keys import key_pragma, load_key
+from counter_app.security.roles import Actor
+from counter_app.services.audit_verify import Anchor
+from counter_app.store.engine import Database, open_database
+from counter_app.store.errors import (
+    DatabaseLocked,
+    KeyMissing,
+    WrongKey,
+    translate_db_error,
+)
+from counter_app.store.location import DATABASE_FILE, database_path
+
+MANIFEST_VERSION = 1
+_NAME = re.compile(r"^counter-(\d{8})-(\d{6})(?:-(\d+))?-([a-z-]+)\.db$")
+REASONS = ("manual", "day-close", "before-restore", "before-purge")
+
+
+class BackupFailed(StorageError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"バックアップを作成できませんでした: {detail}",
+            hint="データベースはそのままです。保存先の空き容量と書き込み権限を確認してください。",
+        )
+
+
+class BackupInvalid(StorageError):
+    """The backup does not match its manifest, or cannot be read with this key."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(
+            f"バックアップ {path.name} は使えません: {detail}",
+            hint="別のバックアップを指定してください。現在のデータベースは変更していません。",
+        )
+
+
+class RestoreMismatch(StorageError):
+    def __init__(self, detail: str, kept: Path) -> None:
+        super().__init__(
+            f"復元したデータベースがバックアップと一致しません: {detail}",
+            hint=f"元のデータベースは {kept} に残してあります。管理者に連絡してください。",
+        )
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    manifest_path: Path
+    sha256: str
+    size: int
+    reason: str
+    taken_at: dt.datetime
+    counts: dict[str, int]
+    audit_seq: int
+    audit_hash: str
+    removed: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "manifest": str(self.manifest_path),
+            "sha256": self.sha256,
+            "size": self.size,
+            "reason": self.reason,
+            "taken_at": self.taken_at.isoformat(),
+            "counts": self.counts,
+            "audit_seq": self.audit_seq,
+            "audit_hash": self.audit_hash,
+            "removed": list(self.removed),
+        }
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    backup: Path
+    restored_to: Path
+    previous_kept_in: Path | None
+    sha256: str
+    counts: dict[str, int]
+    audit_seq: int
+    audit_hash: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "backup": str(self.backup),
+            "restored_to": str(self.restored_to),
+            "previous_kept_in": str(self.previous_kept_in) if self.previous_kept_in else None,
+            "sha256": self.sha256,
+            "counts": self.counts,
+            "audit_seq": self.audit_seq,
+            "audit_hash": self.audit_hash,
+        }
+
+
+# -- helpers ------------------------------------------------------------------------------------
+def backup_folder(data_folder: Path) -> Path:
+    """Where backups go: ``[backup] folder`` of security.toml, relative to the data folder."""
+    configured = Path(security_settings().backup_folder).expanduser()
+    return configured if configured.is_absolute() else Path(data_folder) / configured
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _connect(path: Path, key: bytes) -> Any:
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(key_pragma(key))
+    return conn
+
+
+def _user_tables(conn: Any) -> list[str]:
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _snapshot(conn: Any) -> tuple[dict[str, int], int, str]:
+    """Row counts of every table and the newest audit row (seq, hash)."""
+    counts = {
+        t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in _user_tables(conn)
+    }
+    row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, hash_ = (row[0], row[1]) if row else (0, GENESIS_HASH)
+    return counts, seq, hash_
+
+
+def _chain_ok(path: Path, key: bytes) -> int | None:
+    """verify_audit_chain on a file (opened without migrating it)."""
+    from counter_app.security.audit import verify_audit_chain
+    from counter_app.store.engine import build_engine
+
+    engine = build_engine(path, key)
+    try:
+        database = Database(path, engine)
+        with database.unit_of_work(read_only=True) as uow:
+            return verify_audit_chain(uow)
+    finally:
+        engine.dispose()
+
+
+def inspect_backup_file(path: Path, key: bytes) -> tuple[dict[str, int], int, str]:
+    """Open a backup with ``key`` and check it: integrity, audit chain; its snapshot."""
+    try:
+        conn = _connect(path, key)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            result = conn.execute("PRAGMA integrity_check").fetchall()
+            if [r[0] for r in result] != ["ok"]:
+                raise BackupInvalid(path, "ファイルが壊れています (integrity_check)。")
+            snapshot = _snapshot(conn)
+        finally:
+            conn.close()
+    except sqlcipher3.DatabaseError as exc:
+        translated = translate_db_error(exc, str(path))
+        if isinstance(translated, WrongKey):
+            raise BackupInvalid(
+                path, "暗号鍵が一致しないか、データベースファイルではありません。"
+            ) from None
+        if translated is not None:
+            raise translated from None
+        raise BackupInvalid(path, f"ファイルが壊れています ({exc})。") from None
+    broken = _chain_ok(path, key)
+    if broken is not None:
+        raise BackupInvalid(path, f"操作記録の連鎖が番号 {broken} で切れています。")
+    return snapshot
+
+
+def _database_key(folder: Path, key: bytes | None) -> bytes:
+    if key is not None:
+        return key
+    loaded = load_key(create=False)
+    if loaded is None:
+        raise KeyMissing(str(database_path(folder)))
+    return loaded
+
+
+def _key_of(db: Database) -> bytes:
+    """The key of the open database: the one in the OS keyring."""
+    return _database_key(db.folder, None)
+
+
+def list_backups(folder: Path) -> list[Path]:
+    """Backup files in ``folder``, oldest first (by the time in their names)."""
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.iterdir() if _NAME.match(p.name)]
+    return sorted(found, key=lambda p: p.name)
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    manifest = path.with_suffix(".json")
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BackupInvalid(path, f"控えのファイル {manifest.name} がありません。") from None
+    except (OSError, ValueError):
+        raise BackupInvalid(path, f"控えのファイル {manifest.name} が読めません。") from None
+    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+        raise BackupInvalid(path, f"控えのファイル {manifest.name} の形式が違います。")
+    return data
+
+
+def backup_anchors(folder: Path) -> list[Anchor]:
+    """The audit anchors of every readable manifest in ``folder`` (for ``audit verify``)."""
+    anchors = []
+    for path in list_backups(folder):
+        try:
+            data = read_manifest(path)
+            seq, hash_ = int(data["audit_seq"]), str(data["audit_hash"])
+        except (StorageError, KeyError, TypeError, ValueError):
+            continue
+        anchors.append(Anchor(seq, hash_, path.name))
+    return anchors
+
+
+def prune_backups(folder: Path, keep: int) -> list[str]:
+    """Delete all but the newest ``keep`` backups (and their manifests); their names."""
+    removed = []
+    backups = list_backups(folder)
+    for path in backups[: max(0, len(backups) - keep)]:
+        for victim in (path, path.with_suffix(".json")):
+            with contextlib.suppress(FileNotFoundError):
+                victim.unlink()
+        removed.append(path.name)
+    if removed:
+        _fsync_dir(folder)
+    return removed
+
+
+def _new_name(folder: Path, at: dt.datetime, reason: str) -> Path:
+    stamp = at.astimezone(dt.UTC).strftime("%Y%m%d-%H%M%S")
+    path = folder / f"counter-{stamp}-{reason}.db"
+    n = 1
+    while path.exists() or path.with_suffix(".json").exists():
+        n += 1
+        path = folder / f"counter-{stamp}-{n}-{reason}.db"
+    return path
+
+
+def _os_failure(exc: OSError, where: Path) -> StorageError:
+    import errno
+
+    from counter_app.store.errors import DiskFull, ReadOnlyStorage
+
+    if exc.errno == errno.ENOSPC:
+        return DiskFull()
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return ReadOnlyStorage(str(where))
+    return BackupFailed(exc.strerror or type(exc).__name__)
+
+
+# -- the services ---------------------------------------------------------------------------------
+def take_backup(
+    db: Database,
+    actor: Actor | None,
+    *,
+    reason: str = "manual",
+    key: bytes | None = None,
+    folder: Path | None = None,
+    keep: int | None = None,
+    at: dt.datetime | None = None,
+) -> BackupInfo:
+    """Copy the live database into an encrypted backup, check it, prune old ones, audit it."""
+    if reason not in REASONS:
+        raise InputError(f"バックアップの理由「{reason}」は使えません。")
+    at = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    key = key if key is not None else _key_of(db)
+    folder = Path(folder) if folder is not None else backup_folder(db.folder)
+    keep = keep if keep is not None else security_settings().backups_kept
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _os_failure(exc, folder) from None
+    target = _new_name(folder, at, reason)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        dest = _connect(partial, key)
+        try:
+            with db.engine.connect() as conn:
+                source = conn.connection.driver_connection
+                source.backup(dest)
+                conn.rollback()
+        finally:
+            dest.close()
+        _fsync_file(partial)
+        counts, seq, hash_ = inspect_backup_file(partial, key)
+        digest = file_sha256(partial)
+        size = partial.stat().st_size
+        manifest = {
+            "version": MANIFEST_VERSION,
+            "file": target.name,
+            "sha256": digest,
+            "size": size,
+            "reason": reason,
+            "taken_at": at.isoformat(),
+            "database": DATABASE_FILE,
+            "counts": counts,
+            "audit_seq": seq,
+            "audit_hash": hash_,
+        }
+        manifest_partial = target.with_suffix(".json.partial")
+        manifest_partial.write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8"
+        )
+        _fsync_file(manifest_partial)
+        os.replace(partial, target)
+        os.replace(manifest_partial, target.with_suffix(".json"))
+        _fsync_dir(folder)
+    except sqlcipher3.DatabaseError as exc:
+        _cleanup(partial, target)
+        raise translate_db_error(exc, str(partial)) or BackupFailed(str(exc)) from None
+    except OSError as exc:
+        _cleanup(partial, target)
+        raise _os_failure(exc, folder) from None
+    except BaseException:
+        _cleanup(partial, target)
+        raise
+    removed = prune_backups(folder, keep)
+    _audit(
+        db,
+        actor,
+        "backup.create",
+        at,
+        {
+            "file": target.name,
+            "sha256": digest,
+            "reason": reason,
+            "audit_seq": seq,
+            "removed": removed,
+        },
+    )
+    return BackupInfo(
+        target,
+        target.with_suffix(".json"),
+        digest,
+        size,
+        reason,
+        at,
+        counts,
+        seq,
+        hash_,
+        tuple(removed),
+    )
+
+
+def _cleanup(partial: Path, target: Path) -> None:
+    for path in (partial, target.with_suffix(".json.partial")):
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def _audit(db: Database, actor: Actor | None, action: str, at: dt.datetime, detail: dict) -> None:
+    from counter_app.services.trail import record
+
+    with db.unit_of_work() as uow:
+        record(
+            uow,
+            actor,
+            action,
+            at=at,
+            branch_code=(actor.branch_code if actor else None) or uow.branch_code or "",
+            detail=detail,
+        )
+        uow.commit()
+
+
+def backup_after_day_close(
+    db: Database, actor: Actor, *, at: dt.datetime | None = None
+) -> BackupInfo:
+    """The automatic backup taken right after a day has been closed."""
+    return take_backup(db, actor, reason="day-close", at=at)
+
+
+def verify_backup(
+    path: Path, *, key: bytes | None = None, data_folder: Path | None = None
+) -> dict[str, Any]:
+    """Check a backup against its manifest (hash, counts, audit chain and head); the manifest."""
+    path = Path(path)
+    if not path.is_file():
+        raise BackupInvalid(path, "ファイルが見つかりません。")
+    manifest = read_manifest(path)
+    if file_sha256(path) != manifest.get("sha256"):
+        raise BackupInvalid(path, "ファイルの内容が控え (SHA-256) と一致しません。")
+    key = _database_key(data_folder or path.parent, key)
+    counts, seq, hash_ = inspect_backup_file(path, key)
+    if counts != manifest.get("counts"):
+        raise BackupInvalid(path, "各表の行数が控えと一致しません。")
+    if (seq, hash_) != (manifest.get("audit_seq"), manifest.get("audit_hash")):
+        raise BackupInvalid(path, "操作記録の最終行が控えと一致しません。")
+    return manifest
+
+
+def _ensure_quiet(folder: Path, key: bytes) -> None:
+    """Refuse if another process is writing or reading the live database right now."""
+    path = database_path(folder)
+    if not path.exists():
+        return
+    conn = _connect(path, key)
+    try:
+        conn.execute("PRAGMA busy_timeout = 2000")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy:
+            raise DatabaseLocked()
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("ROLLBACK")
+    except sqlcipher3.DatabaseError as exc:
+        translated = translate_db_error(exc, str(path))
+        if isinstance(translated, WrongKey):
+            return  # the current file is unreadable anyway: replacing it is the point
+        raise translated or exc from None
+    finally:
+        conn.close()
+
+
+def restore_backup(
+    data_folder: Path,
+    backup: Path,
+    *,
+    actor_id: str | None = None,
+    key: bytes | None = None,
+    at: dt.datetime | None = None,
+) -> RestoreReport:
+    """Put ``backup`` in place of the database of ``data_folder`` and prove it matches.
+
+    No database of that folder may be open in this or another process. The current files
+    (database, WAL, shared memory) are moved to ``replaced-<time>/`` in the data folder.
+    """
+    data_folder = Path(data_folder)
+    backup = Path(backup)
+    at = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    key = _database_key(data_folder, key)
+    manifest = verify_backup(backup, key=key, data_folder=data_folder)
+    live = database_path(data_folder)
+    try:
+        data_folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _os_failure(exc, data_folder) from None
+    _ensure_quiet(data_folder, key)
+
+    kept: Path | None = None
+    staging = data_folder / (DATABASE_FILE + ".restoring")
+    try:
+        shutil.copyfile(backup, staging)
+        _fsync_file(staging)
+        if file_sha256(staging) != manifest["sha256"]:
+            raise BackupInvalid(backup, "コピーした内容が控えと一致しません。")
+        existing = [
+            p
+            for p in (live, live.with_name(live.name + "-wal"), live.with_name(live.name + "-shm"))
+            if p.exists()
+        ]
+        if existing:
+            kept = data_folder / f"replaced-{at.strftime('%Y%m%d-%H%M%S')}"
+            kept.mkdir(exist_ok=True)
+            for path in existing:
+                os.replace(path, kept / path.name)
+        os.replace(staging, live)
+        _fsync_dir(data_folder)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            staging.unlink()
+        raise _os_failure(exc, data_folder) from None
+
+    restored_hash = file_sha256(live)
+    if restored_hash != manifest["sha256"]:
+        raise RestoreMismatch("ファイルの SHA-256 が違います。", kept or data_folder)
+    db = open_database(data_folder, key=key, create=False)
+    try:
+        with db.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            counts, seq, hash_ = _snapshot(raw)
+            conn.rollback()
+        expected = dict(manifest["counts"])
+        # migrations of a newer program may add tables: compare the tables the backup had
+        if {t: counts.get(t) for t in expected} != expected:
+            raise RestoreMismatch("各表の行数が違います。", kept or data_folder)
+        if (seq, hash_) != (manifest["audit_seq"], manifest["audit_hash"]):
+            raise RestoreMismatch("操作記録の最終行が違います。", kept or data_folder)
+        from counter_app.security.audit import append_audit
+
+        with db.unit_of_work() as uow:
+            assert uow.session is not None
+            append_audit(
+                uow.session,
+                action="backup.restore",
+                branch_code=uow.branch_code or "",
+                actor_id=actor_id,
+                at=at,
+                detail={
+                    "file": backup.name,
+                    "sha256": manifest["sha256"],
+                    "audit_seq": seq,
+                    "previous_kept_in": kept.name if kept else None,
+                },
+            )
+            uow.commit()
+    finally:
+        db.close()
+    return RestoreReport(backup, live, kept, manifest["sha256"], counts, seq, hash_)
