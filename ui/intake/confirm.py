@@ -92,7 +92,10 @@ class ConfirmPage(IntakePage):
                 c = t.correction()
                 line += e(
                     self.tr(" — {0}: 「{1}」→「{2}」 (根拠: {3})").format(
-                        c["item"], c["current_value"], c["requested_value"], c["evidence"] or "-"
+                        c["correction_item"],
+                        c["current_value"],
+                        c["requested_value"],
+                        c["evidence"] or "-",
                     )
                 )
             if request_type in (RequestType.SUSPENSION, RequestType.PROVISION_STOP):

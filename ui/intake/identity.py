@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +52,7 @@ class DocumentRow(QGroupBox):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.doc_type = QComboBox(self)
         self.doc_type.setObjectName(f"doc{number}_type")
+        self.doc_type.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.doc_type.addItem(self.tr("(なし)"), None)
         for doc in self.catalogue.types:
             self.doc_type.addItem(
@@ -239,6 +241,7 @@ class VerdictView(QWidget):
         self.warning_box = QVBoxLayout()
         layout.addLayout(self.warning_box)
         self.warning_checks: list[QCheckBox] = []
+        self._warning_rows: list[QWidget] = []
         self._confirmed: set[str] = set()
 
     def show_verdict(self, passed: bool | None, headline: str, reasons: tuple[str, ...]) -> None:
@@ -251,19 +254,29 @@ class VerdictView(QWidget):
     def show_warnings(self, warnings: tuple[str, ...]) -> None:
         if tuple(c.property("warning") for c in self.warning_checks) == warnings:
             return
-        for check in self.warning_checks:
-            self.warning_box.removeWidget(check)
-            check.deleteLater()
+        for row in self._warning_rows:
+            self.warning_box.removeWidget(row)
+            row.deleteLater()
         self.warning_checks = []
+        self._warning_rows = []
         for i, warning in enumerate(warnings):
-            check = QCheckBox(self.tr("⚠ {0} — 確認しました").format(warning), self)
+            row = QWidget(self)
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            check = QCheckBox(self.tr("確認しました"), row)
             check.setObjectName(f"warning_{i}")
             check.setProperty("warning", warning)
-            check.setStyleSheet("color: #8a5a00;")
             check.setChecked(warning in self._confirmed)
             check.toggled.connect(self._toggled)
-            self.warning_box.addWidget(check)
+            text = QLabel(self.tr("⚠ {0}").format(warning), row)
+            text.setWordWrap(True)
+            text.setStyleSheet("color: #8a5a00;")
+            text.setBuddy(check)
+            line.addWidget(check, 0, Qt.AlignmentFlag.AlignTop)
+            line.addWidget(text, 1)
+            self.warning_box.addWidget(row)
             self.warning_checks.append(check)
+            self._warning_rows.append(row)
 
     def _toggled(self, _: bool) -> None:
         for check in self.warning_checks:
@@ -410,6 +423,7 @@ class IdentityPage(IntakePage):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.panel = DocumentsPanel(context, scroll)
         scroll.setWidget(self.panel)
         outer.addWidget(scroll, 1)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,6 +48,7 @@ class TypesPage(IntakePage):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
         scroll.setWidget(body)
@@ -204,7 +206,7 @@ class TypesPage(IntakePage):
 
     def correction(self) -> dict[str, str]:
         return {
-            "item": self.correction_item.text().strip(),
+            "correction_item": self.correction_item.text().strip(),
             "current_value": self.correction_current.text().strip(),
             "requested_value": self.correction_requested.text().strip(),
             "evidence": self.correction_evidence.text().strip(),

@@ -120,3 +120,35 @@ def test_a_proxy_visit_without_the_principals_documents_is_registered(
         drive.press_next(wizard)
     view = stored(context, signal.args[0])
     assert {c.subject for c in view.checks} == {"proxy"}
+
+
+def test_a_correction_is_registered_without_fee_or_receipt(wizard, context, today, qtbot):
+    from counter_app.domain.requests import RequestType
+
+    drive.fill_requester(wizard, name="𠮷田 太郎")
+    drive.press_next(wizard)
+    page = wizard.types_page
+    page.type_checks[RequestType.CORRECTION].setChecked(True)
+    page.scope_checks[next(iter(page.scope_checks))].setChecked(True)
+    page.correction_item.setText("電話番号")
+    page.correction_current.setText("029-111-0000")
+    page.correction_requested.setText("029-111-2222")
+    page.correction_evidence.setText("ご本人の申出")
+    drive.press_next(wizard)
+    drive.fill_drivers_license(wizard.identity_page.panel, today)
+    drive.press_next(wizard)
+    assert wizard.fee_page.quote.total == 0
+    assert not wizard.fee_page.received.isEnabled()  # no cash to take
+    drive.press_next(wizard)
+    assert "訂正・追加・削除" in wizard.confirm_page.summary.text()
+    with qtbot.waitSignal(wizard.registered, timeout=5000) as signal:
+        drive.press_next(wizard)
+    view = stored(context, signal.args[0])
+    assert view.principal.name == "𠮷田 太郎"
+    details = view.items[0].details
+    assert details["correction_item"] == "電話番号"
+    assert details["requested_value"] == "029-111-2222"
+    assert view.fee_total == 0 and view.receipts == ()
+    assert wizard.done_page.receipt_pdf is None
+    assert "領収書はありません" in wizard.done_page.print_status.text()
+    assert "𠮷田" in pdf_text(wizard.done_page.slip_pdf)
