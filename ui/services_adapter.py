@@ -51,7 +51,7 @@ def _function(module: str, name: str, what: str) -> Any:
 
 def import_services() -> None:
     """Import the services a login needs (the slow part of startup). Thread-safe."""
-    for module in ("auth", "branch", "database"):
+    for module in ("database", "auth", "branch", "search", "request_view"):
         with suppress(ModuleNotFoundError):
             importlib.import_module(f"counter_app.services.{module}")
 

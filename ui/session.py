@@ -11,8 +11,8 @@ directly (no OS keyring), fills it with synthetic requests and a demo login.
 
 from __future__ import annotations
 
+import importlib
 import logging
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -39,10 +39,12 @@ WARM_UP_DELAY_MS = 30
 
 
 def warm_up_services() -> None:
-    """Import what opening the database and logging in need (slow: the ORM)."""
+    """Import what opening the database, logging in and the main window need (the ORM is
+    slow to import), so the first login does not pay for it."""
     import ui.services_adapter as adapter
 
     adapter.import_services()
+    importlib.import_module("ui.main_window")  # ahead of the first login
 
 
 class Session(QObject):
@@ -61,7 +63,7 @@ class Session(QObject):
         self.login_window: Any = None
         self.first_run_window: Any = None
         self.main_window: Any = None
-        self._temp_dir: tempfile.TemporaryDirectory[str] | None = None
+        self._temp_dir: Any = None  # tempfile.TemporaryDirectory in training mode
         self._services_error: BaseException | None = None
         #: The Japanese message of the last failure to open the database, if any.
         self.failure: str | None = None
@@ -73,6 +75,8 @@ class Session(QObject):
     def start(self, *, background: bool = True) -> None:
         """Show the first window now; prepare the database behind it."""
         if self.context.training:
+            import tempfile
+
             self._temp_dir = tempfile.TemporaryDirectory(prefix="counter-app-demo-")
             self.context.data_dir = Path(self._temp_dir.name)
             needs_setup = False
