@@ -21,9 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from counter_app.store.models import AuditEntry, format_utc
@@ -52,6 +53,12 @@ def _content(entry: AuditEntry, detail: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class AppendedAudit:
+    seq: int
+    hash: str
+
+
 def append_audit(
     session: Session,
     *,
@@ -62,29 +69,46 @@ def append_audit(
     request_id: str | None = None,
     approver_id: str | None = None,
     detail: dict[str, Any] | None = None,
-) -> AuditEntry:
-    """Append one audit row in the current (write) transaction and return it."""
+) -> AppendedAudit:
+    """Append one audit row in the current (write) transaction.
+
+    Core statements on the session's connection: the last row is read and the new one
+    inserted under the write lock taken by ``BEGIN IMMEDIATE``, so seq and chain stay linear
+    across processes.
+    """
     detail = dict(detail or {})
-    last = session.execute(
-        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
+    table = AuditEntry.__table__
+    conn = session.connection()
+    last = conn.execute(
+        select(table.c.seq, table.c.hash).order_by(table.c.seq.desc()).limit(1)
     ).first()
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
-    entry = AuditEntry(
-        seq=seq,
-        at_utc=at,
-        branch_code=branch_code,
-        actor_id=actor_id,
-        approver_id=approver_id,
-        action=action,
-        request_id=request_id,
-        detail=canonical_json(detail),
-        prev_hash=prev_hash,
-        hash="",
+    content = {
+        "seq": seq,
+        "at_utc": format_utc(at),
+        "branch_code": branch_code,
+        "actor_id": actor_id,
+        "approver_id": approver_id,
+        "action": action,
+        "request_id": request_id,
+        "detail": detail,
+    }
+    digest = row_hash(prev_hash, content)
+    conn.execute(
+        insert(table).values(
+            seq=seq,
+            at_utc=at,
+            branch_code=branch_code,
+            actor_id=actor_id,
+            approver_id=approver_id,
+            action=action,
+            request_id=request_id,
+            detail=canonical_json(detail),
+            prev_hash=prev_hash,
+            hash=digest,
+        )
     )
-    entry.hash = row_hash(prev_hash, _content(entry, detail))
-    session.add(entry)
-    session.flush()
-    return entry
+    return AppendedAudit(seq, digest)
 
 
 def verify_audit_chain(uow: Any) -> int | None:

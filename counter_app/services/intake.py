@@ -17,6 +17,9 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert
 
 from counter_app.domain.deadlines import compute_deadlines
 from counter_app.domain.fees import FeeQuestions, FeeQuote, quote_fee
@@ -317,21 +320,22 @@ def receipt_proviso(types: tuple[RequestType, ...]) -> str:
     return "個人情報開示等請求手数料として"
 
 
-def _person_row(branch: str, person: CleanPerson, at: dt.datetime) -> Person:
-    return Person(
-        id=new_id(),
-        branch_code=branch,
-        name=person.name,
-        name_key=name_search_key(person.name),
-        furigana=person.furigana,
-        kana_key=kana_key(person.furigana) if person.furigana else "",
-        birth_date=person.birth_date,
-        postal_code=person.postal_code,
-        address=person.address,
-        phone=person.phone,
-        member_number=person.member_number,
-        created_at=at,
-    )
+def _person_row(branch: str, person: CleanPerson, at: dt.datetime) -> dict[str, Any]:
+    return {
+        "id": new_id(),
+        "branch_code": branch,
+        "name": person.name,
+        "name_key": name_search_key(person.name),
+        "furigana": person.furigana,
+        "kana_key": kana_key(person.furigana) if person.furigana else "",
+        "birth_date": person.birth_date,
+        "postal_code": person.postal_code,
+        "address": person.address,
+        "phone": person.phone,
+        "member_number": person.member_number,
+        "created_at": at,
+        "purged_at": None,
+    }
 
 
 def _identity_row(
@@ -341,20 +345,28 @@ def _identity_row(
     verdict: Verdict,
     actor: Actor,
     at: dt.datetime,
-) -> IdentityCheck:
-    return IdentityCheck(
-        request_id=request_id,
-        subject=subject,
-        documents=[d.to_dict() for d in ident.documents],
-        address_differs=ident.address_differs_from_record,
-        passed=verdict.passed,
-        rule=verdict.rule,
-        reasons=list(verdict.reasons),
-        warnings=list(verdict.warnings),
-        warnings_confirmed=ident.warnings_confirmed,
-        checked_by=actor.staff_id,
-        checked_at=at,
-    )
+) -> dict[str, Any]:
+    return {
+        "id": new_id(),
+        "request_id": request_id,
+        "subject": subject,
+        "documents": [d.to_dict() for d in ident.documents],
+        "address_differs": ident.address_differs_from_record,
+        "passed": verdict.passed,
+        "rule": verdict.rule,
+        "reasons": list(verdict.reasons),
+        "warnings": list(verdict.warnings),
+        "warnings_confirmed": ident.warnings_confirmed,
+        "checked_by": actor.staff_id,
+        "checked_at": at,
+    }
+
+
+def _insert(uow: UnitOfWork, model: Any, rows: list[dict[str, Any]]) -> None:
+    """Core INSERT (one statement per table, in foreign-key order): an intake writes about
+    ten rows, and the ORM's unit-of-work bookkeeping would cost more than SQLite does."""
+    if rows:
+        session_of(uow).connection().execute(insert(model.__table__), rows)
 
 
 def register_intake(
@@ -378,135 +390,139 @@ def register_intake(
     session = session_of(uow)
     on = checked.received_on
     deadlines = compute_deadlines(on)
+    quote = checked.quote
+    adjustment = quote.adjustment
 
     principal = _person_row(branch, checked.requester, now)
-    session.add(principal)
+    people = [principal]
     proxy_row = None
     if checked.proxy_person is not None:
         proxy_row = _person_row(branch, checked.proxy_person, now)
-        session.add(proxy_row)
+        people.append(proxy_row)
     number = allocate(session, Series.REQUEST, branch, on)
-    request = Request(
-        id=new_id(),
-        branch_code=branch,
-        number=number.text,
-        fiscal_year=number.fiscal_year,
-        seq=number.seq,
-        received_at=checked.received_at,
-        received_on=on,
-        status=RequestStatus.RECEIVED.value,
-        principal_id=principal.id,
-        proxy_id=proxy_row.id if proxy_row else None,
-        proxy_kind=intake.proxy.kind.value if intake.proxy else None,
-        disclosure_method=intake.disclosure_method.value if intake.disclosure_method else None,
-        delivery=intake.delivery.value,
-        may_hand_to_proxy=bool(checked.proxy and checked.proxy.may_hand_to_proxy),
-        target_on=deadlines.target,
-        lawsuit_possible_from=deadlines.lawsuit_possible_from,
-        note=intake.note.strip(),
-        created_by=actor.staff_id,
-        updated_at=now,
-    )
-    session.add(request)
-    session.flush()  # the rows below point at it (no ORM relationship orders them)
-    for position, item in enumerate(intake.items, start=1):
-        session.add(
-            RequestItem(
-                id=new_id(),
-                request_id=request.id,
-                position=position,
-                request_type=RequestType(item.request_type).value,
-                details=item.details(),
-            )
-        )
+    request_id = new_id()
+    proxy_kind = intake.proxy.kind.value if intake.proxy else None
+    request = {
+        "id": request_id,
+        "branch_code": branch,
+        "number": number.text,
+        "fiscal_year": number.fiscal_year,
+        "seq": number.seq,
+        "received_at": checked.received_at,
+        "received_on": on,
+        "status": RequestStatus.RECEIVED.value,
+        "principal_id": principal["id"],
+        "proxy_id": proxy_row["id"] if proxy_row else None,
+        "proxy_kind": proxy_kind,
+        "disclosure_method": intake.disclosure_method.value if intake.disclosure_method else None,
+        "delivery": Delivery(intake.delivery).value,
+        "may_hand_to_proxy": bool(checked.proxy and checked.proxy.may_hand_to_proxy),
+        "target_on": deadlines.target,
+        "lawsuit_possible_from": deadlines.lawsuit_possible_from,
+        "note": intake.note.strip(),
+        "created_by": actor.staff_id,
+        "updated_at": now,
+    }
+    items = [
+        {
+            "id": new_id(),
+            "request_id": request_id,
+            "position": position,
+            "request_type": RequestType(item.request_type).value,
+            "details": item.details(),
+            "outcome": None,
+        }
+        for position, item in enumerate(intake.items, start=1)
+    ]
+    checks = []
     if checked.identity is not None:
-        session.add(
-            _identity_row(request.id, "principal", intake.identity, checked.identity, actor, now)
+        checks.append(
+            _identity_row(request_id, "principal", intake.identity, checked.identity, actor, now)
         )
+    proxy_checks = []
     if intake.proxy is not None and checked.proxy is not None and checked.proxy_identity:
         p = intake.proxy
-        session.add(
-            _identity_row(request.id, "proxy", p.identity, checked.proxy_identity, actor, now)
+        checks.append(
+            _identity_row(request_id, "proxy", p.identity, checked.proxy_identity, actor, now)
         )
-        session.add(
-            ProxyCheck(
-                request_id=request.id,
-                kind=p.kind.value,
-                inputs={
-                    "power_of_attorney": p.power_of_attorney.to_dict()
-                    if p.power_of_attorney
-                    else None,
-                    "seal_certificate": p.seal_certificate.to_dict()
-                    if p.seal_certificate
-                    else None,
-                    "relationship_document": p.relationship_document.to_dict()
-                    if p.relationship_document
-                    else None,
+        proxy_checks.append(
+            {
+                "id": new_id(),
+                "request_id": request_id,
+                "kind": p.kind.value,
+                "inputs": {
+                    "power_of_attorney": _record(p.power_of_attorney),
+                    "seal_certificate": _record(p.seal_certificate),
+                    "relationship_document": _record(p.relationship_document),
                     "warnings_confirmed": p.warnings_confirmed,
                 },
-                passed=checked.proxy.passed,
-                reasons=list(checked.proxy.reasons),
-                warnings=list(checked.proxy.warnings),
-                may_hand_to_proxy=checked.proxy.may_hand_to_proxy,
-                checked_by=actor.staff_id,
-                checked_at=now,
-            )
+                "passed": checked.proxy.passed,
+                "reasons": list(checked.proxy.reasons),
+                "warnings": list(checked.proxy.warnings),
+                "may_hand_to_proxy": checked.proxy.may_hand_to_proxy,
+                "checked_by": actor.staff_id,
+                "checked_at": now,
+            }
         )
-    quote = checked.quote
-    adjustment = quote.adjustment
-    session.add(
-        FeeRecord(
-            request_id=request.id,
-            questions=checked.questions.to_dict(),
-            quote=quote.to_dict(),
-            schedule_version=quote.schedule_version,
-            total=quote.total,
-            adjustment_kind=adjustment.kind if adjustment else None,
-            adjustment_reason=adjustment.reason if adjustment else None,
-            approved_by=(approver or actor).staff_id if adjustment else None,
-            amount_received=intake.amount_received,
-            change=checked.change,
-        )
-    )
+    fee = {
+        "id": new_id(),
+        "request_id": request_id,
+        "questions": checked.questions.to_dict(),
+        "quote": quote.to_dict(),
+        "schedule_version": quote.schedule_version,
+        "total": quote.total,
+        "adjustment_kind": adjustment.kind if adjustment else None,
+        "adjustment_reason": adjustment.reason if adjustment else None,
+        "approved_by": (approver or actor).staff_id if adjustment else None,
+        "amount_received": intake.amount_received,
+        "change": checked.change,
+    }
     receipt = None
     if quote.lines:
         receipt_number = allocate(session, Series.RECEIPT, branch, on)
-        receipt = Receipt(
-            id=new_id(),
-            branch_code=branch,
-            number=receipt_number.text,
-            fiscal_year=receipt_number.fiscal_year,
-            seq=receipt_number.seq,
-            kind="issued",
-            request_id=request.id,
-            issued_at=checked.received_at,
-            issued_on=on,
-            total=quote.total,
-            taxable_10=quote.taxable_by_rate.get(10, 0),
-            tax_10=quote.tax_by_rate.get(10, 0),
-            quote=quote.to_dict(),
-            schedule_version=quote.schedule_version,
-            proviso=receipt_proviso(checked.questions.request_types),
-            amount_received=intake.amount_received,
-            change=checked.change,
-            staff_id=actor.staff_id,
-            approver_id=approver.staff_id if (approver and adjustment) else None,
-        )
-        session.add(receipt)
-    session.flush()
+        receipt = {
+            "id": new_id(),
+            "branch_code": branch,
+            "number": receipt_number.text,
+            "fiscal_year": receipt_number.fiscal_year,
+            "seq": receipt_number.seq,
+            "kind": "issued",
+            "request_id": request_id,
+            "voids_receipt_id": None,
+            "issued_at": checked.received_at,
+            "issued_on": on,
+            "total": quote.total,
+            "taxable_10": quote.taxable_by_rate.get(10, 0),
+            "tax_10": quote.tax_by_rate.get(10, 0),
+            "quote": fee["quote"],
+            "schedule_version": quote.schedule_version,
+            "proviso": receipt_proviso(checked.questions.request_types),
+            "amount_received": intake.amount_received,
+            "change": checked.change,
+            "staff_id": actor.staff_id,
+            "approver_id": approver.staff_id if (approver and adjustment) else None,
+            "void_reason": None,
+        }
+    _insert(uow, Person, people)
+    _insert(uow, Request, [request])
+    _insert(uow, RequestItem, items)
+    _insert(uow, IdentityCheck, checks)
+    _insert(uow, ProxyCheck, proxy_checks)
+    _insert(uow, FeeRecord, [fee])
+    _insert(uow, Receipt, [receipt] if receipt else [])
 
     record(
         uow,
         actor,
         "intake.register",
         at=now,
-        request_id=request.id,
+        request_id=request_id,
         detail={
-            "number": request.number,
+            "number": number.text,
             "received_on": on.isoformat(),
             "types": [RequestType(i.request_type).value for i in intake.items],
             "identity_rule": checked.identity.rule if checked.identity else None,
-            "proxy_kind": request.proxy_kind,
+            "proxy_kind": proxy_kind,
             "proxy_identity_rule": checked.proxy_identity.rule if checked.proxy_identity else None,
             "fee_total": quote.total,
             "schedule_version": quote.schedule_version,
@@ -519,7 +535,7 @@ def register_intake(
             actor,
             f"fee.{adjustment.kind}",
             at=now,
-            request_id=request.id,
+            request_id=request_id,
             approver=approver if approver and not actor.may(Permission.WAIVE_FEE) else None,
             detail={"amount": adjustment.amount, "subtotal": quote.subtotal},
         )
@@ -529,18 +545,18 @@ def register_intake(
             actor,
             "receipt.issue",
             at=now,
-            request_id=request.id,
+            request_id=request_id,
             detail={
-                "receipt_id": receipt.id,
-                "number": receipt.number,
-                "total": receipt.total,
-                "amount_received": receipt.amount_received,
-                "change": receipt.change,
+                "receipt_id": receipt["id"],
+                "number": receipt["number"],
+                "total": receipt["total"],
+                "amount_received": receipt["amount_received"],
+                "change": receipt["change"],
             },
         )
     return IntakeResult(
-        request_id=request.id,
-        request_number=request.number,
+        request_id=request_id,
+        request_number=number.text,
         received_at=checked.received_at,
         received_on=on,
         target_on=deadlines.target,
@@ -548,7 +564,11 @@ def register_intake(
         total=quote.total,
         amount_received=intake.amount_received,
         change=checked.change,
-        receipt_id=receipt.id if receipt else None,
-        receipt_number=receipt.number if receipt else None,
+        receipt_id=receipt["id"] if receipt else None,
+        receipt_number=receipt["number"] if receipt else None,
         warnings=checked.warnings + (checked.identity.warnings if checked.identity else ()),
     )
+
+
+def _record(value: Any) -> dict[str, Any] | None:
+    return None if value is None else value.to_dict()

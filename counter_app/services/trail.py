@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from counter_app.security.audit import append_audit
+from counter_app.security.audit import AppendedAudit, append_audit
 from counter_app.security.roles import Actor
-from counter_app.store.models import AuditEntry
 from counter_app.store.uow import UnitOfWork
 
 
@@ -21,7 +20,7 @@ def record(
     request_id: str | None = None,
     approver: Actor | None = None,
     detail: dict[str, Any] | None = None,
-) -> AuditEntry:
+) -> AppendedAudit:
     assert uow.session is not None
     return append_audit(
         uow.session,

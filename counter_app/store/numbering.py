@@ -22,7 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from counter_app.store.models import NumberCounter
@@ -63,23 +63,28 @@ def allocate(session: Session, series: Series, branch_code: str, on: dt.date) ->
     """Take the next number of ``series`` for ``branch_code`` in the fiscal year of ``on``.
 
     Must run inside a write unit of work; the number is only used if that commits.
+    (One ``UPDATE ... RETURNING`` statement; the first number of a year inserts the row.)
     """
     year = fiscal_year(on)
-    counter = session.scalar(
-        select(NumberCounter).where(
-            NumberCounter.branch_code == branch_code,
-            NumberCounter.series == series.value,
-            NumberCounter.fiscal_year == year,
+    table = NumberCounter.__table__
+    conn = session.connection()
+    seq = conn.execute(
+        update(table)
+        .where(
+            table.c.branch_code == branch_code,
+            table.c.series == series.value,
+            table.c.fiscal_year == year,
         )
-    )
-    if counter is None:
-        counter = NumberCounter(
-            branch_code=branch_code, series=series.value, fiscal_year=year, last_value=0
+        .values(last_value=table.c.last_value + 1)
+        .returning(table.c.last_value)
+    ).scalar()
+    if seq is None:
+        seq = 1
+        conn.execute(
+            insert(table).values(
+                branch_code=branch_code, series=series.value, fiscal_year=year, last_value=seq
+            )
         )
-        session.add(counter)
-    counter.last_value += 1
-    session.flush()
-    seq = counter.last_value
     return AllocatedNumber(
         series, branch_code, year, seq, format_number(series, branch_code, year, seq)
     )

@@ -1,0 +1,341 @@
+"""register_intake: what is stored, what is refused, and that a refusal stores nothing."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from counter_app.domain.fees import Adjustment
+from counter_app.domain.identity import DocumentShown
+from counter_app.domain.requests import RequestType
+from counter_app.errors import DomainError, InputError, MyNumberRefused, PermissionDenied
+from counter_app.security.audit import verify_audit_chain
+from counter_app.services import intake as intake_module
+from counter_app.services.access import DayClosed
+from counter_app.services.intake import register_intake
+from counter_app.services.intake_input import IdentityInput, PersonInput
+from counter_app.services.samples import (
+    sample_correction_intake,
+    sample_proxy_intake,
+    sample_self_intake,
+)
+from counter_app.store.models import (
+    AuditEntry,
+    ClosedDay,
+    FeeRecord,
+    IdentityCheck,
+    NumberCounter,
+    Person,
+    ProxyCheck,
+    Receipt,
+    Request,
+    RequestItem,
+)
+
+from .conftest import NOW, TODAY
+
+#: A valid My Number (check digit computed per domain.md section 4): 12345678901 + 8
+MY_NUMBER = "123456789018"
+
+
+def register(counter, intake, actor=None, **kw):
+    with counter.db.unit_of_work() as uow:
+        result = register_intake(uow, actor or counter.staff, intake, now=NOW, **kw)
+        uow.commit()
+    return result
+
+
+def count(counter, model):
+    with counter.db.unit_of_work(read_only=True) as uow:
+        return uow.session.scalar(select(func.count()).select_from(model))
+
+
+def test_self_request_is_stored_with_numbers_receipt_and_audit(counter):
+    result = register(counter, sample_self_intake(TODAY))
+    assert result.request_number == "R-BR01-2025-000001"
+    assert result.receipt_number == "BR01-2025-000001"
+    assert result.received_on == TODAY
+    assert result.target_on == dt.date(2025, 6, 16)
+    assert result.lawsuit_possible_from == dt.date(2025, 6, 17)
+    assert result.change == result.amount_received - result.total >= 0
+    with counter.db.unit_of_work(read_only=True) as uow:
+        s = uow.session
+        request = s.get(Request, result.request_id)
+        assert request.principal.name == "山田 花子"
+        assert request.principal.name_key == "山田花子"
+        assert request.principal.kana_key == "ヤマダハナコ"
+        assert request.status == "received"
+        assert [i.request_type for i in request.items] == ["disclosure"]
+        check = s.scalar(select(IdentityCheck).where(IdentityCheck.request_id == request.id))
+        assert check.rule == "photo_1" and check.passed
+        assert check.documents[0]["doc_type"] == "drivers_license"
+        # type, dates and ticks only: no field could hold a document's number
+        assert set(check.documents[0]) == {
+            "doc_type",
+            "expiry",
+            "issued_on",
+            "name_matches",
+            "birth_date_matches",
+            "address_matches",
+            "with_registered_seal",
+            "shows_my_number",
+        }
+        fee = s.scalar(select(FeeRecord).where(FeeRecord.request_id == request.id))
+        assert fee.total == result.total and fee.schedule_version == "2024-04-01"
+        receipt = s.get(Receipt, result.receipt_id)
+        assert receipt.total == result.total and receipt.kind == "issued"
+        assert receipt.quote["schedule_version"] == "2024-04-01"
+        actions = [
+            e.action
+            for e in s.scalars(select(AuditEntry).where(AuditEntry.request_id == request.id))
+        ]
+        assert actions == ["intake.register", "receipt.issue"]
+        details = " ".join(e.detail for e in s.scalars(select(AuditEntry)))
+        assert "山田" not in details and "090" not in details
+        assert verify_audit_chain(uow) is None
+
+
+def test_rare_kanji_and_variation_selectors_are_kept(counter):
+    name = "𠮷田 葛\U000e0100子"
+    intake = sample_self_intake(
+        TODAY, requester=PersonInput(name=name, birth_date=dt.date(1970, 1, 1))
+    )
+    result = register(counter, intake)
+    with counter.db.unit_of_work(read_only=True) as uow:
+        assert uow.session.get(Request, result.request_id).principal.name == name
+
+
+def test_proxy_request_stores_proxy_and_its_checks(counter):
+    result = register(counter, sample_proxy_intake(TODAY))
+    with counter.db.unit_of_work(read_only=True) as uow:
+        request = uow.session.get(Request, result.request_id)
+        assert request.proxy.name == "髙橋 一郎"
+        assert request.proxy_kind == "voluntary" and request.may_hand_to_proxy
+        proxy = uow.session.scalar(select(ProxyCheck).where(ProxyCheck.request_id == request.id))
+        assert proxy.passed and proxy.inputs["power_of_attorney"]["covers_receipt"]
+        subjects = {
+            c.subject
+            for c in uow.session.scalars(
+                select(IdentityCheck).where(IdentityCheck.request_id == request.id)
+            )
+        }
+        assert subjects == {"proxy"}
+
+
+def test_correction_has_no_fee_and_no_receipt(counter):
+    result = register(counter, sample_correction_intake(TODAY))
+    assert result.total == 0 and result.receipt_number is None
+    assert count(counter, Receipt) == 0
+    with counter.db.unit_of_work(read_only=True) as uow:
+        item = uow.session.scalar(select(RequestItem))
+        assert item.details["requested_value"] == "029-111-2222"
+
+
+def test_numbers_follow_each_other(counter):
+    numbers = [register(counter, sample_self_intake(TODAY)).request_number for _ in range(3)]
+    assert numbers == [f"R-BR01-2025-00000{i}" for i in (1, 2, 3)]
+
+
+def assert_nothing_stored(counter):
+    for model in (Request, Person, RequestItem, IdentityCheck, FeeRecord, Receipt, NumberCounter):
+        assert count(counter, model) == 0, model.__name__
+    assert count(counter, AuditEntry) == 6  # only the setup rows (staff, branch, logins)
+
+
+def test_failure_halfway_leaves_no_partial_request(counter, monkeypatch):
+    def broken_record(*args, **kwargs):
+        raise OSError("simulated crash after the request rows were flushed")
+
+    monkeypatch.setattr(intake_module, "record", broken_record)
+    with pytest.raises(OSError):
+        register(counter, sample_self_intake(TODAY))
+    assert_nothing_stored(counter)
+    monkeypatch.undo()
+    # and the number that was taken is handed out again: no gap
+    assert register(counter, sample_self_intake(TODAY)).request_number == "R-BR01-2025-000001"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"note": f"番号 {MY_NUMBER}"},
+        {
+            "requester": PersonInput(
+                name="山田 花子",
+                birth_date=dt.date(1980, 4, 1),
+                address=f"水戸市 {MY_NUMBER[:4]} {MY_NUMBER[4:8]} {MY_NUMBER[8:]}",
+            )
+        },
+        {
+            "requester": PersonInput(
+                name="山田 花子", birth_date=dt.date(1980, 4, 1), member_number=MY_NUMBER
+            )
+        },
+    ],
+)
+def test_my_number_in_any_free_text_is_refused(counter, change):
+    with pytest.raises(MyNumberRefused):
+        register(counter, dataclasses.replace(sample_self_intake(TODAY), **change))
+    assert_nothing_stored(counter)
+
+
+def test_my_number_in_item_detail_is_refused(counter):
+    intake = sample_self_intake(TODAY)
+    item = dataclasses.replace(intake.items[0], period=f"{MY_NUMBER[:6]}-{MY_NUMBER[6:]}")
+    with pytest.raises(MyNumberRefused) as info:
+        register(counter, dataclasses.replace(intake, items=(item,)))
+    assert "個人番号" in info.value.user_text()
+
+
+def test_failed_identity_is_refused_with_reasons(counter):
+    expired = DocumentShown(
+        doc_type="drivers_license",
+        expiry=TODAY - dt.timedelta(days=1),
+        name_matches=True,
+        birth_date_matches=True,
+        address_matches=True,
+    )
+    intake = dataclasses.replace(
+        sample_self_intake(TODAY), identity=IdentityInput(documents=(expired,))
+    )
+    with pytest.raises(DomainError) as info:
+        register(counter, intake)
+    assert "本人確認ができない" in info.value.message
+    assert "有効期限切れ" in info.value.hint
+    assert_nothing_stored(counter)
+
+
+def test_unconfirmed_identity_warning_is_refused(counter):
+    intake = sample_self_intake(TODAY)
+    address_differs = IdentityInput(
+        documents=(
+            intake.identity.documents[0],
+            DocumentShown(
+                doc_type="resident_record",
+                issued_on=TODAY - dt.timedelta(days=5),
+                name_matches=True,
+                birth_date_matches=True,
+                address_matches=True,
+            ),
+        ),
+        address_differs_from_record=True,
+    )
+    with pytest.raises(DomainError) as info:
+        register(counter, dataclasses.replace(intake, identity=address_differs))
+    assert "確認事項" in info.value.message
+    confirmed = dataclasses.replace(address_differs, warnings_confirmed=True)
+    assert register(counter, dataclasses.replace(intake, identity=confirmed)).request_number
+
+
+def test_failed_proxy_is_refused(counter):
+    intake = sample_proxy_intake(TODAY)
+    poa = dataclasses.replace(intake.proxy.power_of_attorney, dated=TODAY + dt.timedelta(days=1))
+    bad = dataclasses.replace(
+        intake, proxy=dataclasses.replace(intake.proxy, power_of_attorney=poa)
+    )
+    with pytest.raises(DomainError) as info:
+        register(counter, bad)
+    assert "代理人の確認ができない" in info.value.message
+    assert_nothing_stored(counter)
+
+
+def test_counter_handover_needs_receipt_in_power_of_attorney(counter):
+    intake = sample_proxy_intake(TODAY)
+    poa = dataclasses.replace(intake.proxy.power_of_attorney, covers_receipt=False)
+    bad = dataclasses.replace(
+        intake, proxy=dataclasses.replace(intake.proxy, power_of_attorney=poa)
+    )
+    with pytest.raises(DomainError) as info:
+        register(counter, bad)
+    assert "受領" in info.value.hint
+
+
+def test_cash_short_is_refused(counter):
+    intake = sample_self_intake(TODAY)
+    with pytest.raises(DomainError) as info:
+        register(counter, dataclasses.replace(intake, amount_received=100))
+    assert "足りません" in info.value.message
+    assert_nothing_stored(counter)
+
+
+def test_waiver_needs_a_supervisor_or_approval(counter):
+    waived = dataclasses.replace(
+        sample_self_intake(TODAY, amount_received=0),
+        adjustment=Adjustment("waive", 0, "生活保護受給のため"),
+    )
+    with pytest.raises(PermissionDenied) as info:
+        register(counter, waived)
+    assert "手数料の免除・減額" in info.value.message
+    result = register(counter, waived, approver=counter.supervisor)
+    assert result.total == 0 and result.receipt_number  # a zero-yen receipt
+    with counter.db.unit_of_work(read_only=True) as uow:
+        row = uow.session.scalar(select(AuditEntry).where(AuditEntry.action == "fee.waive"))
+        assert row.approver_id == counter.supervisor.staff_id
+        fee = uow.session.scalar(select(FeeRecord))
+        assert fee.adjustment_reason == "生活保護受給のため"
+        assert fee.approved_by == counter.supervisor.staff_id
+    assert register(counter, waived, actor=counter.supervisor).total == 0
+
+
+def test_staff_cannot_approve_a_waiver(counter):
+    waived = dataclasses.replace(
+        sample_self_intake(TODAY, amount_received=0),
+        adjustment=Adjustment("waive", 0, "理由"),
+    )
+    with pytest.raises(PermissionDenied):
+        register(counter, waived, approver=counter.staff)
+
+
+def test_closed_day_refuses_intake(counter):
+    with counter.db.unit_of_work() as uow:
+        uow.session.add(
+            ClosedDay(
+                branch_code="BR01",
+                business_date=TODAY,
+                closed_at=NOW,
+                closed_by=counter.supervisor.staff_id,
+            )
+        )
+        uow.commit()
+    with pytest.raises(DayClosed) as info:
+        register(counter, sample_self_intake(TODAY))
+    assert "2025年6月2日" in info.value.message and "締め済み" in info.value.message
+
+
+def test_future_reception_is_refused(counter):
+    intake = sample_self_intake(TODAY + dt.timedelta(days=1))
+    with pytest.raises(InputError) as info:
+        register(counter, intake)
+    assert "未来" in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("item_change", "message"),
+    [
+        ({"scopes": ()}, "範囲"),
+        ({"request_type": RequestType.CORRECTION, "scopes": ()}, "訂正する項目"),
+        ({"request_type": RequestType.SUSPENSION, "scopes": ()}, "理由"),
+    ],
+)
+def test_request_details_are_checked(counter, item_change, message):
+    intake = sample_self_intake(TODAY)
+    item = dataclasses.replace(intake.items[0], **item_change)
+    with pytest.raises(InputError) as info:
+        register(
+            counter,
+            dataclasses.replace(
+                intake, items=(item,), disclosure_method=None, pages=0, mail_class=None
+            ),
+        )
+    assert message in info.value.message
+
+
+def test_bad_phone_is_refused_in_japanese(counter):
+    intake = sample_self_intake(TODAY)
+    person = dataclasses.replace(intake.requester, phone="12345")
+    with pytest.raises(InputError) as info:
+        register(counter, dataclasses.replace(intake, requester=person))
+    assert "電話番号" in info.value.message
