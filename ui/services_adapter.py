@@ -520,18 +520,30 @@ def void_receipt(context: Any, receipt_id: str, reason: str, approver: Any = Non
 
 # -------------------------------------------------------------------------- the day
 def daily_log(context: Any, day: dt.date) -> Any:
-    """The day's log data (``counter_app.printables.DailyLogData``)."""
+    """The day's log (``counter_app.printables.DailyLogData``): interim, or the closed snapshot."""
     service = _service("daily_log", "受付日報")
     with unit_of_work(context, write=False) as uow:
-        return service.daily_log_data(uow, _actor(context), day, training=context.training)
+        return service.daily_log_data(uow, _actor(context), day, now=_now(context))
 
 
 def daily_log_pdf(context: Any, day: dt.date) -> bytes:
     return _render("daily_log", daily_log(context, day))
 
 
-def close_day(context: Any, day: dt.date, cash_counted: int, approver: Any = None) -> bytes:
-    service = _service("daily_log", "日報の締め")
+def close_day(
+    context: Any, day: dt.date, cash_counted: int, variance_note: str = "", approver: Any = None
+) -> bytes:
+    """Close the day with the cash count (and the reason for any difference); returns the
+    closed day's log (PDF)."""
+    service = _service("close_day", "日報の締め")
     with unit_of_work(context) as uow:
-        service.close_day(uow, _actor(context), day, cash_counted, approver=approver)
+        service.close_day(
+            uow,
+            _actor(context),
+            day,
+            cash_counted,
+            variance_note=variance_note,
+            approver=approver,
+            now=_now(context),
+        )
     return daily_log_pdf(context, day)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -119,6 +120,11 @@ class SupervisorWindow(QDialog):
         self.cash_counted.setGroupSeparatorShown(True)
         self.difference = QLabel()
         self.difference.setObjectName("cash_difference")
+        self.variance_note = QLineEdit()
+        self.variance_note.setObjectName("variance_note")
+        self.variance_note.setPlaceholderText(
+            self.tr("過不足があるときは理由を入力します (例: 釣銭の渡し誤り 10円)")
+        )
         cash = QHBoxLayout()
         cash.addWidget(QLabel(self.tr("現金 (予定)")))
         cash.addWidget(self.cash_expected)
@@ -127,7 +133,8 @@ class SupervisorWindow(QDialog):
         counted_label.setBuddy(self.cash_counted)
         cash.addWidget(counted_label)
         cash.addWidget(self.cash_counted)
-        cash.addWidget(self.difference, 1)
+        cash.addWidget(self.difference)
+        cash.addWidget(self.variance_note, 1)
 
         self.preview_button = QPushButton(self.tr("日報プレビュー・印刷(&P)"))
         self.preview_button.setObjectName("log_preview_button")
@@ -210,6 +217,7 @@ class SupervisorWindow(QDialog):
             self.state_label.setText(self.tr("未締め (中間)"))
             self.cash_counted.setValue(0)
         self.cash_counted.setEnabled(not closed)
+        self.variance_note.setEnabled(not closed)
         self.close_day_button.setEnabled(not closed)
         self.preview_button.setEnabled(True)
         self._show_difference()
@@ -266,7 +274,13 @@ class SupervisorWindow(QDialog):
             if approver is None:
                 return False
         try:
-            pdf = adapter.close_day(self.context, self.selected_day(), counted, approver)
+            pdf = adapter.close_day(
+                self.context,
+                self.selected_day(),
+                counted,
+                self.variance_note.text().strip(),
+                approver,
+            )
         except Exception as exc:
             Dialogs.failure(self, exc)
             return False

@@ -1,0 +1,85 @@
+"""Supervisor window: the day's log on screen with the printed log's columns, its PDF, and
+closing the day with the cash count (difference needs a reason; a closed day is final)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from ui.supervisor import SupervisorWindow
+
+
+def pdf_text(pdf: bytes) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+@pytest.fixture
+def window(opened, qtbot, dialogs):
+    def make(role: str) -> SupervisorWindow:
+        opened.login_as(role)
+        w = SupervisorWindow(opened.context)
+        qtbot.addWidget(w)
+        return w
+
+    return make
+
+
+def test_the_days_log_matches_the_printed_columns(window):
+    from counter_app.printables import DAILY_LOG_COLUMNS
+
+    w = window("supervisor")
+    headers = [w.table.horizontalHeaderItem(c).text() for c in range(w.table.columnCount())]
+    assert headers == [h for _, h in DAILY_LOG_COLUMNS]
+    assert w.table.rowCount() == 3
+    assert "未締め" in w.state_label.text()
+    assert w.cash_expected.text().startswith("¥")
+    assert "件数 3 件" in w.totals_label.text()
+
+
+def test_interim_log_preview(window):
+    w = window("supervisor")
+    preview = w.preview()
+    text = pdf_text(preview.pdf_bytes)
+    assert "受付日報" in text.replace(" ", "")
+    assert w.table.item(0, 0).text() in text
+
+
+def test_a_cash_difference_needs_a_reason(window, dialogs):
+    w = window("supervisor")
+    w.cash_counted.setValue(w.log.cash_expected + 10)
+    assert "過剰" in w.difference.text()
+    assert not w.close_day()
+    assert any("過不足の理由" in e for e in dialogs.errors)
+    assert "未締め" in w.state_label.text()
+
+
+def test_close_the_day(window, dialogs):
+    w = window("supervisor")
+    w.cash_counted.setValue(w.log.cash_expected)
+    assert "過不足なし" in w.difference.text()
+    assert w.close_day()
+    assert "締め済" in w.state_label.text()
+    assert not w.close_day_button.isEnabled()
+    assert not w.cash_counted.isEnabled()
+    closed_pdf = w.previews[-1].pdf_bytes
+    assert "C-BR01-" in pdf_text(closed_pdf)
+    # nothing more can be dated that day: a reprint is refused by the services
+    import ui.services_adapter as adapter
+
+    with pytest.raises(Exception, match="締め済"):
+        adapter.reprint_receipt(
+            w.context, next(r.receipt_number for r in w.log.rows if r.receipt_number)
+        )
+
+
+def test_staff_closing_asks_a_supervisor(window, dialogs, opened):
+    w = window("staff")
+    w.cash_counted.setValue(w.log.cash_expected)
+    dialogs.approver = None
+    assert not w.close_day()
+    assert dialogs.approvals[-1][1] == "close_day"
+    dialogs.approver = opened.template.actors["supervisor"]
+    assert w.close_day()
+    assert "締め済" in w.state_label.text()
