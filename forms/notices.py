@@ -9,6 +9,8 @@ to paper states the method asked for and why (Art. 33(3)).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from counter_app.domain.requests import (
     OUTCOMES_BY_TYPE,
     DisclosureMethod,
@@ -216,17 +218,41 @@ def render(data: NoticeData) -> bytes:
         wrap=True,
     )
 
-    # body, items, closing, contact — shrink together if the explanation is long
+    # body, items, closing: shrink a little to stay on one page, else continue on more
     contact_h = 74.0
-    floor = MARGIN + contact_h + 12
+    contact_floor = MARGIN + contact_h + 12
+    page_floor = MARGIN + 24
     body_top = ty - 16
+    cont_top = H - MARGIN - 34
     items = _items(data)
-    for size in (10.5, 10, 9.5, 9, 8.5, 8, 7.5, 7, 6.5, 6):
-        if _body_height(data, items, right - left, size) <= body_top - floor:
+    for size in (10.5, 10, 9.5, 9):
+        lines = _flow(data, items, left, right, size)
+        placed, pages = _place(lines, body_top, cont_top, contact_floor, size)
+        if pages == 1:
             break
-    _draw_body(doc, data, items, left, right, body_top, size, floor)
+    else:
+        size = 9.5
+        lines = _flow(data, items, left, right, size)
+        placed, pages = _place(lines, body_top, cont_top, page_floor, size)
+        last_y = placed[-1][1] if placed else body_top
+        if last_y - size * 1.6 < contact_floor:
+            pages += 1  # the contact box goes on a page of its own
+    page = 0
+    for index, y, line in placed:
+        while index > page:
+            _finish_page(doc, data, page + 1, pages)
+            doc.new_page()
+            page += 1
+            _continuation_header(doc, data, subject, left, right)
+        for x, text, align in line.parts:
+            doc.text(x, y, text, size, align=align)
+    while page < pages - 1:
+        _finish_page(doc, data, page + 1, pages)
+        doc.new_page()
+        page += 1
+        _continuation_header(doc, data, subject, left, right)
 
-    # contact box
+    # contact box (last page)
     doc.box(left, MARGIN, right - left, contact_h, width=0.9)
     doc.text(left + 8, MARGIN + contact_h - 14, "お問い合わせ先", 9, bold=True)
     contact = [
@@ -239,57 +265,69 @@ def render(data: NoticeData) -> bytes:
     for line in contact:
         doc.fit(line, left + 8, cy - 15, right - left - 16, 15, 9, pad=0, wrap=False, min_size=5)
         cy -= 16
-    if data.training:
-        doc.watermark("見本")
+    _finish_page(doc, data, pages, pages)
     return doc.finish()
 
 
-def _lines(text: str, width: float, size: float) -> list[str]:
-    return wrap_text(text, width, size)
+@dataclass(frozen=True)
+class _Line:
+    """One line of the letter's body: its parts (x, text, align) and the space above it."""
+
+    parts: tuple[tuple[float, str, str], ...]
+    space_before: float = 0.0
 
 
-def _body_height(
-    data: NoticeData, items: list[tuple[str, str]], width: float, size: float
-) -> float:
-    lead = size * 1.6
-    h = len(_lines(_opening(data), width - size, size)) * lead + lead * 2.2
-    for _, value in items:
-        h += max(1, len(_lines(value, width - LABEL_W, size))) * lead + 4
-    h += lead * 1.5 + len(_lines(_closing(data), width - size, size)) * lead
-    return h
-
-
-def _draw_body(
-    doc: Document,
-    data: NoticeData,
-    items: list[tuple[str, str]],
-    left: float,
-    right: float,
-    top: float,
-    size: float,
-    floor: float,
-) -> None:
+def _flow(
+    data: NoticeData, items: list[tuple[str, str]], left: float, right: float, size: float
+) -> list[_Line]:
     lead = size * 1.6
     width = right - left
-    y = top - size
-    for i, line in enumerate(_lines(_opening(data), width - size, size)):
-        doc.text(left + (size if i == 0 else 0), y, line, size)
-        y -= lead
-    y -= lead * 0.6
-    doc.text((left + right) / 2, y, "記", size, align="center")
-    y -= lead * 1.6
+    lines = [
+        _Line(((left + (size if i == 0 else 0), text, "left"),))
+        for i, text in enumerate(wrap_text(_opening(data), width - size, size))
+    ]
+    lines.append(_Line((((left + right) / 2, "記", "center"),), space_before=lead * 0.6))
     for n, (label, value) in enumerate(items, start=1):
-        doc.text(left, y, f"{n}. {label}", size)
-        for line in _lines(value, width - LABEL_W, size) or [""]:
-            if y < floor:
-                break
-            doc.text(left + LABEL_W, y, line, size)
-            y -= lead
-        y -= 4
-    doc.text(right, y, "以上", size, align="right")
-    y -= lead * 1.5
-    for line in _lines(_closing(data), width - size, size):
+        value_lines = wrap_text(value, width - LABEL_W, size) or [""]
+        for i, text in enumerate(value_lines):
+            parts = [(left + LABEL_W, text, "left")]
+            if i == 0:
+                parts.insert(0, (left, f"{n}. {label}", "left"))
+            gap = (lead * 0.6 if n == 1 else 4.0) if i == 0 else 0.0
+            lines.append(_Line(tuple(parts), space_before=gap))
+    lines.append(_Line(((right, "以上", "right"),), space_before=4.0))
+    for i, text in enumerate(wrap_text(_closing(data), width - size, size)):
+        lines.append(_Line(((left, text, "left"),), space_before=lead * 0.5 if i == 0 else 0.0))
+    return lines
+
+
+def _place(
+    lines: list[_Line], first_top: float, cont_top: float, floor: float, size: float
+) -> tuple[list[tuple[int, float, _Line]], int]:
+    """Baselines for the lines, page by page: [(page index, y, line)], page count."""
+    lead = size * 1.6
+    placed = []
+    page, y = 0, first_top - size
+    for line in lines:
+        y -= line.space_before
         if y < floor:
-            break
-        doc.text(left, y, line, size)
+            page, y = page + 1, cont_top - size
+        placed.append((page, y, line))
         y -= lead
+    return placed, page + 1
+
+
+def _continuation_header(
+    doc: Document, data: NoticeData, subject: str, left: float, right: float
+) -> None:
+    top = doc.height - MARGIN
+    doc.fit(f"{subject}について（通知）（続き）", left, top - 14, right - left - 150, 14, 9, pad=0)
+    doc.fit(f"{data.recipient_name} 様", right - 150, top - 14, 150, 14, 9, pad=0, align="right")
+    doc.hline(left, right, top - 20, width=0.5)
+
+
+def _finish_page(doc: Document, data: NoticeData, n: int, m: int) -> None:
+    if m > 1:
+        doc.text(doc.width / 2, MARGIN / 2, f"{n} / {m}", 9, align="center")
+    if data.training:
+        doc.watermark("見本")

@@ -131,13 +131,25 @@ def test_extension_notice_gives_the_new_date_and_the_reason():
     assert "令和7年12月24日(2025-12-24)" in text and "複数の部署" in text
 
 
-def test_a_very_long_explanation_and_address_stay_on_the_page():
+def test_a_long_explanation_continues_on_numbered_pages_and_reads_back_whole():
     long = "本件記録には第三者の情報が含まれており、" * 60
     data = samples.refusal(explanation=long, recipient_address="茨城県水戸市" + "試験町一丁目" * 20)
     pdf = notices.render(data)
-    assert page_count(pdf) == 1
+    assert page_count(pdf) == 2
     text = squeeze(poppler_text(pdf))
-    assert "以上" in text and "お問い合わせ先" in text
+    assert "1/2" in text and "2/2" in text and "（続き）" in text
+    furniture = ("1/2", "保有個人データの不開示決定について（通知）（続き）𠮷田太郎様")
+    for part in furniture:
+        text = text.replace(part, "")
+    assert squeeze(long) in text
+    assert text.index("以上") < text.index("お問い合わせ先")
+
+
+def test_a_slightly_long_explanation_stays_on_one_page():
+    data = samples.refusal(explanation="本件記録には第三者の情報が含まれており、" * 12)
+    pdf = notices.render(data)
+    assert page_count(pdf) == 1
+    assert "1/1" not in squeeze(poppler_text(pdf))
 
 
 @pytest.mark.parametrize(
