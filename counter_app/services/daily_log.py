@@ -46,6 +46,7 @@ from counter_app.security.roles import Actor
 from counter_app.services.access import session_of
 from counter_app.services.clock import local_date, now_utc
 from counter_app.services.printing import issuer
+from counter_app.services.search import same_branch
 from counter_app.store.models import (
     ClosedDay,
     IdentityCheck,
@@ -258,7 +259,7 @@ def _is_repeat(uow: UnitOfWork, request: Request, window_days: int) -> bool:
         select(Request.id)
         .join(Person, Person.id == Request.principal_id)
         .where(
-            Request.branch_code == request.branch_code,
+            same_branch("requests.branch_code", request.branch_code),
             Request.id != request.id,
             Request.received_on >= since,
             or_(
@@ -288,7 +289,7 @@ def compute_log(
     requests = list(
         session.scalars(
             select(Request)
-            .where(Request.branch_code == branch_code, Request.received_on == day)
+            .where(same_branch("requests.branch_code", branch_code), Request.received_on == day)
             .order_by(Request.received_at, Request.number)
         )
     )
@@ -349,7 +350,7 @@ def compute_log(
     )
     cash = session.scalar(
         select(func.coalesce(func.sum(Receipt.total), 0)).where(
-            Receipt.branch_code == branch_code, Receipt.issued_on == day
+            same_branch("receipts.branch_code", branch_code), Receipt.issued_on == day
         )
     )
     return LogContent(
@@ -368,7 +369,9 @@ def _events(uow: UnitOfWork, branch_code: str, day: dt.date, names: _Names) -> t
     events: list[ReceiptEvent] = []
     for void in session.scalars(
         select(Receipt).where(
-            Receipt.branch_code == branch_code, Receipt.issued_on == day, Receipt.kind == "void"
+            same_branch("receipts.branch_code", branch_code),
+            Receipt.issued_on == day,
+            Receipt.kind == "void",
         )
     ):
         original = session.get(Receipt, void.voids_receipt_id) if void.voids_receipt_id else None

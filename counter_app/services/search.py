@@ -32,8 +32,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_, select, text
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import aliased
 
 from counter_app.domain.proxy import ProxyKind
 from counter_app.domain.requests import OPEN_STATUSES, RequestStatus, RequestType
@@ -43,7 +43,7 @@ from counter_app.security.masking import mask_member_number, mask_name, mask_pho
 from counter_app.security.roles import Actor
 from counter_app.services.access import ensure_branch, session_of
 from counter_app.services.clock import today as local_today
-from counter_app.store.models import Receipt, Request
+from counter_app.store.models import Person, Receipt, Request, RequestItem
 from counter_app.store.uow import UnitOfWork
 
 #: Kinds of search a caller may ask for.
@@ -129,47 +129,91 @@ class SearchResult:
 
 
 # -- building list items ----------------------------------------------------------------------
-def effective_target(request: Request) -> dt.date:
-    return request.extended_target_on or request.target_on
+def same_branch(column: str, branch: str) -> Any:
+    """``<column> = :branch`` written ``+column`` so SQLite never picks the (branch, year,
+    seq) unique index for it: with one branch per database that index would scan everything,
+    while the other conditions (day, status, ids) have selective indexes."""
+    return text(f"+{column} = :branch_code").bindparams(branch_code=branch)
 
 
-def list_item(request: Request, on: dt.date) -> RequestListItem:
-    status = RequestStatus(request.status)
-    target = effective_target(request)
-    principal = request.principal
-    proxy = request.proxy
-    return RequestListItem(
-        request_id=request.id,
-        number=request.number,
-        received_at=request.received_at,
-        received_on=request.received_on,
-        status=status,
-        name_masked=mask_name(principal.name),
-        phone_masked=mask_phone(principal.phone),
-        member_number_masked=mask_member_number(principal.member_number),
-        proxy_kind=request.proxy_kind,
-        proxy_name_masked=mask_name(proxy.name) if proxy is not None else "",
-        request_types=tuple(RequestType(i.request_type) for i in request.items),
-        target_on=target,
-        days_left=(target - on).days if status.is_open else None,
-        overdue=status.is_open and on > target,
-    )
+def _date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-def _load(uow: UnitOfWork, where: Any, *, order: Iterable[Any], limit: int | None) -> list[Request]:
+def _load(
+    uow: UnitOfWork, where: Any, *, order: Iterable[Any], limit: int | None, on: dt.date
+) -> list[RequestListItem]:
+    """List items of the requests matching ``where`` (one query, plus one for the types)."""
+    principal = aliased(Person)
+    proxy = aliased(Person)
     statement = (
-        select(Request)
-        .where(where)
-        .options(
-            joinedload(Request.principal),
-            joinedload(Request.proxy),
-            selectinload(Request.items),
+        select(
+            Request.id,
+            Request.number,
+            Request.received_at,
+            Request.received_on,
+            Request.status,
+            Request.target_on,
+            Request.extended_target_on,
+            Request.proxy_kind,
+            principal.name,
+            principal.phone,
+            principal.member_number,
+            proxy.name,
         )
+        .join(principal, principal.id == Request.principal_id)
+        .outerjoin(proxy, proxy.id == Request.proxy_id)
+        .where(where)
         .order_by(*order)
     )
     if limit is not None:
         statement = statement.limit(limit)
-    return list(session_of(uow).scalars(statement).unique())
+    session = session_of(uow)
+    rows = session.execute(statement).all()
+    types: dict[str, list[RequestType]] = {}
+    if rows:
+        for request_id, request_type in session.execute(
+            select(RequestItem.request_id, RequestItem.request_type)
+            .where(RequestItem.request_id.in_([r[0] for r in rows]))
+            .order_by(RequestItem.request_id, RequestItem.position)
+        ):
+            types.setdefault(request_id, []).append(RequestType(request_type))
+    items = []
+    for (
+        request_id,
+        number,
+        received_at,
+        received_on,
+        status_code,
+        target_on,
+        extended_target_on,
+        proxy_kind,
+        name,
+        phone,
+        member_number,
+        proxy_name,
+    ) in rows:
+        status = RequestStatus(status_code)
+        target = _date(extended_target_on or target_on)
+        items.append(
+            RequestListItem(
+                request_id=request_id,
+                number=number,
+                received_at=received_at,
+                received_on=_date(received_on),
+                status=status,
+                name_masked=mask_name(name),
+                phone_masked=mask_phone(phone),
+                member_number_masked=mask_member_number(member_number),
+                proxy_kind=proxy_kind,
+                proxy_name_masked=mask_name(proxy_name) if proxy_name else "",
+                request_types=tuple(types.get(request_id, ())),
+                target_on=target,
+                days_left=(target - on).days if status.is_open else None,
+                overdue=status.is_open and on > target,
+            )
+        )
+    return items
 
 
 # -- search -----------------------------------------------------------------------------------
@@ -253,32 +297,39 @@ def _json_list(values: list[str]) -> str:
 
 
 def _requests_of_people(
-    uow: UnitOfWork, branch: str, person_ids: list[str], limit: int
-) -> list[Request]:
+    uow: UnitOfWork, branch: str, person_ids: list[str], limit: int, on: dt.date
+) -> list[RequestListItem]:
     if not person_ids:
         return []
-    return _load(
-        uow,
-        (Request.branch_code == branch)
-        & or_(Request.principal_id.in_(person_ids), Request.proxy_id.in_(person_ids)),
-        order=(Request.received_at.desc(), Request.number.desc()),
-        limit=limit,
-    )
-
-
-def _requests_by_number(uow: UnitOfWork, branch: str, query: str) -> list[Request]:
-    folded = _fold(query).upper()
     session = session_of(uow)
-    ids = list(session.scalars(select(Request.id).where(Request.number == folded)))
-    ids += list(session.scalars(select(Receipt.request_id).where(Receipt.number == folded)))
+    ids = set(session.scalars(select(Request.id).where(Request.principal_id.in_(person_ids))))
+    ids |= set(session.scalars(select(Request.id).where(Request.proxy_id.in_(person_ids))))
+    return _by_ids(uow, branch, ids, limit, on)
+
+
+def _by_ids(
+    uow: UnitOfWork, branch: str, ids: Iterable[str], limit: int | None, on: dt.date
+) -> list[RequestListItem]:
+    ids = list(ids)
     if not ids:
         return []
     return _load(
         uow,
-        (Request.branch_code == branch) & Request.id.in_(ids),
-        order=(Request.received_at.desc(),),
-        limit=None,
+        Request.id.in_(ids) & same_branch("requests.branch_code", branch),
+        order=(Request.received_at.desc(), Request.number.desc()),
+        limit=limit,
+        on=on,
     )
+
+
+def _requests_by_number(
+    uow: UnitOfWork, branch: str, query: str, on: dt.date
+) -> list[RequestListItem]:
+    folded = _fold(query).upper()
+    session = session_of(uow)
+    ids = list(session.scalars(select(Request.id).where(Request.number == folded)))
+    ids += list(session.scalars(select(Receipt.request_id).where(Receipt.number == folded)))
+    return _by_ids(uow, branch, set(ids), None, on)
 
 
 def search_requests(
@@ -305,24 +356,24 @@ def search_requests(
         raise InputError("表示件数は1以上にしてください。")
     kinds = classify(query) if kind == "auto" else (kind,)
     on = today or local_today()
-    found: dict[str, Request] = {}
+    found: dict[str, RequestListItem] = {}
     for k in kinds:
         if k == "number":
-            rows = _requests_by_number(uow, branch, query)
+            rows = _requests_by_number(uow, branch, query, on)
         else:
             finder = {
                 "phone": phone_person_ids,
                 "member": member_person_ids,
                 "name": name_person_ids,
             }[k]
-            rows = _requests_of_people(uow, branch, finder(uow, query, limit + 1), limit + 1)
+            rows = _requests_of_people(uow, branch, finder(uow, query, limit + 1), limit + 1, on)
         for row in rows:
-            found.setdefault(row.id, row)
+            found.setdefault(row.request_id, row)
     ordered = sorted(found.values(), key=lambda r: (r.received_at, r.number), reverse=True)
     return SearchResult(
         query=query,
         kind="+".join(kinds),
-        items=tuple(list_item(r, on) for r in ordered[:limit]),
+        items=tuple(ordered[:limit]),
         truncated=len(ordered) > limit,
     )
 
@@ -352,7 +403,7 @@ def list_requests(
         raise InputError(
             f"一覧の範囲「{scope}」は使えません。", hint="使える値: " + "、".join(SCOPES)
         )
-    conditions: list[Any] = [Request.branch_code == branch]
+    conditions: list[Any] = [same_branch("requests.branch_code", branch)]
     if scope == "today":
         conditions.append(Request.received_on == on)
     elif scope == "open":
@@ -380,6 +431,6 @@ def list_requests(
     order = (
         (func.coalesce(Request.extended_target_on, Request.target_on), Request.number)
         if overdue_only
-        else (Request.received_at.desc(), Request.number.desc())
+        else (Request.received_on.desc(), Request.received_at.desc(), Request.number.desc())
     )
-    return [list_item(r, on) for r in _load(uow, where, order=order, limit=limit)]
+    return _load(uow, where, order=order, limit=limit, on=on)

@@ -1,0 +1,83 @@
+"""``counter-app close-day --date D --cash N``: close a business day (責任者 / 管理者).
+
+``--interim`` shows the day's figures without closing (any staff, any time); a closed day
+shows its frozen figures. Closing needs the cash counted (``--cash``) and, when it differs
+from the expected cash, a note (``--note``). Afterwards nothing more can be dated that day.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from counter_app.commands.list import add_login_arguments, parse_day, print_json, signed_in
+from counter_app.errors import InputError
+from counter_app.services.clock import JST
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "close-day",
+        help="日報を締める (責任者)。--interim で締めずに中間の集計を表示",
+        description=(
+            "受付日報を締めます。締めた日には、それ以後どの記録も日付を付けられません。"
+            " --interim を付けると締めずに中間の集計を表示します。"
+        ),
+    )
+    parser.add_argument("--date", type=parse_day, required=True, help="締める日 (例: 2025-06-02)")
+    parser.add_argument("--cash", type=int, help="現金の実査額 (円)")
+    parser.add_argument("--note", default="", help="実査額が理論残高と違うときの理由")
+    parser.add_argument("--interim", action="store_true", help="締めずに中間の集計を表示する")
+    add_login_arguments(parser)
+    parser.set_defaults(handler=run)
+
+
+def _yen(value: int | None) -> str:
+    return "未実査" if value is None else f"{value:,}円"
+
+
+def print_figures(figures: Any) -> None:
+    day = figures.day
+    if figures.closed:
+        closed_at = figures.closed_at.astimezone(JST).strftime("%Y-%m-%d %H:%M")
+        print(
+            f"{day.isoformat()} 締め済み  締め番号 {figures.close_number}  "
+            f"締め日時 {closed_at}  責任者 {figures.closed_by}"
+        )
+    else:
+        print(f"{day.isoformat()} 中間集計 (未締め)")
+    print(
+        f"  受付 {figures.requests}件  手数料 {figures.fee:,}円 (内消費税 {figures.tax:,}円)  "
+        f"郵送料 {figures.postage:,}円"
+    )
+    print(
+        f"  取消 {figures.voids}件 (返金 {figures.voided_amount:,}円)  再発行 {figures.reprints}件"
+        f"  期限超過 {figures.overdue}件  再請求 {figures.repeat}件"
+    )
+    print(f"  現金 理論残高 {figures.cash_expected:,}円  実査額 {_yen(figures.cash_counted)}")
+    if figures.variance:
+        sign = "過剰" if figures.variance > 0 else "不足"
+        print(f"  過不足 {sign} {abs(figures.variance):,}円  理由: {figures.variance_note}")
+
+
+def run(args: argparse.Namespace) -> int:
+    from counter_app.services.close_day import close_day, day_figures
+
+    if args.interim:
+        if args.cash is not None:
+            raise InputError("--interim と --cash は同時に指定できません。")
+        with signed_in(args) as (uow, actor):
+            figures = day_figures(uow, actor, args.date)
+    else:
+        if args.cash is None:
+            raise InputError(
+                "締めるには現金の実査額 (--cash) を指定してください。",
+                hint="締めずに集計だけ見るときは --interim を付けてください。",
+            )
+        with signed_in(args, write=True) as (uow, actor):
+            figures = close_day(uow, actor, args.date, args.cash, variance_note=args.note)
+    if args.json:
+        print_json(figures.to_dict())
+    else:
+        print_figures(figures)
+    return 0
