@@ -107,7 +107,7 @@ def _draw_half(doc: Document, data: ReceiptData, *, bottom: float, counterfoil: 
     doc.text(left, amt_y - 36, "上記正に領収いたしました。", 9)
 
     # breakdown
-    _draw_breakdown(doc, data, left, amt_y - 46, bottom + 22)
+    _draw_breakdown(doc, data, left, amt_y - 46, bottom + 36)
 
     # issuer and staff
     ix, iw = left + 345, right - (left + 345)
@@ -168,4 +168,4 @@ def _draw_breakdown(doc: Document, data: ReceiptData, x: float, top: float, floo
     tax_text = f"10%対象 ¥{data.taxable_10:,}　(内消費税等 ¥{data.tax_10:,})"
     doc.fit(tax_text, x, y, label_w + amount_w, row_h, size, pad=3, wrap=False)
     if data.note:
-        doc.fit(f"備考: {data.note}", x, floor - 12, label_w + amount_w, 12, 7.5, pad=0)
+        doc.fit(f"備考: {data.note}", x, floor - 16, label_w + amount_w, 14, 7.5, pad=0)
