@@ -1,6 +1,7 @@
 """Verify the audit trail: the hash chain, its sealed head and the anchors kept by backups.
 
-The chain (:func:`counter_app.security.audit.verify_audit_chain`) finds an edited, deleted,
+The chain (:func:`first_broken_link`, the rule of
+:func:`counter_app.security.audit.verify_audit_chain` applied to the raw stored text) finds an edited, deleted,
 inserted or reordered row anywhere *before* the last one. Two more checks close the gap at the
 end of the chain:
 
@@ -16,12 +17,14 @@ administrators (:func:`check_audit`).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
-from counter_app.security.audit import GENESIS_HASH, verify_audit_chain
+from counter_app.security.audit import GENESIS_HASH, canonical_json, row_hash
 from counter_app.security.roles import Actor, Permission, require
 from counter_app.services.access import session_of
 from counter_app.store.models import AuditEntry, AuditHead
@@ -69,6 +72,55 @@ class AuditVerdict:
         }
 
 
+_COLUMNS = "seq, at_utc, branch_code, actor_id, approver_id, action, request_id, detail"
+
+
+def first_broken_link(session: Session) -> int | None:
+    """The chain check on the stored text itself: the first seq that does not link.
+
+    Same rule as :func:`counter_app.security.audit.verify_audit_chain`, but it reads the raw
+    column values, so a row with a value the ORM cannot even parse (a malformed timestamp, a
+    number where text belongs) is reported as broken instead of stopping the check.
+    """
+    expected_seq = 1
+    prev_hash = GENESIS_HASH
+    result = session.execute(
+        text(f"SELECT {_COLUMNS}, prev_hash, hash FROM audit_log ORDER BY seq")
+    )
+    for row in result:
+        seq = row[0]
+        if seq != expected_seq:
+            return expected_seq
+        if row.prev_hash != prev_hash:
+            return expected_seq
+        try:
+            detail = json.loads(row.detail)
+            ok = isinstance(row.detail, str) and canonical_json(detail) == row.detail
+        except (TypeError, ValueError, RecursionError):
+            ok = False
+        if not ok:
+            return expected_seq
+        content = {
+            "seq": seq,
+            "at_utc": row.at_utc,
+            "branch_code": row.branch_code,
+            "actor_id": row.actor_id,
+            "approver_id": row.approver_id,
+            "action": row.action,
+            "request_id": row.request_id,
+            "detail": detail,
+        }
+        try:
+            good = row_hash(prev_hash, content) == row.hash
+        except (TypeError, ValueError):
+            good = False
+        if not good:
+            return expected_seq
+        prev_hash = row.hash
+        expected_seq += 1
+    return None
+
+
 def _broken(rows: int, last: tuple[int, str], seq: int, problem: str, anchors: int = 0):
     return AuditVerdict(False, rows, last[0], last[1], seq, problem, anchors)
 
@@ -82,7 +134,7 @@ def verify_audit(uow: UnitOfWork, anchors: Iterable[Anchor] = ()) -> AuditVerdic
     ).first()
     last = (last_row[0], last_row[1]) if last_row else (0, GENESIS_HASH)
 
-    first = verify_audit_chain(uow)
+    first = first_broken_link(session)
     if first is not None:
         return _broken(
             rows,
