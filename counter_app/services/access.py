@@ -4,6 +4,7 @@ check the acting staff belongs to this database's branch."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -75,10 +76,27 @@ def find_request(uow: UnitOfWork, ref: str) -> Request:
     return request
 
 
+#: Longest accepted value per kind of field (characters).
+MAX_NAME = 100
+MAX_ADDRESS = 200
+MAX_TEXT = 2000
+
+
+def check_text(value: str, label: str, *, limit: int, multiline: bool = False) -> str:
+    """Refuse control characters (a line break only where ``multiline``), overlong values
+    and a 個人番号; return the value unchanged."""
+    allowed = "\n\t" if multiline else ""
+    if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value):
+        raise InputError(f"「{label}」に制御文字が含まれています。", hint="入力し直してください。")
+    if len(value) > limit:
+        raise InputError(f"「{label}」が長すぎます ({len(value):,}文字、{limit:,}文字まで)。")
+    guard_free_text(value, label)
+    return value
+
+
 def required_text(value: str | None, what: str) -> str:
-    """A required free-text reason: trimmed, non-empty, and holding no 個人番号."""
+    """A required free-text reason: trimmed, non-empty, sane and holding no 個人番号."""
     text = (value or "").strip()
     if not text:
         raise InputError(f"{what}を入力してください。")
-    guard_free_text(text, what)
-    return text
+    return check_text(text, what, limit=MAX_TEXT, multiline=True)

@@ -24,7 +24,6 @@ from sqlalchemy import insert
 from counter_app.domain.deadlines import compute_deadlines
 from counter_app.domain.fees import FeeQuestions, FeeQuote, quote_fee
 from counter_app.domain.identity import Verdict, identity_verdict
-from counter_app.domain.mynumber import guard_free_text
 from counter_app.domain.proxy import ProxyVerdict, proxy_verdict
 from counter_app.domain.requests import Delivery, RequestStatus, RequestType
 from counter_app.domain.text import (
@@ -39,7 +38,15 @@ from counter_app.domain.text import (
 )
 from counter_app.errors import DomainError, InputError
 from counter_app.security.roles import Actor, Permission, require
-from counter_app.services.access import ensure_branch, ensure_day_open, session_of
+from counter_app.services.access import (
+    MAX_ADDRESS,
+    MAX_NAME,
+    MAX_TEXT,
+    check_text,
+    ensure_branch,
+    ensure_day_open,
+    session_of,
+)
 from counter_app.services.clock import local_date, now_utc
 from counter_app.services.intake_input import (
     IdentityInput,
@@ -115,13 +122,13 @@ def clean_person(
 ) -> tuple[CleanPerson, list[str]]:
     """Validate and normalise a person's fields; the name stays exactly as typed."""
     warnings: list[str] = []
-    name = guard_free_text(clean_name(person.name or ""), f"{who}の氏名") or ""
+    name = check_text(clean_name(person.name or ""), f"{who}の氏名", limit=MAX_NAME)
     if not name:
         raise InputError(f"{who}の氏名を入力してください。")
     if private_use_chars(name):
         warnings.append(f"{who}の氏名に印刷できない外字が含まれています (〓 で印刷されます)。")
     furigana = normalise_kana((person.furigana or "").strip())
-    guard_free_text(furigana, f"{who}のふりがな")
+    check_text(furigana, f"{who}のふりがな", limit=MAX_NAME)
     if furigana and not is_kana(furigana):
         raise InputError(f"{who}のふりがなは、ひらがなかカタカナで入力してください。")
     if person.birth_date is None and birth_required:
@@ -129,17 +136,17 @@ def clean_person(
     if person.birth_date is not None and person.birth_date > on:
         raise InputError(f"{who}の生年月日 ({person.birth_date}) が受付日より後になっています。")
     address = (person.address or "").strip()
-    guard_free_text(address, f"{who}の住所")
+    check_text(address, f"{who}の住所", limit=MAX_ADDRESS)
     member = unicodedata.normalize("NFKC", person.member_number or "").strip()
     if member:
-        guard_free_text(member, f"{who}の組合員番号")
+        check_text(member, f"{who}の組合員番号", limit=MAX_NAME)
         if not _MEMBER_NUMBER.match(member):
             raise InputError(
                 f"{who}の組合員番号「{person.member_number}」の形が正しくありません。",
                 hint="英数字 (と「-」) 32文字以内で入力してください。",
             )
     phone = person.phone or ""
-    guard_free_text(phone, f"{who}の電話番号")
+    check_text(phone, f"{who}の電話番号", limit=MAX_NAME)
     postal = person.postal_code or ""
     return (
         CleanPerson(
@@ -176,7 +183,7 @@ def check_items(items: tuple[RequestItemInput, ...]) -> tuple[RequestItemInput, 
             ("evidence", "根拠資料"),
             ("detail", "請求の内容"),
         ):
-            guard_free_text(getattr(item, attr), f"{label}の{what}")
+            check_text(getattr(item, attr), f"{label}の{what}", limit=MAX_TEXT, multiline=True)
         if kind is RequestType.DISCLOSURE and not item.scopes:
             raise InputError("開示の対象となる情報の範囲を1つ以上選んでください。")
         correction_fields = (item.correction_item, item.current_value, item.requested_value)
@@ -232,7 +239,7 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
     on = local_date(received_at)
     requester, warnings = clean_person(intake.requester, "本人", on=on, birth_required=True)
     items = check_items(intake.items)
-    guard_free_text(intake.note, "備考")
+    check_text(intake.note, "備考", limit=MAX_TEXT, multiline=True)
     # With a proxy the principal is usually not at the counter: their standing is shown by
     # the proxy's papers. Documents of the principal, if shown, must still pass.
     identity = None
@@ -279,7 +286,7 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
                 hint="委任状に「受領」の記載がないため、結果は本人の登録住所へ郵送してください。",
             )
     if intake.adjustment is not None:
-        guard_free_text(intake.adjustment.reason, "減免の理由")
+        check_text(intake.adjustment.reason, "減免の理由", limit=MAX_TEXT, multiline=True)
 
     questions = FeeQuestions(
         request_types=tuple(RequestType(i.request_type) for i in items),

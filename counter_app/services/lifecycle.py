@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from counter_app.domain.deadlines import compute_deadlines, extend
-from counter_app.domain.mynumber import guard_free_text
 from counter_app.domain.requests import (
     OUTCOMES_BY_TYPE,
     Outcome,
@@ -26,6 +25,8 @@ from counter_app.domain.requests import (
 from counter_app.errors import InputError
 from counter_app.security.roles import Actor, Permission, require
 from counter_app.services.access import (
+    MAX_TEXT,
+    check_text,
     ensure_branch,
     ensure_day_open,
     find_request,
@@ -165,7 +166,7 @@ def decide(
     if any(o.needs_ground for o in chosen.values()):
         text = required_text(text, "理由の説明 (法第36条)")
     elif text:
-        guard_free_text(text, "説明")
+        check_text(text, "説明", limit=MAX_TEXT, multiline=True)
     for kind, item in types.items():
         item.outcome = chosen[kind].value
     request.decided_at = now

@@ -15,10 +15,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
 
-from counter_app.domain.mynumber import guard_free_text
 from counter_app.errors import DomainError, InputError
 from counter_app.security.roles import Actor, Permission, require
-from counter_app.services.access import ensure_branch, ensure_day_open, session_of
+from counter_app.services.access import (
+    ensure_branch,
+    ensure_day_open,
+    required_text,
+    session_of,
+)
 from counter_app.services.clock import local_date, now_utc
 from counter_app.services.trail import record
 from counter_app.store.models import Receipt, ReceiptReprint, new_id
@@ -84,10 +88,7 @@ def void_receipt(
     """Void an issued receipt (責任者, or a 責任者's approval), with a reason."""
     require(actor, Permission.VOID_RECEIPT, approver=approver)
     branch = ensure_branch(uow, actor)
-    reason = (reason or "").strip()
-    if not reason:
-        raise InputError("取消の理由を入力してください。")
-    guard_free_text(reason, "取消の理由")
+    reason = required_text(reason, "取消の理由")
     now = now or now_utc()
     on = local_date(now)
     ensure_day_open(uow, branch, on)

@@ -1,0 +1,112 @@
+"""``counter-app staff add|list|disable|enable|password``: staff accounts (管理者)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from counter_app.commands._login import (
+    NEW_PASSWORD_ENV,
+    add_login_arguments,
+    print_json,
+    read_secret,
+    signed_in,
+)
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser("staff", help="職員アカウントの管理 (管理者)")
+    sub = p.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
+
+    add = sub.add_parser(
+        "add",
+        help="職員を登録する",
+        description="新しいパスワードは環境変数 "
+        f"{NEW_PASSWORD_ENV}、標準入力 (--password-stdin の2行目)、または入力で指定します。",
+    )
+    add.add_argument("username", help="ユーザー名 (英小文字・数字・. _ -)")
+    add.add_argument("--name", required=True, help="職員の氏名")
+    add.add_argument(
+        "--role",
+        required=True,
+        choices=["staff", "supervisor", "admin"],
+        help="役割: staff=窓口担当, supervisor=責任者, admin=管理者",
+    )
+    add_login_arguments(add)
+    add.set_defaults(handler=run_add)
+
+    lst = sub.add_parser("list", help="職員の一覧")
+    add_login_arguments(lst)
+    lst.set_defaults(handler=run_list)
+
+    for action, label in (("disable", "無効にする"), ("enable", "有効にする")):
+        q = sub.add_parser(action, help=f"職員アカウントを{label}")
+        q.add_argument("username")
+        add_login_arguments(q)
+        q.set_defaults(handler=run_active, active=action == "enable")
+
+    pw = sub.add_parser("password", help="パスワードを変更する (自分、または管理者が他の職員)")
+    pw.add_argument("username")
+    add_login_arguments(pw)
+    pw.set_defaults(handler=run_password)
+
+
+def _new_password(args: argparse.Namespace) -> str:
+    return read_secret(args, NEW_PASSWORD_ENV, "新しいパスワード: ", what="新しいパスワード")
+
+
+def _print_staff(info: Any) -> None:
+    state = "" if info.active else " (無効)"
+    print(f"{info.username}\t{info.display_name}\t{info.role.label}{state}")
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from counter_app.security.roles import Role
+    from counter_app.services.auth import NewStaff, add_staff
+
+    with signed_in(args, write=True) as (uow, actor, _):
+        new = NewStaff(args.username, args.name, Role(args.role), _new_password(args))
+        info = add_staff(uow, actor, new)
+    if args.json:
+        print_json(info.to_dict())
+    else:
+        print("職員を登録しました:")
+        _print_staff(info)
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from counter_app.services.auth import list_staff
+
+    with signed_in(args) as (uow, actor, _):
+        people = list_staff(uow, actor)
+    if args.json:
+        print_json([p.to_dict() for p in people])
+    else:
+        for info in people:
+            _print_staff(info)
+    return 0
+
+
+def run_active(args: argparse.Namespace) -> int:
+    from counter_app.services.auth import set_active
+
+    with signed_in(args, write=True) as (uow, actor, _):
+        info = set_active(uow, actor, args.username, args.active)
+    if args.json:
+        print_json(info.to_dict())
+    else:
+        _print_staff(info)
+    return 0
+
+
+def run_password(args: argparse.Namespace) -> int:
+    from counter_app.services.auth import change_password
+
+    with signed_in(args, write=True) as (uow, actor, _):
+        change_password(uow, actor, args.username, _new_password(args))
+    if args.json:
+        print_json({"username": args.username, "changed": True})
+    else:
+        print(f"{args.username} のパスワードを変更しました。")
+    return 0
