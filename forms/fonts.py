@@ -50,6 +50,11 @@ def is_variation_selector(ch: str) -> bool:
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """reportlab's ToUnicode CMap, with UTF-16BE (surrogate pairs) for every code point."""
+    return _cached_to_unicode_cmap(fontname, tuple(subset))
+
+
+@lru_cache(maxsize=512)
+def _cached_to_unicode_cmap(fontname: str, subset: tuple[int, ...]) -> str:
     entries = [
         f"<{i:02X}> <{chr(cp).encode('utf-16-be', 'surrogatepass').hex().upper()}>"
         for i, cp in enumerate(subset)

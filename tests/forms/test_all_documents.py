@@ -1,0 +1,55 @@
+"""What holds for every document: embedded fonts only, same bytes for the same data,
+見本 exactly when the data is training data, and poppler can rasterise every page."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from counter_app.printables import BlankFormKind
+from forms import blank_forms, daily_log, notices, receipt, slip
+from tests.forms import samples
+from tests.forms.readback import font_names, page_count, poppler_text, squeeze
+
+DOCUMENTS = {
+    "receipt": lambda **kw: receipt.render(samples.receipt(**kw)),
+    "slip": lambda **kw: slip.render(samples.slip(**kw)),
+    "daily_log": lambda **kw: daily_log.render(samples.daily_log(40, **kw)),
+    "notice": lambda **kw: notices.render(samples.refusal(**kw)),
+    "request_form": lambda **kw: blank_forms.render(
+        samples.blank(BlankFormKind.REQUEST_FORM, **kw)
+    ),
+    "power_of_attorney": lambda **kw: blank_forms.render(
+        samples.blank(BlankFormKind.POWER_OF_ATTORNEY, **kw)
+    ),
+}
+EMBEDDED = {"BIZUDGothic-Regular", "CounterAppGaiji-Regular"}
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_only_embedded_fonts_and_deterministic(name):
+    pdf = DOCUMENTS[name]()
+    faces = {n.split("+", 1)[1] for n in font_names(pdf)}  # "/AAAAAB+X": subset B of X
+    assert "BIZUDGothic-Regular" in faces and faces <= EMBEDDED
+    out = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True)
+    rows = [line.split() for line in out.stdout.decode().splitlines()[2:]]
+    assert rows and all(row[-5] == "yes" for row in rows)  # the "emb" column
+    assert DOCUMENTS[name]() == pdf
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_sample_mark_only_on_training_data(name):
+    assert "見本" not in squeeze(poppler_text(DOCUMENTS[name]()))
+    assert "見本" in squeeze(poppler_text(DOCUMENTS[name](training=True)))
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_every_page_rasterises(name, tmp_path):
+    pdf = DOCUMENTS[name]()
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "30", "-png", str(path), str(tmp_path / "p")], check=True)
+    pngs = sorted(tmp_path.glob("p-*.png"))
+    assert len(pngs) == page_count(pdf)
+    assert all(p.stat().st_size > 2_000 for p in pngs)
