@@ -18,6 +18,7 @@ from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.pdfgen import canvas
 
 from counter_app.domain.wareki import wareki, wareki_with_seireki
+from counter_app.printables import Issuer
 from forms.fonts import MAIN_FONT, font_runs, printed_text, register_fonts, text_width
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "Document",
     "Fitted",
     "amount",
+    "contact_lines",
     "local",
     "postal",
     "time_ja",
@@ -94,6 +96,19 @@ def postal(code: str) -> str:
     """A postal code as printed after 〒: 310-0000 (other spellings are kept as given)."""
     digits = code.replace("-", "").replace("〒", "").strip()
     return f"{digits[:3]}-{digits[3:]}" if len(digits) == 7 and digits.isdigit() else code
+
+
+def contact_lines(issuer: Issuer) -> list[str]:
+    """The counter's contact as printed in a お問い合わせ先 box (empty parts left out)."""
+    lines = [f"{issuer.name}　{issuer.branch_name}"]
+    if issuer.address:
+        lines.append(f"〒{postal(issuer.postal_code)} {issuer.address}")
+    phone = f"TEL {issuer.phone}" if issuer.phone else ""
+    if issuer.contact_hours:
+        phone += f"（受付時間 {issuer.contact_hours}）"
+    if phone:
+        lines.append(phone)
+    return lines
 
 
 def _units(text: str) -> list[str]:

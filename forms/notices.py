@@ -18,7 +18,7 @@ from counter_app.domain.requests import (
     RequestType,
 )
 from counter_app.printables import NoticeData, NoticeKind
-from forms.base import A4, Document, date_pair, postal, wareki, wrap_text
+from forms.base import A4, Document, contact_lines, date_pair, postal, wareki, wrap_text
 
 MARGIN = 56.0
 LABEL_W = 118.0
@@ -255,12 +255,7 @@ def render(data: NoticeData) -> bytes:
     # contact box (last page)
     doc.box(left, MARGIN, right - left, contact_h, width=0.9)
     doc.text(left + 8, MARGIN + contact_h - 14, "お問い合わせ先", 9, bold=True)
-    contact = [
-        f"{issuer.name}　{issuer.branch_name}",
-        f"〒{postal(issuer.postal_code)} {issuer.address}",
-        f"TEL {issuer.phone}"
-        + (f"（受付時間 {issuer.contact_hours}）" if issuer.contact_hours else ""),
-    ]
+    contact = contact_lines(issuer)
     cy = MARGIN + contact_h - 22
     for line in contact:
         doc.fit(line, left + 8, cy - 15, right - left - 16, 15, 9, pad=0, wrap=False, min_size=5)

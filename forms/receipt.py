@@ -126,7 +126,8 @@ def _draw_half(doc: Document, data: ReceiptData, *, bottom: float, counterfoil: 
         valign="top",
         prefer_shrink=False,
     )
-    doc.fit(f"TEL {issuer.phone}", ix, iy_top - 66, iw, 11, 8, pad=0, wrap=False)
+    if issuer.phone:
+        doc.fit(f"TEL {issuer.phone}", ix, iy_top - 66, iw, 11, 8, pad=0, wrap=False)
     doc.fit(f"登録番号 {issuer.registration_number}", ix, iy_top - 78, iw, 11, 8, pad=0)
     seal_y = bottom + 24
     left_edge = doc.seal_boxes(right, seal_y, ["担当印"], size=44)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from counter_app.domain.requests import Delivery
 from counter_app.printables import AcceptanceSlipData
-from forms.base import A5, Document, date_pair, local, postal, wareki_datetime
+from forms.base import A5, Document, contact_lines, date_pair, local, wareki_datetime
 
 MARGIN = 30.0
 
@@ -106,12 +106,7 @@ def render(data: AcceptanceSlipData) -> bytes:
     by = MARGIN
     doc.box(left, by, right - left, box_h, width=0.9)
     doc.text(left + 6, by + box_h - 13, "お問い合わせ先", 8.5, bold=True)
-    lines = [
-        f"{issuer.name}　{issuer.branch_name}",
-        f"〒{postal(issuer.postal_code)} {issuer.address}",
-        f"TEL {issuer.phone}"
-        + (f"（受付時間 {issuer.contact_hours}）" if issuer.contact_hours else ""),
-    ]
+    lines = contact_lines(issuer)
     ly = by + box_h - 20
     for line in lines:
         doc.fit(line, left + 6, ly - 16, right - left - 12, 15, 8.5, pad=0, wrap=False, min_size=5)

@@ -53,3 +53,15 @@ def test_every_page_rasterises(name, tmp_path):
     pngs = sorted(tmp_path.glob("p-*.png"))
     assert len(pngs) == page_count(pdf)
     assert all(p.stat().st_size > 2_000 for p in pngs)
+
+
+NO_PHONE = samples.ISSUER.__class__(
+    **{**samples.ISSUER.__dict__, "phone": "", "contact_hours": None}
+)
+
+
+@pytest.mark.parametrize("name", ["receipt", "slip", "notice"])
+def test_a_counter_without_phone_prints_no_empty_tel_line(name):
+    text = squeeze(poppler_text(DOCUMENTS[name](issuer=NO_PHONE)))
+    assert "TEL" not in text and "受付時間" not in text
+    assert "いばらきコープ生活協同組合" in text
