@@ -39,6 +39,7 @@ from ui.context import TOKYO
 from ui.detail_data import ItemInfo, RequestDetail
 from ui.dialogs import Dialogs
 from ui.pdf_preview import PdfPreviewDialog
+from ui.screen_fit import resize_to_fit
 
 
 def _yen(amount: int) -> str:
@@ -193,6 +194,9 @@ class RequestDetailDialog(QDialog):
 
         self.items = _table([self.tr("請求の種類"), self.tr("内容"), self.tr("回答")])
         self.items.setObjectName("items_table")
+        self.items.horizontalHeader().setStretchLastSection(False)
+        self.items.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.items.setWordWrap(True)
         self.receipts = _table(
             [self.tr("領収書番号"), self.tr("金額"), self.tr("状態"), self.tr("再発行")]
         )
@@ -250,7 +254,17 @@ class RequestDetailDialog(QDialog):
         timeline_box = QGroupBox(self.tr("経過"))
         QVBoxLayout(timeline_box).addWidget(self.timeline)
 
+        self.alert = QLabel()
+        self.alert.setObjectName("detail_alert")
+        self.alert.setWordWrap(True)
+        self.alert.setStyleSheet(
+            "background: #ffd6d6; color: #8b0000; border: 1px solid #d9534f;"
+            " padding: 6px; font-weight: bold;"
+        )
+        self.alert.hide()
+
         layout = QVBoxLayout(self)
+        layout.addWidget(self.alert)
         layout.addLayout(self.header)
         layout.addLayout(request_actions)
         layout.addWidget(items_box, 2)
@@ -260,7 +274,7 @@ class RequestDetailDialog(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(close)
         layout.addLayout(bottom)
-        self.resize(980, 760)
+        resize_to_fit(self, 980, 760)
         self.reload()
 
     # ------------------------------------------------------------- display
@@ -296,6 +310,27 @@ class RequestDetailDialog(QDialog):
         self.fields["lawsuit"].setText(
             d.lawsuit_possible_from.strftime("%Y/%m/%d") if d.lawsuit_possible_from else "—"
         )
+        alerts = []
+        if d.overdue and d.days_left is not None:
+            alerts.append(
+                self.tr(
+                    "回答期限を%1日過ぎています。至急、回答または期限延長の手続きをしてください。"
+                ).replace("%1", str(abs(d.days_left)))
+            )
+        today = self.context.today() if hasattr(self.context, "today") else None
+        if (
+            d.days_left is not None
+            and d.lawsuit_possible_from
+            and today
+            and today >= d.lawsuit_possible_from
+        ):
+            alerts.append(
+                self.tr("ご本人は訴えを提起できる状態です (法第39条: %1 から)。").replace(
+                    "%1", d.lawsuit_possible_from.strftime("%Y/%m/%d")
+                )
+            )
+        self.alert.setText("\n".join(alerts))
+        self.alert.setVisible(bool(alerts))
         self.fields["fee"].setText(_yen(d.fee_total))
 
         self.items.setRowCount(len(d.items))
@@ -303,7 +338,10 @@ class RequestDetailDialog(QDialog):
             for c, text in enumerate(
                 (item.label, item.details, item.outcome_label or self.tr("未回答"))
             ):
-                self.items.setItem(r, c, QTableWidgetItem(text))
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                self.items.setItem(r, c, cell)
+        self.items.resizeRowsToContents()
         self.receipts.setRowCount(len(d.receipts))
         for r, receipt in enumerate(d.receipts):
             state = (

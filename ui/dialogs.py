@@ -33,10 +33,6 @@ from PySide6.QtWidgets import (
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Dialogs", text)
-
-
 class SupervisorApprovalDialog(QDialog):
     """Username + password of the approving supervisor; the error is shown in the dialog."""
 
@@ -115,8 +111,9 @@ def user_text(exc: BaseException) -> str:
     if isinstance(exc, CounterAppError):
         return exc.user_text()
     log.error("unexpected error", exc_info=exc)
-    return _tr(
-        "予期しないエラーが発生しました。入力した内容は残っています。管理者に連絡してください。"
+    return QCoreApplication.translate(
+        "Dialogs",
+        "予期しないエラーが発生しました。入力した内容は残っています。管理者に連絡してください。",
     )
 
 
@@ -125,7 +122,7 @@ class Dialogs:
 
     @classmethod
     def error(cls, parent: QWidget | None, text: str) -> None:
-        QMessageBox.warning(parent, _tr("エラー"), text)
+        QMessageBox.warning(parent, QCoreApplication.translate("Dialogs", "エラー"), text)
 
     @classmethod
     def failure(cls, parent: QWidget | None, exc: BaseException) -> None:
@@ -134,15 +131,24 @@ class Dialogs:
 
     @classmethod
     def info(cls, parent: QWidget | None, text: str) -> None:
-        QMessageBox.information(parent, _tr("お知らせ"), text)
+        QMessageBox.information(parent, QCoreApplication.translate("Dialogs", "お知らせ"), text)
 
     @classmethod
     def confirm(
         cls, parent: QWidget | None, text: str, *, yes: str | None = None, no: str | None = None
     ) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, _tr("確認"), text, parent=parent)
-        yes_button = box.addButton(yes or _tr("はい"), QMessageBox.ButtonRole.YesRole)
-        no_button = box.addButton(no or _tr("いいえ"), QMessageBox.ButtonRole.NoRole)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            QCoreApplication.translate("Dialogs", "確認"),
+            text,
+            parent=parent,
+        )
+        yes_button = box.addButton(
+            yes or QCoreApplication.translate("Dialogs", "はい"), QMessageBox.ButtonRole.YesRole
+        )
+        no_button = box.addButton(
+            no or QCoreApplication.translate("Dialogs", "いいえ"), QMessageBox.ButtonRole.NoRole
+        )
         box.setDefaultButton(no_button)
         box.setEscapeButton(no_button)
         box.exec()
@@ -165,7 +171,9 @@ class Dialogs:
     @classmethod
     def save_file_name(cls, parent: QWidget | None, title: str, suggested: str) -> str | None:
         """Where to save a PDF; ``None`` if cancelled."""
-        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, _tr("PDF (*.pdf)"))
+        name, _ = QFileDialog.getSaveFileName(
+            parent, title, suggested, QCoreApplication.translate("Dialogs", "PDF (*.pdf)")
+        )
         return name or None
 
     @classmethod

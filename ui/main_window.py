@@ -29,14 +29,12 @@ from PySide6.QtWidgets import (
 
 from ui.dialogs import Dialogs
 from ui.request_table import RequestRow, RequestTableModel
+from ui.screen_fit import resize_to_fit
 
 #: Seconds a revealed name/phone stays on screen before it is masked again.
 REVEAL_SECONDS = 60
 #: Milliseconds of quiet typing before the search runs.
 SEARCH_DELAY_MS = 250
-
-#: The list scopes offered above the table: (key, label).
-SCOPES = (("today", "本日の受付"), ("open", "対応中(未完了)すべて"), ("all", "すべて"))
 
 
 class MainWindow(QMainWindow):
@@ -90,8 +88,9 @@ class MainWindow(QMainWindow):
         self.search.setClearButtonEnabled(True)
         self.scope = QComboBox()
         self.scope.setObjectName("scope")
-        for key, label in SCOPES:
-            self.scope.addItem(self.tr(label), key)
+        self.scope.addItem(self.tr("本日の受付"), "today")
+        self.scope.addItem(self.tr("対応中(未完了)すべて"), "open")
+        self.scope.addItem(self.tr("すべて"), "all")
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("status_filter")
         self.status_filter.addItem(self.tr("すべての状況"), None)
@@ -184,7 +183,7 @@ class MainWindow(QMainWindow):
             context.listeners.append(self.refresh)
 
         self._apply_role()
-        self.resize(1180, 720)
+        resize_to_fit(self, 1180, 720)
         self.refresh()
 
     # ----------------------------------------------------------------- roles
@@ -236,6 +235,9 @@ class MainWindow(QMainWindow):
         self.model.set_rows(rows)
         if rows and not self._columns_fitted:
             self.table.resizeColumnsToContents()
+            header = self.table.horizontalHeader()
+            for column in range(self.model.columnCount()):  # room for bold (overdue) text
+                header.resizeSection(column, header.sectionSize(column) + 12)
             self._columns_fitted = True
         if not rows:
             self.empty_label.setText(
@@ -346,6 +348,8 @@ class MainWindow(QMainWindow):
             Dialogs.failure(self, exc)
             return False
         self.model.replace_row(row.with_revealed(name, phone))
+        for column in ("name", "phone"):
+            self.table.resizeColumnToContents(self.model.COLUMNS.index(column))
         timer = self._reveal_timers.get(row.request_id) or QTimer(self)
         timer.setSingleShot(True)
         timer.setInterval(REVEAL_SECONDS * 1000)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ui.dialogs import Dialogs
 from ui.printing import PrintResult, available_printers, default_printer, print_pdf
+from ui.screen_fit import resize_to_fit
 
 __all__ = ["PdfPreviewDialog", "PrintResult", "print_pdf"]
 
@@ -95,7 +96,7 @@ class PdfPreviewDialog(QDialog):
         layout.addLayout(bar)
         self.refresh_printers()
         self.print_button.setDefault(True)
-        self.resize(760, 900)
+        resize_to_fit(self, 760, 900)
 
     @property
     def page_count(self) -> int:
@@ -112,9 +113,10 @@ class PdfPreviewDialog(QDialog):
         has_printer = bool(names)
         self.print_button.setEnabled(has_printer and self.allow_print)
         self.printer_combo.setEnabled(has_printer and self.allow_print)
+        self.save_button.setEnabled(self.allow_print)
         if not self.allow_print:
             self.status.setText(
-                self.tr("確認用の表示です (まだ確定していないため印刷できません)。")
+                self.tr("確認用の表示です。まだ確定していないため、印刷・保存はできません。")
             )
         elif not has_printer:
             self.status.setText(
@@ -141,6 +143,8 @@ class PdfPreviewDialog(QDialog):
 
     def save_document(self) -> str | None:
         """Ask where, then write the PDF bytes; returns the path or ``None``."""
+        if not self.allow_print:
+            return None
         path = Dialogs.save_file_name(self, self.tr("PDFとして保存"), self.file_name)
         if not path:
             return None

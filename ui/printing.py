@@ -39,10 +39,6 @@ QT_PATH_DPI = 300
 _JOB_ID = re.compile(r"request id is (\S+)")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Printing", text)
-
-
 @dataclass(frozen=True)
 class PrintResult:
     """What happened to one print request. ``message`` is ready to show to the user."""
@@ -66,23 +62,33 @@ def default_printer() -> str | None:
 def choose_printer(printer_name: str | None = None) -> tuple[str | None, str | None]:
     """``(name, None)`` for a printer that exists, else ``(None, reason in Japanese)``."""
     names = available_printers()
-    save_hint = _tr("「PDF保存」で保存し、あとで印刷することができます。")
+    save_hint = QCoreApplication.translate(
+        "Printing", "「PDF保存」で保存し、あとで印刷することができます。"
+    )
     if not names:
-        return None, _tr("このパソコンにはプリンターが登録されていません。") + "\n" + save_hint
+        return None, QCoreApplication.translate(
+            "Printing", "このパソコンにはプリンターが登録されていません。"
+        ) + "\n" + save_hint
     if printer_name is None:
         printer_name = default_printer() or (names[0] if len(names) == 1 else None)
         if printer_name is None:
-            return None, _tr("通常使うプリンターが設定されていません。プリンターを選んでください。")
+            return None, QCoreApplication.translate(
+                "Printing", "通常使うプリンターが設定されていません。プリンターを選んでください。"
+            )
     if printer_name not in names:
         return None, (
-            _tr("プリンター「%1」が見つかりません。").replace("%1", printer_name) + "\n" + save_hint
+            QCoreApplication.translate("Printing", "プリンター「%1」が見つかりません。").replace(
+                "%1", printer_name
+            )
+            + "\n"
+            + save_hint
         )
     info = QPrinterInfo.printerInfo(printer_name)
     if info.isNull() or info.state() == QPrinter.PrinterState.Error:
         return None, (
-            _tr("プリンター「%1」がエラー状態です。電源・用紙・接続を確認してください。").replace(
-                "%1", printer_name
-            )
+            QCoreApplication.translate(
+                "Printing", "プリンター「%1」がエラー状態です。電源・用紙・接続を確認してください。"
+            ).replace("%1", printer_name)
             + "\n"
             + save_hint
         )
@@ -101,7 +107,12 @@ def print_pdf(
     ``engine``: ``"auto"`` (CUPS's ``lp`` when present, else Qt), ``"cups"`` or ``"qt"``.
     """
     if not pdf_bytes.startswith(b"%PDF"):
-        return PrintResult(False, _tr("印刷する文書が正しくありません (PDFではありません)。"))
+        return PrintResult(
+            False,
+            QCoreApplication.translate(
+                "Printing", "印刷する文書が正しくありません (PDFではありません)。"
+            ),
+        )
     name, reason = choose_printer(printer_name)
     if name is None:
         return PrintResult(False, reason or "", printer_name)
@@ -112,11 +123,15 @@ def print_pdf(
 
 def _failed(name: str, detail: str) -> PrintResult:
     text = (
-        _tr("プリンター「%1」で印刷を開始できませんでした。").replace("%1", name)
+        QCoreApplication.translate(
+            "Printing", "プリンター「%1」で印刷を開始できませんでした。"
+        ).replace("%1", name)
         + "\n"
         + detail
         + "\n"
-        + _tr("「PDF保存」で保存し、あとで印刷することができます。")
+        + QCoreApplication.translate(
+            "Printing", "「PDF保存」で保存し、あとで印刷することができます。"
+        )
     )
     return PrintResult(False, text, name)
 
@@ -131,14 +146,29 @@ def _print_with_cups(pdf_bytes: bytes, name: str, title: str) -> PrintResult:
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return _failed(name, _tr("印刷システムが応答しません (%1)。").replace("%1", str(exc)))
+        return _failed(
+            name,
+            QCoreApplication.translate("Printing", "印刷システムが応答しません (%1)。").replace(
+                "%1", str(exc)
+            ),
+        )
     answer = done.stdout.decode(errors="replace") + done.stderr.decode(errors="replace")
     match = _JOB_ID.search(answer)
     if done.returncode != 0 or not match:
-        return _failed(name, _tr("印刷システムの応答: %1").replace("%1", answer.strip()))
+        return _failed(
+            name,
+            QCoreApplication.translate("Printing", "印刷システムの応答: %1").replace(
+                "%1", answer.strip()
+            ),
+        )
     job = match.group(1)
     return PrintResult(
-        True, _tr("プリンター「%1」で印刷を開始しました。").replace("%1", name), name, job
+        True,
+        QCoreApplication.translate("Printing", "プリンター「%1」で印刷を開始しました。").replace(
+            "%1", name
+        ),
+        name,
+        job,
     )
 
 
@@ -149,13 +179,15 @@ def _print_with_qt(pdf_bytes: bytes, name: str, title: str) -> PrintResult:
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     document.load(buffer)
     if document.status() != QPdfDocument.Status.Ready or document.pageCount() == 0:
-        return _failed(name, _tr("文書を読み込めませんでした。"))
+        return _failed(name, QCoreApplication.translate("Printing", "文書を読み込めませんでした。"))
     printer = QPrinter(QPrinterInfo.printerInfo(name), QPrinter.PrinterMode.HighResolution)
     printer.setResolution(QT_PATH_DPI)  # forms are text and lines: 300 dpi is crisp and fast
     printer.setDocName(title)
     painter = QPainter()
     if not painter.begin(printer):
-        return _failed(name, _tr("プリンターに接続できませんでした。"))
+        return _failed(
+            name, QCoreApplication.translate("Printing", "プリンターに接続できませんでした。")
+        )
     try:
         dpi = printer.resolution()
         for index in range(document.pageCount()):
@@ -170,7 +202,13 @@ def _print_with_qt(pdf_bytes: bytes, name: str, title: str) -> PrintResult:
     finally:
         painter.end()
     if printer.printerState() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
-        return _failed(name, _tr("プリンターがエラーを返しました。"))
+        return _failed(
+            name, QCoreApplication.translate("Printing", "プリンターがエラーを返しました。")
+        )
     return PrintResult(
-        True, _tr("プリンター「%1」で印刷を開始しました。").replace("%1", name), name
+        True,
+        QCoreApplication.translate("Printing", "プリンター「%1」で印刷を開始しました。").replace(
+            "%1", name
+        ),
+        name,
     )

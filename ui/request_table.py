@@ -26,6 +26,8 @@ from ui.context import TOKYO
 OVERDUE_BACKGROUND = QColor("#ffd6d6")
 OVERDUE_TEXT = QColor("#8b0000")
 DUE_SOON_BACKGROUND = QColor("#fff1c7")
+#: Name and phone cells shown in full after a (recorded) reveal.
+REVEALED_BACKGROUND = QColor("#e3f2fd")
 #: Days left at or below which a row is shown amber.
 DUE_SOON_DAYS = 2
 
@@ -52,10 +54,6 @@ class RequestRow:
         return replace(self, name=name, phone=phone, revealed=True)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RequestTable", text)
-
-
 class RequestTableModel(QAbstractTableModel):
     """Columns: 受付番号, 受付日時, 氏名, 電話番号, 請求の種類, 状況, 回答期限, 残り日数."""
 
@@ -65,14 +63,14 @@ class RequestTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[RequestRow] = []
         self._headers = (
-            _tr("受付番号"),
-            _tr("受付日時"),
-            _tr("氏名"),
-            _tr("電話番号"),
-            _tr("請求の種類"),
-            _tr("状況"),
-            _tr("回答期限"),
-            _tr("残り日数"),
+            QCoreApplication.translate("RequestTable", "受付番号"),
+            QCoreApplication.translate("RequestTable", "受付日時"),
+            QCoreApplication.translate("RequestTable", "氏名"),
+            QCoreApplication.translate("RequestTable", "電話番号"),
+            QCoreApplication.translate("RequestTable", "請求の種類"),
+            QCoreApplication.translate("RequestTable", "状況"),
+            QCoreApplication.translate("RequestTable", "回答期限"),
+            QCoreApplication.translate("RequestTable", "残り日数"),
         )
 
     def set_rows(self, rows: list[RequestRow]) -> None:
@@ -120,6 +118,8 @@ class RequestTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.BackgroundRole:
+            if row.revealed and column in ("name", "phone"):
+                return QBrush(REVEALED_BACKGROUND)
             if row.overdue:
                 return QBrush(OVERDUE_BACKGROUND)
             if row.days_left is not None and row.days_left <= DUE_SOON_DAYS:
@@ -133,12 +133,17 @@ class RequestTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "days":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column in ("name", "phone") and row.revealed:
+                return QCoreApplication.translate(
+                    "RequestTable", "表示中 (記録済み)。しばらくすると再び伏せて表示します。"
+                )
             if column in ("name", "phone") and not row.revealed:
-                return _tr(
-                    "個人情報は伏せて表示しています。責任者は「表示」で確認できます(記録されます)。"
+                return QCoreApplication.translate(
+                    "RequestTable",
+                    "個人情報は伏せて表示しています。責任者は「表示」で確認できます(記録されます)。",
                 )
             if row.overdue:
-                return _tr("回答期限を過ぎています。")
+                return QCoreApplication.translate("RequestTable", "回答期限を過ぎています。")
         if role == Qt.ItemDataRole.UserRole:
             return row.request_id
         return None
@@ -149,7 +154,7 @@ class RequestTableModel(QAbstractTableModel):
         if column == "received_at":
             return row.received_at.astimezone(TOKYO).strftime("%m/%d %H:%M")
         if column == "name":
-            suffix = _tr(" (代理)") if row.proxy else ""
+            suffix = QCoreApplication.translate("RequestTable", " (代理)") if row.proxy else ""
             return row.name + suffix
         if column == "phone":
             return row.phone
@@ -163,8 +168,12 @@ class RequestTableModel(QAbstractTableModel):
             if row.days_left is None:
                 return "—"
             if row.overdue:
-                return _tr("%1日超過").replace("%1", str(abs(row.days_left)))
+                return QCoreApplication.translate("RequestTable", "%1日超過").replace(
+                    "%1", str(abs(row.days_left))
+                )
             if row.days_left == 0:
-                return _tr("本日期限")
-            return _tr("あと%1日").replace("%1", str(row.days_left))
+                return QCoreApplication.translate("RequestTable", "本日期限")
+            return QCoreApplication.translate("RequestTable", "あと%1日").replace(
+                "%1", str(row.days_left)
+            )
         return ""

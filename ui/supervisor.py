@@ -32,6 +32,7 @@ from ui.context import TOKYO
 from ui.dialogs import Dialogs, user_text
 from ui.pdf_preview import PdfPreviewDialog
 from ui.request_table import OVERDUE_BACKGROUND
+from ui.screen_fit import resize_to_fit
 
 
 def _yen(amount: int | None) -> str:
@@ -159,7 +160,7 @@ class SupervisorWindow(QDialog):
         self.preview_button.clicked.connect(self.preview)
         self.close_day_button.clicked.connect(self.close_day)
         close.clicked.connect(self.accept)
-        self.resize(1200, 640)
+        resize_to_fit(self, 1300, 640)
         self.reload()
 
     def selected_day(self) -> dt.date:
@@ -185,6 +186,7 @@ class SupervisorWindow(QDialog):
             cells = log_cells(row)
             for c, key in enumerate(self.columns):
                 item = QTableWidgetItem(cells[key])
+                item.setToolTip(cells[key])
                 if key in ("fee", "tax", "postage"):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

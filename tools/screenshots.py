@@ -1,0 +1,197 @@
+"""Render every screen of the counter window to PNG (offscreen) into out/screens/.
+
+    python tools/screenshots.py [--out out/screens] [--large-text] [--lang en]
+
+A training-style database (synthetic people, a key passed directly) is made in a temporary
+folder, with requests of today and of three weeks ago (overdue), so the list shows masks,
+days left and the overdue highlight. The intake wizard's pages are rendered by
+``tools/screenshots_intake.py`` (the wizard's own script) when present.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_database(folder: Path):  # -> (db, actors)
+    from counter_app.services import samples
+    from counter_app.services.auth import create_staff
+    from counter_app.services.branch import initialise
+    from counter_app.services.clock import JST, now_utc, today
+    from counter_app.services.database import open_database
+    from counter_app.services.intake import register_intake
+    from counter_app.services.lifecycle import start_work
+
+    db = open_database(folder, key=os.urandom(32), training=True)
+    at = now_utc()
+    with db.unit_of_work() as uow:
+        admin = initialise(uow, samples.sample_branch(), samples.SAMPLE_ADMIN, at=at)
+        staff = create_staff(uow, "BR01", samples.SAMPLE_STAFF, at=at, by=admin)
+        supervisor = create_staff(uow, "BR01", samples.SAMPLE_SUPERVISOR, at=at, by=admin)
+        old = today() - dt.timedelta(days=21)
+        old_at = dt.datetime.combine(old, dt.time(10, 30), JST)
+        overdue = register_intake(uow, staff, samples.sample_self_intake(received_at=old_at))
+        start_work(uow, staff, overdue.request_id)
+        for intake in (
+            samples.sample_self_intake(),
+            samples.sample_proxy_intake(),
+            samples.sample_correction_intake(),
+        ):
+            register_intake(uow, staff, intake)
+        uow.commit()
+    return db, {"admin": admin, "staff": staff, "supervisor": supervisor}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "out" / "screens"))
+    parser.add_argument("--large-text", action="store_true")
+    parser.add_argument("--lang", default="ja", choices=("ja", "en"))
+    args = parser.parse_args()
+    if "QT_QPA_PLATFORM" not in os.environ:
+        # a branch laptop's screen: 1366 x 768 (the windows must fit it)
+        config = Path(tempfile.mkdtemp(prefix="counter-screen-")) / "screen.json"
+        config.write_text(
+            '{"screens": [{"name": "branch-pc", "x": 0, "y": 0, "width": 1366,'
+            ' "height": 768, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}',
+            encoding="ascii",
+        )
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+    sys.path.insert(0, str(ROOT))
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    suffix = ("-large" if args.large_text else "") + ("-en" if args.lang == "en" else "")
+
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from ui.app import Options, setup_application
+    from ui.context import AppContext
+    from ui.dialogs import Dialogs
+
+    app = QApplication(["counter-app"])
+    setup_application(app, Options(language=args.lang, large_text=args.large_text))
+    # screens are rendered, never answered: any message box is recorded instead of blocking
+    Dialogs.error = classmethod(lambda cls, parent, text: print("message:", text))
+
+    written: list[Path] = []
+
+    def shot(widget: QWidget, name: str) -> None:
+        widget.show()
+        deadline = time.monotonic() + (1.5 if hasattr(widget, "pdf_bytes") else 0.1)
+        while time.monotonic() < deadline:  # QPdfView renders its pages on a thread
+            app.processEvents()
+            time.sleep(0.02)
+        path = out / f"{name}{suffix}.png"
+        widget.grab().save(str(path))
+        written.append(path)
+
+    tmp = tempfile.TemporaryDirectory(prefix="counter-screens-")
+    db, actors = build_database(Path(tmp.name) / "data")
+    context = AppContext(db=db, training=True, data_dir=Path(tmp.name) / "data")
+    try:
+        from ui.first_run import FirstRunWindow
+        from ui.login import LoginWindow
+
+        first = FirstRunWindow(context)
+        first.branch_code.setText("BR01")
+        first.registration_number.setText("T1234567890123")
+        first.show_error("登録番号「T1234567890123」のチェックディジットが一致しません。")
+        shot(first, "01-first-run")
+
+        login = LoginWindow(context)
+        login.set_ready(True, "水戸宅配センター")
+        login.username.setText("tanaka")
+        login.show_error("ユーザー名またはパスワードが違います。\n入力を確認してください。")
+        shot(login, "02-login")
+
+        from ui.session import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+        demo = LoginWindow(AppContext(training=True))
+        demo.set_ready(True, "水戸宅配センター")
+        demo.show_demo_login([(n, r) for n, r, _ in DEMO_ACCOUNTS], DEMO_PASSWORD)
+        shot(demo, "03-login-training")
+
+        from ui.main_window import MainWindow
+
+        context.actor = actors["supervisor"]
+        main_window = MainWindow(context)
+        main_window.scope.setCurrentIndex(main_window.scope.findData("open"))
+        main_window.table.selectRow(1)
+        shot(main_window, "04-main-window")
+
+        import ui.services_adapter as adapter
+
+        row = main_window.selected_row()
+        name, phone = adapter.reveal(context, row.request_id, "画面確認のため")
+        main_window.model.replace_row(row.with_revealed(name, phone))
+        shot(main_window, "05-main-window-revealed")
+
+        from ui.detail import RequestDetailDialog
+
+        overdue = next(r for r in main_window.model.rows if r.overdue)
+        detail = RequestDetailDialog(context, overdue.request_id)
+        shot(detail, "06-detail-overdue")
+        decision = detail.open_decision()
+        combo = next(iter(decision.outcomes.values()))
+        combo.setCurrentIndex(combo.findData("disclosed_partial"))
+        decision.explanation.setPlainText("第三者の個人情報が含まれる部分を除いて開示します。")
+        decision.show_problem("不開示・一部開示には法第33条第2項の理由を選んでください。")
+        shot(decision, "07-decision")
+        previews = detail.preview_decision(
+            {
+                "outcomes": {k: c.currentData() for k, c in decision.outcomes.items()},
+                "ground": "harm",
+                "explanation": decision.explanation.toPlainText(),
+            }
+        )
+        if previews:
+            shot(previews[0], "08-notice-preview")
+
+        from ui.dialogs import SupervisorApprovalDialog
+
+        approval = SupervisorApprovalDialog(context, "領収書の取消 (BR01-2026-000001)", None)
+        approval.username.setText("suzuki")
+        approval.message.setText("ユーザー名またはパスワードが違います。")
+        shot(approval, "09-supervisor-approval")
+
+        from ui.pdf_preview import PdfPreviewDialog
+
+        with_receipt = next(
+            d
+            for d in (adapter.request_detail(context, r.request_id) for r in main_window.model.rows)
+            if d.receipts and not d.overdue
+        )
+        receipt = adapter.receipt_pdf(context, with_receipt.receipts[0].receipt_id)
+        shot(PdfPreviewDialog(receipt, "領収書"), "10-receipt-preview")
+
+        from ui.supervisor import SupervisorWindow
+
+        supervisor = SupervisorWindow(context)
+        supervisor.cash_counted.setValue(max(0, supervisor.log.cash_expected - 10))
+        shot(supervisor, "11-supervisor")
+
+        from ui.admin import AdminWindow
+
+        context.actor = actors["admin"]
+        admin = AdminWindow(context)
+        for index, name in enumerate(("12-admin-staff", "13-admin-branch", "14-admin-fees")):
+            admin.tabs.setCurrentIndex(index)
+            shot(admin, name)
+    finally:
+        db.close()
+        tmp.cleanup()
+    for path in written:
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
