@@ -123,7 +123,10 @@ def _paginate(blocks: list[Block], avail: float) -> list[list[Block]]:
         head = SECTION_HEADER_H[block.section] if block.section != prev else 0.0
         need = head + block.height
         if block.keep_with_next and i + 1 < len(blocks):
-            need += blocks[i + 1].height
+            nxt = blocks[i + 1]
+            need += nxt.height + (
+                SECTION_HEADER_H[nxt.section] if nxt.section != block.section else 0
+            )
         if pages[-1] and used + need > avail:
             pages.append([])
             used = 0.0
@@ -131,8 +134,6 @@ def _paginate(blocks: list[Block], avail: float) -> list[list[Block]]:
         pages[-1].append(block)
         used += head + block.height
         prev = block.section
-        if not pages[-1][:-1]:
-            prev = block.section
     return pages
 
 
@@ -143,7 +144,8 @@ def _blocks(data: DailyLogData, x0: float) -> list[Block]:
     ]
     if not data.rows:
         blocks.append(Block(ROW_H, _empty_row(x0), "rows"))
-    blocks.append(Block(ROW_H + 2, _totals_row(data, x0), "rows"))
+    # the totals row stays with what follows it (the first void/reprint, or the summary)
+    blocks.append(Block(ROW_H + 2, _totals_row(data, x0), "rows", keep_with_next=True))
     for event in data.events:
         blocks.append(Block(ROW_H, _event_drawer(event, x0), "events"))
     blocks.append(Block(104, _summary(data, x0), "summary"))
@@ -341,9 +343,9 @@ def _page_header(doc: Document, data: DailyLogData, *, first: bool) -> None:
         doc.fit(text, x, sy - 4, 420, 14, 8.5, pad=0, wrap=False)
     doc.text(right, top - 10, f"出力日時 {wareki_datetime(data.printed_at)}", 8, align="right")
     if data.copy:
-        doc.watermark("写し", size=150)
+        doc.watermark("写し", size=150, cx=doc.width / 2 - (160 if data.training else 0))
     if data.training:
-        doc.watermark("見本", size=150, cy=doc.height / 2 - 120)
+        doc.watermark("見本", size=150, cx=doc.width / 2 + (160 if data.copy else 0))
     del first
 
 
