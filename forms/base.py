@@ -9,10 +9,13 @@ deterministic (``invariant=1``): the same data gives the same bytes.
 
 from __future__ import annotations
 
+import functools
 import io
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from typing import TypeVar
 
 from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.pdfgen import canvas
@@ -32,6 +35,7 @@ __all__ = [
     "contact_lines",
     "local",
     "postal",
+    "serialized",
     "time_ja",
     "wareki",
     "wareki_datetime",
@@ -55,6 +59,24 @@ NO_LINE_END = frozenset("（「『【〔〈《｛［([{〒¥￥")
 #: Smallest size text is ever shrunk to (points); below it, text is cut with "…".
 FLOOR_SIZE = 4.0
 RED = (0.75, 0.05, 0.05)
+
+
+_render_lock = threading.RLock()
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def serialized(render: Callable[[T], R]) -> Callable[[T], R]:
+    """One document at a time per process: reportlab's TrueType fonts keep per-document
+    state that is not safe to build from two threads at once (the UI renders off the UI
+    thread). Rendering takes milliseconds, so waiting costs nothing noticeable."""
+
+    @functools.wraps(render)
+    def wrapper(data: T) -> R:
+        with _render_lock:
+            return render(data)
+
+    return wrapper
 
 
 def local(moment: datetime) -> datetime:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from counter_app.domain.requests import DataScope, DisclosureMethod, RequestType, SuspensionGround
 from counter_app.printables import BlankFormData, BlankFormKind
-from forms.base import A4, Document
+from forms.base import A4, Document, serialized
 
 MARGIN = 40.0
 DATE_BLANK = "令和　　　年　　　月　　　日"
 BIRTH_BLANK = "大正・昭和・平成・令和　　　年　　　月　　　日"
 
 
+@serialized
 def render(data: BlankFormData) -> bytes:
     """The blank form named by ``data.kind`` as PDF bytes."""
     if data.kind == BlankFormKind.REQUEST_FORM:
@@ -75,6 +76,7 @@ def _header(doc: Document, data: BlankFormData, title: str) -> float:
     return top - 72
 
 
+@serialized
 def render_request_form(data: BlankFormData) -> bytes:
     doc = Document(A4, title="個人情報開示等請求書", author=data.issuer.name)
     W = doc.width
@@ -171,6 +173,7 @@ def render_request_form(data: BlankFormData) -> bytes:
     return doc.finish()
 
 
+@serialized
 def render_power_of_attorney(data: BlankFormData) -> bytes:
     doc = Document(A4, title="委任状", author=data.issuer.name)
     W = doc.width

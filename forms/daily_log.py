@@ -24,7 +24,16 @@ from counter_app.printables import (
     ReceiptEvent,
     log_row_cells,
 )
-from forms.base import A4_LANDSCAPE, Document, amount, local, time_ja, wareki, wareki_datetime
+from forms.base import (
+    A4_LANDSCAPE,
+    Document,
+    amount,
+    local,
+    serialized,
+    time_ja,
+    wareki,
+    wareki_datetime,
+)
 
 MARGIN = 28.0
 HEADER_H = 74.0
@@ -75,6 +84,7 @@ class Block:
     keep_with_next: bool = False
 
 
+@serialized
 def render(data: DailyLogData) -> bytes:
     """The daily log as PDF bytes."""
     local(data.printed_at)

@@ -18,7 +18,7 @@ from counter_app.domain.requests import (
     RequestType,
 )
 from counter_app.printables import NoticeData, NoticeKind
-from forms.base import A4, Document, contact_lines, date_pair, postal, wareki, wrap_text
+from forms.base import A4, Document, contact_lines, date_pair, postal, serialized, wareki, wrap_text
 
 MARGIN = 56.0
 LABEL_W = 118.0
@@ -155,6 +155,7 @@ def _closing(data: NoticeData) -> str:
     return "ご不明な点がございましたら、下記の窓口までお問い合わせください。"
 
 
+@serialized
 def render(data: NoticeData) -> bytes:
     """The letter as PDF bytes."""
     check(data)

@@ -11,7 +11,7 @@ is stamped and watermarked 取消; training data is watermarked 見本. A 収入
 from __future__ import annotations
 
 from counter_app.printables import ReceiptData
-from forms.base import A4, Document, amount, local, postal, wareki, yen
+from forms.base import A4, Document, amount, local, postal, serialized, wareki, yen
 
 STAMP_DUTY_THRESHOLD = 50_000
 MARGIN = 40.0
@@ -26,6 +26,7 @@ def check(data: ReceiptData) -> None:
     local(data.issued_at)
 
 
+@serialized
 def render(data: ReceiptData) -> bytes:
     """The receipt and its counterfoil on one A4 page, as PDF bytes."""
     check(data)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from counter_app.domain.requests import Delivery
 from counter_app.printables import AcceptanceSlipData
-from forms.base import A5, Document, contact_lines, date_pair, local, wareki_datetime
+from forms.base import A5, Document, contact_lines, date_pair, local, serialized, wareki_datetime
 
 MARGIN = 30.0
 
@@ -41,6 +41,7 @@ def _rows(data: AcceptanceSlipData) -> list[tuple[str, str, int]]:
     return rows
 
 
+@serialized
 def render(data: AcceptanceSlipData) -> bytes:
     """The acceptance slip as PDF bytes."""
     local(data.received_at)

@@ -65,3 +65,13 @@ def test_a_counter_without_phone_prints_no_empty_tel_line(name):
     text = squeeze(poppler_text(DOCUMENTS[name](issuer=NO_PHONE)))
     assert "TEL" not in text and "受付時間" not in text
     assert "いばらきコープ生活協同組合" in text
+
+
+def test_documents_rendered_from_several_threads_are_the_same_as_one_by_one():
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = [(name, i) for i in range(3) for name in DOCUMENTS]
+    expected = {(name, i): DOCUMENTS[name]() for name, i in jobs}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = dict(zip(jobs, pool.map(lambda job: DOCUMENTS[job[0]](), jobs), strict=True))
+    assert results == expected
