@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs import Dialogs
+from ui.screen_fit import resize_to_fit
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -244,7 +245,7 @@ class AdminWindow(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(close)
         layout.addLayout(bottom)
-        self.resize(760, 600)
+        resize_to_fit(self, 760, 600)
 
 
 def _text(exc: BaseException) -> str:

@@ -135,7 +135,7 @@ class DecisionDialog(QDialog):
         self.confirm_button.clicked.connect(lambda: self.confirmed.emit(self.decision()))
         cancel.clicked.connect(self.reject)
         self._update()
-        self.resize(680, self.sizeHint().height())
+        resize_to_fit(self, 680, self.sizeHint().height())
 
     def decision(self) -> dict[str, Any]:
         return {

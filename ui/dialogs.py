@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.screen_fit import resize_to_fit
+
 log = logging.getLogger(__name__)
 
 
@@ -82,7 +84,7 @@ class SupervisorApprovalDialog(QDialog):
         buttons.accepted.connect(self.try_approve)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(420, self.sizeHint().height())
+        resize_to_fit(self, 420, self.sizeHint().height())
 
     def try_approve(self) -> None:
         """Authenticate the supervisor; stay open with the reason if that fails."""

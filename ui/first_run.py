@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.screen_fit import resize_to_fit
+
 
 @dataclass(frozen=True)
 class FirstRunAnswers:
@@ -113,7 +115,7 @@ class FirstRunWindow(QWidget):
         layout.addWidget(admin_box)
         layout.addWidget(self.message)
         layout.addWidget(self.submit_button)
-        self.resize(560, 640)
+        resize_to_fit(self, 560, 640)
 
     def answers(self) -> FirstRunAnswers:
         return FirstRunAnswers(

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.screen_fit import resize_to_fit
+
 #: Centred text, set through the style sheet: touching ``PySide6.QtCore.Qt`` builds its 100+
 #: Python enums (~80 ms), which the first window of the program does not need to pay for.
 CENTERED = "qproperty-alignment: AlignCenter;"
@@ -95,7 +97,7 @@ class LoginWindow(QWidget):
         self.password.returnPressed.connect(self.submit)
         self.setTabOrder(self.username, self.password)
         self.setTabOrder(self.password, self.login_button)
-        self.resize(460, 360)
+        resize_to_fit(self, 460, 360)
         self.set_ready(False)
 
     def set_ready(self, ready: bool, branch_name: str | None = None) -> None:
