@@ -1,0 +1,114 @@
+"""Branch identity, staff accounts and login, and the intake JSON round trip."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from counter_app.errors import DomainError, InputError
+from counter_app.security.passwords import hash_password, verify_password
+from counter_app.services.auth import LoginFailed, change_password, login, set_active
+from counter_app.services.branch import (
+    corporate_check_digit,
+    get_branch,
+    initialise,
+    normalise_registration_number,
+)
+from counter_app.services.intake_input import IntakeInput
+from counter_app.services.samples import (
+    SAMPLE_ADMIN,
+    SAMPLE_STAFF,
+    sample_branch,
+    sample_correction_intake,
+    sample_proxy_intake,
+    sample_self_intake,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("T7000012050002", "T7000012050002"),  # 国税庁's published corporate number
+        ("t 7000-0120-50002", "T7000012050002"),
+        ("Ｔ７１２３４５６７８９０１２", "T7123456789012"),
+    ],
+)
+def test_registration_number_is_normalised(value, expected):
+    assert normalise_registration_number(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value", ["T7000012050003", "7000012050002", "T700001205000", "T70000120500021", ""]
+)
+def test_bad_registration_number_is_refused(value):
+    with pytest.raises(InputError):
+        normalise_registration_number(value)
+
+
+def test_check_digit_formula():
+    # Σ over 12 digits numbered from the right: odd positions weight 1, even 2
+    assert corporate_check_digit("000012050002") == 7
+    assert corporate_check_digit("123456789012") == 7
+    assert corporate_check_digit("000000000000") == 9
+
+
+def test_branch_input_is_validated(counter):
+    with pytest.raises(InputError, match="支店コード"):
+        dataclasses.replace(sample_branch(), code="1X").validated()
+    with pytest.raises(InputError, match="電話番号"):
+        dataclasses.replace(sample_branch(), phone="123").validated()
+    with counter.db.unit_of_work() as uow:
+        assert get_branch(uow).registration_number == "T7123456789012"
+        with pytest.raises(DomainError, match="初期設定済み"):
+            initialise(uow, sample_branch(), SAMPLE_ADMIN)
+
+
+def test_login_failures_and_disabled_accounts(counter):
+    with counter.db.unit_of_work() as uow:
+        with pytest.raises(LoginFailed, match="パスワードが違います"):
+            login(uow, SAMPLE_STAFF.username, "wrong-password")
+        with pytest.raises(LoginFailed):
+            login(uow, "nobody", "whatever-123")
+        set_active(uow, counter.admin, SAMPLE_STAFF.username, False)
+        with pytest.raises(LoginFailed):
+            login(uow, SAMPLE_STAFF.username, SAMPLE_STAFF.password)
+        with pytest.raises(DomainError, match="自分自身"):
+            set_active(uow, counter.admin, SAMPLE_ADMIN.username, False)
+
+
+def test_password_change_and_policy(counter):
+    with counter.db.unit_of_work() as uow:
+        with pytest.raises(InputError, match="8文字以上"):
+            change_password(uow, counter.staff, SAMPLE_STAFF.username, "short")
+        change_password(uow, counter.staff, SAMPLE_STAFF.username, "a-new-password")
+        assert login(uow, SAMPLE_STAFF.username, "a-new-password").username == "tanaka"
+
+
+def test_argon2id_hash():
+    stored = hash_password("秘密のパスワード")
+    assert stored.startswith("$argon2id$")
+    assert verify_password(stored, "秘密のパスワード") and not verify_password(stored, "x")
+
+
+@pytest.mark.parametrize(
+    "make", [sample_self_intake, sample_proxy_intake, sample_correction_intake]
+)
+def test_intake_json_round_trip(make):
+    intake = make()
+    assert IntakeInput.from_dict(intake.to_dict()) == intake
+
+
+def test_intake_json_refuses_document_numbers_and_bad_types():
+    data = sample_self_intake().to_dict()
+    data["identity"]["documents"][0]["license_number"] = "123456789012"
+    with pytest.raises(InputError, match="番号は記録しません"):
+        IntakeInput.from_dict(data)
+    data = sample_self_intake().to_dict()
+    data["amount_received"] = "2000"
+    with pytest.raises(InputError, match="amount_received"):
+        IntakeInput.from_dict(data)
+    data = sample_self_intake().to_dict()
+    data["received_at"] = "2025-06-02T10:00:00"  # no offset
+    with pytest.raises(InputError, match="時差付き"):
+        IntakeInput.from_dict(data)
