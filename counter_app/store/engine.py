@@ -52,13 +52,17 @@ PRAGMAS = (
 )
 
 
-def _connector(path: Path, key: bytes) -> Callable[[], Any]:
+def _connector(path: Path, key: bytes, busy_timeout_ms: int) -> Callable[[], Any]:
     statement = key_pragma(key)
+    pragmas = tuple(
+        f"PRAGMA busy_timeout = {busy_timeout_ms}" if p.startswith("PRAGMA busy_timeout") else p
+        for p in PRAGMAS
+    )
 
     def connect() -> Any:
         conn = sqlcipher3.connect(
             str(path),
-            timeout=BUSY_TIMEOUT_MS / 1000,
+            timeout=busy_timeout_ms / 1000,
             isolation_level=None,  # we emit BEGIN ourselves (see _begin)
             check_same_thread=False,
         )
@@ -66,7 +70,7 @@ def _connector(path: Path, key: bytes) -> Callable[[], Any]:
             conn.execute("PRAGMA cipher_log_level = NONE")
             conn.execute(statement)
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            for pragma in PRAGMAS:
+            for pragma in pragmas:
                 conn.execute(pragma).fetchall()
         except BaseException:
             conn.close()
@@ -80,12 +84,12 @@ def _begin(conn: Any) -> None:
     conn.exec_driver_sql(conn.get_execution_options().get("counter_begin", "BEGIN IMMEDIATE"))
 
 
-def build_engine(path: Path, key: bytes) -> Engine:
+def build_engine(path: Path, key: bytes, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
     """A SQLAlchemy engine on the encrypted file (no migration, no key check beyond connect)."""
     engine = create_engine(
         "sqlite://",
         module=sqlcipher3.dbapi2,
-        creator=_connector(path, key),
+        creator=_connector(path, key, busy_timeout_ms),
         poolclass=QueuePool,
         pool_size=2,
         max_overflow=4,
@@ -142,6 +146,7 @@ def open_database(
     create: bool = True,
     must_be_new: bool = False,
     training: bool = False,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
 ) -> Database:
     """Open (and migrate) the database in ``folder``.
 
@@ -150,6 +155,7 @@ def open_database(
     throwaway random key is made (a database nobody can reopen: training mode).
     ``create=False``: refuse if the database does not exist yet (every command but init).
     ``must_be_new=True``: refuse if it already exists (init).
+    ``busy_timeout_ms``: how long a write waits for another process's lock.
     """
     folder = Path(folder)
     path = database_path(folder)
@@ -176,7 +182,7 @@ def open_database(
             raise CannotOpen(str(path), exc.strerror or "") from None
         if not os.access(folder, os.W_OK):
             raise ReadOnlyStorage(str(folder))
-    engine = build_engine(path, key)
+    engine = build_engine(path, key, busy_timeout_ms=busy_timeout_ms)
     database = Database(path, engine, training=training)
     try:
         from counter_app.store.migrate import upgrade_to_head

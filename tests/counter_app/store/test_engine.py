@@ -13,11 +13,17 @@ from counter_app.security.keys import KEYRING_SERVICE, KEYRING_USER, load_key, n
 from counter_app.store.engine import open_database
 from counter_app.store.errors import (
     AlreadyInitialised,
+    CannotOpen,
+    DatabaseLocked,
     DatabaseTooNew,
+    DiskFull,
+    DiskIOError,
     KeyMissing,
     KeyringUnavailable,
     NotInitialised,
+    ReadOnlyStorage,
     WrongKey,
+    translate_db_error,
 )
 from counter_app.store.models import Person
 
@@ -144,3 +150,56 @@ def test_uncommitted_unit_of_work_rolls_back(db):
         uow.flush()
     with db.unit_of_work(read_only=True) as uow:
         assert uow.session.query(Person).count() == 0
+
+
+def test_locked_database_gives_a_japanese_message_and_writes_nothing(tmp_path):
+    key = new_key()
+    holder = open_database(tmp_path / "d", key=key)
+    waiter = open_database(tmp_path / "d", key=key, busy_timeout_ms=200)
+    with holder.unit_of_work():  # BEGIN IMMEDIATE: holds the write lock
+        with pytest.raises(DatabaseLocked) as info, waiter.unit_of_work() as uow:
+            uow.session.add(
+                Person(branch_code="BR01", name="山田 花子", name_key="x", created_at=NOW)
+            )
+            uow.commit()
+        assert "他の処理で使用中" in info.value.user_text()
+    with waiter.unit_of_work(read_only=True) as uow:
+        assert uow.session.query(Person).count() == 0
+    holder.close()
+    waiter.close()
+
+
+class _FakeSqliteError(Exception):
+    def __init__(self, message, name):
+        super().__init__(message)
+        self.sqlite_errorname = name
+
+
+@pytest.mark.parametrize(
+    ("message", "name", "expected", "words"),
+    [
+        ("database or disk is full", "SQLITE_FULL", DiskFull, "空き容量"),
+        (
+            "attempt to write a readonly database",
+            "SQLITE_READONLY",
+            ReadOnlyStorage,
+            "書き込めません",
+        ),
+        ("database is locked", "SQLITE_BUSY", DatabaseLocked, "使用中"),
+        ("file is not a database", "SQLITE_NOTADB", WrongKey, "暗号鍵"),
+        ("disk I/O error", "SQLITE_IOERR_WRITE", DiskIOError, "読み書き"),
+        ("unable to open database file", "SQLITE_CANTOPEN", CannotOpen, "開けません"),
+    ],
+)
+def test_environment_errors_are_translated(message, name, expected, words):
+    translated = translate_db_error(_FakeSqliteError(message, name), "/x/counter.db")
+    assert isinstance(translated, expected)
+    assert words in translated.user_text()
+
+
+def test_bugs_are_not_translated():
+    class IntegrityError(Exception):
+        pass
+
+    assert translate_db_error(IntegrityError("UNIQUE constraint failed")) is None
+    assert translate_db_error(_FakeSqliteError("no such table: x", "SQLITE_ERROR")) is None
