@@ -9,7 +9,8 @@ set -eu
 
 APT_PACKAGES="poppler-utils poppler-data libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 \
 libfontconfig1 libdbus-1-3 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 xvfb \
-cups cups-client printer-driver-cups-pdf libcups2 gnome-keyring dbus-x11 libsecret-tools"
+cups cups-client printer-driver-cups-pdf libcups2 gnome-keyring dbus-x11 libsecret-tools \
+fonts-ipamj-mincho"
 
 missing=""
 for pkg in $APT_PACKAGES; do
