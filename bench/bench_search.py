@@ -177,22 +177,40 @@ def main(argv: list[str] | None = None) -> int:
     from counter_app.services.samples import SAMPLE_ADMIN, sample_branch
     from counter_app.services.search import search_requests
     from counter_app.store.engine import open_database
+    from counter_app.store.models import Request
 
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-search-"))
+    key_file = folder / "bench.key"  # a throwaway key for synthetic data, kept to reuse the DB
     rng = random.Random(20251126)
     try:
-        db = open_database(folder / "data", key=new_key())
-        with db.unit_of_work() as uow:
-            admin = initialise(uow, sample_branch(), SAMPLE_ADMIN)
-            uow.commit()
-        print(f"generating {args.rows:,} requests (people, requests, items; search triggers on)")
-        raw = db.engine.raw_connection()
-        conn = raw.driver_connection
-        conn.execute("PRAGMA cache_size = -262144")
-        seconds = generate(conn, args.rows, admin.staff_id)
-        raw.close()
-        size = sum(p.stat().st_size for p in (folder / "data").iterdir() if p.is_file())
-        print(f"generated in {seconds:.1f} s; database folder {size / 1e6:,.0f} MB")
+        reuse = key_file.exists() and (folder / "data").exists()
+        key = bytes.fromhex(key_file.read_text()) if reuse else new_key()
+        if not reuse:
+            folder.mkdir(parents=True, exist_ok=True)
+            key_file.write_text(key.hex())
+        db = open_database(folder / "data", key=key)
+        if reuse:
+            with db.unit_of_work(read_only=True) as uow:
+                from counter_app.services.auth import actor_by_id
+                from counter_app.store.models import Staff
+
+                admin = actor_by_id(uow, uow.session.query(Staff.id).scalar())
+                args.rows = uow.session.query(Request).count()
+            print(f"reusing the database in {folder} ({args.rows:,} requests)")
+        else:
+            with db.unit_of_work() as uow:
+                admin = initialise(uow, sample_branch(), SAMPLE_ADMIN)
+                uow.commit()
+            print(
+                f"generating {args.rows:,} requests (people, requests, items; search triggers on)"
+            )
+            raw = db.engine.raw_connection()
+            conn = raw.driver_connection
+            conn.execute("PRAGMA cache_size = -262144")
+            seconds = generate(conn, args.rows, admin.staff_id)
+            raw.close()
+            size = sum(p.stat().st_size for p in (folder / "data").iterdir() if p.is_file())
+            print(f"generated in {seconds:.1f} s; database folder {size / 1e6:,.0f} MB")
 
         def pick_name() -> str:
             family, kana = rng.choice(FAMILY)

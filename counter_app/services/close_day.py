@@ -124,7 +124,7 @@ def _figures(
         day=content.day,
         closed=closed is not None,
         close_number=closed.close_number if closed else None,
-        closed_at=closed.closed_at if closed else None,
+        closed_at=closed.closed_at.astimezone(dt.UTC) if closed else None,
         closed_by=closed_by,
         requests=content.totals.requests,
         fee=content.totals.fee,

@@ -1,0 +1,227 @@
+"""daily_log_data: rows, events, totals and cash of a day (interim), the frozen closed log,
+the overdue and repeat flags, and the real PDF of forms.daily_log read back."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import re
+
+import pypdf
+import pytest
+
+from counter_app.domain.requests import RequestStatus, RequestType
+from counter_app.printables import LogState
+from counter_app.services.close_day import close_day
+from counter_app.services.daily_log import REPEAT_WINDOW_DAYS, daily_log_data
+from counter_app.services.intake import register_intake
+from counter_app.services.intake_input import PersonInput
+from counter_app.services.lifecycle import decide
+from counter_app.services.receipts import reprint_receipt, void_receipt
+from counter_app.services.samples import (
+    sample_correction_intake,
+    sample_proxy_intake,
+    sample_self_intake,
+)
+from forms.daily_log import render
+
+from .conftest import NOW, TODAY
+
+EVENING = NOW + dt.timedelta(hours=8)
+
+
+def pdf_text(pdf: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    return re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
+
+
+@pytest.fixture
+def day(counter):
+    with counter.db.unit_of_work() as uow:
+        first = register_intake(uow, counter.staff, sample_self_intake(TODAY), now=NOW)
+        second = register_intake(
+            uow, counter.staff, sample_proxy_intake(TODAY), now=NOW + dt.timedelta(minutes=20)
+        )
+        third = register_intake(
+            uow, counter.staff, sample_correction_intake(TODAY), now=NOW + dt.timedelta(minutes=40)
+        )
+        void_receipt(
+            uow,
+            counter.supervisor,
+            first.receipt_number,
+            "金額の誤り",
+            now=NOW + dt.timedelta(hours=1),
+        )
+        reprint_receipt(uow, counter.staff, second.receipt_number, now=NOW + dt.timedelta(hours=2))
+        reprint_receipt(uow, counter.staff, second.receipt_number, now=NOW + dt.timedelta(hours=3))
+        uow.commit()
+    return first, second, third
+
+
+def log(counter, on=TODAY, **kw):
+    with counter.db.unit_of_work(read_only=True) as uow:
+        return daily_log_data(uow, counter.staff, on, **kw)
+
+
+def test_interim_log_of_the_day(counter, day):
+    first, second, third = day
+    data = log(counter, now=EVENING)
+    assert data.state is LogState.INTERIM and data.close_number is None
+    assert data.issuer.branch_name == "水戸宅配センター"
+    assert [r.number for r in data.rows] == [
+        first.request_number,
+        second.request_number,
+        third.request_number,
+    ]
+    self_row, proxy_row, free_row = data.rows
+    assert self_row.requester_kind == "本人" and self_row.id_rule == "写真付き書類1点"
+    assert self_row.request_types == (RequestType.DISCLOSURE,)
+    assert self_row.receipt_voided and self_row.postage > 0
+    assert self_row.fee + self_row.postage == first.total
+    assert proxy_row.requester_kind == "任意代理人"
+    assert proxy_row.id_rule == "代理人: 写真付き書類1点"
+    assert proxy_row.proxy_docs == "委任状・印鑑証明"
+    assert (proxy_row.reprint_count, proxy_row.postage) == (2, 0)  # handed over at the counter
+    assert proxy_row.staff_name == "田中 窓口"
+    assert (free_row.fee, free_row.tax, free_row.receipt_number) == (0, 0, None)
+    assert all(r.status is RequestStatus.RECEIVED and not r.overdue for r in data.rows)
+
+    assert [(e.kind, e.receipt_number) for e in data.events] == [
+        ("void", first.receipt_number),
+        ("reprint", second.receipt_number),
+        ("reprint", second.receipt_number),
+    ]
+    void = data.events[0]
+    assert void.amount == first.total and void.staff_name == "鈴木 責任者"
+    assert void.reason.endswith("金額の誤り")
+    totals = data.effective_totals
+    assert totals.requests == 3
+    assert totals.fee + totals.postage == second.total  # voided row left out of the money
+    assert totals.voided_amount == first.total
+    assert data.cash_expected == second.total
+    assert data.cash_counted is None
+
+
+def test_overdue_and_repeat_flags(counter):
+    again = dt.timedelta(days=REPEAT_WINDOW_DAYS)
+    with counter.db.unit_of_work() as uow:
+        register_intake(uow, counter.staff, sample_self_intake(TODAY), now=NOW)
+        # 山田 花子 again within the window (same member number) -> repeat
+        register_intake(
+            uow,
+            counter.staff,
+            sample_self_intake(TODAY + again),
+            now=NOW + again,
+        )
+        # same name written with other spacing, no member number -> repeat by name key
+        other = PersonInput(
+            name="山田　花子",
+            furigana="",
+            birth_date=dt.date(1980, 4, 1),
+            phone="",
+            member_number="",
+        )
+        register_intake(
+            uow,
+            counter.staff,
+            sample_self_intake(TODAY + again, requester=other),
+            now=NOW + again + dt.timedelta(minutes=5),
+        )
+        # 𠮷田 太郎 for the first time -> no flag
+        register_intake(
+            uow,
+            counter.staff,
+            sample_correction_intake(TODAY + again),
+            now=NOW + again + dt.timedelta(minutes=10),
+        )
+        # and much later: outside the window
+        far = again + dt.timedelta(days=REPEAT_WINDOW_DAYS + 1)
+        register_intake(uow, counter.staff, sample_correction_intake(TODAY + far), now=NOW + far)
+        uow.commit()
+    first_day = log(counter, TODAY, now=NOW + dt.timedelta(days=15))
+    assert [r.repeat for r in first_day.rows] == [False]
+    assert [r.overdue for r in first_day.rows] == [True]  # target 6/16, printed on 6/17
+    assert [r.repeat for r in log(counter, TODAY + again).rows] == [True, True, False]
+    assert [r.repeat for r in log(counter, TODAY + far).rows] == [False]
+
+
+def test_decided_request_is_not_overdue(counter):
+    with counter.db.unit_of_work() as uow:
+        result = register_intake(uow, counter.staff, sample_correction_intake(TODAY), now=NOW)
+        decide(
+            uow,
+            counter.supervisor,
+            result.request_number,
+            {"correction": "corrected"},
+            now=NOW + dt.timedelta(days=3),
+        )
+        uow.commit()
+    (row,) = log(counter, now=NOW + dt.timedelta(days=40)).rows
+    assert row.status is RequestStatus.DECIDED and not row.overdue
+
+
+def test_closed_log_is_the_snapshot_and_prints_as_closed(counter, day):
+    _, second, _ = day
+    before = log(counter, now=EVENING)
+    with counter.db.unit_of_work() as uow:
+        close_day(
+            uow, counter.supervisor, TODAY, second.total + 50, variance_note="釣銭", now=EVENING
+        )
+        uow.commit()
+    with counter.db.unit_of_work() as uow:
+        # a decision the next day changes the request, not the closed log
+        decide(
+            uow,
+            counter.supervisor,
+            day[2].request_number,
+            {"correction": "corrected"},
+            now=NOW + dt.timedelta(days=1),
+        )
+        uow.commit()
+    closed = log(counter, now=NOW + dt.timedelta(days=30))
+    assert closed.state is LogState.CLOSED
+    assert closed.close_number == "C-BR01-2025-0001"
+    assert closed.closed_at == EVENING.astimezone(dt.UTC)
+    assert closed.closed_by == "鈴木 責任者"
+    assert closed.cash_counted == second.total + 50
+    assert closed.rows == before.rows and closed.events == before.events
+    assert closed.effective_totals == before.effective_totals
+    assert closed.rows[2].status is RequestStatus.RECEIVED  # as it was at close
+    assert not closed.copy
+    copy = log(counter, copy=True)
+    assert copy.copy and copy.rows == closed.rows
+
+    text = pdf_text(render(closed))
+    assert "受付日報" in text and "締め番号C-BR01-2025-0001" in text
+    assert "中間出力" not in text
+    assert "+¥50" in text
+    assert all(r.number in text for r in closed.rows)
+    assert "写し" in pdf_text(render(copy))
+
+
+def test_interim_log_prints(counter, day):
+    data = log(counter, now=EVENING)
+    pdf = render(data)
+    assert pdf.startswith(b"%PDF")
+    text = pdf_text(pdf)
+    assert "中間出力" in text
+    assert "受付件数3件" in text
+    assert "未実査" in text
+    assert "再発行2" in text and "取消" in text
+    assert "山田" not in text  # the log lists numbers and kinds, not the requesters' names
+
+
+def test_empty_day_and_training_flag(counter):
+    data = log(counter, TODAY - dt.timedelta(days=1))
+    assert data.rows == () and data.cash_expected == 0
+    assert not data.training
+    assert log(counter, training=True).training
+    assert "本日の受付はありません" in pdf_text(render(dataclasses.replace(data, training=True)))
+
+
+def test_branch_code_or_actor(counter, day):
+    with counter.db.unit_of_work(read_only=True) as uow:
+        by_code = daily_log_data(uow, "BR01", TODAY, now=EVENING)
+        by_actor = daily_log_data(uow, counter.supervisor, TODAY, now=EVENING)
+    assert by_code.rows == by_actor.rows

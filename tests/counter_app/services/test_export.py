@@ -1,0 +1,132 @@
+"""CSV export: supervisor only, masked unless an admin asks (audited), UTF-8 with BOM or cp932
+(〓 for what cp932 cannot hold), no formula injection, read back with the csv module."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+from sqlalchemy import select
+
+from counter_app.errors import InputError, PermissionDenied
+from counter_app.services.export import COLUMNS, export_csv
+from counter_app.services.intake import register_intake
+from counter_app.services.intake_input import PersonInput
+from counter_app.services.samples import (
+    sample_correction_intake,
+    sample_proxy_intake,
+    sample_self_intake,
+)
+from counter_app.store.models import AuditEntry
+
+from .conftest import NOW, TODAY
+
+FORMULA_NAME = PersonInput(
+    name="=HYPERLINK(1)",  # a name typed as a formula must stay text in Excel
+    furigana="",
+    birth_date=dt.date(1985, 5, 5),
+    phone="029-222-3333",
+    member_number="-77",
+)
+
+
+@pytest.fixture
+def day(counter):
+    with counter.db.unit_of_work() as uow:
+        register_intake(uow, counter.staff, sample_self_intake(TODAY), now=NOW)
+        register_intake(uow, counter.staff, sample_proxy_intake(TODAY), now=NOW)
+        register_intake(uow, counter.staff, sample_correction_intake(TODAY), now=NOW)
+        register_intake(
+            uow, counter.staff, sample_self_intake(TODAY, requester=FORMULA_NAME), now=NOW
+        )
+        uow.commit()
+
+
+def export(counter, actor, **kw):
+    with counter.db.unit_of_work() as uow:
+        result = export_csv(uow, actor, TODAY, now=NOW + dt.timedelta(hours=9), **kw)
+        uow.commit()
+    return result
+
+
+def rows_of(data: bytes, encoding: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode(encoding), newline="")))
+
+
+def last_audit(counter):
+    with counter.db.unit_of_work(read_only=True) as uow:
+        return uow.session.scalar(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1))
+
+
+def test_supervisor_exports_masked_utf8_with_bom(counter, day):
+    result = export(counter, counter.supervisor)
+    assert result.data.startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in result.data
+    rows = rows_of(result.data, "utf-8-sig")
+    assert tuple(rows[0]) == COLUMNS
+    assert len(rows) == 5 and result.rows == 4
+    by_number = {r[0]: dict(zip(COLUMNS, r, strict=True)) for r in rows[1:]}
+    first = by_number["R-BR01-2025-000001"]
+    assert first["本人氏名"] == "山田 **"
+    assert first["電話番号"] == "090-****-5678"
+    assert first["組合員番号"] == "****567"
+    assert first["請求種類"] == "保有個人データの開示"
+    assert int(first["手数料"]) + int(first["郵送料"]) > 0
+    assert by_number["R-BR01-2025-000002"]["代理人氏名"] == "髙橋 **"
+    assert by_number["R-BR01-2025-000002"]["代理人区分"] == "任意代理人"
+    assert "花子" not in result.data.decode("utf-8-sig")
+    entry = last_audit(counter)
+    assert entry.action == "export.csv"
+    detail = json.loads(entry.detail)
+    assert detail == {
+        "business_date": "2025-06-02",
+        "rows": 4,
+        "unmasked": False,
+        "encoding": "utf-8-sig",
+        "exported_on": "2025-06-02",
+    }
+
+
+def test_unmasked_needs_an_admin_and_is_audited(counter, day):
+    with pytest.raises(PermissionDenied, match="管理者だけ"):
+        export(counter, counter.supervisor, unmasked=True)
+    result = export(counter, counter.admin, unmasked=True)
+    text = result.data.decode("utf-8-sig")
+    assert "山田 花子" in text and "090-1234-5678" in text and "髙橋 一郎" in text
+    assert "𠮷田 太郎" in text
+    assert json.loads(last_audit(counter).detail)["unmasked"] is True
+
+
+def test_staff_may_not_export(counter, day):
+    with pytest.raises(PermissionDenied, match="CSVの出力は責任者以上"):
+        export(counter, counter.staff)
+
+
+def test_formula_cells_are_quoted_as_text(counter, day):
+    rows = rows_of(export(counter, counter.admin, unmasked=True).data, "utf-8-sig")
+    (row,) = [dict(zip(COLUMNS, r, strict=True)) for r in rows[1:] if "HYPERLINK" in r[4]]
+    assert row["本人氏名"] == "'=HYPERLINK(1)"
+    assert row["組合員番号"] == "'-77"
+
+
+def test_cp932_replaces_what_it_cannot_hold(counter, day):
+    result = export(counter, counter.admin, unmasked=True, encoding="cp932")
+    assert not result.data.startswith(b"\xef\xbb\xbf")
+    text = result.data.decode("cp932")
+    assert "〓田 太郎" in text  # 𠮷 has no cp932 code
+    assert "髙橋 一郎" in text  # 髙 is an IBM extension in cp932
+    assert result.replaced_characters == 1
+    assert json.loads(last_audit(counter).detail)["encoding"] == "cp932"
+
+
+def test_unknown_encoding_is_refused(counter):
+    with pytest.raises(InputError, match="文字コード「latin-1」は使えません"):
+        export(counter, counter.supervisor, encoding="latin-1")
+
+
+def test_empty_day_has_only_the_header(counter):
+    result = export(counter, counter.supervisor)
+    assert rows_of(result.data, "utf-8-sig") == [list(COLUMNS)]

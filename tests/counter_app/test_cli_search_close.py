@@ -1,0 +1,163 @@
+"""The list / search / close-day / export-csv commands, run through counter_app.cli.main on a
+real encrypted database in the test's data folder (key in the in-memory keyring)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+
+from counter_app.cli import main
+from counter_app.security.roles import Role
+from counter_app.services.auth import NewStaff, add_staff, login
+from counter_app.services.branch import initialise
+from counter_app.services.clock import JST
+from counter_app.services.database import open_counter_database
+from counter_app.services.intake import register_intake
+from counter_app.services.samples import (
+    SAMPLE_ADMIN,
+    sample_branch,
+    sample_correction_intake,
+    sample_proxy_intake,
+    sample_self_intake,
+)
+
+NOW = dt.datetime(2025, 6, 2, 10, 0, tzinfo=JST)
+DAY = "2025-06-02"
+STAFF = NewStaff("tanaka", "田中 窓口", Role.STAFF, "staff-pass-1")
+SUPERVISOR = NewStaff("suzuki", "鈴木 責任者", Role.SUPERVISOR, "super-pass-1")
+
+
+@pytest.fixture
+def counter_home(monkeypatch):
+    db = open_counter_database(create=True)
+    with db.unit_of_work() as uow:
+        admin = initialise(uow, sample_branch(), SAMPLE_ADMIN, at=NOW)
+        add_staff(uow, admin, STAFF, at=NOW)
+        add_staff(uow, admin, SUPERVISOR, at=NOW)
+        uow.commit()
+    with db.unit_of_work() as uow:
+        clerk = login(uow, STAFF.username, STAFF.password, at=NOW)
+        for intake in (sample_self_intake, sample_proxy_intake, sample_correction_intake):
+            register_intake(uow, clerk, intake(NOW.date()), now=NOW)
+        uow.commit()
+    db.close()
+    monkeypatch.delenv("COUNTER_APP_USER", raising=False)
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", SUPERVISOR.password)
+
+
+def run(capsys, *argv, user="suzuki"):
+    code = main([*argv, "--user", user] if user else list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_search_by_name_two_characters_and_json(counter_home, capsys):
+    code, out, err = run(capsys, "search", "山田")
+    assert code == 0, err
+    assert "R-BR01-2025-000001" in out and "R-BR01-2025-000002" in out
+    assert "山田 **" in out and "花子" not in out
+    assert "2件" in out
+    code, out, _ = run(capsys, "search", "𠮷田", "--json")
+    data = json.loads(out)
+    assert data["kind"] == "name" and data["count"] == 1
+    assert data["items"][0]["number"] == "R-BR01-2025-000003"
+    assert data["items"][0]["name"] == "𠮷田 **"
+
+
+def test_search_by_phone_and_number(counter_home, capsys):
+    _, out, _ = run(capsys, "search", "09012345678", "--json")
+    assert [i["number"] for i in json.loads(out)["items"]] == [
+        "R-BR01-2025-000002",
+        "R-BR01-2025-000001",
+    ]
+    _, out, _ = run(capsys, "search", "r-br01-2025-000003")
+    assert out.startswith("R-BR01-2025-000003")
+    code, out, _ = run(capsys, "search", "ゆうこ")
+    assert code == 0 and "該当する請求はありません" in out
+
+
+def test_list_by_day_and_overdue(counter_home, capsys):
+    code, out, err = run(capsys, "list", "--date", DAY, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["count"] == 3
+    assert {i["status"] for i in data["items"]} == {"received"}
+    _, out, _ = run(capsys, "list", "--overdue")  # today is long after 2025-06-16
+    assert "期限超過" in out and "3件" in out
+    _, out, _ = run(capsys, "list", "--status", "decided")
+    assert "該当する請求はありません" in out
+    code, _, err = run(capsys, "list", "--status", "done")
+    assert code == 2 and "状態「done」は使えません" in err
+
+
+def test_close_day_interim_then_close_then_refuse(counter_home, capsys):
+    code, out, err = run(capsys, "close-day", "--date", DAY, "--interim", "--json")
+    assert code == 0, err
+    interim = json.loads(out)
+    assert interim["state"] == "interim" and interim["requests"] == 3
+    expected = interim["cash_expected"]
+    assert expected > 0
+
+    code, _, err = run(capsys, "close-day", "--date", DAY, "--cash", str(expected - 10))
+    assert code == 2 and "過不足の理由を入力してください" in err
+    code, _, err = run(capsys, "close-day", "--date", DAY)
+    assert code == 2 and "--cash" in err
+
+    code, out, err = run(
+        capsys, "close-day", "--date", DAY, "--cash", str(expected - 10), "--note", "釣銭の誤り"
+    )
+    assert code == 0, err
+    assert "締め済み" in out and "C-BR01-2025-0001" in out and "不足 10円" in out
+
+    code, _, err = run(capsys, "close-day", "--date", DAY, "--cash", str(expected))
+    assert code == 2 and "すでに締め済みです" in err and "Traceback" not in err
+    _, out, _ = run(capsys, "close-day", "--date", DAY, "--interim", "--json")
+    assert json.loads(out)["close_number"] == "C-BR01-2025-0001"
+
+
+def test_staff_may_not_close_or_export(counter_home, capsys, monkeypatch):
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", STAFF.password)
+    code, _, err = run(capsys, "close-day", "--date", DAY, "--cash", "0", user="tanaka")
+    assert code == 2 and "「日報の締め」は責任者以上の権限" in err
+    code, _, err = run(capsys, "export-csv", "--date", DAY, user="tanaka")
+    assert code == 2 and "CSVの出力は責任者以上" in err
+    code, out, _ = run(capsys, "close-day", "--date", DAY, "--interim", user="tanaka")
+    assert code == 0 and "中間集計" in out
+
+
+def test_export_csv_to_file_and_stdout(counter_home, capsys, tmp_path):
+    target = tmp_path / "day.csv"
+    code, out, err = run(capsys, "export-csv", "--date", DAY, "--output", str(target), "--json")
+    assert code == 0, err
+    summary = json.loads(out)
+    assert summary["rows"] == 3 and summary["unmasked"] is False
+    rows = list(csv.reader(io.StringIO(target.read_bytes().decode("utf-8-sig"), newline="")))
+    assert rows[1][4] == "山田 **"
+    code, _, err = run(capsys, "export-csv", "--date", DAY, "--unmasked", "-o", str(target))
+    assert code == 2 and "管理者だけ" in err
+    code, out, err = run(capsys, "export-csv", "--date", DAY)
+    assert code == 0, err
+    assert out.startswith("\ufeff受付番号,")  # to standard output, with the BOM
+    cp932 = tmp_path / "day-sjis.csv"
+    code, out, err = run(
+        capsys, "export-csv", "--date", DAY, "--encoding", "cp932", "-o", str(cp932)
+    )
+    assert code == 0, err
+    assert "cp932" in out
+    assert cp932.read_bytes().decode("cp932").startswith("受付番号,")
+
+
+def test_bad_login_and_missing_user(counter_home, capsys, monkeypatch):
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", "wrong-password")
+    code, _, err = run(capsys, "search", "山田")
+    assert code == 2 and "ユーザー名またはパスワードが違います" in err
+    code, _, err = run(capsys, "search", "山田", user=None)
+    assert code == 2 and "ユーザー名を指定してください" in err
+    with pytest.raises(SystemExit) as usage:
+        run(capsys, "list", "--date", "2025-13-01")
+    assert usage.value.code == 2
+    assert "日付「2025-13-01」の形が正しくありません" in capsys.readouterr().err
