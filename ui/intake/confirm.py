@@ -2,8 +2,9 @@
 
 Everything shown is what the other pages hold and what counter_app decided (verdicts, the
 quote, the answer target date from ``counter_app.domain.deadlines``). Registering calls the
-intake service through :mod:`ui.intake.submission`; a refusal is shown on this page in plain
-Japanese and nothing typed is lost (the draft is still there).
+intake service through :mod:`ui.intake.submission` on a worker thread (one transaction,
+fsync'd); a refusal is shown on this page in plain Japanese and nothing typed is lost (the
+draft is still there).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from counter_app.domain.deadlines import compute_deadlines
@@ -49,11 +50,49 @@ class ConfirmPage(IntakePage):
         self.register_reason = ReasonLabel(self)
         self.register_reason.setObjectName("register_reason")
         layout.addWidget(self.register_reason)
+        self.progress = ReasonLabel(self, tone="info")
+        self.progress.setObjectName("register_progress")
+        layout.addWidget(self.progress)
+        self._job: Any = None
+        self._outcome: Any = None
+        self._checked = False
+        self._check_blockers: list[str] = []
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(0)
+        self._check_timer.timeout.connect(self._run_checks)
 
     def initializePage(self) -> None:
         self.register_reason.set_reason(None)
         self.summary.setText(self.summary_html())
+        # The service's own checks run in the next turn of the event loop: the page shows
+        # at once, and 登録する is enabled a moment later (or the refusal is shown).
+        self._checked = False
+        self._check_blockers = []
+        self._check_timer.start()
         super().initializePage()
+
+    def _run_checks(self) -> None:
+        """The intake service's own checks, run without storing (same refusal as 登録)."""
+        from ui.intake.submission import precheck
+
+        self._check_blockers = []
+        if self.wizard() is not None and self.context.db is not None:
+            try:
+                precheck(self.wizard())
+            except Exception as exc:
+                message = user_text(exc)
+                self.register_reason.set_reason(
+                    self.tr("このままでは登録できません: {0}").format(message)
+                )
+                self._check_blockers = [message.splitlines()[0]]
+        self._checked = True
+        self.refresh()
+
+    def evaluate(self) -> list[str]:
+        if not self._checked:
+            return [self.tr("内容を確認しています…")]
+        return list(self._check_blockers)
 
     # -- the summary ----------------------------------------------------------------------
     def summary_html(self) -> str:
@@ -188,17 +227,59 @@ class ConfirmPage(IntakePage):
         return f"<span style='color:{colour}; font-weight:bold;'>{html.escape(text)}</span> {more}"
 
     # -- registration ---------------------------------------------------------------------
-    def validatePage(self) -> bool:
-        """Register through the services; on refusal show why and stay on this page."""
-        from ui.intake.submission import register_from_wizard
+    @property
+    def busy(self) -> bool:
+        """True while the registration runs on its worker thread."""
+        return self._job is not None
 
+    def isComplete(self) -> bool:
+        return not self.busy and super().isComplete()
+
+    def validatePage(self) -> bool:
+        """Register through the services on a worker thread; on refusal stay here and say why.
+
+        The first press starts the registration and returns False; when the service answers,
+        the page presses 次へ itself and this returns True with the result (the done page
+        follows). A slow disk (synchronous=FULL) never freezes the window meanwhile.
+        """
         wizard = self.wizard()
-        try:
-            result, request_id = register_from_wizard(wizard)
-        except Exception as exc:
-            self.register_reason.set_reason(
-                self.tr("登録できませんでした: {0}").format(user_text(exc))
-            )
+        if self._outcome is not None:
+            result, self._outcome = self._outcome, None
+            wizard.registered_ok(result, result.request_id)
+            return True
+        if self.busy:
             return False
-        wizard.registered_ok(result, request_id)
-        return True
+        from ui.intake.submission import BackgroundCall, build_intake, register
+
+        try:
+            intake = build_intake(wizard)
+        except Exception as exc:
+            self._refused(exc)
+            return False
+        self._job = BackgroundCall(
+            register,
+            self.context,
+            intake,
+            approver=wizard.fee_page.approver,
+            now=self.context.now(),
+        )
+        self._job.done.connect(self._registered)
+        self._job.failed.connect(self._refused)
+        self.register_reason.set_reason(None)
+        self.progress.set_reason(self.tr("登録しています…"))
+        self.completeChanged.emit()
+        self._job.start()
+        return False
+
+    def _registered(self, result: Any) -> None:
+        self._job = None
+        self.progress.set_reason(None)
+        self._outcome = result
+        self.completeChanged.emit()
+        self.wizard().next()  # validatePage consumes the outcome
+
+    def _refused(self, exc: BaseException) -> None:
+        self._job = None
+        self.progress.set_reason(None)
+        self.register_reason.set_reason(self.tr("登録できませんでした: {0}").format(user_text(exc)))
+        self.completeChanged.emit()

@@ -1,6 +1,6 @@
 """Page 7: registered — the request number, then the receipt and the acceptance slip.
 
-The documents are rendered by ``forms.receipt`` / ``forms.slip`` from the services'
+The documents are rendered on a worker thread (the window stays responsive) by ``forms.receipt`` / ``forms.slip`` from the services'
 ``receipt_data`` / ``slip_data`` (through :mod:`ui.intake.submission`), previewed with the
 shared :class:`ui.pdf_preview.PdfPreviewDialog` (印刷 / PDF保存 there), or printed directly
 with :func:`ui.printing.print_pdf`, which says plainly when a job did not start.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.dialogs import Dialogs, user_text
@@ -19,6 +20,9 @@ from ui.intake.page import IntakePage
 
 class DonePage(IntakePage):
     """After registration: number, deadline, receipt and slip."""
+
+    #: Emitted once the receipt and the slip are rendered (or could not be).
+    documents_ready = Signal()
 
     def __init__(self, context: Any, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -58,31 +62,57 @@ class DonePage(IntakePage):
 
         self.receipt_pdf: bytes | None = None
         self.slip_pdf: bytes | None = None
+        self._job: Any = None
+        self.ready = False
         self.preview: Any = None
         self.print_both.clicked.connect(self.print_documents)
         self.receipt_button.clicked.connect(self.show_receipt)
         self.slip_button.clicked.connect(self.show_slip)
 
     def initializePage(self) -> None:
-        from ui.intake.submission import describe_result, render_documents
+        from ui.intake.submission import describe_result
 
         wizard = self.wizard()
         headline, details = describe_result(wizard.result_)
         self.headline.setText(headline)
         self.details.setText(details)
-        try:
-            self.receipt_pdf, self.slip_pdf = render_documents(self.context, wizard.result_)
-        except Exception as exc:
-            self.document_reason.set_reason(
-                self.tr("書類を作成できませんでした: {0}").format(user_text(exc))
-            )
+        self.receipt_pdf = self.slip_pdf = None
+        self.ready = False
+        for button in (self.print_both, self.receipt_button, self.slip_button):
+            button.setEnabled(False)
+        self.print_status.set_reason(self.tr("領収書と受付票を作成しています…"))
+        super().initializePage()
+        # Read and draw on a worker thread: the window stays responsive meanwhile.
+        from ui.intake.submission import BackgroundCall, render_documents
+
+        self._job = BackgroundCall(render_documents, self.context, wizard.result_)
+        self._job.done.connect(self._drawn)
+        self._job.failed.connect(self._not_drawn)
+        self._job.start()
+
+    def _drawn(self, documents: tuple[bytes | None, bytes]) -> None:
+        self._job = None
+        self.receipt_pdf, self.slip_pdf = documents
+        self._finish()
+
+    def _not_drawn(self, exc: BaseException) -> None:
+        self._job = None
+        self.document_reason.set_reason(
+            self.tr("書類を作成できませんでした: {0}").format(user_text(exc))
+        )
+        self._finish()
+
+    def _finish(self) -> None:
         self.receipt_button.setEnabled(self.receipt_pdf is not None)
         self.slip_button.setEnabled(self.slip_pdf is not None)
         self.print_both.setEnabled(self.receipt_pdf is not None or self.slip_pdf is not None)
         if self.receipt_pdf is None and self.slip_pdf is not None:
             self.print_status.set_reason(self.tr("手数料がかからないため、領収書はありません。"))
-        super().initializePage()
+        else:
+            self.print_status.set_reason(None)
+        self.ready = True
         self.print_both.setFocus()
+        self.documents_ready.emit()
 
     def _preview(self, pdf: bytes | None, title: str, file_name: str) -> Any:
         if pdf is None:

@@ -53,7 +53,7 @@ class DocumentRow(QGroupBox):
         self.doc_type = QComboBox(self)
         self.doc_type.setObjectName(f"doc{number}_type")
         self.doc_type.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.doc_type.addItem(self.tr("(なし)"), None)
+        self.doc_type.addItem(self.tr("(なし)"), "")
         for doc in self.catalogue.types:
             self.doc_type.addItem(
                 self.tr("{0} [{1}]").format(doc.label, _kind_short(doc.kind, self)), doc.key

@@ -80,7 +80,7 @@ class ProxyPage(IntakePage):
         who_form = QFormLayout(who)
         self.kind = QComboBox(who)
         self.kind.setObjectName("proxy_kind")
-        self.kind.addItem(self.tr("(選んでください)"), None)
+        self.kind.addItem(self.tr("(選んでください)"), "")
         for kind in ProxyKind:
             self.kind.addItem(kind.label, kind.value)
         self.proxy_name = QLineEdit(who)
@@ -222,10 +222,10 @@ class ProxyPage(IntakePage):
         self.poa_box.setVisible(voluntary)
         self.seal_box.setVisible(voluntary)
         self.relation_box.setVisible(kind is not None and kind.is_legal)
-        current = self.relation_type.currentData()
+        current = self.relation_type.currentData() if self.relation_type.count() else ""
         self.relation_type.blockSignals(True)
         self.relation_type.clear()
-        self.relation_type.addItem(self.tr("(選んでください)"), None)
+        self.relation_type.addItem(self.tr("(選んでください)"), "")
         if kind is not None and kind.is_legal:
             for key in self.rules.kind(kind.value).accepted_documents:
                 doc = self.rules.relationship_document(key)

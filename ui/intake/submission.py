@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 from counter_app.domain.requests import RequestType
 from counter_app.domain.wareki import wareki_with_seireki
@@ -112,12 +112,14 @@ def build_intake(wizard: Any) -> IntakeInput:
     )
 
 
-def register(context: Any, intake: IntakeInput, *, approver: Any = None) -> Any:
+def register(context: Any, intake: IntakeInput, *, approver: Any = None, now: Any = None) -> Any:
     """Store the intake in one transaction; returns the service's IntakeResult."""
     from counter_app.services.intake import register_intake
 
     with context.db.unit_of_work() as uow:
-        result = register_intake(uow, context.actor, intake, approver=approver, now=context.now())
+        result = register_intake(
+            uow, context.actor, intake, approver=approver, now=now or context.now()
+        )
         uow.commit()
     return result
 
@@ -129,10 +131,51 @@ def precheck(wizard: Any) -> None:
     check_intake(build_intake(wizard), now=wizard.context.now())
 
 
-def register_from_wizard(wizard: Any) -> tuple[Any, str]:
-    intake = build_intake(wizard)
-    result = register(wizard.context, intake, approver=wizard.fee_page.approver)
-    return result, result.request_id
+class _CallSignals(QObject):
+    done = Signal(object)  # the function's result
+    failed = Signal(object)  # the exception
+
+
+class _CallRunnable(QRunnable):
+    def __init__(self, signals: _CallSignals, function: Any, args: tuple, kwargs: dict) -> None:
+        super().__init__()
+        self.signals = signals
+        self.function = function
+        self.args = args
+        self.kwargs = kwargs
+
+    def run(self) -> None:
+        try:
+            result = self.function(*self.args, **self.kwargs)
+        except BaseException as exc:  # shown by the page (bugs are logged there)
+            self.signals.failed.emit(exc)
+            return
+        self.signals.done.emit(result)
+
+
+class BackgroundCall(QObject):
+    """``function(*args, **kwargs)`` on the global thread pool; ``done(result)`` or
+    ``failed(exception)`` arrive on the UI thread.
+
+    Used for the registration (one fsync'd transaction) and for drawing the receipt and the
+    slip. The database handle is safe across threads (a connection pool; each unit of work
+    has its own session), so a worker opens its own unit of work.
+    """
+
+    done = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, function: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__()
+        # No parent: the worker keeps the signals alive even if the wizard is gone.
+        self._signals = _CallSignals()
+        self._signals.done.connect(self.done)
+        self._signals.failed.connect(self.failed)
+        self._runnable = _CallRunnable(self._signals, function, args, kwargs)
+        self._runnable.setAutoDelete(False)
+
+    def start(self) -> None:
+        QThreadPool.globalInstance().start(self._runnable)
 
 
 def describe_result(result: Any) -> tuple[str, str]:
@@ -153,15 +196,30 @@ def describe_result(result: Any) -> tuple[str, str]:
     return headline, "\n".join(lines)
 
 
-def render_documents(context: Any, result: Any) -> tuple[bytes | None, bytes | None]:
-    """(receipt PDF or None when no fee, acceptance slip PDF) for a registered intake."""
+def document_data(context: Any, result: Any) -> tuple[Any, Any]:
+    """(ReceiptData or None when no fee, AcceptanceSlipData) for a registered intake."""
     from counter_app.services import printing
-    from forms import receipt as receipt_form
-    from forms import slip as slip_form
 
     with context.db.unit_of_work() as uow:
         receipt_data = printing.receipt_data(uow, result.receipt_id) if result.receipt_id else None
         slip_data = printing.slip_data(uow, result.request_id)
-    receipt_pdf = receipt_form.render(receipt_data) if receipt_data is not None else None
-    slip_pdf = slip_form.render(slip_data)
-    return receipt_pdf, slip_pdf
+    return receipt_data, slip_data
+
+
+def render_receipt(data: Any) -> bytes:
+    from forms import receipt as receipt_form
+
+    return receipt_form.render(data)
+
+
+def render_slip(data: Any) -> bytes:
+    from forms import slip as slip_form
+
+    return slip_form.render(data)
+
+
+def render_documents(context: Any, result: Any) -> tuple[bytes | None, bytes]:
+    """(receipt PDF or None when no fee, acceptance slip PDF) for a registered intake."""
+    receipt_data, slip_data = document_data(context, result)
+    receipt_pdf = render_receipt(receipt_data) if receipt_data is not None else None
+    return receipt_pdf, render_slip(slip_data)

@@ -75,7 +75,7 @@ class TypesPage(IntakePage):
         method_form = QFormLayout(self.method_box)
         self.method = QComboBox(self.method_box)
         self.method.setObjectName("method")
-        self.method.addItem(self.tr("(選んでください)"), None)
+        self.method.addItem(self.tr("(選んでください)"), "")
         for method in DisclosureMethod:
             self.method.addItem(method.label, method.value)
         method_label = QLabel(self.tr("方法(&H)"), self.method_box)
@@ -154,7 +154,7 @@ class TypesPage(IntakePage):
         ):
             combo = QComboBox(self.ground_box)
             combo.setObjectName(f"ground_{request_type.value}")
-            combo.addItem(self.tr("(選んでください)"), None)
+            combo.addItem(self.tr("(選んでください)"), "")
             for ground in SuspensionGround:
                 combo.addItem(ground.label, ground.value)
             label = QLabel(text, self.ground_box)

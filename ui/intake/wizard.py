@@ -29,6 +29,7 @@ from ui.intake.identity import IdentityPage
 from ui.intake.proxy import ProxyPage
 from ui.intake.requester import RequesterPage
 from ui.intake.types import TypesPage
+from ui.intake.warmup import warm_up
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +106,7 @@ class IntakeWizard(QWizard):
             page.changed.connect(self._schedule_draft)
         self.currentIdChanged.connect(self._page_changed)
         self.resize(980, 760)
+        warm_up(context.today())
         if offer_resume:
             self.offer_resume()
 
@@ -216,6 +218,8 @@ class IntakeWizard(QWizard):
         )
 
     def reject(self) -> None:
+        if self.confirm_page.busy:  # the registration is being written: let it finish
+            return
         if self.result_ is not None:
             super().reject()
             return

@@ -8,11 +8,13 @@ with ``setCurrentIndex``; pages change with the wizard's own 次へ button.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QComboBox, QWizard
+from PySide6.QtCore import QEventLoop
+from PySide6.QtWidgets import QComboBox, QWizard
 
 from ui.intake.fields import DateParts, EraDateInput, date_to_parts
 
@@ -22,8 +24,13 @@ OFFSCREEN_NOISE = pytest.mark.qt_log_ignore("This plugin does not support propag
 
 
 def settle(rounds: int = 3) -> None:
+    """Let queued events run. Through a QEventLoop *instance*: with PySide6 6.12 on CPython
+    3.11 every call of the static ``QApplication.processEvents()`` (a static void function)
+    drops a reference to ``None``, and a few tens of thousands of calls abort the process
+    ("Fatal Python error: none_dealloc")."""
+    loop = QEventLoop()
     for _ in range(rounds):
-        QApplication.processEvents()
+        loop.processEvents()
 
 
 def choose(combo: QComboBox, data: Any) -> None:
@@ -43,9 +50,22 @@ def press_next(wizard: QWizard) -> int:
     assert button.isEnabled(), (
         f"次へ is disabled on page {wizard.currentId()}: {wizard.currentPage().blockers}"
     )
+    before = wizard.currentId()
     button.click()
     settle()
+    if before == getattr(wizard, "PAGE_CONFIRM", None):
+        # the registration runs on a worker thread: wait for its answer
+        loop = QEventLoop()
+        deadline = time.monotonic() + 10
+        while wizard.confirm_page.busy and time.monotonic() < deadline:
+            loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+        settle()
     return wizard.currentId()
+
+
+def wait_documents(qtbot: Any, wizard: Any) -> None:
+    """Wait until the done page has drawn the receipt and the slip."""
+    qtbot.waitUntil(lambda: wizard.done_page.ready, timeout=10000)
 
 
 def fill_requester(wizard: Any, *, proxy_visit: bool = False, name: str = "山田 花子") -> None:

@@ -116,7 +116,7 @@ def main(argv: list[str]) -> int:
         r.address_matches.setChecked(True)
     shot(w, "3-identity-warning")
     drive.fill_drivers_license(panel, today)
-    drive.choose(panel.rows[1].doc_type, None)
+    drive.choose(panel.rows[1].doc_type, "")
     shot(w, "3-identity")
     drive.press_next(w)
     drive.fill_fee(w, received=1000)
@@ -136,6 +136,8 @@ def main(argv: list[str]) -> int:
     drive.press_next(w)
     shot(w, "6-confirm")
     drive.press_next(w)
+    while not w.done_page.ready:
+        drive.settle()
     shot(w, "7-done")
     if w.done_page.receipt_pdf:
         dialog = w.done_page.show_receipt()
@@ -164,7 +166,7 @@ def main(argv: list[str]) -> int:
     for path in written:
         print(path)
     db.close()
-    app.processEvents()
+    drive.settle()
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QWizard
 
 from counter_app.domain.requests import RequestType
 from tests.ui.intake import drive
@@ -44,7 +44,7 @@ def test_a_draft_survives_the_wizard_being_destroyed_mid_way(
     # a crash: the window disappears without any question being asked
     first.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     first.deleteLater()
-    QApplication.processEvents()
+    drive.settle()
     del first
     gc.collect()
     # the draft's key lives in the (test's in-memory) OS keyring, never next to the file
@@ -117,5 +117,5 @@ def test_registering_deletes_the_draft(wizard, today, qtbot):
         drive.fill_fee(wizard)
         drive.press_next(wizard)
         drive.press_next(wizard)
-    QApplication.processEvents()
+    drive.settle()
     assert not wizard.drafts.exists()

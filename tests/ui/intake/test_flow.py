@@ -58,6 +58,7 @@ def test_self_request_is_registered_and_its_receipt_prints(wizard, context, toda
     # the draft is gone once registered
     assert not wizard.drafts.exists()
     # the receipt as printed
+    drive.wait_documents(qtbot, wizard)
     receipt = wizard.done_page.receipt_pdf
     assert receipt is not None, wizard.done_page.document_reason.text()
     text = pdf_text(receipt)
@@ -81,6 +82,7 @@ def test_proxy_request_is_registered_with_the_proxy_and_handed_over(wizard, cont
     assert {c.subject for c in view.checks} == {"principal", "proxy"}
     assert all(c.passed for c in view.checks)
     assert wizard.proxy_page.verdict.may_hand_to_proxy
+    drive.wait_documents(qtbot, wizard)
     receipt = wizard.done_page.receipt_pdf
     assert receipt is not None, wizard.done_page.document_reason.text()
     text = pdf_text(receipt)
@@ -149,6 +151,7 @@ def test_a_correction_is_registered_without_fee_or_receipt(wizard, context, toda
     assert details["correction_item"] == "電話番号"
     assert details["requested_value"] == "029-111-2222"
     assert view.fee_total == 0 and view.receipts == ()
+    drive.wait_documents(qtbot, wizard)
     assert wizard.done_page.receipt_pdf is None
     assert "領収書はありません" in wizard.done_page.print_status.text()
     assert "𠮷田" in pdf_text(wizard.done_page.slip_pdf)
