@@ -1,0 +1,67 @@
+"""``counter-app restore FILE``: put a backup back in place of the database (管理者).
+
+Without ``--yes`` it only checks the backup against its manifest and says what it would do.
+The administrator signs in against the *backup* (the live database may be the broken one).
+The current database is moved to ``replaced-<time>/`` in the data folder, never deleted;
+afterwards the restored database is checked against the backup (file hash, row counts, last
+audit row). No other window or command may have the database open meanwhile.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from counter_app.commands._login import add_login_arguments, print_json
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "restore",
+        help="バックアップからデータベースを復元する (管理者)",
+        description="バックアップを控えと照合し、--yes を付けたときだけ現在のデータベースと入れ替えます。"
+        "元のデータベースは replaced-日時 フォルダに残します。",
+    )
+    p.add_argument("file", help="バックアップファイル (.db)")
+    p.add_argument("--yes", action="store_true", help="確認済みとして実際に復元する")
+    add_login_arguments(p)
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from counter_app.commands._login import PASSWORD_ENV, read_secret
+    from counter_app.errors import InputError
+    from counter_app.services.backup import admin_in_backup, restore_backup, verify_backup
+    from counter_app.services.database import data_dir
+
+    folder = data_dir(args.data_dir)
+    backup = Path(args.file)
+    manifest = verify_backup(backup, data_folder=folder)
+    if not args.yes:
+        result = {"ok": True, "restored": False, **manifest}
+        if args.json:
+            print_json(result)
+        else:
+            print(
+                f"バックアップ {backup.name} は控えと一致しています ({manifest['taken_at']} 作成)。"
+            )
+            print(
+                f"  請求 {manifest['counts'].get('requests', 0)}件、操作記録 {manifest['audit_seq']}件まで"
+            )
+            print("復元するには --yes を付けて実行してください。現在のデータベースは退避されます。")
+        return 0
+    if not args.user:
+        raise InputError("復元する管理者のユーザー名を --user で指定してください。")
+    password = read_secret(args, PASSWORD_ENV, "パスワード: ")
+    admin_id = admin_in_backup(backup, args.user, password, data_folder=folder)
+    report = restore_backup(folder, backup, actor_id=admin_id)
+    if args.json:
+        print_json({"ok": True, "restored": True, **report.to_dict()})
+        return 0
+    print(f"復元しました: {report.restored_to}")
+    print(f"  SHA-256 {report.sha256} (バックアップと一致)")
+    print(f"  請求 {report.counts.get('requests', 0)}件、操作記録 {report.audit_seq}件まで (一致)")
+    if report.previous_kept_in:
+        print(f"  元のデータベースは {report.previous_kept_in} に退避しました。")
+    return 0
