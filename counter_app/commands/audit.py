@@ -1,8 +1,8 @@
 """``counter-app audit [list] [--request REF] [--after SEQ] [--limit N]`` and
 ``counter-app audit verify``: the audit trail (責任者 / 管理者).
 
-``verify`` recomputes the hash chain and reports the first broken row (exit 1), or that the
-chain is intact (exit 0).
+``verify`` recomputes the hash chain, checks its sealed head and the anchors kept in the
+backups' manifests, and reports the first broken row (exit 1), or that all is intact (exit 0).
 """
 
 from __future__ import annotations
@@ -48,14 +48,20 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from counter_app.services.audit_trail import check_audit_chain
+    """Chain, sealed head and the anchors of the backups (see services.audit_verify)."""
+    from counter_app.services.audit_verify import check_audit
+    from counter_app.services.backup import backup_anchors, backup_folder
+    from counter_app.services.database import data_dir
 
+    anchors = backup_anchors(backup_folder(data_dir(getattr(args, "data_dir", None))))
     with signed_in(args) as (uow, actor, _):
-        broken = check_audit_chain(uow, actor)
+        verdict = check_audit(uow, actor, anchors)
     if args.json:
-        print_json({"intact": broken is None, "first_broken_seq": broken})
-    elif broken is None:
-        print("操作記録の連鎖は正常です。")
+        print_json(
+            {"intact": verdict.ok, "first_broken_seq": verdict.first_broken, **verdict.to_dict()}
+        )
     else:
-        print(f"操作記録の連鎖が {broken} 番で壊れています。改ざんまたは破損の可能性があります。")
-    return 0 if broken is None else 1
+        print(verdict.text())
+        if not verdict.ok:
+            print("改ざんまたは破損の可能性があります。管理者に連絡してください。")
+    return 0 if verdict.ok else 1
