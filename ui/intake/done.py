@@ -51,6 +51,8 @@ class DonePage(IntakePage):
         for button in (self.print_both, self.receipt_button, self.slip_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)
+        # Enter on the done page prints (the focus starts on 両方を印刷), not 閉じる.
+        self.print_both.setAutoDefault(True)
         buttons.addStretch(1)
         layout.addWidget(box)
         self.print_status = ReasonLabel(self, tone="info")
@@ -150,6 +152,9 @@ class DonePage(IntakePage):
             results.append(result)
             messages.append(f"{title}: {result.message}")
         self.print_status.set_reason("\n".join(messages))
+        if results and all(r.ok for r in results):
+            # printed: the next Enter closes the wizard
+            self.wizard().button(self.wizard().WizardButton.FinishButton).setFocus()
         if any(not r.ok for r in results):
             Dialogs.error(
                 self,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -42,7 +42,7 @@ from ui.intake.page import IntakePage
 
 
 def yen(amount: int) -> str:
-    return f"{amount:,}円"
+    return QCoreApplication.translate("Fee", "{0}円").format(f"{amount:,}")
 
 
 class FeePage(IntakePage):

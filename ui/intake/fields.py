@@ -219,7 +219,7 @@ class EraDateInput(QWidget):
                 None,
             )
             self.echo.setText(
-                f"({era_parts.era}{era_parts.year}年)"
+                self.tr("({0}{1}年)").format(era_parts.era, era_parts.year)
                 if era_parts and era_parts.era != SEIREKI
                 else ""
             )

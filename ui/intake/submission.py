@@ -23,10 +23,6 @@ from counter_app.services.intake_input import (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("IntakeSubmission", text)
-
-
 def period_text(start: Any, end: Any) -> str:
     """The optional period of data as written on the request (和暦 with 西暦)."""
     if not start and not end:
@@ -180,18 +176,30 @@ class BackgroundCall(QObject):
 
 def describe_result(result: Any) -> tuple[str, str]:
     """A headline and details for the done page (from the service's IntakeResult)."""
-    headline = _tr("受付番号 {0} で登録しました。").format(result.request_number)
+    headline = QCoreApplication.translate(
+        "IntakeSubmission", "受付番号 {0} で登録しました。"
+    ).format(result.request_number)
     lines = []
     if result.receipt_number:
-        lines.append(_tr("領収書番号: {0}").format(result.receipt_number))
-    lines.append(_tr("手数料: {0}円").format(f"{result.total:,}"))
-    if result.total:
         lines.append(
-            _tr("お預かり: {0}円 / おつり: {1}円").format(
-                f"{result.amount_received:,}", f"{result.change:,}"
+            QCoreApplication.translate("IntakeSubmission", "領収書番号: {0}").format(
+                result.receipt_number
             )
         )
-    lines.append(_tr("回答の目安: {0}").format(wareki_with_seireki(result.target_on)))
+    lines.append(
+        QCoreApplication.translate("IntakeSubmission", "手数料: {0}円").format(f"{result.total:,}")
+    )
+    if result.total:
+        lines.append(
+            QCoreApplication.translate(
+                "IntakeSubmission", "お預かり: {0}円 / おつり: {1}円"
+            ).format(f"{result.amount_received:,}", f"{result.change:,}")
+        )
+    lines.append(
+        QCoreApplication.translate("IntakeSubmission", "回答の目安: {0}").format(
+            wareki_with_seireki(result.target_on)
+        )
+    )
     lines.extend(result.warnings)
     return headline, "\n".join(lines)
 

@@ -105,7 +105,7 @@ class IntakeWizard(QWizard):
         for page in self.draft_pages.values():
             page.changed.connect(self._schedule_draft)
         self.currentIdChanged.connect(self._page_changed)
-        self.resize(980, 760)
+        self.resize(960, 700)  # fits a 1366x768 counter screen with its taskbar
         warm_up(context.today())
         if offer_resume:
             self.offer_resume()

@@ -119,3 +119,14 @@ def test_registering_deletes_the_draft(wizard, today, qtbot):
         drive.press_next(wizard)
     drive.settle()
     assert not wizard.drafts.exists()
+
+
+def test_training_mode_keeps_drafts_off_the_os_keyring(qtbot, context, told, isolated_environment):
+    context.training = True
+    wizard = IntakeWizard(context)
+    qtbot.addWidget(wizard)
+    drive.fill_requester(wizard)
+    wizard.save_draft()
+    assert wizard.drafts.exists()
+    assert (KEYRING_SERVICE, KEYRING_USER) not in isolated_environment.store
+    assert wizard.drafts.load()["pages"]["requester"]["name"] == "山田 花子"

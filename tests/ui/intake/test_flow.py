@@ -155,3 +155,45 @@ def test_a_correction_is_registered_without_fee_or_receipt(wizard, context, toda
     assert wizard.done_page.receipt_pdf is None
     assert "領収書はありません" in wizard.done_page.print_status.text()
     assert "𠮷田" in pdf_text(wizard.done_page.slip_pdf)
+
+
+def test_a_refused_registration_is_explained_and_nothing_is_lost(wizard, today, qtbot, monkeypatch):
+    from counter_app.errors import DomainError
+    from ui.intake import submission
+
+    def refuse(*args, **kwargs):
+        raise DomainError("本日の受付は締め済みです。", hint="責任者に確認してください。")
+
+    monkeypatch.setattr(submission, "register", refuse)
+    drive.fill_requester(wizard)
+    drive.press_next(wizard)
+    drive.fill_types_disclosure(wizard)
+    drive.press_next(wizard)
+    drive.fill_drivers_license(wizard.identity_page.panel, today)
+    drive.press_next(wizard)
+    drive.fill_fee(wizard)
+    drive.press_next(wizard)
+    drive.press_next(wizard)  # 登録する: refused by the service
+    assert wizard.currentId() == wizard.PAGE_CONFIRM
+    reason = wizard.confirm_page.register_reason.text()
+    assert "登録できませんでした" in reason and "締め済み" in reason
+    assert wizard.result_ is None
+    assert wizard.requester_page.name.text() == "山田 花子"
+    wizard.save_draft()
+    assert wizard.drafts.exists()  # what was typed is kept
+
+
+def test_a_failed_print_says_why_and_offers_the_pdf(wizard, today, qtbot, monkeypatch, told):
+    from ui import printing
+
+    def fail(pdf, printer=None, **kwargs):
+        return printing.PrintResult(False, "プリンター「X」が見つかりません。")
+
+    monkeypatch.setattr(printing, "print_pdf", fail)
+    drive.self_request(wizard, today)
+    drive.wait_documents(qtbot, wizard)
+    results = wizard.done_page.print_documents()
+    assert [r.ok for r in results] == [False, False]
+    assert "見つかりません" in wizard.done_page.print_status.text()
+    kind, text = told[-1]
+    assert kind == "error" and "PDF" in text
