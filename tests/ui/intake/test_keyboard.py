@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+import itertools
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.ui.intake import drive
 
@@ -64,3 +67,76 @@ def test_the_fields_have_mnemonics(wizard):
 
     labels = {label.text() for label in wizard.requester_page.findChildren(QLabel) if label.buddy()}
     assert {"氏名(&N)", "フリガナ(&F)", "生年月日(&B)", "郵便番号(&P)", "住所(&A)"} <= labels
+
+
+def tab_chain(wizard, page, limit=200):
+    """The widgets of ``page`` that Tab visits, in order, starting from its first one."""
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit
+
+    inputs = (QLineEdit, QComboBox, QAbstractButton, QAbstractSpinBox)
+    first = next(
+        w
+        for w in page.findChildren(QWidget)
+        if isinstance(w, inputs) and w.isVisibleTo(page) and w.isEnabled()
+    )
+    first.setFocus()
+    seen = []
+    widget = QApplication.focusWidget()
+    while widget is not None and len(seen) < limit:
+        if page.isAncestorOf(widget) and widget not in seen:
+            seen.append(widget)
+        elif seen and not page.isAncestorOf(widget):
+            break  # left the page: the wizard's buttons come next
+        wizard.focusNextChild()
+        widget = QApplication.focusWidget()
+    return seen
+
+
+def positions(page, widgets):
+    return [w.mapTo(page, QPoint(0, 0)) for w in widgets]
+
+
+@pytest.mark.parametrize("page_id", ["requester", "types", "identity", "proxy"])
+def test_tab_follows_reading_order_on_every_single_column_page(wizard, today, page_id):
+    wizard.activateWindow()
+    drive.fill_requester(wizard, proxy_visit=True)
+    drive.press_next(wizard)
+    drive.fill_types_disclosure(wizard)
+    page = {
+        "requester": wizard.requester_page,
+        "types": wizard.types_page,
+        "identity": wizard.identity_page,
+        "proxy": wizard.proxy_page,
+    }[page_id]
+    if page_id in ("identity", "proxy"):
+        drive.press_next(wizard)
+        drive.fill_principal_papers_for_proxy(wizard.identity_page.panel, today)
+    if page_id == "proxy":
+        drive.press_next(wizard)
+        drive.fill_voluntary_proxy(wizard, today)
+    if page_id == "requester":
+        wizard.back()
+    drive.settle()
+    chain = tab_chain(wizard, page)
+    assert len(chain) >= 5
+    points = positions(page, chain)
+    for (a, wa), (b, wb) in itertools.pairwise(zip(points, chain, strict=True)):
+        same_row = abs(a.y() - b.y()) < 12
+        assert b.y() > a.y() or (same_row and b.x() > a.x()), (
+            f"Tab goes from {wa.objectName() or type(wa).__name__} to "
+            f"{wb.objectName() or type(wb).__name__} against the reading order"
+        )
+
+
+def test_tab_on_the_fee_page_goes_down_the_questions_then_to_the_cash(wizard, today):
+    wizard.activateWindow()
+    drive.fill_requester(wizard)
+    drive.press_next(wizard)
+    drive.fill_types_disclosure(wizard)
+    drive.press_next(wizard)
+    drive.fill_drivers_license(wizard.identity_page.panel, today)
+    drive.press_next(wizard)
+    page = wizard.fee_page
+    names = [w.objectName() for w in tab_chain(wizard, page)]
+    order = ["pages", "delivery", "mail_class", "adjust", "received"]
+    assert [n for n in names if n in order] == order
