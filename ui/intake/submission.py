@@ -155,7 +155,9 @@ class BackgroundCall(QObject):
 
     Used for the registration (one fsync'd transaction) and for drawing the receipt and the
     slip. The database handle is safe across threads (a connection pool; each unit of work
-    has its own session), so a worker opens its own unit of work.
+    has its own session), so a worker opens its own unit of work. The pool owns and deletes
+    the runnable; the signal carrier lives on the UI thread and is deleted there once the
+    answer has arrived.
     """
 
     done = Signal(object)
@@ -163,15 +165,19 @@ class BackgroundCall(QObject):
 
     def __init__(self, function: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__()
-        # No parent: the worker keeps the signals alive even if the wizard is gone.
         self._signals = _CallSignals()
         self._signals.done.connect(self.done)
         self._signals.failed.connect(self.failed)
-        self._runnable = _CallRunnable(self._signals, function, args, kwargs)
-        self._runnable.setAutoDelete(False)
+        self._signals.done.connect(self._finished)
+        self._signals.failed.connect(self._finished)
+        self._call = (function, args, kwargs)
 
     def start(self) -> None:
-        QThreadPool.globalInstance().start(self._runnable)
+        function, args, kwargs = self._call
+        QThreadPool.globalInstance().start(_CallRunnable(self._signals, function, args, kwargs))
+
+    def _finished(self, _: object) -> None:
+        self._signals.deleteLater()
 
 
 def describe_result(result: Any) -> tuple[str, str]:
