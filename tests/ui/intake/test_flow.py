@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -197,3 +198,38 @@ def test_a_failed_print_says_why_and_offers_the_pdf(wizard, today, qtbot, monkey
     assert "見つかりません" in wizard.done_page.print_status.text()
     kind, text = told[-1]
     assert kind == "error" and "PDF" in text
+
+
+def test_a_parent_of_a_minor_is_accepted_with_the_family_register(wizard, context, today, qtbot):
+    from counter_app.domain.proxy import ProxyKind
+    from ui.intake.fields import DateParts
+
+    drive.fill_requester(wizard, proxy_visit=True, name="山田 一花")
+    wizard.requester_page.birth_date.set_parts(DateParts("平成", "27", "5", "5"))  # 10 years old
+    drive.press_next(wizard)
+    drive.fill_types_disclosure(wizard)
+    drive.press_next(wizard)
+    drive.press_next(wizard)  # the child brought nothing
+    page = wizard.proxy_page
+    drive.choose(page.kind, ProxyKind.PARENT.value)
+    assert page.relation_box.isVisibleTo(page) and not page.poa_box.isVisibleTo(page)
+    page.proxy_name.setText("山田 花子")
+    drive.choose(page.relation_type, "koseki")
+    drive.type_date(page.relation_issued, today - dt.timedelta(days=10))
+    page.relation_checks["relation_original"].setChecked(True)
+    page.relation_checks["relation_shows"].setChecked(True)
+    drive.fill_drivers_license(page.proxy_documents, today)
+    for check in page.verdict_view.warning_checks:
+        check.setChecked(True)
+    drive.settle()
+    assert page.verdict is not None and page.verdict.passed, page.verdict_view.reasons.text()
+    assert page.verdict.may_hand_to_proxy
+    drive.press_next(wizard)
+    drive.fill_fee(wizard, mail=False)
+    with qtbot.waitSignal(wizard.registered, timeout=5000) as signal:
+        drive.press_next(wizard)
+        drive.press_next(wizard)
+    view = stored(context, signal.args[0])
+    assert view.proxy_kind == "parent"
+    assert view.proxy.name == "山田 花子"
+    assert view.principal.name == "山田 一花"
