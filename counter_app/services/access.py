@@ -44,10 +44,16 @@ def session_of(uow: UnitOfWork) -> Session:
 
 def ensure_day_open(uow: UnitOfWork, branch_code: str, day: dt.date) -> None:
     """Raise DayClosed if ``day`` has been closed at ``branch_code``."""
-    closed = session_of(uow).scalar(
-        select(ClosedDay.id).where(
-            ClosedDay.branch_code == branch_code, ClosedDay.business_date == day
+    table = ClosedDay.__table__
+    closed = (
+        session_of(uow)
+        .connection()
+        .execute(
+            select(table.c.id).where(
+                table.c.branch_code == branch_code, table.c.business_date == day
+            )
         )
+        .first()
     )
     if closed is not None:
         raise DayClosed(day)

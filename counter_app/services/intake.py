@@ -355,6 +355,7 @@ def _identity_row(
 ) -> dict[str, Any]:
     return {
         "id": new_id(),
+        "branch_code": actor.branch_code,
         "request_id": request_id,
         "subject": subject,
         "documents": [d.to_dict() for d in ident.documents],
@@ -433,11 +434,13 @@ def register_intake(
     items = [
         {
             "id": new_id(),
+            "branch_code": branch,
             "request_id": request_id,
             "position": position,
             "request_type": RequestType(item.request_type).value,
             "details": item.details(),
             "outcome": None,
+            "created_at": now,
         }
         for position, item in enumerate(intake.items, start=1)
     ]
@@ -455,6 +458,7 @@ def register_intake(
         proxy_checks.append(
             {
                 "id": new_id(),
+                "branch_code": branch,
                 "request_id": request_id,
                 "kind": p.kind.value,
                 "inputs": {
@@ -473,6 +477,7 @@ def register_intake(
         )
     fee = {
         "id": new_id(),
+        "branch_code": branch,
         "request_id": request_id,
         "questions": checked.questions.to_dict(),
         "quote": quote.to_dict(),
@@ -483,6 +488,7 @@ def register_intake(
         "approved_by": (approver or actor).staff_id if adjustment else None,
         "amount_received": intake.amount_received,
         "change": checked.change,
+        "created_at": now,
     }
     receipt = None
     if quote.lines:

@@ -190,11 +190,13 @@ class RequestItem(Base):
     __tablename__ = "request_items"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    branch_code: Mapped[str] = mapped_column(String(16))
     request_id: Mapped[str] = mapped_column(ForeignKey("requests.id"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     request_type: Mapped[str] = mapped_column(String(32))  # domain RequestType
     details: Mapped[dict[str, Any]]
     outcome: Mapped[str | None] = mapped_column(String(32))  # domain Outcome
+    created_at: Mapped[dt.datetime]
 
     request: Mapped[Request] = relationship(back_populates="items")
 
@@ -205,6 +207,7 @@ class IdentityCheck(Base):
     __tablename__ = "identity_checks"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    branch_code: Mapped[str] = mapped_column(String(16))
     request_id: Mapped[str] = mapped_column(ForeignKey("requests.id"), index=True)
     subject: Mapped[str] = mapped_column(String(16))  # "principal" | "proxy"
     documents: Mapped[list[Any]]
@@ -224,6 +227,7 @@ class ProxyCheck(Base):
     __tablename__ = "proxy_checks"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    branch_code: Mapped[str] = mapped_column(String(16))
     request_id: Mapped[str] = mapped_column(ForeignKey("requests.id"), unique=True)
     kind: Mapped[str] = mapped_column(String(32))  # domain ProxyKind
     inputs: Mapped[dict[str, Any]]
@@ -241,6 +245,7 @@ class FeeRecord(Base):
     __tablename__ = "fee_records"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    branch_code: Mapped[str] = mapped_column(String(16))
     request_id: Mapped[str] = mapped_column(ForeignKey("requests.id"), unique=True)
     questions: Mapped[dict[str, Any]]
     quote: Mapped[dict[str, Any]]
@@ -251,6 +256,7 @@ class FeeRecord(Base):
     approved_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
     amount_received: Mapped[int] = mapped_column(Integer, default=0)
     change: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime]
 
 
 class Receipt(Base):

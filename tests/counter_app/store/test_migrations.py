@@ -54,6 +54,13 @@ FIRST_REVISION_ROWS = {
     "audit_log": "INSERT INTO audit_log VALUES (1,'2025-04-01T00:00:00.000000Z','BR01','s1',"
     "NULL,'intake.register','r1','{}','" + "0" * 64 + "','" + "1" * 64 + "')",
     "number_counters": "INSERT INTO number_counters VALUES ('BR01','request',2025,1)",
+    "request_items": "INSERT INTO request_items VALUES ('i1','r1',1,'disclosure',"
+    '\'{"scopes": ["kyosai"]}\',NULL)',
+    "identity_checks": "INSERT INTO identity_checks VALUES ('c1','r1','principal',"
+    "'[{\"doc_type\": \"passport\"}]',0,1,'photo_1','[]','[]',0,'s1',"
+    "'2025-04-01T00:00:00.000000Z')",
+    "fee_records": "INSERT INTO fee_records VALUES ('f1','r1','{}','{}','2024-04-01',0,NULL,NULL,"
+    "NULL,0,0)",
 }
 
 
@@ -67,10 +74,14 @@ def test_upgrade_from_first_revision_keeps_every_row(tmp_path):
     with engine.begin() as conn:
         for statement in FIRST_REVISION_ROWS.values():
             conn.execute(text(statement))
-        before = {
-            table: conn.execute(text(f"SELECT * FROM {table} ORDER BY 1")).all()
+        columns = {
+            table: [c["name"] for c in inspect(conn).get_columns(table)]
             for table in inspect(conn).get_table_names()
             if table != "alembic_version"
+        }
+        before = {
+            table: conn.execute(text(f"SELECT {', '.join(cols)} FROM {table} ORDER BY 1")).all()
+            for table, cols in columns.items()
         }
     engine.dispose()
 
@@ -79,7 +90,17 @@ def test_upgrade_from_first_revision_keeps_every_row(tmp_path):
         head = script_directory().get_current_head()
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head
         for table, rows in before.items():
-            assert conn.execute(text(f"SELECT * FROM {table} ORDER BY 1")).all() == rows, table
+            cols = ", ".join(columns[table])
+            after = conn.execute(text(f"SELECT {cols} FROM {table} ORDER BY 1")).all()
+            assert after == rows, table
+        # rows filled by later migrations from their request
+        item = conn.execute(text("SELECT branch_code, created_at FROM request_items")).one()
+        assert tuple(item) == ("BR01", "2025-04-01T00:00:00.000000Z")
         conn.rollback()
     db.close()
     assert sum(len(rows) for rows in before.values()) == len(FIRST_REVISION_ROWS)
+
+
+def test_one_head_only():
+    """Two helpers adding a migration at once would fork the history: caught here."""
+    assert len(script_directory().get_heads()) == 1
