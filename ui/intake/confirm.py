@@ -20,7 +20,7 @@ from counter_app.domain.requests import Delivery, RequestType
 from counter_app.domain.wareki import wareki_with_seireki
 from ui.dialogs import user_text
 from ui.intake.fee import yen
-from ui.intake.fields import ReasonLabel
+from ui.intake.fields import ReasonLabel, emphasise
 from ui.intake.page import IntakePage
 
 
@@ -42,7 +42,7 @@ class ConfirmPage(IntakePage):
         self.summary.setObjectName("summary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("font-size: 11pt;")
+        emphasise(self.summary, 1.15)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         scroll.setWidget(self.summary)

@@ -14,7 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.dialogs import Dialogs, user_text
-from ui.intake.fields import ReasonLabel
+from ui.intake.fields import ReasonLabel, emphasise
 from ui.intake.page import IntakePage
 
 
@@ -32,7 +32,7 @@ class DonePage(IntakePage):
         layout = QVBoxLayout(self)
         self.headline = QLabel(self)
         self.headline.setObjectName("done_headline")
-        self.headline.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        emphasise(self.headline, 1.6, bold=True)
         self.headline.setWordWrap(True)
         layout.addWidget(self.headline)
         self.details = QLabel(self)

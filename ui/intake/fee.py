@@ -37,7 +37,7 @@ from counter_app.domain.postage import MailClass
 from counter_app.domain.requests import Delivery, DisclosureMethod
 from counter_app.errors import CounterAppError
 from ui.dialogs import Dialogs
-from ui.intake.fields import ReasonLabel
+from ui.intake.fields import ReasonLabel, emphasise
 from ui.intake.page import IntakePage
 
 
@@ -171,7 +171,7 @@ class FeePage(IntakePage):
         quote_layout.addWidget(self.totals)
         self.total_label = QLabel(quote_box)
         self.total_label.setObjectName("total")
-        self.total_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        emphasise(self.total_label, 1.6, bold=True)
         quote_layout.addWidget(self.total_label)
         self.quote_reason = ReasonLabel(quote_box)
         quote_layout.addWidget(self.quote_reason)
@@ -187,7 +187,7 @@ class FeePage(IntakePage):
         cash_form.addRow(received_label, self.received)
         self.change_label = QLabel(cash_box)
         self.change_label.setObjectName("change")
-        self.change_label.setStyleSheet("font-size: 14pt;")
+        emphasise(self.change_label, 1.4, bold=True)
         cash_form.addRow(self.tr("おつり"), self.change_label)
         self.cash_reason = ReasonLabel(cash_box)
         cash_form.addRow(self.cash_reason)

@@ -122,6 +122,14 @@ def date_to_parts(value: dt.date, era: str | None = None) -> DateParts:
     return DateParts(SEIREKI, str(value.year), str(value.month), str(value.day))
 
 
+def emphasise(widget: QWidget, scale: float, *, bold: bool = False) -> None:
+    """Make ``widget``'s text ``scale`` times the application font (follows --large-text)."""
+    font = widget.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(bold)
+    widget.setFont(font)
+
+
 class ReasonLabel(QLabel):
     """A reason shown next to a field in plain Japanese; hidden when there is none."""
 

@@ -1,6 +1,6 @@
 """Render every page of the intake wizard to PNG, as a counter worker would see it.
 
-    QT_QPA_PLATFORM=offscreen python -m tests.ui.intake.render_screens [OUT_DIR]
+    QT_QPA_PLATFORM=offscreen python -m tests.ui.intake.render_screens [--large-text] [OUT_DIR]
 
 Writes ``OUT_DIR/intake-*.png`` (default ``out/screens``): each page filled in for 山田 花子
 (and her proxy 髙橋 一郎), plus the refusal states (a My Number in a field, a failing identity
@@ -19,7 +19,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+LARGE_TEXT = False
+
+
 def main(argv: list[str]) -> int:
+    global LARGE_TEXT
+    LARGE_TEXT = "--large-text" in argv
+    argv = [a for a in argv if a != "--large-text"]
     out = Path(argv[0]) if argv else Path("out/screens")
     out.mkdir(parents=True, exist_ok=True)
     home = tempfile.mkdtemp(prefix="counter-screens-")
@@ -35,7 +41,7 @@ def main(argv: list[str]) -> int:
     try:  # the program's own font set-up (bundled BIZ UDGothic + the gaiji fallback)
         from ui.app import application_font, load_fonts
 
-        app.setFont(application_font(load_fonts(), False))
+        app.setFont(application_font(load_fonts(), LARGE_TEXT))
     except ImportError:
         from PySide6.QtGui import QFontDatabase
 
