@@ -74,7 +74,7 @@ def build_steps(wizard, today):  # -> list[(label, callable)]
         ("pages 12", lambda: f.pages.setValue(12)),
         ("cash 2", lambda: f.received.setText("2")),
         ("cash 2000", lambda: f.received.setText("2000")),
-        ("next -> confirm (service precheck)", next_page),
+        ("next -> confirm (summary; service checks one turn later)", next_page),
         ("register (one transaction) -> done page", next_page),
     ]
     assert DateParts  # the same widgets the tests drive
