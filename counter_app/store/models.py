@@ -24,6 +24,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -188,6 +189,8 @@ class RequestItem(Base):
     """One request type of a request, its details (JSON) and, later, its outcome."""
 
     __tablename__ = "request_items"
+    # covering index of the lists and search results (migration 0006, search helper)
+    __table_args__ = (Index("ix_request_items_listing", "request_id", "position", "request_type"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     branch_code: Mapped[str] = mapped_column(String(16))
