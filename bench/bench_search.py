@@ -146,10 +146,10 @@ def generate(conn, rows: int, admin_id: str) -> float:
             (rows - 2_000, admin_id),
         )
         conn.execute(
-            "INSERT INTO request_items (id, request_id, position, request_type, details, "
-            "outcome) SELECT printf('i%07d-0000-4000-8000-000000000000', s.n), "
-            "printf('r%07d-0000-4000-8000-000000000000', s.n), 1, 'disclosure', "
-            '\'{"scopes": ["orders_deliveries"]}\', NULL FROM span s'
+            "INSERT INTO request_items (id, branch_code, request_id, position, request_type, "
+            "details, outcome, created_at) SELECT printf('i%07d-0000-4000-8000-000000000000', "
+            "s.n), 'BR01', printf('r%07d-0000-4000-8000-000000000000', s.n), 1, 'disclosure', "
+            '\'{"scopes": ["orders_deliveries"]}\', NULL, s.at FROM span s'
         )
         conn.execute("COMMIT")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -227,8 +227,8 @@ def main(argv: list[str] | None = None) -> int:
             with db.unit_of_work(read_only=True) as uow:
                 from sqlalchemy import text
 
-                return uow.session.execute(
-                    text("SELECT number FROM requests WHERE seq = :n"), {"n": n}
+                return uow.session.execute(  # rowid: insertion order, 1..rows
+                    text("SELECT number FROM requests WHERE rowid = :n"), {"n": n}
                 ).scalar_one()
 
         def pick_phone() -> str:

@@ -43,7 +43,7 @@ from counter_app.security.masking import mask_member_number, mask_name, mask_pho
 from counter_app.security.roles import Actor
 from counter_app.services.access import ensure_branch, session_of
 from counter_app.services.clock import today as local_today
-from counter_app.store.models import Person, Receipt, Request, RequestItem
+from counter_app.store.models import Person, Request
 from counter_app.store.uow import UnitOfWork
 
 #: Kinds of search a caller may ask for.
@@ -140,42 +140,45 @@ def _date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-def _load(
-    uow: UnitOfWork, where: Any, *, order: Iterable[Any], limit: int | None, on: dt.date
-) -> list[RequestListItem]:
-    """List items of the requests matching ``where`` (one query, plus one for the types)."""
-    principal = aliased(Person)
-    proxy = aliased(Person)
-    statement = (
-        select(
-            Request.id,
-            Request.number,
-            Request.received_at,
-            Request.received_on,
-            Request.status,
-            Request.target_on,
-            Request.extended_target_on,
-            Request.proxy_kind,
-            principal.name,
-            principal.phone,
-            principal.member_number,
-            proxy.name,
-        )
-        .join(principal, principal.id == Request.principal_id)
-        .outerjoin(proxy, proxy.id == Request.proxy_id)
-        .where(where)
-        .order_by(*order)
-    )
-    if limit is not None:
-        statement = statement.limit(limit)
-    session = session_of(uow)
-    rows = session.execute(statement).all()
+def _moment(value: Any) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.fromisoformat(value).astimezone(dt.UTC)  # "...Z" (UTC) as stored
+
+
+_PRINCIPAL = aliased(Person, name="principal")
+_PROXY = aliased(Person, name="proxy")
+_COLUMNS = (
+    Request.id,
+    Request.number,
+    Request.received_at,
+    Request.received_on,
+    Request.status,
+    Request.target_on,
+    Request.extended_target_on,
+    Request.proxy_kind,
+    _PRINCIPAL.name,
+    _PRINCIPAL.phone,
+    _PRINCIPAL.member_number,
+    _PROXY.name,
+)
+#: The same columns in plain SQL (the search path: no statement building per query).
+_COLUMNS_SQL = (
+    "r.id, r.number, r.received_at, r.received_on, r.status, r.target_on, "
+    "r.extended_target_on, r.proxy_kind, p.name, p.phone, p.member_number, x.name"
+)
+
+
+def _items(uow: UnitOfWork, rows: list[Any], on: dt.date) -> list[RequestListItem]:
+    """List items from rows of the columns above, with one more query for the types."""
     types: dict[str, list[RequestType]] = {}
     if rows:
-        for request_id, request_type in session.execute(
-            select(RequestItem.request_id, RequestItem.request_type)
-            .where(RequestItem.request_id.in_([r[0] for r in rows]))
-            .order_by(RequestItem.request_id, RequestItem.position)
+        for request_id, request_type in session_of(uow).execute(
+            text(
+                "SELECT request_id, request_type FROM request_items WHERE request_id IN "
+                "(SELECT value FROM json_each(:ids)) ORDER BY request_id, position"
+            ),
+            {"ids": json.dumps([r[0] for r in rows])},
         ):
             types.setdefault(request_id, []).append(RequestType(request_type))
     items = []
@@ -199,7 +202,7 @@ def _load(
             RequestListItem(
                 request_id=request_id,
                 number=number,
-                received_at=received_at,
+                received_at=_moment(received_at),
                 received_on=_date(received_on),
                 status=status,
                 name_masked=mask_name(name),
@@ -214,6 +217,22 @@ def _load(
             )
         )
     return items
+
+
+def _load(
+    uow: UnitOfWork, where: Any, *, order: Iterable[Any], limit: int | None, on: dt.date
+) -> list[RequestListItem]:
+    """List items of the requests matching ``where`` (the lists' path)."""
+    statement = (
+        select(*_COLUMNS)
+        .join(_PRINCIPAL, _PRINCIPAL.id == Request.principal_id)
+        .outerjoin(_PROXY, _PROXY.id == Request.proxy_id)
+        .where(where)
+        .order_by(*order)
+    )
+    if limit is not None:
+        statement = statement.limit(limit)
+    return _items(uow, list(session_of(uow).execute(statement).all()), on)
 
 
 # -- search -----------------------------------------------------------------------------------
@@ -241,95 +260,83 @@ def _fts_phrase(key: str) -> str:
     return '"' + key.replace('"', '""') + '"'
 
 
-def name_person_ids(uow: UnitOfWork, query: str, limit: int) -> list[str]:
-    """Ids of the people whose name or furigana key contains ``query``, newest first."""
-    key = name_search_key(query)
-    if not key:
-        return []
-    if len(key) >= 3:
-        match = "search_trigram MATCH :q"
-        table = "search_trigram"
-        phrase = _fts_phrase(key)
-    else:
-        match = "search_bigram MATCH :q"
-        table = "search_bigram"
+def _people_sql(kind: str, query: str) -> tuple[str, dict[str, Any]] | None:
+    """SQL selecting the ids (``person_id``) of the people matching ``query``, newest first,
+    at most ``:n`` of them; None when the query cannot match anything of that kind."""
+    if kind == "name":
+        key = name_search_key(query)
+        if not key:
+            return None
+        table = "search_trigram" if len(key) >= 3 else "search_bigram"
         phrase = _fts_phrase(key) + ("*" if len(key) == 1 else "")
-    rows = session_of(uow).execute(
-        text(
-            f"SELECT d.person_id FROM (SELECT rowid AS docid FROM {table} WHERE {match} "
-            "ORDER BY rowid DESC LIMIT :n) AS hits JOIN search_docs d ON d.docid = hits.docid "
-            "ORDER BY hits.docid DESC"
-        ),
-        {"q": phrase, "n": limit},
-    )
-    return [r[0] for r in rows]
-
-
-def phone_person_ids(uow: UnitOfWork, query: str, limit: int) -> list[str]:
-    digits = _PHONE_SEPARATORS.sub("", _fold(query))
-    if not digits.isdigit():
-        return []
-    rows = session_of(uow).execute(
-        text(
-            "SELECT id FROM people WHERE replace(phone, '-', '') = :digits "
-            "ORDER BY created_at DESC LIMIT :n"
-        ),
-        {"digits": digits, "n": limit},
-    )
-    return [r[0] for r in rows]
-
-
-def member_person_ids(uow: UnitOfWork, query: str, limit: int) -> list[str]:
+        return (
+            "SELECT d.person_id FROM (SELECT rowid AS docid FROM "
+            f"{table} WHERE {table} MATCH :q ORDER BY rowid DESC LIMIT :n) AS hits "
+            "JOIN search_docs d ON d.docid = hits.docid",
+            {"q": phrase},
+        )
     folded = _fold(query)
-    candidates = sorted({folded, folded.upper(), folded.lower()})
-    rows = session_of(uow).execute(
-        text(
-            "SELECT id FROM people WHERE member_number IN (SELECT value FROM json_each(:values)) "
-            "ORDER BY created_at DESC LIMIT :n"
-        ),
-        {"values": _json_list(candidates), "n": limit},
+    if kind == "phone":
+        digits = _PHONE_SEPARATORS.sub("", folded)
+        if not digits.isdigit():
+            return None
+        return (
+            "SELECT id AS person_id FROM people WHERE replace(phone, '-', '') = :digits "
+            "ORDER BY created_at DESC LIMIT :n",
+            {"digits": digits},
+        )
+    # member number: as typed, upper or lower case
+    return (
+        "SELECT id AS person_id FROM people WHERE member_number IN (:m1, :m2, :m3) "
+        "ORDER BY created_at DESC LIMIT :n",
+        {"m1": folded, "m2": folded.upper(), "m3": folded.lower()},
     )
-    return [r[0] for r in rows]
-
-
-def _json_list(values: list[str]) -> str:
-    return json.dumps(values, ensure_ascii=False)
 
 
 def _requests_of_people(
-    uow: UnitOfWork, branch: str, person_ids: list[str], limit: int, on: dt.date
+    uow: UnitOfWork, branch: str, people: tuple[str, dict[str, Any]], limit: int, on: dt.date
 ) -> list[RequestListItem]:
-    if not person_ids:
-        return []
-    session = session_of(uow)
-    ids = set(session.scalars(select(Request.id).where(Request.principal_id.in_(person_ids))))
-    ids |= set(session.scalars(select(Request.id).where(Request.proxy_id.in_(person_ids))))
-    return _by_ids(uow, branch, ids, limit, on)
-
-
-def _by_ids(
-    uow: UnitOfWork, branch: str, ids: Iterable[str], limit: int | None, on: dt.date
-) -> list[RequestListItem]:
-    ids = list(ids)
-    if not ids:
-        return []
-    return _load(
-        uow,
-        Request.id.in_(ids) & same_branch("requests.branch_code", branch),
-        order=(Request.received_at.desc(), Request.number.desc()),
-        limit=limit,
-        on=on,
+    """The requests whose principal or proxy is one of ``people`` (one statement)."""
+    people_sql, params = people
+    rows = (
+        session_of(uow)
+        .execute(
+            text(
+                f"WITH hit AS ({people_sql}) "
+                f"SELECT {_COLUMNS_SQL} FROM requests r "
+                "JOIN people p ON p.id = r.principal_id LEFT JOIN people x ON x.id = r.proxy_id "
+                # rowids straight from the principal_id / proxy_id index entries (no lookup
+                # of the text primary key per hit)
+                "WHERE r.rowid IN (SELECT rowid FROM requests WHERE principal_id IN "
+                "(SELECT person_id FROM hit) UNION ALL SELECT rowid FROM requests "
+                "WHERE proxy_id IN (SELECT person_id FROM hit)) AND +r.branch_code = :branch "
+                "ORDER BY r.received_at DESC, r.number DESC LIMIT :n"
+            ),
+            {**params, "n": limit, "branch": branch},
+        )
+        .all()
     )
+    return _items(uow, list(rows), on)
 
 
 def _requests_by_number(
     uow: UnitOfWork, branch: str, query: str, on: dt.date
 ) -> list[RequestListItem]:
-    folded = _fold(query).upper()
-    session = session_of(uow)
-    ids = list(session.scalars(select(Request.id).where(Request.number == folded)))
-    ids += list(session.scalars(select(Receipt.request_id).where(Receipt.number == folded)))
-    return _by_ids(uow, branch, set(ids), None, on)
+    rows = (
+        session_of(uow)
+        .execute(
+            text(
+                f"SELECT {_COLUMNS_SQL} FROM requests r "
+                "JOIN people p ON p.id = r.principal_id LEFT JOIN people x ON x.id = r.proxy_id "
+                "WHERE r.id IN (SELECT id FROM requests WHERE number = :number UNION ALL "
+                "SELECT request_id FROM receipts WHERE number = :number) "
+                "AND +r.branch_code = :branch ORDER BY r.received_at DESC"
+            ),
+            {"number": _fold(query).upper(), "branch": branch},
+        )
+        .all()
+    )
+    return _items(uow, list(rows), on)
 
 
 def search_requests(
@@ -361,12 +368,8 @@ def search_requests(
         if k == "number":
             rows = _requests_by_number(uow, branch, query, on)
         else:
-            finder = {
-                "phone": phone_person_ids,
-                "member": member_person_ids,
-                "name": name_person_ids,
-            }[k]
-            rows = _requests_of_people(uow, branch, finder(uow, query, limit + 1), limit + 1, on)
+            people = _people_sql(k, query)
+            rows = [] if people is None else _requests_of_people(uow, branch, people, limit + 1, on)
         for row in rows:
             found.setdefault(row.request_id, row)
     ordered = sorted(found.values(), key=lambda r: (r.received_at, r.number), reverse=True)
