@@ -53,6 +53,11 @@ def _content(entry: AuditEntry, detail: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+_TABLE = AuditEntry.__table__
+_LAST = select(_TABLE.c.seq, _TABLE.c.hash).order_by(_TABLE.c.seq.desc()).limit(1)
+_APPEND = insert(_TABLE)
+
+
 @dataclass(frozen=True)
 class AppendedAudit:
     seq: int
@@ -77,11 +82,8 @@ def append_audit(
     across processes.
     """
     detail = dict(detail or {})
-    table = AuditEntry.__table__
     conn = session.connection()
-    last = conn.execute(
-        select(table.c.seq, table.c.hash).order_by(table.c.seq.desc()).limit(1)
-    ).first()
+    last = conn.execute(_LAST).first()
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
     content = {
         "seq": seq,
@@ -95,18 +97,19 @@ def append_audit(
     }
     digest = row_hash(prev_hash, content)
     conn.execute(
-        insert(table).values(
-            seq=seq,
-            at_utc=at,
-            branch_code=branch_code,
-            actor_id=actor_id,
-            approver_id=approver_id,
-            action=action,
-            request_id=request_id,
-            detail=canonical_json(detail),
-            prev_hash=prev_hash,
-            hash=digest,
-        )
+        _APPEND,
+        {
+            "seq": seq,
+            "at_utc": at,
+            "branch_code": branch_code,
+            "actor_id": actor_id,
+            "approver_id": approver_id,
+            "action": action,
+            "request_id": request_id,
+            "detail": canonical_json(detail),
+            "prev_hash": prev_hash,
+            "hash": digest,
+        },
     )
     return AppendedAudit(seq, digest)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.mynumber import guard_free_text
@@ -40,6 +40,12 @@ def session_of(uow: UnitOfWork) -> Session:
     if uow.session is None:
         raise RuntimeError("the unit of work is not open")
     return uow.session
+
+
+_CLOSED = select(ClosedDay.__table__.c.id).where(
+    ClosedDay.__table__.c.branch_code == bindparam("c_branch"),
+    ClosedDay.__table__.c.business_date == bindparam("c_day"),
+)
 
 
 def ensure_day_open(uow: UnitOfWork, branch_code: str, day: dt.date) -> None:

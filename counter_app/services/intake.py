@@ -370,11 +370,17 @@ def _identity_row(
     }
 
 
+_INSERTS: dict[Any, Any] = {}
+
+
 def _insert(uow: UnitOfWork, model: Any, rows: list[dict[str, Any]]) -> None:
     """Core INSERT (one statement per table, in foreign-key order): an intake writes about
     ten rows, and the ORM's unit-of-work bookkeeping would cost more than SQLite does."""
     if rows:
-        session_of(uow).connection().execute(insert(model.__table__), rows)
+        statement = _INSERTS.get(model)
+        if statement is None:
+            statement = _INSERTS[model] = insert(model.__table__)
+        session_of(uow).connection().execute(statement, rows)
 
 
 def register_intake(

@@ -22,7 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import insert, update
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.orm import Session
 
 from counter_app.store.models import NumberCounter
@@ -59,6 +59,21 @@ def format_number(series: Series, branch_code: str, year: int, seq: int) -> str:
     return _FORMATS[series].format(branch=branch_code, year=year, seq=seq)
 
 
+_TABLE = NumberCounter.__table__
+#: Built once: the statements of the hot path (an intake allocates two numbers).
+_BUMP = (
+    update(_TABLE)
+    .where(
+        _TABLE.c.branch_code == bindparam("b_branch"),
+        _TABLE.c.series == bindparam("b_series"),
+        _TABLE.c.fiscal_year == bindparam("b_year"),
+    )
+    .values(last_value=_TABLE.c.last_value + 1)
+    .returning(_TABLE.c.last_value)
+)
+_FIRST = insert(_TABLE)
+
+
 def allocate(session: Session, series: Series, branch_code: str, on: dt.date) -> AllocatedNumber:
     """Take the next number of ``series`` for ``branch_code`` in the fiscal year of ``on``.
 
@@ -66,24 +81,20 @@ def allocate(session: Session, series: Series, branch_code: str, on: dt.date) ->
     (One ``UPDATE ... RETURNING`` statement; the first number of a year inserts the row.)
     """
     year = fiscal_year(on)
-    table = NumberCounter.__table__
     conn = session.connection()
     seq = conn.execute(
-        update(table)
-        .where(
-            table.c.branch_code == branch_code,
-            table.c.series == series.value,
-            table.c.fiscal_year == year,
-        )
-        .values(last_value=table.c.last_value + 1)
-        .returning(table.c.last_value)
+        _BUMP, {"b_branch": branch_code, "b_series": series.value, "b_year": year}
     ).scalar()
     if seq is None:
         seq = 1
         conn.execute(
-            insert(table).values(
-                branch_code=branch_code, series=series.value, fiscal_year=year, last_value=seq
-            )
+            _FIRST,
+            {
+                "branch_code": branch_code,
+                "series": series.value,
+                "fiscal_year": year,
+                "last_value": seq,
+            },
         )
     return AllocatedNumber(
         series, branch_code, year, seq, format_number(series, branch_code, year, seq)
