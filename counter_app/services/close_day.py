@@ -39,6 +39,7 @@ from counter_app.services.daily_log import (
     closed_day,
     closer_label,
     compute_log,
+    frozen_content,
 )
 from counter_app.services.trail import record
 from counter_app.store.models import ClosedDay, new_id
@@ -155,10 +156,10 @@ def day_figures(
     otherwise. Reading needs no special role; nothing is written."""
     branch = ensure_branch(uow, actor)
     record_ = closed_day(uow, branch, day)
-    if record_ is not None and record_.snapshot:
-        snapshot = record_.snapshot
+    if record_ is not None:
+        snapshot = record_.snapshot or {}
         return _figures(
-            LogContent.from_json(snapshot["log"]),
+            frozen_content(uow, record_, now=now or now_utc()),
             closed=record_,
             closed_by=closer_label(uow, record_),
             variance_note=snapshot.get("cash", {}).get("variance_note", ""),

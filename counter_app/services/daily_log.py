@@ -207,14 +207,23 @@ class _Names:
         return self._names.get(staff_id, "") if staff_id else ""
 
 
+#: Short labels of the identity rules for the log's narrow 本人確認 column.
+ID_RULE_SHORT = {"photo_1": "写真付1点", "non_photo_2": "写真なし2点"}
+
+
+def _rule_label(rule: str) -> str:
+    return ID_RULE_SHORT.get(rule) or RULE_LABELS.get(rule, rule)
+
+
 def _id_rule(checks: list[IdentityCheck]) -> str:
+    """The rule that identified the principal, or the proxy's own (marked 代)."""
     by_subject = {c.subject: c for c in checks if c.passed}
     principal = by_subject.get("principal")
     if principal is not None and principal.rule:
-        return RULE_LABELS.get(principal.rule, principal.rule)
+        return _rule_label(principal.rule)
     proxy = by_subject.get("proxy")
     if proxy is not None and proxy.rule:
-        return "代理人: " + RULE_LABELS.get(proxy.rule, proxy.rule)
+        return "(代)" + _rule_label(proxy.rule)
     return ""
 
 
@@ -439,8 +448,8 @@ def daily_log_data(
     if training is None:
         training = bool(getattr(uow.database, "training", False))
     record = closed_day(uow, branch_code, day)
-    if record is not None and record.snapshot:
-        content = LogContent.from_json(record.snapshot["log"])
+    if record is None:
+        content = compute_log(uow, branch_code, day, now=now)
         return DailyLogData(
             issuer=issuer(uow),
             day=day,
@@ -449,15 +458,11 @@ def daily_log_data(
             printed_at=now,
             totals=content.totals,
             events=content.events,
-            cash_counted=record.cash_counted,
-            state=LogState.CLOSED,
-            close_number=record.close_number,
-            closed_at=record.closed_at,
-            closed_by=closer_label(uow, record),
-            copy=copy,
+            state=LogState.INTERIM,
+            copy=False,
             training=training,
         )
-    content = compute_log(uow, branch_code, day, now=now)
+    content = frozen_content(uow, record, now=now)
     return DailyLogData(
         issuer=issuer(uow),
         day=day,
@@ -466,7 +471,19 @@ def daily_log_data(
         printed_at=now,
         totals=content.totals,
         events=content.events,
-        state=LogState.INTERIM,
-        copy=False,
+        cash_counted=record.cash_counted,
+        state=LogState.CLOSED,
+        close_number=record.close_number,
+        closed_at=record.closed_at,
+        closed_by=closer_label(uow, record),
+        copy=copy,
         training=training,
     )
+
+
+def frozen_content(uow: UnitOfWork, record: ClosedDay, *, now: dt.datetime) -> LogContent:
+    """The log of a closed day: its snapshot (a close row written without one, e.g. by an
+    older program, is recomputed from the records, which the closed day keeps unchanged)."""
+    if record.snapshot and "log" in record.snapshot:
+        return LogContent.from_json(record.snapshot["log"])
+    return compute_log(uow, record.branch_code, record.business_date, now=now)

@@ -75,12 +75,12 @@ def test_interim_log_of_the_day(counter, day):
         third.request_number,
     ]
     self_row, proxy_row, free_row = data.rows
-    assert self_row.requester_kind == "本人" and self_row.id_rule == "写真付き書類1点"
+    assert self_row.requester_kind == "本人" and self_row.id_rule == "写真付1点"
     assert self_row.request_types == (RequestType.DISCLOSURE,)
     assert self_row.receipt_voided and self_row.postage > 0
     assert self_row.fee + self_row.postage == first.total
     assert proxy_row.requester_kind == "任意代理人"
-    assert proxy_row.id_rule == "代理人: 写真付き書類1点"
+    assert proxy_row.id_rule == "(代)写真付1点"
     assert proxy_row.proxy_docs == "委任状・印鑑証明"
     assert (proxy_row.reprint_count, proxy_row.postage) == (2, 0)  # handed over at the counter
     assert proxy_row.staff_name == "田中 窓口"
@@ -225,3 +225,23 @@ def test_branch_code_or_actor(counter, day):
         by_code = daily_log_data(uow, "BR01", TODAY, now=EVENING)
         by_actor = daily_log_data(uow, counter.supervisor, TODAY, now=EVENING)
     assert by_code.rows == by_actor.rows
+
+
+def test_a_close_row_without_snapshot_still_prints_as_closed(counter, day):
+    from counter_app.store.models import ClosedDay
+
+    with counter.db.unit_of_work() as uow:  # as another tool might write it: no snapshot
+        uow.session.add(
+            ClosedDay(
+                branch_code="BR01",
+                business_date=TODAY,
+                closed_at=EVENING,
+                closed_by=counter.supervisor.staff_id,
+                cash_expected=None,
+                cash_counted=None,
+            )
+        )
+        uow.commit()
+    data = log(counter, now=EVENING)
+    assert data.state is LogState.CLOSED and len(data.rows) == 3
+    assert data.closed_by == "鈴木 責任者"
