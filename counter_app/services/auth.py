@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from counter_app.domain.mynumber import guard_free_text
 from counter_app.errors import DomainError, InputError, PermissionDenied
 from counter_app.security.passwords import (
     check_password_policy,
@@ -23,7 +22,7 @@ from counter_app.security.passwords import (
     verify_password,
 )
 from counter_app.security.roles import APPROVABLE, Actor, Permission, Role, require
-from counter_app.services.access import ensure_branch, session_of
+from counter_app.services.access import MAX_NAME, check_text, ensure_branch, session_of
 from counter_app.services.clock import now_utc
 from counter_app.services.trail import record
 from counter_app.store.models import Staff
@@ -109,7 +108,7 @@ def create_staff(
     display_name = (new.display_name or "").strip()
     if not display_name:
         raise InputError("職員の氏名を入力してください。")
-    guard_free_text(display_name, "職員の氏名")
+    check_text(display_name, "職員の氏名", limit=MAX_NAME)
     try:
         role = Role(new.role)
     except ValueError:

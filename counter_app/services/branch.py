@@ -16,11 +16,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from counter_app.domain.mynumber import guard_free_text
 from counter_app.domain.text import normalise_phone, normalise_postal_code
 from counter_app.errors import DomainError, InputError
 from counter_app.security.roles import Actor, Permission, Role, require
-from counter_app.services.access import session_of
+from counter_app.services.access import MAX_ADDRESS, check_text, session_of
 from counter_app.services.auth import NewStaff, create_staff
 from counter_app.services.clock import now_utc
 from counter_app.services.trail import record
@@ -85,8 +84,7 @@ class BranchInput:
             value = (getattr(self, attr) or "").strip()
             if not value:
                 raise InputError(f"{label}を入力してください。")
-            guard_free_text(value, label)
-            fields[attr] = value
+            fields[attr] = check_text(value, label, limit=MAX_ADDRESS)
         return BranchInput(
             code=normalise_branch_code(self.code),
             phone=normalise_phone(self.phone),

@@ -70,6 +70,10 @@ from counter_app.store.uow import UnitOfWork
 
 #: How far in the future a given reception time may lie (clock skew between PCs).
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
+#: Upper bounds of the counted values (far above any real visit; they keep amounts in range).
+MAX_PAGES = 10_000
+MAX_MEDIA = 100
+MAX_CASH = 10_000_000
 _MEMBER_NUMBER = re.compile(r"^[A-Za-z0-9-]{1,32}$")
 
 
@@ -237,6 +241,15 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
     if received_at > now + FUTURE_TOLERANCE:
         raise InputError("受付日時が未来になっています。", hint="日時を確認してください。")
     on = local_date(received_at)
+    for value, limit, label in (
+        (intake.pages, MAX_PAGES, "複写の枚数"),
+        (intake.media_count, MAX_MEDIA, "媒体の数"),
+        (intake.amount_received, MAX_CASH, "お預かり金額"),
+    ):
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limit:
+            raise InputError(
+                f"{label}は0から{limit:,}までの整数で入力してください (値: {value!r})。"
+            )
     requester, warnings = clean_person(intake.requester, "本人", on=on, birth_required=True)
     items = check_items(intake.items)
     check_text(intake.note, "備考", limit=MAX_TEXT, multiline=True)

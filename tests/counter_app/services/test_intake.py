@@ -339,3 +339,29 @@ def test_bad_phone_is_refused_in_japanese(counter):
     with pytest.raises(InputError) as info:
         register(counter, dataclasses.replace(intake, requester=person))
     assert "電話番号" in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"pages": 10**7}, "複写の枚数"),
+        ({"amount_received": 10**30}, "お預かり金額"),
+        ({"requester": PersonInput(name="山" * 101, birth_date=dt.date(1980, 4, 1))}, "長すぎます"),
+        (
+            {"requester": PersonInput(name="山田\x00花子", birth_date=dt.date(1980, 4, 1))},
+            "制御文字",
+        ),
+        ({"note": "x" * 2001}, "長すぎます"),
+    ],
+)
+def test_out_of_range_values_are_refused(counter, change, message):
+    with pytest.raises(InputError) as info:
+        register(counter, dataclasses.replace(sample_self_intake(TODAY), **change))
+    assert message in info.value.message
+    assert_nothing_stored(counter)
+
+
+def test_a_multiline_note_is_kept(counter):
+    result = register(counter, dataclasses.replace(sample_self_intake(TODAY), note="1行目\n2行目"))
+    with counter.db.unit_of_work(read_only=True) as uow:
+        assert uow.session.get(Request, result.request_id).note == "1行目\n2行目"
