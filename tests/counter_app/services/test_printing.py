@@ -1,0 +1,107 @@
+"""Printable data built from the store: receipt (reproduced from the stored quote), slip,
+notices."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from counter_app.domain.fees import Adjustment
+from counter_app.domain.requests import DisclosureMethod, Outcome, RefusalGround, RequestType
+from counter_app.errors import DomainError
+from counter_app.printables import NoticeKind
+from counter_app.services.intake import register_intake
+from counter_app.services.lifecycle import decide, extend_deadline
+from counter_app.services.printing import (
+    extension_notice_data,
+    notice_data,
+    receipt_data,
+    slip_data,
+)
+from counter_app.services.receipts import reprint_receipt, void_receipt
+from counter_app.services.samples import sample_proxy_intake, sample_self_intake
+
+from .conftest import NOW, TODAY
+
+
+def register(counter, intake, **kw):
+    with counter.db.unit_of_work() as uow:
+        result = register_intake(uow, counter.staff, intake, now=NOW, **kw)
+        uow.commit()
+    return result
+
+
+def test_receipt_reproduces_the_quote(counter):
+    r = register(counter, sample_self_intake(TODAY))
+    with counter.db.unit_of_work(read_only=True) as uow:
+        data = receipt_data(uow, r.receipt_number)
+    assert data.number == r.receipt_number and data.payer_name == "山田 花子"
+    assert sum(line.amount for line in data.lines) == data.total == r.total
+    assert data.lines[0].label == "保有個人データの開示 手数料"
+    assert data.taxable_10 == r.total and data.tax_10 == r.total * 10 // 110
+    assert data.issuer.registration_number == "T7123456789012"
+    assert data.staff_name == "田中 窓口" and data.request_number == r.request_number
+    assert data.reprint_count == 0 and not data.voided and not data.training
+
+
+def test_waived_receipt_shows_the_waiver_line(counter):
+    waived = dataclasses.replace(
+        sample_self_intake(TODAY, amount_received=0), adjustment=Adjustment("waive", 0, "生活困窮")
+    )
+    r = register(counter, waived, approver=counter.supervisor)
+    with counter.db.unit_of_work(read_only=True) as uow:
+        data = receipt_data(uow, r.receipt_number)
+    assert data.total == 0 and data.lines[-1].amount < 0
+    assert sum(line.amount for line in data.lines) == 0
+    assert "生活困窮" in data.note
+
+
+def test_reprint_and_void_marks(counter):
+    r = register(counter, sample_self_intake(TODAY))
+    with counter.db.unit_of_work() as uow:
+        reprint_receipt(uow, counter.staff, r.receipt_number, now=NOW)
+        void = void_receipt(uow, counter.supervisor, r.receipt_number, "誤り", now=NOW)
+        uow.commit()
+    with counter.db.unit_of_work(read_only=True) as uow:
+        data = receipt_data(uow, r.receipt_number)
+        via_void = receipt_data(uow, void.void_number)
+    assert data.reprint_count == 1 and data.voided and void.void_number in data.note
+    assert via_void.number == r.receipt_number and via_void.voided
+
+
+def test_slip_for_a_proxy_names_both(counter):
+    r = register(counter, sample_proxy_intake(TODAY))
+    with counter.db.unit_of_work(read_only=True) as uow:
+        slip = slip_data(uow, r.request_number)
+    assert slip.requester_name == "髙橋 一郎" and slip.principal_name == "山田 花子"
+    assert slip.request_types == (RequestType.PURPOSE_NOTICE, RequestType.DISCLOSURE)
+    assert slip.answer_by == r.target_on and slip.receipt_number == r.receipt_number
+    assert slip.disclosure_method is DisclosureMethod.PAPER
+
+
+def test_notices(counter):
+    r = register(counter, sample_self_intake(TODAY))
+    with counter.db.unit_of_work(read_only=True) as uow, pytest.raises(DomainError):
+        notice_data(uow, r.request_number)
+    with counter.db.unit_of_work() as uow:
+        extend_deadline(
+            uow, counter.supervisor, r.request_number, "照会に時間を要するため", now=NOW
+        )
+        decide(
+            uow,
+            counter.supervisor,
+            r.request_number,
+            {"disclosure": "refused"},
+            ground="harm",
+            explanation="第三者の利益を害するおそれがあるため",
+            now=NOW,
+        )
+        uow.commit()
+    with counter.db.unit_of_work(read_only=True) as uow:
+        extension = extension_notice_data(uow, r.request_number)
+        notice = notice_data(uow, r.request_number)
+    assert extension.kind is NoticeKind.EXTENSION and extension.extended_until is not None
+    assert notice.kind is NoticeKind.DISCLOSURE and notice.outcome is Outcome.REFUSED
+    assert notice.ground is RefusalGround.HARM and notice.recipient_name == "山田 花子"
+    assert notice.recipient_address == "茨城県水戸市見本町4-5-6"
