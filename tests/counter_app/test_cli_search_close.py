@@ -7,15 +7,17 @@ import csv
 import datetime as dt
 import io
 import json
+import shutil
 
+import keyring
 import pytest
 
 from counter_app.cli import main
+from counter_app.security.keys import KEYRING_SERVICE, KEYRING_USER
 from counter_app.security.roles import Role
 from counter_app.services.auth import NewStaff, add_staff, login
 from counter_app.services.branch import initialise
 from counter_app.services.clock import JST
-from counter_app.services.database import open_counter_database
 from counter_app.services.intake import register_intake
 from counter_app.services.samples import (
     SAMPLE_ADMIN,
@@ -24,6 +26,8 @@ from counter_app.services.samples import (
     sample_proxy_intake,
     sample_self_intake,
 )
+from counter_app.store.engine import open_database
+from counter_app.store.location import data_dir
 
 NOW = dt.datetime(2025, 6, 2, 10, 0, tzinfo=JST)
 DAY = "2025-06-02"
@@ -31,9 +35,15 @@ STAFF = NewStaff("tanaka", "田中 窓口", Role.STAFF, "staff-pass-1")
 SUPERVISOR = NewStaff("suzuki", "鈴木 責任者", Role.SUPERVISOR, "super-pass-1")
 
 
-@pytest.fixture
-def counter_home(monkeypatch):
-    db = open_counter_database(create=True)
+#: The template database is opened with this key; each test puts it in its own keyring.
+TEMPLATE_KEY = bytes(range(32, 64))
+
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory):
+    """A database with a branch, three staff and three requests (argon2 is slow: once)."""
+    folder = tmp_path_factory.mktemp("cli-template")
+    db = open_database(folder, key=TEMPLATE_KEY)
     with db.unit_of_work() as uow:
         admin = initialise(uow, sample_branch(), SAMPLE_ADMIN, at=NOW)
         add_staff(uow, admin, STAFF, at=NOW)
@@ -45,6 +55,14 @@ def counter_home(monkeypatch):
             register_intake(uow, clerk, intake(NOW.date()), now=NOW)
         uow.commit()
     db.close()
+    return folder
+
+
+@pytest.fixture
+def counter_home(template, monkeypatch):
+    """The template copied into this test's data folder, its key in this test's keyring."""
+    shutil.copytree(template, data_dir(), dirs_exist_ok=True)
+    keyring.set_password(KEYRING_SERVICE, KEYRING_USER, TEMPLATE_KEY.hex())
     monkeypatch.delenv("COUNTER_APP_USER", raising=False)
     monkeypatch.setenv("COUNTER_APP_PASSWORD", SUPERVISOR.password)
 
