@@ -163,11 +163,26 @@ def failed_attempts(session: Session, staff_id: str) -> int:
     return row.failed_attempts if row else 0
 
 
+def _typed(*values: object) -> bool:
+    """Whether every value is text that can be stored and hashed (no lone surrogates, as
+    argv or JSON may carry)."""
+    for value in values:
+        if not isinstance(value, str):
+            return False
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+    return True
+
+
 def _staff_row(session: Session, username: str) -> Staff | None:
     from counter_app.services.auth import normalise_username
 
+    if not _typed(username):
+        return None
     try:
-        name = normalise_username(username if isinstance(username, str) else "")
+        name = normalise_username(username)
     except InputError:
         return None
     return session.scalar(select(Staff).where(Staff.username == name))
@@ -244,6 +259,8 @@ def sign_in(db: Database, username: str, password: str, *, at: dt.datetime | Non
     now = _now(at)
     _guard_lock(db, username, now)
     try:
+        if not _typed(username, password):
+            raise LoginFailed()
         with db.unit_of_work() as uow:
             assert uow.session is not None
             actor = login(uow, username, password, at=now)
@@ -272,7 +289,7 @@ def reauthenticate(
         good = (
             row is not None
             and row.active
-            and isinstance(password, str)
+            and _typed(password)
             and verify_password(row.password_hash, password)
         )
         if good:
@@ -302,7 +319,7 @@ def unlock_as(
     from counter_app.services.auth import normalise_username
 
     try:
-        same = normalise_username(username) == locked_actor.username
+        same = _typed(username) and normalise_username(username) == locked_actor.username
     except InputError:
         same = False
     if not same:
@@ -332,6 +349,8 @@ def approve_on_screen(
     now = _now(at)
     _guard_lock(db, username, now)
     try:
+        if not _typed(username, password):
+            raise LoginFailed()
         with db.unit_of_work() as uow:
             assert uow.session is not None
             approver = approve(uow, actor, username, password, permission)

@@ -115,11 +115,15 @@ class PurgeReport:
 
 
 def years_before(day: dt.date, years: int) -> dt.date:
-    """``day`` minus ``years`` calendar years (29 February -> 28 February)."""
+    """``day`` minus ``years`` calendar years (29 February -> 28 February; never before
+    year 1, where nothing can have finished)."""
+    year = day.year - years
+    if year < dt.MINYEAR:
+        return dt.date.min
     try:
-        return day.replace(year=day.year - years)
+        return day.replace(year=year)
     except ValueError:
-        return day.replace(year=day.year - years, day=28)
+        return day.replace(year=year, day=28)
 
 
 def _finished_on(request: Request) -> dt.date | None:

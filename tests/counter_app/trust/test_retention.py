@@ -181,3 +181,4 @@ def test_years_before_handles_29_february():
 
     assert years_before(dt.date(2028, 2, 29), 3) == dt.date(2025, 2, 28)
     assert years_before(dt.date(2028, 3, 1), 3) == dt.date(2025, 3, 1)
+    assert years_before(dt.date(2, 1, 1), 3) == dt.date.min  # found by hypothesis

@@ -105,8 +105,12 @@ def test_unknown_user_fails_like_a_wrong_password_and_is_audited(counter):
         sign_in(counter.db, "nobody", "whatever-1", at=T0)
     with pytest.raises(LoginFailed):
         sign_in(counter.db, "名前\x00", "whatever-1", at=T0)
+    with pytest.raises(LoginFailed):  # argv may carry lone surrogates: refused, not a crash
+        sign_in(counter.db, "tanaka", "pass\udcff", at=T0)
+    with pytest.raises(LoginFailed):
+        sign_in(counter.db, "\ud800", "whatever-1", at=T0)
     rows = audit_rows(counter.db, "auth.login_failed")
-    assert [json.loads(r.detail)["known_user"] for r in rows] == [False, False]
+    assert [json.loads(r.detail)["known_user"] for r in rows] == [False, False, True, False]
 
 
 def test_admin_lifts_a_lock(counter):
