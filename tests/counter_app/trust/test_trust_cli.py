@@ -171,3 +171,29 @@ def test_locked_out_user_is_refused_by_the_cli(capsys, monkeypatch, folder):
         capsys, monkeypatch, [*d, "backup", "--user", "suzuki"], SAMPLE_SUPERVISOR.password
     )
     assert code == 2 and "ロック" in err
+
+
+def test_closing_a_day_takes_a_backup(capsys, monkeypatch, folder):
+    from counter_app.services.backup import list_backups
+    from counter_app.services.clock import today
+
+    d = ["--data-dir", str(folder)]
+    args = [
+        *d,
+        "close-day",
+        "--date",
+        today().isoformat(),
+        "--cash",
+        "0",
+        "--note",
+        "点検用",
+        "--user",
+        "suzuki",
+    ]
+    code, _, err = run(capsys, monkeypatch, args, SAMPLE_SUPERVISOR.password)
+    assert code == 0, err
+    assert "自動バックアップを作成しました" in err
+    backups = list_backups(folder / "backups")
+    assert len(backups) == 1 and backups[0].name.endswith("-day-close.db")
+    manifest = json.loads(backups[0].with_suffix(".json").read_text(encoding="utf-8"))
+    assert manifest["counts"]["closed_days"] == 1  # the backup holds the closed day
