@@ -8,6 +8,7 @@ from the expected cash, a note (``--note``). Afterwards nothing more can be date
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from counter_app.commands.list import add_login_arguments, parse_day, print_json, signed_in
@@ -76,6 +77,10 @@ def run(args: argparse.Namespace) -> int:
             )
         with signed_in(args, write=True) as (uow, actor):
             figures = close_day(uow, actor, args.date, args.cash, variance_note=args.note)
+        from counter_app.services.backup import backup_after_day_close_in
+
+        _, line = backup_after_day_close_in(args.data_dir, actor)  # issue 6: automatic backup
+        print(line, file=sys.stderr)
     if args.json:
         print_json(figures.to_dict())
     else:
