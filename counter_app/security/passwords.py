@@ -12,13 +12,22 @@ MIN_LENGTH = 8
 _hasher = PasswordHasher()  # argon2id
 
 
-def check_password_policy(password: str) -> None:
-    """Refuse a password that is too short or only spaces (Japanese message)."""
-    if len(password) < MIN_LENGTH or not password.strip():
+def check_password_policy(password: str, username: str | None = None) -> None:
+    """Refuse a password that breaks the policy (Japanese message).
+
+    The policy is configurable (security.toml ``[password]``, see
+    :func:`counter_app.security.sessions.check_password`): at least ``MIN_LENGTH`` characters
+    by default, two character classes, no control characters, not a common password, not
+    containing the user name.
+    """
+    if not isinstance(password, str) or len(password) < MIN_LENGTH or not password.strip():
         raise InputError(
             f"パスワードは{MIN_LENGTH}文字以上にしてください。",
             hint="推測されにくい文字列を使ってください。",
         )
+    from counter_app.security.sessions import check_password  # issue 6 policy
+
+    check_password(password, username=username)
 
 
 def hash_password(password: str) -> str:
@@ -28,7 +37,7 @@ def hash_password(password: str) -> str:
 def verify_password(stored_hash: str, password: str) -> bool:
     try:
         return _hasher.verify(stored_hash, password)
-    except (VerificationError, InvalidHashError):
+    except (VerificationError, InvalidHashError, UnicodeError):  # lone surrogates: no match
         return False
 
 

@@ -116,7 +116,7 @@ def create_staff(
             f"役割「{new.role}」は使えません。",
             hint="使える値: " + "、".join(f"{r.value} ({r.label})" for r in Role),
         ) from None
-    check_password_policy(new.password)
+    check_password_policy(new.password, username)
     exists = session.scalar(
         select(func.count()).select_from(Staff).where(Staff.username == username)
     )
@@ -207,7 +207,7 @@ def change_password(
     row = _staff_by_username(uow, username)
     if row.id != actor.staff_id:
         require(actor, Permission.MANAGE_STAFF)
-    check_password_policy(new_password)
+    check_password_policy(new_password, row.username)
     at = at or now_utc()
     row.password_hash = hash_password(new_password)
     row.updated_at = at
@@ -226,6 +226,9 @@ def _check_credentials(uow: UnitOfWork, username: str, password: str) -> Staff:
             _DUMMY_HASH = hash_password("not-a-password")
         verify_password(_DUMMY_HASH, password)
         raise LoginFailed()
+    from counter_app.security.sessions import refuse_if_locked  # lockout (issue 6)
+
+    refuse_if_locked(session_of(uow), row.id)
     if not verify_password(row.password_hash, password):
         raise LoginFailed()
     return row
