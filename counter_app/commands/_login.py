@@ -75,7 +75,7 @@ def signed_in(
     ``approval``: the Permission a ``--approver`` signs for (None: no approver asked).
     ``write=True``: the unit of work commits when the block ends without an error.
     """
-    from counter_app.services.auth import approve, login
+    from counter_app.security.sessions import approve_on_screen, sign_in
     from counter_app.services.database import open_counter_database
 
     if not args.user:
@@ -92,13 +92,13 @@ def signed_in(
     )
     db = open_counter_database(getattr(args, "data_dir", None))
     try:
-        with db.unit_of_work() as uow:
-            actor = login(uow, args.user, password)
-            uow.commit()
+        # through the lockout (issue 6): failed attempts are counted and audited
+        actor = sign_in(db, args.user, password)
         approver = None
         if approver_name and approval is not None:
-            with db.unit_of_work(read_only=True) as uow:
-                approver = approve(uow, actor, approver_name, approver_password or "", approval)
+            approver = approve_on_screen(
+                db, actor, approver_name, approver_password or "", approval
+            )
         with db.unit_of_work(read_only=not write) as uow:
             yield uow, actor, approver
             if write:
