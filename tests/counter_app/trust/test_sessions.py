@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import select
@@ -207,7 +208,12 @@ def test_password_policy():
     assert password_problems("short1") != []
     assert any("種類" in p for p in password_problems("abcdefghij"))
     assert any("推測" in p for p in password_problems("password1"))
-    assert any("ユーザー名" in p for p in password_problems("tanaka-2025!", username="tanaka"))
+    strict = replace(security_settings().password, forbid_username=True)
+    assert any(
+        "ユーザー名" in p
+        for p in password_problems("tanaka-2025!", username="tanaka", policy=strict)
+    )
+    assert password_problems("tanaka-2025!", username="tanaka") == []  # off by default
     assert any("制御文字" in p for p in password_problems("abc\x00defg12"))
     assert any("空白" in p for p in password_problems("          "))
     assert any("以内" in p for p in password_problems("a1" * 100))
@@ -239,3 +245,24 @@ def test_bad_security_config_names_file_and_key(tmp_path, monkeypatch, edit):
     with pytest.raises(ConfigError) as bad:
         security_settings()
     assert bad.value.message.startswith("設定ファイルの誤り: security.toml")
+
+
+def test_every_sign_in_path_respects_the_lock(counter, capsys, monkeypatch):
+    """The store's auth.login (the UI path) and the store's CLI sign-in honour the lockout."""
+    from counter_app.cli import main
+    from counter_app.services.auth import login
+
+    rule = security_settings().lockout
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", "wrong-pass-1")
+    args = ["--data-dir", str(counter.db.folder), "audit", "--user", "suzuki"]
+    for _ in range(rule.free_attempts):
+        assert main(args) == 2
+        assert "パスワードが違います" in capsys.readouterr().err
+    assert main(args) == 2
+    assert "ロック" in capsys.readouterr().err
+    with counter.db.unit_of_work() as uow, pytest.raises(AccountLocked):
+        login(uow, "suzuki", SAMPLE_SUPERVISOR.password)
+    with pytest.raises(AccountLocked):  # and the supervisor cannot approve either
+        approve_on_screen(
+            counter.db, counter.staff, "suzuki", SAMPLE_SUPERVISOR.password, Permission.VOID_RECEIPT
+        )
