@@ -366,3 +366,19 @@ def test_no_keyring_refuses_with_exit_2(tmp_path):
     assert proc.returncode == 2
     assert "キーリング" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "home" / "counter.db").exists()
+
+
+def test_database_from_a_newer_program_is_refused(capsys, monkeypatch, branch):
+    import os
+
+    from sqlalchemy import text
+
+    from counter_app.store.engine import open_database
+
+    db = open_database(os.environ["COUNTER_APP_HOME"], key=TEST_KEY)
+    with db.unit_of_work() as uow:
+        uow.session.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+        uow.commit()
+    db.close()
+    code, out, err = run(capsys, monkeypatch, ["audit", "--user", "admin"], password="admin-pass-1")
+    assert code == 2 and "新しい版のプログラム" in err and "Traceback" not in err + out
