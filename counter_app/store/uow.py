@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from counter_app.errors import InputError
 from counter_app.store.errors import translate_db_error
 
 if TYPE_CHECKING:
@@ -93,6 +94,12 @@ class UnitOfWork:
             translated = translate_db_error(exc, str(self.database.path))
             if translated is not None:
                 raise translated from exc
+        if isinstance(exc, UnicodeEncodeError) and "surrogate" in str(exc.reason):
+            # a lone surrogate (argv, JSON "\ud800") cannot be stored or searched (issue 6)
+            raise InputError(
+                "入力に使えない文字 (壊れた文字コード) が含まれています。",
+                hint="その項目を入力し直してください。",
+            ) from exc
 
     # -- internals ---------------------------------------------------------------------
     def _translate(self, exc: DBAPIError) -> BaseException:
