@@ -51,6 +51,8 @@ def read_json(path: str) -> Any:
         ) from None
     except RecursionError:
         raise InputError("JSON の入れ子が深すぎます。") from None
+    except ValueError:  # e.g. a number beyond Python's digit limit (issue 6, hostile input)
+        raise InputError("JSON に扱えない値 (桁数の多すぎる数など) があります。") from None
 
 
 def load_intake(path: str) -> Any:
