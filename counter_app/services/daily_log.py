@@ -30,7 +30,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import selectinload
 
 from counter_app.domain.identity import RULE_LABELS
 from counter_app.domain.proxy import ProxyKind
@@ -50,7 +51,6 @@ from counter_app.services.search import same_branch
 from counter_app.store.models import (
     ClosedDay,
     IdentityCheck,
-    Person,
     ProxyCheck,
     Receipt,
     ReceiptReprint,
@@ -254,32 +254,33 @@ def _postage_of(receipt: Receipt) -> int:
     return max(0, min(postage, receipt.total))
 
 
-def _is_repeat(uow: UnitOfWork, request: Request, window_days: int) -> bool:
-    person = request.principal
-    same = []
-    if person.member_number:
-        same.append(Person.member_number == person.member_number)
-    if person.name_key:
-        same.append(Person.name_key == person.name_key)
-    if not same:
-        return False
-    since = request.received_on - dt.timedelta(days=window_days)
-    found = session_of(uow).scalar(
-        select(Request.id)
-        .join(Person, Person.id == Request.principal_id)
-        .where(
-            same_branch("requests.branch_code", request.branch_code),
-            Request.id != request.id,
-            Request.received_on >= since,
-            or_(
-                Request.received_at < request.received_at,
-                and_(Request.received_at == request.received_at, Request.number < request.number),
-            ),
-            or_(*same),
-        )
-        .limit(1)
+def repeated_requests(
+    uow: UnitOfWork, branch_code: str, day: dt.date, window_days: int = REPEAT_WINDOW_DAYS
+) -> set[str]:
+    """Ids of the requests received on ``day`` whose principal (same member number, or same
+    name search key) made another request at the branch in the ``window_days`` before it.
+
+    One statement for the whole day; the earlier requests are found through the people
+    indexes (member number, name key) and the principal index, never by scanning days."""
+    rows = session_of(uow).execute(
+        text(
+            "SELECT r.id FROM requests r JOIN people p ON p.id = r.principal_id "
+            "WHERE r.received_on = :day AND +r.branch_code = :branch AND EXISTS ("
+            " SELECT 1 FROM people q JOIN requests s ON s.principal_id = q.id"
+            " WHERE ((p.member_number != '' AND q.member_number = p.member_number)"
+            "     OR (p.name_key != '' AND q.name_key = p.name_key))"
+            " AND s.id != r.id AND +s.branch_code = r.branch_code"
+            " AND +s.received_on >= :since"
+            " AND (s.received_at < r.received_at"
+            "      OR (s.received_at = r.received_at AND s.number < r.number)))"
+        ),
+        {
+            "day": day.isoformat(),
+            "branch": branch_code,
+            "since": (day - dt.timedelta(days=window_days)).isoformat(),
+        },
     )
-    return found is not None
+    return {row[0] for row in rows}
 
 
 def compute_log(
@@ -298,11 +299,13 @@ def compute_log(
     requests = list(
         session.scalars(
             select(Request)
+            .options(selectinload(Request.items))
             .where(same_branch("requests.branch_code", branch_code), Request.received_on == day)
             .order_by(Request.received_at, Request.number)
         )
     )
     ids = [r.id for r in requests]
+    repeats = repeated_requests(uow, branch_code, day, repeat_window_days) if requests else set()
     checks: dict[str, list[IdentityCheck]] = {}
     for check in session.scalars(select(IdentityCheck).where(IdentityCheck.request_id.in_(ids))):
         checks.setdefault(check.request_id, []).append(check)
@@ -345,7 +348,7 @@ def compute_log(
                 receipt_voided=bool(receipt and receipt.id in voided),
                 reprint_count=int(reprints.get(receipt.id, 0)) if receipt else 0,
                 overdue=status.is_open and on > target,
-                repeat=_is_repeat(uow, request, repeat_window_days),
+                repeat=request.id in repeats,
             )
         )
     events = _events(uow, branch_code, day, names)

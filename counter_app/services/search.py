@@ -421,7 +421,12 @@ def list_requests(
                 f"状態「{status}」は使えません。",
                 hint="使える値: " + "、".join(f"{s.value} ({s.label})" for s in RequestStatus),
             ) from None
-        conditions.append(Request.status == wanted.value)
+        if wanted.is_open:  # few rows: the status index is the way in
+            conditions.append(Request.status == wanted.value)
+        else:  # most rows end decided: walk the reception-date index instead (newest first)
+            conditions.append(
+                text("+requests.status = :status_code").bindparams(status_code=wanted.value)
+            )
     if overdue_only:
         conditions.append(Request.status.in_([s.value for s in OPEN_STATUSES]))
         conditions.append(func.coalesce(Request.extended_target_on, Request.target_on) < on)
@@ -434,6 +439,11 @@ def list_requests(
     order = (
         (func.coalesce(Request.extended_target_on, Request.target_on), Request.number)
         if overdue_only
-        else (Request.received_on.desc(), Request.received_at.desc(), Request.number.desc())
+        # two terms only: SQLite then reads the received_on index backwards (with a third
+        # term it would sort the whole table)
+        else (Request.received_on.desc(), Request.received_at.desc())
     )
-    return _load(uow, where, order=order, limit=limit, on=on)
+    items = _load(uow, where, order=order, limit=limit, on=on)
+    if not overdue_only:  # same moment: the later number first
+        items.sort(key=lambda i: (i.received_on, i.received_at, i.number), reverse=True)
+    return items
