@@ -16,6 +16,8 @@ The schema is created by the Alembic migrations in ``counter_app/store/migration
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 import uuid
 from typing import Any, ClassVar
 
@@ -45,7 +47,16 @@ NAMING = {
 
 
 def new_id() -> str:
-    return str(uuid.uuid4())
+    """A UUID version 7 (RFC 9562): 48-bit Unix time in ms, then 74 random bits.
+
+    Unique across branches like a random UUID, but time-ordered, so new rows land at the end
+    of every primary-key index instead of on a random page (fewer pages written per intake).
+    """
+    millis = time.time_ns() // 1_000_000
+    value = (millis & 0xFFFF_FFFF_FFFF) << 80 | int.from_bytes(os.urandom(10), "big")
+    value = (value & ~(0xF << 76)) | (0x7 << 76)  # version 7
+    value = (value & ~(0x3 << 62)) | (0x2 << 62)  # RFC 4122 variant
+    return str(uuid.UUID(int=value))
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
