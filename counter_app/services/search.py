@@ -350,7 +350,8 @@ def search_requests(
 ) -> SearchResult:
     """Requests matching ``query`` (see the module docstring), newest first, masked."""
     branch = ensure_branch(uow, actor)
-    query = (query or "").strip()
+    # control characters (NUL, tabs, line breaks pasted in) are no part of a name or number
+    query = "".join(ch for ch in (query or "") if unicodedata.category(ch) != "Cc").strip()
     if not query:
         raise InputError("検索する文字を入力してください。")
     if len(query) > MAX_QUERY_LENGTH:

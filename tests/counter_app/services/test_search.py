@@ -142,6 +142,13 @@ def test_bad_queries_are_refused_in_japanese(counter, query, kind, message):
         find(counter, query, kind=kind)
 
 
+def test_control_characters_are_dropped(counter, requests):
+    assert numbers(find(counter, "山田\x00")) == [requests[0], requests[1]]
+    assert numbers(find(counter, "\t𠮷田\r\n")) == [requests[2]]
+    with pytest.raises(InputError, match="検索する文字を入力してください"):
+        find(counter, "\x00\x07")
+
+
 def test_fts_syntax_in_a_query_is_plain_text(counter, requests):
     for query in ('"', '山田"', "AND", "山 OR 田", "*", "NEAR(山 田)", "田*"):
         find(counter, query)  # never an FTS5 syntax error
