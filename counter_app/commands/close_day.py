@@ -11,8 +11,10 @@ import argparse
 import sys
 from typing import Any
 
-from counter_app.commands.list import add_login_arguments, parse_day, print_json, signed_in
+from counter_app.commands._login import add_login_arguments, print_json, signed_in
+from counter_app.commands.list import parse_day
 from counter_app.errors import InputError
+from counter_app.security.roles import Permission
 from counter_app.services.clock import JST
 
 
@@ -29,7 +31,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--cash", type=int, help="現金の実査額 (円)")
     parser.add_argument("--note", default="", help="実査額が理論残高と違うときの理由")
     parser.add_argument("--interim", action="store_true", help="締めずに中間の集計を表示する")
-    add_login_arguments(parser)
+    add_login_arguments(parser, approver=True)
     parser.set_defaults(handler=run)
 
 
@@ -67,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     if args.interim:
         if args.cash is not None:
             raise InputError("--interim と --cash は同時に指定できません。")
-        with signed_in(args) as (uow, actor):
+        with signed_in(args) as (uow, actor, _):
             figures = day_figures(uow, actor, args.date)
     else:
         if args.cash is None:
@@ -75,8 +77,10 @@ def run(args: argparse.Namespace) -> int:
                 "締めるには現金の実査額 (--cash) を指定してください。",
                 hint="締めずに集計だけ見るときは --interim を付けてください。",
             )
-        with signed_in(args, write=True) as (uow, actor):
-            figures = close_day(uow, actor, args.date, args.cash, variance_note=args.note)
+        with signed_in(args, write=True, approval=Permission.CLOSE_DAY) as (uow, actor, approver):
+            figures = close_day(
+                uow, actor, args.date, args.cash, variance_note=args.note, approver=approver
+            )
         from counter_app.services.backup import backup_after_day_close_in
 
         _, line = backup_after_day_close_in(args.data_dir, actor)  # issue 6: automatic backup

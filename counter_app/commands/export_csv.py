@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from counter_app.commands.list import add_login_arguments, parse_day, print_json, signed_in
+from counter_app.commands._login import add_login_arguments, print_json, signed_in
+from counter_app.commands.list import parse_day
 from counter_app.errors import InputError
 
 #: Kept equal to counter_app.services.export.ENCODINGS (not imported at parser build time).
@@ -50,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"出力先 {target} はフォルダです。ファイル名を指定してください。")
     if target is None and args.json:
         raise InputError("--json を使うときは --output で出力ファイルを指定してください。")
-    with signed_in(args, write=True) as (uow, actor):
+    with signed_in(args, write=True) as (uow, actor, _):
         result = export_csv(uow, actor, args.date, unmasked=args.unmasked, encoding=args.encoding)
         if target is not None:
             try:

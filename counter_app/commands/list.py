@@ -1,41 +1,18 @@
 """``counter-app list``: the requests of a day, a status, or the overdue ones (masked).
 
-Also holds what the search / close-day / export-csv commands share: signing in from the
-command line (``--user``; the password from ``COUNTER_APP_PASSWORD``, ``--password-stdin`` or
-a prompt) and printing rows.
+Also holds what the search / close-day / export-csv commands share: the date argument and
+printing rows. Signing in (``--user``, the password from ``COUNTER_APP_PASSWORD``,
+``--password-stdin`` or a prompt; counted by the lockout) is :mod:`counter_app.commands._login`.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
-import json
-import os
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
+from counter_app.commands._login import add_login_arguments, print_json, signed_in
 from counter_app.errors import InputError
-
-PASSWORD_ENV = "COUNTER_APP_PASSWORD"
-USER_ENV = "COUNTER_APP_USER"
-
-
-# -- shared by the search / close-day / export-csv commands ------------------------------------
-def add_login_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--user",
-        default=os.environ.get(USER_ENV),
-        help=f"ログインする職員のユーザー名 (既定: 環境変数 {USER_ENV})",
-    )
-    parser.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help=f"パスワードを標準入力の1行目から読む (既定: 環境変数 {PASSWORD_ENV}、なければ入力を求める)",
-    )
-    parser.add_argument("--json", action="store_true", help="結果を JSON で出力する")
 
 
 def parse_day(value: str) -> dt.date:
@@ -52,53 +29,6 @@ def parse_day(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(
             f"日付「{value}」の形が正しくありません (例: 2025-06-02)"
         ) from None
-
-
-def _password(args: argparse.Namespace) -> str:
-    if args.password_stdin:
-        line = sys.stdin.readline()
-        return line.rstrip("\r\n")
-    if os.environ.get(PASSWORD_ENV):
-        return os.environ[PASSWORD_ENV]
-    if sys.stdin.isatty():
-        return getpass.getpass("パスワード: ")
-    raise InputError(
-        "パスワードが指定されていません。",
-        hint=f"--password-stdin で標準入力から渡すか、環境変数 {PASSWORD_ENV} を設定してください。",
-    )
-
-
-@contextmanager
-def signed_in(args: argparse.Namespace, *, write: bool = False) -> Iterator[tuple[Any, Any]]:
-    """Open the data folder's database, sign in (audited), and yield (unit of work, actor).
-
-    ``write=True``: the unit of work commits when the block ends without an error.
-    """
-    from counter_app.services.auth import login
-    from counter_app.services.database import open_counter_database
-
-    if not args.user:
-        raise InputError(
-            "ログインする職員のユーザー名を指定してください。",
-            hint=f"--user ユーザー名 (または環境変数 {USER_ENV}) で指定します。",
-        )
-    password = _password(args)
-    db = open_counter_database(getattr(args, "data_dir", None))
-    try:
-        with db.unit_of_work() as uow:
-            actor = login(uow, args.user, password)
-            uow.commit()
-        with db.unit_of_work(read_only=not write) as uow:
-            yield uow, actor
-            if write:
-                uow.commit()
-    finally:
-        db.close()
-
-
-def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
 
 
 def item_line(item: Any) -> str:
@@ -155,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise InputError("--limit は1以上にしてください。")
     scope = "today" if args.today else "open" if args.open else None
-    with signed_in(args) as (uow, actor):
+    with signed_in(args) as (uow, actor, _):
         items = list_requests(
             uow,
             actor,
@@ -174,13 +104,4 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-__all__: list[str] = [
-    "add_login_arguments",
-    "item_line",
-    "parse_day",
-    "print_items",
-    "print_json",
-    "register",
-    "run",
-    "signed_in",
-]
+__all__: list[str] = ["item_line", "parse_day", "print_items", "register", "run"]

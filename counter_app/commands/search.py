@@ -11,7 +11,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from counter_app.commands.list import add_login_arguments, print_items, print_json, signed_in
+from counter_app.commands._login import add_login_arguments, print_json, signed_in
+from counter_app.commands.list import print_items
 
 #: Kept equal to counter_app.services.search (not imported here: building the parser of every
 #: command must not load the database layer).
@@ -42,7 +43,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from counter_app.services.search import search_requests
 
-    with signed_in(args) as (uow, actor):
+    with signed_in(args) as (uow, actor, _):
         result = search_requests(uow, actor, args.query, kind=args.kind, limit=args.limit)
     if args.json:
         print_json(result.to_dict())

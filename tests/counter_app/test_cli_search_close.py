@@ -145,6 +145,25 @@ def test_staff_may_not_close_or_export(counter_home, capsys, monkeypatch):
     assert code == 2 and "CSVの出力は責任者以上" in err
     code, out, _ = run(capsys, "close-day", "--date", DAY, "--interim", user="tanaka")
     assert code == 0 and "中間集計" in out
+    # with a 責任者's approval on the command line, the staff member may close
+    monkeypatch.setenv("COUNTER_APP_APPROVER_PASSWORD", SUPERVISOR.password)
+    interim = json.loads(
+        run(capsys, "close-day", "--date", DAY, "--interim", "--json", user="tanaka")[1]
+    )
+    code, out, err = run(
+        capsys,
+        "close-day",
+        "--date",
+        DAY,
+        "--cash",
+        str(interim["cash_expected"]),
+        "--approver",
+        "suzuki",
+        "--json",
+        user="tanaka",
+    )
+    assert code == 0, err
+    assert json.loads(out)["closed_by"] == "田中 窓口 (承認 鈴木 責任者)"
 
 
 def test_export_csv_to_file_and_stdout(counter_home, capsys, tmp_path):
