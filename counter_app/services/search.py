@@ -44,6 +44,7 @@ from counter_app.security.roles import Actor
 from counter_app.services.access import ensure_branch, session_of
 from counter_app.services.clock import today as local_today
 from counter_app.store.models import Person, Request
+from counter_app.store.numbering import Series, fiscal_year, format_number
 from counter_app.store.uow import UnitOfWork
 
 #: Kinds of search a caller may ask for.
@@ -51,6 +52,10 @@ SEARCH_KINDS = ("auto", "number", "phone", "member", "name")
 #: List scopes of the main window.
 SCOPES = ("today", "open", "all")
 DEFAULT_LIMIT = 50
+#: A query of up to this many digits is also tried as the sequence of a request number
+#: (R-BR01-2025-000123 -> "123"), in the current and the previous fiscal years.
+SEQ_DIGITS = 6
+RECENT_FISCAL_YEARS = 2
 MAX_QUERY_LENGTH = 100
 
 _REQUEST_NUMBER = re.compile(r"^R-[A-Z0-9]+-\d{4}-\d{6}$")
@@ -250,6 +255,8 @@ def classify(query: str) -> tuple[str, ...]:
         kinds = ["member"]
         if digits.isdigit() and 10 <= len(digits) <= 11:
             kinds.insert(0, "phone")
+        if folded.isdigit() and len(folded) <= SEQ_DIGITS:
+            kinds.insert(0, "number")  # the last digits of a request number (下6桁)
         return tuple(kinds)
     if _MEMBER.match(folded):
         return ("member", "name")
@@ -319,20 +326,35 @@ def _requests_of_people(
     return _items(uow, list(rows), on)
 
 
+def _numbers_for(branch: str, folded: str, on: dt.date) -> list[str]:
+    """The request / receipt numbers a number query stands for: the number itself, or for
+    up to 6 digits the request of that sequence in this and the previous fiscal years."""
+    if folded.isdigit() and len(folded) <= SEQ_DIGITS:
+        year = fiscal_year(on)
+        return [
+            format_number(Series.REQUEST, branch, fy, int(folded))
+            for fy in range(year, year - RECENT_FISCAL_YEARS, -1)
+        ]
+    return [folded]
+
+
 def _requests_by_number(
     uow: UnitOfWork, branch: str, query: str, on: dt.date
 ) -> list[RequestListItem]:
+    numbers = _numbers_for(branch, _fold(query).upper(), on)
     rows = (
         session_of(uow)
         .execute(
             text(
                 f"SELECT {_COLUMNS_SQL} FROM requests r "
                 "JOIN people p ON p.id = r.principal_id LEFT JOIN people x ON x.id = r.proxy_id "
-                "WHERE r.id IN (SELECT id FROM requests WHERE number = :number UNION ALL "
-                "SELECT request_id FROM receipts WHERE number = :number) "
+                "WHERE r.id IN (SELECT id FROM requests WHERE number IN "
+                "(SELECT value FROM json_each(:numbers)) UNION ALL "
+                "SELECT request_id FROM receipts WHERE number IN "
+                "(SELECT value FROM json_each(:numbers))) "
                 "AND +r.branch_code = :branch ORDER BY r.received_at DESC"
             ),
-            {"number": _fold(query).upper(), "branch": branch},
+            {"numbers": json.dumps(numbers), "branch": branch},
         )
         .all()
     )

@@ -103,6 +103,12 @@ def test_numbers_phone_and_member(counter, requests):
     assert numbers(find(counter, "1234567")) == [requests[0], requests[1]]
     assert numbers(find(counter, "a-778")) == [requests[3]]
     assert numbers(find(counter, "R-BR01-2025-999999")) == []
+    # the last digits of a request number (this and the previous fiscal year)
+    for seq in ("2", "000002", "２"):
+        result = find(counter, seq)
+        assert result.kind == "number+member"
+        assert numbers(result) == [requests[1]]
+    assert numbers(find(counter, "567")) == []  # digits of a phone or member number: no match
 
 
 def test_results_are_masked_newest_first_and_limited(counter, requests):
