@@ -70,8 +70,7 @@ def _encodable(text: str) -> bool:
 
 
 service_text = hostile_text
-#: The search box: no NUL (a known bug of the search service, see the strict xfail below).
-search_text = hostile_text.filter(lambda t: "\x00" not in t)
+search_text = hostile_text
 
 scalar = st.one_of(
     st.none(),
@@ -353,8 +352,6 @@ def test_received_at_far_in_the_past_or_future(shared):
 
 
 # -- bugs found by the tests above ---------------------------------------------------------------
-# strict xfail: when the bug is fixed the test XPASSes and fails, so the marker (and the filter
-# in search_text above) must go.
 @pytest.mark.parametrize("which", ["find_request", "void_reason", "new_password", "search"])
 def test_lone_surrogate_is_refused_in_japanese(shared, which):
     """Found by the tests above (UnicodeEncodeError from SQLite/argon2 -> exit 70); fixed in
@@ -386,12 +383,8 @@ def test_lone_surrogate_on_the_command_line(shared, capsys, monkeypatch):
     assert code == 2 and err.startswith("エラー: ") and "Traceback" not in err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="search service: a NUL in the query breaks the FTS5 MATCH string (OperationalError "
-    "'unterminated string') instead of matching nothing / an InputError",
-)
-def test_known_bug_nul_in_search_query(shared):
+def test_nul_in_search_query(shared):
+    """Found by the hypothesis test above (FTS5 'unterminated string'); fixed in search."""
     from counter_app.services.search import search_requests
 
     counter, _ = shared
