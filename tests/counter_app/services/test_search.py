@@ -253,3 +253,43 @@ def test_supervisor_and_admin_search_too(counter, requests):
     for actor in (counter.supervisor, counter.admin):
         with counter.db.unit_of_work(read_only=True) as uow:
             assert len(search_requests(uow, actor, "山田").items) == 2
+
+
+def test_upgrade_indexes_the_people_already_stored(tmp_path):
+    """A database at revision 0003 (before the index) gets its people indexed by 0004."""
+    from counter_app.security.keys import new_key
+    from counter_app.services.auth import actor_by_id
+    from counter_app.store.engine import build_engine, open_database
+    from counter_app.store.location import database_path
+    from counter_app.store.migrate import upgrade
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    key = new_key()
+    engine = build_engine(database_path(folder), key)
+    upgrade(engine, "0003")
+    at = "'2025-04-01T00:00:00.000000Z'"
+    with engine.begin() as conn:
+        for statement in (
+            "INSERT INTO branches VALUES ('b1','BR01','本店','310-0000','水戸市1-1',"
+            f"'029-000-0000','いばらきコープ生活協同組合','T1234567890123',{at},{at})",
+            f"INSERT INTO staff VALUES ('s1','BR01','admin','管理 太郎','admin','x',1,{at},{at},NULL)",
+            "INSERT INTO people VALUES ('p1','BR01','𠮷田 太郎','𠮷田太郎','よしだ たろう',"
+            f"'ヨシダタロウ','1980-01-02','310-0001','水戸市2-2','090-1234-5678','M0001',{at},NULL)",
+            "INSERT INTO requests (id, branch_code, number, fiscal_year, seq, received_at,"
+            " received_on, status, principal_id, delivery, may_hand_to_proxy, target_on,"
+            " lawsuit_possible_from, note, created_by, updated_at) VALUES ('r1','BR01',"
+            f"'R-BR01-2025-000001',2025,1,{at},'2025-04-01','received','p1','mail',0,"
+            f"'2025-04-15','2025-04-16','','s1',{at})",
+        ):
+            conn.execute(text(statement))
+    engine.dispose()
+    db = open_database(folder, key=key)  # upgrades to head
+    try:
+        with db.unit_of_work(read_only=True) as uow:
+            actor = actor_by_id(uow, "s1")
+            for query in ("𠮷田", "たろう", "ヨシダタ", "09012345678", "R-BR01-2025-000001"):
+                found = search_requests(uow, actor, query, today=TODAY)
+                assert [i.number for i in found.items] == ["R-BR01-2025-000001"], query
+    finally:
+        db.close()
