@@ -128,3 +128,34 @@ def test_data_folder_rule_agrees_with_the_store(tmp_path, monkeypatch):
     assert locations.data_folder() == location.data_dir()
     monkeypatch.delenv("COUNTER_APP_HOME")
     assert locations.data_folder() == location.data_dir()
+
+
+def test_no_usable_keyring_is_explained_in_the_login_window(
+    database_template, tmp_path, qtbot, dialogs, ui_font
+):
+    """The real start-up path: the key must come from the OS keyring; without one, the
+    program refuses to open the database and says how to fix it (never plaintext)."""
+    import shutil
+
+    import keyring
+    from keyring.backends import fail
+
+    folder = tmp_path / "data"
+    shutil.copytree(database_template.folder, folder)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        context = AppContext()
+        s = Session(context, data_dir=str(folder))
+        s.start(background=False)
+        qtbot.addWidget(s.login_window)
+        assert context.db is None
+        assert "キーリング" in s.login_window.message.text()
+        assert "--demo" in s.login_window.message.text()  # the way to practise anyway
+        s.login_window.username.setText("tanaka")
+        s.login_window.password.setText("staff-pass-1")
+        assert not s.try_login("tanaka", "staff-pass-1")
+        assert s.main_window is None
+        assert "キーリング" in s.login_window.message.text()
+    finally:
+        keyring.set_keyring(previous)
