@@ -332,6 +332,7 @@ def take_backup(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _os_failure(exc, folder) from None
+    _remove_stale_partials(folder)
     target = _new_name(folder, at, reason)
     partial = target.with_name(target.name + ".partial")
     try:
@@ -402,6 +403,19 @@ def take_backup(
         hash_,
         tuple(removed),
     )
+
+
+#: A ``.partial`` file older than this was left by a backup that was cut off (power cut).
+STALE_PARTIAL_SECONDS = 600
+
+
+def _remove_stale_partials(folder: Path) -> None:
+    import time
+
+    for path in folder.glob("*.partial"):
+        with contextlib.suppress(OSError):
+            if time.time() - path.stat().st_mtime > STALE_PARTIAL_SECONDS:
+                path.unlink()
 
 
 def _cleanup(partial: Path, target: Path) -> None:
@@ -484,8 +498,10 @@ def restore_backup(
 ) -> RestoreReport:
     """Put ``backup`` in place of the database of ``data_folder`` and prove it matches.
 
-    No database of that folder may be open in this or another process. The current files
-    (database, WAL, shared memory) are moved to ``replaced-<time>/`` in the data folder.
+    No database of that folder may be open in this or another process. A copy of the current
+    database is kept in ``replaced-<time>/`` of the data folder first; the backup is copied
+    next to the database and renamed over it in one step, so a power cut at any moment leaves
+    either the old database or the restored one in place (never none, never a mix).
     """
     data_folder = Path(data_folder)
     backup = Path(backup)
@@ -497,26 +513,31 @@ def restore_backup(
         data_folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _os_failure(exc, data_folder) from None
-    _ensure_quiet(data_folder, key)
+    _ensure_quiet(data_folder, key)  # checkpoints: the old WAL is empty or gone
 
     kept: Path | None = None
     staging = data_folder / (DATABASE_FILE + ".restoring")
+    companions = [live.with_name(live.name + suffix) for suffix in ("-wal", "-shm")]
     try:
+        if live.exists():
+            kept = data_folder / f"replaced-{at.strftime('%Y%m%d-%H%M%S')}"
+            kept.mkdir(exist_ok=True)
+            for path in (live, *companions):
+                if path.exists():
+                    shutil.copyfile(path, kept / path.name)
+                    _fsync_file(kept / path.name)
+            _fsync_dir(kept)
         shutil.copyfile(backup, staging)
         _fsync_file(staging)
         if file_sha256(staging) != manifest["sha256"]:
             raise BackupInvalid(backup, "コピーした内容が控えと一致しません。")
-        existing = [
-            p
-            for p in (live, live.with_name(live.name + "-wal"), live.with_name(live.name + "-shm"))
-            if p.exists()
-        ]
-        if existing:
-            kept = data_folder / f"replaced-{at.strftime('%Y%m%d-%H%M%S')}"
-            kept.mkdir(exist_ok=True)
-            for path in existing:
-                os.replace(path, kept / path.name)
-        os.replace(staging, live)
+        wal = companions[0]
+        if wal.exists() and wal.stat().st_size > 0:
+            raise DatabaseLocked()  # someone wrote since the checkpoint: try again later
+        for path in companions:  # empty leftovers of the old database
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+        os.replace(staging, live)  # the one step
         _fsync_dir(data_folder)
     except OSError as exc:
         with contextlib.suppress(OSError):

@@ -58,3 +58,69 @@ def test_sigkill_during_intakes_loses_nothing_and_leaves_no_half(counter, tmp_pa
     )
     assert figures["requests"] >= figures["committed_found"] == figures["committed_reported"]
     assert figures["requests"] > 0
+
+
+RESTORE_TRIALS = 40
+
+
+def test_sigkill_during_restore_leaves_old_or_new_never_none(counter, tmp_path):
+    """A power cut during a restore: afterwards the database opens and is either the old one
+    or the backup, whole (integrity, audit chain), and a copy of the old one is kept."""
+    import os
+    import random
+    import shutil
+    import signal
+    import time
+
+    from counter_app.services.audit_verify import verify_audit
+    from counter_app.services.backup import restore_backup, take_backup
+    from counter_app.services.samples import sample_self_intake
+    from counter_app.store.engine import open_database
+
+    from .conftest import register
+
+    register(counter, sample_self_intake())
+    backup = take_backup(counter.db, counter.admin, key=TEMPLATE_KEY).path
+    register(counter, sample_self_intake())
+    folder = counter.db.folder
+    counter.db.close()
+    pristine = tmp_path / "pristine"
+    shutil.copytree(folder, pristine, ignore=shutil.ignore_patterns("backups", "replaced-*"))
+
+    def count_requests() -> int:
+        db = open_database(folder, key=TEMPLATE_KEY, create=False)
+        try:
+            with db.unit_of_work(read_only=True) as uow:
+                ok = uow.session.connection().exec_driver_sql("PRAGMA integrity_check").scalar()
+                assert ok == "ok" and verify_audit(uow).ok
+                return (
+                    uow.session.connection()
+                    .exec_driver_sql("SELECT count(*) FROM requests")
+                    .scalar()
+                )
+        finally:
+            db.close()
+
+    rng = random.Random(7)
+    outcomes = {1: 0, 2: 0}
+    started = time.perf_counter()
+    for _ in range(RESTORE_TRIALS):
+        for stale in (folder / "counter.db-wal", folder / "counter.db-shm"):
+            stale.unlink(missing_ok=True)
+        shutil.copyfile(pristine / "counter.db", folder / "counter.db")
+        pid = os.fork()
+        if pid == 0:  # the child restores
+            try:
+                restore_backup(folder, backup, key=TEMPLATE_KEY)
+            finally:
+                os._exit(0)
+        time.sleep(rng.uniform(0, 0.25))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        outcomes[count_requests()] += 1  # 2: the old database, 1: the backup's
+    print(
+        f"\nrestore crash test: {RESTORE_TRIALS} SIGKILLs in {time.perf_counter() - started:.1f} s;"
+        f" old database in place {outcomes[2]}x, restored {outcomes[1]}x, never neither"
+    )
+    assert sum(outcomes.values()) == RESTORE_TRIALS
+    assert list(folder.glob("replaced-*/counter.db"))
