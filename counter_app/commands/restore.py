@@ -2,7 +2,8 @@
 
 Without ``--yes`` it only checks the backup against its manifest and says what it would do.
 The administrator signs in against the *backup* (the live database may be the broken one).
-The current database is moved to ``replaced-<time>/`` in the data folder, never deleted;
+A copy of the current database is kept in ``replaced-<time>/`` of the data folder (never
+deleted), then the backup replaces it in one step (a power cut leaves one or the other);
 afterwards the restored database is checked against the backup (file hash, row counts, last
 audit row). No other window or command may have the database open meanwhile.
 """
@@ -49,7 +50,9 @@ def run(args: argparse.Namespace) -> int:
             print(
                 f"  請求 {manifest['counts'].get('requests', 0)}件、操作記録 {manifest['audit_seq']}件まで"
             )
-            print("復元するには --yes を付けて実行してください。現在のデータベースは退避されます。")
+            print(
+                "復元するには --yes を付けて実行してください。現在のデータベースの写しは残します。"
+            )
         return 0
     if not args.user:
         raise InputError("復元する管理者のユーザー名を --user で指定してください。")
@@ -63,5 +66,5 @@ def run(args: argparse.Namespace) -> int:
     print(f"  SHA-256 {report.sha256} (バックアップと一致)")
     print(f"  請求 {report.counts.get('requests', 0)}件、操作記録 {report.audit_seq}件まで (一致)")
     if report.previous_kept_in:
-        print(f"  元のデータベースは {report.previous_kept_in} に退避しました。")
+        print(f"  元のデータベースの写しは {report.previous_kept_in} にあります。")
     return 0
