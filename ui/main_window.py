@@ -350,12 +350,13 @@ class MainWindow(QMainWindow):
         self.model.replace_row(row.with_revealed(name, phone))
         for column in ("name", "phone"):
             self.table.resizeColumnToContents(self.model.COLUMNS.index(column))
-        timer = self._reveal_timers.get(row.request_id) or QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(REVEAL_SECONDS * 1000)
-        timer.timeout.connect(self.refresh)
-        timer.start()
-        self._reveal_timers[row.request_id] = timer
+        timer = self._reveal_timers.get(row.request_id)
+        if timer is None:
+            timer = QTimer(self)
+            timer.setSingleShot(True)
+            timer.timeout.connect(self.refresh)  # the refresh brings the masked row back
+            self._reveal_timers[row.request_id] = timer
+        timer.start(int(REVEAL_SECONDS * 1000))
         self.statusBar().showMessage(
             self.tr("%1 の氏名・電話を表示しました (%2秒後に再び伏せます)。")
             .replace("%1", row.number)

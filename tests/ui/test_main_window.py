@@ -161,3 +161,19 @@ def test_new_intake_opens_the_wizard_and_a_registration_refreshes(main, opened, 
     assert window.scope.currentData() == "today"
     assert window.selected_row().request_id == opened.template.request_ids[2]
     wizard.close()
+
+
+def test_a_revealed_row_is_masked_again(main, opened, dialogs, monkeypatch, qtbot):
+    import ui.main_window
+
+    monkeypatch.setattr(ui.main_window, "REVEAL_SECONDS", 0.05)
+    window = main("supervisor")
+    window.select_request(opened.template.request_ids[0])
+    assert window.reveal_selected()
+    row = window.model.find(opened.template.request_ids[0])
+    assert window.model.row_at(row).revealed
+    qtbot.waitUntil(
+        lambda: not window.model.row_at(window.model.find(opened.template.request_ids[0])).revealed,
+        timeout=5000,
+    )
+    assert window.model.row_at(window.model.find(opened.template.request_ids[0])).name == "山田 **"
