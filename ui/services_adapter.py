@@ -159,23 +159,52 @@ def branch_name(context: Any) -> str:
 
 # ----------------------------------------------------------------------------- staff
 def login(context: Any, username: str, password: str) -> Any:
-    auth = _service("auth", "ログイン")
-    with unit_of_work(context) as uow:
-        return auth.login(uow, username, password, at=_now(context))
+    """Sign in (``counter_app.security.sessions.sign_in``: lockout after repeated failures,
+    every failure recorded)."""
+    from counter_app.security.sessions import sign_in
+
+    _require_db(context)
+    return sign_in(context.db, username, password, at=_now(context))
 
 
 def authenticate(context: Any, username: str, password: str, permission: str | None = None) -> Any:
     """A supervisor approving on the logged-in person's screen; returns the approver.
 
     With no ``permission`` the approver must be able to approve supervisor actions in
-    general (every approvable permission needs the same role).
+    general (every approvable permission needs the same role). The approval is recorded
+    with both people; wrong passwords count towards the supervisor's lockout.
     """
-    auth = _service("auth", "責任者の承認")
     from counter_app.security.roles import APPROVABLE, Permission
+    from counter_app.security.sessions import approve_on_screen
 
+    _require_db(context)
     wanted = Permission(permission) if permission else sorted(APPROVABLE)[0]
-    with unit_of_work(context, write=False) as uow:
-        return auth.approve(uow, _actor(context), username, password, wanted)
+    return approve_on_screen(
+        context.db, _actor(context), username, password, wanted, at=_now(context)
+    )
+
+
+def unlock(context: Any, password: str) -> Any:
+    """Unlock the screen after the idle lock: the signed-in person's own password."""
+    from counter_app.security.sessions import reauthenticate
+
+    _require_db(context)
+    context.actor = reauthenticate(context.db, _actor(context), password, at=_now(context))
+    return context.actor
+
+
+def idle_lock_minutes() -> int:
+    """Minutes without input before the screen locks (security.toml ``[session]``)."""
+    from counter_app.security.sessions import idle_lock_minutes as minutes
+
+    return int(minutes())
+
+
+def _require_db(context: Any) -> None:
+    if context.db is None:
+        raise CounterAppError(
+            "データベースがまだ開かれていません。しばらく待ってからやり直してください。"
+        )
 
 
 def staff_accounts(context: Any) -> list[Any]:

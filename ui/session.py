@@ -34,6 +34,8 @@ DEMO_ACCOUNTS = (
 )
 DEMO_USERNAME = DEMO_ACCOUNTS[0][0]
 DEMO_PASSWORD = "demo-demo"
+#: Idle-lock minutes when security.toml cannot be read.
+DEFAULT_IDLE_MINUTES = 5
 #: Milliseconds after the first window is shown before the services are imported.
 WARM_UP_DELAY_MS = 30
 
@@ -63,6 +65,7 @@ class Session(QObject):
         self.login_window: Any = None
         self.first_run_window: Any = None
         self.main_window: Any = None
+        self.idle_lock: Any = None
         self._temp_dir: Any = None  # tempfile.TemporaryDirectory in training mode
         self._services_error: BaseException | None = None
         #: The Japanese message of the last failure to open the database, if any.
@@ -236,8 +239,28 @@ class Session(QObject):
         self.main_window = MainWindow(self.context)
         self.main_window.logout_requested.connect(self.logout)
         self.main_window.show()
+        self.start_idle_lock()
+
+    def start_idle_lock(self, minutes: float | None = None) -> None:
+        """Lock the screen after the configured minutes without input (security.toml)."""
+        import ui.services_adapter as adapter
+        from ui.idle_lock import IdleLock
+
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
+        if minutes is None:
+            try:
+                minutes = adapter.idle_lock_minutes()
+            except Exception:
+                log.exception("idle lock minutes unavailable; using %s", DEFAULT_IDLE_MINUTES)
+                minutes = DEFAULT_IDLE_MINUTES
+        self.idle_lock = IdleLock(self.context, minutes, self)
+        self.idle_lock.logout_requested.connect(self.logout)
 
     def logout(self) -> None:
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
+            self.idle_lock = None
         self.context.actor = None
         if self.main_window is not None:
             self.main_window.close()
@@ -247,6 +270,9 @@ class Session(QObject):
 
     def shutdown(self) -> None:
         """Close the database and remove the training folder."""
+        if self.idle_lock is not None:
+            self.idle_lock.stop()
+            self.idle_lock = None
         db = self.context.db
         self.context.db = None
         if db is not None and hasattr(db, "close"):

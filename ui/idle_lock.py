@@ -1,0 +1,174 @@
+"""The idle lock: after N minutes without input the counter's windows are hidden behind a
+lock screen (people stand behind the customer), and only the person who was signed in can
+unlock them with their password — or log out, for another staff member to sign in.
+
+N comes from ``security.toml`` (``[session] idle_lock_minutes``, via
+``counter_app.security.sessions``); unlocking goes through ``sessions.reauthenticate``
+(audited, and wrong passwords count towards the lockout). Nothing typed is lost: the windows
+are hidden, not closed, and come back as they were.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.screen_fit import resize_to_fit
+
+#: Events that count as "someone is using the program".
+INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.InputMethod,
+        QEvent.Type.TouchBegin,
+    }
+)
+
+
+class LockWindow(QWidget):
+    """「画面をロックしました」: the signed-in person's password, or log out."""
+
+    unlock_requested = Signal(str)
+    logout_requested = Signal()
+
+    def __init__(self, display_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lock_window")
+        self.setWindowTitle(self.tr("画面ロック"))
+        title = QLabel(self.tr("しばらく操作がなかったため、画面をロックしました。"))
+        title.setWordWrap(True)
+        self.who = who = QLabel(
+            self.tr("%1 さんのパスワードを入力すると、元の画面に戻ります。").replace(
+                "%1", display_name
+            )
+        )
+        who.setWordWrap(True)
+        self.password = QLineEdit()
+        self.password.setObjectName("unlock_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.unlock_button = QPushButton(self.tr("ロック解除"))
+        self.unlock_button.setObjectName("unlock_button")
+        self.unlock_button.setDefault(True)
+        self.logout_button = QPushButton(self.tr("ログアウト (別の職員でログイン)"))
+        self.logout_button.setObjectName("lock_logout_button")
+        self.message = QLabel()
+        self.message.setObjectName("lock_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        for widget in (title, who, self.password, self.unlock_button, self.message):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(self.logout_button)
+        self.unlock_button.clicked.connect(self._unlock)
+        self.password.returnPressed.connect(self._unlock)
+        self.logout_button.clicked.connect(self.logout_requested)
+        resize_to_fit(self, 460, 300)
+
+    def _unlock(self) -> None:
+        self.unlock_requested.emit(self.password.text())
+
+    def show_error(self, text: str) -> None:
+        self.message.setText(text)
+        self.password.clear()
+        self.password.setFocus()
+
+
+class IdleLock(QObject):
+    """Watches the application's input; locks after ``minutes`` of quiet."""
+
+    locked = Signal()
+    unlocked = Signal()
+    logout_requested = Signal()
+
+    def __init__(self, context: Any, minutes: float, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.lock_window: LockWindow | None = None
+        self._hidden: list[QWidget] = []
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(max(1, int(minutes * 60_000)))
+        self.timer.timeout.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.timer.start()
+
+    @property
+    def is_locked(self) -> bool:
+        return self.lock_window is not None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in INPUT_EVENTS and not self.is_locked:
+            self.timer.start()
+        return False
+
+    def lock(self) -> None:
+        """Hide every window of the program behind the lock screen."""
+        if self.is_locked or self.context.actor is None:
+            return
+        self._hidden = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w.isVisible() and not isinstance(w, LockWindow)
+        ]
+        for window in self._hidden:
+            window.hide()
+        self.lock_window = LockWindow(self.context.actor.display_name)
+        self.lock_window.unlock_requested.connect(self.try_unlock)
+        self.lock_window.logout_requested.connect(self._logout)
+        self.lock_window.show()
+        self.lock_window.password.setFocus()
+        self.locked.emit()
+
+    def try_unlock(self, password: str) -> bool:
+        import ui.services_adapter as adapter
+        from ui.dialogs import user_text
+
+        if self.lock_window is None:
+            return True
+        try:
+            adapter.unlock(self.context, password)
+        except Exception as exc:
+            self.lock_window.show_error(user_text(exc))
+            return False
+        self._close_lock_window()
+        for window in self._hidden:
+            window.show()
+        self._hidden = []
+        self.timer.start()
+        self.unlocked.emit()
+        return True
+
+    def _logout(self) -> None:
+        self._close_lock_window()
+        self._hidden = []
+        self.logout_requested.emit()
+
+    def _close_lock_window(self) -> None:
+        if self.lock_window is not None:
+            self.lock_window.close()
+            self.lock_window.deleteLater()
+            self.lock_window = None
+
+    def stop(self) -> None:
+        """Stop watching (logout, shutdown)."""
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self._close_lock_window()
