@@ -30,6 +30,18 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=run)
 
 
+def _local(iso: str) -> str:
+    """A manifest's UTC time as the branch's local time (Asia/Tokyo)."""
+    import datetime as dt
+
+    from counter_app.services.clock import JST
+
+    try:
+        return dt.datetime.fromisoformat(iso).astimezone(JST).strftime("%Y-%m-%d %H:%M")
+    except (TypeError, ValueError):
+        return str(iso)
+
+
 def run(args: argparse.Namespace) -> int:
     from counter_app.commands._login import PASSWORD_ENV, read_secret
     from counter_app.errors import InputError
@@ -45,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
             print_json(result)
         else:
             print(
-                f"バックアップ {backup.name} は控えと一致しています ({manifest['taken_at']} 作成)。"
+                f"バックアップ {backup.name} は控えと一致しています ({_local(manifest['taken_at'])} 作成)。"
             )
             print(
                 f"  請求 {manifest['counts'].get('requests', 0)}件、操作記録 {manifest['audit_seq']}件まで"
