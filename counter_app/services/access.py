@@ -95,11 +95,17 @@ MAX_TEXT = 2000
 
 
 def check_text(value: str, label: str, *, limit: int, multiline: bool = False) -> str:
-    """Refuse control characters (a line break only where ``multiline``), overlong values
-    and a 個人番号; return the value unchanged."""
+    """Refuse control characters (a line break only where ``multiline``), lone surrogates
+    (broken text that SQLite cannot store), overlong values and a 個人番号; return the value
+    unchanged."""
     allowed = "\n\t" if multiline else ""
     if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value):
         raise InputError(f"「{label}」に制御文字が含まれています。", hint="入力し直してください。")
+    if any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise InputError(
+            f"「{label}」に使えない文字 (壊れた文字コード) が含まれています。",
+            hint="入力し直してください。",
+        )
     if len(value) > limit:
         raise InputError(f"「{label}」が長すぎます ({len(value):,}文字、{limit:,}文字まで)。")
     guard_free_text(value, label)

@@ -365,3 +365,12 @@ def test_a_multiline_note_is_kept(counter):
     result = register(counter, dataclasses.replace(sample_self_intake(TODAY), note="1行目\n2行目"))
     with counter.db.unit_of_work(read_only=True) as uow:
         assert uow.session.get(Request, result.request_id).note == "1行目\n2行目"
+
+
+def test_a_lone_surrogate_is_refused_before_the_database(counter):
+    intake = sample_self_intake(
+        TODAY, requester=PersonInput(name="山田\ud800", birth_date=dt.date(1980, 4, 1))
+    )
+    with pytest.raises(InputError, match="壊れた文字コード"):
+        register(counter, intake)
+    assert_nothing_stored(counter)
