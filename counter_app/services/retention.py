@@ -64,6 +64,27 @@ _ITEM_KEEPS = ("scopes", "suspension_ground")
 _FTS_TABLES = ("search_trigram", "search_bigram")
 
 
+#: How each purged field is named for the person reading the report.
+FIELD_LABELS = {
+    "people.name": "氏名",
+    "people.name_key": "氏名の検索キー",
+    "people.furigana": "ふりがな",
+    "people.kana_key": "ふりがなの検索キー",
+    "people.birth_date": "生年月日",
+    "people.postal_code": "郵便番号",
+    "people.address": "住所",
+    "people.phone": "電話番号",
+    "people.member_number": "組合員番号",
+    "requests.note": "備考",
+    "requests.extension_reason": "延長の理由",
+    "requests.decision_explanation": "回答の説明",
+    "requests.closing_reason": "取下げ・取消の理由",
+    "request_items.details": "請求内容の詳細 (訂正内容・期間など)",
+    "identity_checks.documents": "本人確認書類の種類・有効期限",
+    "proxy_checks.inputs": "委任状・証明書の内容",
+}
+
+
 @dataclass(frozen=True)
 class PurgedRequest:
     request_id: str
@@ -110,7 +131,10 @@ class PurgeReport:
         lines += [f"  {r.number}  {r.finished_on.isoformat()} 完了" for r in self.requests]
         if self.fields:
             lines.append("消去する項目: " if self.dry_run else "消去した項目: ")
-            lines += [f"  {name}: {count}件" for name, count in sorted(self.fields.items())]
+            lines += [
+                f"  {FIELD_LABELS.get(name, name)}: {count}件"
+                for name, count in sorted(self.fields.items())
+            ]
         return "\n".join(lines)
 
 
