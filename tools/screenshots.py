@@ -178,6 +178,12 @@ def main() -> int:
         supervisor.cash_counted.setValue(max(0, supervisor.log.cash_expected - 10))
         shot(supervisor, "11-supervisor")
 
+        from ui.idle_lock import LockWindow
+
+        lock = LockWindow(actors["supervisor"].display_name)
+        lock.show_error("ユーザー名またはパスワードが違います。")
+        shot(lock, "15-idle-lock")
+
         from ui.admin import AdminWindow
 
         context.actor = actors["admin"]

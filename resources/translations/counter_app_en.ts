@@ -920,6 +920,30 @@ What you typed is kept as a draft and can be resumed next time.</translation>
     </message>
 </context>
 <context>
+    <name>LockWindow</name>
+    <message>
+        <source>画面ロック</source>
+        <extracomment>Events that count as &quot;someone is using the program&quot;.</extracomment>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <source>しばらく操作がなかったため、画面をロックしました。</source>
+        <translation>The screen was locked after a while without use.</translation>
+    </message>
+    <message>
+        <source>%1 さんのパスワードを入力すると、元の画面に戻ります。</source>
+        <translation>Enter the password of %1 to return to the screens.</translation>
+    </message>
+    <message>
+        <source>ロック解除</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>ログアウト (別の職員でログイン)</source>
+        <translation>Log out (another staff member signs in)</translation>
+    </message>
+</context>
+<context>
     <name>LoginWindow</name>
     <message>
         <source>ログイン</source>
@@ -1840,7 +1864,7 @@ What you typed is kept as a draft and can be resumed next time.</translation>
     <name>Session</name>
     <message>
         <source>プログラムの部品を読み込めませんでした: %1</source>
-        <extracomment>The demo logins shown on the login screen in training mode: (username, role, name). They share :data:`DEMO_PASSWORD`, so a newcomer can try a supervisor&apos;s approval too. ``demo`` is the samples&apos; demo login (``counter_app.services.samples``); the test ``tests/ui/test_session.py`` checks these agree with it. Milliseconds after the first window is shown before the services are imported. The database is open (or failed: ``database_failed`` with the Japanese message). Emitted from the worker thread when the services are imported. The Japanese message of the last failure to open the database, if any.</extracomment>
+        <extracomment>The demo logins shown on the login screen in training mode: (username, role, name). They share :data:`DEMO_PASSWORD`, so a newcomer can try a supervisor&apos;s approval too. ``demo`` is the samples&apos; demo login (``counter_app.services.samples``); the test ``tests/ui/test_session.py`` checks these agree with it. Idle-lock minutes when security.toml cannot be read. Milliseconds after the first window is shown before the services are imported. The database is open (or failed: ``database_failed`` with the Japanese message). Emitted from the worker thread when the services are imported. The Japanese message of the last failure to open the database, if any.</extracomment>
         <translation>Part of the program could not be loaded: %1</translation>
     </message>
     <message>

@@ -159,3 +159,19 @@ def test_no_usable_keyring_is_explained_in_the_login_window(
         assert "キーリング" in s.login_window.message.text()
     finally:
         keyring.set_keyring(previous)
+
+
+def test_repeated_failures_lock_the_account(session):
+    from counter_app.config.security import security_settings
+
+    window = session.login_window
+    free = security_settings().lockout.free_attempts
+    for _ in range(free + 1):
+        window.username.setText("tanaka")
+        window.password.setText("wrong-password")
+        window.submit()
+    assert "ロック" in window.message.text()
+    window.password.setText("staff-pass-1")  # even the right password waits now
+    window.submit()
+    assert session.main_window is None
+    assert "ロック" in window.message.text()
