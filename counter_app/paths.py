@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 CONFIG_OVERRIDE_ENV = "COUNTER_APP_CONFIG_DIR"
 
 
+@functools.lru_cache(maxsize=1)
 def resources_dir() -> Path:
     """The ``resources/`` folder: next to the packages, or inside a PyInstaller bundle."""
     bundle = getattr(sys, "_MEIPASS", None)
