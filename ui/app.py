@@ -23,6 +23,12 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: Qt is imported when the window is wanted
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +91,7 @@ def load_fonts(fonts_dir: Path | None = None) -> list[str]:
     return families
 
 
-def application_font(loaded: Sequence[str], large_text: bool):  # -> QFont
+def application_font(loaded: Sequence[str], large_text: bool) -> QFont:
     """The UI font: the bundled Japanese face first, then system Japanese faces."""
     from PySide6.QtGui import QFont
 
@@ -98,7 +104,7 @@ def application_font(loaded: Sequence[str], large_text: bool):  # -> QFont
     return font
 
 
-def install_translators(app, language: str) -> list:  # -> list[QTranslator]
+def install_translators(app: QApplication, language: str) -> list[QTranslator]:
     """Qt's own Japanese strings (qtbase_ja) by default; our English catalogue for --lang en.
 
     The source strings of the program are Japanese, so Japanese needs no catalogue of ours.
@@ -129,7 +135,7 @@ def install_translators(app, language: str) -> list:  # -> list[QTranslator]
     return installed
 
 
-def load_style(app, large_text: bool) -> None:
+def load_style(app: QApplication, large_text: bool) -> None:
     """Apply resources/styles/counter.qss (and large.qss with --large-text) if present."""
     styles = resources_dir() / "styles"
     text = ""
@@ -141,7 +147,7 @@ def load_style(app, large_text: bool) -> None:
         app.setStyleSheet(text)
 
 
-def setup_application(app, options: Options) -> None:
+def setup_application(app: QApplication, options: Options) -> None:
     """Fonts, translations and style for a QApplication (used by run() and by tests)."""
     families = load_fonts()
     app.setFont(application_font(families, options.large_text))

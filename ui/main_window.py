@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -176,8 +176,6 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.open_intake)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
-        refresh_action = QAction(self.tr("再表示"), self)
-        refresh_action.triggered.connect(self.refresh)
         self._reveal_timers: dict[str, QTimer] = {}
         if hasattr(context, "listeners"):
             context.listeners.append(self.refresh)
