@@ -24,7 +24,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from counter_app.store.models import AuditEntry, format_utc
@@ -38,19 +38,6 @@ def canonical_json(value: Any) -> str:
 
 def row_hash(prev_hash: str, content: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + canonical_json(content)).encode("utf-8")).hexdigest()
-
-
-def _content(entry: AuditEntry, detail: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "seq": entry.seq,
-        "at_utc": format_utc(entry.at_utc),
-        "branch_code": entry.branch_code,
-        "actor_id": entry.actor_id,
-        "approver_id": entry.approver_id,
-        "action": entry.action,
-        "request_id": entry.request_id,
-        "detail": detail,
-    }
 
 
 _TABLE = AuditEntry.__table__
@@ -114,28 +101,51 @@ def append_audit(
     return AppendedAudit(seq, digest)
 
 
-def verify_audit_chain(uow: Any) -> int | None:
+_CHAIN_COLUMNS = (
+    "seq, at_utc, branch_code, actor_id, approver_id, action, request_id, detail, prev_hash, hash"
+)
+
+
+def first_broken_link(session: Session) -> int | None:
     """The first seq whose row breaks the chain, or None if every row checks out.
 
-    ``uow`` is a unit of work (or anything with a ``session``).
+    It reads the raw stored text, so a row holding a value the ORM could not even parse (a
+    timestamp edited into nonsense, a number where text belongs) is reported as broken
+    instead of stopping the check.
     """
-    session: Session = uow.session
     expected_seq = 1
     prev_hash = GENESIS_HASH
-    rows = session.scalars(
-        select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=500)
-    )
-    for entry in rows:
-        if entry.seq != expected_seq or entry.prev_hash != prev_hash:
-            return expected_seq if entry.seq != expected_seq else entry.seq
+    for row in session.execute(text(f"SELECT {_CHAIN_COLUMNS} FROM audit_log ORDER BY seq")):
+        if row.seq != expected_seq or row.prev_hash != prev_hash:
+            return expected_seq
         try:
-            detail = json.loads(entry.detail)
-        except ValueError:
-            return entry.seq
-        if canonical_json(detail) != entry.detail:
-            return entry.seq
-        if row_hash(prev_hash, _content(entry, detail)) != entry.hash:
-            return entry.seq
-        prev_hash = entry.hash
+            detail = json.loads(row.detail)
+            ok = isinstance(row.detail, str) and canonical_json(detail) == row.detail
+        except (TypeError, ValueError, RecursionError):
+            ok = False
+        if not ok:
+            return expected_seq
+        content = {
+            "seq": row.seq,
+            "at_utc": row.at_utc,
+            "branch_code": row.branch_code,
+            "actor_id": row.actor_id,
+            "approver_id": row.approver_id,
+            "action": row.action,
+            "request_id": row.request_id,
+            "detail": detail,
+        }
+        try:
+            good = row_hash(prev_hash, content) == row.hash
+        except (TypeError, ValueError):
+            good = False
+        if not good:
+            return expected_seq
+        prev_hash = row.hash
         expected_seq += 1
     return None
+
+
+def verify_audit_chain(uow: Any) -> int | None:
+    """:func:`first_broken_link` for a unit of work (or anything with a ``session``)."""
+    return first_broken_link(uow.session)

@@ -17,14 +17,12 @@ administrators (:func:`check_audit`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
 
-from counter_app.security.audit import GENESIS_HASH, canonical_json, row_hash
+from counter_app.security.audit import GENESIS_HASH, first_broken_link
 from counter_app.security.roles import Actor, Permission, require
 from counter_app.services.access import session_of
 from counter_app.store.models import AuditEntry, AuditHead
@@ -70,55 +68,6 @@ class AuditVerdict:
             "anchors_checked": self.anchors_checked,
             "notes": list(self.notes),
         }
-
-
-_COLUMNS = "seq, at_utc, branch_code, actor_id, approver_id, action, request_id, detail"
-
-
-def first_broken_link(session: Session) -> int | None:
-    """The chain check on the stored text itself: the first seq that does not link.
-
-    Same rule as :func:`counter_app.security.audit.verify_audit_chain`, but it reads the raw
-    column values, so a row with a value the ORM cannot even parse (a malformed timestamp, a
-    number where text belongs) is reported as broken instead of stopping the check.
-    """
-    expected_seq = 1
-    prev_hash = GENESIS_HASH
-    result = session.execute(
-        text(f"SELECT {_COLUMNS}, prev_hash, hash FROM audit_log ORDER BY seq")
-    )
-    for row in result:
-        seq = row[0]
-        if seq != expected_seq:
-            return expected_seq
-        if row.prev_hash != prev_hash:
-            return expected_seq
-        try:
-            detail = json.loads(row.detail)
-            ok = isinstance(row.detail, str) and canonical_json(detail) == row.detail
-        except (TypeError, ValueError, RecursionError):
-            ok = False
-        if not ok:
-            return expected_seq
-        content = {
-            "seq": seq,
-            "at_utc": row.at_utc,
-            "branch_code": row.branch_code,
-            "actor_id": row.actor_id,
-            "approver_id": row.approver_id,
-            "action": row.action,
-            "request_id": row.request_id,
-            "detail": detail,
-        }
-        try:
-            good = row_hash(prev_hash, content) == row.hash
-        except (TypeError, ValueError):
-            good = False
-        if not good:
-            return expected_seq
-        prev_hash = row.hash
-        expected_seq += 1
-    return None
 
 
 def _broken(rows: int, last: tuple[int, str], seq: int, problem: str, anchors: int = 0):
