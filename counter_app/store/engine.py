@@ -185,6 +185,9 @@ def open_database(
             raise CannotOpen(str(path), exc.strerror or "") from None
         if not os.access(folder, os.W_OK):
             raise ReadOnlyStorage(str(folder))
+    elif not (os.access(folder, os.W_OK) and os.access(path, os.W_OK)):
+        # WAL needs to write beside the file even to read: say "read-only", not "cannot open".
+        raise ReadOnlyStorage(str(folder))
     engine = build_engine(path, key, busy_timeout_ms=busy_timeout_ms)
     database = Database(path, engine, training=training)
     try:

@@ -32,7 +32,7 @@ from counter_app.services.intake import register_intake
 from counter_app.services.samples import SAMPLE_STAFF, sample_self_intake
 from counter_app.store import engine as engine_module
 from counter_app.store.engine import open_database
-from counter_app.store.errors import DatabaseLocked, KeyMissing
+from counter_app.store.errors import DatabaseLocked, KeyMissing, ReadOnlyStorage
 from counter_app.store.models import AuditEntry, Person, Receipt, Request
 
 from .conftest import TEMPLATE_KEY, Counter, copy_counter, register
@@ -150,7 +150,7 @@ def test_read_only_data_folder(small_disk, counter_template, capsys, monkeypatch
     before = (small_disk / "data" / "counter.db").read_bytes()
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
 
-    with pytest.raises(StorageError) as refused:
+    with pytest.raises(ReadOnlyStorage) as refused:  # said as such, not "cannot open"
         db = open_database(small_disk / "data")
         with db.unit_of_work() as uow:
             register_intake(uow, counter.staff, sample_self_intake())
