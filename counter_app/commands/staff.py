@@ -1,4 +1,4 @@
-"""``counter-app staff add|list|disable|enable|password``: staff accounts (管理者)."""
+"""``counter-app staff add|list|disable|enable|unlock|password``: staff accounts (管理者)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ from typing import Any
 
 from counter_app.commands._login import (
     NEW_PASSWORD_ENV,
+    PASSWORD_ENV,
     add_login_arguments,
     print_json,
     read_secret,
     signed_in,
 )
+from counter_app.errors import InputError
 
 
 def register(subparsers: Any) -> None:
@@ -44,6 +46,11 @@ def register(subparsers: Any) -> None:
         q.add_argument("username")
         add_login_arguments(q)
         q.set_defaults(handler=run_active, active=action == "enable")
+
+    unlock = sub.add_parser("unlock", help="ログイン失敗によるロックを解除する (管理者)")
+    unlock.add_argument("username")
+    add_login_arguments(unlock)
+    unlock.set_defaults(handler=run_unlock)
 
     pw = sub.add_parser("password", help="パスワードを変更する (自分、または管理者が他の職員)")
     pw.add_argument("username")
@@ -109,4 +116,24 @@ def run_password(args: argparse.Namespace) -> int:
         print_json({"username": args.username, "changed": True})
     else:
         print(f"{args.username} のパスワードを変更しました。")
+    return 0
+
+
+def run_unlock(args: argparse.Namespace) -> int:
+    from counter_app.security.sessions import sign_in, unlock_account
+    from counter_app.services.database import open_counter_database
+
+    if not args.user:
+        raise InputError("ログインする管理者のユーザー名を --user で指定してください。")
+    password = read_secret(args, PASSWORD_ENV, "パスワード: ")
+    db = open_counter_database(getattr(args, "data_dir", None))
+    try:
+        admin = sign_in(db, args.user, password)
+        unlock_account(db, admin, args.username)
+    finally:
+        db.close()
+    if args.json:
+        print_json({"username": args.username, "unlocked": True})
+    else:
+        print(f"{args.username} のロックを解除しました。")
     return 0

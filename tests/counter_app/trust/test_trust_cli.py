@@ -197,3 +197,31 @@ def test_closing_a_day_takes_a_backup(capsys, monkeypatch, folder):
     assert len(backups) == 1 and backups[0].name.endswith("-day-close.db")
     manifest = json.loads(backups[0].with_suffix(".json").read_text(encoding="utf-8"))
     assert manifest["counts"]["closed_days"] == 1  # the backup holds the closed day
+
+
+def test_staff_unlock_lifts_a_lockout(capsys, monkeypatch, folder):
+    d = ["--data-dir", str(folder)]
+    for _ in range(8):  # wrong passwords until the account is locked
+        code, _, err = run(capsys, monkeypatch, [*d, "staff", "list", "--user", "tanaka"], "wrong")
+        assert code == 2
+    code, _, err = run(
+        capsys, monkeypatch, [*d, "audit", "--user", "tanaka"], SAMPLE_STAFF.password
+    )
+    assert code == 2 and "ロック" in err  # the right password is refused while locked
+
+    code, _, err = run(
+        capsys, monkeypatch, [*d, "staff", "unlock", "tanaka", "--user", "tanaka"], "x"
+    )
+    assert code == 2  # not by the locked person
+
+    code, out, err = run(
+        capsys,
+        monkeypatch,
+        [*d, "staff", "unlock", "tanaka", "--user", "admin"],
+        SAMPLE_ADMIN.password,
+    )
+    assert code == 0 and "解除" in out, err
+    code, out, err = run(
+        capsys, monkeypatch, [*d, "list", "--user", "tanaka"], SAMPLE_STAFF.password
+    )
+    assert code == 0, err  # signs in again
