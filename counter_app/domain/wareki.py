@@ -50,3 +50,39 @@ WEEKDAYS = "月火水木金土日"
 def weekday_ja(d: date) -> str:
     """The one-character Japanese weekday: 水 for a Wednesday."""
     return WEEKDAYS[d.weekday()]
+
+
+def era_spans() -> tuple[tuple[str, date, date | None], ...]:
+    """(era name, first day, last day or None for the current era), newest first."""
+    spans = []
+    later_start: date | None = None
+    for start, name in ERAS:
+        last = date.fromordinal(later_start.toordinal() - 1) if later_start else None
+        spans.append((name, start, last))
+        later_start = start
+    return tuple(spans)
+
+
+def from_wareki(era: str, year: int, month: int, day: int) -> date:
+    """The date written 令和7年11月26日 (year 1 is 元年); InputError in Japanese if it is not one.
+
+    A date outside its era (平成32年, 令和元年4月) is refused: no such date was ever written.
+    """
+    from counter_app.errors import InputError
+
+    span = next((s for s in era_spans() if s[0] == era), None)
+    if span is None:
+        raise InputError(f"元号「{era}」は使えません。")
+    if year < 1:
+        raise InputError("年は1 (元年) 以上で入力してください。")
+    _, first, last = span
+    try:
+        value = date(first.year + year - 1, month, day)
+    except ValueError:
+        raise InputError("存在しない日付です。年・月・日を確かめてください。") from None
+    if value < first or (last is not None and value > last):
+        period = f"{first.year}年{first.month}月{first.day}日〜"
+        if last is not None:
+            period += f"{last.year}年{last.month}月{last.day}日"
+        raise InputError(f"{era}の期間外の日付です ({era}は {period})。")
+    return value

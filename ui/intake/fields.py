@@ -19,21 +19,14 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from counter_app.domain import wareki
-
-
-def _era_spans() -> tuple[tuple[str, dt.date, dt.date | None], ...]:
-    spans = []
-    later_start: dt.date | None = None
-    for start, name in wareki.ERAS:  # newest first
-        last = later_start - dt.timedelta(days=1) if later_start else None
-        if name != "明治":  # nobody at the counter was born before 1912
-            spans.append((name, start, last))
-        later_start = start
-    return tuple(spans)
-
+from counter_app.errors import InputError
 
 #: 和暦 eras offered at the counter (from counter_app.domain.wareki): (name, first, last).
-ERAS: tuple[tuple[str, dt.date, dt.date | None], ...] = _era_spans()
+ERAS: tuple[tuple[str, dt.date, dt.date | None], ...] = tuple(
+    span
+    for span in wareki.era_spans()
+    if span[0] != "明治"  # nobody at the counter was born before 1912
+)
 SEIREKI = "西暦"
 
 
@@ -79,36 +72,20 @@ def parts_to_date(parts: DateParts) -> dt.date:
             raise DateInputError(
                 QCoreApplication.translate("DateInput", "西暦は4桁で入力してください (例: 1985)。")
             )
-        gregorian_year = year
-    else:
-        era = next((e for e in ERAS if e[0] == parts.era), None)
-        if era is None:
-            raise DateInputError(QCoreApplication.translate("DateInput", "元号を選んでください。"))
-        if year < 1:
-            raise DateInputError(
-                QCoreApplication.translate("DateInput", "年は1 (元年) 以上で入力してください。")
-            )
-        gregorian_year = era[1].year + year - 1
-    try:
-        value = dt.date(gregorian_year, month, day)
-    except ValueError:
-        raise DateInputError(
-            QCoreApplication.translate(
-                "DateInput", "存在しない日付です。年・月・日を確かめてください。"
-            )
-        ) from None
-    if parts.era != SEIREKI:
-        _, first, last = next(e for e in ERAS if e[0] == parts.era)
-        if value < first or (last is not None and value > last):
-            span = f"{first.year}年{first.month}月{first.day}日〜"
-            if last is not None:
-                span += f"{last.year}年{last.month}月{last.day}日"
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
             raise DateInputError(
                 QCoreApplication.translate(
-                    "DateInput", "{0}の期間外の日付です ({0}は {1})。"
-                ).format(parts.era, span)
-            )
-    return value
+                    "DateInput", "存在しない日付です。年・月・日を確かめてください。"
+                )
+            ) from None
+    if parts.era not in {name for name, _, _ in ERAS}:
+        raise DateInputError(QCoreApplication.translate("DateInput", "元号を選んでください。"))
+    try:
+        return wareki.from_wareki(parts.era, year, month, day)
+    except InputError as exc:
+        raise DateInputError(exc.message) from None
 
 
 def date_to_parts(value: dt.date, era: str | None = None) -> DateParts:
