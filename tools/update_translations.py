@@ -43,6 +43,7 @@ def main() -> int:
             "en",
             "-locations",
             "none",
+            "-no-obsolete",
         ],
         cwd=ROOT,
         check=True,

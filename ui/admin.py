@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -73,6 +72,10 @@ class StaffTab(QWidget):
         self.add_button.setObjectName("add_staff_button")
         self.toggle_button = QPushButton(self.tr("選んだ職員を無効にする/有効に戻す"))
         self.toggle_button.setObjectName("toggle_staff_button")
+        self.password_button = QPushButton(self.tr("パスワードを再設定…"))
+        self.password_button.setObjectName("reset_password_button")
+        self.unlock_button = QPushButton(self.tr("ログインのロックを解除"))
+        self.unlock_button.setObjectName("unlock_account_button")
         self.message = QLabel()
         self.message.setObjectName("staff_message")
         self.message.setWordWrap(True)
@@ -89,12 +92,16 @@ class StaffTab(QWidget):
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         row.addStretch(1)
+        row.addWidget(self.unlock_button)
+        row.addWidget(self.password_button)
         row.addWidget(self.toggle_button)
         layout.addLayout(row)
         layout.addWidget(add_box)
         layout.addWidget(self.message)
         self.add_button.clicked.connect(self.add_staff)
         self.toggle_button.clicked.connect(self.toggle_selected)
+        self.password_button.clicked.connect(self.reset_password)
+        self.unlock_button.clicked.connect(self.unlock_selected)
         self.reload()
 
     def reload(self) -> None:
@@ -138,6 +145,54 @@ class StaffTab(QWidget):
         self.reload()
         return True
 
+    def selected_account(self) -> Any:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.message.setText(self.tr("一覧から職員を選んでください。"))
+            return None
+        return self.accounts[rows[0].row()]
+
+    def reset_password(self) -> bool:
+        """Set a new password for the selected account (administrator; recorded)."""
+        import ui.services_adapter as adapter
+
+        account = self.selected_account()
+        if account is None:
+            return False
+        password = Dialogs.ask_password(
+            self,
+            self.tr("パスワードの再設定"),
+            self.tr("%1 さんの新しいパスワード:").replace("%1", account.display_name),
+        )
+        if password is None:
+            return False
+        try:
+            adapter.set_staff_password(self.context, account.username, password)
+        except Exception as exc:
+            self.message.setText(_text(exc))
+            return False
+        self.message.setText(
+            self.tr("%1 さんのパスワードを再設定しました。").replace("%1", account.display_name)
+        )
+        return True
+
+    def unlock_selected(self) -> bool:
+        """Lift a sign-in lockout at once (administrator; recorded)."""
+        import ui.services_adapter as adapter
+
+        account = self.selected_account()
+        if account is None:
+            return False
+        try:
+            adapter.unlock_account(self.context, account.username)
+        except Exception as exc:
+            self.message.setText(_text(exc))
+            return False
+        self.message.setText(
+            self.tr("%1 さんのログインのロックを解除しました。").replace("%1", account.display_name)
+        )
+        return True
+
     def toggle_selected(self) -> bool:
         import ui.services_adapter as adapter
 
@@ -164,30 +219,69 @@ class StaffTab(QWidget):
 
 
 class BranchTab(QWidget):
-    """The branch as it prints on receipts (read-only; set at first run)."""
+    """The branch as it prints on receipts; an administrator may correct it (the branch code
+    cannot change). The service checks every value (registration-number check digit...)."""
+
+    FIELDS = ("name", "postal_code", "address", "phone", "issuer_name", "registration_number")
 
     def __init__(self, context: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         import ui.services_adapter as adapter
 
+        self.context = context
+        self.edits: dict[str, QLineEdit] = {}
         layout = QFormLayout(self)
+        self.message = QLabel()
+        self.message.setObjectName("branch_message")
+        self.message.setWordWrap(True)
         try:
-            settings = adapter.branch_settings(context)
+            info = adapter.branch_info(context)
         except Exception as exc:
             layout.addRow(QLabel(_text(exc)))
             return
-        for label, value in settings:
-            shown = QLabel(value)
-            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            layout.addRow(label, shown)
+        code = QLabel(info["code"])
+        code.setObjectName("branch_code")
+        layout.addRow(self.tr("支店コード (変更不可)"), code)
+        labels = {
+            "name": self.tr("支店名"),
+            "postal_code": self.tr("郵便番号"),
+            "address": self.tr("住所"),
+            "phone": self.tr("電話番号"),
+            "issuer_name": self.tr("発行者名"),
+            "registration_number": self.tr("登録番号"),
+        }
+        for key in self.FIELDS:
+            edit = QLineEdit(info[key])
+            edit.setObjectName(f"branch_{key}")
+            self.edits[key] = edit
+            layout.addRow(labels[key], edit)
+        self.save_button = QPushButton(self.tr("変更を保存(&S)"))
+        self.save_button.setObjectName("save_branch_button")
+        self.save_button.clicked.connect(self.save)
+        layout.addRow("", self.save_button)
+        layout.addRow(self.message)
         note = QLabel(
             self.tr(
-                "支所の情報は初期設定で登録したものです。変更が必要な場合は本部にご連絡ください。"
+                "ここで変えた内容は、これから印刷する領収書・通知書に使われます (変更は記録されます)。"
             )
         )
         note.setWordWrap(True)
         note.setStyleSheet("color: #555555;")
         layout.addRow(note)
+
+    def save(self) -> bool:
+        import ui.services_adapter as adapter
+
+        values = {key: edit.text().strip() for key, edit in self.edits.items()}
+        try:
+            adapter.update_branch(self.context, values)
+        except Exception as exc:
+            self.message.setStyleSheet("color: #b00020;")
+            self.message.setText(_text(exc))
+            return False
+        self.message.setStyleSheet("color: #1b5e20;")
+        self.message.setText(self.tr("支店の情報を保存しました。"))
+        return True
 
 
 class FeeTab(QWidget):
@@ -225,7 +319,7 @@ class FeeTab(QWidget):
 
 
 class AdminWindow(QDialog):
-    """Tabs: 職員, 支所の設定, 手数料表."""
+    """Tabs: 職員, 支店の設定, 手数料表."""
 
     def __init__(self, context: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -235,7 +329,7 @@ class AdminWindow(QDialog):
         self.tabs = QTabWidget()
         self.staff_tab = StaffTab(context)
         self.tabs.addTab(self.staff_tab, self.tr("職員"))
-        self.tabs.addTab(BranchTab(context), self.tr("支所の設定"))
+        self.tabs.addTab(BranchTab(context), self.tr("支店の設定"))
         self.tabs.addTab(FeeTab(context), self.tr("手数料表"))
         close = QPushButton(self.tr("閉じる"))
         close.clicked.connect(self.accept)

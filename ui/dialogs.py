@@ -163,6 +163,12 @@ class Dialogs:
         return value if ok else None
 
     @classmethod
+    def ask_password(cls, parent: QWidget | None, title: str, label: str) -> str | None:
+        """A password typed hidden; ``None`` if cancelled."""
+        value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
+        return value if ok else None
+
+    @classmethod
     def ask_integer(
         cls, parent: QWidget | None, title: str, label: str, value: int = 0
     ) -> int | None:

@@ -54,7 +54,7 @@ class FirstRunWindow(QWidget):
 
         intro = QLabel(
             self.tr(
-                "はじめて起動しました。支所(センター)の情報と、最初の管理者を登録してください。"
+                "はじめて起動しました。支店(センター)の情報と、最初の管理者を登録してください。"
                 "領収書に印刷される内容です。"
             )
         )
@@ -80,10 +80,10 @@ class FirstRunWindow(QWidget):
         self.admin_password = field("admin_password", password=True)
         self.admin_password_again = field("admin_password_again", password=True)
 
-        branch_box = QGroupBox(self.tr("支所(センター)"))
+        branch_box = QGroupBox(self.tr("支店(センター)"))
         branch_form = QFormLayout(branch_box)
-        branch_form.addRow(self.tr("支所コード"), self.branch_code)
-        branch_form.addRow(self.tr("支所名"), self.branch_name)
+        branch_form.addRow(self.tr("支店コード"), self.branch_code)
+        branch_form.addRow(self.tr("支店名"), self.branch_name)
         branch_form.addRow(self.tr("郵便番号"), self.postal_code)
         branch_form.addRow(self.tr("住所"), self.address)
         branch_form.addRow(self.tr("電話番号"), self.phone)
@@ -139,8 +139,8 @@ class FirstRunWindow(QWidget):
         missing = [
             label
             for label, value in (
-                (self.tr("支所コード"), answers.branch_code),
-                (self.tr("支所名"), answers.branch_name),
+                (self.tr("支店コード"), answers.branch_code),
+                (self.tr("支店名"), answers.branch_name),
                 (self.tr("住所"), answers.address),
                 (self.tr("電話番号"), answers.phone),
                 (self.tr("発行者名"), answers.issuer_name),

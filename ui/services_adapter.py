@@ -242,6 +242,37 @@ def set_staff_active(context: Any, staff_id: str, active: bool) -> None:
         auth.set_active(uow, _actor(context), username, active)
 
 
+def branch_info(context: Any) -> dict[str, str]:
+    """The branch as stored (code, name, postal_code, address, phone, issuer_name,
+    registration_number)."""
+    branch = _service("branch", "支店情報")
+    with unit_of_work(context, write=False) as uow:
+        return dict(branch.get_branch(uow).to_dict())
+
+
+def update_branch(context: Any, values: dict[str, str]) -> None:
+    """Correct the branch's printed identity (administrator; recorded)."""
+    branch = _service("branch", "支店情報の変更")
+    code = branch_info(context)["code"]
+    with unit_of_work(context) as uow:
+        branch.update_branch(
+            uow, _actor(context), branch.BranchInput(code=code, **values), at=_now(context)
+        )
+
+
+def set_staff_password(context: Any, username: str, password: str) -> None:
+    auth = _service("auth", "パスワードの再設定")
+    with unit_of_work(context) as uow:
+        auth.change_password(uow, _actor(context), username, password, at=_now(context))
+
+
+def unlock_account(context: Any, username: str) -> None:
+    from counter_app.security.sessions import unlock_account as lift
+
+    _require_db(context)
+    lift(context.db, _actor(context), username, at=_now(context))
+
+
 def branch_settings(context: Any) -> list[tuple[str, str]]:
     branch = _service("branch", "支店情報")
     with unit_of_work(context, write=False) as uow:

@@ -12,7 +12,7 @@
         <translation>Staff</translation>
     </message>
     <message>
-        <source>支所の設定</source>
+        <source>支店の設定</source>
         <translation>Branch settings</translation>
     </message>
     <message>
@@ -39,8 +39,44 @@
 <context>
     <name>BranchTab</name>
     <message>
-        <source>支所の情報は初期設定で登録したものです。変更が必要な場合は本部にご連絡ください。</source>
-        <translation>The branch details were registered at first run. Contact head office if they need to change.</translation>
+        <source>支店コード (変更不可)</source>
+        <translation>Branch code (fixed)</translation>
+    </message>
+    <message>
+        <source>支店名</source>
+        <translation>Branch name</translation>
+    </message>
+    <message>
+        <source>郵便番号</source>
+        <translation>Postal code</translation>
+    </message>
+    <message>
+        <source>住所</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>電話番号</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>発行者名</source>
+        <translation>Issuer name</translation>
+    </message>
+    <message>
+        <source>登録番号</source>
+        <translation>Registration number</translation>
+    </message>
+    <message>
+        <source>変更を保存(&amp;S)</source>
+        <translation>&amp;Save changes</translation>
+    </message>
+    <message>
+        <source>ここで変えた内容は、これから印刷する領収書・通知書に使われます (変更は記録されます)。</source>
+        <translation>Changes apply to receipts and notices printed from now on (the change is recorded).</translation>
+    </message>
+    <message>
+        <source>支店の情報を保存しました。</source>
+        <translation>Branch details saved.</translation>
     </message>
 </context>
 <context>
@@ -214,16 +250,8 @@
         <translation>Choose the era.</translation>
     </message>
     <message>
-        <source>年は1 (元年) 以上で入力してください。</source>
-        <translation>The year must be 1 (元年) or more.</translation>
-    </message>
-    <message>
         <source>存在しない日付です。年・月・日を確かめてください。</source>
         <translation>No such date. Check year, month and day.</translation>
-    </message>
-    <message>
-        <source>{0}の期間外の日付です ({0}は {1})。</source>
-        <translation>The date is outside {0} ({0} is {1}).</translation>
     </message>
 </context>
 <context>
@@ -697,10 +725,6 @@
         <translation>First-run setup</translation>
     </message>
     <message>
-        <source>はじめて起動しました。支所(センター)の情報と、最初の管理者を登録してください。領収書に印刷される内容です。</source>
-        <translation>This is the first start. Register the branch and the first administrator. These details are printed on receipts.</translation>
-    </message>
-    <message>
         <source>例: BR01</source>
         <translation>e.g. BR01</translation>
     </message>
@@ -737,15 +761,19 @@
         <translation>e.g. 山田 花子</translation>
     </message>
     <message>
-        <source>支所(センター)</source>
+        <source>はじめて起動しました。支店(センター)の情報と、最初の管理者を登録してください。領収書に印刷される内容です。</source>
+        <translation>This is the first start. Register the branch and the first administrator. These details are printed on receipts.</translation>
+    </message>
+    <message>
+        <source>支店(センター)</source>
         <translation>Branch</translation>
     </message>
     <message>
-        <source>支所コード</source>
+        <source>支店コード</source>
         <translation>Branch code</translation>
     </message>
     <message>
-        <source>支所名</source>
+        <source>支店名</source>
         <translation>Branch name</translation>
     </message>
     <message>
@@ -1061,10 +1089,6 @@ What you typed is kept as a draft and can be resumed next time.</translation>
     <message>
         <source>研修モード — 練習用のデータです。印刷物にはすべて「見本」と入ります。</source>
         <translation>Training mode — practice data. Every printed document is marked 見本 (sample).</translation>
-    </message>
-    <message>
-        <source>再表示</source>
-        <translation>Refresh</translation>
     </message>
     <message>
         <source>%1 さん (%2)</source>
@@ -1899,6 +1923,14 @@ What you typed is kept as a draft and can be resumed next time.</translation>
         <translation>Disable / re-enable the selected account</translation>
     </message>
     <message>
+        <source>パスワードを再設定…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <source>ログインのロックを解除</source>
+        <translation>Release sign-in lockout</translation>
+    </message>
+    <message>
         <source>職員の追加</source>
         <translation>Add a staff member</translation>
     </message>
@@ -1921,6 +1953,22 @@ What you typed is kept as a draft and can be resumed next time.</translation>
     <message>
         <source>一覧から職員を選んでください。</source>
         <translation>Select a staff member in the list.</translation>
+    </message>
+    <message>
+        <source>パスワードの再設定</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <source>%1 さんの新しいパスワード:</source>
+        <translation>New password for %1:</translation>
+    </message>
+    <message>
+        <source>%1 さんのパスワードを再設定しました。</source>
+        <translation>Password of %1 reset.</translation>
+    </message>
+    <message>
+        <source>%1 さんのログインのロックを解除しました。</source>
+        <translation>Sign-in lockout of %1 released.</translation>
     </message>
     <message>
         <source>無効にします</source>

@@ -126,6 +126,7 @@ class ScriptedDialogs:
     confirm_answer: bool = True
     text_answer: str | None = "確認のため"
     integer_answer: int | None = 0
+    password_answer: str | None = "new-pass-123"
     approver: Any = None
     save_path: str | None = None
 
@@ -151,6 +152,10 @@ def dialogs(monkeypatch) -> ScriptedDialogs:
         script.questions.append(label)
         return script.text_answer
 
+    def ask_password(cls, parent, title, label):
+        script.questions.append(label)
+        return script.password_answer
+
     def ask_integer(cls, parent, title, label, value=0):
         script.questions.append(label)
         return script.integer_answer
@@ -167,6 +172,7 @@ def dialogs(monkeypatch) -> ScriptedDialogs:
         ("info", info),
         ("confirm", confirm),
         ("ask_text", ask_text),
+        ("ask_password", ask_password),
         ("ask_integer", ask_integer),
         ("supervisor_approval", supervisor_approval),
         ("save_file_name", save_file_name),

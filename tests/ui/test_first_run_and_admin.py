@@ -3,6 +3,9 @@ administration window (staff accounts, branch, fee schedule in force), with role
 
 from __future__ import annotations
 
+import pytest
+
+from counter_app.errors import CounterAppError
 from ui.admin import AdminWindow
 from ui.context import AppContext
 from ui.session import Session
@@ -94,8 +97,8 @@ def test_admin_window_shows_branch_and_fee_schedule(opened, qtbot, dialogs):
     opened.login_as("admin")
     window = AdminWindow(opened.context)
     qtbot.addWidget(window)
-    branch_texts = [label.text() for label in window.tabs.widget(1).findChildren(QLabel)]
-    assert "T7123456789012" in branch_texts
+    branch = window.tabs.widget(1)
+    assert branch.edits["registration_number"].text() == "T7123456789012"
     fees = window.tabs.widget(2).findChild(QTableWidget, "fee_table")
     rows = {fees.item(r, 0).text(): fees.item(r, 1).text() for r in range(fees.rowCount())}
     assert rows["保有個人データの開示 手数料"] == "1,000円"
@@ -110,3 +113,45 @@ def test_staff_management_is_refused_to_a_supervisor(opened, qtbot, dialogs):
     qtbot.addWidget(window)
     assert window.staff_tab.table.rowCount() == 0
     assert "管理者" in window.staff_tab.message.text()
+
+
+def test_branch_correction_is_checked_by_the_service(opened, qtbot, dialogs):
+    import ui.services_adapter as adapter
+
+    opened.login_as("admin")
+    window = AdminWindow(opened.context)
+    qtbot.addWidget(window)
+    branch = window.tabs.widget(1)
+    branch.edits["registration_number"].setText("T1234567890123")
+    assert not branch.save()
+    assert "チェックディジット" in branch.message.text()
+    branch.edits["registration_number"].setText("T7123456789012")
+    branch.edits["phone"].setText("029-111-2222")
+    assert branch.save()
+    assert adapter.branch_info(opened.context)["phone"] == "029-111-2222"
+
+
+def test_password_reset_and_lockout_release(opened, qtbot, dialogs):
+    import ui.services_adapter as adapter
+    from counter_app.security.sessions import AccountLocked
+
+    opened.login_as("admin")
+    window = AdminWindow(opened.context)
+    qtbot.addWidget(window)
+    staff = window.staff_tab
+    row = [staff.table.item(r, 0).text() for r in range(staff.table.rowCount())].index("tanaka")
+    staff.table.selectRow(row)
+
+    dialogs.password_answer = "new-pass-123"
+    assert staff.reset_password()
+    assert adapter.login(opened.context, "tanaka", "new-pass-123").username == "tanaka"
+
+    from counter_app.config.security import security_settings
+
+    for _ in range(security_settings().lockout.free_attempts + 1):  # lock tanaka out
+        with pytest.raises(CounterAppError):
+            adapter.login(opened.context, "tanaka", "wrong-password")
+    with pytest.raises(AccountLocked):
+        adapter.login(opened.context, "tanaka", "new-pass-123")
+    assert staff.unlock_selected()
+    assert adapter.login(opened.context, "tanaka", "new-pass-123").username == "tanaka"
