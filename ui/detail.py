@@ -271,7 +271,10 @@ class RequestDetailDialog(QDialog):
         layout.addWidget(receipts_box, 1)
         layout.addWidget(timeline_box, 3)
         bottom = QHBoxLayout()
-        bottom.addStretch(1)
+        self.done_label = QLabel()
+        self.done_label.setObjectName("detail_done")
+        self.done_label.setStyleSheet("color: #1b5e20;")
+        bottom.addWidget(self.done_label, 1)
         bottom.addWidget(close)
         layout.addLayout(bottom)
         resize_to_fit(self, 980, 760)
@@ -413,8 +416,7 @@ class RequestDetailDialog(QDialog):
         self.changed.emit()
         if hasattr(self.context, "notify_changed"):
             self.context.notify_changed()
-        if message:
-            self.setToolTip(message)
+        self.done_label.setText(message)
 
     # --------------------------------------------------------------- actions
     def start_work(self) -> bool:

@@ -188,3 +188,9 @@ def test_a_staff_member_cannot_approve_their_own_void(opened, qtbot):
     dialog.password.setText("super-pass-1")
     dialog.try_approve()
     assert dialog.approver is not None and dialog.approver.username == "suzuki"
+
+
+def test_what_was_done_is_said_in_the_window(detail):
+    window = detail("staff")
+    assert window.start_work()
+    assert window.done_label.text() == "対応を開始しました。"
