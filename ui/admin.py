@@ -1,4 +1,5 @@
-"""Administration: staff accounts, the branch's settings, the fee schedule in force.
+"""Administration: staff accounts, the branch's settings, the fee schedule in force, and
+the audit-trail check.
 
 Only an administrator opens this window (the main window hides its button otherwise, and the
 services refuse anyway). The fee schedule is shown read-only: it is changed by head office
@@ -318,8 +319,50 @@ class FeeTab(QWidget):
         layout.addWidget(note)
 
 
+class AuditTab(QWidget):
+    """Check the audit trail (hash chain, sealed head, backup anchors) on demand."""
+
+    def __init__(self, context: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        explain = QLabel(
+            self.tr(
+                "操作記録は1行ごとに前の行のハッシュをつないで保存されています。"
+                "書き換え・削除・挿入・並べ替えがあれば、最初に食い違う行の番号を示します。"
+            )
+        )
+        explain.setWordWrap(True)
+        self.check_button = QPushButton(self.tr("操作記録を検査する(&V)"))
+        self.check_button.setObjectName("audit_check_button")
+        self.result = QLabel()
+        self.result.setObjectName("audit_result")
+        self.result.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explain)
+        row = QHBoxLayout()
+        row.addWidget(self.check_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.result, 1)
+        self.check_button.clicked.connect(self.check)
+
+    def check(self) -> bool:
+        """Run the check; True when the trail is intact."""
+        import ui.services_adapter as adapter
+
+        try:
+            verdict = adapter.check_audit(self.context)
+        except Exception as exc:
+            self.result.setText(_text(exc))
+            self.result.setStyleSheet("color: #b00020;")
+            return False
+        self.result.setText(verdict.text())
+        self.result.setStyleSheet("" if verdict.ok else "color: #b00020; font-weight: bold;")
+        return verdict.ok
+
+
 class AdminWindow(QDialog):
-    """Tabs: 職員, 支店の設定, 手数料表."""
+    """Tabs: 職員, 支店の設定, 手数料表, 操作記録."""
 
     def __init__(self, context: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -331,6 +374,8 @@ class AdminWindow(QDialog):
         self.tabs.addTab(self.staff_tab, self.tr("職員"))
         self.tabs.addTab(BranchTab(context), self.tr("支店の設定"))
         self.tabs.addTab(FeeTab(context), self.tr("手数料表"))
+        self.audit_tab = AuditTab(context)
+        self.tabs.addTab(self.audit_tab, self.tr("操作記録の検査"))
         close = QPushButton(self.tr("閉じる"))
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)

@@ -592,9 +592,10 @@ def daily_log_pdf(context: Any, day: dt.date) -> bytes:
 
 def close_day(
     context: Any, day: dt.date, cash_counted: int, variance_note: str = "", approver: Any = None
-) -> bytes:
-    """Close the day with the cash count (and the reason for any difference); returns the
-    closed day's log (PDF)."""
+) -> tuple[bytes, str]:
+    """Close the day with the cash count (and the reason for any difference), then take the
+    automatic backup. Returns the closed day's log (PDF) and a Japanese line on the backup
+    (a failed backup does not undo the close: the line says what to do)."""
     service = _service("close_day", "日報の締め")
     with unit_of_work(context) as uow:
         service.close_day(
@@ -606,4 +607,22 @@ def close_day(
             approver=approver,
             now=_now(context),
         )
-    return daily_log_pdf(context, day)
+    backup = _service("backup", "バックアップ")
+    try:
+        info = backup.backup_after_day_close(context.db, approver or _actor(context))
+        note = f"自動バックアップを作成しました: {info.path}"
+    except CounterAppError as exc:
+        note = (
+            "日報は締めましたが、自動バックアップを作成できませんでした: "
+            f"{exc.user_text()}\n空き容量などを確認し、管理画面から作成してください。"
+        )
+    return daily_log_pdf(context, day), note
+
+
+def check_audit(context: Any) -> Any:
+    """The audit trail's hash chain, sealed head and backup anchors (責任者・管理者)."""
+    backup = _service("backup", "バックアップ")
+    verify = _service("audit_verify", "操作記録の検査")
+    anchors = backup.backup_anchors(backup.backup_folder(context.db.folder))
+    with unit_of_work(context, write=False) as uow:
+        return verify.check_audit(uow, _actor(context), anchors)

@@ -276,7 +276,7 @@ class SupervisorWindow(QDialog):
             if approver is None:
                 return False
         try:
-            pdf = adapter.close_day(
+            pdf, backup_note = adapter.close_day(
                 self.context,
                 self.selected_day(),
                 counted,
@@ -288,6 +288,7 @@ class SupervisorWindow(QDialog):
             return False
         self.reload()
         self.changed.emit()
+        Dialogs.info(self, backup_note)
         dialog = PdfPreviewDialog(pdf, self.tr("受付日報 (締め)"), self)
         self.previews.append(dialog)
         dialog.show()

@@ -236,8 +236,8 @@ def _database_key(folder: Path, key: bytes | None) -> bytes:
 
 
 def _key_of(db: Database) -> bytes:
-    """The key of the open database: the one in the OS keyring."""
-    return _database_key(db.folder, None)
+    """The key the open database was opened with (else the one in the OS keyring)."""
+    return _database_key(db.folder, db.encryption_key())
 
 
 def list_backups(folder: Path) -> list[Path]:

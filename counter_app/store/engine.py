@@ -104,16 +104,25 @@ def build_engine(path: Path, key: bytes, *, busy_timeout_ms: int = BUSY_TIMEOUT_
 class Database:
     """An opened counter database: hands out units of work."""
 
-    def __init__(self, path: Path, engine: Engine, *, training: bool = False) -> None:
+    def __init__(
+        self, path: Path, engine: Engine, *, training: bool = False, key: bytes | None = None
+    ) -> None:
         self.path = path
         self.engine = engine
         self.training = training
+        # The engine's connector holds the key anyway; keeping it here lets a backup be keyed
+        # like the database even when it did not come from the keyring (training mode).
+        self._key = key
         self._branch_code: str | None = None
         self._lock = threading.Lock()
 
     @property
     def folder(self) -> Path:
         return self.path.parent
+
+    def encryption_key(self) -> bytes | None:
+        """The key this database was opened with (for an equally encrypted backup)."""
+        return self._key
 
     def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork:
         return UnitOfWork(self, read_only=read_only)
@@ -189,7 +198,7 @@ def open_database(
         # WAL needs to write beside the file even to read: say "read-only", not "cannot open".
         raise ReadOnlyStorage(str(folder))
     engine = build_engine(path, key, busy_timeout_ms=busy_timeout_ms)
-    database = Database(path, engine, training=training)
+    database = Database(path, engine, training=training, key=key)
     try:
         from counter_app.store.migrate import upgrade_to_head
 

@@ -20,6 +20,10 @@
         <translation>Fee schedule</translation>
     </message>
     <message>
+        <source>操作記録の検査</source>
+        <translation>Audit check</translation>
+    </message>
+    <message>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
@@ -34,6 +38,17 @@
     <message>
         <source> [研修モード]</source>
         <translation> [training mode]</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTab</name>
+    <message>
+        <source>操作記録は1行ごとに前の行のハッシュをつないで保存されています。書き換え・削除・挿入・並べ替えがあれば、最初に食い違う行の番号を示します。</source>
+        <translation>Each audit row is stored chained to the hash of the row before it. If a row was edited, deleted, inserted or reordered, the check names the first row that does not match.</translation>
+    </message>
+    <message>
+        <source>操作記録を検査する(&amp;V)</source>
+        <translation>&amp;Verify the audit trail</translation>
     </message>
 </context>
 <context>

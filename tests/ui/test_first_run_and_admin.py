@@ -155,3 +155,20 @@ def test_password_reset_and_lockout_release(opened, qtbot, dialogs):
         adapter.login(opened.context, "tanaka", "new-pass-123")
     assert staff.unlock_selected()
     assert adapter.login(opened.context, "tanaka", "new-pass-123").username == "tanaka"
+
+
+def test_admin_checks_the_audit_trail_and_sees_tampering(opened, qtbot, dialogs):
+    from sqlalchemy import text
+
+    opened.login_as("admin")
+    window = AdminWindow(opened.context)
+    qtbot.addWidget(window)
+    assert window.audit_tab.check()
+    assert "操作記録は正常です" in window.audit_tab.result.text()
+
+    # someone with the key edits one audit row behind the program's back
+    with opened.context.db.engine.begin() as conn:
+        conn.execute(text("DROP TRIGGER IF EXISTS audit_log_no_update"))
+        conn.execute(text("UPDATE audit_log SET action = 'auth.logout' WHERE seq = 2"))
+    assert not window.audit_tab.check()
+    assert "番号 2" in window.audit_tab.result.text()

@@ -4,6 +4,7 @@ closing the day with the cash count (difference needs a reason; a closed day is 
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
 from pypdf import PdfReader
@@ -65,6 +66,10 @@ def test_close_the_day(window, dialogs):
     assert not w.cash_counted.isEnabled()
     closed_pdf = w.previews[-1].pdf_bytes
     assert "C-BR01-" in pdf_text(closed_pdf)
+    # the automatic day-close backup was taken and the supervisor was told where
+    assert "自動バックアップを作成しました" in dialogs.infos[-1]
+    backup_path = dialogs.infos[-1].split(": ", 1)[1]
+    assert os.path.getsize(backup_path) > 0
     # nothing more can be dated that day: a reprint is refused by the services
     import ui.services_adapter as adapter
 
