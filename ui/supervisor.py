@@ -39,39 +39,6 @@ def _yen(amount: int | None) -> str:
     return "—" if amount is None else f"¥{amount:,}"
 
 
-def log_cells(row: Any) -> dict[str, str]:
-    """The printed log's cells for one DailyLogRow (same keys as DAILY_LOG_COLUMNS)."""
-    from counter_app.printables import TYPE_SHORT_LABELS
-
-    marks = []
-    if row.receipt_voided:
-        marks.append("取消")
-    if row.reprint_count:
-        marks.append(f"再{row.reprint_count}")
-    flags = []
-    if row.overdue:
-        flags.append("期限超過")
-    if row.repeat:
-        flags.append("再請求")
-    return {
-        "number": row.number,
-        "time": row.received_at.astimezone(TOKYO).strftime("%H:%M"),
-        "staff": row.staff_name,
-        "types": "・".join(TYPE_SHORT_LABELS[t] for t in row.request_types),
-        "requester": row.requester_kind,
-        "id_rule": row.id_rule,
-        "proxy_docs": row.proxy_docs,
-        "fee": f"{row.fee:,}",
-        "tax": f"{row.tax:,}",
-        "postage": f"{row.postage:,}",
-        "receipt": row.receipt_number or "",
-        "marks": " ".join(marks),
-        "status": row.status.label,
-        "target": row.target_date.strftime("%m/%d"),
-        "flags": " ".join(flags),
-    }
-
-
 class SupervisorWindow(QDialog):
     """Daily log preview / print and close of day. Emits ``changed`` after a close."""
 
@@ -169,7 +136,7 @@ class SupervisorWindow(QDialog):
 
     def reload(self) -> None:
         import ui.services_adapter as adapter
-        from counter_app.printables import LogState
+        from counter_app.printables import LogState, log_row_cells
 
         try:
             self.log = adapter.daily_log(self.context, self.selected_day())
@@ -183,7 +150,7 @@ class SupervisorWindow(QDialog):
         log = self.log
         self.table.setRowCount(len(log.rows))
         for r, row in enumerate(log.rows):
-            cells = log_cells(row)
+            cells = log_row_cells(row)  # the printed log's very texts
             for c, key in enumerate(self.columns):
                 item = QTableWidgetItem(cells[key])
                 item.setToolTip(cells[key])
