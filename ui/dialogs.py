@@ -185,6 +185,27 @@ class Dialogs:
         return name or None
 
     @classmethod
+    def print_setup(
+        cls, parent: QWidget | None, printer_name: str | None
+    ) -> tuple[str, int] | None:
+        """The system's print dialog (QPrintDialog) preset to ``printer_name``: the printer
+        and the number of copies chosen, or ``None`` if cancelled. The caller still checks
+        that the printer exists (Qt falls back to the default one silently)."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if printer_name:
+            info = QPrinterInfo.printerInfo(printer_name)
+            if not info.isNull():
+                printer = QPrinter(info, QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, parent)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintToFile, False)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, False)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return printer.printerName(), printer.copyCount()
+
+    @classmethod
     def supervisor_approval(
         cls, parent: QWidget | None, ctx: Any, purpose: str = "", permission: str | None = None
     ) -> Any | None:

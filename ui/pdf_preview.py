@@ -73,6 +73,9 @@ class PdfPreviewDialog(QDialog):
         printer_label.setBuddy(self.printer_combo)
         self.print_button = QPushButton(self.tr("印刷(&P)"))
         self.print_button.setObjectName("print_button")
+        self.setup_button = QPushButton(self.tr("印刷設定…(&D)"))
+        self.setup_button.setObjectName("print_setup_button")
+        self.setup_button.setToolTip(self.tr("プリンターと部数を選んで印刷します"))
         self.save_button = QPushButton(self.tr("PDF保存(&S)"))
         self.save_button.setObjectName("save_button")
         self.close_button = QPushButton(self.tr("閉じる"))
@@ -80,7 +83,8 @@ class PdfPreviewDialog(QDialog):
         self.status.setObjectName("print_status")
         self.status.setWordWrap(True)
 
-        self.print_button.clicked.connect(self.print_document)
+        self.print_button.clicked.connect(lambda: self.print_document())
+        self.setup_button.clicked.connect(self.print_with_dialog)
         self.save_button.clicked.connect(self.save_document)
         self.close_button.clicked.connect(self.accept)
 
@@ -88,6 +92,7 @@ class PdfPreviewDialog(QDialog):
         bar.addWidget(printer_label)
         bar.addWidget(self.printer_combo, 1)
         bar.addWidget(self.print_button)
+        bar.addWidget(self.setup_button)
         bar.addWidget(self.save_button)
         bar.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -113,6 +118,7 @@ class PdfPreviewDialog(QDialog):
         has_printer = bool(names)
         self.print_button.setEnabled(has_printer and self.allow_print)
         self.printer_combo.setEnabled(has_printer and self.allow_print)
+        self.setup_button.setEnabled(has_printer and self.allow_print)
         self.save_button.setEnabled(self.allow_print)
         if not self.allow_print:
             self.status.setText(
@@ -123,12 +129,26 @@ class PdfPreviewDialog(QDialog):
                 self.tr("プリンターが見つかりません。「PDF保存」で保存してください。")
             )
 
-    def print_document(self) -> PrintResult:
+    def print_with_dialog(self) -> PrintResult | None:
+        """The system's print dialog (printer, copies), then the same checked print path."""
+        if not self.allow_print:
+            return None
+        chosen = Dialogs.print_setup(self, self.printer_combo.currentText() or None)
+        if chosen is None:
+            return None
+        name, copies = chosen
+        if name and self.printer_combo.findText(name) < 0:
+            self.refresh_printers()  # a printer added since the preview opened
+        if name and self.printer_combo.findText(name) >= 0:
+            self.printer_combo.setCurrentText(name)
+        return self.print_document(printer_name=name or None, copies=copies)
+
+    def print_document(self, *, printer_name: str | None = None, copies: int = 1) -> PrintResult:
         """Print on the chosen printer; on failure, explain and offer to save the PDF."""
         if not self.allow_print:
             return PrintResult(False, self.status.text())
-        name = self.printer_combo.currentText() or None
-        result = print_pdf(self.pdf_bytes, name, title=self.title)
+        name = printer_name or self.printer_combo.currentText() or None
+        result = print_pdf(self.pdf_bytes, name, title=self.title, copies=copies)
         self.last_result = result
         self.status.setText(result.message)
         self.printed.emit(result)

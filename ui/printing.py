@@ -101,11 +101,14 @@ def print_pdf(
     *,
     title: str = "counter-app",
     engine: str = "auto",
+    copies: int = 1,
 ) -> PrintResult:
     """Print ``pdf_bytes`` on ``printer_name`` (default printer if ``None``); never silently.
 
     ``engine``: ``"auto"`` (CUPS's ``lp`` when present, else Qt), ``"cups"`` or ``"qt"``.
+    ``copies``: how many copies (1–99).
     """
+    copies = max(1, min(int(copies), 99))
     if not pdf_bytes.startswith(b"%PDF"):
         return PrintResult(
             False,
@@ -117,8 +120,8 @@ def print_pdf(
     if name is None:
         return PrintResult(False, reason or "", printer_name)
     if engine == "cups" or (engine == "auto" and shutil.which("lp")):
-        return _print_with_cups(pdf_bytes, name, title)
-    return _print_with_qt(pdf_bytes, name, title)
+        return _print_with_cups(pdf_bytes, name, title, copies)
+    return _print_with_qt(pdf_bytes, name, title, copies)
 
 
 def _failed(name: str, detail: str) -> PrintResult:
@@ -136,10 +139,10 @@ def _failed(name: str, detail: str) -> PrintResult:
     return PrintResult(False, text, name)
 
 
-def _print_with_cups(pdf_bytes: bytes, name: str, title: str) -> PrintResult:
+def _print_with_cups(pdf_bytes: bytes, name: str, title: str, copies: int = 1) -> PrintResult:
     try:
         done = subprocess.run(
-            ["lp", "-d", name, "-t", title, "-o", "media=A4", "-"],
+            ["lp", "-d", name, "-t", title, "-n", str(copies), "-o", "media=A4", "-"],
             input=pdf_bytes,
             capture_output=True,
             timeout=LP_TIMEOUT_SECONDS,
@@ -172,7 +175,7 @@ def _print_with_cups(pdf_bytes: bytes, name: str, title: str) -> PrintResult:
     )
 
 
-def _print_with_qt(pdf_bytes: bytes, name: str, title: str) -> PrintResult:
+def _print_with_qt(pdf_bytes: bytes, name: str, title: str, copies: int = 1) -> PrintResult:
     document = QPdfDocument()
     buffer = QBuffer()
     buffer.setData(QByteArray(pdf_bytes))
@@ -183,6 +186,7 @@ def _print_with_qt(pdf_bytes: bytes, name: str, title: str) -> PrintResult:
     printer = QPrinter(QPrinterInfo.printerInfo(name), QPrinter.PrinterMode.HighResolution)
     printer.setResolution(QT_PATH_DPI)  # forms are text and lines: 300 dpi is crisp and fast
     printer.setDocName(title)
+    printer.setCopyCount(copies)
     painter = QPainter()
     if not painter.begin(printer):
         return _failed(

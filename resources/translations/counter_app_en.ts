@@ -1166,6 +1166,14 @@ What you typed is kept as a draft and can be resumed next time.</translation>
         <translation>&amp;Print</translation>
     </message>
     <message>
+        <source>印刷設定…(&amp;D)</source>
+        <translation>Print &amp;dialog…</translation>
+    </message>
+    <message>
+        <source>プリンターと部数を選んで印刷します</source>
+        <translation>Choose the printer and the number of copies, then print</translation>
+    </message>
+    <message>
         <source>PDF保存(&amp;S)</source>
         <translation>&amp;Save as PDF</translation>
     </message>

@@ -186,3 +186,32 @@ def test_the_qt_print_path_also_reaches_the_queue(qapp, cups_queue):
         new_jobs = {w for w in after if w.startswith(cups_queue + "-")} - before
         time.sleep(0.25)
     assert new_jobs, "the Qt print path sent nothing to CUPS"
+
+
+def test_the_print_dialog_choice_is_checked_and_printed(qtbot, dialogs, monkeypatch, cups_queue):
+    """印刷設定… opens the system's print dialog (scripted here); the printer it returns is
+    checked like any other, and the copies reach CUPS."""
+    from ui.dialogs import Dialogs
+    from ui.pdf_preview import PdfPreviewDialog
+
+    answers = [("どこにもないプリンター", 1), (cups_queue, 2), None]
+    monkeypatch.setattr(Dialogs, "print_setup", classmethod(lambda cls, p, name: answers.pop(0)))
+    dialogs.confirm_answer = False  # do not save the PDF after the refusal
+    preview = PdfPreviewDialog(_receipt_pdf(), "領収書")
+    qtbot.addWidget(preview)
+
+    refused = preview.print_with_dialog()  # Qt would have fallen back to the default printer
+    assert refused is not None and not refused.ok
+    assert "どこにもないプリンター" in refused.message and "見つかりません" in refused.message
+
+    printed = preview.print_with_dialog()
+    assert printed is not None and printed.ok, printed.message
+    job_number = printed.job_id.rsplit("-", 1)[1]
+    control = Path(f"/var/spool/cups/c{int(job_number):05d}")
+    deadline = time.monotonic() + 30
+    while not control.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    # the job's IPP attributes: "copies" with the integer 2
+    assert b"copies\x00\x04\x00\x00\x00\x02" in control.read_bytes()
+
+    assert preview.print_with_dialog() is None  # cancelled: nothing printed
