@@ -9,11 +9,9 @@ unless the whole intake is.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
-from pathlib import Path
 from typing import Any
 
+from counter_app.commands._json_file import read_json_file
 from counter_app.commands._login import add_login_arguments, print_json, signed_in, yen
 from counter_app.errors import InputError
 
@@ -30,35 +28,10 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=run)
 
 
-def read_json(path: str) -> Any:
-    """Parse a JSON file (or ``-``: stdin) with Japanese errors."""
-    try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"ファイル「{path}」が見つかりません。") from None
-    except UnicodeDecodeError:
-        raise InputError(f"ファイル「{path}」は UTF-8 のテキストではありません。") from None
-    except IsADirectoryError:
-        raise InputError(f"「{path}」はフォルダです。JSON ファイルを指定してください。") from None
-    except OSError as exc:
-        raise InputError(f"ファイル「{path}」を読み込めません ({exc.strerror})。") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"JSON の書式が正しくありません ({exc.lineno}行目 {exc.colno}文字目)。",
-            hint="括弧・引用符・カンマを確認してください。",
-        ) from None
-    except RecursionError:
-        raise InputError("JSON の入れ子が深すぎます。") from None
-    except ValueError:  # e.g. a number beyond Python's digit limit (issue 6, hostile input)
-        raise InputError("JSON に扱えない値 (桁数の多すぎる数など) があります。") from None
-
-
 def load_intake(path: str) -> Any:
     from counter_app.services.intake_input import IntakeInput
 
-    data = read_json(path)
+    data = read_json_file(path)
     try:
         return IntakeInput.from_dict(data)
     except RecursionError:

@@ -15,11 +15,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
+from counter_app.commands._json_file import read_json_file
 from counter_app.domain.identity import DocumentShown, Verdict, identity_verdict
 from counter_app.domain.proxy import (
     PowerOfAttorney,
@@ -59,24 +58,6 @@ def register(subparsers: Any) -> None:
 
 
 # -- input ---------------------------------------------------------------------------------
-def _read(file: str) -> Any:
-    try:
-        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"ファイル「{file}」が見つかりません。") from None
-    except UnicodeDecodeError:
-        raise InputError(f"ファイル「{file}」は UTF-8 のテキストではありません。") from None
-    except OSError as exc:
-        raise InputError(f"ファイル「{file}」を読み込めません ({exc.strerror})。") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"JSON の書式が正しくありません ({exc.lineno}行目 {exc.colno}文字目: {exc.msg})。",
-            hint="docs/cli-verify-id.md の例を参照してください。",
-        ) from None
-
-
 def _object(value: Any, what: str, allowed: tuple[str, ...]) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
         raise InputError(f"「{what}」はオブジェクト ({{...}}) で指定してください。")
@@ -233,7 +214,9 @@ def render_text(result: dict[str, Any]) -> str:
 def run(args: argparse.Namespace) -> int:
     today = dt.date.today()
     on = _date(args.on, "--on") if args.on else None
-    result = evaluate(_read(args.file), on, today)
+    result = evaluate(
+        read_json_file(args.file, hint="docs/cli-verify-id.md の例を参照してください。"), on, today
+    )
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
