@@ -21,11 +21,12 @@ from typing import Any
 
 from sqlalchemy import insert
 
+from counter_app.config.disclosure import offered_disclosure_methods
 from counter_app.domain.deadlines import compute_deadlines
 from counter_app.domain.fees import FeeQuestions, FeeQuote, quote_fee
 from counter_app.domain.identity import Verdict, identity_verdict
 from counter_app.domain.proxy import ProxyVerdict, proxy_verdict
-from counter_app.domain.requests import Delivery, RequestStatus, RequestType
+from counter_app.domain.requests import Delivery, DisclosureMethod, RequestStatus, RequestType
 from counter_app.domain.text import (
     clean_name,
     is_kana,
@@ -300,6 +301,15 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
             )
     if intake.adjustment is not None:
         check_text(intake.adjustment.reason, "減免の理由", limit=MAX_TEXT, multiline=True)
+    if intake.disclosure_method is not None:
+        offered = offered_disclosure_methods()
+        if DisclosureMethod(intake.disclosure_method) not in offered:
+            raise DomainError(
+                f"この窓口では「{DisclosureMethod(intake.disclosure_method).label}」での開示を"
+                "取り扱っていません。",
+                hint="ご本人に次の方法から選び直していただいてください: "
+                + "、".join(m.label for m in offered),
+            )
 
     questions = FeeQuestions(
         request_types=tuple(RequestType(i.request_type) for i in items),

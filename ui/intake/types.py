@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.config.disclosure import offered_disclosure_methods
 from counter_app.domain.requests import DataScope, DisclosureMethod, RequestType, SuspensionGround
 from ui.intake.fields import DateInputError, EraDateInput, ReasonLabel
 from ui.intake.page import IntakePage
@@ -76,7 +77,7 @@ class TypesPage(IntakePage):
         self.method = QComboBox(self.method_box)
         self.method.setObjectName("method")
         self.method.addItem(self.tr("(選んでください)"), "")
-        for method in DisclosureMethod:
+        for method in offered_disclosure_methods():  # head office's choice (disclosure.toml)
             self.method.addItem(method.label, method.value)
         method_label = QLabel(self.tr("方法(&H)"), self.method_box)
         method_label.setBuddy(self.method)

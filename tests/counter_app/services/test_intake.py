@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from counter_app.domain.fees import Adjustment
 from counter_app.domain.identity import DocumentShown
-from counter_app.domain.requests import RequestType
+from counter_app.domain.requests import DisclosureMethod, RequestType
 from counter_app.errors import DomainError, InputError, MyNumberRefused, PermissionDenied
 from counter_app.security.audit import verify_audit_chain
 from counter_app.services import intake as intake_module
@@ -374,3 +374,14 @@ def test_a_lone_surrogate_is_refused_before_the_database(counter):
     with pytest.raises(InputError, match="壊れた文字コード"):
         register(counter, intake)
     assert_nothing_stored(counter)
+
+
+def test_a_method_the_counter_does_not_offer_is_refused(counter, tmp_path, monkeypatch):
+    (tmp_path / "disclosure.toml").write_text('offered_methods = ["paper"]\n', encoding="utf-8")
+    monkeypatch.setenv("COUNTER_APP_CONFIG_DIR", str(tmp_path))
+    by_email = dataclasses.replace(
+        sample_self_intake(TODAY), disclosure_method=DisclosureMethod.EMAIL, pages=0
+    )
+    with pytest.raises(DomainError, match="電子メール") as refused:
+        register(counter, by_email)
+    assert "書面の交付" in refused.value.hint  # what the person can choose instead

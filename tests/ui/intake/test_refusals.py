@@ -266,3 +266,17 @@ def test_escape_asks_before_cancelling_and_keeps_the_draft(wizard, told, qtbot):
     wizard.reject()
     assert not wizard.isVisible()
     assert wizard.drafts.exists()
+
+
+def test_only_the_offered_disclosure_methods_are_listed(qtbot, context, tmp_path, monkeypatch):
+    from ui.intake.wizard import IntakeWizard
+
+    (tmp_path / "disclosure.toml").write_text(
+        'offered_methods = ["paper", "viewing"]\n', encoding="utf-8"
+    )
+    monkeypatch.setenv("COUNTER_APP_CONFIG_DIR", str(tmp_path))
+    wizard = IntakeWizard(context)
+    qtbot.addWidget(wizard)
+    combo = wizard.types_page.method
+    offered = [combo.itemData(i) for i in range(combo.count()) if combo.itemData(i)]
+    assert offered == ["paper", "viewing"]
