@@ -75,6 +75,18 @@ def list_audit(
         query = query.where(AuditEntry.request_id == find_request(uow, request_ref).id)
     if limit:
         query = query.limit(limit)
+    return _audit_rows(session, query)
+
+
+def request_timeline(uow: UnitOfWork, actor: Actor, ref: str) -> list[AuditRow]:
+    """Everything that happened to one request, oldest first (any staff may see it)."""
+    request = find_request(uow, ref)
+    query = select(AuditEntry).where(AuditEntry.request_id == request.id).order_by(AuditEntry.seq)
+    return _audit_rows(session_of(uow), query)
+
+
+def _audit_rows(session: Any, query: Any) -> list[AuditRow]:
+    """The rows of ``query`` with Japanese action labels and the staff members' names."""
     names = dict(session.execute(select(Staff.id, Staff.display_name)).all())
     return [
         AuditRow(
@@ -91,32 +103,6 @@ def list_audit(
             hash=e.hash,
         )
         for e in session.scalars(query)
-    ]
-
-
-def request_timeline(uow: UnitOfWork, actor: Actor, ref: str) -> list[AuditRow]:
-    """Everything that happened to one request, oldest first (any staff may see it)."""
-    request = find_request(uow, ref)
-    session = session_of(uow)
-    names = dict(session.execute(select(Staff.id, Staff.display_name)).all())
-    rows = session.scalars(
-        select(AuditEntry).where(AuditEntry.request_id == request.id).order_by(AuditEntry.seq)
-    )
-    return [
-        AuditRow(
-            seq=e.seq,
-            at_utc=e.at_utc,
-            action=e.action,
-            action_label=ACTION_LABELS.get(e.action, e.action),
-            actor_id=e.actor_id,
-            actor_name=names.get(e.actor_id, "") if e.actor_id else "",
-            approver_id=e.approver_id,
-            approver_name=names.get(e.approver_id, "") if e.approver_id else "",
-            request_id=e.request_id,
-            detail=json.loads(e.detail),
-            hash=e.hash,
-        )
-        for e in rows
     ]
 
 
