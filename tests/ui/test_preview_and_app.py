@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
 
-from ui import pdf_preview
+from ui import pdf_preview, printing
 from ui.pdf_preview import PdfPreviewDialog
 
 
@@ -58,6 +58,9 @@ def test_no_printer_says_so_and_points_to_save(pdf, qtbot, dialogs, monkeypatch)
 def test_a_failed_print_offers_to_save_the_pdf(pdf, qtbot, dialogs, monkeypatch, tmp_path):
     monkeypatch.setattr(pdf_preview, "available_printers", lambda: ["窓口プリンター"])
     monkeypatch.setattr(pdf_preview, "default_printer", lambda: "窓口プリンター")
+    # The dialog lists 窓口プリンター, but by the time the job is sent the system knows only
+    # another printer (unplugged, renamed): print_pdf's own check must refuse it.
+    monkeypatch.setattr(printing, "available_printers", lambda: ["事務所プリンター"])
     dialog = PdfPreviewDialog(pdf, "領収書")
     qtbot.addWidget(dialog)
     dialogs.confirm_answer = True

@@ -111,7 +111,10 @@ def _job_completed(job_id: str) -> bool:
     return any(line.split()[0] == job_id for line in listing.splitlines() if line.strip())
 
 
-def test_print_refuses_an_unknown_printer(qapp):
+def test_print_refuses_an_unknown_printer(qapp, monkeypatch):
+    # The system's list is fixed here: a fresh machine may have no queue at all (CUPS not yet
+    # started), and that is a different refusal, tested below.
+    monkeypatch.setattr(printing, "available_printers", lambda: ["事務所プリンター"])
     result = print_pdf(b"%PDF-1.4\n", "どこにもないプリンター")
     assert not result.ok
     assert "どこにもないプリンター" in result.message
