@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pwd
 import re
 import shutil
 import subprocess
@@ -158,9 +159,11 @@ def test_a_receipt_comes_out_of_a_real_cups_queue(qapp, cups_queue):
         time.sleep(0.25)
     assert _job_completed(result.job_id), _run("lpstat", "-W", "all", "-o", cups_queue).stdout
 
-    # cups-pdf wrote the job to the owner's ~/PDF, named after the title
-    outputs = list((Path.home() / "PDF").glob(f"{title}*.pdf"))
-    assert outputs, sorted(p.name for p in (Path.home() / "PDF").glob("*.pdf"))
+    # cups-pdf wrote the job to the owner's ~/PDF (the home in the password database, not
+    # $HOME), named after the title
+    out_dir = Path(pwd.getpwuid(os.getuid()).pw_dir) / "PDF"
+    outputs = list(out_dir.glob(f"{title}*.pdf"))
+    assert outputs, sorted(p.name for p in out_dir.glob("*.pdf"))
     written = outputs[0].read_bytes()
     assert written.startswith(b"%PDF")
     pages = re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(outputs[0])).stdout)
