@@ -34,6 +34,12 @@ CALENDAR_FILE = "calendar.toml"
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
+#: The 再請求 window of a calendar.toml without a ``[daily_log]`` table (a head-office file
+#: written before the setting existed keeps the window it always had).
+DEFAULT_REPEAT_WINDOW_DAYS = 30
+#: The longest 再請求 window accepted: one year (a leap year's 366 days).
+MAX_REPEAT_WINDOW_DAYS = 366
+
 
 def _key(name: str, directory: Path | None) -> tuple[Path, int, int]:
     path = find_config(name, directory).resolve()
@@ -55,6 +61,12 @@ def load_business_calendar(directory: Path | None = None) -> BusinessCalendar:
 
 def load_deadline_rules(directory: Path | None = None) -> DeadlineRules:
     return _calendar(*_key(CALENDAR_FILE, directory))[1]
+
+
+def load_repeat_window_days(directory: Path | None = None) -> int:
+    """Days before a request in which another request of the same person flags it 再請求
+    on the daily log (``[daily_log] repeat_window_days``; 30 when the table is absent)."""
+    return _calendar(*_key(CALENDAR_FILE, directory))[2]
 
 
 def clear_cache() -> None:
@@ -261,9 +273,9 @@ def _month_day(section: Section, key: str) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=8)
-def _calendar(path: Path, _mtime: int, _size: int) -> tuple[BusinessCalendar, DeadlineRules]:
+def _calendar(path: Path, _mtime: int, _size: int) -> tuple[BusinessCalendar, DeadlineRules, int]:
     root = parse_toml(path).root
-    root.reject_unknown({"business_days", "deadlines"})
+    root.reject_unknown({"business_days", "deadlines", "daily_log"})
     b = root.section("business_days")
     b.reject_unknown({"closed_weekdays", "national_holidays", "annual_closure", "closed_dates"})
     closed = set()
@@ -312,4 +324,14 @@ def _calendar(path: Path, _mtime: int, _size: int) -> tuple[BusinessCalendar, De
         ),
         reminder_business_days_before=d.int("reminder_business_days_before", min=0, max=60),
     )
-    return calendar, rules
+    return calendar, rules, _repeat_window_days(root)
+
+
+def _repeat_window_days(root: Section) -> int:
+    log = root.section("daily_log", None)
+    if log is None:
+        return DEFAULT_REPEAT_WINDOW_DAYS
+    log.reject_unknown({"repeat_window_days"})
+    return log.int(
+        "repeat_window_days", DEFAULT_REPEAT_WINDOW_DAYS, min=1, max=MAX_REPEAT_WINDOW_DAYS
+    )

@@ -15,7 +15,11 @@ What the rows say (domain.md section 8), per request received that day:
 - ``overdue``: still open and past the answer target in force (the extended one, if any) on
   the day the figures are computed;
 - ``repeat``: the same principal (same member number, or same name search key) made another
-  request at this branch in the :data:`REPEAT_WINDOW_DAYS` days before it.
+  request at this branch in the days before it: head-office configuration,
+  ``[daily_log] repeat_window_days`` of calendar.toml (30 by default), read when the log is
+  computed. The window used is part of the close snapshot (``repeat_window_days``, snapshot
+  format 2) next to the flags it produced, so a closed day's log keeps its flags whatever the
+  setting says later.
 
 Totals: ``requests`` counts every row; fee, tax and postage add the rows whose receipt is not
 voided; ``voided_amount`` is the money paid back by the voids made that day. Events list the
@@ -33,6 +37,7 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import selectinload
 
+from counter_app.config.fees import load_repeat_window_days
 from counter_app.domain.identity import RULE_LABELS
 from counter_app.domain.proxy import ProxyKind
 from counter_app.domain.requests import RequestStatus, RequestType
@@ -59,10 +64,9 @@ from counter_app.store.models import (
 )
 from counter_app.store.uow import UnitOfWork
 
-#: A request is flagged 再請求 when the same person asked within this many days before it.
-REPEAT_WINDOW_DAYS = 30
-#: Version of the snapshot JSON stored at day close.
-SNAPSHOT_FORMAT = 1
+#: Version of the snapshot JSON stored at day close. 2 adds ``repeat_window_days`` (the
+#: 再請求 window the flags were computed with); format 1 snapshots read back with None.
+SNAPSHOT_FORMAT = 2
 
 _SELF = "本人"
 
@@ -78,6 +82,9 @@ class LogContent:
     totals: DailyLogTotals
     cash_expected: int
     computed_at: dt.datetime
+    #: the 再請求 window (days) the ``repeat`` flags were computed with (None: not recorded,
+    #: a format 1 snapshot)
+    repeat_window_days: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -85,6 +92,7 @@ class LogContent:
             "branch_code": self.branch_code,
             "day": self.day.isoformat(),
             "computed_at": self.computed_at.astimezone(dt.UTC).isoformat(),
+            "repeat_window_days": self.repeat_window_days,
             "rows": [_row_json(r) for r in self.rows],
             "events": [_event_json(e) for e in self.events],
             "totals": {
@@ -115,6 +123,7 @@ class LogContent:
             ),
             cash_expected=data["cash_expected"],
             computed_at=dt.datetime.fromisoformat(data["computed_at"]),
+            repeat_window_days=data.get("repeat_window_days"),
         )
 
     def counts(self) -> dict[str, int]:
@@ -255,13 +264,16 @@ def _postage_of(receipt: Receipt) -> int:
 
 
 def repeated_requests(
-    uow: UnitOfWork, branch_code: str, day: dt.date, window_days: int = REPEAT_WINDOW_DAYS
+    uow: UnitOfWork, branch_code: str, day: dt.date, window_days: int | None = None
 ) -> set[str]:
     """Ids of the requests received on ``day`` whose principal (same member number, or same
-    name search key) made another request at the branch in the ``window_days`` before it.
+    name search key) made another request at the branch in the ``window_days`` before it
+    (default: calendar.toml's ``[daily_log] repeat_window_days``).
 
     One statement for the whole day; the earlier requests are found through the people
     indexes (member number, name key) and the principal index, never by scanning days."""
+    if window_days is None:
+        window_days = load_repeat_window_days()
     rows = session_of(uow).execute(
         text(
             "SELECT r.id FROM requests r JOIN people p ON p.id = r.principal_id "
@@ -289,11 +301,14 @@ def compute_log(
     day: dt.date,
     *,
     now: dt.datetime | None = None,
-    repeat_window_days: int = REPEAT_WINDOW_DAYS,
+    repeat_window_days: int | None = None,
 ) -> LogContent:
-    """The day's rows, events, totals and expected cash, computed from the records now."""
+    """The day's rows, events, totals and expected cash, computed from the records now
+    (``repeat_window_days``: the 再請求 window, calendar.toml's setting by default)."""
     session = session_of(uow)
     now = now or now_utc()
+    if repeat_window_days is None:
+        repeat_window_days = load_repeat_window_days()
     on = local_date(now)
     names = _Names(uow)
     requests = list(
@@ -373,6 +388,7 @@ def compute_log(
         totals=totals,
         cash_expected=int(cash or 0),
         computed_at=now,
+        repeat_window_days=repeat_window_days,
     )
 
 

@@ -14,7 +14,7 @@ import pytest
 from counter_app.domain.requests import RequestStatus, RequestType
 from counter_app.printables import LogState
 from counter_app.services.close_day import close_day
-from counter_app.services.daily_log import REPEAT_WINDOW_DAYS, daily_log_data
+from counter_app.services.daily_log import daily_log_data
 from counter_app.services.intake import register_intake
 from counter_app.services.intake_input import PersonInput
 from counter_app.services.lifecycle import decide
@@ -104,7 +104,7 @@ def test_interim_log_of_the_day(counter, day):
 
 
 def test_overdue_and_repeat_flags(counter):
-    again = dt.timedelta(days=REPEAT_WINDOW_DAYS)
+    again = dt.timedelta(days=30)  # the bundled calendar.toml's [daily_log] window
     with counter.db.unit_of_work() as uow:
         register_intake(uow, counter.staff, sample_self_intake(TODAY), now=NOW)
         # 山田 花子 again within the window (same member number) -> repeat
@@ -136,7 +136,7 @@ def test_overdue_and_repeat_flags(counter):
             now=NOW + again + dt.timedelta(minutes=10),
         )
         # and much later: outside the window
-        far = again + dt.timedelta(days=REPEAT_WINDOW_DAYS + 1)
+        far = again + dt.timedelta(days=30 + 1)
         register_intake(uow, counter.staff, sample_correction_intake(TODAY + far), now=NOW + far)
         uow.commit()
     first_day = log(counter, TODAY, now=NOW + dt.timedelta(days=15))
@@ -245,3 +245,88 @@ def test_a_close_row_without_snapshot_still_prints_as_closed(counter, day):
     data = log(counter, now=EVENING)
     assert data.state is LogState.CLOSED and len(data.rows) == 3
     assert data.closed_by == "鈴木 責任者"
+
+
+# -- the 再請求 window is head-office configuration (calendar.toml [daily_log]) ----------------
+def head_office_window(tmp_path, monkeypatch, days: int) -> None:
+    """A head-office override folder whose calendar.toml sets the 再請求 window to ``days``."""
+    from counter_app import paths
+
+    folder = tmp_path / f"head-office-{days}"
+    folder.mkdir()
+    text = (paths.bundled_config_dir() / "calendar.toml").read_text(encoding="utf-8")
+    assert "repeat_window_days = 30 " in text
+    text = text.replace("repeat_window_days = 30 ", f"repeat_window_days = {days} ", 1)
+    (folder / "calendar.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv(paths.CONFIG_OVERRIDE_ENV, str(folder))
+
+
+LATER = dt.timedelta(days=31)
+
+
+@pytest.fixture
+def asked_31_days_earlier(counter):
+    """山田 花子 on TODAY, then again 31 days later."""
+    with counter.db.unit_of_work() as uow:
+        register_intake(uow, counter.staff, sample_self_intake(TODAY), now=NOW)
+        register_intake(uow, counter.staff, sample_self_intake(TODAY + LATER), now=NOW + LATER)
+        uow.commit()
+    return TODAY + LATER
+
+
+def test_a_person_who_asked_31_days_earlier_is_a_repeat_with_45_days_not_with_30(
+    counter, asked_31_days_earlier, tmp_path, monkeypatch
+):
+    day = asked_31_days_earlier
+    at = NOW + LATER + dt.timedelta(hours=1)
+    assert [r.repeat for r in log(counter, day, now=at).rows] == [False]  # bundled: 30 days
+    head_office_window(tmp_path, monkeypatch, 45)
+    assert [r.repeat for r in log(counter, day, now=at).rows] == [True]
+    head_office_window(tmp_path, monkeypatch, 30)
+    assert [r.repeat for r in log(counter, day, now=at).rows] == [False]
+    head_office_window(tmp_path, monkeypatch, 31)  # the window's first day counts
+    assert [r.repeat for r in log(counter, day, now=at).rows] == [True]
+
+
+def test_a_closed_day_keeps_the_flags_and_window_it_was_closed_with(
+    counter, asked_31_days_earlier, tmp_path, monkeypatch
+):
+    from counter_app.services.close_day import day_figures
+    from counter_app.services.daily_log import SNAPSHOT_FORMAT, closed_day
+
+    day = asked_31_days_earlier
+    at = NOW + LATER + dt.timedelta(hours=8)
+    head_office_window(tmp_path, monkeypatch, 45)
+    with counter.db.unit_of_work() as uow:
+        expected = daily_log_data(uow, counter.staff, day, now=at).cash_expected
+        close_day(uow, counter.supervisor, day, expected, now=at)
+        uow.commit()
+    with counter.db.unit_of_work(read_only=True) as uow:
+        log_json = closed_day(uow, "BR01", day).snapshot["log"]
+    assert log_json["format"] == SNAPSHOT_FORMAT == 2
+    assert log_json["repeat_window_days"] == 45
+    assert [r["repeat"] for r in log_json["rows"]] == [True]
+
+    head_office_window(tmp_path, monkeypatch, 30)  # head office narrows the window later
+    later = at + dt.timedelta(days=2)
+    closed = log(counter, day, now=later)
+    assert closed.state is LogState.CLOSED
+    assert [r.repeat for r in closed.rows] == [True]  # as closed
+    with counter.db.unit_of_work(read_only=True) as uow:
+        assert day_figures(uow, counter.supervisor, day, now=later).repeat == 1
+    assert "再請求1件" in pdf_text(render(closed))
+    assert "再請求1件" in pdf_text(render(log(counter, day, copy=True, now=later)))
+
+
+def test_a_format_1_snapshot_without_the_window_still_reads_back(counter, day):
+    from counter_app.services.daily_log import LogContent, compute_log
+
+    with counter.db.unit_of_work(read_only=True) as uow:
+        content = compute_log(uow, "BR01", TODAY, now=EVENING)
+    assert content.repeat_window_days == 30
+    old = content.to_json()
+    old["format"] = 1
+    del old["repeat_window_days"]
+    back = LogContent.from_json(old)
+    assert back.repeat_window_days is None
+    assert back.rows == content.rows and back.totals == content.totals
