@@ -7,7 +7,11 @@ cash expected vs counted, and seal boxes 担当 / 責任者. An interim log is s
 closed day's log carries its close number and time; a reprint of it is marked 写し.
 
 The layout is a flow of fixed-height blocks paginated before drawing, so the page count m
-is known when page n is drawn.
+is known when page n is drawn. The end of the flow (the last request rows, the totals row,
+the voids and reprints, the summary with cash and seal boxes) is kept together: the summary
+never stands alone on the last page, it keeps the last :data:`ROWS_KEPT_WITH_SUMMARY` request
+rows above it (all of them on a shorter day; the last few voids/reprints instead when those
+alone fill a page), moving them to the next page when they do not fit ("keep with next").
 """
 
 from __future__ import annotations
@@ -76,12 +80,16 @@ EVENT_KINDS = {"void": "取消", "reprint": "再発行"}
 
 @dataclass(frozen=True)
 class Block:
-    """A slice of the flow: its height, how to draw it from a top y, and its section."""
+    """A slice of the flow: its height, how to draw it from a top y, and its section.
+
+    ``item``: a request row (or the empty day's line) or a void/reprint line, i.e. what the
+    summary keeps above it on its page."""
 
     height: float
     draw: Callable[[Document, float], None]
     section: str
     keep_with_next: bool = False
+    item: bool = False
 
 
 @serialized
@@ -123,16 +131,47 @@ def render(data: DailyLogData) -> bytes:
 
 # --- pagination ---------------------------------------------------------------------------
 SECTION_HEADER_H = {"rows": ROW_H, "events": 18 + ROW_H, "summary": 10}
+#: Request rows the summary keeps above it on its page (fewer only on a day with fewer).
+ROWS_KEPT_WITH_SUMMARY = 3
+
+
+def _run_height(blocks: list[Block], prev: str | None) -> float:
+    """Height of ``blocks`` laid one after the other below a block of section ``prev``
+    (None: at the top of a page), section headers included."""
+    height = 0.0
+    for block in blocks:
+        if block.section != prev:
+            height += SECTION_HEADER_H[block.section]
+        height += block.height
+        prev = block.section
+    return height
+
+
+def _tail_start(blocks: list[Block], avail: float) -> int:
+    """Index of the first block of the flow's end that must share the summary's page: the
+    last ROWS_KEPT_WITH_SUMMARY request rows and everything after them, or, if that is more
+    than a page, fewer rows; if even one row does not fit with the voids and reprints, the
+    last of those (the summary is never alone unless nothing else can go with it)."""
+    rows = [i for i, b in enumerate(blocks) if b.item and b.section == "rows"]
+    events = [i for i, b in enumerate(blocks) if b.item and b.section == "events"]
+    candidates = rows[-ROWS_KEPT_WITH_SUMMARY:] + events[-ROWS_KEPT_WITH_SUMMARY:]
+    for start in candidates:
+        if _run_height(blocks[start:], None) <= avail:
+            return start
+    return len(blocks) - 1
 
 
 def _paginate(blocks: list[Block], avail: float) -> list[list[Block]]:
+    tail = _tail_start(blocks, avail)
     pages: list[list[Block]] = [[]]
     used = 0.0
     prev: str | None = None
     for i, block in enumerate(blocks):
         head = SECTION_HEADER_H[block.section] if block.section != prev else 0.0
         need = head + block.height
-        if block.keep_with_next and i + 1 < len(blocks):
+        if i == tail:
+            need = _run_height(blocks[i:], prev)  # the end of the flow goes on one page
+        elif block.keep_with_next and i + 1 < len(blocks):
             nxt = blocks[i + 1]
             need += nxt.height + (
                 SECTION_HEADER_H[nxt.section] if nxt.section != block.section else 0
@@ -150,14 +189,14 @@ def _paginate(blocks: list[Block], avail: float) -> list[list[Block]]:
 # --- blocks ---------------------------------------------------------------------------------
 def _blocks(data: DailyLogData, x0: float) -> list[Block]:
     blocks: list[Block] = [
-        Block(ROW_H, _row_drawer(row, x0, i), "rows") for i, row in enumerate(data.rows)
+        Block(ROW_H, _row_drawer(row, x0, i), "rows", item=True) for i, row in enumerate(data.rows)
     ]
     if not data.rows:
-        blocks.append(Block(ROW_H, _empty_row(x0), "rows"))
+        blocks.append(Block(ROW_H, _empty_row(x0), "rows", item=True))
     # the totals row stays with what follows it (the first void/reprint, or the summary)
     blocks.append(Block(ROW_H + 2, _totals_row(data, x0), "rows", keep_with_next=True))
     for event in data.events:
-        blocks.append(Block(ROW_H, _event_drawer(event, x0), "events"))
+        blocks.append(Block(ROW_H, _event_drawer(event, x0), "events", item=True))
     blocks.append(Block(104, _summary(data, x0), "summary"))
     return blocks
 

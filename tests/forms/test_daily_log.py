@@ -1,6 +1,13 @@
-"""受付日報: columns, totals, voids and reprints, paging "n / m", interim / closed / copy."""
+"""受付日報: columns, totals, voids and reprints, paging "n / m", interim / closed / copy, and
+the summary that never stands alone on the last page."""
 
 from __future__ import annotations
+
+import io
+import re
+
+import pypdf
+import pytest
 
 from counter_app.printables import DAILY_LOG_COLUMNS, DailyLogTotals, log_row_cells
 from forms import daily_log
@@ -90,3 +97,71 @@ def test_totals_from_rows_skip_voided_receipts():
     assert totals.requests == 6
     assert totals.fee == sum(r.fee for r in rows) - sum(r.fee for r in voided)
     assert totals.voided_amount == sum(r.fee + r.postage for r in voided)
+
+
+# -- the summary keeps the last rows with it ("keep with next") -------------------------------
+FOOTER_PAGE = re.compile(r"(\d+) / (\d+)")
+
+
+def pages_read_back(pdf: bytes) -> list[str]:
+    """Each page's text as pypdf extracts it."""
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+def check_summary_has_rows_above_it(data, *, at_least: int) -> tuple[int, int]:
+    """Render ``data``: pages numbered "n / m" with m the real page count, every row once and
+    in order, the summary on the last page only, with ``at_least`` request rows on that page.
+    Returns (pages, rows on the summary page)."""
+    pages = pages_read_back(daily_log.render(data))
+    m = len(pages)
+    numbers = [r.number for r in data.rows]
+    seen: list[str] = []
+    for n, text in enumerate(pages, start=1):
+        assert FOOTER_PAGE.findall(text) == [(str(n), str(m))], (len(data.rows), n)
+        seen += [number for number in numbers if number in text]
+    assert seen == numbers  # every row once, in order
+    with_summary = [n for n, text in enumerate(pages, start=1) if "現金 理論残高" in text]
+    assert with_summary == [m], (len(data.rows), with_summary, m)
+    on_summary_page = [number for number in numbers if number in pages[-1]]
+    assert len(on_summary_page) >= at_least, (len(data.rows), m, on_summary_page)
+    assert "担当 責任者" in pages[-1] and f"合計\u3000{len(numbers)}件" in pages[-1]
+    return m, len(on_summary_page)
+
+
+def test_summary_page_always_carries_request_rows_across_two_page_breaks():
+    """10..60 rows with the sample's void and reprint: the page breaks fall after about 28 and
+    56 rows; 16-28 and 44-56 rows used to leave the summary alone on the last page."""
+    page_counts = set()
+    for n in range(10, 61):
+        pages, _ = check_summary_has_rows_above_it(samples.daily_log(n), at_least=min(3, n))
+        page_counts.add(pages)
+    assert page_counts == {1, 2, 3}  # two page breaks covered
+
+
+@pytest.mark.parametrize("rows", [19, 20, 28, 29, 47, 48, 56, 57])
+def test_summary_keeps_rows_on_a_day_without_voids_or_reprints(rows):
+    check_summary_has_rows_above_it(samples.daily_log(rows, events=()), at_least=3)
+
+
+def test_rows_are_moved_forward_only_when_the_summary_would_be_alone():
+    # 20 rows used to fill page 1 with rows, totals and events, and put the summary alone on
+    # page 2: now the last 3 rows go with it
+    assert check_summary_has_rows_above_it(samples.daily_log(20), at_least=3) == (2, 3)
+    # 12 rows: everything fits on one page, nothing moves
+    assert check_summary_has_rows_above_it(samples.daily_log(12), at_least=12) == (1, 12)
+
+
+def test_a_day_with_a_page_of_voids_keeps_the_last_of_them_with_the_summary():
+    """When voids and reprints alone fill a page, no request row can share the summary's page:
+    the last voids/reprints do instead, and nothing is lost."""
+    void, reprint = samples.daily_log().events
+    events = tuple((void, reprint)[i % 2] for i in range(40))
+    data = samples.daily_log(10, events=events)
+    pages = pages_read_back(daily_log.render(data))
+    m = len(pages)
+    for n, text in enumerate(pages, start=1):
+        assert FOOTER_PAGE.findall(text) == [(str(n), str(m))]
+    assert "現金 理論残高" in pages[-1]
+    assert len(re.findall(r"^(取消|再発行) R-MT-", pages[-1], re.M)) >= 3
+    event_lines = sum(len(re.findall(r"^(取消|再発行) R-MT-", t, re.M)) for t in pages)
+    assert event_lines == 40
