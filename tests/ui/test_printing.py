@@ -221,3 +221,40 @@ def test_the_print_dialog_choice_is_checked_and_printed(qtbot, dialogs, monkeypa
     assert b"copies\x00\x04\x00\x00\x00\x02" in control.read_bytes()
 
     assert preview.print_with_dialog() is None  # cancelled: nothing printed
+
+
+def test_the_real_system_print_dialog_prints_the_copies_chosen(qtbot, cups_queue):
+    """The real QPrintDialog, opened modally by 印刷設定…: the test answers it as a person
+    would (2 copies, 印刷), and the job with 2 copies comes out of the CUPS queue."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QSpinBox
+
+    from ui.pdf_preview import PdfPreviewDialog
+
+    preview = PdfPreviewDialog(_receipt_pdf(), "領収書")
+    qtbot.addWidget(preview)
+    preview.printer_combo.setCurrentText(cups_queue)
+    seen: dict[str, object] = {}
+
+    def answer_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:  # not shown yet
+            QTimer.singleShot(50, answer_the_dialog)
+            return
+        seen["dialog"] = type(dialog).__name__
+        copies = {s.objectName(): s for s in dialog.findChildren(QSpinBox)}["copies"]
+        copies.setValue(2)
+        dialog.accept()
+
+    QTimer.singleShot(50, answer_the_dialog)
+    printed = preview.print_with_dialog()
+
+    assert seen["dialog"] == "QPrintDialog"
+    assert printed is not None and printed.ok, printed.message
+    assert printed.printer_name == cups_queue
+    job_number = printed.job_id.rsplit("-", 1)[1]
+    control = Path(f"/var/spool/cups/c{int(job_number):05d}")
+    deadline = time.monotonic() + 30
+    while not control.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert b"copies\x00\x04\x00\x00\x00\x02" in control.read_bytes()
