@@ -7,8 +7,13 @@
   surrounding white space.
 * For searching, :func:`name_search_key` derives a separate key: widths folded (full-width
   ASCII -> ASCII, half-width katakana -> full-width), hiragana -> katakana, ASCII lower-cased,
-  white space and variation selectors removed. 髙 and 高 stay different (no itaiji table).
-  :func:`kana_key` does the same for a furigana field.
+  kanji variants folded to one representative (髙 -> 高, 﨑 -> 崎, 邊/邉 -> 辺, 𠮷 -> 吉,
+  CJK compatibility ideographs to their unified form: see
+  :mod:`counter_app.domain.kanji_variants`), white space and variation selectors removed.
+  So 高橋 finds 髙橋 一郎 while his name stays 髙橋. The compatibility-ideograph folding that
+  must never touch a name is fine in a key: the key is only compared, never shown or printed.
+  :func:`kana_key` does the same for a furigana field (the kanji fold leaves kana alone).
+  A change to the key derivation needs a migration re-deriving the stored keys (0007).
 * Phone numbers and postal codes are folded to ASCII (they are not names) and checked for
   shape: a postal code is 7 digits, returned as ``NNN-NNNN``; a phone number is 10 or 11
   digits starting with 0 (``+81`` is turned into ``0``), returned with the grouping the
@@ -24,6 +29,7 @@ import unicodedata
 
 import jaconv
 
+from counter_app.domain.kanji_variants import fold_kanji_variants
 from counter_app.domain.mynumber import DASHES
 from counter_app.errors import InputError
 
@@ -59,8 +65,9 @@ def _fold_width(text: str) -> str:
 
 
 def name_search_key(name: str) -> str:
-    """A key for kana- and width-insensitive search; never stored as the name itself."""
-    folded = jaconv.hira2kata(_fold_width(name)).lower()
+    """A key for kana-, width- and kanji-variant-insensitive search; never stored as the name
+    itself (``"髙橋　一郎"`` -> ``"高橋一郎"``, ``"やまだ"`` -> ``"ヤマダ"``)."""
+    folded = fold_kanji_variants(jaconv.hira2kata(_fold_width(name)).lower())
     return _WHITESPACE.sub("", _VARIATION_SELECTOR.sub("", folded))
 
 

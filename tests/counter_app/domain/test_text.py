@@ -43,8 +43,11 @@ def test_names_are_kept_exactly_as_typed(name):
         ("山田 花子", "山田花子"),
         ("ＹＡＭＡＤＡ　Ｈａｎａｋｏ", "yamadahanako"),
         (f"葛{IVS}城 花子", "葛城花子"),
-        ("髙橋 一郎", "髙橋一郎"),  # itaiji are not folded
-        ("𠮷田 太郎", "𠮷田太郎"),
+        ("髙橋 一郎", "高橋一郎"),  # kanji variants fold (the name stays 髙橋)
+        ("𠮷田 太郎", "吉田太郎"),
+        ("渡邊　次郎", "渡辺次郎"),
+        (f"{COMPAT_KAMI}田 花子", "神田花子"),  # compatibility ideograph -> unified 神
+        ("ﾔﾏ\ufa11 ﾀﾛｳ", "ヤマ崎タロウ"),  # widths and kana first, then kanji
     ],
 )
 def test_name_search_key(typed, key):
@@ -119,7 +122,11 @@ def test_private_use_chars():
 # -- idempotence -----------------------------------------------------------------------------
 japanese_text = st.text(
     alphabet=st.sampled_from(
-        [*"あいうがぱゃっアイウガパャッｱｲｳｶﾞﾊﾟｬｯｰ山田髙𠮷神ＡＢａｂ０１ 　-ー", IVS, COMPAT_KAMI]
+        [
+            *"あいうがぱゃっアイウガパャッｱｲｳｶﾞﾊﾟｬｯｰ山田髙高𠮷吉神邊邉辺ＡＢａｂ０１ 　-ー",
+            IVS,
+            COMPAT_KAMI,
+        ]
     ),
     max_size=20,
 )

@@ -72,7 +72,8 @@ def numbers(result):
         ("𠮷田", [2]),  # a character outside the BMP
         ("𠮷", [2]),
         ("髙橋", [1]),  # the proxy's name finds the request too
-        ("高橋", []),  # 髙 and 高 are different characters (no itaiji folding)
+        ("高橋", [1]),  # 髙 and 高 fold to one search key (the name stays 髙橋)
+        ("高田", []),
         ("やまだ", [0, 1]),  # hiragana query, furigana stored in hiragana: kana-insensitive
         ("ヤマダ　ハナコ", [0, 1]),  # full-width space ignored
         ("ﾊﾅｺ", [0, 1, 3]),  # half-width query matches the furigana and a half-width name
