@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 
 from alembic.autogenerate import compare_metadata
@@ -43,7 +44,7 @@ FIRST_REVISION_ROWS = {
     "'2025-04-01T00:00:00.000000Z','2025-04-01T00:00:00.000000Z')",
     "staff": "INSERT INTO staff VALUES ('s1','BR01','admin','管理 太郎','admin','x',1,"
     "'2025-04-01T00:00:00.000000Z','2025-04-01T00:00:00.000000Z',NULL)",
-    "people": "INSERT INTO people VALUES ('p1','BR01','𠮷田 太郎','ヨシダタロウ','よしだ たろう',"
+    "people": "INSERT INTO people VALUES ('p1','BR01','𠮷田 太郎','𠮷田太郎','よしだ たろう',"
     "'ヨシダタロウ','1980-01-02','310-0001','水戸市2-2','090-1234-5678','M0001',"
     "'2025-04-01T00:00:00.000000Z',NULL)",
     "requests": "INSERT INTO requests (id, branch_code, number, fiscal_year, seq, received_at,"
@@ -92,6 +93,9 @@ def test_upgrade_from_first_revision_keeps_every_row(tmp_path):
         for table, rows in before.items():
             cols = ", ".join(columns[table])
             after = conn.execute(text(f"SELECT {cols} FROM {table} ORDER BY 1")).all()
+            if table == "people":  # 0007 re-derives the search key (𠮷 -> 吉); the name stays
+                key = columns[table].index("name_key")
+                rows = [(*row[:key], "吉田太郎", *row[key + 1 :]) for row in rows]
             assert after == rows, table
         # rows filled by later migrations from their request
         item = conn.execute(text("SELECT branch_code, created_at FROM request_items")).one()
@@ -104,3 +108,95 @@ def test_upgrade_from_first_revision_keeps_every_row(tmp_path):
 def test_one_head_only():
     """Two helpers adding a migration at once would fork the history: caught here."""
     assert len(script_directory().get_heads()) == 1
+
+
+# -- 0007: search keys re-derived with the kanji-variant fold -------------------------------
+AT = "'2025-04-01T00:00:00.000000Z'"
+REVISION_0006_ROWS = (
+    "INSERT INTO branches VALUES ('b1','BR01','本店','310-0000','水戸市1-1',"
+    f"'029-000-0000','いばらきコープ生活協同組合','T1234567890123',{AT},{AT})",
+    f"INSERT INTO staff VALUES ('s1','BR01','admin','管理 太郎','admin','x',1,{AT},{AT},NULL)",
+    # keys as the program before 0007 wrote them: 髙 kept as 髙
+    "INSERT INTO people VALUES ('p1','BR01','髙橋 一郎','髙橋一郎','たかはし いちろう',"
+    f"'タカハシイチロウ',NULL,'','','029-987-6543','',{AT},NULL)",
+    # a key that is already current: left as it is
+    "INSERT INTO people VALUES ('p2','BR01','山田 花子','山田花子','',"
+    f"'',NULL,'','','090-1234-5678','',{AT},NULL)",
+    # purged by retention: blank keys, no index rows, not touched
+    "INSERT INTO people VALUES ('p3','BR01','(保存期間経過により消去)','','','',NULL,'','','',"
+    f"'',{AT},{AT})",
+    *(
+        "INSERT INTO requests (id, branch_code, number, fiscal_year, seq, received_at,"
+        " received_on, status, principal_id, delivery, may_hand_to_proxy, target_on,"
+        f" lawsuit_possible_from, note, created_by, updated_at) VALUES ('r{n}','BR01',"
+        f"'R-BR01-2025-00000{n}',2025,{n},{AT},'2025-04-01','received','p{n}','mail',0,"
+        f"'2025-04-15','2025-04-16','','s1',{AT})"
+        for n in (1, 2, 3)
+    ),
+)
+
+
+def _fts_hits(conn, table: str, phrase: str) -> list[str]:
+    """person ids whose index rows in ``table`` match the FTS5 phrase (the raw index)."""
+    return [
+        row[0]
+        for row in conn.execute(
+            text(
+                f"SELECT d.person_id FROM {table} t JOIN search_docs d ON d.docid = t.rowid "
+                f"WHERE {table} MATCH :q ORDER BY d.person_id"
+            ),
+            {"q": f'"{phrase}"'},
+        )
+    ]
+
+
+def test_0007_rederives_the_keys_and_the_triggers_reindex_them(tmp_path):
+    """A database at 0006 holding 髙橋 一郎 with the old key: after the upgrade a search for
+    高橋 (and for 髙橋) finds him, his name is unchanged, and the FTS index holds the new key
+    only (the 0004 update trigger re-indexed the row)."""
+    from counter_app.services.auth import actor_by_id
+    from counter_app.services.search import search_requests
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    key = new_key()
+    engine = build_engine(database_path(folder), key)
+    upgrade(engine, "0006")
+    with engine.begin() as conn:
+        for statement in REVISION_0006_ROWS:
+            conn.execute(text(statement))
+        assert _fts_hits(conn, "search_trigram", "髙橋一") == ["p1"]  # indexed by 0004's trigger
+        assert _fts_hits(conn, "search_trigram", "高橋一") == []
+    engine.dispose()
+
+    db = open_database(folder, key=key)  # upgrades to head
+    try:
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+                script_directory().get_current_head()
+            )
+            people = conn.execute(
+                text("SELECT id, name, name_key, kana_key, purged_at FROM people ORDER BY id")
+            ).all()
+            assert [tuple(p) for p in people] == [
+                ("p1", "髙橋 一郎", "高橋一郎", "タカハシイチロウ", None),
+                ("p2", "山田 花子", "山田花子", "", None),
+                ("p3", "(保存期間経過により消去)", "", "", "2025-04-01T00:00:00.000000Z"),
+            ]
+            # the trigger replaced the index rows: new key in, old key out, both tables
+            assert _fts_hits(conn, "search_trigram", "高橋一") == ["p1"]
+            assert _fts_hits(conn, "search_trigram", "髙橋一") == []
+            assert _fts_hits(conn, "search_bigram", "高橋") == ["p1"]
+            assert _fts_hits(conn, "search_bigram", "髙橋") == []
+            assert _fts_hits(conn, "search_trigram", "タカハシ") == ["p1"]  # kana kept
+            assert _fts_hits(conn, "search_bigram", "山田") == ["p2"]
+            docs = conn.execute(text("SELECT person_id FROM search_docs ORDER BY 1")).all()
+            assert [d[0] for d in docs] == ["p1", "p2"]  # the purged person stays out
+            conn.rollback()
+        with db.unit_of_work(read_only=True) as uow:
+            actor = actor_by_id(uow, "s1")
+            for query in ("高橋", "高橋一郎", "髙橋", "たかはし", "高"):
+                found = search_requests(uow, actor, query, today=dt.date(2025, 4, 2))
+                assert [i.number for i in found.items] == ["R-BR01-2025-000001"], query
+    finally:
+        db.close()
