@@ -10,8 +10,9 @@ Search (:func:`search_requests`) — what the query looks like decides where to 
 - ``member``: the member number, exactly;
 - ``name``: a substring of a principal's or proxy's name or furigana, in kanji or kana.
   The query is folded like the stored search keys (:func:`counter_app.domain.text.
-  name_search_key`: widths, hiragana -> katakana, no spaces), so やまだ finds 山田 花子 only
-  if her furigana was given, and ﾔﾏﾀﾞ finds ヤマダ. Queries of 3+ characters use the FTS5
+  name_search_key`: widths, hiragana -> katakana, kanji variants, no spaces), so やまだ finds
+  山田 花子 only if her furigana was given, ﾔﾏﾀﾞ finds ヤマダ, and 高橋 finds 髙橋 一郎
+  (渡辺 渡邊, 斉藤 齋藤, 山崎 山﨑, 吉田 𠮷田). Queries of 3+ characters use the FTS5
   trigram index; 1-2 characters (山田, 林) the bigram index (see docs/store.md).
 
 Results are newest first, masked (names, phones and member numbers as on the screen: a
