@@ -12,6 +12,9 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,6 +27,12 @@ from ui.screen_fit import resize_to_fit
 #: Centred text, set through the style sheet: touching ``PySide6.QtCore.Qt`` builds its 100+
 #: Python enums (~80 ms), which the first window of the program does not need to pay for.
 CENTERED = "qproperty-alignment: AlignCenter;"
+#: The training band: yellow; the list's column headings in a lighter brown.
+DEMO_BAND_STYLE = (
+    "QFrame#demo_band { background: #fff3b0; border: 1px solid #c9a800; }"
+    " QFrame#demo_band QLabel { color: #3d3000; background: transparent; border: none; }"
+    " QFrame#demo_band QLabel#demo_column { color: #6b5a00; }"
+)
 
 
 class LoginWindow(QWidget):
@@ -49,13 +58,33 @@ class LoginWindow(QWidget):
         self.branch.setObjectName("login_branch")
         self.branch.setStyleSheet(CENTERED)
 
-        self.demo_band = QLabel()
+        self.demo_band = QFrame()
         self.demo_band.setObjectName("demo_band")
-        self.demo_band.setWordWrap(True)
-        self.demo_band.setStyleSheet(
-            "background: #fff3b0; color: #3d3000; border: 1px solid #c9a800; padding: 8px;"
-            " qproperty-alignment: AlignCenter;"
-        )
+        self.demo_band.setStyleSheet(DEMO_BAND_STYLE)
+        self.demo_heading = QLabel()
+        self.demo_heading.setObjectName("demo_heading")
+        self.demo_heading.setWordWrap(True)
+        bold = self.demo_heading.font()
+        bold.setBold(True)
+        self.demo_heading.setFont(bold)
+        #: (user ID, role) label pairs of the demo logins, one row each under the headings
+        self.demo_logins: list[tuple[QLabel, QLabel]] = []
+        self.demo_grid = QGridLayout()
+        self.demo_grid.setHorizontalSpacing(24)
+        self.demo_grid.setVerticalSpacing(2)
+        self.demo_grid.setContentsMargins(12, 0, 0, 0)
+        self.demo_password = QLabel()
+        self.demo_password.setObjectName("demo_password")
+        grid_row = QHBoxLayout()  # the list stays compact at the left, however wide the band
+        grid_row.setContentsMargins(0, 0, 0, 0)
+        grid_row.addLayout(self.demo_grid)
+        grid_row.addStretch(1)
+        band = QVBoxLayout(self.demo_band)
+        band.setContentsMargins(12, 8, 12, 8)
+        band.setSpacing(6)
+        band.addWidget(self.demo_heading)
+        band.addLayout(grid_row)
+        band.addWidget(self.demo_password)
         self.demo_band.hide()
 
         self.username = QLineEdit()
@@ -111,22 +140,28 @@ class LoginWindow(QWidget):
             self._show(self.tr("準備しています…"), error=False)
 
     def show_demo_login(self, accounts: list[tuple[str, str]], password: str) -> None:
-        """Training mode: say so, and show the demo logins ((username, role value) pairs)."""
+        """Training mode: say so, and list the demo logins ((username, role value) pairs)
+        under 「ユーザーID / 役割」, with the password they share."""
         from counter_app.security.roles import Role
 
-        logins = "\n".join(
-            self.tr("%1 (%2)").replace("%1", name).replace("%2", Role(role).label)
-            for name, role in accounts
-        )
-        self.demo_band.setText(
-            self.tr("研修モードです。練習用のデータで、本番のデータには影響しません。")
-            + "\n"
-            + self.tr("ユーザーID:")
-            + "\n"
-            + logins
-            + "\n"
-            + self.tr("パスワード (共通): %1").replace("%1", password)
-        )
+        self.demo_heading.setText(self.tr("研修モード — 本番のデータには影響しません"))
+        while self.demo_grid.count():
+            item = self.demo_grid.takeAt(0)
+            if item.widget() is not None:  # shown again after a logout: the old list goes
+                item.widget().hide()
+                item.widget().deleteLater()
+        self.demo_logins = []
+        for column, heading in enumerate((self.tr("ユーザーID"), self.tr("役割"))):
+            label = QLabel(heading)
+            label.setObjectName("demo_column")
+            self.demo_grid.addWidget(label, 0, column)
+        for row, (name, role) in enumerate(accounts, start=1):
+            pair = (QLabel(name), QLabel(Role(role).label))
+            pair[0].setObjectName("demo_username")
+            for column, label in enumerate(pair):
+                self.demo_grid.addWidget(label, row, column)
+            self.demo_logins.append(pair)
+        self.demo_password.setText(self.tr("パスワード (全員共通): %1").replace("%1", password))
         self.demo_band.show()
         self.username.setText(accounts[0][0])
 

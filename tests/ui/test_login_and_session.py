@@ -94,9 +94,37 @@ def test_training_mode_shows_the_demo_logins(qtbot):
     qtbot.addWidget(window)
     window.show_demo_login([(n, r) for n, r, _ in DEMO_ACCOUNTS], DEMO_PASSWORD)
     assert window.demo_band.isVisibleTo(window)
-    text = window.demo_band.text()
-    assert "研修モード" in text and DEMO_PASSWORD in text and "責任者" in text
+    assert "研修モード" in window.demo_heading.text()
+    assert DEMO_PASSWORD in window.demo_password.text()
     assert window.username.text() == DEMO_USERNAME
+
+
+def test_training_band_lists_each_demo_login_in_two_columns(qtbot, ui_font):
+    from PySide6.QtCore import Qt
+
+    from counter_app.security.roles import Role
+
+    window = LoginWindow(AppContext(training=True))
+    qtbot.addWidget(window)
+    accounts = [(n, r) for n, r, _ in DEMO_ACCOUNTS]
+    window.show_demo_login(accounts, DEMO_PASSWORD)
+    window.show_demo_login(accounts, DEMO_PASSWORD)  # shown again after a logout: no duplicates
+    window.show()
+    qtbot.waitExposed(window)
+    listed = [(name.text(), role.text()) for name, role in window.demo_logins]
+    assert listed == [(n, Role(r).label) for n, r in accounts]
+    shown = window.demo_band.findChildren(type(window.demo_heading), "demo_username")
+    assert len([label for label in shown if label.isVisibleTo(window)]) == 3
+    # a column of IDs, a column of roles to their right, every line left-aligned
+    names = {name.mapTo(window, name.rect().topLeft()).x() for name, _ in window.demo_logins}
+    roles = {role.mapTo(window, role.rect().topLeft()).x() for _, role in window.demo_logins}
+    assert len(names) == 1 and len(roles) == 1 and roles.pop() > names.pop()
+    for label in (window.demo_heading, window.demo_password, *window.demo_logins[0]):
+        assert label.alignment() & Qt.AlignmentFlag.AlignLeft
+        assert label.isVisibleTo(window)
+    # the heading is one line: a glance reads it
+    heading = window.demo_heading
+    assert heading.height() < 2 * heading.fontMetrics().lineSpacing()
 
 
 def test_training_session_logs_in_with_the_demo_account(qtbot, dialogs, ui_font):
