@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -33,6 +33,42 @@ from ui.dialogs import Dialogs, user_text
 from ui.pdf_preview import PdfPreviewDialog
 from ui.request_table import OVERDUE_BACKGROUND
 from ui.screen_fit import resize_to_fit
+
+#: The log's column that takes the table's free width (a key of ``DAILY_LOG_COLUMNS``).
+STRETCH_COLUMN = "types"
+
+
+class FillWidth(QObject):
+    """Columns as wide as their texts, one column taking what is left of the table's width:
+    no empty strip at the right. When the texts are wider than the table (large text on a
+    small screen) no column is cut short: the table scrolls sideways instead."""
+
+    def __init__(self, table: QTableWidget, column: int) -> None:
+        super().__init__(table)
+        self.table = table
+        self.column = column
+        table.viewport().installEventFilter(self)  # its width changes with the window and
+        # with the vertical scroll bar
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        """Call after the rows change."""
+        header = self.table.horizontalHeader()
+        needed = sum(
+            max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c))
+            for c in range(header.count())
+        )
+        mode = (
+            QHeaderView.ResizeMode.Stretch
+            if needed <= self.table.viewport().width()
+            else QHeaderView.ResizeMode.ResizeToContents
+        )
+        if header.sectionResizeMode(self.column) != mode:
+            header.setSectionResizeMode(self.column, mode)
 
 
 def _yen(amount: int | None) -> str:
@@ -75,6 +111,7 @@ class SupervisorWindow(QDialog):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.column_fit = FillWidth(self.table, self.columns.index(STRETCH_COLUMN))
 
         self.totals_label = QLabel()
         self.totals_label.setObjectName("log_totals")
@@ -161,6 +198,7 @@ class SupervisorWindow(QDialog):
                 if row.overdue:
                     item.setBackground(OVERDUE_BACKGROUND)
                 self.table.setItem(r, c, item)
+        self.column_fit.fit()
         totals = log.effective_totals
         self.totals_label.setText(
             self.tr("件数 %1 件   手数料 %2 (うち消費税 %3)   郵送料 %4   取消 %5")

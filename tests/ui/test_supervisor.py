@@ -8,6 +8,7 @@ import os
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtWidgets import QApplication
 
 from ui.supervisor import SupervisorWindow
 
@@ -88,3 +89,44 @@ def test_staff_closing_asks_a_supervisor(window, dialogs, opened):
     dialogs.approver = opened.template.actors["supervisor"]
     assert w.close_day()
     assert "締め済" in w.state_label.text()
+
+
+def _shown_at(w: SupervisorWindow, qtbot, width: int) -> None:
+    w.resize(width, 640)
+    w.show()
+    qtbot.waitExposed(w)
+    QApplication.processEvents()  # the header settles after the layout
+
+
+def _section_widths(w: SupervisorWindow) -> int:
+    header = w.table.horizontalHeader()
+    return sum(header.sectionSize(c) for c in range(header.count()))
+
+
+def test_the_log_fills_the_table_without_side_scrolling_at_1300_px(window, qtbot):
+    from ui.supervisor import STRETCH_COLUMN
+
+    w = window("supervisor")
+    _shown_at(w, qtbot, 1300)
+    assert w.width() == 1300
+    scroll = w.table.horizontalScrollBar()
+    assert scroll.maximum() == 0 and not scroll.isVisible()
+    # no empty strip at the right: the columns end where the table does
+    assert _section_widths(w) == w.table.viewport().width()
+    # every text is whole: each column at least as wide as its texts
+    header = w.table.horizontalHeader()
+    for c in range(header.count()):
+        assert header.sectionSize(c) >= w.table.sizeHintForColumn(c), w.columns[c]
+    assert w.columns.index(STRETCH_COLUMN) == w.columns.index("types")
+
+
+def test_a_narrow_window_scrolls_sideways_rather_than_cutting_a_column(window, qtbot):
+    w = window("supervisor")
+    _shown_at(w, qtbot, 700)
+    header = w.table.horizontalHeader()
+    for c in range(header.count()):
+        assert header.sectionSize(c) >= w.table.sizeHintForColumn(c), w.columns[c]
+    assert w.table.horizontalScrollBar().maximum() > 0
+    _shown_at(w, qtbot, 1300)  # wide again: filled, no side scroll
+    assert w.table.horizontalScrollBar().maximum() == 0
+    assert _section_widths(w) == w.table.viewport().width()
