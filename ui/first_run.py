@@ -41,6 +41,18 @@ class FirstRunAnswers:
     admin_password: str
 
 
+def _same_label_width(*forms: QFormLayout) -> None:
+    """Give every form's labels the widest one's width, so their fields start at one x."""
+    labels = [
+        form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+        for form in forms
+        for row in range(form.rowCount())
+    ]
+    width = max(label.sizeHint().width() for label in labels)
+    for label in labels:
+        label.setMinimumWidth(width)
+
+
 class FirstRunWindow(QWidget):
     """The branch and first administrator form; emits ``submitted(FirstRunAnswers)``."""
 
@@ -96,6 +108,7 @@ class FirstRunWindow(QWidget):
         admin_form.addRow(self.tr("氏名"), self.admin_display_name)
         admin_form.addRow(self.tr("パスワード"), self.admin_password)
         admin_form.addRow(self.tr("パスワード(確認)"), self.admin_password_again)
+        _same_label_width(branch_form, admin_form)  # the fields of both boxes line up
 
         self.message = QLabel()
         self.message.setObjectName("first_run_message")

@@ -6,8 +6,9 @@ already Japanese, PDF bytes already rendered by ``forms/``). Each function is on
 in one unit of work, committed when it writes. The rules — roles, verdicts, masks, deadlines,
 numbering — are the services' and the domain's; nothing here decides anything.
 
-Importing this module is cheap; the services (and the ORM behind them) are imported inside
-the functions, so the login window can be shown first (see :func:`import_services`).
+Importing this module is cheap: each function imports the service it calls
+(``from counter_app.services import auth``) when it runs, so the login window can be shown
+before the services and the ORM behind them are loaded (see :func:`import_services`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from typing import Any
 
 from counter_app.errors import CounterAppError, PermissionDenied
@@ -23,46 +24,22 @@ from ui.detail_data import ItemInfo, ReceiptInfo, RequestDetail, TimelineEntry
 from ui.request_table import RequestRow
 
 
-class FeatureUnavailable(CounterAppError):
-    """A service this window needs is not part of this build of the program."""
-
-    def __init__(self, what: str) -> None:
-        super().__init__(
-            f"「{what}」はこのバージョンではまだ使えません。",
-            hint="管理者に連絡してください。",
-        )
-
-
-def _service(module: str, what: str) -> Any:
-    try:
-        return importlib.import_module(f"counter_app.services.{module}")
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith("counter_app.services"):
-            raise FeatureUnavailable(what) from None
-        raise
-
-
-def _function(module: str, name: str, what: str) -> Any:
-    found = getattr(_service(module, what), name, None)
-    if found is None:
-        raise FeatureUnavailable(what)
-    return found
-
-
 def import_services() -> None:
     """Import the services a login needs (the slow part of startup). Thread-safe."""
-    for module in ("database", "auth", "branch", "search", "request_view"):
-        with suppress(ModuleNotFoundError):
-            importlib.import_module(f"counter_app.services.{module}")
+    from counter_app.services import auth, branch, database, request_view, search  # noqa: F401
+
+
+def _require_db(context: Any) -> None:
+    if context.db is None:
+        raise CounterAppError(
+            "データベースがまだ開かれていません。しばらく待ってからやり直してください。"
+        )
 
 
 @contextmanager
 def unit_of_work(context: Any, *, write: bool = True) -> Iterator[Any]:
     """A unit of work on the context's database, committed on success when ``write``."""
-    if context.db is None:
-        raise CounterAppError(
-            "データベースがまだ開かれていません。しばらく待ってからやり直してください。"
-        )
+    _require_db(context)
     if write:
         with context.db.unit_of_work() as uow:
             yield uow
@@ -83,14 +60,11 @@ def _now(context: Any) -> dt.datetime:
 
 
 # --------------------------------------------------------------------------- database
-def _open(folder: Any, **options: Any) -> Any:
-    open_database = _function("database", "open_database", "データベースを開く")
-    return open_database(folder, **options)
-
-
 def open_database(context: Any) -> None:
     """Open (and migrate) the data folder's database, the key from the OS keyring."""
-    context.db = _open(context.data_dir, create=True)
+    from counter_app.services import database
+
+    context.db = database.open_database(context.data_dir, create=True)
 
 
 def open_training_database(
@@ -98,9 +72,8 @@ def open_training_database(
 ) -> None:
     """Training mode: a throwaway database (random key, no keyring) with the samples' branch,
     demo login and synthetic requests, plus the other demo accounts of ``accounts``."""
-    samples = _service("samples", "研修モード")
-    auth = _service("auth", "研修モード")
     from counter_app.security.roles import Role
+    from counter_app.services import auth, samples
 
     db, demo = samples.create_training_database(context.data_dir)
     context.db = db
@@ -119,12 +92,11 @@ def open_training_database(
 
 def initialise(context: Any, answers: Any) -> None:
     """First run: create the database, the branch and the first administrator."""
-    branch = _service("branch", "初期設定")
-    auth = _service("auth", "初期設定")
     from counter_app.security.roles import Role
+    from counter_app.services import auth, branch
 
     if context.db is None:
-        context.db = _open(context.data_dir, create=True)
+        open_database(context)
     with unit_of_work(context) as uow:
         branch.initialise(
             uow,
@@ -149,7 +121,8 @@ def initialise(context: Any, answers: Any) -> None:
 def branch_name(context: Any) -> str:
     if context.db is None:
         return ""
-    branch = _service("branch", "支店情報")
+    from counter_app.services import branch
+
     try:
         with unit_of_work(context, write=False) as uow:
             return str(branch.get_branch(uow).name)
@@ -200,15 +173,9 @@ def idle_lock_minutes() -> int:
     return int(minutes())
 
 
-def _require_db(context: Any) -> None:
-    if context.db is None:
-        raise CounterAppError(
-            "データベースがまだ開かれていません。しばらく待ってからやり直してください。"
-        )
-
-
 def staff_accounts(context: Any) -> list[Any]:
-    auth = _service("auth", "職員の管理")
+    from counter_app.services import auth
+
     with unit_of_work(context, write=False) as uow:
         return [_StaffRow(s) for s in auth.list_staff(uow, _actor(context))]
 
@@ -224,8 +191,8 @@ class _StaffRow:
 
 
 def add_staff(context: Any, *, username: str, display_name: str, role: str, password: str) -> None:
-    auth = _service("auth", "職員の管理")
     from counter_app.security.roles import Role
+    from counter_app.services import auth
 
     with unit_of_work(context) as uow:
         auth.add_staff(
@@ -234,7 +201,8 @@ def add_staff(context: Any, *, username: str, display_name: str, role: str, pass
 
 
 def set_staff_active(context: Any, staff_id: str, active: bool) -> None:
-    auth = _service("auth", "職員の管理")
+    from counter_app.services import auth
+
     username = next(
         (s.username for s in staff_accounts(context) if s.staff_id == staff_id), staff_id
     )
@@ -245,14 +213,16 @@ def set_staff_active(context: Any, staff_id: str, active: bool) -> None:
 def branch_info(context: Any) -> dict[str, str]:
     """The branch as stored (code, name, postal_code, address, phone, issuer_name,
     registration_number)."""
-    branch = _service("branch", "支店情報")
+    from counter_app.services import branch
+
     with unit_of_work(context, write=False) as uow:
         return dict(branch.get_branch(uow).to_dict())
 
 
 def update_branch(context: Any, values: dict[str, str]) -> None:
     """Correct the branch's printed identity (administrator; recorded)."""
-    branch = _service("branch", "支店情報の変更")
+    from counter_app.services import branch
+
     code = branch_info(context)["code"]
     with unit_of_work(context) as uow:
         branch.update_branch(
@@ -261,7 +231,8 @@ def update_branch(context: Any, values: dict[str, str]) -> None:
 
 
 def set_staff_password(context: Any, username: str, password: str) -> None:
-    auth = _service("auth", "パスワードの再設定")
+    from counter_app.services import auth
+
     with unit_of_work(context) as uow:
         auth.change_password(uow, _actor(context), username, password, at=_now(context))
 
@@ -274,7 +245,8 @@ def unlock_account(context: Any, username: str) -> None:
 
 
 def branch_settings(context: Any) -> list[tuple[str, str]]:
-    branch = _service("branch", "支店情報")
+    from counter_app.services import branch
+
     with unit_of_work(context, write=False) as uow:
         info = branch.get_branch(uow)
     return [
@@ -305,17 +277,17 @@ def fee_schedule_in_force(context: Any) -> tuple[str, list[tuple[str, str]]]:
         rows.append(
             (f"{request_type.label} 手数料", f"{fee:,}円" if fee is not None else "無料 (法第38条)")
         )
+    treatment = "内税" if schedule.tax_treatment.value == "inclusive" else "外税"
+    copy_fee = f"1枚 {schedule.copy_fee_per_page:,}円"
+    if schedule.free_pages:
+        copy_fee += f" (最初の {schedule.free_pages} 枚は無料)"
     rows += [
-        (
-            schedule.copy_label,
-            f"1枚 {schedule.copy_fee_per_page:,}円 (無料 {schedule.free_pages} 枚まで)",
-        ),
+        (schedule.copy_label, copy_fee),
         (schedule.medium_label, f"1枚 {schedule.medium_fee:,}円"),
         ("郵送料", "実費を手数料に含める" if schedule.charge_postage else "含めない"),
         (
             "消費税",
-            f"{schedule.tax_rate}% ({'内税' if schedule.tax_treatment.value == 'inclusive' else '外税'}, "
-            f"端数 {schedule.rounding.value})",
+            f"{schedule.tax_rate}% ({treatment}、端数は{schedule.rounding.label})",
         ),
     ]
     return heading, rows
@@ -331,10 +303,11 @@ def list_requests(
     overdue_only: bool = False,
 ) -> list[RequestRow]:
     """The request list with the filters of the main window (masked rows)."""
-    listing = _service("search", "受付一覧")
+    from counter_app.services import search
+
     today = context.today()
     with unit_of_work(context, write=False) as uow:
-        found = listing.list_requests(
+        found = search.list_requests(
             uow,
             _actor(context),
             scope=scope,
@@ -365,9 +338,10 @@ def _row(item: Any) -> RequestRow:
 
 def reveal(context: Any, request_id: str, reason: str, approver: Any = None) -> tuple[str, str]:
     """The request's name and phone in full (supervisor; recorded with the reason)."""
-    service = _service("reveal", "個人情報の表示")
+    from counter_app.services.reveal import reveal_personal_data
+
     with unit_of_work(context) as uow:
-        shown = service.reveal_personal_data(
+        shown = reveal_personal_data(
             uow, _actor(context), request_id, reason, approver=approver, now=_now(context)
         )
     return shown.principal.name, shown.principal.phone
@@ -403,13 +377,12 @@ def _summary(details: dict[str, Any]) -> str:
 
 def request_detail(context: Any, request_id: str) -> RequestDetail:
     """The detail window's content: the masked view, the receipts and the timeline."""
-    view_service = _service("request_view", "請求の詳細")
-    trail = _service("audit_trail", "請求の経過")
     from counter_app.domain.requests import TRANSITIONS, RequestStatus
+    from counter_app.services import audit_trail, request_view
 
     with unit_of_work(context, write=False) as uow:
-        shown = view_service.get_request(uow, _actor(context), request_id, on=context.today())
-        timeline = trail.request_timeline(uow, _actor(context), shown.id)
+        shown = request_view.get_request(uow, _actor(context), request_id, on=context.today())
+        timeline = audit_trail.request_timeline(uow, _actor(context), shown.id)
     status = RequestStatus(shown.status)
     proxy = ""
     if shown.proxy is not None:
@@ -473,21 +446,23 @@ def _render(document: str, data: Any) -> bytes:
 
 
 def start_work(context: Any, request_id: str) -> None:
-    lifecycle = _service("lifecycle", "対応開始")
+    from counter_app.services import lifecycle
+
     with unit_of_work(context) as uow:
         lifecycle.start_work(uow, _actor(context), request_id, now=_now(context))
 
 
 def withdraw(context: Any, request_id: str, reason: str) -> None:
-    lifecycle = _service("lifecycle", "取下げ")
+    from counter_app.services import lifecycle
+
     with unit_of_work(context) as uow:
         lifecycle.withdraw(uow, _actor(context), request_id, reason, now=_now(context))
 
 
 def extend(context: Any, request_id: str, reason: str, approver: Any = None) -> bytes:
     """Extend the answer date once; returns the extension notice (PDF)."""
-    lifecycle = _service("lifecycle", "期限の延長")
-    printing = _service("printing", "通知書")
+    from counter_app.services import lifecycle, printing
+
     with unit_of_work(context) as uow:
         lifecycle.extend_deadline(
             uow, _actor(context), request_id, reason, approver=approver, now=_now(context)
@@ -499,8 +474,8 @@ def extend(context: Any, request_id: str, reason: str, approver: Any = None) -> 
 def _decide(
     uow: Any, context: Any, request_id: str, decision: dict[str, Any], approver: Any
 ) -> list[Any]:
-    lifecycle = _service("lifecycle", "回答")
-    printing = _service("printing", "通知書")
+    from counter_app.services import lifecycle, printing
+
     lifecycle.decide(
         uow,
         _actor(context),
@@ -522,8 +497,7 @@ def preview_notice(
     The decision is applied inside a unit of work that is never committed (rolled back), so
     the services check it exactly as they will on confirmation.
     """
-    if context.db is None:
-        raise CounterAppError("データベースがまだ開かれていません。")
+    _require_db(context)
     with context.db.unit_of_work() as uow:  # no commit: rolled back on exit
         notices = _decide(uow, context, request_id, decision, approver)
     return [_render("notices", data) for data in notices]
@@ -543,14 +517,16 @@ def decide(
 
 
 def slip_pdf(context: Any, request_id: str) -> bytes:
-    printing = _service("printing", "受付票")
+    from counter_app.services import printing
+
     with unit_of_work(context, write=False) as uow:
         data = printing.slip_data(uow, request_id)
     return _render("slip", data)
 
 
 def receipt_pdf(context: Any, receipt_id: str) -> bytes:
-    printing = _service("printing", "領収書")
+    from counter_app.services import printing
+
     with unit_of_work(context, write=False) as uow:
         data = printing.receipt_data(uow, receipt_id)
     return _render("receipt", data)
@@ -558,8 +534,8 @@ def receipt_pdf(context: Any, receipt_id: str) -> bytes:
 
 def reprint_receipt(context: Any, receipt_id: str, approver: Any = None) -> bytes:
     """Count a reprint and return the receipt marked 再発行 (n回目)."""
-    receipts = _service("receipts", "領収書の再発行")
-    printing = _service("printing", "領収書")
+    from counter_app.services import printing, receipts
+
     with unit_of_work(context) as uow:
         receipts.reprint_receipt(uow, _actor(context), receipt_id, now=_now(context))
         data = printing.receipt_data(uow, receipt_id)
@@ -568,8 +544,8 @@ def reprint_receipt(context: Any, receipt_id: str, approver: Any = None) -> byte
 
 def void_receipt(context: Any, receipt_id: str, reason: str, approver: Any = None) -> bytes:
     """Void a receipt (supervisor, or approved by one); returns it marked 取消."""
-    receipts = _service("receipts", "領収書の取消")
-    printing = _service("printing", "領収書")
+    from counter_app.services import printing, receipts
+
     with unit_of_work(context) as uow:
         receipts.void_receipt(
             uow, _actor(context), receipt_id, reason, approver=approver, now=_now(context)
@@ -581,9 +557,10 @@ def void_receipt(context: Any, receipt_id: str, reason: str, approver: Any = Non
 # -------------------------------------------------------------------------- the day
 def daily_log(context: Any, day: dt.date) -> Any:
     """The day's log (``counter_app.printables.DailyLogData``): interim, or the closed snapshot."""
-    service = _service("daily_log", "受付日報")
+    from counter_app.services.daily_log import daily_log_data
+
     with unit_of_work(context, write=False) as uow:
-        return service.daily_log_data(uow, _actor(context), day, now=_now(context))
+        return daily_log_data(uow, _actor(context), day, now=_now(context))
 
 
 def daily_log_pdf(context: Any, day: dt.date) -> bytes:
@@ -596,9 +573,10 @@ def close_day(
     """Close the day with the cash count (and the reason for any difference), then take the
     automatic backup. Returns the closed day's log (PDF) and a Japanese line on the backup
     (a failed backup does not undo the close: the line says what to do)."""
-    service = _service("close_day", "日報の締め")
+    from counter_app.services import close_day as closing
+
     with unit_of_work(context) as uow:
-        service.close_day(
+        closing.close_day(
             uow,
             _actor(context),
             day,
@@ -607,7 +585,8 @@ def close_day(
             approver=approver,
             now=_now(context),
         )
-    backup = _service("backup", "バックアップ")
+    from counter_app.services import backup
+
     try:
         info = backup.backup_after_day_close(context.db, approver or _actor(context))
         note = f"自動バックアップを作成しました: {info.path}"
@@ -621,8 +600,8 @@ def close_day(
 
 def check_audit(context: Any) -> Any:
     """The audit trail's hash chain, sealed head and backup anchors (責任者・管理者)."""
-    backup = _service("backup", "バックアップ")
-    verify = _service("audit_verify", "操作記録の検査")
+    from counter_app.services import audit_verify, backup
+
     anchors = backup.backup_anchors(backup.backup_folder(context.db.folder))
     with unit_of_work(context, write=False) as uow:
-        return verify.check_audit(uow, _actor(context), anchors)
+        return audit_verify.check_audit(uow, _actor(context), anchors)

@@ -66,6 +66,21 @@ def test_first_run_creates_the_branch_then_shows_the_login(tmp_path, qtbot, dial
         session.shutdown()
 
 
+def test_first_run_fields_line_up_in_both_boxes(qtbot, ui_font):
+    from ui.first_run import FirstRunWindow
+
+    window = FirstRunWindow(AppContext())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    fields = ("branch_code", "registration_number", "admin_username", "admin_password_again")
+    lefts = {
+        name: getattr(window, name).mapTo(window, getattr(window, name).rect().topLeft()).x()
+        for name in fields
+    }
+    assert len(set(lefts.values())) == 1, lefts
+
+
 def test_admin_window_lists_and_adds_staff(opened, qtbot, dialogs):
     opened.login_as("admin")
     window = AdminWindow(opened.context)
@@ -105,6 +120,10 @@ def test_admin_window_shows_branch_and_fee_schedule(opened, qtbot, dialogs):
     assert rows["訂正・追加・削除 手数料"].startswith("無料")
     heading = window.tabs.widget(2).findChild(QLabel, "fee_heading").text()
     assert "施行" in heading
+    # plain Japanese for the counter: no config words such as "floor", no "無料 0 枚"
+    assert rows["消費税"] == "10% (内税、端数は切り捨て)"
+    assert rows["写しの交付 (白黒複写)"] == "1枚 10円"
+    assert not any(c.isascii() and c.isalpha() for text in rows.values() for c in text)
 
 
 def test_staff_management_is_refused_to_a_supervisor(opened, qtbot, dialogs):
