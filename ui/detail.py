@@ -352,7 +352,12 @@ class RequestDetailDialog(QDialog):
                 if receipt.is_void_record
                 else (self.tr("取消済") if receipt.voided else self.tr("有効"))
             )
-            values = (receipt.number, _yen(receipt.total), state, str(receipt.reprint_count))
+            reprints = (
+                self.tr("%1回").replace("%1", str(receipt.reprint_count))
+                if receipt.reprint_count
+                else self.tr("なし")
+            )
+            values = (receipt.number, _yen(receipt.total), state, reprints)
             for c, text in enumerate(values):
                 cell = QTableWidgetItem(text)
                 cell.setData(Qt.ItemDataRole.UserRole, receipt.receipt_id)

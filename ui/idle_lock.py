@@ -144,7 +144,13 @@ class IdleLock(QObject):
         try:
             adapter.unlock(self.context, password)
         except Exception as exc:
-            self.lock_window.show_error(user_text(exc))
+            from counter_app.services.auth import LoginFailed
+
+            if isinstance(exc, LoginFailed):  # its text speaks of a user name: none is asked here
+                text = self.tr("パスワードが違います。入力を確認してください。")
+            else:
+                text = user_text(exc)
+            self.lock_window.show_error(text)
             return False
         self._close_lock_window()
         for window in self._hidden:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs import Dialogs
-from ui.request_table import RequestRow, RequestTableModel
+from ui.request_table import RequestRow, RequestTableModel, widest_days_texts
 from ui.screen_fit import resize_to_fit
 
 #: Seconds a revealed name/phone stays on screen before it is masked again.
@@ -236,6 +236,11 @@ class MainWindow(QMainWindow):
             header = self.table.horizontalHeader()
             for column in range(self.model.columnCount()):  # room for bold (overdue) text
                 header.resizeSection(column, header.sectionSize(column) + 12)
+            bold = QFont(self.table.font())
+            bold.setBold(True)
+            widest = max(QFontMetrics(bold).horizontalAdvance(t) for t in widest_days_texts())
+            days = self.model.COLUMNS.index("days")
+            header.resizeSection(days, max(header.sectionSize(days), widest + 24))
             self._columns_fitted = True
         if not rows:
             self.empty_label.setText(

@@ -165,15 +165,24 @@ class RequestTableModel(QAbstractTableModel):
         if column == "target_on":
             return row.target_on.strftime("%Y/%m/%d") if row.target_on else ""
         if column == "days":
-            if row.days_left is None:
-                return "—"
-            if row.overdue:
-                return QCoreApplication.translate("RequestTable", "%1日超過").replace(
-                    "%1", str(abs(row.days_left))
-                )
-            if row.days_left == 0:
-                return QCoreApplication.translate("RequestTable", "本日期限")
-            return QCoreApplication.translate("RequestTable", "あと%1日").replace(
-                "%1", str(row.days_left)
-            )
+            return days_text(row.days_left, row.overdue)
         return ""
+
+
+def days_text(days_left: int | None, overdue: bool) -> str:
+    """The 残り日数 cell: あと n日, 本日期限, n日超過, or — once the request is closed."""
+    if days_left is None:
+        return "—"
+    if overdue:
+        return QCoreApplication.translate("RequestTable", "%1日超過").replace(
+            "%1", str(abs(days_left))
+        )
+    if days_left == 0:
+        return QCoreApplication.translate("RequestTable", "本日期限")
+    return QCoreApplication.translate("RequestTable", "あと%1日").replace("%1", str(days_left))
+
+
+def widest_days_texts() -> list[str]:
+    """The longest texts the 残り日数 column must hold (its width is set once, from the
+    first rows, which may hold none of them)."""
+    return [days_text(-999, True), days_text(0, False), days_text(99, False)]

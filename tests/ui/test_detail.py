@@ -145,10 +145,11 @@ def test_withdraw(detail, dialogs):
 
 def test_reprint_is_marked_and_counted(detail, dialogs):
     window = detail("staff")
+    assert window.receipts.item(0, 3).text() == "なし"
     preview = window.reprint_receipt()
     assert preview is not None
     assert "再発行" in pdf_text(preview.pdf_bytes)
-    assert window.receipts.item(0, 3).text() == "1"
+    assert window.receipts.item(0, 3).text() == "1回"
 
 
 def test_void_by_staff_needs_a_supervisor(detail, dialogs, opened):

@@ -177,3 +177,26 @@ def test_a_revealed_row_is_masked_again(main, opened, dialogs, monkeypatch, qtbo
         timeout=5000,
     )
     assert window.model.row_at(window.model.find(opened.template.request_ids[0])).name == "山田 **"
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_days_column_has_room_for_an_overdue_text_that_comes_later(main, qapp, language):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from ui.app import install_translators
+    from ui.request_table import days_text
+
+    translators = install_translators(qapp, language) if language == "en" else []
+    try:
+        window = main("staff")  # today's rows, none overdue: the widths are fitted on them
+        texts = (days_text(-120, True), days_text(0, False))
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+    assert window.model.rowCount() == 3 and not any(r.overdue for r in window.model.rows)
+    bold = QFont(window.table.font())
+    bold.setBold(True)
+    header = window.table.horizontalHeader()
+    width = header.sectionSize(window.model.COLUMNS.index("days"))
+    for text in texts:
+        assert width > QFontMetrics(bold).horizontalAdvance(text) + 8, text
