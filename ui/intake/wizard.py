@@ -30,6 +30,7 @@ from ui.intake.proxy import ProxyPage
 from ui.intake.requester import RequesterPage
 from ui.intake.types import TypesPage
 from ui.intake.warmup import warm_up
+from ui.screen_fit import resize_to_fit
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +106,7 @@ class IntakeWizard(QWizard):
         for page in self.draft_pages.values():
             page.changed.connect(self._schedule_draft)
         self.currentIdChanged.connect(self._page_changed)
-        self.resize(960, 700)  # fits a 1366x768 counter screen with its taskbar
+        resize_to_fit(self, 960, 700)  # larger with --large-text; within a 1366x768 screen
         warm_up(context.today())
         if offer_resume:
             self.offer_resume()
