@@ -1,11 +1,11 @@
 """Render every screen of the counter window to PNG (offscreen) into out/screens/.
 
-    python tools/screenshots.py [--out out/screens] [--large-text] [--lang en]
+    python tools/screenshots.py [--out out/screens] [--large-text] [--lang en] [--no-intake]
 
 A training-style database (synthetic people, a key passed directly) is made in a temporary
 folder, with requests of today and of three weeks ago (overdue), so the list shows masks,
-days left and the overdue highlight. The intake wizard's pages are rendered by
-``tools/screenshots_intake.py`` (the wizard's own script) when present.
+days left and the overdue highlight. Then the intake wizard's pages, with the same options
+(``tools/screenshots_intake.py``, which runs the wizard's own script).
 """
 
 from __future__ import annotations
@@ -50,25 +50,36 @@ def build_database(folder: Path):  # -> (db, actors)
     return db, {"admin": admin, "staff": staff, "supervisor": supervisor}
 
 
+def emulate_branch_screen() -> None:
+    """Offscreen, on a branch laptop's screen: 1366 x 768 (the windows must fit it)."""
+    if "QT_QPA_PLATFORM" in os.environ:
+        return
+    config = Path(tempfile.mkdtemp(prefix="counter-screen-")) / "screen.json"
+    config.write_text(
+        '{"screens": [{"name": "branch-pc", "x": 0, "y": 0, "width": 1366,'
+        ' "height": 768, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}',
+        encoding="ascii",
+    )
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+def suffix_for(large_text: bool, language: str) -> str:
+    """The file names' suffix for the options: ``-large``, ``-en``, ``-large-en`` or none."""
+    return ("-large" if large_text else "") + ("-en" if language == "en" else "")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "out" / "screens"))
     parser.add_argument("--large-text", action="store_true")
     parser.add_argument("--lang", default="ja", choices=("ja", "en"))
+    parser.add_argument("--no-intake", action="store_true", help="skip the wizard's pages")
     args = parser.parse_args()
-    if "QT_QPA_PLATFORM" not in os.environ:
-        # a branch laptop's screen: 1366 x 768 (the windows must fit it)
-        config = Path(tempfile.mkdtemp(prefix="counter-screen-")) / "screen.json"
-        config.write_text(
-            '{"screens": [{"name": "branch-pc", "x": 0, "y": 0, "width": 1366,'
-            ' "height": 768, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}',
-            encoding="ascii",
-        )
-        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+    emulate_branch_screen()
     sys.path.insert(0, str(ROOT))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    suffix = ("-large" if args.large_text else "") + ("-en" if args.lang == "en" else "")
+    suffix = suffix_for(args.large_text, args.lang)
 
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -181,7 +192,7 @@ def main() -> int:
         from ui.idle_lock import LockWindow
 
         lock = LockWindow(actors["supervisor"].display_name)
-        lock.show_error("ユーザー名またはパスワードが違います。")
+        lock.show_error("パスワードが違います。入力を確認してください。")
         shot(lock, "15-idle-lock")
 
         from ui.admin import AdminWindow
@@ -194,6 +205,10 @@ def main() -> int:
     finally:
         db.close()
         tmp.cleanup()
+    if not args.no_intake:
+        from screenshots_intake import render_intake  # this folder is on sys.path
+
+        written += render_intake(out, large_text=args.large_text, suffix=suffix)
     for path in written:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0

@@ -876,6 +876,13 @@
     </message>
 </context>
 <context>
+    <name>IdleLock</name>
+    <message>
+        <source>パスワードが違います。入力を確認してください。</source>
+        <translation>Wrong password. Please check what you typed.</translation>
+    </message>
+</context>
+<context>
     <name>IntakePage</name>
     <message>
         <source>次へ進めません: {0}</source>
@@ -990,7 +997,7 @@ What you typed is kept as a draft and can be resumed next time.</translation>
     <name>LoginWindow</name>
     <message>
         <source>ログイン</source>
-        <extracomment>Centred text, set through the style sheet: touching ``PySide6.QtCore.Qt`` builds its 100+ Python enums (~80 ms), which the first window of the program does not need to pay for.</extracomment>
+        <extracomment>Centred text, set through the style sheet: touching ``PySide6.QtCore.Qt`` builds its 100+ Python enums (~80 ms), which the first window of the program does not need to pay for. The training band: yellow; the list&apos;s column headings in a lighter brown.</extracomment>
         <translation>Log in</translation>
     </message>
     <message>
@@ -999,6 +1006,7 @@ What you typed is kept as a draft and can be resumed next time.</translation>
     </message>
     <message>
         <source>ユーザーID(&amp;U)</source>
+        <extracomment>(user ID, role) label pairs of the demo logins, one row each under the headings</extracomment>
         <translation>&amp;User ID</translation>
     </message>
     <message>
@@ -1010,20 +1018,20 @@ What you typed is kept as a draft and can be resumed next time.</translation>
         <translation>Getting ready…</translation>
     </message>
     <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
+        <source>研修モード — 本番のデータには影響しません</source>
+        <translation>Training mode — real data is not touched</translation>
     </message>
     <message>
-        <source>研修モードです。練習用のデータで、本番のデータには影響しません。</source>
-        <translation>Training mode: practice data only; real data is not touched.</translation>
+        <source>ユーザーID</source>
+        <translation>User ID</translation>
     </message>
     <message>
-        <source>ユーザーID:</source>
-        <translation>User IDs:</translation>
+        <source>役割</source>
+        <translation>Role</translation>
     </message>
     <message>
-        <source>パスワード (共通): %1</source>
-        <translation>Password (all): %1</translation>
+        <source>パスワード (全員共通): %1</source>
+        <translation>Password (same for all): %1</translation>
     </message>
     <message>
         <source>ユーザーIDを入力してください。</source>
@@ -1616,6 +1624,14 @@ What you typed is kept as a draft and can be resumed next time.</translation>
         <translation>valid</translation>
     </message>
     <message>
+        <source>%1回</source>
+        <translation>%1 time(s)</translation>
+    </message>
+    <message>
+        <source>なし</source>
+        <translation>none</translation>
+    </message>
+    <message>
         <source>対応を開始しました。</source>
         <translation>Work started.</translation>
     </message>
@@ -2030,7 +2046,7 @@ What you typed is kept as a draft and can be resumed next time.</translation>
     </message>
     <message>
         <source>承認</source>
-        <translation>Approved by</translation>
+        <translation>Approve</translation>
     </message>
     <message>
         <source>キャンセル</source>
@@ -2041,6 +2057,7 @@ What you typed is kept as a draft and can be resumed next time.</translation>
     <name>SupervisorWindow</name>
     <message>
         <source>受付日報・締め</source>
+        <extracomment>The log&apos;s column that takes the table&apos;s free width (a key of ``DAILY_LOG_COLUMNS``).</extracomment>
         <translation>Daily log and close of day</translation>
     </message>
     <message>
