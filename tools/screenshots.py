@@ -120,7 +120,7 @@ def main() -> int:
         login = LoginWindow(context)
         login.set_ready(True, "水戸宅配センター")
         login.username.setText("tanaka")
-        login.show_error("ユーザー名またはパスワードが違います。\n入力を確認してください。")
+        login.show_error("ユーザーIDまたはパスワードが違います。\n入力を確認してください。")
         shot(login, "02-login")
 
         from ui.session import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -170,7 +170,7 @@ def main() -> int:
 
         approval = SupervisorApprovalDialog(context, "領収書の取消 (BR01-2026-000001)", None)
         approval.username.setText("suzuki")
-        approval.message.setText("ユーザー名またはパスワードが違います。")
+        approval.message.setText("ユーザーIDまたはパスワードが違います。")
         shot(approval, "09-supervisor-approval")
 
         from ui.pdf_preview import PdfPreviewDialog

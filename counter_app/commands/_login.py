@@ -29,7 +29,7 @@ def add_login_arguments(parser: argparse.ArgumentParser, *, approver: bool = Fal
     parser.add_argument(
         "--user",
         default=os.environ.get(USER_ENV),
-        help=f"ログインする職員のユーザー名 (既定: 環境変数 {USER_ENV})",
+        help=f"ログインする職員のユーザーID (既定: 環境変数 {USER_ENV})",
     )
     parser.add_argument(
         "--password-stdin",
@@ -39,7 +39,7 @@ def add_login_arguments(parser: argparse.ArgumentParser, *, approver: bool = Fal
     if approver:
         parser.add_argument(
             "--approver",
-            help="承認する責任者のユーザー名 (窓口担当が操作するとき)。パスワードは標準入力の2行目、"
+            help="承認する責任者のユーザーID (窓口担当が操作するとき)。パスワードは標準入力の2行目、"
             f"環境変数 {APPROVER_PASSWORD_ENV}、または入力を求める",
         )
     add_json_argument(parser)
@@ -80,8 +80,8 @@ def signed_in(
 
     if not args.user:
         raise InputError(
-            "ログインする職員のユーザー名を指定してください。",
-            hint=f"--user ユーザー名 (または環境変数 {USER_ENV}) で指定します。",
+            "ログインする職員のユーザーIDを指定してください。",
+            hint=f"--user ユーザーID (または環境変数 {USER_ENV}) で指定します。",
         )
     password = read_secret(args, PASSWORD_ENV, "パスワード: ")
     approver_name = getattr(args, "approver", None)

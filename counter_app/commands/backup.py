@@ -46,8 +46,8 @@ def sign_in_from_args(args: argparse.Namespace, db: Any) -> Any:
 
     if not args.user:
         raise InputError(
-            "ログインする職員のユーザー名を指定してください。",
-            hint="--user ユーザー名 (または環境変数 COUNTER_APP_USER) で指定します。",
+            "ログインする職員のユーザーIDを指定してください。",
+            hint="--user ユーザーID (または環境変数 COUNTER_APP_USER) で指定します。",
         )
     return sign_in(db, args.user, read_secret(args, PASSWORD_ENV, "パスワード: "))
 

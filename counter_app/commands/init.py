@@ -35,7 +35,7 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--registration-number", required=True, help="適格請求書発行事業者登録番号 (T + 13桁)"
     )
-    p.add_argument("--admin-user", required=True, help="最初の管理者のユーザー名")
+    p.add_argument("--admin-user", required=True, help="最初の管理者のユーザーID")
     p.add_argument("--admin-name", required=True, help="最初の管理者の氏名")
     p.add_argument(
         "--password-stdin",

@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             )
         return 0
     if not args.user:
-        raise InputError("復元する管理者のユーザー名を --user で指定してください。")
+        raise InputError("復元する管理者のユーザーIDを --user で指定してください。")
     password = read_secret(args, PASSWORD_ENV, "パスワード: ")
     admin_id = admin_in_backup(backup, args.user, password, data_folder=folder)
     report = restore_backup(folder, backup, actor_id=admin_id)

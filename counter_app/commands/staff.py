@@ -26,7 +26,7 @@ def register(subparsers: Any) -> None:
         description="新しいパスワードは環境変数 "
         f"{NEW_PASSWORD_ENV}、標準入力 (--password-stdin の2行目)、または入力で指定します。",
     )
-    add.add_argument("username", help="ユーザー名 (英小文字・数字・. _ -)")
+    add.add_argument("username", help="ユーザーID (英小文字・数字・. _ -)")
     add.add_argument("--name", required=True, help="職員の氏名")
     add.add_argument(
         "--role",
@@ -124,7 +124,7 @@ def run_unlock(args: argparse.Namespace) -> int:
     from counter_app.services.database import open_counter_database
 
     if not args.user:
-        raise InputError("ログインする管理者のユーザー名を --user で指定してください。")
+        raise InputError("ログインする管理者のユーザーIDを --user で指定してください。")
     password = read_secret(args, PASSWORD_ENV, "パスワード: ")
     db = open_counter_database(getattr(args, "data_dir", None))
     try:

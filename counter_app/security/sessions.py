@@ -123,7 +123,7 @@ def password_problems(
         problems.append("よく使われていて推測されやすいパスワードです。")
     name = username.casefold() if isinstance(username, str) else ""
     if policy.forbid_username and len(name) >= 3 and name in folded:
-        problems.append("ユーザー名を含めないでください。")
+        problems.append("ユーザーIDを含めないでください。")
     return problems
 
 

@@ -36,7 +36,7 @@ _DUMMY_HASH = None
 class LoginFailed(InputError):
     def __init__(self) -> None:
         super().__init__(
-            "ユーザー名またはパスワードが違います。",
+            "ユーザーIDまたはパスワードが違います。",
             hint="入力を確認してください。忘れた場合は管理者に連絡してください。",
         )
 
@@ -74,7 +74,7 @@ def normalise_username(value: str) -> str:
     name = unicodedata.normalize("NFKC", value or "").strip().lower()
     if not _USERNAME.match(name):
         raise InputError(
-            f"ユーザー名「{value}」は使えません。",
+            f"ユーザーID「{value}」は使えません。",
             hint="英小文字・数字・「.」「_」「-」で2〜32文字にしてください (例: yamada)。",
         )
     return name
@@ -121,7 +121,7 @@ def create_staff(
         select(func.count()).select_from(Staff).where(Staff.username == username)
     )
     if exists:
-        raise DomainError(f"ユーザー名「{username}」はすでに使われています。")
+        raise DomainError(f"ユーザーID「{username}」はすでに使われています。")
     row = Staff(
         branch_code=branch_code,
         username=username,

@@ -191,9 +191,9 @@ def test_export_csv_to_file_and_stdout(counter_home, capsys, tmp_path):
 def test_bad_login_and_missing_user(counter_home, capsys, monkeypatch):
     monkeypatch.setenv("COUNTER_APP_PASSWORD", "wrong-password")
     code, _, err = run(capsys, "search", "山田")
-    assert code == 2 and "ユーザー名またはパスワードが違います" in err
+    assert code == 2 and "ユーザーIDまたはパスワードが違います" in err
     code, _, err = run(capsys, "search", "山田", user=None)
-    assert code == 2 and "ユーザー名を指定してください" in err
+    assert code == 2 and "ユーザーIDを指定してください" in err
     with pytest.raises(SystemExit) as usage:
         run(capsys, "list", "--date", "2025-13-01")
     assert usage.value.code == 2

@@ -39,7 +39,7 @@ def test_quiet_locks_and_the_same_password_unlocks(signed_in, qtbot):
     lock.unlock_button.click()
     assert signed_in.idle_lock.is_locked
     assert "パスワードが違います" in lock.message.text()
-    assert "ユーザー名" not in lock.message.text()  # only the password is asked here
+    assert "ユーザーID" not in lock.message.text()  # only the password is asked here
     assert not main.isVisible()
 
     lock.password.setText("staff-pass-1")

@@ -210,7 +210,7 @@ def test_password_policy():
     assert any("推測" in p for p in password_problems("password1"))
     strict = replace(security_settings().password, forbid_username=True)
     assert any(
-        "ユーザー名" in p
+        "ユーザーID" in p
         for p in password_problems("tanaka-2025!", username="tanaka", policy=strict)
     )
     assert password_problems("tanaka-2025!", username="tanaka") == []  # off by default
