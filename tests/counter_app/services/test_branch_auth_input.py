@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from counter_app.errors import DomainError, InputError
+from counter_app.security import passwords
 from counter_app.security.passwords import hash_password, verify_password
 from counter_app.services.auth import LoginFailed, change_password, login, set_active
 from counter_app.services.branch import (
@@ -88,6 +89,21 @@ def test_password_change_and_policy(counter):
 def test_argon2id_hash():
     stored = hash_password("秘密のパスワード")
     assert stored.startswith("$argon2id$")
+    assert verify_password(stored, "秘密のパスワード") and not verify_password(stored, "x")
+
+
+def test_the_program_hashes_with_the_rfc_9106_low_memory_profile():
+    """The other core tests run with a test-sized hasher (tests/counter_app/conftest.py):
+    the program's own hasher is checked here, in a hash it makes and in its settings."""
+    from tests.counter_app.conftest import PRODUCTION_HASHER
+
+    assert PRODUCTION_HASHER is not passwords._hasher  # the test hasher is in place here
+    params = (PRODUCTION_HASHER.time_cost, PRODUCTION_HASHER.memory_cost)
+    assert params == (3, 65536) and PRODUCTION_HASHER.parallelism == 4
+    stored = PRODUCTION_HASHER.hash("秘密のパスワード")
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert PRODUCTION_HASHER.verify(stored, "秘密のパスワード")
+    # a hash made by the program is checked with its own parameters by the test hasher too
     assert verify_password(stored, "秘密のパスワード") and not verify_password(stored, "x")
 
 
