@@ -30,7 +30,6 @@ from counter_app.services.audit_verify import verify_audit
 from counter_app.services.backup import take_backup
 from counter_app.services.intake import register_intake
 from counter_app.services.samples import SAMPLE_STAFF, sample_self_intake
-from counter_app.store import engine as engine_module
 from counter_app.store.engine import open_database
 from counter_app.store.errors import DatabaseLocked, KeyMissing, ReadOnlyStorage
 from counter_app.store.models import AuditEntry, Person, Receipt, Request
@@ -39,6 +38,13 @@ from .conftest import TEMPLATE_KEY, Counter, copy_counter, register
 
 ROOT = Path(__file__).resolve().parents[3]
 INJECTED: list[str] = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fault_figures():
+    """After the module's tests: how many faults were injected (``pytest -s`` shows it)."""
+    yield
+    print(f"\nfaults injected: {len(INJECTED)} ({', '.join(sorted(set(INJECTED)))})")
 
 
 def japanese(text: str) -> bool:
@@ -173,8 +179,19 @@ def test_read_only_data_folder(small_disk, counter_template, capsys, monkeypatch
     assert (small_disk / "data" / "counter.db").read_bytes() == before
 
 
-def test_database_locked_by_another_process(counter, monkeypatch):
+def test_database_locked_by_another_process(counter):
     register(counter, sample_self_intake())
+    # a short busy timeout keeps the test quick (the program waits 10 s, checked in
+    # test_engine); it is given when the database is opened: each connection is made with it
+    counter.db.close()
+    with open_database(counter.db.folder, busy_timeout_ms=300) as db:
+        _locked_by_another_process(Counter(db, counter.admin, counter.staff, counter.supervisor))
+
+
+def _locked_by_another_process(counter: Counter) -> None:
+    with counter.db.unit_of_work(read_only=True) as uow:
+        timeout = uow.session.connection().exec_driver_sql("PRAGMA busy_timeout").scalar()
+    assert timeout == 300
     before, numbers = state(counter.db), seqs(counter.db)
     holder = subprocess.Popen(
         [
@@ -194,17 +211,6 @@ def test_database_locked_by_another_process(counter, monkeypatch):
     )
     try:
         assert holder.stdout.readline().strip() == "locked"
-        # a short busy timeout keeps the test quick (the program waits 10 s)
-        monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 300)
-        monkeypatch.setattr(
-            engine_module,
-            "PRAGMAS",
-            tuple(
-                p if "busy_timeout" not in p else "PRAGMA busy_timeout = 300"
-                for p in engine_module.PRAGMAS
-            ),
-        )
-        counter.db.engine.dispose()  # new connections take the short timeout
         intake = sample_self_intake()
         with pytest.raises(DatabaseLocked) as locked:
             register(counter, intake)
@@ -283,9 +289,3 @@ def test_deleted_keyring_entry(counter, capsys, monkeypatch, tmp_path):
     keyring.set_password(KEYRING_SERVICE, KEYRING_USER, TEMPLATE_KEY.hex())
     db = open_database(folder)
     db.close()
-
-
-def test_zz_print_fault_figures():
-    """Runs last (file order): the figures for the closing note."""
-    print(f"\nfaults injected: {len(INJECTED)} ({', '.join(sorted(set(INJECTED)))})")
-    assert all(isinstance(name, str) for name in INJECTED)
