@@ -205,7 +205,14 @@ def test_intake_show_void_reprint_decide_audit(capsys, monkeypatch, tmp_path, br
         ],
         password="super-pass-1",
     )
-    assert code == 0, err and json.loads(out)["status"] == "decided"
+    assert code == 0, err
+    decided = json.loads(out)
+    assert (decided["number"], decided["previous"], decided["status"]) == (
+        number,
+        "received",
+        "decided",
+    )
+    assert decided["status_label"] == "回答済"
     code, _, err = run(
         capsys, monkeypatch, ["start-work", number, "--user", "tanaka"], password="staff-pass-1"
     )

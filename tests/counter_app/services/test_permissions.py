@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from sqlalchemy import select
 
 from counter_app.domain.fees import Adjustment
 from counter_app.errors import PermissionDenied
@@ -23,6 +24,7 @@ from counter_app.services.samples import (
     sample_branch,
     sample_self_intake,
 )
+from counter_app.store.models import AuditEntry
 
 from .conftest import NOW, TODAY
 
@@ -99,18 +101,54 @@ def test_staff_is_refused_supervisor_actions(counter, registered, name):
     assert label in info.value.message and "窓口担当" in info.value.message
 
 
+#: What each allowed action returns (checked on its result) and the audit row it appends.
+DONE = {
+    "void": (lambda out, r: (out.original_number, out.refund) == (r.receipt_number, r.total)),
+    "waiver": (lambda out, r: (out.total, out.request_number) == (0, "R-BR01-2025-000002")),
+    "reveal": (lambda out, r: out.principal.name == "山田 花子" and not out.principal.masked),
+    "decide": (lambda out, r: (out.number, out.status) == (r.request_number, "decided")),
+    "extend": (lambda out, r: (out.number, out.status) == (r.request_number, "extended")),
+    "view_audit": (
+        lambda out, r: [row.action for row in out][-2:] == ["intake.register", "receipt.issue"]
+    ),
+    "verify_audit": (lambda out, r: out is None),  # None: the chain is intact
+}
+AUDITED = {
+    "void": "receipt.void",
+    "waiver": "fee.waive",
+    "reveal": "personal.reveal",
+    "decide": "request.decide",
+    "extend": "request.extend",
+}
+
+
+def assert_done(uow, name, out, registered, actor, approver=None):
+    """The action's result is what it did, and its audit row names who did and who approved
+    it (in the same transaction: these tests never commit)."""
+    assert DONE[name](out, registered), out
+    if name in AUDITED:
+        rows = uow.session.scalars(
+            select(AuditEntry).where(AuditEntry.action == AUDITED[name]).order_by(AuditEntry.seq)
+        ).all()
+        assert [(r.actor_id, r.approver_id) for r in rows] == [
+            (actor.staff_id, approver.staff_id if approver else None)
+        ]
+
+
 @pytest.mark.parametrize("name", list(ACTIONS))
 def test_supervisor_may(counter, registered, name):
     action, _ = ACTIONS[name]
     with counter.db.unit_of_work() as uow:
-        action(uow, counter.supervisor, registered)
+        out = action(uow, counter.supervisor, registered)
+        assert_done(uow, name, out, registered, counter.supervisor)
 
 
 @pytest.mark.parametrize("name", ["void", "waiver", "reveal", "decide", "extend"])
 def test_staff_with_supervisor_approval_may(counter, registered, name):
     action, _ = ACTIONS[name]
     with counter.db.unit_of_work() as uow:
-        action(uow, counter.staff, registered, approver=counter.supervisor)
+        out = action(uow, counter.staff, registered, approver=counter.supervisor)
+        assert_done(uow, name, out, registered, counter.staff, counter.supervisor)
 
 
 @pytest.mark.parametrize("name", list(ADMIN_ONLY))
