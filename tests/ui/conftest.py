@@ -55,6 +55,31 @@ def ui_font(qapp):
     return families
 
 
+#: The four ways the counter window is shown: language x text size (--lang, --large-text).
+TEXT_MODES = [("ja", False), ("ja", True), ("en", False), ("en", True)]
+
+
+@pytest.fixture(params=TEXT_MODES, ids=["ja", "ja-large", "en", "en-large"])
+def text_mode(request, qapp, ui_font):
+    """The application font and catalogue of one text mode, as ``ui.app`` sets them at start;
+    widgets made after this fixture are in that mode. Yields ``(language, large_text)``."""
+    from PySide6.QtCore import QTranslator
+
+    from ui.app import application_font, resources_dir
+
+    language, large_text = request.param
+    qapp.setFont(application_font(ui_font, large_text))
+    translator = None
+    if language == "en":
+        translator = QTranslator()
+        assert translator.load("counter_app_en", str(resources_dir() / "translations"))
+        qapp.installTranslator(translator)
+    yield request.param
+    if translator is not None:
+        qapp.removeTranslator(translator)
+    qapp.setFont(application_font(ui_font, False))
+
+
 @pytest.fixture(scope="session")
 def database_template(tmp_path_factory) -> Template:
     from counter_app.services import samples

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -20,14 +20,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +36,7 @@ from counter_app.errors import CounterAppError
 from ui.dialogs import Dialogs
 from ui.intake.fields import ReasonLabel, emphasise
 from ui.intake.page import IntakePage
+from ui.intake.quote_breakdown import BreakdownRow, QuoteBreakdown
 
 
 def yen(amount: int) -> str:
@@ -58,6 +56,8 @@ class FeePage(IntakePage):
         columns = QHBoxLayout()
         layout.addLayout(columns, 1)
 
+        # The questions take a third of the width, the quote two: its items fit on one line
+        # even in large text (the postage's item is the longest).
         left = QVBoxLayout()
         columns.addLayout(left, 1)
         questions = QGroupBox(self.tr("交付・送付の方法"), self)
@@ -148,23 +148,11 @@ class FeePage(IntakePage):
         left.addStretch(1)
 
         right = QVBoxLayout()
-        columns.addLayout(right, 1)
+        columns.addLayout(right, 2)
         quote_box = QGroupBox(self.tr("お見積り"), self)
         quote_layout = QVBoxLayout(quote_box)
-        self.table = QTableWidget(0, 4, quote_box)
-        self.table.setObjectName("quote_table")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("項目"), self.tr("数量"), self.tr("単価"), self.tr("金額")]
-        )
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.table.setWordWrap(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        quote_layout.addWidget(self.table, 1)
+        self.breakdown = QuoteBreakdown(quote_box)
+        quote_layout.addWidget(self.breakdown, 1)
         self.totals = QLabel(quote_box)
         self.totals.setObjectName("totals")
         self.totals.setWordWrap(True)
@@ -393,31 +381,28 @@ class FeePage(IntakePage):
 
     def _show_quote(self) -> None:
         quote = self.quote
-        self.table.setRowCount(0)
         if quote is None:
+            self.breakdown.set_rows(())
             self.totals.setText("")
             self.total_label.setText("")
             return
         rows = [
-            (line.label, str(line.quantity), yen(line.unit_price), yen(line.amount))
+            BreakdownRow(
+                line.label,
+                yen(line.amount),
+                self.tr("{0} × {1}").format(yen(line.unit_price), line.quantity)
+                if line.quantity != 1
+                else "",
+            )
             for line in quote.lines
         ]
         if quote.adjustment is not None:
-            rows.append((quote.adjustment.label, "", "", "-" + yen(quote.adjustment.amount)))
+            rows.append(BreakdownRow(quote.adjustment.label, "-" + yen(quote.adjustment.amount)))
         for request_type in quote.free_request_types:
-            rows.append((self.tr("{0} (手数料なし)").format(request_type.label), "", "", yen(0)))
-        self.table.setRowCount(len(rows))
-        for r, values in enumerate(rows):
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if c:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                if c == 0:
-                    item.setToolTip(value)
-                self.table.setItem(r, c, item)
-        self.table.resizeRowsToContents()
+            rows.append(
+                BreakdownRow(self.tr("{0} (手数料なし)").format(request_type.label), yen(0))
+            )
+        self.breakdown.set_rows(rows)
         parts = [
             self.tr("{0}%対象 {1} (うち消費税 {2})").format(
                 rate, yen(quote.taxable_by_rate.get(rate, 0)), yen(tax)

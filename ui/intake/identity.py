@@ -34,6 +34,7 @@ from counter_app.domain.identity import DocumentShown, Verdict, document_catalog
 from counter_app.errors import CounterAppError
 from ui.intake.fields import DateInputError, EraDateInput, ReasonLabel
 from ui.intake.page import IntakePage
+from ui.label_column import share_label_width
 
 ROWS = 3
 
@@ -58,9 +59,9 @@ class DocumentRow(QGroupBox):
             self.doc_type.addItem(
                 self.tr("{0} [{1}]").format(doc.label, _kind_short(doc.kind, self)), doc.key
             )
-        type_label = QLabel(self.tr("種類(&{0})").format(number), self)
-        type_label.setBuddy(self.doc_type)
-        form.addRow(type_label, self.doc_type)
+        self.type_label = QLabel(self.tr("種類(&{0})").format(number), self)
+        self.type_label.setBuddy(self.doc_type)
+        form.addRow(self.type_label, self.doc_type)
         self.note = ReasonLabel(self, tone="info")
         form.addRow(self.note)
 
@@ -118,6 +119,15 @@ class DocumentRow(QGroupBox):
         ):
             check.toggled.connect(self.changed)
         self._type_changed()
+
+    def label_texts(self) -> dict[QLabel, tuple[str, ...]]:
+        """Every label of the block with the texts it may show (for one label column)."""
+        return {
+            self.type_label: (),
+            self.expiry_label: (self.tr("有効期限"), self.tr("有効期限 (必須)")),
+            self.issued_label: (),
+            self.ticks_label: (),
+        }
 
     def selected_type(self) -> DocumentType | None:
         key = self.doc_type.currentData()
@@ -324,6 +334,12 @@ class DocumentsPanel(QWidget):
                     child.setObjectName(prefix + child.objectName())
             layout.addWidget(row)
             row.changed.connect(self.changed)
+        # One label column for the three blocks: their fields start at one x whichever rows
+        # are shown (a block without a type shows only 「種類」).
+        label_texts = {
+            label: texts for row in self.rows for label, texts in row.label_texts().items()
+        }
+        share_label_width(list(label_texts), label_texts)
         self.address_differs = QCheckBox(self.tr("書類の住所が組合員登録の住所と異なる(&Z)"), self)
         self.address_differs.setObjectName(prefix + "address_differs")
         self.with_address_flag = with_address_flag
