@@ -39,7 +39,7 @@ from ui.context import TOKYO
 from ui.detail_data import ItemInfo, RequestDetail
 from ui.dialogs import Dialogs
 from ui.pdf_preview import PdfPreviewDialog
-from ui.screen_fit import resize_to_fit
+from ui.screen_fit import resize_to_fit, text_scale
 
 
 def _yen(amount: int) -> str:
@@ -110,7 +110,7 @@ class DecisionDialog(QDialog):
             self.tr("理由の説明 (法第36条): ご本人にわかる言葉で書きます。通知書に印刷されます。")
         )
         self.explanation.setTabChangesFocus(True)
-        self.explanation.setFixedHeight(90)
+        self.explanation.setFixedHeight(round(90 * text_scale()))  # 4 lines in both sizes
         reason_form.addRow(self.tr("根拠 (第33条第2項)"), self.ground)
         reason_form.addRow(self.tr("理由の説明"), self.explanation)
         layout.addWidget(reason_box)
@@ -135,7 +135,9 @@ class DecisionDialog(QDialog):
         self.confirm_button.clicked.connect(lambda: self.confirmed.emit(self.decision()))
         cancel.clicked.connect(self.reject)
         self._update()
-        resize_to_fit(self, 680, self.sizeHint().height())
+        # as tall as its contents (its size hint already follows the text size: scaling it
+        # again spread the rows of the reason box apart in large text)
+        resize_to_fit(self, 680, 0)
 
     def decision(self) -> dict[str, Any]:
         return {
@@ -184,13 +186,27 @@ class RequestDetailDialog(QDialog):
             ("lawsuit", self.tr("訴え提起が可能になる日")),
             ("fee", self.tr("手数料")),
         )
+        # Three label/value pairs a line, in a grid: each label column is as wide as its
+        # widest label (訴え提起が可能になる日), a value starts half an em after its label's
+        # colon, and a pair is set apart from the next by two ems (an overdue text no longer
+        # runs into the next label). The value columns share the rest of the width.
+        em = self.fontMetrics().horizontalAdvance("\u3000")
+        self.header.setHorizontalSpacing(max(6, em // 2))
+        self.header_labels: dict[str, QLabel] = {}
         for i, (key, text) in enumerate(labels):
+            label = QLabel(text + ":")
+            label.setObjectName(f"detail_{key}_label")
             value = QLabel()
             value.setObjectName(f"detail_{key}")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields[key] = value
-            self.header.addWidget(QLabel(text + ":"), i // 3, (i % 3) * 2)
-            self.header.addWidget(value, i // 3, (i % 3) * 2 + 1)
+            self.header_labels[key] = label
+            self.header.addWidget(label, i // 3, (i % 3) * 3)
+            self.header.addWidget(value, i // 3, (i % 3) * 3 + 1)
+        for pair in range(3):
+            self.header.setColumnStretch(pair * 3 + 1, 1)
+            if pair < 2:
+                self.header.setColumnMinimumWidth(pair * 3 + 2, 2 * em)
 
         self.items = _table([self.tr("請求の種類"), self.tr("内容"), self.tr("回答")])
         self.items.setObjectName("items_table")

@@ -51,12 +51,15 @@ class SupervisorApprovalDialog(QDialog):
         self.approver: Any = None
         self.setWindowTitle(self.tr("責任者の承認"))
         layout = QVBoxLayout(self)
-        intro = QLabel(
+        # A sentence a line (wrapping at the edge split 「くださ/い。」); the dialog is as wide
+        # as the longer one.
+        self.intro = intro = QLabel(
             self.tr(
-                "この操作には責任者の承認が必要です。責任者が自分のIDとパスワードを入力してください。"
+                "この操作には責任者の承認が必要です。\n"
+                "責任者が自分のIDとパスワードを入力してください。"
             )
         )
-        intro.setWordWrap(True)
+        intro.setObjectName("approval_intro")
         layout.addWidget(intro)
         if purpose:
             what = QLabel(self.tr("承認する操作: %1").replace("%1", purpose))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.label_column import share_label_width
 from ui.screen_fit import resize_to_fit
 
 
@@ -41,16 +42,12 @@ class FirstRunAnswers:
     admin_password: str
 
 
-def _same_label_width(*forms: QFormLayout) -> None:
-    """Give every form's labels the widest one's width, so their fields start at one x."""
-    labels = [
+def _form_labels(*forms: QFormLayout) -> list[QLabel]:
+    return [
         form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
         for form in forms
         for row in range(form.rowCount())
     ]
-    width = max(label.sizeHint().width() for label in labels)
-    for label in labels:
-        label.setMinimumWidth(width)
 
 
 class FirstRunWindow(QWidget):
@@ -64,13 +61,17 @@ class FirstRunWindow(QWidget):
         self.setObjectName("first_run_window")
         self.setWindowTitle(self.tr("初期設定"))
 
-        intro = QLabel(
+        # One sentence a line, broken where the translator put the line breaks: wrapping at
+        # the window's edge split words (「くださ/い。」). The window is as wide as the longest.
+        self.intro = intro = QLabel(
             self.tr(
-                "はじめて起動しました。支店(センター)の情報と、最初の管理者を登録してください。"
-                "領収書に印刷される内容です。"
+                "はじめて起動しました。\n"
+                "支店(センター)の情報と、最初の管理者を登録してください。\n"
+                "支店の情報は領収書に印刷されます。"
             )
         )
-        intro.setWordWrap(True)
+        intro.setObjectName("first_run_intro")
+        intro.setWordWrap(False)
 
         def field(name: str, placeholder: str = "", *, password: bool = False) -> QLineEdit:
             edit = QLineEdit()
@@ -108,7 +109,7 @@ class FirstRunWindow(QWidget):
         admin_form.addRow(self.tr("氏名"), self.admin_display_name)
         admin_form.addRow(self.tr("パスワード"), self.admin_password)
         admin_form.addRow(self.tr("パスワード(確認)"), self.admin_password_again)
-        _same_label_width(branch_form, admin_form)  # the fields of both boxes line up
+        share_label_width(_form_labels(branch_form, admin_form))  # both boxes' fields line up
 
         self.message = QLabel()
         self.message.setObjectName("first_run_message")

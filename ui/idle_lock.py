@@ -50,7 +50,8 @@ class LockWindow(QWidget):
         title = QLabel(self.tr("しばらく操作がなかったため、画面をロックしました。"))
         title.setWordWrap(True)
         self.who = who = QLabel(
-            self.tr("%1 さんのパスワードを入力すると、元の画面に戻ります。").replace(
+            # the line breaks after 「入力すると、」 (not inside 「戻ります」); a long name wraps
+            self.tr("%1 さんのパスワードを入力すると、\n元の画面に戻ります。").replace(
                 "%1", display_name
             )
         )

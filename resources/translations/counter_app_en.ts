@@ -622,22 +622,6 @@
         <translation>Quote</translation>
     </message>
     <message>
-        <source>項目</source>
-        <translation>Item</translation>
-    </message>
-    <message>
-        <source>数量</source>
-        <translation>Qty</translation>
-    </message>
-    <message>
-        <source>単価</source>
-        <translation>Unit price</translation>
-    </message>
-    <message>
-        <source>金額</source>
-        <translation>Amount</translation>
-    </message>
-    <message>
         <source>現金</source>
         <translation>Cash</translation>
     </message>
@@ -706,6 +690,10 @@
         <translation>{0} short (received {1} / fee {2}).</translation>
     </message>
     <message>
+        <source>{0} × {1}</source>
+        <translation>{0} × {1}</translation>
+    </message>
+    <message>
         <source>{0} (手数料なし)</source>
         <translation>{0} (no fee)</translation>
     </message>
@@ -738,6 +726,14 @@
     <message>
         <source>初期設定</source>
         <translation>First-run setup</translation>
+    </message>
+    <message>
+        <source>はじめて起動しました。
+支店(センター)の情報と、最初の管理者を登録してください。
+支店の情報は領収書に印刷されます。</source>
+        <translation>This is the first start.
+Register the branch and the first administrator.
+The branch details are printed on receipts.</translation>
     </message>
     <message>
         <source>例: BR01</source>
@@ -774,10 +770,6 @@
     <message>
         <source>例: 山田 花子</source>
         <translation>e.g. 山田 花子</translation>
-    </message>
-    <message>
-        <source>はじめて起動しました。支店(センター)の情報と、最初の管理者を登録してください。領収書に印刷される内容です。</source>
-        <translation>This is the first start. Register the branch and the first administrator. These details are printed on receipts.</translation>
     </message>
     <message>
         <source>支店(センター)</source>
@@ -981,7 +973,8 @@ What you typed is kept as a draft and can be resumed next time.</translation>
         <translation>The screen was locked after a while without use.</translation>
     </message>
     <message>
-        <source>%1 さんのパスワードを入力すると、元の画面に戻ります。</source>
+        <source>%1 さんのパスワードを入力すると、
+元の画面に戻ります。</source>
         <translation>Enter the password of %1 to return to the screens.</translation>
     </message>
     <message>
@@ -2029,8 +2022,10 @@ What you typed is kept as a draft and can be resumed next time.</translation>
         <translation>Supervisor approval</translation>
     </message>
     <message>
-        <source>この操作には責任者の承認が必要です。責任者が自分のIDとパスワードを入力してください。</source>
-        <translation>This needs a supervisor&apos;s approval. The supervisor enters their own ID and password.</translation>
+        <source>この操作には責任者の承認が必要です。
+責任者が自分のIDとパスワードを入力してください。</source>
+        <translation>This needs a supervisor&apos;s approval.
+The supervisor enters their own ID and password.</translation>
     </message>
     <message>
         <source>承認する操作: %1</source>

@@ -42,6 +42,39 @@ def test_detail_shows_masked_requester_timeline_and_receipt(detail):
     assert "あと" in window.fields["target"].text()
 
 
+def test_the_header_has_label_columns_and_room_after_each_colon(text_mode, detail, qtbot):
+    window = detail("staff")
+    window.show()
+    qtbot.waitExposed(window)
+    # an overdue text as long as it gets (English) arrives after the first layout
+    window.fields["target"].setText("2026/11/19  7 day(s) overdue")
+    qtbot.waitUntil(
+        lambda: window.fields["target"].width() >= window.fields["target"].sizeHint().width()
+    )
+    em = window.fontMetrics().horizontalAdvance("\u3000")
+    labels = window.header_labels
+    for column in range(3):  # one label column each: the labels of a column end at one x
+        rights = {
+            labels[key].mapTo(window, labels[key].rect().topRight()).x()
+            for key in list(labels)[column::3]
+        }
+        assert len(rights) == 1, rights
+    keys = list(labels)
+    for i, key in enumerate(keys):
+        label, value = labels[key], window.fields[key]
+        assert label.sizeHint().width() <= label.width(), label.text()  # no label is cut
+        assert value.sizeHint().width() <= value.width(), value.text()  # nor any value
+        label_right = label.mapTo(window, label.rect().topRight()).x()
+        value_left = value.mapTo(window, value.rect().topLeft()).x()
+        assert value_left - label_right >= em // 2, key  # the value does not touch the colon
+        if i % 3 < 2:  # the next pair on the line starts well after this value
+            next_left = labels[keys[i + 1]].mapTo(window, labels[keys[i + 1]].rect().topLeft()).x()
+            value_right = value.mapTo(window, value.rect().topRight()).x()
+            assert next_left - value_right >= em, (key, keys[i + 1])
+    lefts = {labels[key].mapTo(window, labels[key].rect().topLeft()).x() for key in keys[1::3]}
+    assert len(lefts) == 1  # the second pairs start at one x on every line
+
+
 def test_start_work_moves_the_status(detail):
     window = detail("staff")
     assert window.start_button.isEnabled()
@@ -65,6 +98,22 @@ def test_decision_needs_every_outcome_and_a_ground_for_a_refusal(detail, dialogs
     assert "第33条第2項" in decision.reason.text()
     assert window.detail.status == "received"
     assert dialogs.errors == []
+
+
+def test_the_decision_dialog_keeps_its_reason_rows_together(text_mode, detail, qtbot):
+    """Large text used to scale the dialog's own size hint again: the extra height spread
+    the 根拠 and 理由の説明 rows apart."""
+    window = detail("supervisor")
+    decision = window.open_decision()
+    qtbot.waitExposed(decision)
+    ground, explanation = decision.ground, decision.explanation
+    gap = (
+        explanation.mapTo(decision, explanation.rect().topLeft()).y()
+        - ground.mapTo(decision, ground.rect().bottomLeft()).y()
+    )
+    assert 0 < gap <= decision.fontMetrics().lineSpacing(), gap
+    lines = explanation.height() / explanation.fontMetrics().lineSpacing()
+    assert lines >= 3.5  # room for four lines of the explanation in both sizes
 
 
 def test_decision_preview_then_confirm_prints_the_notice(detail, dialogs, opened):
@@ -189,6 +238,20 @@ def test_a_staff_member_cannot_approve_their_own_void(opened, qtbot):
     dialog.password.setText("super-pass-1")
     dialog.try_approve()
     assert dialog.approver is not None and dialog.approver.username == "suzuki"
+
+
+def test_the_approval_dialog_breaks_its_intro_between_sentences(opened, qtbot, text_mode):
+    from ui.dialogs import SupervisorApprovalDialog
+
+    opened.login_as("staff")
+    dialog = SupervisorApprovalDialog(opened.context, "領収書の取消", None, "void_receipt")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    lines = dialog.intro.text().split("\n")
+    assert len(lines) == 2 and all(line.endswith(("。", ".")) for line in lines), lines
+    metrics = dialog.intro.fontMetrics()
+    assert max(metrics.horizontalAdvance(line) for line in lines) <= dialog.intro.width()
 
 
 def test_what_was_done_is_said_in_the_window(detail):

@@ -81,6 +81,24 @@ def test_first_run_fields_line_up_in_both_boxes(qtbot, ui_font):
     assert len(set(lefts.values())) == 1, lefts
 
 
+def test_the_first_run_intro_breaks_between_sentences_only(qtbot, text_mode):
+    """One sentence a line, each as wide as it is: no word split at the window's edge
+    (「くださ/い。」), in both languages and text sizes."""
+    from ui.first_run import FirstRunWindow
+
+    window = FirstRunWindow(AppContext())
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    intro = window.intro
+    lines = intro.text().split("\n")
+    assert len(lines) == 3 and all(line.endswith(("。", ".")) for line in lines), lines
+    assert not intro.wordWrap()  # Qt breaks Japanese between any two characters
+    room = intro.contentsRect().width()
+    assert max(intro.fontMetrics().horizontalAdvance(line) for line in lines) <= room
+    assert intro.mapTo(window, intro.rect().topRight()).x() <= window.width()
+
+
 def test_admin_window_lists_and_adds_staff(opened, qtbot, dialogs):
     opened.login_as("admin")
     window = AdminWindow(opened.context)
