@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -144,15 +145,26 @@ def shared(counter_template, tmp_path_factory):
     counter.db.close()
 
 
-def attempt(counter, call) -> None:
+#: Kana or kanji: a message a person at the counter can read.
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def assert_japanese_refusal(exc: CounterAppError) -> None:
+    assert isinstance(exc.message, str) and JAPANESE.search(exc.message), exc.message
+    assert "Traceback" not in exc.user_text()
+
+
+def attempt(counter, call) -> CounterAppError | None:
     """Run ``call(uow)`` in a unit of work that is never committed (the unit of work may
-    turn a low-level error into a CounterAppError on the way out, as for the UI and CLI)."""
+    turn a low-level error into a CounterAppError on the way out, as for the UI and CLI);
+    the refusal, if any, is returned after checking it is said in Japanese."""
     try:
         with counter.db.unit_of_work() as uow:
             call(uow)
     except CounterAppError as exc:
-        assert exc.message and isinstance(exc.message, str)
-        assert "Traceback" not in exc.user_text()
+        assert_japanese_refusal(exc)
+        return exc
+    return None
 
 
 # -- the intake JSON and the intake service -------------------------------------------------------
@@ -223,7 +235,7 @@ def test_sign_in_and_password_policy(shared, username, password):
         try:
             sign_in(counter.db, name, password)
         except CounterAppError as exc:
-            assert exc.message
+            assert_japanese_refusal(exc)
     # nobody can lock the real accounts out by accident here: reset
     from counter_app.security.sessions import unlock_account
 
@@ -342,13 +354,18 @@ def test_received_at_far_in_the_past_or_future(shared):
     from counter_app.services.intake import register_intake
 
     counter, _ = shared
-    for moment in (
-        dt.datetime(1, 1, 1, tzinfo=dt.UTC),
-        dt.datetime(9999, 12, 31, tzinfo=dt.UTC),
-        dt.datetime(1989, 1, 7, 23, 59, tzinfo=dt.UTC),
+    for moment, refusal in (
+        (dt.datetime(1, 1, 1, tzinfo=dt.UTC), "本人の生年月日 (1980-04-01) が受付日より後"),
+        (dt.datetime(9999, 12, 31, tzinfo=dt.UTC), "受付日時が未来になっています"),
+        # 23:59 UTC is the next morning in Japan: the day is the Japanese one
+        (
+            dt.datetime(1989, 1, 7, 23, 59, tzinfo=dt.UTC),
+            "1989年1月8日は最初の手数料表 (2024年4月1日施行) より前の日付",
+        ),
     ):
         intake = replace(sample_self_intake(), received_at=moment)
-        attempt(counter, lambda uow, i=intake: register_intake(uow, counter.staff, i))
+        refused = attempt(counter, lambda uow, i=intake: register_intake(uow, counter.staff, i))
+        assert refused is not None and refusal in refused.message, (moment, refused)
 
 
 # -- bugs found by the tests above ---------------------------------------------------------------
@@ -387,5 +404,7 @@ def test_nul_in_search_query(shared):
     """Found by the hypothesis test above (FTS5 'unterminated string'); fixed in search."""
     from counter_app.services.search import search_requests
 
-    counter, _ = shared
-    attempt(counter, lambda uow: search_requests(uow, counter.staff, "山田\x00"))
+    counter, done = shared
+    with counter.db.unit_of_work(read_only=True) as uow:
+        found = search_requests(uow, counter.staff, "山田\x00")
+    assert [i.number for i in found.items] == [done.request_number]  # the NUL is dropped
