@@ -123,21 +123,34 @@ def test_decide_checks_outcomes_per_type(counter):
                 "correction": "corrected",
             },
         )
-    do(
+    change = do(
         counter,
         decide,
         counter.supervisor,
         r.request_number,
         {"disclosure": "disclosed_full", "purpose_notice": "notified"},
     )
+    assert (change.number, change.previous, change.status) == (
+        r.request_number,
+        "received",
+        "decided",
+    )
+    v = view(counter, r.request_number)
+    assert {(i.request_type, i.outcome) for i in v.items} == {
+        ("purpose_notice", "notified"),
+        ("disclosure", "disclosed_full"),
+    }
+    assert v.decision_ground is None  # a full disclosure needs no ground
 
 
 def test_withdraw_needs_a_reason_without_my_number(counter):
     r = register(counter, sample_self_intake(TODAY))
     with pytest.raises(InputError, match="取下げの理由"):
         do(counter, withdraw, counter.staff, r.request_number, "  ")
-    with pytest.raises(MyNumberRefused):
+    with pytest.raises(MyNumberRefused) as refused:
         do(counter, withdraw, counter.staff, r.request_number, "番号 123456789018 の件")
+    assert "個人番号は記録できません" in refused.value.message
+    assert view(counter, r.request_number).status == "received"  # nothing was changed
     assert (
         do(counter, withdraw, counter.staff, r.request_number, "本人の申出").status == "withdrawn"
     )
@@ -200,8 +213,9 @@ def test_closed_day_refuses_every_write(counter):
             counter, decide, counter.supervisor, r.request_number, {"disclosure": "disclosed_full"}
         ),
     ):
-        with pytest.raises(DayClosed):
+        with pytest.raises(DayClosed) as refused:
             call()
+        assert "2025年6月2日の受付日報は締め済み" in refused.value.message
     # the next day is open again
     tomorrow = NOW + dt.timedelta(days=1)
     with counter.db.unit_of_work() as uow:
