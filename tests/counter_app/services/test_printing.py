@@ -4,12 +4,13 @@ notices."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pytest
 
 from counter_app.domain.fees import Adjustment
 from counter_app.domain.requests import DisclosureMethod, Outcome, RefusalGround, RequestType
-from counter_app.errors import DomainError
+from counter_app.errors import DomainError, InputError
 from counter_app.printables import NoticeKind
 from counter_app.services.intake import register_intake
 from counter_app.services.lifecycle import decide, extend_deadline
@@ -82,8 +83,11 @@ def test_slip_for_a_proxy_names_both(counter):
 
 def test_notices(counter):
     r = register(counter, sample_self_intake(TODAY))
-    with counter.db.unit_of_work(read_only=True) as uow, pytest.raises(DomainError):
-        notice_data(uow, r.request_number)
+    with counter.db.unit_of_work(read_only=True) as uow:
+        with pytest.raises(DomainError, match="まだ回答が記録されていません"):
+            notice_data(uow, r.request_number)
+        with pytest.raises(DomainError, match="回答期限は延長されていません"):
+            extension_notice_data(uow, r.request_number)
     with counter.db.unit_of_work() as uow:
         extend_deadline(
             uow, counter.supervisor, r.request_number, "照会に時間を要するため", now=NOW
@@ -101,7 +105,15 @@ def test_notices(counter):
     with counter.db.unit_of_work(read_only=True) as uow:
         extension = extension_notice_data(uow, r.request_number)
         notice = notice_data(uow, r.request_number)
-    assert extension.kind is NoticeKind.EXTENSION and extension.extended_until is not None
+        with pytest.raises(InputError, match="この請求にその種類はありません"):
+            notice_data(uow, r.request_number, RequestType.CORRECTION)
+    assert extension.kind is NoticeKind.EXTENSION
+    assert (extension.extended_until, extension.extension_reason) == (
+        dt.date(2025, 6, 30),  # received 6/2: 6/16 + 14 days
+        "照会に時間を要するため",
+    )
+    assert extension.request_number == notice.request_number == r.request_number
     assert notice.kind is NoticeKind.DISCLOSURE and notice.outcome is Outcome.REFUSED
+    assert notice.explanation == "第三者の利益を害するおそれがあるため"
     assert notice.ground is RefusalGround.HARM and notice.recipient_name == "山田 花子"
     assert notice.recipient_address == "茨城県水戸市見本町4-5-6"
