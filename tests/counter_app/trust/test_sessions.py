@@ -157,8 +157,9 @@ def test_unlock_after_idle_lock_needs_the_same_person(counter):
     )
     with pytest.raises(LoginFailed):
         reauthenticate(counter.db, staff, "wrong-pass-1", at=T0)
-    with pytest.raises(WrongUnlockUser):
+    with pytest.raises(WrongUnlockUser) as wrong:
         unlock_as(counter.db, staff, "suzuki", SAMPLE_SUPERVISOR.password, at=T0)
+    assert "ロックされた時にログインしていた職員だけ" in wrong.value.message
     assert unlock_as(counter.db, staff, "TANAKA", SAMPLE_STAFF.password, at=T0).username == "tanaka"
     assert len(audit_rows(counter.db, "auth.unlock")) == 2
 
@@ -205,7 +206,7 @@ def test_supervisor_approval_on_a_staff_screen_shows_both_people(counter):
 
 def test_password_policy():
     assert password_problems("kaunta-2025") == []
-    assert password_problems("short1") != []
+    assert password_problems("short1") == ["8文字以上にしてください。"]
     assert any("種類" in p for p in password_problems("abcdefghij"))
     assert any("推測" in p for p in password_problems("password1"))
     strict = replace(security_settings().password, forbid_username=True)
@@ -224,18 +225,30 @@ def test_password_policy():
 
 
 @pytest.mark.parametrize(
-    "edit",
+    ("edit", "key", "expected"),
     [
-        ("free_attempts = 3", "free_attempts = 0"),
-        ("delays_seconds = [30, 60, 300, 900, 1800]", "delays_seconds = [60, 30]"),
-        ("delays_seconds = [30, 60, 300, 900, 1800]", 'delays_seconds = "30"'),
-        ("min_length = 8", "min_length = 4"),
-        ("keep = 14", "keep = 0"),
-        ("years_after_finish = 3", "years_after_finish = true"),
-        ("[backup]", "[backups]"),
+        (("free_attempts = 3", "free_attempts = 0"), "lockout.free_attempts", "1 以上の整数"),
+        (
+            ("delays_seconds = [30, 60, 300, 900, 1800]", "delays_seconds = [60, 30]"),
+            "lockout.delays_seconds",
+            "短い順 (昇順) に並べてください",
+        ),
+        (
+            ("delays_seconds = [30, 60, 300, 900, 1800]", 'delays_seconds = "30"'),
+            "lockout.delays_seconds",
+            "整数の配列",
+        ),
+        (("min_length = 8", "min_length = 4"), "password.min_length", "8 以上の整数"),
+        (("keep = 14", "keep = 0"), "backup.keep", "1 以上の整数"),
+        (
+            ("years_after_finish = 3", "years_after_finish = true"),
+            "retention.years_after_finish",
+            "整数が必要です",
+        ),
+        (("[backup]", "[backups]"), "backups", "未知の項目"),
     ],
 )
-def test_bad_security_config_names_file_and_key(tmp_path, monkeypatch, edit):
+def test_bad_security_config_names_file_and_key(tmp_path, monkeypatch, edit, key, expected):
     from counter_app.config.security import find_config
 
     text = find_config("security.toml").read_text(encoding="utf-8")
@@ -244,7 +257,9 @@ def test_bad_security_config_names_file_and_key(tmp_path, monkeypatch, edit):
     monkeypatch.setenv("COUNTER_APP_CONFIG_DIR", str(tmp_path))
     with pytest.raises(ConfigError) as bad:
         security_settings()
-    assert bad.value.message.startswith("設定ファイルの誤り: security.toml")
+    assert (bad.value.file, bad.value.key) == ("security.toml", key)
+    assert expected in bad.value.expected
+    assert bad.value.message.startswith(f"設定ファイルの誤り: security.toml の「{key}」: ")
 
 
 def test_every_sign_in_path_respects_the_lock(counter, capsys, monkeypatch):
