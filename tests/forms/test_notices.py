@@ -51,11 +51,19 @@ def test_full_disclosure_is_addressed_like_a_japanese_letter():
         ),
         (
             dict(outcome=Outcome.REFUSED, ground=RefusalGround.HARM),
-            ["不開示決定について（通知）", "第33条第2項第1号", "理由"],
+            [
+                "不開示決定について（通知）",
+                "4.決定の内容不開示",
+                "本人又は第三者の生命、身体、財産その他の権利利益を害するおそれ(第33条第2項第1号)",
+                "6.理由請求の対象が過去10年分の全ての通話録音であり",
+            ],
         ),
         (
             dict(outcome=Outcome.REFUSED, ground=RefusalGround.OTHER_LAW),
-            ["第33条第2項第3号"],
+            [
+                "他の法令に違反することとなる場合(第33条第2項第3号)",
+                "6.理由請求の対象が過去10年分",
+            ],
         ),
     ],
 )
@@ -142,6 +150,7 @@ def test_a_long_explanation_continues_on_numbered_pages_and_reads_back_whole():
     for part in furniture:
         text = text.replace(part, "")
     assert squeeze(long) in text
+    assert squeeze(data.recipient_address) in text  # the long address wrapped, not cut
     assert text.index("以上") < text.index("お問い合わせ先")
 
 
@@ -153,15 +162,19 @@ def test_a_slightly_long_explanation_stays_on_one_page():
 
 
 @pytest.mark.parametrize(
-    "changes",
+    ("changes", "why"),
     [
-        dict(outcome=Outcome.REFUSED, ground=None, explanation="x"),  # no Art. 33(2) ground
-        dict(outcome=Outcome.REFUSED, ground=RefusalGround.HARM, explanation=""),  # Art. 36
-        dict(outcome=Outcome.CORRECTED),  # does not fit a disclosure
-        dict(kind=NoticeKind.EXTENSION, outcome=None),  # no new date
-        dict(kind=NoticeKind.CORRECTION),  # kind vs type
+        (dict(outcome=Outcome.REFUSED, ground=None, explanation="x"), "Art. 33\\(2\\) ground"),
+        (
+            dict(outcome=Outcome.REFUSED, ground=RefusalGround.HARM, explanation=" "),
+            "needs an explanation \\(Art. 36\\)",
+        ),
+        (dict(outcome=Outcome.CORRECTED), "outcome corrected does not fit disclosure"),
+        (dict(kind=NoticeKind.EXTENSION, outcome=None), "needs the new date and the reason"),
+        (dict(kind=NoticeKind.CORRECTION), "correction notice for a disclosure request"),
     ],
 )
-def test_notices_that_cannot_be_right_are_refused(changes):
-    with pytest.raises(ValueError):
+def test_notices_that_cannot_be_right_are_refused(changes, why):
+    # a programming error, not a person's: the services never build such a letter
+    with pytest.raises(ValueError, match=why):
         notices.render(samples.notice(**changes))

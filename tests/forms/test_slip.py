@@ -56,8 +56,20 @@ def test_missing_optional_data_counter_delivery_and_marks():
 
 def test_very_long_name_and_address_stay_whole():
     name = "𠮷田" * 25
-    issuer = samples.ISSUER.__class__(
-        **{**samples.ISSUER.__dict__, "address": "茨城県水戸市" + "見本町一丁目" * 15}
-    )
-    text = squeeze(poppler_text(slip.render(samples.slip(requester_name=name, issuer=issuer))))
-    assert name in text
+    address = "茨城県水戸市" + "見本町一丁目" * 11  # 72 characters: longer than any real one
+    issuer = samples.ISSUER.__class__(**{**samples.ISSUER.__dict__, "address": address})
+    pdf = slip.render(samples.slip(requester_name=name, issuer=issuer))
+    for text in texts(pdf):
+        assert name in text
+        assert f"〒310-0000{address}TEL" in text  # shrunk on its line, never cut
+
+
+def test_an_absurdly_long_counter_address_is_cut_visibly():
+    """The contact box has one line for the address (shrunk down to 5 pt): past about 80
+    characters the end is replaced by an ellipsis, never drawn outside the box."""
+    address = "茨城県水戸市" + "見本町一丁目" * 15  # 96 characters
+    issuer = samples.ISSUER.__class__(**{**samples.ISSUER.__dict__, "address": address})
+    text = squeeze(poppler_text(slip.render(samples.slip(issuer=issuer))))
+    assert address not in text
+    shown = text[text.index("〒310-0000") + len("〒310-0000") : text.index("…TEL")]
+    assert address.startswith(shown) and len(shown) >= 80
