@@ -201,7 +201,28 @@ def test_identity_rules(label, documents, on, passed, rule, warn):
     assert verdict.rule == rule
     if warn:
         assert any(warn in w for w in verdict.warnings), verdict.warnings
+    if not passed:  # refused for its own reason, said to the staff
+        assert any(REFUSED_BECAUSE[label] in r for r in verdict.reasons), verdict.reasons
     assert_japanese(verdict)
+
+
+#: Why each refused row of test_identity_rules is refused (a part of one of its reasons).
+REFUSED_BECAUSE = {
+    "expired passport": "パスポート: 数えません (有効期限切れです (有効期限 2025-06-14))",
+    "my number card back": "裏面 (個人番号) での確認はできません。表面のみで確認してください",
+    "photo doc with expiry missing": "在留カード: 数えません (有効期限が入力されていません)",
+    "name does not match": "運転免許証: 数えません (氏名が一致しません)",
+    "birth date does not match": "運転免許証: 数えません (生年月日が一致しません)",
+    "one non-photo is not enough": "(有効なもの: 写真付き0点、写真なし1点)",
+    "seal certificate without 実印": "実印の持参がないため本人確認書類として数えません",
+    "住民票 with 個人番号 refused": "個人番号が記載されています。受け取らず、番号を記録しないでください",
+    "住民票 without issue date": "住民票の写し: 数えません (発行日が入力されていません)",
+    "住民票 6 months + 1 day old": "発行から6か月を超えています (発行日 2024-12-14)",
+    "document issued after the check date": "発行日 (2025-06-16) が確認日より後です",
+    "legacy 健康保険証 on 2025-12-02": "2025-12-01 を過ぎたため本人確認に使えません",
+    "legacy 健康保険証 issued 2024-12-02 cannot exist": "2024-12-01 より後に発行されたものはありません",
+    "nothing shown": "本人確認書類が提示されていません",
+}
 
 
 def test_a_pass_names_what_satisfied_it():
@@ -283,8 +304,10 @@ def test_from_dict_rejects_bad_input_in_japanese(data, message):
 
 
 def test_verdict_from_dict_rejects_an_unknown_rule():
-    with pytest.raises(InputError):
+    with pytest.raises(InputError) as info:
         Verdict.from_dict({"passed": True, "rule": "photo_9", "reasons": ["x"], "warnings": []})
+    assert info.value.message == "「本人確認の結果.rule」の値「photo_9」は使えません。"
+    assert info.value.hint == "使える値: photo_1、non_photo_2"
 
 
 def test_catalogue_lists_every_document_of_domain_md():

@@ -222,18 +222,24 @@ def test_parent_only_for_a_minor_principal(birth, passed):
 
 def test_age_of_majority_was_20_before_2022_04_01():
     nineteen = D(2002, 6, 1)
-    assert legal(
+    before = legal(
         ProxyKind.PARENT,
         nineteen,
         request_date=D(2022, 3, 31),
         document=dataclasses.replace(KOSEKI, issued_on=D(2022, 3, 1)),
-    ).passed
-    assert not legal(
+    )
+    assert before.passed, before.reasons
+    assert "本人は請求日に19歳で未成年です (成年年齢 20歳)" in before.reasons
+    after = legal(
         ProxyKind.PARENT,
         nineteen,
         request_date=D(2022, 4, 1),
         document=dataclasses.replace(KOSEKI, issued_on=D(2022, 3, 1)),
-    ).passed
+    )
+    assert not after.passed
+    assert any(
+        "19歳で成年 (18歳以上) のため、親権者として請求できません" in r for r in after.reasons
+    )
 
 
 @pytest.mark.parametrize(
@@ -263,6 +269,11 @@ def test_parent_relationship_document(document, message):
         assert any(message in r for r in verdict.reasons), verdict.reasons
 
 
+def assert_refused(verdict: ProxyVerdict, reason: str) -> None:
+    assert not verdict.passed and not verdict.may_hand_to_proxy
+    assert any(reason in r for r in verdict.reasons), verdict.reasons
+
+
 def test_adult_guardian_with_registry_certificate_may_receive():
     verdict = legal(ProxyKind.ADULT_GUARDIAN, D(1940, 1, 1), REGISTRY)
     assert verdict.passed and verdict.may_hand_to_proxy
@@ -271,27 +282,53 @@ def test_adult_guardian_with_registry_certificate_may_receive():
         D(1940, 1, 1),
         dataclasses.replace(REGISTRY, issued_on=D(2025, 3, 14)),
     )
-    assert not stale.passed
-    assert not legal(ProxyKind.ADULT_GUARDIAN, D(1940, 1, 1), KOSEKI).passed
+    assert_refused(stale, "登記事項証明書 (後見登記)の発行日 (2025-03-14) から3か月を超えています")
+    assert_refused(
+        legal(ProxyKind.ADULT_GUARDIAN, D(1940, 1, 1), KOSEKI),
+        "戸籍謄本・戸籍抄本では成年後見人であることを確認できません (必要: 登記事項証明書",
+    )
 
 
 def test_minor_guardian_needs_a_minor_and_a_document():
     assert legal(ProxyKind.MINOR_GUARDIAN, D(2012, 1, 1), REGISTRY).passed
-    assert not legal(ProxyKind.MINOR_GUARDIAN, D(2000, 1, 1), REGISTRY).passed
-    assert not legal(ProxyKind.MINOR_GUARDIAN, D(2012, 1, 1), None).passed
+    assert_refused(
+        legal(ProxyKind.MINOR_GUARDIAN, D(2000, 1, 1), REGISTRY),
+        "25歳で成年 (18歳以上) のため、未成年後見人として請求できません",
+    )
+    assert_refused(
+        legal(ProxyKind.MINOR_GUARDIAN, D(2012, 1, 1), None),
+        "未成年後見人であることを示す書類 (登記事項証明書 (後見登記)、戸籍謄本・戸籍抄本) の原本がありません",
+    )
 
 
 def test_legal_representative_own_identity_must_pass():
-    assert not legal(ProxyKind.PARENT, D(2012, 1, 1), proxy_identity=ID_NG).passed
+    verdict = legal(ProxyKind.PARENT, D(2012, 1, 1), proxy_identity=ID_NG)
+    assert_refused(verdict, "代理人本人の確認ができていません")
+    assert "代理人の書類: パスポート: 数えません (有効期限切れです)" in verdict.reasons
+    # the document and the age were fine: the identity alone refused it
+    assert any("親権者であることを確認しました" in r for r in verdict.reasons)
 
 
-def test_unknown_relationship_document_and_kind_are_input_errors():
-    with pytest.raises(InputError):
-        legal(ProxyKind.PARENT, D(2012, 1, 1), RelationshipDocument("letter", D(2025, 6, 1)))
-    with pytest.raises(InputError):
-        legal("uncle", D(2012, 1, 1))  # type: ignore[arg-type]
-    with pytest.raises(InputError):
-        legal(ProxyKind.PARENT, D(2026, 1, 1))  # born after the request
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: legal(
+                ProxyKind.PARENT, D(2012, 1, 1), RelationshipDocument("letter", D(2025, 6, 1))
+            ),
+            "関係書類の種類「letter」は登録されていません。",
+        ),
+        (lambda: legal("uncle", D(2012, 1, 1)), "代理人の種類「uncle」は使えません。"),
+        (
+            lambda: legal(ProxyKind.PARENT, D(2026, 1, 1)),  # born after the request
+            "本人の生年月日 (2026-01-01) が請求日 (2025-06-15) より後です。",
+        ),
+    ],
+)
+def test_unknown_relationship_document_and_kind_are_input_errors(call, message):
+    with pytest.raises(InputError) as refused:
+        call()
+    assert refused.value.message == message
 
 
 def test_records_round_trip_and_reject_unknown_fields():
@@ -300,8 +337,9 @@ def test_records_round_trip_and_reject_unknown_fields():
     with pytest.raises(InputError) as info:
         PowerOfAttorney.from_dict({"dated": "2025-06-01", "stamp": True})
     assert "未知の項目「stamp」" in info.value.message
-    with pytest.raises(InputError):
+    with pytest.raises(InputError) as info:
         SealCertificate.from_dict({"issued_on": 20250601})
+    assert "「印鑑登録証明書.issued_on」には日付を YYYY-MM-DD の形で" in info.value.message
 
 
 def test_kind_labels_are_japanese():
