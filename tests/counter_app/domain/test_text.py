@@ -142,10 +142,15 @@ def test_normalisation_is_idempotent(text):
 
 @given(st.from_regex(r"0[0-9]{1,4}[-ー－ ]?[0-9]{1,4}[-ー－ ]?[0-9]{4}", fullmatch=True))
 def test_phone_normalisation_is_idempotent(typed):
-    try:
-        once = normalise_phone(typed)
-    except InputError:
-        return  # not 10-11 digits: refused, nothing to compare
+    digits = "".join(ch for ch in typed if ch.isdigit())  # 7 to 13 digits, starting with 0
+    if not 10 <= len(digits) <= 11:
+        with pytest.raises(InputError) as refused:
+            normalise_phone(typed)
+        assert refused.value.message == f"電話番号「{typed}」の形が正しくありません。"
+        return
+    once = normalise_phone(typed)
+    assert once.replace("-", "") == digits  # the same digits in the same order
+    assert "--" not in once and not once.startswith("-") and not once.endswith("-")
     assert normalise_phone(once) == once
 
 
