@@ -40,11 +40,19 @@ def test_registration_number_is_normalised(value, expected):
 
 
 @pytest.mark.parametrize(
-    "value", ["T7000012050003", "7000012050002", "T700001205000", "T70000120500021", ""]
+    ("value", "problem"),
+    [
+        ("T7000012050003", "のチェックディジットが一致しません。"),  # one digit off
+        ("7000012050002", "の形が正しくありません。"),  # no T
+        ("T700001205000", "の形が正しくありません。"),  # 12 digits
+        ("T70000120500021", "の形が正しくありません。"),  # 14 digits
+        ("", "の形が正しくありません。"),
+    ],
 )
-def test_bad_registration_number_is_refused(value):
-    with pytest.raises(InputError):
+def test_bad_registration_number_is_refused(value, problem):
+    with pytest.raises(InputError) as refused:
         normalise_registration_number(value)
+    assert refused.value.message == f"登録番号「{value}」{problem}"
 
 
 def test_check_digit_formula():
@@ -67,13 +75,17 @@ def test_branch_input_is_validated(counter):
 
 def test_login_failures_and_disabled_accounts(counter):
     with counter.db.unit_of_work() as uow:
-        with pytest.raises(LoginFailed, match="パスワードが違います"):
+        with pytest.raises(LoginFailed) as wrong:
             login(uow, SAMPLE_STAFF.username, "wrong-password")
-        with pytest.raises(LoginFailed):
+        assert wrong.value.message == "ユーザーIDまたはパスワードが違います。"
+        # an unknown or disabled user is refused with the very same words: the message
+        # never tells whether an account exists
+        with pytest.raises(LoginFailed) as unknown:
             login(uow, "nobody", "whatever-123")
         set_active(uow, counter.admin, SAMPLE_STAFF.username, False)
-        with pytest.raises(LoginFailed):
+        with pytest.raises(LoginFailed) as disabled:
             login(uow, SAMPLE_STAFF.username, SAMPLE_STAFF.password)
+        assert unknown.value.user_text() == disabled.value.user_text() == wrong.value.user_text()
         with pytest.raises(DomainError, match="自分自身"):
             set_active(uow, counter.admin, SAMPLE_ADMIN.username, False)
 

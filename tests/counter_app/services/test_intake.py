@@ -161,26 +161,36 @@ def test_failure_halfway_leaves_no_partial_request(counter, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    "change",
+    ("change", "field"),
     [
-        {"note": f"番号 {MY_NUMBER}"},
-        {
-            "requester": PersonInput(
-                name="山田 花子",
-                birth_date=dt.date(1980, 4, 1),
-                address=f"水戸市 {MY_NUMBER[:4]} {MY_NUMBER[4:8]} {MY_NUMBER[8:]}",
-            )
-        },
-        {
-            "requester": PersonInput(
-                name="山田 花子", birth_date=dt.date(1980, 4, 1), member_number=MY_NUMBER
-            )
-        },
+        ({"note": f"番号 {MY_NUMBER}"}, "備考"),
+        (
+            {
+                "requester": PersonInput(
+                    name="山田 花子",
+                    birth_date=dt.date(1980, 4, 1),
+                    address=f"水戸市 {MY_NUMBER[:4]} {MY_NUMBER[4:8]} {MY_NUMBER[8:]}",
+                )
+            },
+            "本人の住所",
+        ),
+        (
+            {
+                "requester": PersonInput(
+                    name="山田 花子", birth_date=dt.date(1980, 4, 1), member_number=MY_NUMBER
+                )
+            },
+            "本人の組合員番号",
+        ),
     ],
 )
-def test_my_number_in_any_free_text_is_refused(counter, change):
-    with pytest.raises(MyNumberRefused):
+def test_my_number_in_any_free_text_is_refused(counter, change, field):
+    with pytest.raises(MyNumberRefused) as refused:
         register(counter, dataclasses.replace(sample_self_intake(TODAY), **change))
+    assert refused.value.field == field  # the staff are told which box to correct
+    assert refused.value.message == (
+        f"「{field}」に個人番号と思われる12桁の数字があります。個人番号は記録できません。"
+    )
     assert_nothing_stored(counter)
 
 
@@ -228,8 +238,15 @@ def test_unconfirmed_identity_warning_is_refused(counter):
     with pytest.raises(DomainError) as info:
         register(counter, dataclasses.replace(intake, identity=address_differs))
     assert "確認事項" in info.value.message
+    assert_nothing_stored(counter)
     confirmed = dataclasses.replace(address_differs, warnings_confirmed=True)
-    assert register(counter, dataclasses.replace(intake, identity=confirmed)).request_number
+    result = register(counter, dataclasses.replace(intake, identity=confirmed))
+    assert result.request_number == "R-BR01-2025-000001"
+    with counter.db.unit_of_work(read_only=True) as uow:
+        check = uow.session.scalar(select(IdentityCheck))
+    assert (check.passed, check.rule) == (True, "photo_1")
+    assert check.warnings_confirmed
+    assert any("住所変更" in w for w in check.warnings)  # the warning the staff confirmed
 
 
 def test_failed_proxy_is_refused(counter):
@@ -287,8 +304,12 @@ def test_staff_cannot_approve_a_waiver(counter):
         sample_self_intake(TODAY, amount_received=0),
         adjustment=Adjustment("waive", 0, "理由"),
     )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as refused:
         register(counter, waived, approver=counter.staff)
+    assert "「手数料の免除・減額」は責任者以上の権限、または責任者の承認が必要です" in (
+        refused.value.message
+    )
+    assert_nothing_stored(counter)
 
 
 def test_closed_day_refuses_intake(counter):
