@@ -83,8 +83,11 @@ def test_plain_file_is_refused(tmp_path):
     folder = tmp_path / "d"
     folder.mkdir()
     (folder / "counter.db").write_bytes(b"this is not a database at all" * 100)
-    with pytest.raises(WrongKey):
+    with pytest.raises(WrongKey) as info:
         open_database(folder)
+    assert info.value.message == (
+        f"{folder / 'counter.db'} を開けません: 暗号鍵が一致しないか、データベースファイルではありません。"
+    )
 
 
 def test_no_usable_keyring_refuses_to_open(tmp_path):
@@ -98,8 +101,12 @@ def test_no_usable_keyring_refuses_to_open(tmp_path):
 def test_key_missing_from_keyring_is_refused(tmp_path, isolated_environment):
     open_database(tmp_path / "d").close()
     isolated_environment.store.clear()
-    with pytest.raises(KeyMissing):
+    with pytest.raises(KeyMissing) as info:
         open_database(tmp_path / "d")
+    path = tmp_path / "d" / "counter.db"
+    assert info.value.message == f"データベース {path} の暗号鍵がキーリングに見つかりません。"
+    assert "作成した PC" in info.value.hint  # what to do about it
+    assert isolated_environment.store == {}  # no new key was made for the existing file
 
 
 def test_direct_key_needs_no_keyring(tmp_path):
@@ -130,8 +137,10 @@ def test_create_false_refuses_missing_database(tmp_path):
 
 def test_must_be_new_refuses_existing_database(tmp_path):
     open_database(tmp_path / "d").close()
-    with pytest.raises(AlreadyInitialised):
+    with pytest.raises(AlreadyInitialised) as info:
         open_database(tmp_path / "d", must_be_new=True)
+    path = tmp_path / "d" / "counter.db"
+    assert info.value.message == f"データベースはすでに初期化されています ({path})。"
 
 
 def test_database_from_newer_version_is_refused(db):

@@ -137,23 +137,36 @@ def test_a_tampered_backup_is_refused_and_nothing_changes(counter):
 
     manifest["sha256"] = file_sha256(info.path)
     info.manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
-    with pytest.raises(StorageError):
+    with pytest.raises(StorageError) as corrupt:
         restore_backup(folder, info.path)
+    assert f"バックアップ {info.path.name} は使えません: ファイルが壊れています" in (
+        corrupt.value.message
+    )
+    assert "現在のデータベースは変更していません" in corrupt.value.hint
     assert (folder / "counter.db").read_bytes() == live_before
 
 
 def test_restore_refuses_while_the_database_is_in_use(counter):
+    register(counter, sample_self_intake())
     info = take_backup(counter.db, counter.admin)
+    register(counter, sample_proxy_intake())  # after the backup: a restore would drop it
+    before = sorted(p.name for p in counter.db.folder.iterdir())
     holder = sqlcipher3.connect(str(counter.db.path), isolation_level=None)
     holder.execute(f"PRAGMA key = \"x'{TEMPLATE_KEY.hex()}'\"")
     holder.execute("BEGIN IMMEDIATE")
     holder.execute("INSERT INTO number_counters VALUES ('ZZ', 'x', 2000, 1)")
     try:
-        with pytest.raises(DatabaseLocked):
+        with pytest.raises(DatabaseLocked) as refused:
             restore_backup(counter.db.folder, info.path)
+        assert "他の処理で使用中" in refused.value.message
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+    # nothing was replaced: no copy of the old database, both requests still there
+    assert sorted(p.name for p in counter.db.folder.iterdir()) == before
+    assert count_requests(counter.db) == 2
+    with counter.db.unit_of_work(read_only=True) as uow:
+        assert verify_audit(uow).ok
 
 
 def test_anchor_from_a_backup_catches_a_cut_tail(counter):

@@ -172,8 +172,13 @@ def test_purge_removes_identity_and_contact_data_and_keeps_the_record(counter, f
 
 def test_only_an_administrator_may_purge(counter, finished):
     for actor in (counter.staff, counter.supervisor):
-        with counter.db.unit_of_work(read_only=True) as uow, pytest.raises(PermissionDenied):
+        with (
+            counter.db.unit_of_work(read_only=True) as uow,
+            pytest.raises(PermissionDenied) as refused,
+        ):
             purge_expired(uow, actor, dry_run=True)
+        assert "は管理者以上の権限が必要です" in refused.value.message
+        assert actor.display_name in refused.value.message
 
 
 def test_years_before_handles_29_february():
