@@ -82,9 +82,9 @@ def test_rolled_back_rows_leave_no_trace(db):
 
 def test_update_and_delete_are_refused_by_the_database(db):
     append_rows(db, 2)
-    with pytest.raises(IntegrityError), db.unit_of_work() as uow:
+    with pytest.raises(IntegrityError, match="audit_log is append-only"), db.unit_of_work() as uow:
         uow.session.execute(text("UPDATE audit_log SET action = 'x' WHERE seq = 1"))
-    with pytest.raises(IntegrityError), db.unit_of_work() as uow:
+    with pytest.raises(IntegrityError, match="audit_log is append-only"), db.unit_of_work() as uow:
         uow.session.execute(text("DELETE FROM audit_log WHERE seq = 2"))
 
 

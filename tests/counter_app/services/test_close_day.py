@@ -159,23 +159,33 @@ def test_a_second_close_is_refused_in_japanese(counter, day):
 
 def test_database_refuses_to_change_a_close_or_insert_on_a_closed_day(counter, day):
     close(counter, day[1].total)
-    for statement in (
-        "UPDATE closed_days SET cash_counted = 0",
-        "DELETE FROM closed_days",
+    reprint = (
         "INSERT INTO receipt_reprints (id, branch_code, receipt_id, ordinal, reprinted_at,"
-        " reprinted_on, staff_id) SELECT 'x', 'BR01', id, 99, '2025-06-02T10:00:00.000000Z',"
-        " '2025-06-02', staff_id FROM receipts LIMIT 1",
+        " reprinted_on, staff_id) SELECT 'x', 'BR01', id, 99, '{at}', '{on}', staff_id"
+        " FROM receipts LIMIT 1"
+    )
+    for statement, trigger in (
+        ("UPDATE closed_days SET cash_counted = 0", "締め済みの日報は変更できません"),
+        ("DELETE FROM closed_days", "締め済みの日報は削除できません"),
+        (
+            reprint.format(at="2025-06-02T10:00:00.000000Z", on="2025-06-02"),
+            "締め済みの日付で再発行はできません",
+        ),
     ):
-        with counter.db.unit_of_work() as uow, pytest.raises(IntegrityError):
+        with counter.db.unit_of_work() as uow, pytest.raises(IntegrityError, match=trigger):
             uow.session.execute(text(statement))
+    # the same reprint row dated the next day is accepted: the trigger refused the date
+    with counter.db.unit_of_work() as uow:
+        uow.session.execute(text(reprint.format(at="2025-06-03T10:00:00.000000Z", on="2025-06-03")))
 
 
 def test_variance_needs_a_note_and_is_audited(counter, day):
     expected = day[1].total
     with pytest.raises(InputError, match="100円少ないため、過不足の理由を入力してください"):
         close(counter, expected - 100)
-    with pytest.raises(MyNumberRefused):
+    with pytest.raises(MyNumberRefused) as refused:
         close(counter, expected - 100, variance_note="123456789018")
+    assert "個人番号は記録できません" in refused.value.message
     figures = close(counter, expected - 100, variance_note="釣銭の渡し過ぎ")
     assert figures.variance == -100 and figures.variance_note == "釣銭の渡し過ぎ"
     with counter.db.unit_of_work(read_only=True) as uow:
@@ -202,7 +212,9 @@ def test_only_supervisors_close_unless_a_supervisor_approves(counter, day):
 
 
 def test_admin_may_close(counter, day):
-    assert close(counter, day[1].total, actor=counter.admin).closed
+    figures = close(counter, day[1].total, actor=counter.admin)
+    assert figures.closed and figures.close_number == "C-BR01-2025-0001"
+    assert figures.closed_by == counter.admin.display_name  # no approval needed
 
 
 @pytest.mark.parametrize(
@@ -221,8 +233,9 @@ def test_bad_closes_are_refused(counter, cash, at, message):
 def test_an_empty_day_closes_with_zero_cash(counter):
     figures = close(counter, 0)
     assert (figures.requests, figures.cash_expected, figures.variance) == (0, 0, 0)
-    with counter.db.unit_of_work() as uow, pytest.raises(DayClosed):
+    with counter.db.unit_of_work() as uow, pytest.raises(DayClosed) as refused:
         register_intake(uow, counter.staff, sample_self_intake(TODAY), now=EVENING)
+    assert "2025年6月2日の受付日報は締め済み" in refused.value.message
 
 
 def test_close_numbers_are_gapless_per_fiscal_year(counter):
