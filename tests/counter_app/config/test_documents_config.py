@@ -76,7 +76,9 @@ def test_head_office_override_changes_the_rule_without_code(tmp_path, monkeypatc
             address_matches=True,
         ),
     ]
-    assert not identity_verdict(two, dt.date(2025, 6, 15)).passed
+    verdict = identity_verdict(two, dt.date(2025, 6, 15))
+    assert not verdict.passed
+    assert any("写真なし書類3点が必要です" in r for r in verdict.reasons), verdict.reasons
 
 
 @pytest.mark.parametrize(

@@ -208,7 +208,8 @@ def test_no_envelope_for_media(tmp_path):
     folder = copy(tmp_path, "postage.toml", "accepts_media = true", "accepts_media = false")
     with pytest.raises(ConfigError) as info:
         load_postage_rules(folder)
-    assert info.value.key == "envelopes"
+    assert (info.value.file, info.value.key) == ("postage.toml", "envelopes")
+    assert "媒体の入る定形外の封筒 (accepts_media = true" in info.value.expected
 
 
 def test_cached_per_path_and_reloaded_when_edited(tmp_path):
