@@ -274,6 +274,9 @@ def identity_verdict(
         problems = _problems(doc, t, on)
         if problems:
             reasons.append(f"{t.label}: 数えません ({'、'.join(problems)})")
+        elif any(seen.key == t.key for _, seen in counted):
+            # no number is kept, so the same type twice may be one document entered twice
+            reasons.append(f"{t.label}: 数えません (同じ種類の書類は1点として数えます)")
         else:
             counted.append((doc, t))
             reasons.append(f"{t.label}: 有効 ({t.kind.label})")

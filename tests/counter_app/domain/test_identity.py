@@ -258,6 +258,31 @@ def test_address_differs_needs_a_second_document():
     assert any("住所変更" in w for w in with_second.warnings)
 
 
+@pytest.mark.parametrize(
+    ("documents", "address_differs", "short"),
+    [
+        ([PENSION, PENSION], False, "写真付き0点、写真なし1点"),
+        ([RESIDENT, RESIDENT], False, "写真付き0点、写真なし1点"),
+        ([SEAL, SEAL], False, "写真付き0点、写真なし1点"),
+        ([LICENSE, LICENSE], True, "2点目の書類が必要"),  # the second must be another
+    ],
+)
+def test_the_same_kind_of_document_counts_once(documents, address_differs, short):
+    """No document number is kept, so a type entered twice is one document: two entries of
+    one 住民票 are not the two non-photo documents, nor the second document that confirms a
+    new address."""
+    verdict = identity_verdict(documents, ON, address_differs_from_record=address_differs)
+    assert not verdict.passed, verdict.reasons
+    assert any(short in r for r in verdict.reasons), verdict.reasons
+    label = document_catalogue().get(documents[0].doc_type).label
+    assert f"{label}: 数えません (同じ種類の書類は1点として数えます)" in verdict.reasons
+    # with a second, different document each passes
+    other = QUALIFICATION if documents[0] is not LICENSE else PENSION
+    assert identity_verdict(
+        [documents[0], other], ON, address_differs_from_record=address_differs
+    ).passed
+
+
 def test_unmatched_address_on_the_only_document_needs_a_second_document():
     verdict = identity_verdict(
         [doc("drivers_license", expiry=D(2027, 1, 1), address_matches=False)], ON
