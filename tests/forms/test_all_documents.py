@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import struct
 import subprocess
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from counter_app.printables import BlankFormKind
 from forms import blank_forms, daily_log, notices, receipt, slip
 from tests.forms import samples
-from tests.forms.readback import font_names, page_count, poppler_text, squeeze
+from tests.forms.readback import font_names, page_count, page_sizes, poppler_text, squeeze
 
 DOCUMENTS = {
     "receipt": lambda **kw: receipt.render(samples.receipt(**kw)),
@@ -52,7 +53,11 @@ def test_every_page_rasterises(name, tmp_path):
     subprocess.run(["pdftoppm", "-r", "30", "-png", str(path), str(tmp_path / "p")], check=True)
     pngs = sorted(tmp_path.glob("p-*.png"))
     assert len(pngs) == page_count(pdf)
-    assert all(p.stat().st_size > 2_000 for p in pngs)
+    for png, (width, height) in zip(pngs, page_sizes(pdf), strict=True):
+        assert png.stat().st_size > 2_000  # more than a blank page
+        # the page drawn at its own size: 30 dpi of its points (PNG header: width, height)
+        drawn = struct.unpack(">II", png.read_bytes()[16:24])
+        assert drawn == pytest.approx((width * 30 / 72, height * 30 / 72), abs=1)
 
 
 NO_PHONE = samples.ISSUER.__class__(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from counter_app.domain.requests import RequestType
 from counter_app.printables import (
     DAILY_LOG_COLUMNS,
@@ -27,6 +29,11 @@ def test_log_row_cells_fill_every_column_in_japan_time():
 
 def test_every_request_type_has_a_short_label():
     assert set(TYPE_SHORT_LABELS) == set(RequestType)
+    labels = list(TYPE_SHORT_LABELS.values())
+    assert len(set(labels)) == len(labels)  # two types never print alike in the log
+    for request_type, label in TYPE_SHORT_LABELS.items():
+        assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", label), label
+        assert len(label) < len(request_type.label), (label, request_type.label)
 
 
 def test_private_use_characters_are_found_once_each():

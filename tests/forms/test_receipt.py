@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 import subprocess
 from datetime import datetime
 
@@ -124,4 +125,7 @@ def test_renders_to_png(tmp_path):
     path = tmp_path / "receipt.pdf"
     path.write_bytes(receipt.render(samples.receipt(reprint_count=1, voided=True, training=True)))
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(path), str(tmp_path / "r")], check=True)
-    assert (tmp_path / "r-1.png").stat().st_size > 5_000
+    png = (tmp_path / "r-1.png").read_bytes()
+    assert len(png) > 5_000  # more than a blank page
+    assert struct.unpack(">II", png[16:24]) == (331, 468)  # A4 at 40 dpi (PNG header)
+    assert not list(tmp_path.glob("r-2.png"))  # one page

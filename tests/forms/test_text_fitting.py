@@ -76,7 +76,7 @@ def test_yen(value, text):
 
 
 def test_negative_receipt_amount_is_refused_and_table_amounts_use_triangle():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a receipt amount cannot be negative"):
         yen(-1)
     assert amount(-1_100) == "△1,100"
 
@@ -84,5 +84,5 @@ def test_negative_receipt_amount_is_refused_and_table_amounts_use_triangle():
 def test_dates_and_postal_codes():
     assert date_pair(date(2025, 12, 10)) == "令和7年12月10日 (2025-12-10)"
     assert postal("3100000") == "310-0000" and postal("〒310-0000") == "310-0000"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="timezone-aware"):
         wareki_datetime(datetime(2025, 11, 26, 14, 5))  # naive
