@@ -117,8 +117,9 @@ def test_every_valid_number_is_refused_in_any_formatting(base, seps, mask, full,
         (sep if use else "") + ch for sep, use, ch in zip(seps, mask, number[1:], strict=True)
     )
     assert contains_my_number(before + formatted + after)
-    with pytest.raises(MyNumberRefused):
+    with pytest.raises(MyNumberRefused) as refused:
         guard_free_text(before + formatted + after, "メモ")
+    assert refused.value.field == "メモ" and "個人番号は記録できません" in refused.value.message
 
 
 @given(base=bases, wrong=st.integers(1, 9))

@@ -177,7 +177,8 @@ def test_intake_json_and_register_never_crash(shared, data):
     counter, _ = shared
     try:
         intake = IntakeInput.from_dict(data)
-    except CounterAppError:
+    except CounterAppError as refused:
+        assert_japanese_refusal(refused)
         return
     attempt(counter, lambda uow: register_intake(uow, counter.staff, intake))
 
@@ -313,6 +314,11 @@ def test_cli_json_intake_with_generated_files(shared, tmp_path_factory, data):
         del os.environ["COUNTER_APP_PASSWORD"]
     assert code in (0, 2), err.getvalue()[-500:]
     assert "Traceback" not in out.getvalue() + err.getvalue()
+    if code == 2:  # refused: one Japanese message on stderr, nothing on stdout
+        assert err.getvalue().startswith("エラー: ") and JAPANESE.search(err.getvalue())
+        assert out.getvalue() == ""
+    else:  # registered: the acceptance is reported
+        assert "受付しました" in out.getvalue()
 
 
 def test_deep_json_in_a_real_process(shared, tmp_path):
