@@ -54,6 +54,7 @@ class Permission(StrEnum):
     REVEAL_PERSONAL = "reveal_personal"
     CONFIGURE = "configure"
     MANAGE_STAFF = "manage_staff"
+    PURGE_EXPIRED = "purge_expired"
 
     @property
     def label(self) -> str:
@@ -76,6 +77,7 @@ _LABELS = {
     Permission.REVEAL_PERSONAL: "個人情報の表示",
     Permission.CONFIGURE: "設定の変更",
     Permission.MANAGE_STAFF: "職員アカウントの管理",
+    Permission.PURGE_EXPIRED: "保存期間を過ぎた個人情報の消去",
 }
 
 _MINIMUM = {
@@ -90,6 +92,7 @@ _MINIMUM = {
     Permission.REVEAL_PERSONAL: Role.SUPERVISOR,
     Permission.CONFIGURE: Role.ADMIN,
     Permission.MANAGE_STAFF: Role.ADMIN,
+    Permission.PURGE_EXPIRED: Role.ADMIN,
 }
 
 #: Permissions a supervisor may grant on a staff member's screen (not admin-only ones).

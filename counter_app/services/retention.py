@@ -207,7 +207,7 @@ def purge_expired(
     管理者 only. With ``dry_run=False`` the caller commits; then call
     :func:`after_purge_commit` with the database to checkpoint the WAL.
     """
-    require(actor, Permission.CONFIGURE)
+    require(actor, Permission.PURGE_EXPIRED)
     at = at or now_utc()
     today = today or local_date(at)
     years = years if years is not None else security_settings().retention_years

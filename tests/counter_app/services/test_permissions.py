@@ -17,6 +17,7 @@ from counter_app.services.branch import update_branch
 from counter_app.services.intake import register_intake
 from counter_app.services.lifecycle import decide, extend_deadline
 from counter_app.services.receipts import void_receipt
+from counter_app.services.retention import purge_expired
 from counter_app.services.reveal import reveal_personal_data
 from counter_app.services.samples import (
     SAMPLE_STAFF,
@@ -90,6 +91,7 @@ ADMIN_ONLY = {
     ),
     "list_staff": (lambda uow, a: list_staff(uow, a), "職員アカウントの管理"),
     "disable_staff": (lambda uow, a: set_active(uow, a, "tanaka", False), "職員アカウントの管理"),
+    "purge": (lambda uow, a: purge_expired(uow, a), "保存期間を過ぎた個人情報の消去"),
 }
 
 

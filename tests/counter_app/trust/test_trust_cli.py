@@ -134,7 +134,7 @@ def test_purge_is_a_dry_run_unless_executed(capsys, monkeypatch, folder):
     code, out, err = run(
         capsys, monkeypatch, [*d, "purge", "--user", "suzuki"], SAMPLE_SUPERVISOR.password
     )
-    assert code == 2 and "設定の変更" in err
+    assert code == 2 and "保存期間を過ぎた個人情報の消去" in err
     code, out, err = run(
         capsys,
         monkeypatch,
