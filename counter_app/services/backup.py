@@ -465,6 +465,13 @@ def verify_backup(
     return manifest
 
 
+#: Why a restore did not start: the live database is in use (nothing was changed).
+RESTORE_BUSY = (
+    "データベースが他の画面やコマンドで使用中のため、復元を始められませんでした。"
+    "今のデータベースはそのままです。"
+)
+
+
 def _ensure_quiet(folder: Path, key: bytes) -> None:
     """Refuse if another process is writing or reading the live database right now."""
     path = database_path(folder)
@@ -476,13 +483,15 @@ def _ensure_quiet(folder: Path, key: bytes) -> None:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         if busy:
-            raise DatabaseLocked()
+            raise DatabaseLocked(RESTORE_BUSY)
         conn.execute("BEGIN EXCLUSIVE")
         conn.execute("ROLLBACK")
     except sqlcipher3.DatabaseError as exc:
         translated = translate_db_error(exc, str(path))
         if isinstance(translated, WrongKey):
             return  # the current file is unreadable anyway: replacing it is the point
+        if isinstance(translated, DatabaseLocked):
+            raise DatabaseLocked(RESTORE_BUSY) from None
         raise translated or exc from None
     finally:
         conn.close()
@@ -533,7 +542,7 @@ def restore_backup(
             raise BackupInvalid(backup, "コピーした内容が控えと一致しません。")
         wal = companions[0]
         if wal.exists() and wal.stat().st_size > 0:
-            raise DatabaseLocked()  # someone wrote since the checkpoint: try again later
+            raise DatabaseLocked(RESTORE_BUSY)  # someone wrote since the checkpoint: try later
         for path in companions:  # empty leftovers of the old database
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()

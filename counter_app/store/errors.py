@@ -56,9 +56,10 @@ class WrongKey(StorageError):
 class DatabaseLocked(StorageError):
     """Another process holds the write lock longer than the busy timeout."""
 
-    def __init__(self) -> None:
+    def __init__(self, message: str | None = None) -> None:
         super().__init__(
-            "データベースが他の処理で使用中のため、保存できませんでした。入力内容は保存されていません。",
+            message
+            or "データベースが他の処理で使用中のため、保存できませんでした。入力内容は保存されていません。",
             hint="しばらく待ってからもう一度実行してください。続く場合は他の画面やコマンドを終了してください。",
         )
 

@@ -158,7 +158,8 @@ def test_restore_refuses_while_the_database_is_in_use(counter):
     try:
         with pytest.raises(DatabaseLocked) as refused:
             restore_backup(counter.db.folder, info.path)
-        assert "他の処理で使用中" in refused.value.message
+        assert "使用中のため、復元を始められませんでした" in refused.value.message
+        assert "今のデータベースはそのままです" in refused.value.message
     finally:
         holder.execute("ROLLBACK")
         holder.close()
