@@ -64,6 +64,11 @@ def normalise_branch_code(value: str) -> str:
     return code
 
 
+#: The branch's address is printed on one line of the receipt's and the slip's contact box;
+#: past this many characters the slip would have to cut it.
+MAX_BRANCH_ADDRESS = 80
+
+
 @dataclass(frozen=True)
 class BranchInput:
     code: str
@@ -84,7 +89,8 @@ class BranchInput:
             value = (getattr(self, attr) or "").strip()
             if not value:
                 raise InputError(f"{label}を入力してください。")
-            fields[attr] = check_text(value, label, limit=MAX_ADDRESS)
+            limit = MAX_BRANCH_ADDRESS if attr == "address" else MAX_ADDRESS
+            fields[attr] = check_text(value, label, limit=limit)
         return BranchInput(
             code=normalise_branch_code(self.code),
             phone=normalise_phone(self.phone),

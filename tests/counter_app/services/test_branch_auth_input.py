@@ -11,6 +11,7 @@ from counter_app.security import passwords
 from counter_app.security.passwords import hash_password, verify_password
 from counter_app.services.auth import LoginFailed, change_password, login, set_active
 from counter_app.services.branch import (
+    MAX_BRANCH_ADDRESS,
     corporate_check_digit,
     get_branch,
     initialise,
@@ -71,6 +72,16 @@ def test_branch_input_is_validated(counter):
         assert get_branch(uow).registration_number == "T7123456789012"
         with pytest.raises(DomainError, match="初期設定済み"):
             initialise(uow, sample_branch(), SAMPLE_ADMIN)
+
+
+def test_branch_address_must_fit_the_printed_contact_line():
+    fits = "茨城県水戸市" + "見" * (MAX_BRANCH_ADDRESS - 6)
+    assert dataclasses.replace(sample_branch(), address=fits).validated().address == fits
+    with pytest.raises(InputError) as refused:
+        dataclasses.replace(sample_branch(), address=fits + "町").validated()
+    assert refused.value.message == (
+        f"「住所」が長すぎます ({MAX_BRANCH_ADDRESS + 1}文字、{MAX_BRANCH_ADDRESS}文字まで)。"
+    )
 
 
 def test_login_failures_and_disabled_accounts(counter):
