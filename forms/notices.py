@@ -47,6 +47,11 @@ def check(data: NoticeData) -> None:
         raise ValueError(f"outcome {data.outcome} does not fit {data.request_type}")
     if data.outcome.needs_ground and not data.explanation.strip():
         raise ValueError("a refusal (whole or part) needs an explanation (Art. 36)")
+    if data.outcome is Outcome.METHOD_CHANGED_TO_PAPER:
+        if data.requested_method in (None, DisclosureMethod.PAPER):
+            raise ValueError("a change to paper needs the method asked for (not paper)")
+        if not data.explanation.strip():
+            raise ValueError("a change to paper needs its reason (Art. 33(3), Art. 36)")
     if (
         data.request_type.is_disclosure
         and data.outcome
@@ -112,8 +117,8 @@ def _items(data: NoticeData) -> list[tuple[str, str]]:
         if data.details:
             items.append(("開示する内容", data.details))
         if o == Outcome.METHOD_CHANGED_TO_PAPER:
-            asked = data.requested_method.label if data.requested_method else "ご指定の方法"
-            items.append(("ご指定の方法", asked))
+            assert data.requested_method is not None  # check() refuses a letter without
+            items.append(("ご指定の方法", data.requested_method.label))
             items.append(("開示の方法", DisclosureMethod.PAPER.label))
         elif data.method is not None:
             items.append(("開示の方法", data.method.label))

@@ -4,7 +4,10 @@ Every move goes through :func:`counter_app.domain.requests.transition` (an illeg
 raises IllegalTransition in Japanese). Deciding and extending need a 責任者 (or a 責任者's
 approval); starting work and withdrawing any staff. A decision gives one outcome per request
 type; a refusal or partial disclosure needs a statutory ground (Art. 33(2)), and every outcome
-that does not grant the request in full needs an explanation (Art. 36).
+that does not grant the request in full needs an explanation (Art. 36). Falling back to paper
+(Art. 33(1) ただし書) is only for a disclosure asked for by another method, and needs the
+reason recorded: the letter tells the person the method asked for, paper, and why (Art.
+33(3), Art. 36).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from counter_app.domain.deadlines import compute_deadlines, extend
 from counter_app.domain.requests import (
     OUTCOMES_BY_TYPE,
+    DisclosureMethod,
     Outcome,
     RefusalGround,
     RequestStatus,
@@ -149,6 +153,14 @@ def decide(
     for kind, outcome in chosen.items():
         if outcome not in OUTCOMES_BY_TYPE[kind]:
             raise InputError(f"「{kind.label}」に「{outcome.label}」の回答はできません。")
+    if Outcome.METHOD_CHANGED_TO_PAPER in chosen.values():
+        asked = DisclosureMethod(request.disclosure_method) if request.disclosure_method else None
+        if asked is None or asked is DisclosureMethod.PAPER:
+            raise InputError(
+                f"「{Outcome.METHOD_CHANGED_TO_PAPER.label}」は、書面以外の方法で開示を"
+                "請求されたときだけ選べます。",
+                hint=f"請求された開示の方法: {asked.label if asked else 'なし'}",
+            )
     refusal_ground = None
     if any(o in _GROUND_NEEDED for o in chosen.values()):
         if ground is None:
@@ -165,6 +177,8 @@ def decide(
     text = (explanation or "").strip()
     if any(o.needs_ground for o in chosen.values()):
         text = required_text(text, "理由の説明 (法第36条)")
+    elif Outcome.METHOD_CHANGED_TO_PAPER in chosen.values():
+        text = required_text(text, "書面に変更する理由 (法第33条第3項・第36条)")
     elif text:
         check_text(text, "説明", limit=MAX_TEXT, multiline=True)
     for kind, item in types.items():

@@ -172,6 +172,30 @@ def test_a_slightly_long_explanation_stays_on_one_page():
         (dict(outcome=Outcome.CORRECTED), "outcome corrected does not fit disclosure"),
         (dict(kind=NoticeKind.EXTENSION, outcome=None), "needs the new date and the reason"),
         (dict(kind=NoticeKind.CORRECTION), "correction notice for a disclosure request"),
+        (
+            dict(
+                outcome=Outcome.METHOD_CHANGED_TO_PAPER,
+                requested_method=None,
+                explanation="暗号化の手段がないため",
+            ),
+            "change to paper needs the method asked for",
+        ),
+        (
+            dict(
+                outcome=Outcome.METHOD_CHANGED_TO_PAPER,
+                requested_method=DisclosureMethod.PAPER,
+                explanation="x",
+            ),
+            "change to paper needs the method asked for",
+        ),
+        (
+            dict(
+                outcome=Outcome.METHOD_CHANGED_TO_PAPER,
+                requested_method=DisclosureMethod.EMAIL,
+                explanation=" ",
+            ),
+            "change to paper needs its reason \\(Art. 33\\(3\\), Art. 36\\)",
+        ),
     ],
 )
 def test_notices_that_cannot_be_right_are_refused(changes, why):
