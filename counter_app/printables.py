@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from enum import StrEnum
 
+from counter_app.domain.postage import MailClass
 from counter_app.domain.requests import (
     Delivery,
     DisclosureMethod,
@@ -140,6 +141,8 @@ class AcceptanceSlipData:
     - ``disclosure_method``: how a disclosure will be given (None when none was asked).
     - ``delivery``: how the answer reaches the person (mail to the registered address or
       collection at the counter).
+    - ``mail_class``: how a mailed answer is sent (簡易書留 by default; None when collected
+      at the counter, or not known).
     - ``answer_by``: the date by which the answer will come (internal target).
     - ``staff_name``: who took the request.
     - ``issuer``: the counter (its phone and hours are the contact).
@@ -164,6 +167,7 @@ class AcceptanceSlipData:
     receipt_number: str | None = None
     training: bool = False
     reprint_count: int = 0
+    mail_class: MailClass | None = None
 
 
 #: The columns of the daily request log, in order: (key, header). The on-screen list of the
@@ -421,12 +425,14 @@ class BlankFormData:
 
     - ``scopes``: the data scopes offered as tick boxes (labels), in order; empty means
       the privacy policy's list (DataScope labels).
-    - ``document_validity_months``: how recent a 委任状 and a 印鑑登録証明書 must be
-      (config, default 3), printed in the instructions.
+    - ``power_of_attorney_months`` / ``seal_certificate_months``: how recent a 委任状 and
+      the principal's 印鑑登録証明書 must be (proxy.toml, default 3 each), printed in the
+      instructions.
     """
 
     kind: BlankFormKind
     issuer: Issuer
     training: bool = False
     scopes: tuple[str, ...] = field(default_factory=tuple)
-    document_validity_months: int = 3
+    power_of_attorney_months: int = 3
+    seal_certificate_months: int = 3

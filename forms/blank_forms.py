@@ -220,11 +220,12 @@ def render_power_of_attorney(data: BlankFormData) -> bytes:
         if label == "氏名（自署）":
             doc.seal_circle(right - 34, y + h / 2, 22, "実印")
     y -= 14
-    months = data.document_validity_months
     notes = [
         "※ 委任者ご本人が自署し、実印を押印してください。",
-        f"※ 発行から{months}か月以内の委任者の印鑑登録証明書（原本）を添えてください。",
-        f"※ 委任状は、ご請求日以前に作成された、作成から{months}か月以内のものに限ります。",
+        f"※ 発行から{data.seal_certificate_months}か月以内の委任者の印鑑登録証明書（原本）を"
+        "添えてください。",
+        "※ 委任状は、ご請求日以前に作成された、作成から"
+        f"{data.power_of_attorney_months}か月以内のものに限ります。",
         "※ 代理人ご本人の本人確認書類（原本）をお持ちください。",
         "※ 回答は、受領の委任がない場合、ご本人の登録住所あてにお送りします。",
     ]

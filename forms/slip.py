@@ -91,7 +91,8 @@ def render(data: AcceptanceSlipData) -> bytes:
         "その理由と回答予定日を書面でお知らせします。",
     ]
     if data.delivery == Delivery.MAIL:
-        notes.append("回答は、ご本人の登録住所あてに簡易書留でお送りします。")
+        how = f"{data.mail_class.label}で" if data.mail_class else ""
+        notes.append(f"回答は、ご本人の登録住所あてに{how}お送りします。")
     else:
         notes.append("回答は窓口でお渡しします。この受付票と本人確認書類をお持ちください。")
     y -= 8

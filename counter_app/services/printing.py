@@ -4,8 +4,10 @@
 - :func:`receipt_data` — a 領収書 as issued (lines from the stored quote JSON, so it always
   reproduces), with its reprint count and 取消 mark; call ``reprint_receipt`` first when
   printing a copy, so the count includes it;
-- :func:`slip_data` — the 受付票;
-- :func:`notice_data` / :func:`extension_notice_data` — letters to the principal.
+- :func:`slip_data` — the 受付票 (with the mail class of a mailed answer);
+- :func:`notice_data` / :func:`extension_notice_data` — letters to the principal: a change to
+  paper names the method asked for, a purpose notice states the purposes of use;
+- :func:`blank_form_data` — the blank 開示等請求書 and 委任状, with proxy.toml's months.
 
 Names are passed exactly as stored. Training databases mark everything 見本.
 """
@@ -14,8 +16,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from counter_app.config.disclosure import purposes_of_use
 from counter_app.domain.fees import FeeQuote
+from counter_app.domain.postage import MailClass
 from counter_app.domain.requests import (
+    DataScope,
     Delivery,
     DisclosureMethod,
     Outcome,
@@ -25,6 +30,8 @@ from counter_app.domain.requests import (
 from counter_app.errors import DomainError, InputError
 from counter_app.printables import (
     AcceptanceSlipData,
+    BlankFormData,
+    BlankFormKind,
     Issuer,
     NoticeData,
     NoticeKind,
@@ -35,7 +42,7 @@ from counter_app.services.access import find_request, session_of
 from counter_app.services.auth import staff_name
 from counter_app.services.clock import today
 from counter_app.services.receipts import find_receipt, reprint_count, void_of
-from counter_app.store.models import Branch, Receipt, Request
+from counter_app.store.models import Branch, FeeRecord, Receipt, Request
 from counter_app.store.uow import UnitOfWork
 
 _NOTICE_KIND = {
@@ -119,6 +126,7 @@ def slip_data(uow: UnitOfWork, ref: str) -> AcceptanceSlipData:
         select(Receipt).where(Receipt.request_id == request.id, Receipt.kind == "issued")
     )
     proxy = request.proxy
+    delivery = Delivery(request.delivery)
     return AcceptanceSlipData(
         request_number=request.number,
         received_at=request.received_at,
@@ -128,7 +136,8 @@ def slip_data(uow: UnitOfWork, ref: str) -> AcceptanceSlipData:
         disclosure_method=DisclosureMethod(request.disclosure_method)
         if request.disclosure_method
         else None,
-        delivery=Delivery(request.delivery),
+        delivery=delivery,
+        mail_class=_mail_class(uow, request) if delivery is Delivery.MAIL else None,
         answer_by=request.extended_target_on or request.target_on,
         staff_name=staff_name(uow, request.created_by),
         issuer=issuer(uow),
@@ -139,7 +148,34 @@ def slip_data(uow: UnitOfWork, ref: str) -> AcceptanceSlipData:
     )
 
 
-def _item_details(request_type: RequestType, details: dict[str, object]) -> str:
+def _mail_class(uow: UnitOfWork, request: Request) -> MailClass:
+    """How a mailed answer travels: the class charged (or chosen) at intake, else the
+    default of postage.toml (簡易書留), e.g. for a free request."""
+    fee = session_of(uow).scalar(select(FeeRecord).where(FeeRecord.request_id == request.id))
+    if fee is not None:
+        postage = (fee.quote or {}).get("postage") or {}
+        chosen = postage.get("mail_class") or (fee.questions or {}).get("mail_class")
+        if chosen:
+            return MailClass(chosen)
+    from counter_app.config.fees import load_postage_rules
+
+    return load_postage_rules().default_mail_class
+
+
+def purposes_text(scopes: tuple[DataScope, ...] = ()) -> str:
+    """The purposes of use stated by a 利用目的の通知, numbered, one a line: the scopes the
+    request ticked, or every purpose of the policy (disclosure.toml's wording)."""
+    wording = purposes_of_use()
+    chosen = [s for s in DataScope if s in scopes] or list(DataScope)
+    return "\n".join(f"{n}. {wording[s]}" for n, s in enumerate(chosen, start=1))
+
+
+def _item_details(request_type: RequestType, outcome: Outcome, details: dict[str, object]) -> str:
+    if request_type is RequestType.PURPOSE_NOTICE:
+        if outcome is not Outcome.NOTIFIED:
+            return ""
+        scopes = details.get("scopes") or []
+        return purposes_text(tuple(DataScope(s) for s in scopes))  # type: ignore[union-attr]
     if request_type is RequestType.CORRECTION:
         return (
             f"訂正の項目: {details.get('correction_item', '')}\n"
@@ -162,7 +198,15 @@ def notice_data(
     if item.outcome is None:
         raise DomainError("まだ回答が記録されていません。先に回答を登録してください。")
     kind = RequestType(item.request_type)
+    outcome = Outcome(item.outcome)
     principal = request.principal
+    method = requested = None
+    if kind.is_disclosure and request.disclosure_method:
+        asked = DisclosureMethod(request.disclosure_method)
+        if outcome is Outcome.METHOD_CHANGED_TO_PAPER:
+            method, requested = DisclosureMethod.PAPER, asked
+        else:
+            method = asked
     return NoticeData(
         kind=_NOTICE_KIND[kind],
         request_type=kind,
@@ -173,13 +217,12 @@ def notice_data(
         received_on=request.received_on,
         issued_on=today(),
         issuer=issuer(uow),
-        outcome=Outcome(item.outcome),
+        outcome=outcome,
         ground=RefusalGround(request.decision_ground) if request.decision_ground else None,
         explanation=request.decision_explanation or "",
-        details=_item_details(kind, dict(item.details)),
-        method=DisclosureMethod(request.disclosure_method)
-        if request.disclosure_method and kind.is_disclosure
-        else None,
+        details=_item_details(kind, outcome, dict(item.details)),
+        method=method,
+        requested_method=requested,
         training=_training(uow),
     )
 
@@ -203,4 +246,27 @@ def extension_notice_data(uow: UnitOfWork, ref: str) -> NoticeData:
         extended_until=request.extended_target_on,
         extension_reason=request.extension_reason or "",
         training=_training(uow),
+    )
+
+
+def blank_form_data(uow: UnitOfWork, kind: BlankFormKind | str) -> BlankFormData:
+    """A blank 開示等請求書 or 委任状 for this branch: the scopes in the policy's order and the
+    months of proxy.toml that the 委任状's instructions print."""
+    from counter_app.config.documents import proxy_rules
+
+    try:
+        form = BlankFormKind(kind)
+    except ValueError:
+        raise InputError(
+            f"白紙の書式「{kind}」はありません。",
+            hint="使える値: " + "、".join(k.value for k in BlankFormKind),
+        ) from None
+    rules = proxy_rules()
+    return BlankFormData(
+        kind=form,
+        issuer=issuer(uow),
+        training=_training(uow),
+        scopes=tuple(s.label for s in DataScope),
+        power_of_attorney_months=rules.power_of_attorney_months,
+        seal_certificate_months=rules.seal_certificate_months,
     )

@@ -35,14 +35,24 @@ def test_power_of_attorney_has_the_fields_of_section_3():
         assert "生年月日" in text and "電話番号" in text and "住所" in text
         assert "請求を行う権限" in text and "受領する権限" in text
         assert "3か月以内" in text and "印鑑登録証明書" in text
+        assert "令和年月日" in text  # the date of the 委任状 (§3)
+        assert "上記の請求に対する回答（開示等の結果）を受領する権限" in text
 
 
 def test_validity_months_custom_scopes_and_training_mark():
     pdf = blank_forms.render(
-        samples.blank(BlankFormKind.POWER_OF_ATTORNEY, document_validity_months=6, training=True)
+        samples.blank(
+            BlankFormKind.POWER_OF_ATTORNEY,
+            power_of_attorney_months=6,
+            seal_certificate_months=2,
+            training=True,
+        )
     )
     text = squeeze(poppler_text(pdf))
-    assert "6か月以内" in text and "見本" in text
+    # each month figure in its own sentence (proxy.toml has one for each paper)
+    assert "発行から2か月以内の委任者の印鑑登録証明書（原本）を添えてください" in text
+    assert "作成から6か月以内のものに限ります" in text
+    assert "見本" in text
     form = blank_forms.render(
         samples.blank(BlankFormKind.REQUEST_FORM, scopes=("ご注文の記録", "共済のご契約"))
     )

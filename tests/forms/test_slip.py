@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from counter_app.domain.postage import MailClass
 from counter_app.domain.requests import Delivery, RequestType
 from forms import slip
 from tests.forms import samples
@@ -73,3 +76,19 @@ def test_an_absurdly_long_counter_address_is_cut_visibly():
     assert address not in text
     shown = text[text.index("〒310-0000") + len("〒310-0000") : text.index("…TEL")]
     assert address.startswith(shown) and len(shown) >= 80
+
+
+@pytest.mark.parametrize(
+    ("mail_class", "sentence"),
+    [
+        (MailClass.SIMPLE_REGISTERED, "回答は、ご本人の登録住所あてに簡易書留でお送りします。"),
+        (MailClass.RECORDED, "回答は、ご本人の登録住所あてに特定記録でお送りします。"),
+        (None, "回答は、ご本人の登録住所あてにお送りします。"),  # class not known
+    ],
+)
+def test_a_mailed_answer_says_the_mail_class_chosen(mail_class, sentence):
+    """The slip promises how the answer travels: the class charged, never a fixed 簡易書留."""
+    for text in texts(slip.render(samples.slip(mail_class=mail_class))):
+        assert squeeze(sentence) in text
+        others = {m.label for m in MailClass} - {mail_class.label if mail_class else ""}
+        assert not any(f"{label}でお送り" in text for label in others)
