@@ -16,7 +16,8 @@ The rule (numbers from the catalogue's ``[rules]``):
   absolute cut-off (legacy 健康保険証: 2025-12-01) and it does not show a 個人番号;
 * the address: if the member record's address differs from the document (the caller says
   so, or no counted document that carries an address matched the record), a second counted
-  document is needed; the verdict then passes with a warning to confirm the current address.
+  document that carries an address is needed (a passport cannot confirm an address); the
+  verdict then passes with a warning to confirm the current address.
   If only documents without an address field counted (a passport), a warning says so.
 
 Every reason, for a pass as well as a fail, is in Japanese in :attr:`Verdict.reasons`.
@@ -311,7 +312,8 @@ def identity_verdict(
     )
     passed = rule is not None
     if passed and address_differs:
-        if len(counted) >= 2:
+        # the second document is there to confirm the current address: it needs one
+        if len(with_address) >= 2:
             warnings.append(
                 "書類の住所が組合員登録の住所と異なります。2点目の書類で現住所を確認し、"
                 "住所変更の手続きを案内してください"
@@ -320,6 +322,7 @@ def identity_verdict(
             passed = False
             reasons.append(
                 "書類の住所が組合員登録の住所と異なるため、現住所を確認できる2点目の書類が必要です"
+                f" (住所の記載がある書類: {len(with_address)}点)"
             )
     elif passed and counted and not with_address:
         warnings.append("住所の記載がない書類のみで確認しました。回答は登録住所へお送りします")

@@ -366,3 +366,21 @@ def test_catalogue_lists_every_document_of_domain_md():
 def test_an_expired_document_never_counts(expiry, on, doc_type):
     verdict = identity_verdict([doc(doc_type, expiry=expiry)], on)
     assert verdict.passed is (expiry >= on)
+
+
+def test_the_second_document_for_a_changed_address_must_carry_an_address():
+    """§2: the address differs from the member record -> a second document, which is there
+    to confirm the current address: a passport (no address field since 2020) cannot."""
+    moved = doc("drivers_license", expiry=D(2027, 5, 1), address_matches=False)
+    with_passport = identity_verdict([moved, PASSPORT], ON)
+    assert not with_passport.passed and with_passport.rule is None
+    assert (
+        "書類の住所が組合員登録の住所と異なるため、現住所を確認できる2点目の書類が必要です"
+        " (住所の記載がある書類: 1点)" in with_passport.reasons
+    )
+    # the same with the staff's own tick, and with a document that has an address: passes
+    assert not identity_verdict([LICENSE, PASSPORT], ON, address_differs_from_record=True).passed
+    new_address = doc("resident_record", issued_on=D(2025, 6, 1), address_matches=False)
+    second = identity_verdict([moved, new_address], ON)
+    assert second.passed and second.rule == "photo_1"
+    assert any("住所変更" in w for w in second.warnings)
