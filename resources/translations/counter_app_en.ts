@@ -166,7 +166,15 @@
     </message>
     <message>
         <source> (期間: {0} 〜 {1})</source>
-        <translation> (period: {0} – {1})</translation>
+        <translation> (period: from {0} to {1})</translation>
+    </message>
+    <message>
+        <source> (期間: {0} 〜 )</source>
+        <translation> (period: from {0})</translation>
+    </message>
+    <message>
+        <source> (期間:  〜 {0})</source>
+        <translation> (period: up to {0})</translation>
     </message>
     <message>
         <source>対象となる情報</source>
@@ -214,7 +222,7 @@
     </message>
     <message>
         <source>{0}まで</source>
-        <translation>by {0}</translation>
+        <translation>{0}</translation>
     </message>
     <message>
         <source>確認済み</source>
@@ -510,6 +518,40 @@
     </message>
 </context>
 <context>
+    <name>Era</name>
+    <message>
+        <source>令和</source>
+        <translation>Reiwa</translation>
+    </message>
+    <message>
+        <source>平成</source>
+        <translation>Heisei</translation>
+    </message>
+    <message>
+        <source>昭和</source>
+        <translation>Showa</translation>
+    </message>
+    <message>
+        <source>大正</source>
+        <translation>Taisho</translation>
+    </message>
+    <message>
+        <source>明治</source>
+        <translation>Meiji</translation>
+    </message>
+    <message>
+        <source>西暦</source>
+        <translation>Gregorian</translation>
+    </message>
+</context>
+<context>
+    <name>EraDate</name>
+    <message>
+        <source>{era}{era_year}年({year}年){month}月{day}日</source>
+        <translation>{day} {month_name} {year} ({era} {era_number})</translation>
+    </message>
+</context>
+<context>
     <name>EraDateInput</name>
     <message>
         <source>元号</source>
@@ -528,12 +570,16 @@
         <translation>day</translation>
     </message>
     <message>
+        <source>{era}{year}年{month}月{day}日{echo}</source>
+        <translation>{era} year {year} month {month} day {day} {echo}</translation>
+    </message>
+    <message>
         <source>({0}{1}年)</source>
         <translation>({0} {1})</translation>
     </message>
     <message>
         <source>(西暦{0}年)</source>
-        <translation>(year {0})</translation>
+        <translation>({0})</translation>
     </message>
 </context>
 <context>
@@ -2171,12 +2217,9 @@ The supervisor enters their own ID and password.</translation>
         <translation>Limit to a period (&amp;K)</translation>
     </message>
     <message>
-        <source>から</source>
-        <translation>from</translation>
-    </message>
-    <message>
-        <source>まで</source>
-        <translation>to</translation>
+        <source>{start}から{end}まで</source>
+        <translation>From {start}
+To {end}</translation>
     </message>
     <message>
         <source>訂正・追加・削除の内容</source>

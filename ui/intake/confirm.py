@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from counter_app.domain.deadlines import compute_deadlines
 from counter_app.domain.requests import Delivery, RequestType
-from counter_app.domain.wareki import wareki_with_seireki
 from ui.dialogs import user_text
+from ui.era_text import era_date_text
 from ui.intake.fee import yen
 from ui.intake.fields import ReasonLabel, emphasise
 from ui.intake.page import IntakePage
@@ -111,7 +111,7 @@ class ConfirmPage(IntakePage):
         if values["furigana"]:
             rows.append((self.tr("フリガナ"), e(values["furigana"])))
         if values["birth_date"]:
-            rows.append((self.tr("生年月日"), e(wareki_with_seireki(values["birth_date"]))))
+            rows.append((self.tr("生年月日"), e(era_date_text(values["birth_date"]))))
         if values["member_number"]:
             rows.append((self.tr("組合員番号"), e(values["member_number"])))
         address = values["address"]
@@ -147,11 +147,14 @@ class ConfirmPage(IntakePage):
         if scopes:
             text = "、".join(s.label for s in scopes)
             start, end = t.period()
-            if start or end:
+            if start and end:
                 text += self.tr(" (期間: {0} 〜 {1})").format(
-                    wareki_with_seireki(start) if start else "",
-                    wareki_with_seireki(end) if end else "",
+                    era_date_text(start), era_date_text(end)
                 )
+            elif start:
+                text += self.tr(" (期間: {0} 〜 )").format(era_date_text(start))
+            elif end:
+                text += self.tr(" (期間:  〜 {0})").format(era_date_text(end))
             rows.append((self.tr("対象となる情報"), e(text)))
 
         if r.is_proxy_visit:
@@ -207,7 +210,7 @@ class ConfirmPage(IntakePage):
             rows.append(
                 (
                     self.tr("回答の目安"),
-                    e(self.tr("{0}まで").format(wareki_with_seireki(deadlines.target))),
+                    e(self.tr("{0}まで").format(era_date_text(deadlines.target))),
                 )
             )
         except Exception as exc:  # a calendar config problem must not block the counter

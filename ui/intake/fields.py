@@ -16,10 +16,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from counter_app.domain import wareki
 from counter_app.errors import InputError
+from ui.era_text import era_label
+from ui.word_order import word_order_grid
 
 #: 和暦 eras offered at the counter (from counter_app.domain.wareki): (name, first, last).
 ERAS: tuple[tuple[str, dt.date, dt.date | None], ...] = tuple(
@@ -135,50 +137,63 @@ class EraDateInput(QWidget):
     def __init__(self, parent: QWidget | None = None, *, default_era: str = "昭和") -> None:
         super().__init__(parent)
         self.era = QComboBox(self)
-        self.era.addItems([name for name, _, _ in ERAS] + [SEIREKI])
-        self.era.setCurrentText(default_era)
+        for name in [name for name, _, _ in ERAS] + [SEIREKI]:
+            self.era.addItem(era_label(name), name)  # shown in the window's language
+        self.era.setCurrentIndex(self.era.findData(default_era))
         self.era.setAccessibleName(self.tr("元号"))
         self.year = QLineEdit(self)
         self.month = QLineEdit(self)
         self.day = QLineEdit(self)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.era)
-        for edit, unit, width, name in (
-            (self.year, self.tr("年"), 5, self.tr("年")),
-            (self.month, self.tr("月"), 3, self.tr("月")),
-            (self.day, self.tr("日"), 3, self.tr("日")),
+        for edit, width, name in (
+            (self.year, 5, self.tr("年")),
+            (self.month, 3, self.tr("月")),
+            (self.day, 3, self.tr("日")),
         ):
             edit.setMaxLength(width - 1)
             edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("0") * width + 16)
             edit.setAccessibleName(name)
-            layout.addWidget(edit)
-            layout.addWidget(QLabel(unit, self))
         self.echo = QLabel(self)  # the same date in the other calendar, to read back
         self.echo.setStyleSheet("color: #555;")
-        layout.addWidget(self.echo)
-        layout.addStretch(1)
+        # The units' place is the catalogue's: 「6 年 4 月 1 日」, "year 6 month 4 day 1".
+        # The fields keep their order (and so the Tab order) in every language.
+        layout, self.unit_labels = word_order_grid(
+            self.tr("{era}{year}年{month}月{day}日{echo}"),
+            {
+                "era": self.era,
+                "year": self.year,
+                "month": self.month,
+                "day": self.day,
+                "echo": self.echo,
+            },
+            self,
+        )
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.setLayout(layout)
         self.era.currentIndexChanged.connect(self._edited)
         for edit in (self.year, self.month, self.day):
             edit.textChanged.connect(self._edited)
         self.setFocusProxy(self.era)
 
+    def era_name(self) -> str:
+        """The chosen era's Japanese name (西暦 for the Western calendar), whatever is shown."""
+        return self.era.currentData() or ""
+
     def parts(self) -> DateParts:
-        return DateParts(
-            self.era.currentText(), self.year.text(), self.month.text(), self.day.text()
-        )
+        return DateParts(self.era_name(), self.year.text(), self.month.text(), self.day.text())
 
     def set_parts(self, parts: DateParts) -> None:
-        self.era.setCurrentText(parts.era)
+        index = self.era.findData(parts.era)
+        if index >= 0:
+            self.era.setCurrentIndex(index)
         self.year.setText(parts.year)
         self.month.setText(parts.month)
         self.day.setText(parts.day)
 
     def set_date(self, value: dt.date | None, era: str | None = None) -> None:
         if value is None:
-            self.set_parts(DateParts(self.era.currentText(), "", "", ""))
+            self.set_parts(DateParts(self.era_name(), "", "", ""))
         else:
-            self.set_parts(date_to_parts(value, era or self.era.currentText()))
+            self.set_parts(date_to_parts(value, era or self.era_name()))
 
     def value(self) -> dt.date | None:
         """The date, None when nothing is typed; raises DateInputError when unreadable."""
@@ -194,7 +209,7 @@ class EraDateInput(QWidget):
             value = None
         if value is None:
             self.echo.setText("")
-        elif self.era.currentText() == SEIREKI:
+        elif self.era_name() == SEIREKI:
             era_parts = next(
                 (
                     date_to_parts(value, name)
@@ -204,7 +219,7 @@ class EraDateInput(QWidget):
                 None,
             )
             self.echo.setText(
-                self.tr("({0}{1}年)").format(era_parts.era, era_parts.year)
+                self.tr("({0}{1}年)").format(era_label(era_parts.era), era_parts.year)
                 if era_parts and era_parts.era != SEIREKI
                 else ""
             )

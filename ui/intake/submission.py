@@ -21,6 +21,7 @@ from counter_app.services.intake_input import (
     ProxyInput,
     RequestItemInput,
 )
+from ui.era_text import era_date_text
 
 
 def period_text(start: Any, end: Any) -> str:
@@ -203,7 +204,7 @@ def describe_result(result: Any) -> tuple[str, str]:
         )
     lines.append(
         QCoreApplication.translate("IntakeSubmission", "回答の目安: {0}").format(
-            wareki_with_seireki(result.target_on)
+            era_date_text(result.target_on)
         )
     )
     lines.extend(result.warnings)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -33,6 +32,7 @@ from counter_app.config.disclosure import offered_disclosure_methods
 from counter_app.domain.requests import DataScope, DisclosureMethod, RequestType, SuspensionGround
 from ui.intake.fields import DateInputError, EraDateInput, ReasonLabel
 from ui.intake.page import IntakePage
+from ui.word_order import word_order_grid
 
 NEEDS_SCOPE = frozenset(RequestType) - {RequestType.PURPOSE_NOTICE}
 GROUND_TYPES = (RequestType.SUSPENSION, RequestType.PROVISION_STOP)
@@ -98,16 +98,17 @@ class TypesPage(IntakePage):
         self.period_check = QCheckBox(self.tr("期間を指定する(&K)"), self.scope_box)
         self.period_check.setObjectName("period_check")
         scope_layout.addWidget(self.period_check)
-        period_row = QHBoxLayout()
-        self.period_from = EraDateInput(self.scope_box, default_era="令和")
-        self.period_to = EraDateInput(self.scope_box, default_era="令和")
-        period_row.addWidget(self.period_from)
-        period_row.addWidget(QLabel(self.tr("から"), self.scope_box))
-        period_row.addWidget(self.period_to)
-        period_row.addWidget(QLabel(self.tr("まで"), self.scope_box))
-        period_row.addStretch(1)
         self.period_widget = QWidget(self.scope_box)
-        self.period_widget.setLayout(period_row)
+        self.period_from = EraDateInput(self.period_widget, default_era="令和")
+        self.period_to = EraDateInput(self.period_widget, default_era="令和")
+        # 「[日付] から [日付] まで」 on one line; the English catalogue puts a From / To label
+        # pair before the dates, on two lines (word order and width are the catalogue's).
+        period_grid, self.period_words = word_order_grid(
+            self.tr("{start}から{end}まで"),
+            {"start": self.period_from, "end": self.period_to},
+            self.period_widget,
+        )
+        self.period_widget.setLayout(period_grid)
         scope_layout.addWidget(self.period_widget)
         self.period_reason = ReasonLabel(self.scope_box)
         scope_layout.addWidget(self.period_reason)
