@@ -16,8 +16,8 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QHideEvent
-from PySide6.QtWidgets import QWidget, QWizard
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import QLabel, QWidget, QWizard
 
 from counter_app.errors import CounterAppError
 from ui.dialogs import Dialogs
@@ -106,6 +106,7 @@ class IntakeWizard(QWizard):
         for page in self.draft_pages.values():
             page.changed.connect(self._schedule_draft)
         self.currentIdChanged.connect(self._page_changed)
+        self.currentIdChanged.connect(self._space_title)
         resize_to_fit(self, 960, 700)  # larger with --large-text; within a 1366x768 screen
         warm_up(context.today())
         if offer_resume:
@@ -122,6 +123,39 @@ class IntakeWizard(QWizard):
         if current == self.PAGE_PROXY:
             return self.PAGE_FEE
         return super().nextId()
+
+    # -- the page title -------------------------------------------------------------------
+    def title_label(self) -> QLabel | None:
+        """The label QWizard shows the current page's title in (the header above the page,
+        in ClassicStyle with a subtitle); None if there is none."""
+        page = self.currentPage()
+        if page is None or not page.title():
+            return None
+        pages = [self.page(i) for i in self.pageIds()]
+        for label in self.findChildren(QLabel):
+            if label.text() == page.title() and not any(p.isAncestorOf(label) for p in pages):
+                return label
+        return None
+
+    def _space_title(self, *_: object) -> None:
+        """Half a line above the title, in every text size: QWizard sets it at the window's
+        top margin (11 px), where the large-text title's glyphs started 1 px below the
+        label's edge and the title read as stuck to the window's top."""
+        label = self.title_label()
+        if label is None or label.parentWidget().isAncestorOf(self.currentPage()):
+            return  # a title without subtitle sits above the page itself: leave it
+        margins = label.contentsMargins()
+        top = label.fontMetrics().height() // 2
+        if margins.top() == top:
+            return
+        margins.setTop(top)
+        label.setContentsMargins(margins)
+        page = self.currentPage()
+        page.setTitle(page.title())  # QWizard sizes its header again (it has a fixed height)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._space_title()
 
     def _page_changed(self, page_id: int) -> None:
         if self._dirty and page_id < self.PAGE_DONE:

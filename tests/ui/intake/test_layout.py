@@ -4,6 +4,8 @@ item at the left, amount right-aligned at the right, with the service's figures.
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -102,3 +104,66 @@ def test_the_quote_reads_item_then_amount_with_the_services_figures(
         # large text: every item on one line (the postage's is the longest); normal text in
         # English has narrower room (the questions' English labels): at most one wrap
         assert lines <= (1 if large_text else 2), (label.text(), label.height())
+
+
+def ink_rows(image, left: int, right: int, top: int, bottom: int) -> list[int]:
+    """The rows of ``image`` between ``top`` and ``bottom`` with a dark pixel in x ∈ [left, right)."""
+    return [
+        y
+        for y in range(max(0, top), min(image.height(), bottom))
+        if any(image.pixelColor(x, y).lightness() < 110 for x in range(left, right))
+    ]
+
+
+def title_ink(wizard) -> tuple[int, int, int]:
+    """(first, last) ink row of the page title in the wizard, and the subtitle's first."""
+    title = wizard.title_label()
+    top_left = title.mapTo(wizard, QPoint(0, 0))
+    width = title.fontMetrics().horizontalAdvance(title.text())
+    image = wizard.grab().toImage()
+    below = top_left.y() + title.height() + 3 * title.fontMetrics().height()
+    rows = ink_rows(image, top_left.x(), top_left.x() + width, 0, below)
+    runs = [rows[0]] + [y for previous, y in itertools.pairwise(rows) if y > previous + 1]
+    title_rows = [y for y in rows if y < runs[1]]
+    return title_rows[0], title_rows[-1], runs[1]
+
+
+def test_the_page_title_has_half_a_line_above_it_and_nothing_cut(text_mode, qtbot, context, told):
+    """QWizard set the title at its own 11 px margin (in large text the glyphs started at
+    y = 12, stuck to the window's top); now half a line more, in every text size and on every
+    page (the first page shown too, whose header QWizard had already sized)."""
+    from PySide6.QtWidgets import QLabel
+
+    from ui.intake.wizard import IntakeWizard
+
+    _, large_text = text_mode
+    wizard = IntakeWizard(context)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.resize(*WIZARD_SIZE[large_text])
+    qtbot.waitExposed(wizard)
+    drive.settle()
+    seen = []
+    for page in range(2):
+        if page:
+            drive.fill_requester(wizard)
+            drive.press_next(wizard)
+        title = wizard.title_label()
+        line = title.fontMetrics().height()
+        assert title.contentsMargins().top() == line // 2
+        first, last, subtitle = title_ink(wizard)
+        assert first >= line  # a line's height of empty window above the title's glyphs
+        assert last < subtitle - 1  # a blank row between title and subtitle
+        # nothing clipped: the glyphs are as tall as the same title drawn with room around it
+        free = QLabel(title.text())
+        free.setFont(title.font())
+        free.setContentsMargins(0, line, 0, line)
+        free.resize(free.sizeHint())
+        image = free.grab().toImage()
+        rows = ink_rows(image, 0, image.width(), 0, image.height())
+        assert last - first == rows[-1] - rows[0], title.text()
+        title_top = title.mapTo(wizard, QPoint(0, 0)).y()
+        seen.append((title_top, wizard.currentPage().mapTo(wizard, QPoint(0, 0)).y()))
+    # the same header on the first page shown and the next (QWizard had sized the first
+    # page's header before the margin was there: the page started 10 px higher)
+    assert seen[0] == seen[1]
