@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dialogs import Dialogs
+from ui.label_column import label_gap
 from ui.screen_fit import resize_to_fit
 
 
@@ -240,9 +242,18 @@ class BranchTab(QWidget):
         except Exception as exc:
             layout.addRow(QLabel(_text(exc)))
             return
-        code = QLabel(info["code"])
-        code.setObjectName("branch_code")
-        layout.addRow(self.tr("支店コード (変更不可)"), code)
+        # The label column's conventions (docs/ui.md): values start half an em after the
+        # widest label, and the fixed code is a read-only field like the others (its text
+        # starts where theirs does, greyed as read-only, out of the Tab order): as plain text
+        # right after 「支店コード (変更不可)」 it read as the label's last word.
+        layout.setHorizontalSpacing(label_gap(self))
+        self.code = QLineEdit(info["code"])
+        self.code.setObjectName("branch_code")
+        self.code.setReadOnly(True)
+        self.code.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.code_label = QLabel(self.tr("支店コード (変更不可)"))
+        self.code_label.setBuddy(self.code)
+        layout.addRow(self.code_label, self.code)
         labels = {
             "name": self.tr("支店名"),
             "postal_code": self.tr("郵便番号"),

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from ui.context import TOKYO
 from ui.detail_data import ItemInfo, RequestDetail
 from ui.dialogs import Dialogs
+from ui.label_column import label_gap
 from ui.pdf_preview import PdfPreviewDialog
 from ui.screen_fit import resize_to_fit, text_scale
 
@@ -191,7 +192,7 @@ class RequestDetailDialog(QDialog):
         # colon, and a pair is set apart from the next by two ems (an overdue text no longer
         # runs into the next label). The value columns share the rest of the width.
         em = self.fontMetrics().horizontalAdvance("\u3000")
-        self.header.setHorizontalSpacing(max(6, em // 2))
+        self.header.setHorizontalSpacing(label_gap(self))
         self.header_labels: dict[str, QLabel] = {}
         for i, (key, text) in enumerate(labels):
             label = QLabel(text + ":")

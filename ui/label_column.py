@@ -5,13 +5,15 @@ whose rows hide and show (the identity page's documents) or whose label text cha
 (「有効期限」 / 「有効期限 (必須)」) would otherwise start their fields at different x.
 :func:`share_label_width` gives every label the width of the widest text any of them may
 show, measured with each label's own font (so it follows --large-text and the language).
+:func:`label_gap` is the room between the label column and the values: half an em, so a value
+shown as plain text (a fixed code, a date) does not read as the end of its label.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 def label_width(label: QLabel, texts: Iterable[str] = ()) -> int:
@@ -38,3 +40,9 @@ def share_label_width(
     for label in labels:
         label.setMinimumWidth(width)
     return width
+
+
+def label_gap(widget: QWidget) -> int:
+    """Half an em of ``widget``'s font (at least 6 px): the horizontal spacing between a
+    label column and its values (a form's, or a grid of label/value pairs)."""
+    return max(6, widget.fontMetrics().horizontalAdvance("\u3000") // 2)

@@ -144,6 +144,38 @@ def test_admin_window_shows_branch_and_fee_schedule(opened, qtbot, dialogs):
     assert not any(c.isascii() and c.isalpha() for text in rows.values() for c in text)
 
 
+def test_the_branch_code_is_a_read_only_value_in_the_label_column(opened, text_mode, qtbot):
+    """「支店コード (変更不可)」 ran into its value (plain text BR01 right after the label, the
+    form's default 6 px): the code is now a read-only field starting where the other fields
+    do, half an em after the widest label (ui/label_column.py), in every text mode."""
+    from PySide6.QtCore import QPoint, Qt
+
+    from ui.label_column import label_gap
+
+    opened.login_as("admin")
+    window = AdminWindow(opened.context)
+    qtbot.addWidget(window)
+    window.show()
+    window.tabs.setCurrentIndex(1)
+    qtbot.waitExposed(window)
+    branch = window.tabs.widget(1)
+
+    def left(widget):
+        return widget.mapTo(branch, QPoint(0, 0)).x()
+
+    code = branch.code
+    assert code.text() == "BR01" and code.isReadOnly()
+    assert code.focusPolicy() == Qt.FocusPolicy.ClickFocus  # not a Tab stop: nothing to type
+    assert {left(edit) for edit in branch.edits.values()} == {left(code)}
+    label = branch.code_label
+    assert label.sizeHint().width() <= label.width()  # the label is not cut
+    text_end = left(label) + label.fontMetrics().horizontalAdvance(label.text())
+    assert left(code) - text_end >= label_gap(branch) >= 6
+    before = {key: edit.text() for key, edit in branch.edits.items()}
+    assert branch.save()  # the code is not among what is saved, and saving still works
+    assert {key: edit.text() for key, edit in branch.edits.items()} == before
+
+
 def test_staff_management_is_refused_to_a_supervisor(opened, qtbot, dialogs):
     opened.login_as("supervisor")
     window = AdminWindow(opened.context)
