@@ -44,3 +44,43 @@ def test_private_use_characters_are_found_once_each():
 def test_totals_default_to_the_rows():
     log = samples.daily_log(6)
     assert log.effective_totals == DailyLogTotals.from_rows(log.rows)
+
+
+def test_the_daily_log_columns_are_those_of_domain_md_section_8_in_order():
+    """§8: number, time, staff, types, principal/proxy kind, ID rule used, proxy documents
+    checked, fee, tax, postage, receipt number, voids and reprints, status and target date;
+    overdue and repeat requests flagged."""
+    assert [key for key, _ in DAILY_LOG_COLUMNS] == [
+        "number",
+        "time",
+        "staff",
+        "types",
+        "requester",
+        "id_rule",
+        "proxy_docs",
+        "fee",
+        "tax",
+        "postage",
+        "receipt",
+        "marks",
+        "status",
+        "target",
+        "flags",
+    ]
+    assert [header for _, header in DAILY_LOG_COLUMNS] == [
+        "受付番号",
+        "時刻",
+        "担当",
+        "請求種類",
+        "本人/代理",
+        "本人確認",
+        "代理書類",
+        "手数料",
+        "内税",
+        "郵送料",
+        "領収書番号",
+        "取消/再発行",
+        "状態",
+        "回答期限",
+        "注意",
+    ]

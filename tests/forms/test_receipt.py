@@ -129,3 +129,15 @@ def test_renders_to_png(tmp_path):
     assert len(png) > 5_000  # more than a blank page
     assert struct.unpack(">II", png[16:24]) == (331, 468)  # A4 at 40 dpi (PNG header)
     assert not list(tmp_path.glob("r-2.png"))  # one page
+
+
+@pytest.mark.parametrize(("total", "box"), [(49_999, False), (50_000, True)])
+def test_the_stamp_duty_box_appears_from_50_000_yen(total, box):
+    """§6: receipts under 50,000 yen need no 収入印紙; from 50,000 the box is printed."""
+    tax = total * 10 // 110
+    data = samples.receipt(
+        lines=(ReceiptLine("開示請求手数料", total),), total=total, taxable_10=total, tax_10=tax
+    )
+    for text in texts(receipt.render(data)):
+        assert f"¥{total:,}-" in text
+        assert ("収入印紙" in text) is box

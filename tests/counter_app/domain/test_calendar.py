@@ -44,6 +44,10 @@ def cal() -> BusinessCalendar:
         (D(2026, 1, 12), False, "祝日 (成人の日)"),
         (D(2024, 12, 28), False, "土曜日"),
         (D(2023, 12, 28), True, None),  # Thursday, the day before the closure
+        (D(2027, 12, 28), True, None),  # a Tuesday: open; the closure starts the next day
+        (D(2027, 12, 29), False, "年末年始休業"),  # a Wednesday: closed by the closure alone
+        (D(2024, 1, 3), False, "年末年始休業"),  # a Wednesday: the closure's last day
+        (D(2024, 1, 4), True, None),  # a Thursday: open again
     ],
 )
 def test_is_business_day(cal, day, open_, reason):

@@ -151,7 +151,7 @@ def test_invariants(received):
         compute_deadlines(received, calendar=cal, rules=rules), "理由", calendar=cal, rules=rules
     )
     assert received <= d.target <= received + dt.timedelta(days=14)
-    assert d.target < d.extended_target
+    assert d.target < d.extended_target <= d.target + dt.timedelta(days=14)  # once, 2 weeks
     assert d.lawsuit_possible_from == received + dt.timedelta(days=15)
     assert received <= d.reminder_on <= d.extended_target
     if d.target > received:

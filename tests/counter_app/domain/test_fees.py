@@ -552,3 +552,24 @@ def test_tax_is_computed_once_per_receipt(types, pages, delivery, rate, rounding
     per_line = sum(divide(ln.amount * rate, 100 + rate, rounding) for ln in q.lines)
     # the sum of per-line taxes may differ, by less than a yen per line
     assert abs(per_line - q.tax_by_rate[rate]) < len(q.lines)
+
+
+# -- domain.md §5: the handling fee's typical range (500-1,100 yen, tax included) ----------------
+def test_the_shipped_handling_fees_lie_in_the_typical_range(schedules):
+    for version in schedules.schedules:
+        assert set(version.handling_fees) == {T.PURPOSE_NOTICE, T.DISCLOSURE, T.RECORD_DISCLOSURE}
+        assert all(500 <= fee <= 1_100 for fee in version.handling_fees.values())
+    assert schedules.schedules[0].copy_fee_per_page == 10  # the public B&W benchmark
+
+
+@given(fee=st.sampled_from([500, 501, 1_099, 1_100]) | st.integers(500, 1_100))
+def test_a_handling_fee_anywhere_in_the_range_is_charged_as_is_with_its_tax(fee):
+    """Both ends of the range and any fee between: the total is the fee (tax included), the
+    tax is floor(fee x 10 / 110), computed once."""
+    base = load_fee_schedules().schedules[0]
+    version = dataclasses.replace(
+        base, handling_fees={T.PURPOSE_NOTICE: fee, T.DISCLOSURE: fee, T.RECORD_DISCLOSURE: fee}
+    )
+    q = quote_fee(FeeQuestions((T.PURPOSE_NOTICE,)), ON, schedule=version)
+    assert (q.total, q.taxable_by_rate, q.tax_by_rate) == (fee, {10: fee}, {10: fee * 10 // 110})
+    assert (fee == 1_100) is (q.tax == 100)  # 1,100 is the first fee with 100 yen of tax

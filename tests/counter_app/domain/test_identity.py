@@ -384,3 +384,16 @@ def test_the_second_document_for_a_changed_address_must_carry_an_address():
     second = identity_verdict([moved, new_address], ON)
     assert second.passed and second.rule == "photo_1"
     assert any("住所変更" in w for w in second.warnings)
+
+
+@pytest.mark.parametrize(
+    ("issued", "counts"),
+    [(D(2024, 12, 15), True), (D(2024, 12, 14), False), (ON, True)],
+)
+def test_a_seal_certificate_with_its_seal_counts_for_6_months(issued, counts):
+    """印鑑登録証明書 + 実印 as one of two: exactly 6 months old counts, a day older not."""
+    seal = doc("seal_certificate", issued_on=issued, with_registered_seal=True)
+    verdict = identity_verdict([seal, PENSION], ON)
+    assert verdict.passed is counts, verdict.reasons
+    if not counts:
+        assert f"発行から6か月を超えています (発行日 {issued})" in "\n".join(verdict.reasons)

@@ -264,3 +264,25 @@ def test_more_pages_never_cost_less(pages, extra, media, mail_class):
     fewer = quote_postage(pages, ON, mail_class=mail_class, media_count=media, rules=rules)
     assert more.total >= fewer.total
     assert more.weight_dg > fewer.weight_dg
+
+
+@pytest.mark.parametrize(
+    ("sheets", "weight_dg", "size", "base"),
+    [
+        (200, 250, STD, 84),  # 2019 table: 定形 25.0 g
+        (201, 251, STD, 94),  # 25.1 g: the 50 g step
+        (450, 500, STD, 94),  # 50.0 g: still 定形
+        (451, 501, REG, 140),  # 50.1 g: 定形外 規格内, its 100 g step (2019: 140)
+    ],
+)
+def test_the_2019_table_steps_at_their_bounds(rules, sheets, weight_dg, size, base):
+    """A request of 2024-09-30 still costs the old postage at each bound and one tenth over
+    (長形3号 5.0 g + sheets of 0.1 g)."""
+    r = dataclasses.replace(exact(rules, sheet_dg=1), sheet_thickness_um=0)
+    q = quote_postage(sheets, OLD, mail_class=MailClass.ORDINARY, envelope="long3", rules=r)
+    assert (q.table_version, q.weight_dg, q.size_class, q.base) == (
+        "2019-10-01",
+        weight_dg,
+        size,
+        base,
+    )

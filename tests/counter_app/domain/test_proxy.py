@@ -349,3 +349,51 @@ def test_kind_labels_are_japanese():
         "未成年後見人 (法定代理人)",
         "成年後見人 (法定代理人)",
     ]
+
+
+# -- boundaries (spec audit): each limit at its exact day and one day past -----------------------
+def test_a_power_of_attorney_dated_on_the_request_day_counts():
+    assert voluntary(power_of_attorney=dataclasses.replace(POA, dated=REQ)).passed
+
+
+def test_a_seal_certificate_issued_on_the_request_day_counts():
+    assert voluntary(seal_certificate=dataclasses.replace(SEAL, issued_on=REQ)).passed
+
+
+@pytest.mark.parametrize(
+    ("kind", "birth", "document"),
+    [
+        (
+            ProxyKind.PARENT,
+            D(2012, 1, 1),
+            RelationshipDocument("resident_record", D(2025, 3, 15), True, True),
+        ),
+        (ProxyKind.ADULT_GUARDIAN, D(1940, 1, 1), REGISTRY),
+        (ProxyKind.MINOR_GUARDIAN, D(2012, 1, 1), KOSEKI),
+    ],
+)
+def test_relationship_documents_exactly_3_months_old_count_a_day_older_do_not(
+    kind, birth, document
+):
+    exact = dataclasses.replace(document, issued_on=D(2025, 3, 15))
+    assert legal(kind, birth, exact).passed
+    older = dataclasses.replace(document, issued_on=D(2025, 3, 14))
+    assert_refused(legal(kind, birth, older), "から3か月を超えています")
+
+
+@pytest.mark.parametrize(
+    ("birth", "request_date", "passed"),
+    [
+        # before 2022-04-01 the age of majority was 20 (reached the day before the birthday)
+        (D(2002, 4, 2), D(2022, 3, 31), True),  # 19 on 2022-03-31
+        (D(2002, 4, 1), D(2022, 3, 31), False),  # 20 reached on 2022-03-31
+        # from 2022-04-01: 18 — an 18- or 19-year-old became of age on that day
+        (D(2003, 4, 3), D(2022, 4, 1), False),  # 18 on 2022-04-01
+        (D(2004, 4, 3), D(2022, 4, 1), True),  # 17
+        (D(2004, 4, 2), D(2022, 4, 1), False),  # 18 reached on 2022-04-01
+    ],
+)
+def test_the_age_of_majority_at_each_side_of_its_change(birth, request_date, passed):
+    document = dataclasses.replace(KOSEKI, issued_on=request_date)
+    verdict = legal(ProxyKind.PARENT, birth, document, request_date=request_date)
+    assert verdict.passed is passed, verdict.reasons

@@ -280,6 +280,19 @@ def test_cash_short_is_refused(counter):
     assert_nothing_stored(counter)
 
 
+def test_cash_of_exactly_the_total_is_taken_one_yen_less_is_not(counter):
+    """§5 cash at the counter: the boundary is the total itself; the change is recorded."""
+    intake = sample_self_intake(TODAY)
+    total = register(counter, intake).total  # what it costs (the sample pays rounded up)
+    with pytest.raises(DomainError) as info:
+        register(counter, dataclasses.replace(intake, amount_received=total - 1))
+    assert info.value.message == (
+        f"お預かり金額 ({total - 1:,}円) が手数料の合計 ({total:,}円) に足りません。"
+    )
+    exact = register(counter, dataclasses.replace(intake, amount_received=total))
+    assert (exact.amount_received, exact.change) == (total, 0)
+
+
 def test_waiver_needs_a_supervisor_or_approval(counter):
     waived = dataclasses.replace(
         sample_self_intake(TODAY, amount_received=0),
