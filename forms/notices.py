@@ -47,6 +47,8 @@ def check(data: NoticeData) -> None:
         raise ValueError(f"outcome {data.outcome} does not fit {data.request_type}")
     if data.outcome.needs_ground and not data.explanation.strip():
         raise ValueError("a refusal (whole or part) needs an explanation (Art. 36)")
+    if data.ground is not None and data.outcome not in (Outcome.REFUSED, Outcome.DISCLOSED_PARTIAL):
+        raise ValueError("a statutory ground on a letter that refuses nothing")
     if data.outcome is Outcome.METHOD_CHANGED_TO_PAPER:
         if data.requested_method in (None, DisclosureMethod.PAPER):
             raise ValueError("a change to paper needs the method asked for (not paper)")

@@ -184,10 +184,21 @@ def _item_details(request_type: RequestType, outcome: Outcome, details: dict[str
     return str(details.get("detail", "") or "")
 
 
+#: Outcomes whose letter carries the decision's reason (Art. 36; Art. 33(3) for paper).
+_EXPLAINED = frozenset({o for o in Outcome if o.needs_ground} | {Outcome.METHOD_CHANGED_TO_PAPER})
+#: Outcomes whose letter carries the Art. 33(2) ground.
+_GROUNDED = frozenset({Outcome.REFUSED, Outcome.DISCLOSED_PARTIAL})
+
+
 def notice_data(
     uow: UnitOfWork, ref: str, request_type: RequestType | str | None = None
 ) -> NoticeData:
-    """The decision letter for one request type of a decided request (the first by default)."""
+    """The decision letter for one request type of a decided request (the first by default).
+
+    One decision covers every type of the request, with one ground and one explanation: they
+    belong on the letters of the types refused (in whole or part) or changed to paper, not on
+    a letter that grants its type; when nothing was refused, an explanation given goes on
+    every letter."""
     request = find_request(uow, ref)
     items = list(request.items)
     if request_type is not None:
@@ -199,6 +210,8 @@ def notice_data(
         raise DomainError("まだ回答が記録されていません。先に回答を登録してください。")
     kind = RequestType(item.request_type)
     outcome = Outcome(item.outcome)
+    outcomes = {Outcome(i.outcome) for i in request.items if i.outcome}
+    explained = outcome in _EXPLAINED or not (outcomes & _EXPLAINED)
     principal = request.principal
     method = requested = None
     if kind.is_disclosure and request.disclosure_method:
@@ -218,8 +231,10 @@ def notice_data(
         issued_on=today(),
         issuer=issuer(uow),
         outcome=outcome,
-        ground=RefusalGround(request.decision_ground) if request.decision_ground else None,
-        explanation=request.decision_explanation or "",
+        ground=RefusalGround(request.decision_ground)
+        if request.decision_ground and outcome in _GROUNDED
+        else None,
+        explanation=(request.decision_explanation or "") if explained else "",
         details=_item_details(kind, outcome, dict(item.details)),
         method=method,
         requested_method=requested,

@@ -173,6 +173,10 @@ def test_a_slightly_long_explanation_stays_on_one_page():
         (dict(kind=NoticeKind.EXTENSION, outcome=None), "needs the new date and the reason"),
         (dict(kind=NoticeKind.CORRECTION), "correction notice for a disclosure request"),
         (
+            dict(outcome=Outcome.DISCLOSED_FULL, ground=RefusalGround.HARM),
+            "a statutory ground on a letter that refuses nothing",
+        ),
+        (
             dict(
                 outcome=Outcome.METHOD_CHANGED_TO_PAPER,
                 requested_method=None,

@@ -194,3 +194,41 @@ def test_blank_power_of_attorney_carries_the_head_office_months(counter, tmp_pat
     assert (changed.power_of_attorney_months, changed.seal_certificate_months) == (2, 6)
     assert request_form.kind is BlankFormKind.REQUEST_FORM
     assert refused.value.message == "白紙の書式「shopping_list」はありません。"
+
+
+# -- one decision, several letters: a refusal's ground and reason go on the refusal only --------
+def test_the_refusal_ground_and_reason_are_not_printed_on_the_granted_type_s_letter(counter):
+    from counter_app.domain.requests import RefusalGround
+    from counter_app.services.samples import sample_proxy_intake
+
+    r = register(counter, sample_proxy_intake(TODAY))  # purpose notice + disclosure
+    reason = "開示により第三者の権利利益を害するおそれがあるため"
+    decide_now(
+        counter,
+        r.request_number,
+        {"purpose_notice": "notified", "disclosure": "refused"},
+        ground="harm",
+        explanation=reason,
+    )
+    with counter.db.unit_of_work(read_only=True) as uow:
+        notified = notice_data(uow, r.request_number, RequestType.PURPOSE_NOTICE)
+        refused = notice_data(uow, r.request_number, RequestType.DISCLOSURE)
+    assert (refused.ground, refused.explanation) == (RefusalGround.HARM, reason)
+    assert (notified.outcome, notified.ground, notified.explanation) == (
+        Outcome.NOTIFIED,
+        None,
+        "",
+    )
+
+
+def test_an_optional_explanation_of_a_granted_decision_is_on_its_letter(counter):
+    r = register(counter, by_email())
+    decide_now(
+        counter,
+        r.request_number,
+        {"disclosure": "disclosed_full"},
+        explanation="パスワードは別途郵送します",
+    )
+    with counter.db.unit_of_work(read_only=True) as uow:
+        letter = notice_data(uow, r.request_number)
+    assert (letter.ground, letter.explanation) == (None, "パスワードは別途郵送します")
