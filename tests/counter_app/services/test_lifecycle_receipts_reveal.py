@@ -238,3 +238,26 @@ def test_masked_by_default_and_reveal_is_recorded(counter):
         row = uow.session.scalar(select(AuditEntry).where(AuditEntry.action == "personal.reveal"))
     assert reveal.reason == "本人からの電話照会" and reveal.actor_id == counter.supervisor.staff_id
     assert reveal.id in row.detail and "山田" not in row.detail and "照会" not in row.detail
+
+
+def test_an_issued_receipt_and_its_reprints_cannot_be_changed_or_deleted(counter):
+    """§6 "an issued receipt is never changed": the database itself refuses it (migration
+    0008), as it does for the audit trail and the closed days."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    r = register(counter, sample_self_intake(TODAY))
+    do(counter, reprint_receipt, counter.staff, r.receipt_number)
+    for statement, says in (
+        ("UPDATE receipts SET total = 0", "発行済みの領収書は変更できません"),
+        ("DELETE FROM receipts", "発行済みの領収書は削除できません"),
+        ("UPDATE receipt_reprints SET ordinal = 9", "再発行の記録は変更できません"),
+        ("DELETE FROM receipt_reprints", "再発行の記録は削除できません"),
+    ):
+        with counter.db.unit_of_work() as uow, pytest.raises(IntegrityError, match=says):
+            uow.session.execute(text(statement))
+    # a void is a new row: still allowed, and the original is as issued
+    do(counter, void_receipt, counter.supervisor, r.receipt_number, "金額の誤り")
+    with counter.db.unit_of_work(read_only=True) as uow:
+        rows = uow.session.execute(text("SELECT kind, total FROM receipts ORDER BY seq")).all()
+    assert [tuple(row) for row in rows] == [("issued", r.total), ("void", -r.total)]
