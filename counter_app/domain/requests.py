@@ -247,7 +247,7 @@ OUTCOMES_BY_TYPE[RequestType.PROVISION_STOP] = OUTCOMES_BY_TYPE[RequestType.SUSP
 
 
 class RefusalGround(StrEnum):
-    """APPI Art. 33(2) (also used for a refused purpose notice, Art. 32(2) provisos)."""
+    """APPI Art. 33(2): the grounds for not disclosing (wholly or in part)."""
 
     HARM = "harm"
     BUSINESS_INTERFERENCE = "business_interference"
@@ -259,6 +259,33 @@ class RefusalGround(StrEnum):
             "harm": "本人又は第三者の生命、身体、財産その他の権利利益を害するおそれ (第33条第2項第1号)",
             "business_interference": "業務の適正な実施に著しい支障を及ぼすおそれ (第33条第2項第2号)",
             "other_law": "他の法令に違反することとなる場合 (第33条第2項第3号)",
+        }[self.value]
+
+
+class PurposeNoticeGround(StrEnum):
+    """APPI Art. 32(2): the grounds for not notifying the purposes of use. Item 2 refers to
+    Art. 21(4)(i)-(iii); the co-op then tells the person of the decision (Art. 32(3))."""
+
+    PURPOSE_EVIDENT = "purpose_evident"
+    HARM = "harm"
+    COOP_RIGHTS = "coop_rights"
+    STATE_COOPERATION = "state_cooperation"
+
+    @property
+    def label(self) -> str:
+        return {
+            "purpose_evident": "利用目的が公表等により明らかな場合 (第32条第2項第1号)",
+            "harm": (
+                "本人又は第三者の生命、身体、財産その他の権利利益を害するおそれ"
+                " (第32条第2項第2号・第21条第4項第1号)"
+            ),
+            "coop_rights": (
+                "当組合の権利又は正当な利益を害するおそれ (第32条第2項第2号・第21条第4項第2号)"
+            ),
+            "state_cooperation": (
+                "国の機関等が法令の定める事務を遂行することに協力する必要があり、通知によりその"
+                "遂行に支障を及ぼすおそれ (第32条第2項第2号・第21条第4項第3号)"
+            ),
         }[self.value]
 
 
