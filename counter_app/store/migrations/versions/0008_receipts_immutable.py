@@ -4,7 +4,7 @@ and DELETE on both tables, as on the audit trail and the closed days.
 
 Revision ID: 0008
 Revises: 0007
-Create Date: 2026-11-27 09:00:00
+Create Date: 2026-11-26 08:00:00
 """
 
 from __future__ import annotations
