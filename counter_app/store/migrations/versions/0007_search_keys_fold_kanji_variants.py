@@ -17,7 +17,7 @@ search for 高橋 finds 髙橋 一郎, a search typed as 髙橋 does not.)
 
 Revision ID: 0007
 Revises: 0006
-Create Date: 2026-11-27 09:00:00
+Create Date: 2026-11-26 07:30:00
 """
 
 from __future__ import annotations
