@@ -162,17 +162,17 @@ class StaffTab(QWidget):
         account = self.selected_account()
         if account is None:
             return False
-        password = Dialogs.ask_password(
+
+        def submit(password: str) -> str | None:
+            adapter.set_staff_password(self.context, account.username, password)
+            return None
+
+        if not Dialogs.ask_new_password(
             self,
             self.tr("パスワードの再設定"),
             self.tr("%1 さんの新しいパスワード:").replace("%1", account.display_name),
-        )
-        if password is None:
-            return False
-        try:
-            adapter.set_staff_password(self.context, account.username, password)
-        except Exception as exc:
-            self.message.setText(_text(exc))
+            submit,
+        ):
             return False
         self.message.setText(
             self.tr("%1 さんのパスワードを再設定しました。").replace("%1", account.display_name)

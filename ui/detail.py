@@ -14,11 +14,13 @@ approval when the logged-in person's role is not enough, and shows any refusal a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -424,8 +426,28 @@ class RequestDetailDialog(QDialog):
         """(go on?, approver): ask a supervisor only when the actor's role is not enough."""
         if self._may(permission):
             return True, None
-        approver = Dialogs.supervisor_approval(self, self.context, purpose, permission)
+        # over the question being answered (a reason), if one is open
+        parent = QApplication.activeModalWidget() or self
+        approver = Dialogs.supervisor_approval(parent, self.context, purpose, permission)
         return approver is not None, approver
+
+    def _approval_once(self, permission: str, purpose: str) -> Callable[[], tuple[bool, Any]]:
+        """:meth:`_approver_if_needed` for one question: once a supervisor has approved,
+        a reason corrected after a refusal is not approved a second time."""
+        given: list[Any] = []
+
+        def approval() -> tuple[bool, Any]:
+            if given:
+                return True, given[0]
+            go, approver = self._approver_if_needed(permission, purpose)
+            if go:
+                given.append(approver)
+            return go, approver
+
+        return approval
+
+    def _not_approved(self) -> str:
+        return self.tr("責任者の承認がなかったため、記録していません。入力した理由はそのままです。")
 
     def show_pdf(self, pdf: bytes, title: str, *, allow_print: bool = True) -> PdfPreviewDialog:
         dialog = PdfPreviewDialog(pdf, title, self, allow_print=allow_print)
@@ -513,47 +535,53 @@ class RequestDetailDialog(QDialog):
         return True
 
     def extend(self) -> bool:
+        """Ask the reason (printed on the notice) and extend; a refusal is shown in the
+        question, which keeps the reason."""
         import ui.services_adapter as adapter
 
-        reason = Dialogs.ask_text(
+        done: list[bytes] = []
+        approval = self._approval_once("decide_request", self.tr("回答期限の延長"))
+
+        def submit(reason: str) -> str | None:
+            go, approver = approval()
+            if not go:
+                return self._not_approved()
+            done.append(adapter.extend(self.context, self.request_id, reason, approver))
+            return None
+
+        if not Dialogs.ask_reason(
             self,
             self.tr("回答期限の延長"),
             self.tr("延長の理由 (ご本人への通知書に記載されます。延長は1回のみ):"),
-        )
-        if reason is None:
-            return False
-        if not reason.strip():
-            Dialogs.error(self, self.tr("延長の理由を入力してください。"))
-            return False
-        go, approver = self._approver_if_needed("decide_request", self.tr("回答期限の延長"))
-        if not go:
-            return False
-        try:
-            pdf = adapter.extend(self.context, self.request_id, reason.strip(), approver)
-        except Exception as exc:
-            Dialogs.failure(self, exc)
+            submit,
+            empty=self.tr("延長の理由を入力してください。"),
+            limit=_text_limit(),
+            multiline=True,
+            ok_text=self.tr("延長する"),
+        ):
             return False
         self._done(self.tr("回答期限を延長しました。"))
-        self.show_pdf(pdf, self.tr("期限延長のお知らせ"))
+        self.show_pdf(done[0], self.tr("期限延長のお知らせ"))
         return True
 
     def withdraw(self) -> bool:
+        """Ask the reason and record the withdrawal (the question says what OK records, so
+        a refused reason is corrected in it without a confirmation each time)."""
         import ui.services_adapter as adapter
 
-        reason = Dialogs.ask_text(
-            self, self.tr("請求の取下げ"), self.tr("取下げの理由 (ご本人の申し出など):")
-        )
-        if reason is None:
-            return False
-        if not reason.strip():
-            Dialogs.error(self, self.tr("取下げの理由を入力してください。"))
-            return False
-        if not Dialogs.confirm(self, self.tr("この請求を取下げとして記録します。よろしいですか?")):
-            return False
-        try:
-            adapter.withdraw(self.context, self.request_id, reason.strip())
-        except Exception as exc:
-            Dialogs.failure(self, exc)
+        def submit(reason: str) -> str | None:
+            adapter.withdraw(self.context, self.request_id, reason)
+            return None
+
+        if not Dialogs.ask_reason(
+            self,
+            self.tr("請求の取下げ"),
+            self.tr("この請求を取下げとして記録します。\n取下げの理由 (ご本人の申し出など):"),
+            submit,
+            empty=self.tr("取下げの理由を入力してください。"),
+            limit=_text_limit(),
+            ok_text=self.tr("取下げを記録"),
+        ):
             return False
         self._done(self.tr("取下げを記録しました。"))
         return True
@@ -598,30 +626,39 @@ class RequestDetailDialog(QDialog):
         receipt = self.selected_receipt()
         if receipt is None:
             return None
-        reason = Dialogs.ask_text(
+        done: list[bytes] = []
+        approval = self._approval_once(
+            "void_receipt", self.tr("領収書の取消 (%1)").replace("%1", receipt.number)
+        )
+
+        def submit(reason: str) -> str | None:
+            go, approver = approval()
+            if not go:
+                return self._not_approved()
+            done.append(adapter.void_receipt(self.context, receipt.receipt_id, reason, approver))
+            return None
+
+        if not Dialogs.ask_reason(
             self,
             self.tr("領収書の取消"),
             self.tr("領収書 %1 (%2) を取り消す理由:")
             .replace("%1", receipt.number)
             .replace("%2", _yen(receipt.total)),
-        )
-        if reason is None:
-            return None
-        if not reason.strip():
-            Dialogs.error(self, self.tr("取消の理由を入力してください。"))
-            return None
-        go, approver = self._approver_if_needed(
-            "void_receipt", self.tr("領収書の取消 (%1)").replace("%1", receipt.number)
-        )
-        if not go:
-            return None
-        try:
-            pdf = adapter.void_receipt(self.context, receipt.receipt_id, reason.strip(), approver)
-        except Exception as exc:
-            Dialogs.failure(self, exc)
+            submit,
+            empty=self.tr("取消の理由を入力してください。"),
+            limit=_text_limit(),
+            ok_text=self.tr("取り消す"),
+        ):
             return None
         self._done(self.tr("領収書を取り消しました。"))
-        return self.show_pdf(pdf, self.tr("領収書 (取消)"))
+        return self.show_pdf(done[0], self.tr("領収書 (取消)"))
+
+
+def _text_limit() -> int:
+    """The services' longest reason or explanation (characters)."""
+    import ui.services_adapter as adapter
+
+    return adapter.text_limits()["text"]
 
 
 __all__ = ["DecisionDialog", "ItemInfo", "RequestDetailDialog"]

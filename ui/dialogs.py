@@ -14,6 +14,7 @@ approver, never here.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -160,16 +161,49 @@ class Dialogs:
         return box.clickedButton() is yes_button
 
     @classmethod
-    def ask_text(cls, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
-        """A one-line answer (a reason...); ``None`` if cancelled."""
-        value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
-        return value if ok else None
+    def ask_reason(
+        cls,
+        parent: QWidget | None,
+        title: str,
+        label: str,
+        submit: Callable[[str], str | None],
+        *,
+        empty: str,
+        limit: int | None = None,
+        multiline: bool = False,
+        ok_text: str | None = None,
+    ) -> bool:
+        """Ask a reason and hand it to ``submit`` while the question is open: a refusal is
+        shown in it and the reason stays (``ui.answer_dialogs``). True once ``submit`` is
+        done; False if cancelled."""
+        from ui.answer_dialogs import TextAnswerDialog
+
+        dialog = TextAnswerDialog(
+            title,
+            label,
+            submit,
+            empty=empty,
+            limit=limit,
+            multiline=multiline,
+            ok_text=ok_text,
+            parent=parent,
+        )
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        return accepted
 
     @classmethod
-    def ask_password(cls, parent: QWidget | None, title: str, label: str) -> str | None:
-        """A password typed hidden; ``None`` if cancelled."""
-        value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Password)
-        return value if ok else None
+    def ask_new_password(
+        cls, parent: QWidget | None, title: str, label: str, submit: Callable[[str], str | None]
+    ) -> bool:
+        """A new password typed twice, hidden, handed to ``submit`` while the question is
+        open (the policy's refusal is shown in it). True once set; False if cancelled."""
+        from ui.answer_dialogs import NewPasswordDialog
+
+        dialog = NewPasswordDialog(title, label, submit, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        return accepted
 
     @classmethod
     def ask_integer(

@@ -14,6 +14,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -325,31 +326,39 @@ class MainWindow(QMainWindow):
         row = self.selected_row()
         if row is None:
             return False
-        reason = Dialogs.ask_text(
+        shown: list[tuple[str, str]] = []
+        approved: list[Any] = []
+
+        def submit(reason: str) -> str | None:
+            if not approved:
+                approver = None
+                if not self._may("reveal_personal"):
+                    approver = Dialogs.supervisor_approval(
+                        QApplication.activeModalWidget() or self,
+                        self.context,
+                        self.tr("個人情報の表示 (%1)").replace("%1", row.number),
+                        "reveal_personal",
+                    )
+                    if approver is None:
+                        return self.tr(
+                            "責任者の承認がなかったため、表示していません。"
+                            "入力した理由はそのままです。"
+                        )
+                approved.append(approver)
+            shown.append(adapter.reveal(self.context, row.request_id, reason, approved[0]))
+            return None
+
+        if not Dialogs.ask_reason(
             self,
             self.tr("個人情報の表示"),
             self.tr("表示する理由を入力してください (記録されます)。"),
-        )
-        if reason is None:
+            submit,
+            empty=self.tr("表示する理由を入力してください。"),
+            limit=adapter.text_limits()["text"],
+            ok_text=self.tr("表示する"),
+        ):
             return False
-        if not reason.strip():
-            Dialogs.error(self, self.tr("表示する理由を入力してください。"))
-            return False
-        approver = None
-        if not self._may("reveal_personal"):
-            approver = Dialogs.supervisor_approval(
-                self,
-                self.context,
-                self.tr("個人情報の表示 (%1)").replace("%1", row.number),
-                "reveal_personal",
-            )
-            if approver is None:
-                return False
-        try:
-            name, phone = adapter.reveal(self.context, row.request_id, reason.strip(), approver)
-        except Exception as exc:
-            Dialogs.failure(self, exc)
-            return False
+        name, phone = shown[0]
         self.model.replace_row(row.with_revealed(name, phone))
         for column in ("name", "phone"):
             self.table.resizeColumnToContents(self.model.COLUMNS.index(column))

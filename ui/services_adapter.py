@@ -173,6 +173,21 @@ def idle_lock_minutes() -> int:
     return int(minutes())
 
 
+def text_limits() -> dict[str, int]:
+    """The services' longest accepted texts (characters), for the boxes' counters:
+    ``text`` (a reason, an explanation), ``name`` (a staff member's name), ``branch_text``
+    (branch name, issuer) and ``branch_address`` (printed on one line of the slip)."""
+    from counter_app.services.access import MAX_ADDRESS, MAX_NAME, MAX_TEXT
+    from counter_app.services.branch import MAX_BRANCH_ADDRESS
+
+    return {
+        "text": MAX_TEXT,
+        "name": MAX_NAME,
+        "branch_text": MAX_ADDRESS,
+        "branch_address": MAX_BRANCH_ADDRESS,
+    }
+
+
 def staff_accounts(context: Any) -> list[Any]:
     from counter_app.services import auth
 

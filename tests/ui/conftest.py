@@ -154,6 +154,9 @@ class ScriptedDialogs:
     password_answer: str | None = "new-pass-123"
     approver: Any = None
     save_path: str | None = None
+    #: the question dialogs answered (``ask_reason``, ``ask_new_password``), still open
+    #: when their answer was refused
+    answer_dialogs: list[Any] = field(default_factory=list)
 
 
 @pytest.fixture
@@ -173,13 +176,40 @@ def dialogs(monkeypatch) -> ScriptedDialogs:
         script.confirms.append(text)
         return script.confirm_answer
 
-    def ask_text(cls, parent, title, label, text=""):
-        script.questions.append(label)
-        return script.text_answer
+    def ask_reason(
+        cls, parent, title, label, submit, *, empty, limit=None, multiline=False, ok_text=None
+    ):
+        """The real question dialog, answered with ``text_answer`` and OK, never shown: a
+        refusal is what it says in its message line (also in ``errors``)."""
+        from ui.answer_dialogs import TextAnswerDialog
 
-    def ask_password(cls, parent, title, label):
         script.questions.append(label)
-        return script.password_answer
+        if script.text_answer is None:
+            return False
+        dialog = TextAnswerDialog(
+            title, label, submit, empty=empty, limit=limit, multiline=multiline, ok_text=ok_text
+        )
+        script.answer_dialogs.append(dialog)
+        dialog.set_text(script.text_answer)
+        if dialog.try_submit():
+            return True
+        script.errors.append(dialog.message.text())
+        return False
+
+    def ask_new_password(cls, parent, title, label, submit):
+        from ui.answer_dialogs import NewPasswordDialog
+
+        script.questions.append(label)
+        if script.password_answer is None:
+            return False
+        dialog = NewPasswordDialog(title, label, submit)
+        script.answer_dialogs.append(dialog)
+        dialog.password.setText(script.password_answer)
+        dialog.again.setText(script.password_answer)
+        if dialog.try_submit():
+            return True
+        script.errors.append(dialog.message.text())
+        return False
 
     def ask_integer(cls, parent, title, label, value=0):
         script.questions.append(label)
@@ -196,8 +226,8 @@ def dialogs(monkeypatch) -> ScriptedDialogs:
         ("error", error),
         ("info", info),
         ("confirm", confirm),
-        ("ask_text", ask_text),
-        ("ask_password", ask_password),
+        ("ask_reason", ask_reason),
+        ("ask_new_password", ask_new_password),
         ("ask_integer", ask_integer),
         ("supervisor_approval", supervisor_approval),
         ("save_file_name", save_file_name),
