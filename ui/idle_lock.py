@@ -6,15 +6,24 @@ N comes from ``security.toml`` (``[session] idle_lock_minutes``, via
 ``counter_app.security.sessions``); unlocking goes through ``sessions.reauthenticate``
 (audited, and wrong passwords count towards the lockout). Nothing typed is lost: the windows
 are hidden, not closed, and come back as they were.
+
+A modal question open at that moment (a reason being typed, a supervisor's approval, a
+message) is not hidden: hiding a dialog ends its ``exec()`` as if キャンセル had been pressed,
+and what was typed in it was gone. It stays open, its contents covered by an opaque sheet
+(:class:`LockCover`), and the lock screen is application-modal on top of it, so it alone takes
+input. After the unlock the sheet goes and the question is there as it was; logging out from
+the lock screen closes such questions (キャンセル: nothing is recorded) before the login
+window comes.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -88,6 +97,39 @@ class LockWindow(QWidget):
         self.password.setFocus()
 
 
+class LockCover(QWidget):
+    """An opaque sheet over the whole of a dialog left open under the lock: nothing it shows
+    can be read, nothing in it can be clicked. It follows the dialog's size."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName("lock_cover")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("QWidget#lock_cover { background: #5a5a5a; }")
+        label = QLabel(self.tr("画面ロック中"), self)
+        label.setStyleSheet("color: #ffffff;")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        window.installEventFilter(self)
+        self.setGeometry(window.rect())
+        self.raise_()
+        self.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.parent():
+            self.setGeometry(watched.rect())
+            self.raise_()
+        return False
+
+    def remove(self) -> None:
+        window = self.parent()
+        if isinstance(window, QWidget):
+            window.removeEventFilter(self)
+        self.hide()
+        self.deleteLater()
+
+
 class IdleLock(QObject):
     """Watches the application's input; locks after ``minutes`` of quiet."""
 
@@ -100,6 +142,8 @@ class IdleLock(QObject):
         self.context = context
         self.lock_window: LockWindow | None = None
         self._hidden: list[QWidget] = []
+        #: modal dialogs left open under the lock, and the sheet covering each
+        self._covered: list[tuple[QWidget, LockCover]] = []
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(max(1, int(minutes * 60_000)))
@@ -119,20 +163,27 @@ class IdleLock(QObject):
         return False
 
     def lock(self) -> None:
-        """Hide every window of the program behind the lock screen."""
+        """Hide every window of the program behind the lock screen (a modal question is
+        covered instead: hiding it would cancel it)."""
         if self.is_locked or self.context.actor is None:
             return
-        self._hidden = [
+        shown = [
             w
             for w in QApplication.topLevelWidgets()
             if w.isVisible() and not isinstance(w, LockWindow)
         ]
+        self._covered = [(w, LockCover(w)) for w in shown if w.isModal()]
+        self._hidden = [w for w in shown if not w.isModal()]
         for window in self._hidden:
             window.hide()
         self.lock_window = LockWindow(self.context.actor.display_name)
+        # above any question left open, and the only window taking input
+        self.lock_window.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.lock_window.unlock_requested.connect(self.try_unlock)
         self.lock_window.logout_requested.connect(self._logout)
         self.lock_window.show()
+        self.lock_window.raise_()
+        self.lock_window.activateWindow()
         self.lock_window.password.setFocus()
         self.locked.emit()
 
@@ -157,14 +208,31 @@ class IdleLock(QObject):
         for window in self._hidden:
             window.show()
         self._hidden = []
+        for _window, cover in self._covered:
+            cover.remove()
+        self._covered = []
         self.timer.start()
         self.unlocked.emit()
         return True
 
     def _logout(self) -> None:
+        """Another staff member takes over: close the questions left open (nothing of them
+        is recorded), then log out once their loops have ended."""
         self._close_lock_window()
         self._hidden = []
-        self.logout_requested.emit()
+        covered, self._covered = self._covered, []
+        for window, cover in covered:
+            cover.remove()
+            if isinstance(window, QDialog):
+                window.reject()
+            else:
+                window.close()
+        if covered:
+            # the questions' exec() loops return first; the windows they belong to are
+            # closed after that
+            QTimer.singleShot(0, self.logout_requested.emit)
+        else:
+            self.logout_requested.emit()
 
     def _close_lock_window(self) -> None:
         if self.lock_window is not None:

@@ -29,6 +29,17 @@
     </message>
 </context>
 <context>
+    <name>AnswerDialog</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>個人情報開示等請求 窓口受付</source>
@@ -388,6 +399,14 @@
     <message>
         <source>発行日</source>
         <translation>Issue date</translation>
+    </message>
+    <message>
+        <source>原本 (コピーでない) を確認</source>
+        <translation>Original seen (not a copy)</translation>
+    </message>
+    <message>
+        <source>窓口で書類の原本を見たらチェックします。コピー・画像は数えません。住民票の写し・印鑑登録証明書は、発行された書類そのもの (コピーでないもの) です。</source>
+        <translation>Tick when you have seen the original document at the counter. Copies and images do not count. For a residence record (住民票の写し) or a seal registration certificate, the original is the issued certificate itself, not a photocopy of it.</translation>
     </message>
     <message>
         <source>氏名が一致</source>
@@ -893,8 +912,8 @@ The branch details are printed on receipts.</translation>
         <translation>Identity documents</translation>
     </message>
     <message>
-        <source>提示された原本を確認し、種類と有効期限を入力して、一致した項目にチェックします。書類の番号は記録しません。</source>
-        <translation>Look at the originals shown, enter their type and expiry, and tick what matches. Document numbers are never recorded.</translation>
+        <source>提示された書類の種類と有効期限を入力し、原本であること (コピーでないこと) と一致した項目にチェックします。原本でない書類は数えません。書類の番号は記録しません。</source>
+        <translation>Enter the type and expiry of each document shown, and tick that it is the original (not a copy) and what matches. A document that is not the original does not count. Document numbers are never recorded.</translation>
     </message>
     <message>
         <source>ご本人の本人確認書類 (代理人が持参した場合のみ)</source>
@@ -917,6 +936,7 @@ The branch details are printed on receipts.</translation>
     <name>IdleLock</name>
     <message>
         <source>パスワードが違います。入力を確認してください。</source>
+        <extracomment>modal dialogs left open under the lock, and the sheet covering each</extracomment>
         <translation>Wrong password. Please check what you typed.</translation>
     </message>
 </context>
@@ -1005,6 +1025,24 @@ What you typed is kept as a draft and can be resumed next time.</translation>
     <message>
         <source>入力を続ける</source>
         <translation>Keep typing</translation>
+    </message>
+</context>
+<context>
+    <name>LengthCounter</name>
+    <message>
+        <source>%1 / %2文字 (%3文字多すぎます)</source>
+        <translation>%1 / %2 characters (%3 too many)</translation>
+    </message>
+    <message>
+        <source>%1 / %2文字</source>
+        <translation>%1 / %2 characters</translation>
+    </message>
+</context>
+<context>
+    <name>LockCover</name>
+    <message>
+        <source>画面ロック中</source>
+        <translation>Screen locked</translation>
     </message>
 </context>
 <context>
@@ -1177,6 +1215,10 @@ What you typed is kept as a draft and can be resumed next time.</translation>
         <translation>Cannot open the intake window: %1</translation>
     </message>
     <message>
+        <source>責任者の承認がなかったため、表示していません。入力した理由はそのままです。</source>
+        <translation>Not shown: no supervisor approved it. The reason you typed is still here.</translation>
+    </message>
+    <message>
         <source>個人情報の表示</source>
         <translation>Show personal data</translation>
     </message>
@@ -1193,8 +1235,31 @@ What you typed is kept as a draft and can be resumed next time.</translation>
         <translation>Show personal data (%1)</translation>
     </message>
     <message>
+        <source>表示する</source>
+        <translation>Show</translation>
+    </message>
+    <message>
         <source>%1 の氏名・電話を表示しました (%2秒後に再び伏せます)。</source>
         <translation>Name and phone of %1 shown (masked again in %2 s).</translation>
+    </message>
+</context>
+<context>
+    <name>NewPasswordDialog</name>
+    <message>
+        <source>新しいパスワード(&amp;N)</source>
+        <translation>&amp;New password</translation>
+    </message>
+    <message>
+        <source>もう一度(&amp;A)</source>
+        <translation>&amp;Again</translation>
+    </message>
+    <message>
+        <source>新しいパスワードを入力してください。</source>
+        <translation>Enter the new password.</translation>
+    </message>
+    <message>
+        <source>確認のために入力したパスワードが一致しません。もう一度入力してください。</source>
+        <translation>The two passwords do not match. Type it again in the second box.</translation>
     </message>
 </context>
 <context>
@@ -1671,6 +1736,10 @@ What you typed is kept as a draft and can be resumed next time.</translation>
         <translation>none</translation>
     </message>
     <message>
+        <source>責任者の承認がなかったため、記録していません。入力した理由はそのままです。</source>
+        <translation>Nothing recorded: no supervisor approved it. The reason you typed is still here.</translation>
+    </message>
+    <message>
         <source>対応を開始しました。</source>
         <translation>Work started.</translation>
     </message>
@@ -1707,6 +1776,10 @@ What you typed is kept as a draft and can be resumed next time.</translation>
         <translation>Enter the reason for the extension.</translation>
     </message>
     <message>
+        <source>延長する</source>
+        <translation>Extend</translation>
+    </message>
+    <message>
         <source>回答期限を延長しました。</source>
         <translation>Deadline extended.</translation>
     </message>
@@ -1719,16 +1792,8 @@ What you typed is kept as a draft and can be resumed next time.</translation>
         <translation>Withdraw the request</translation>
     </message>
     <message>
-        <source>取下げの理由 (ご本人の申し出など):</source>
-        <translation>Reason for withdrawing (e.g. the person asked):</translation>
-    </message>
-    <message>
         <source>取下げの理由を入力してください。</source>
         <translation>Enter the reason for withdrawing.</translation>
-    </message>
-    <message>
-        <source>この請求を取下げとして記録します。よろしいですか?</source>
-        <translation>Record this request as withdrawn?</translation>
     </message>
     <message>
         <source>取下げを記録しました。</source>
@@ -1765,6 +1830,20 @@ What you typed is kept as a draft and can be resumed next time.</translation>
     <message>
         <source>領収書の取消 (%1)</source>
         <translation>Void receipt %1</translation>
+    </message>
+    <message>
+        <source>この請求を取下げとして記録します。
+取下げの理由 (ご本人の申し出など):</source>
+        <translation>This request will be recorded as withdrawn.
+Reason for the withdrawal (the person&apos;s own request, etc.):</translation>
+    </message>
+    <message>
+        <source>取下げを記録</source>
+        <translation>Record the withdrawal</translation>
+    </message>
+    <message>
+        <source>取り消す</source>
+        <translation>Void</translation>
     </message>
     <message>
         <source>領収書を取り消しました。</source>
