@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ui.dialogs import Dialogs
 from ui.label_column import label_gap
+from ui.length_counter import LengthCounter, with_counter
 from ui.screen_fit import resize_to_fit
 
 
@@ -51,6 +52,7 @@ class StaffTab(QWidget):
 
     def __init__(self, context: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        import ui.services_adapter as adapter
         from counter_app.security.roles import Role
 
         self.context = context
@@ -83,10 +85,12 @@ class StaffTab(QWidget):
         self.message.setObjectName("staff_message")
         self.message.setWordWrap(True)
 
+        limits = adapter.text_limits()
+        self.display_name_counter = LengthCounter(self.display_name, limits["name"])
         add_box = QGroupBox(self.tr("職員の追加"))
         form = QFormLayout(add_box)
         form.addRow(self.tr("ユーザーID"), self.username)
-        form.addRow(self.tr("氏名"), self.display_name)
+        form.addRow(self.tr("氏名"), with_counter(self.display_name, self.display_name_counter))
         form.addRow(self.tr("役割"), self.role)
         form.addRow(self.tr("初期パスワード"), self.password)
         form.addRow("", self.add_button)
@@ -113,7 +117,7 @@ class StaffTab(QWidget):
         try:
             self.accounts = adapter.staff_accounts(self.context)
         except Exception as exc:
-            self.message.setText(_text(exc))
+            self._refused(_text(exc))
             return
         self.table.setRowCount(len(self.accounts))
         for r, account in enumerate(self.accounts):
@@ -138,9 +142,9 @@ class StaffTab(QWidget):
                 password=self.password.text(),
             )
         except Exception as exc:
-            self.message.setText(_text(exc))
+            self._refused(_text(exc))
             return False
-        self.message.setText(
+        self._told(
             self.tr("「%1」を追加しました。").replace("%1", self.display_name.text().strip())
         )
         for edit in (self.username, self.display_name, self.password):
@@ -148,10 +152,20 @@ class StaffTab(QWidget):
         self.reload()
         return True
 
+    def _refused(self, text: str) -> None:
+        """A refusal, in red (what was typed stays in its box)."""
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setText(text)
+
+    def _told(self, text: str) -> None:
+        """Something done, in green."""
+        self.message.setStyleSheet("color: #1b5e20;")
+        self.message.setText(text)
+
     def selected_account(self) -> Any:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
-            self.message.setText(self.tr("一覧から職員を選んでください。"))
+            self._refused(self.tr("一覧から職員を選んでください。"))
             return None
         return self.accounts[rows[0].row()]
 
@@ -174,7 +188,7 @@ class StaffTab(QWidget):
             submit,
         ):
             return False
-        self.message.setText(
+        self._told(
             self.tr("%1 さんのパスワードを再設定しました。").replace("%1", account.display_name)
         )
         return True
@@ -189,9 +203,9 @@ class StaffTab(QWidget):
         try:
             adapter.unlock_account(self.context, account.username)
         except Exception as exc:
-            self.message.setText(_text(exc))
+            self._refused(_text(exc))
             return False
-        self.message.setText(
+        self._told(
             self.tr("%1 さんのログインのロックを解除しました。").replace("%1", account.display_name)
         )
         return True
@@ -201,7 +215,7 @@ class StaffTab(QWidget):
 
         rows = self.table.selectionModel().selectedRows()
         if not rows:
-            self.message.setText(self.tr("一覧から職員を選んでください。"))
+            self._refused(self.tr("一覧から職員を選んでください。"))
             return False
         account = self.accounts[rows[0].row()]
         verb = self.tr("無効にします") if account.active else self.tr("有効に戻します")
@@ -215,7 +229,7 @@ class StaffTab(QWidget):
         try:
             adapter.set_staff_active(self.context, account.staff_id, not account.active)
         except Exception as exc:
-            self.message.setText(_text(exc))
+            self._refused(_text(exc))
             return False
         self.reload()
         return True
@@ -262,11 +276,25 @@ class BranchTab(QWidget):
             "issuer_name": self.tr("発行者名"),
             "registration_number": self.tr("登録番号"),
         }
+        # The printed texts' limits, said while typing (the address: one line of the slip,
+        # always shown; the others near their limit); a pasted text is never cut.
+        limits = adapter.text_limits()
+        counted = {
+            "name": limits["branch_text"],
+            "address": limits["branch_address"],
+            "issuer_name": limits["branch_text"],
+        }
+        self.counters: dict[str, LengthCounter] = {}
         for key in self.FIELDS:
             edit = QLineEdit(info[key])
             edit.setObjectName(f"branch_{key}")
             self.edits[key] = edit
-            layout.addRow(labels[key], edit)
+            if key in counted:
+                counter = LengthCounter(edit, counted[key], always=key == "address")
+                self.counters[key] = counter
+                layout.addRow(labels[key], with_counter(edit, counter))
+            else:
+                layout.addRow(labels[key], edit)
         self.save_button = QPushButton(self.tr("変更を保存(&S)"))
         self.save_button.setObjectName("save_branch_button")
         self.save_button.clicked.connect(self.save)

@@ -41,6 +41,7 @@ from ui.context import TOKYO
 from ui.detail_data import ItemInfo, RequestDetail
 from ui.dialogs import Dialogs
 from ui.label_column import label_gap
+from ui.length_counter import LengthCounter, with_counter
 from ui.pdf_preview import PdfPreviewDialog
 from ui.screen_fit import resize_to_fit, text_scale
 
@@ -114,8 +115,13 @@ class DecisionDialog(QDialog):
         )
         self.explanation.setTabChangesFocus(True)
         self.explanation.setFixedHeight(round(90 * text_scale()))  # 4 lines in both sizes
+        # the services' limit, said under the box once the text nears it (nothing is cut)
+        self.explanation_counter = LengthCounter(self.explanation, _text_limit())
         reason_form.addRow(self.tr("根拠 (第33条第2項)"), self.ground)
-        reason_form.addRow(self.tr("理由の説明"), self.explanation)
+        reason_form.addRow(
+            self.tr("理由の説明"),
+            with_counter(self.explanation, self.explanation_counter, below=True),
+        )
         layout.addWidget(reason_box)
 
         self.reason = QLabel()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.label_column import share_label_width
+from ui.length_counter import LengthCounter, with_counter
 from ui.screen_fit import resize_to_fit
 
 
@@ -93,20 +94,30 @@ class FirstRunWindow(QWidget):
         self.admin_password = field("admin_password", password=True)
         self.admin_password_again = field("admin_password_again", password=True)
 
+        # The services' limits are said while typing (the address always: 80 characters is
+        # one line of the slip); they are known once the services are loaded (set_limits).
+        self.counters = {
+            "branch_name": LengthCounter(self.branch_name),
+            "address": LengthCounter(self.address, always=True),
+            "issuer_name": LengthCounter(self.issuer_name),
+            "admin_display_name": LengthCounter(self.admin_display_name),
+        }
+        counted = {name: with_counter(getattr(self, name), c) for name, c in self.counters.items()}
+
         branch_box = QGroupBox(self.tr("支店(センター)"))
         branch_form = QFormLayout(branch_box)
         branch_form.addRow(self.tr("支店コード"), self.branch_code)
-        branch_form.addRow(self.tr("支店名"), self.branch_name)
+        branch_form.addRow(self.tr("支店名"), counted["branch_name"])
         branch_form.addRow(self.tr("郵便番号"), self.postal_code)
-        branch_form.addRow(self.tr("住所"), self.address)
+        branch_form.addRow(self.tr("住所"), counted["address"])
         branch_form.addRow(self.tr("電話番号"), self.phone)
-        branch_form.addRow(self.tr("発行者名"), self.issuer_name)
+        branch_form.addRow(self.tr("発行者名"), counted["issuer_name"])
         branch_form.addRow(self.tr("登録番号(インボイス)"), self.registration_number)
 
         admin_box = QGroupBox(self.tr("最初の管理者"))
         admin_form = QFormLayout(admin_box)
         admin_form.addRow(self.tr("ユーザーID"), self.admin_username)
-        admin_form.addRow(self.tr("氏名"), self.admin_display_name)
+        admin_form.addRow(self.tr("氏名"), counted["admin_display_name"])
         admin_form.addRow(self.tr("パスワード"), self.admin_password)
         admin_form.addRow(self.tr("パスワード(確認)"), self.admin_password_again)
         share_label_width(_form_labels(branch_form, admin_form))  # both boxes' fields line up
@@ -144,6 +155,13 @@ class FirstRunWindow(QWidget):
             admin_display_name=self.admin_display_name.text().strip(),
             admin_password=self.admin_password.text(),
         )
+
+    def set_limits(self, limits: dict[str, int]) -> None:
+        """The services' limits (``ui.services_adapter.text_limits``) for the counters."""
+        self.counters["branch_name"].set_limit(limits["branch_text"])
+        self.counters["address"].set_limit(limits["branch_address"])
+        self.counters["issuer_name"].set_limit(limits["branch_text"])
+        self.counters["admin_display_name"].set_limit(limits["name"])
 
     def show_error(self, text: str) -> None:
         self.message.setText(text)

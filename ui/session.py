@@ -169,7 +169,15 @@ class Session(QObject):
         self.first_run_window = FirstRunWindow(self.context)
         self.first_run_window.submitted.connect(self._first_run_submitted)
         self.database_failed.connect(self.first_run_window.show_error)
+        self.database_ready.connect(self._first_run_limits)
         self.first_run_window.show()
+
+    def _first_run_limits(self) -> None:
+        """The services are loaded: the form's counters learn their limits."""
+        import ui.services_adapter as adapter
+
+        if self.first_run_window is not None:
+            self.first_run_window.set_limits(adapter.text_limits())
 
     def _first_run_submitted(self, answers: object) -> None:
         import ui.services_adapter as adapter
