@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from ui.cash_box import CashSpinBox
 from ui.context import TOKYO
 from ui.dialogs import Dialogs, user_text
 from ui.pdf_preview import PdfPreviewDialog
@@ -117,12 +117,14 @@ class SupervisorWindow(QDialog):
         self.totals_label.setObjectName("log_totals")
         self.cash_expected = QLabel()
         self.cash_expected.setObjectName("cash_expected")
-        self.cash_counted = QSpinBox()
+        self.cash_counted = CashSpinBox(10_000_000)
         self.cash_counted.setObjectName("cash_counted")
-        self.cash_counted.setRange(0, 10_000_000)
-        self.cash_counted.setSingleStep(10)
         self.cash_counted.setSuffix(self.tr(" 円"))
-        self.cash_counted.setGroupSeparatorShown(True)
+        self.cash_message = QLabel()  # said when what is typed is not an amount
+        self.cash_message.setObjectName("cash_message")
+        self.cash_message.setStyleSheet("color: #b00020;")
+        self.cash_counted.refused.connect(self._cash_refused)
+        self.cash_counted.valueChanged.connect(self.cash_message.clear)
         self.difference = QLabel()
         self.difference.setObjectName("cash_difference")
         self.variance_note = QLineEdit()
@@ -157,6 +159,7 @@ class SupervisorWindow(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.totals_label)
         layout.addLayout(cash)
+        layout.addWidget(self.cash_message)
         layout.addLayout(buttons)
 
         self.day.dateChanged.connect(self.reload)
@@ -228,6 +231,13 @@ class SupervisorWindow(QDialog):
         self.close_day_button.setEnabled(not closed)
         self.preview_button.setEnabled(True)
         self._show_difference()
+
+    def _cash_refused(self, text: str) -> None:
+        self.cash_message.setText(
+            self.tr(
+                "現金の実査額は数字で入力してください (例: 12,340)。「%1」は読めません。"
+            ).replace("%1", text.removesuffix(self.cash_counted.suffix()).strip())
+        )
 
     def _show_difference(self) -> None:
         if self.log is None:

@@ -2225,6 +2225,10 @@ The supervisor enters their own ID and password.</translation>
         <translation>Open (interim)</translation>
     </message>
     <message>
+        <source>現金の実査額は数字で入力してください (例: 12,340)。「%1」は読めません。</source>
+        <translation>Enter the cash counted in digits (e.g. 12,340). “%1” is not an amount.</translation>
+    </message>
+    <message>
         <source>過不足なし</source>
         <translation>No difference</translation>
     </message>

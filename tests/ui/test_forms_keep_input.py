@@ -305,6 +305,39 @@ def test_close_refusals_keep_the_count_and_the_note(supervisor_window, dialogs, 
     assert "未締め" in w.state_label.text()
 
 
+def commit_text(widget: QWidget, text: str) -> None:
+    """Text as a Japanese input method commits it (full-width digits...)."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def test_a_cash_count_typed_in_full_width_digits_is_taken(supervisor_window):
+    """An input method left in full-width mode types 「１２３４」: the spin box ignored it
+    without a word (the count stayed 0)."""
+    box = supervisor_window.cash_counted
+    box.lineEdit().selectAll()
+    commit_text(box.lineEdit(), "１，２３４")
+    assert box.value() == 1234
+
+
+def test_a_cash_count_that_is_not_a_number_is_said(supervisor_window):
+    box = supervisor_window.cash_counted
+    box.setValue(500)
+    box.lineEdit().selectAll()
+    commit_text(box.lineEdit(), "五百円")
+    assert box.value() == 500  # what was there stays
+    message = supervisor_window.findChild(QWidget, "cash_message").text()
+    assert "数字" in message and is_japanese_message(message), message
+    box.lineEdit().selectAll()
+    commit_text(box.lineEdit(), "600")
+    assert box.value() == 600
+    assert supervisor_window.findChild(QWidget, "cash_message").text() == ""
+
+
 # -- a supervisor's approval ------------------------------------------------------------------
 def test_a_wrong_approval_keeps_the_supervisor_id(opened, qtbot):
     from ui.dialogs import SupervisorApprovalDialog
