@@ -152,6 +152,10 @@ class StaffTab(QWidget):
         self.reload()
         return True
 
+    def unsaved(self) -> bool:
+        """A new account half typed (not added)."""
+        return any(e.text().strip() for e in (self.username, self.display_name, self.password))
+
     def _refused(self, text: str) -> None:
         """A refusal, in red (what was typed stays in its box)."""
         self.message.setStyleSheet("color: #b00020;")
@@ -247,6 +251,8 @@ class BranchTab(QWidget):
 
         self.context = context
         self.edits: dict[str, QLineEdit] = {}
+        #: the branch as stored, to tell a change not saved yet
+        self.saved: dict[str, str] = {}
         layout = QFormLayout(self)
         self.message = QLabel()
         self.message.setObjectName("branch_message")
@@ -261,6 +267,7 @@ class BranchTab(QWidget):
         # starts where theirs does, greyed as read-only, out of the Tab order): as plain text
         # right after 「支店コード (変更不可)」 it read as the label's last word.
         layout.setHorizontalSpacing(label_gap(self))
+        self.saved = {key: info[key] for key in self.FIELDS}
         self.code = QLineEdit(info["code"])
         self.code.setObjectName("branch_code")
         self.code.setReadOnly(True)
@@ -309,6 +316,13 @@ class BranchTab(QWidget):
         note.setStyleSheet("color: #555555;")
         layout.addRow(note)
 
+    def unsaved(self) -> bool:
+        """A value changed and not saved."""
+        return any(
+            edit.text().strip() != self.saved.get(key, "").strip()
+            for key, edit in self.edits.items()
+        )
+
     def save(self) -> bool:
         import ui.services_adapter as adapter
 
@@ -319,6 +333,7 @@ class BranchTab(QWidget):
             self.message.setStyleSheet("color: #b00020;")
             self.message.setText(_text(exc))
             return False
+        self.saved = {key: adapter.branch_info(self.context)[key] for key in self.FIELDS}
         self.message.setStyleSheet("color: #1b5e20;")
         self.message.setText(self.tr("支店の情報を保存しました。"))
         return True
@@ -411,7 +426,8 @@ class AdminWindow(QDialog):
         self.tabs = QTabWidget()
         self.staff_tab = StaffTab(context)
         self.tabs.addTab(self.staff_tab, self.tr("職員"))
-        self.tabs.addTab(BranchTab(context), self.tr("支店の設定"))
+        self.branch_tab = BranchTab(context)
+        self.tabs.addTab(self.branch_tab, self.tr("支店の設定"))
         self.tabs.addTab(FeeTab(context), self.tr("手数料表"))
         self.audit_tab = AuditTab(context)
         self.tabs.addTab(self.audit_tab, self.tr("操作記録の検査"))
@@ -424,6 +440,25 @@ class AdminWindow(QDialog):
         bottom.addWidget(close)
         layout.addLayout(bottom)
         resize_to_fit(self, 760, 600)
+
+    def _may_close(self) -> bool:
+        """閉じる, Esc or the close box: a branch change not saved or a new account half
+        typed is not dropped without asking (the tab holding it is shown)."""
+        from ui.dialogs import may_discard
+
+        for tab in (self.branch_tab, self.staff_tab):
+            if tab.unsaved():
+                self.tabs.setCurrentWidget(tab)
+                return may_discard(self)
+        return True
+
+    def accept(self) -> None:
+        if self._may_close():
+            super().accept()
+
+    def reject(self) -> None:
+        if self._may_close():
+            super().reject()
 
 
 def _text(exc: BaseException) -> str:

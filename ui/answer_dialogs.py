@@ -143,6 +143,16 @@ class TextAnswerDialog(AnswerDialog):
     def answer(self) -> str:
         return self.text().strip()
 
+    def reject(self) -> None:
+        """キャンセル, Esc or the close box: a reason typed is not dropped without asking.
+        (The idle lock's logout closes with ``done()``, without asking.)"""
+        from ui.dialogs import may_discard
+
+        if self.answer() and not may_discard(self):
+            self.focus_answer()
+            return
+        super().reject()
+
     def precheck(self) -> str | None:
         return self.empty if not self.answer() else None
 

@@ -159,6 +159,16 @@ class DecisionDialog(QDialog):
         """A refusal from the services, shown in the dialog (nothing typed is cleared)."""
         self.reason.setText(text)
 
+    def reject(self) -> None:
+        """キャンセル, Esc or the close box: an explanation typed is not dropped without
+        asking (a recorded decision closes with ``accept()``)."""
+        from ui.dialogs import may_discard
+
+        if self.explanation.toPlainText().strip() and not may_discard(self):
+            self.explanation.setFocus()
+            return
+        super().reject()
+
     def _update(self) -> None:
         unanswered = [kind for kind, combo in self.outcomes.items() if combo.currentData() is None]
         ready = bool(self.outcomes) and not unanswered

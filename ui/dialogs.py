@@ -123,6 +123,19 @@ def user_text(exc: BaseException) -> str:
     )
 
 
+def may_discard(parent: QWidget | None) -> bool:
+    """Ask before a window closes with what was typed and not recorded (Esc, the close box,
+    閉じる / キャンセル): True to close anyway, False to go back to it."""
+    return Dialogs.confirm(
+        parent,
+        QCoreApplication.translate(
+            "Dialogs", "入力した内容はまだ記録されていません。破棄して閉じますか?"
+        ),
+        yes=QCoreApplication.translate("Dialogs", "破棄して閉じる"),
+        no=QCoreApplication.translate("Dialogs", "入力に戻る"),
+    )
+
+
 class Dialogs:
     """Modal dialogs. Replace a classmethod in tests to answer without a modal loop."""
 

@@ -224,7 +224,7 @@ class IdleLock(QObject):
         for window, cover in covered:
             cover.remove()
             if isinstance(window, QDialog):
-                window.reject()
+                window.done(QDialog.DialogCode.Rejected)  # without "discard what was typed?"
             else:
                 window.close()
         if covered:

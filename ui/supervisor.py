@@ -170,6 +170,28 @@ class SupervisorWindow(QDialog):
         resize_to_fit(self, 1300, 640)
         self.reload()
 
+    def unsaved(self) -> bool:
+        """A cash count or a note typed for a day not closed yet."""
+        from counter_app.printables import LogState
+
+        if self.log is None or self.log.state == LogState.CLOSED:
+            return False
+        return bool(self.cash_counted.value() or self.variance_note.text().strip())
+
+    def _may_close(self) -> bool:
+        from ui.dialogs import may_discard
+
+        return not self.unsaved() or may_discard(self)
+
+    def accept(self) -> None:
+        """閉じる, Esc or the close box: a count typed is not dropped without asking."""
+        if self._may_close():
+            super().accept()
+
+    def reject(self) -> None:
+        if self._may_close():
+            super().reject()
+
     def selected_day(self) -> dt.date:
         q = self.day.date()
         return dt.date(q.year(), q.month(), q.day())

@@ -66,6 +66,7 @@
     <name>BranchTab</name>
     <message>
         <source>支店コード (変更不可)</source>
+        <extracomment>the branch as stored, to tell a change not saved yet</extracomment>
         <translation>Branch code (fixed)</translation>
     </message>
     <message>
@@ -348,6 +349,18 @@
     <message>
         <source>予期しないエラーが発生しました。入力した内容は残っています。管理者に連絡してください。</source>
         <translation>An unexpected error occurred. What you typed is kept. Please contact the administrator.</translation>
+    </message>
+    <message>
+        <source>入力した内容はまだ記録されていません。破棄して閉じますか?</source>
+        <translation>What you typed has not been recorded yet. Discard it and close?</translation>
+    </message>
+    <message>
+        <source>破棄して閉じる</source>
+        <translation>Discard and close</translation>
+    </message>
+    <message>
+        <source>入力に戻る</source>
+        <translation>Back to the input</translation>
     </message>
     <message>
         <source>エラー</source>

@@ -71,7 +71,7 @@ def close_every_modal() -> None:
         if top is None:
             return
         if isinstance(top, QDialog):
-            top.reject()
+            top.done(QDialog.DialogCode.Rejected)  # not reject(): it may ask first
         else:
             top.close()
 

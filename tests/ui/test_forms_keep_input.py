@@ -356,3 +356,85 @@ def test_a_wrong_approval_keeps_the_supervisor_id(opened, qtbot):
         message = dialog.message.text()
         assert word in message and is_japanese_message(message), message
         assert dialog.username.text() == username and dialog.approver is None
+
+
+# -- closing a window with something typed ----------------------------------------------------
+# Esc, the window's close box or 閉じる / キャンセル used to close these at once: a long
+# explanation, a reason, a new staff account or a cash count typed and not recorded was gone.
+def test_closing_the_decision_dialog_asks_before_dropping_the_explanation(opened, qtbot, dialogs):
+    from ui.detail import RequestDetailDialog
+
+    opened.login_as("supervisor")
+    window = RequestDetailDialog(opened.context, opened.template.request_ids[0])
+    qtbot.addWidget(window)
+    decision = window.open_decision()
+    decision.reject()  # nothing typed: closes without a question
+    assert not decision.isVisible() and dialogs.confirms == []
+
+    decision = window.open_decision()
+    decision.explanation.setPlainText(
+        "第三者の権利利益を害するおそれがあるため、一部を開示しません。"
+    )
+    dialogs.confirm_answer = False  # 「入力に戻る」
+    decision.reject()  # Esc / キャンセル
+    assert "破棄" in dialogs.confirms[-1]
+    assert decision.isVisible()
+    assert decision.explanation.toPlainText().startswith("第三者の権利利益")
+    dialogs.confirm_answer = True
+    decision.reject()
+    assert not decision.isVisible()
+
+
+def test_closing_a_reason_question_asks_before_dropping_the_reason(opened, qtbot, dialogs):
+    from ui.answer_dialogs import TextAnswerDialog
+
+    dialog = TextAnswerDialog(
+        "取下げ", "理由:", lambda text: None, empty="理由を入力してください。"
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_text("ご本人の申し出")
+    dialogs.confirm_answer = False
+    dialog.reject()
+    assert dialog.isVisible() and dialog.text() == "ご本人の申し出"
+    assert "破棄" in dialogs.confirms[-1]
+    dialogs.confirm_answer = True
+    dialog.reject()
+    assert not dialog.isVisible()
+
+
+def test_closing_the_admin_window_asks_before_dropping_what_was_typed(admin_window, dialogs):
+    admin_window.show()
+    branch = admin_window.tabs.widget(1)
+    admin_window.accept()  # 閉じる with nothing changed: no question
+    assert dialogs.confirms == [] and not admin_window.isVisible()
+
+    admin_window.show()
+    branch.edits["phone"].setText("029-111-2222")
+    dialogs.confirm_answer = False
+    admin_window.accept()
+    assert admin_window.isVisible() and branch.edits["phone"].text() == "029-111-2222"
+    assert "破棄" in dialogs.confirms[-1]
+    assert branch.save()  # saved: nothing left to lose
+    admin_window.reject()
+    assert not admin_window.isVisible() and len(dialogs.confirms) == 1
+
+    admin_window.show()
+    admin_window.staff_tab.display_name.setText("佐藤 次郎")
+    admin_window.reject()
+    assert admin_window.isVisible() and len(dialogs.confirms) == 2
+
+
+def test_closing_the_day_window_asks_before_dropping_the_count(supervisor_window, dialogs):
+    w = supervisor_window
+    w.show()
+    w.accept()
+    assert dialogs.confirms == [] and not w.isVisible()
+    w.show()
+    w.cash_counted.setValue(12_340)
+    w.variance_note.setText("釣銭の渡し誤り")
+    dialogs.confirm_answer = False
+    w.accept()
+    assert w.isVisible() and w.variance_note.text() == "釣銭の渡し誤り"
+    assert w.cash_counted.value() == 12_340
+    assert "破棄" in dialogs.confirms[-1]

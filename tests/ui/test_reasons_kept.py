@@ -135,10 +135,15 @@ def test_a_cancelled_approval_goes_back_to_the_reason(detail_of):
     assert window.receipts.item(0, 2).text() == "取消済"
 
     def type_withdrawal(dialog):
+        seen["reason"] = dialog
         type_into(dialog, "ご本人の申し出")
-        dialog.reject()  # キャンセル: nothing is recorded
+        dialog.reject()  # キャンセル: asks first, as something was typed
 
-    assert not ModalScript([type_withdrawal]).run(window.withdraw)
+    def discard(dialog):
+        assert dialog is not seen["reason"] and "破棄" in shown_text(dialog)
+        press_ok(dialog)  # 「破棄して閉じる」: nothing is recorded
+
+    assert not ModalScript([type_withdrawal, discard]).run(window.withdraw)
     assert window.detail.status == "received"
 
 
