@@ -108,11 +108,14 @@ def main() -> int:
     db, actors = build_database(Path(tmp.name) / "data")
     context = AppContext(db=db, training=True, data_dir=Path(tmp.name) / "data")
     try:
+        import ui.services_adapter as adapter
         from ui.first_run import FirstRunWindow
         from ui.login import LoginWindow
 
         first = FirstRunWindow(context)
+        first.set_limits(adapter.text_limits())  # as the session does once the services load
         first.branch_code.setText("BR01")
+        first.address.setText("茨城県水戸市見本町1-2-3")
         first.registration_number.setText("T1234567890123")
         first.show_error("登録番号「T1234567890123」のチェックディジットが一致しません。")
         shot(first, "01-first-run")
@@ -138,9 +141,9 @@ def main() -> int:
         main_window.table.selectRow(1)
         shot(main_window, "04-main-window")
 
-        import ui.services_adapter as adapter
-
-        Dialogs.ask_text = classmethod(lambda cls, *args, **kwargs: "画面確認のため")
+        Dialogs.ask_reason = classmethod(
+            lambda cls, parent, title, label, submit, **kwargs: submit("画面確認のため") is None
+        )
         main_window.reveal_selected()  # as a supervisor: no approval needed
         main_window.table.clearSelection()
         shot(main_window, "05-main-window-revealed")
@@ -173,6 +176,43 @@ def main() -> int:
         approval.message.setText("ユーザーIDまたはパスワードが違います。")
         shot(approval, "09-supervisor-approval")
 
+        from ui.answer_dialogs import NewPasswordDialog, TextAnswerDialog
+
+        def extend(reason: str) -> None:
+            adapter.extend(context, overdue.request_id, reason)
+
+        reason = TextAnswerDialog(
+            "回答期限の延長",
+            "延長の理由 (ご本人への通知書に記載されます。延長は1回のみ):",
+            extend,
+            empty="延長の理由を入力してください。",
+            limit=adapter.text_limits()["text"],
+            multiline=True,
+            ok_text="延長する",
+        )
+        reason.set_text("ご提示の通知カード (1234-5678-9018) の確認に時間を要するため")
+        reason.try_submit()  # refused: the message under the reason, which stays
+        shot(reason, "16-reason-refused")
+
+        from ui.idle_lock import LockCover
+
+        cover = LockCover(reason)  # the idle lock came while the question was open
+        shot(reason, "17-question-under-the-lock")
+        cover.remove()
+
+        def set_password(password: str) -> None:
+            adapter.set_staff_password(context, "tanaka", password)
+
+        context.actor = actors["admin"]
+        password = NewPasswordDialog(
+            "パスワードの再設定", "田中 窓口 さんの新しいパスワード:", set_password
+        )
+        password.password.setText("short")
+        password.again.setText("short")
+        password.try_submit()
+        shot(password, "18-password-reset-refused")
+        context.actor = actors["supervisor"]
+
         from ui.pdf_preview import PdfPreviewDialog
 
         with_receipt = next(
@@ -188,6 +228,14 @@ def main() -> int:
         supervisor = SupervisorWindow(context)
         supervisor.cash_counted.setValue(max(0, supervisor.log.cash_expected - 10))
         shot(supervisor, "11-supervisor")
+        from PySide6.QtGui import QInputMethodEvent
+
+        supervisor.cash_counted.lineEdit().selectAll()
+        typed = QInputMethodEvent()
+        typed.setCommitString("五百円")  # not an amount: said under the count
+        QApplication.sendEvent(supervisor.cash_counted.lineEdit(), typed)
+        shot(supervisor, "11b-supervisor-cash-refused")
+        supervisor.cash_counted.setValue(0)  # nothing left to ask about on closing
 
         from ui.idle_lock import LockWindow
 
@@ -202,6 +250,18 @@ def main() -> int:
         for index, name in enumerate(("12-admin-staff", "13-admin-branch", "14-admin-fees")):
             admin.tabs.setCurrentIndex(index)
             shot(admin, name)
+        admin.tabs.setCurrentIndex(1)
+        branch = admin.branch_tab
+        branch.edits["address"].setText("茨城県水戸市見本町1-2-3 " + "見本ビル" * 20)
+        branch.save()  # refused: over 80 characters, said by the counter and the message
+        shot(admin, "13b-admin-branch-refused")
+        admin.tabs.setCurrentIndex(0)
+        staff = admin.staff_tab
+        staff.username.setText("sato")
+        staff.display_name.setText("佐藤 次郎 1234-5678-9018")
+        staff.password.setText("sato-pass-1")
+        staff.add_staff()
+        shot(admin, "12b-admin-staff-refused")
     finally:
         db.close()
         tmp.cleanup()

@@ -128,7 +128,7 @@ class TextAnswerDialog(AnswerDialog):
         self.layout_.addWidget(self.edit)
         self.layout_.addWidget(self.counter)
         self.finish_layout()
-        resize_to_fit(self, 480, 0)
+        resize_to_fit(self, 560, 0)  # a service's two-sentence refusal in two lines
 
     def text(self) -> str:
         edit = self.edit

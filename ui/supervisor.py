@@ -123,8 +123,10 @@ class SupervisorWindow(QDialog):
         self.cash_message = QLabel()  # said when what is typed is not an amount
         self.cash_message.setObjectName("cash_message")
         self.cash_message.setStyleSheet("color: #b00020;")
+        self.cash_message.hide()  # no empty line under the count
         self.cash_counted.refused.connect(self._cash_refused)
         self.cash_counted.valueChanged.connect(self.cash_message.clear)
+        self.cash_counted.valueChanged.connect(self.cash_message.hide)
         self.difference = QLabel()
         self.difference.setObjectName("cash_difference")
         self.variance_note = QLineEdit()
@@ -260,6 +262,7 @@ class SupervisorWindow(QDialog):
                 "現金の実査額は数字で入力してください (例: 12,340)。「%1」は読めません。"
             ).replace("%1", text.removesuffix(self.cash_counted.suffix()).strip())
         )
+        self.cash_message.show()
 
     def _show_difference(self) -> None:
         if self.log is None:
