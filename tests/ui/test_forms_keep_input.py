@@ -438,3 +438,21 @@ def test_closing_the_day_window_asks_before_dropping_the_count(supervisor_window
     assert w.isVisible() and w.variance_note.text() == "釣銭の渡し誤り"
     assert w.cash_counted.value() == 12_340
     assert "破棄" in dialogs.confirms[-1]
+
+
+def test_staff_actions_on_nobody_or_on_oneself_are_refused_in_red(admin_window, dialogs):
+    staff = admin_window.staff_tab
+    staff.table.clearSelection()
+    for action in (staff.toggle_selected, staff.reset_password, staff.unlock_selected):
+        assert not action()
+        assert "一覧から職員を選んでください" in staff.message.text()
+        assert "#b00020" in staff.message.styleSheet()
+    staff.display_name.setText("佐藤 次郎")  # a new account half typed meanwhile
+    row = [staff.table.item(r, 0).text() for r in range(staff.table.rowCount())].index("admin")
+    staff.table.selectRow(row)
+    assert not staff.toggle_selected()  # the administrator disabling their own account
+    message = staff.message.text()
+    assert "自分自身" in message and is_japanese_message(message), message
+    assert "#b00020" in staff.message.styleSheet()
+    assert staff.table.item(row, 3).text() == "有効"
+    assert staff.display_name.text() == "佐藤 次郎"
