@@ -28,11 +28,10 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from counter_app.domain.mynumber import guard_free_text
 from counter_app.errors import DomainError, InputError
 from counter_app.security.audit import canonical_json
 from counter_app.security.roles import Actor, Permission, require
-from counter_app.services.access import ensure_branch, session_of
+from counter_app.services.access import MAX_TEXT, check_text, ensure_branch, session_of
 from counter_app.services.clock import local_date, now_utc
 from counter_app.services.daily_log import (
     LogContent,
@@ -205,7 +204,7 @@ def close_day(
             hint="理由を入力してから、もう一度締めてください。",
         )
     if note:
-        guard_free_text(note, "過不足の理由")
+        check_text(note, "過不足の理由", limit=MAX_TEXT)
     session = session_of(uow)
     number = allocate(session, Series.DAY_CLOSE, branch, day)
     snapshot = {

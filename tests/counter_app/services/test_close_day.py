@@ -186,6 +186,10 @@ def test_variance_needs_a_note_and_is_audited(counter, day):
     with pytest.raises(MyNumberRefused) as refused:
         close(counter, expected - 100, variance_note="123456789018")
     assert "個人番号は記録できません" in refused.value.message
+    with pytest.raises(InputError, match="「過不足の理由」に制御文字が含まれています"):
+        close(counter, expected - 100, variance_note="釣銭\x07の渡し過ぎ")
+    with pytest.raises(InputError, match="「過不足の理由」が長すぎます"):
+        close(counter, expected - 100, variance_note="釣" * 5000)
     figures = close(counter, expected - 100, variance_note="釣銭の渡し過ぎ")
     assert figures.variance == -100 and figures.variance_note == "釣銭の渡し過ぎ"
     with counter.db.unit_of_work(read_only=True) as uow:
