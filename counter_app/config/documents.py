@@ -68,6 +68,9 @@ class DocumentType:
     issued_no_later_than: dt.date | None = None
     shows_address: bool = True
     note: str | None = None
+    #: An official certified copy issued by the city (住民票の写し, 印鑑登録証明書): its
+    #: "original" is the issued paper itself, not a photocopy of it.
+    certified_copy: bool = False
 
     @property
     def has_photo(self) -> bool:
@@ -156,6 +159,7 @@ _DOCUMENT_KEYS = (
     "issued_no_later_than",
     "shows_address",
     "note",
+    "certified_copy",
 )
 
 
@@ -180,6 +184,7 @@ def load_document_catalogue(path: Path) -> DocumentCatalogue:
                 issued_no_later_than=sec.date("issued_no_later_than", None),
                 shows_address=sec.bool("shows_address", True),
                 note=sec.str("note", None),
+                certified_copy=sec.bool("certified_copy", False),
             )
         )
     if not types:

@@ -1,8 +1,12 @@
 """Identity verification (本人確認, domain.md §2): which documents were shown, and the verdict.
 
-Only the original document seen at the counter counts. What is kept is its **type**, expiry
-and issue date, and what matched (name, birth date, address); never a document number, an
-image or the back of a My Number card. The catalogue of types and their validity rules is
+Only the original document seen at the counter counts: the staff ticks that they saw the
+original (:attr:`DocumentShown.original`), and a document without the tick does not count (a
+photocopy, a picture on a phone, a transcript). For a 住民票の写し or a 印鑑登録証明書 — official
+certified copies issued by the city (``certified_copy`` in the catalogue) — the original is
+the issued paper itself, not a photocopy of it. What is kept is the document's **type**,
+whether the original was seen, expiry and issue date, and what matched (name, birth date,
+address); never a document number, an image or the back of a My Number card. The catalogue of types and their validity rules is
 ``resources/config/documents.toml`` (:mod:`counter_app.config.documents`).
 
 The rule (numbers from the catalogue's ``[rules]``):
@@ -11,7 +15,7 @@ The rule (numbers from the catalogue's ``[rules]``):
 * PASS ``non_photo_2``: two valid non-photo documents, where 印鑑登録証明書 counts only when
   the 実印 is brought with it; staff must confirm the impersonation warning (a sibling or
   family member can hold the same two papers);
-* a document counts only if name and birth date match, it is not expired on the check date
+* a document counts only if the original was seen, name and birth date match, it is not expired on the check date
   (the expiry day itself still counts), it is within its issue-age limit, it is not past an
   absolute cut-off (legacy 健康保険証: 2025-12-01) and it does not show a 個人番号;
 * the address: if the member record's address differs from the document (the caller says
@@ -161,9 +165,16 @@ def record_from_dict(cls: type[T], data: Any, what: str) -> T:
 # -- records --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class DocumentShown:
-    """One original document seen at the counter. No number is ever recorded."""
+    """One document shown at the counter. No number is ever recorded.
+
+    ``original`` is the staff's tick 「原本 (コピーでない) を確認」; it has no default (in
+    Python and in JSON alike): whoever records a document says whether the original was
+    seen. A document that is not the original does not count.
+    """
 
     doc_type: str  # a key of documents.toml, e.g. "drivers_license"
+    #: the original was seen (not a photocopy, an image or a transcript); no default
+    original: bool = dataclasses.field(kw_only=True)
     expiry: dt.date | None = None
     issued_on: dt.date | None = None
     name_matches: bool = False
@@ -185,6 +196,14 @@ class DocumentShown:
 
     @classmethod
     def from_dict(cls, data: Any, what: str = "書類") -> DocumentShown:
+        if isinstance(data, Mapping) and "original" not in data:
+            # any other mistake of the same object first (a number field, a wrong type)
+            record_from_dict(cls, {**data, "original": False}, what)
+            raise InputError(
+                f"「{what}」に必須の項目「original」(原本を確認したか) がありません。",
+                hint="窓口で原本 (コピー・画像でないもの) を確認したら true、"
+                "そうでなければ false を指定してください。原本でない書類は数えません。",
+            )
         return record_from_dict(cls, data, what)
 
 
@@ -219,6 +238,13 @@ def document_catalogue() -> DocumentCatalogue:
 
 
 # -- the verdict ----------------------------------------------------------------------------
+def _not_original_note(t: DocumentType) -> str:
+    """What a document that is not the original is, in the words that fit its type."""
+    if t.certified_copy:  # a 住民票の写し is itself a 写し: a photocopy of it is not
+        return "コピー・画像は使えません。発行された証明書そのものが必要です"
+    return "コピー・画像・写しは使えません"
+
+
 def _problems(doc: DocumentShown, t: DocumentType, on: dt.date) -> list[str]:
     """Why ``doc`` does not count on ``on`` (empty: it counts)."""
     out = []
@@ -272,6 +298,9 @@ def identity_verdict(
     counted: list[tuple[DocumentShown, DocumentType]] = []
     for doc in documents:
         t = cat.get(doc.doc_type)
+        if not doc.original:
+            reasons.append(f"{t.label}: 原本ではないため数えません ({_not_original_note(t)})")
+            continue
         problems = _problems(doc, t, on)
         if problems:
             reasons.append(f"{t.label}: 数えません ({'、'.join(problems)})")

@@ -3,7 +3,8 @@
 ``IntakeInput.from_dict`` reads the JSON of ``counter-app intake FILE.json`` (and UI drafts):
 unknown fields, wrong types and bad values are refused with a Japanese message naming the
 field. ``to_dict`` gives the same JSON back. The format is documented in docs/cli.md.
-Identity documents carry type, dates and match ticks only: there is no field for a
+Identity documents carry type, the original tick (``original``, required: a document that is
+not the original does not count), dates and match ticks only: there is no field for a
 document's number, and a key that looks like one is refused.
 """
 

@@ -77,6 +77,7 @@ def hanako(on: dt.date | None = None) -> PersonInput:
 def drivers_license(on: dt.date, *, address_matches: bool = True) -> DocumentShown:
     return DocumentShown(
         doc_type="drivers_license",
+        original=True,
         expiry=on + dt.timedelta(days=800),
         name_matches=True,
         birth_date_matches=True,

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 LICENSE = {
     "doc_type": "drivers_license",
+    "original": True,
     "expiry": "2027-05-01",
     "name_matches": True,
     "birth_date_matches": True,
@@ -72,9 +73,50 @@ def test_fail_verdict_exits_1_and_lists_the_reasons(tmp_path, capsys):
     assert "判定: NG" in out and "有効期限切れ" in out
 
 
+def test_a_copy_is_not_counted_for_the_principal_nor_the_proxy(tmp_path, capsys):
+    copy = dict(LICENSE, original=False)
+    code, out, _ = run(
+        tmp_path,
+        {"request_date": "2025-06-15", "principal": {"documents": [copy]}},
+        capsys=capsys,
+    )
+    assert code == 1
+    assert "・運転免許証: 原本ではないため数えません (コピー・画像・写しは使えません)" in out
+    proxy = {
+        "request_date": "2025-06-15",
+        "principal": {"birth_date": "1960-04-01"},
+        "proxy": {
+            "kind": "voluntary",
+            "documents": [copy],
+            "power_of_attorney": POA,
+            "seal_certificate": SEAL,
+        },
+    }
+    code, out, _ = run(tmp_path, proxy, "--json", capsys=capsys)
+    assert code == 1
+    result = json.loads(out)
+    assert result["proxy"]["identity"]["passed"] is False
+    assert (
+        "代理人の書類: 運転免許証: 原本ではないため数えません (コピー・画像・写しは使えません)"
+        in result["proxy"]["verdict"]["reasons"]
+    )
+
+
+def test_every_documented_example_runs(tmp_path, capsys):
+    """Both JSON blocks of docs/cli-verify-id.md (proxy, then two non-photo documents) pass."""
+    text = (ROOT / "docs" / "cli-verify-id.md").read_text(encoding="utf-8")
+    examples = [block.split("```", 1)[0] for block in text.split("```json")[1:]]
+    assert len(examples) == 2
+    for example in examples:
+        code, out, err = run(tmp_path, example, "--json", capsys=capsys)
+        assert code == 0, err
+        assert json.loads(out)["passed"] is True
+
+
 def test_on_overrides_the_request_date(tmp_path, capsys):
     health = {
         "doc_type": "health_insurance_card",
+        "original": True,
         "name_matches": True,
         "birth_date_matches": True,
         "address_matches": True,
@@ -148,6 +190,20 @@ def test_parent_of_a_principal_turning_18_on_the_request_date_fails(tmp_path, ca
         ({"principal": {"documents": [dict(LICENSE, colour="red")]}}, "未知の項目「colour」"),
         ({"principal": {"documents": [dict(LICENSE, card_number="1234")]}}, "番号は記録しません"),
         ({"principal": {"documents": [dict(LICENSE, name_matches="yes")]}}, "true または false"),
+        (
+            {"principal": {"documents": [{k: v for k, v in LICENSE.items() if k != "original"}]}},
+            "「principal.documents[0]」に必須の項目「original」(原本を確認したか) がありません。",
+        ),
+        (
+            {
+                "proxy": {
+                    "kind": "voluntary",
+                    "documents": [{k: v for k, v in LICENSE.items() if k != "original"}],
+                }
+            },
+            "「proxy.documents[0]」に必須の項目「original」",
+        ),
+        ({"principal": {"documents": [dict(LICENSE, original=1)]}}, "true または false"),
         ({"principal": {"documents": "drivers_license"}}, "配列"),
         ({"principal": {}}, "本人の書類"),
         ({"proxy": {"kind": "uncle", "documents": [LICENSE]}}, "proxy.kind"),
@@ -170,15 +226,6 @@ def test_missing_file_and_bad_on_option(tmp_path, capsys):
     path = write(tmp_path, {"principal": {"documents": [LICENSE]}})
     assert main(["verify-id", path, "--on", "2025-13-01"]) == 2
     assert "--on" in capsys.readouterr().err
-
-
-def test_the_documented_example_runs(tmp_path, capsys):
-    """The first JSON block of docs/cli-verify-id.md is a working example."""
-    text = (ROOT / "docs" / "cli-verify-id.md").read_text(encoding="utf-8")
-    example = text.split("```json", 1)[1].split("```", 1)[0]
-    code, out, err = run(tmp_path, example, "--json", capsys=capsys)
-    assert code == 0, err
-    assert json.loads(out)["passed"] is True
 
 
 def test_real_process_never_shows_a_traceback(tmp_path):

@@ -1,7 +1,10 @@
 """Page 3: identity documents shown (本人確認), with the verdict and its reasons live.
 
-The staff picks each original document seen (types from ``document_catalogue()``), types its
-expiry / issue date as printed on it, and ticks what matched (name, birth date, address).
+The staff picks each document shown (types from ``document_catalogue()``), ticks that it is
+the original (「原本 (コピーでない) を確認」: unticked by default; a copy, an image or a
+transcript does not count, and a 住民票の写し / 印鑑登録証明書 is the issued paper itself, not a
+photocopy of it), types its expiry / issue date as printed on it, and ticks what matched (name,
+birth date, address).
 Every tick re-asks ``counter_app.domain.identity.identity_verdict``; its verdict, the rule that
 passed and every reason are shown as they are, and each warning (two non-photo IDs, address
 differing from the record...) needs its own "確認しました" tick before 次へ.
@@ -88,29 +91,43 @@ class DocumentRow(QGroupBox):
         self._issued_box = issued_box
 
         ticks = QHBoxLayout()
+        # first on the row: without it nothing else on the document counts (domain.md §2)
+        self.original = QCheckBox(self.tr("原本 (コピーでない) を確認"), self)
+        self.original.setToolTip(
+            self.tr(
+                "窓口で書類の原本を見たらチェックします。コピー・画像は数えません。"
+                "住民票の写し・印鑑登録証明書は、発行された書類そのもの (コピーでないもの) です。"
+            )
+        )
         self.name_matches = QCheckBox(self.tr("氏名が一致"), self)
         self.birth_date_matches = QCheckBox(self.tr("生年月日が一致"), self)
         self.address_matches = QCheckBox(self.tr("住所が一致"), self)
         self.with_registered_seal = QCheckBox(self.tr("実印を持参 (印影一致)"), self)
         self.shows_my_number = QCheckBox(self.tr("個人番号が記載されている"), self)
-        for check, name in (
-            (self.name_matches, "name"),
-            (self.birth_date_matches, "birth"),
-            (self.address_matches, "address"),
-            (self.with_registered_seal, "seal"),
-            (self.shows_my_number, "mynumber"),
+        # two lines of ticks, so the longest set fits the page in every text mode: the
+        # original and the matches first, then the ticks only some types have
+        extra = QHBoxLayout()
+        for line, checks in (
+            (ticks, ((self.original, "original"), (self.name_matches, "name"))),
+            (ticks, ((self.birth_date_matches, "birth"), (self.address_matches, "address"))),
+            (extra, ((self.with_registered_seal, "seal"), (self.shows_my_number, "mynumber"))),
         ):
-            check.setObjectName(f"doc{number}_{name}")
-            ticks.addWidget(check)
+            for check, name in checks:
+                check.setObjectName(f"doc{number}_{name}")
+                line.addWidget(check)
         ticks.addStretch(1)
+        extra.addStretch(1)
         self.ticks_label = QLabel(self.tr("確認した内容"), self)
         form.addRow(self.ticks_label, ticks)
         self._ticks_box = ticks
+        form.addRow(QLabel(self), extra)  # under the first line, in the field column
+        self._extra_ticks = extra
 
         self.doc_type.currentIndexChanged.connect(self._type_changed)
         for widget in (self.expiry, self.issued_on):
             widget.changed.connect(self.changed)
         for check in (
+            self.original,
             self.name_matches,
             self.birth_date_matches,
             self.address_matches,
@@ -155,9 +172,10 @@ class DocumentRow(QGroupBox):
         self._wants_my_number = bool(doc and doc.note and "個人番号" in doc.note)
         self._form.setRowVisible(self._issued_box, wants_issue)
         self.address_matches.setVisible(bool(doc and doc.shows_address))
-        self.with_registered_seal.setVisible(
-            bool(doc and doc.kind is DocumentKind.SEAL_CERTIFICATE)
-        )
+        wants_seal = bool(doc and doc.kind is DocumentKind.SEAL_CERTIFICATE)
+        # the row first (showing a row shows every widget in it), then its ticks one by one
+        self._form.setRowVisible(self._extra_ticks, wants_seal or self._wants_my_number)
+        self.with_registered_seal.setVisible(wants_seal)
         self.shows_my_number.setVisible(self._wants_my_number)
         if not chosen:
             self.expiry_reason.set_reason(None)
@@ -188,6 +206,7 @@ class DocumentRow(QGroupBox):
                 problems.append(str(exc))
         shown = DocumentShown(
             doc_type=doc.key,
+            original=self.original.isChecked(),
             expiry=dates["expiry"],
             issued_on=dates["issued_on"],
             name_matches=self.name_matches.isChecked(),
@@ -204,6 +223,7 @@ class DocumentRow(QGroupBox):
             "type": self.doc_type.currentData(),
             "expiry": self.expiry.state(),
             "issued_on": self.issued_on.state(),
+            "original": self.original.isChecked(),
             "name": self.name_matches.isChecked(),
             "birth": self.birth_date_matches.isChecked(),
             "address": self.address_matches.isChecked(),
@@ -216,6 +236,8 @@ class DocumentRow(QGroupBox):
         self.doc_type.setCurrentIndex(max(index, 0))
         self.expiry.restore(state.get("expiry"))
         self.issued_on.restore(state.get("issued_on"))
+        # a draft saved before the tick existed restores it unticked: the staff looks again
+        self.original.setChecked(bool(state.get("original")))
         self.name_matches.setChecked(bool(state.get("name")))
         self.birth_date_matches.setChecked(bool(state.get("birth")))
         self.address_matches.setChecked(bool(state.get("address")))
@@ -432,7 +454,7 @@ class IdentityPage(IntakePage):
         self.setTitle(self.tr("本人確認書類"))
         self.setSubTitle(
             self.tr(
-                "提示された原本を確認し、種類と有効期限を入力して、一致した項目にチェックします。書類の番号は記録しません。"
+                "提示された書類の種類と有効期限を入力し、原本であること (コピーでないこと) と一致した項目にチェックします。原本でない書類は数えません。書類の番号は記録しません。"
             )
         )
         outer = QVBoxLayout(self)

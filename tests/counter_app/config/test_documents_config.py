@@ -27,11 +27,25 @@ def test_bundled_files_load():
     health = cat.get("health_insurance_card")
     assert health.valid_until == dt.date(2025, 12, 1)
     assert health.issued_no_later_than == dt.date(2024, 12, 1)
+    # the two papers the city issues as certified copies: their original is the issued paper
+    assert {t.key for t in cat.types if t.certified_copy} == {"resident_record", "seal_certificate"}
     rules = proxy_rules()
     assert rules.power_of_attorney_months == 3 and rules.seal_certificate_months == 3
     assert rules.majority_age(dt.date(2022, 3, 31)) == 20
     assert rules.majority_age(dt.date(2022, 4, 1)) == 18
     assert rules.kind("parent").accepted_documents == ("koseki", "resident_record")
+
+
+def test_certified_copy_is_optional_and_must_be_true_or_false(tmp_path):
+    folder = copy_bundled(tmp_path)
+    path = folder / "documents.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("certified_copy = true\n", ""), encoding="utf-8")
+    assert not any(t.certified_copy for t in load_document_catalogue(path).types)
+    path.write_text(text.replace("certified_copy = true", 'certified_copy = "yes"', 1), "utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_document_catalogue(path)
+    assert "certified_copy" in str(info.value)
 
 
 def test_loading_is_cached():
@@ -66,10 +80,15 @@ def test_head_office_override_changes_the_rule_without_code(tmp_path, monkeypatc
     assert proxy_rules().power_of_attorney_months == 6
     two = [
         DocumentShown(
-            "pension_book", name_matches=True, birth_date_matches=True, address_matches=True
+            "pension_book",
+            original=True,
+            name_matches=True,
+            birth_date_matches=True,
+            address_matches=True,
         ),
         DocumentShown(
             "qualification_certificate",
+            original=True,
             expiry=dt.date(2030, 1, 1),
             name_matches=True,
             birth_date_matches=True,

@@ -24,8 +24,14 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
 def doc(doc_type: str, **kw) -> DocumentShown:
-    """A document whose name, birth date and address all matched, unless told otherwise."""
-    base = {"name_matches": True, "birth_date_matches": True, "address_matches": True}
+    """An original document whose name, birth date and address all matched, unless told
+    otherwise."""
+    base = {
+        "original": True,
+        "name_matches": True,
+        "birth_date_matches": True,
+        "address_matches": True,
+    }
     base.update(kw)
     return DocumentShown(doc_type, **base)
 
@@ -299,7 +305,7 @@ def test_unknown_document_type_is_an_input_error_in_japanese():
 
 def test_expiry_before_issue_is_refused_at_construction():
     with pytest.raises(InputError) as info:
-        DocumentShown("passport", issued_on=D(2025, 1, 2), expiry=D(2025, 1, 1))
+        DocumentShown("passport", original=True, issued_on=D(2025, 1, 2), expiry=D(2025, 1, 1))
     assert "発行日" in info.value.message
 
 
@@ -397,3 +403,95 @@ def test_a_seal_certificate_with_its_seal_counts_for_6_months(issued, counts):
     assert verdict.passed is counts, verdict.reasons
     if not counts:
         assert f"発行から6か月を超えています (発行日 {issued})" in "\n".join(verdict.reasons)
+
+
+# -- only the original counts (domain.md §2) ------------------------------------------------
+NOT_ORIGINAL = "原本ではないため数えません (コピー・画像・写しは使えません)"
+NOT_ORIGINAL_CERTIFIED = (
+    "原本ではないため数えません (コピー・画像は使えません。発行された証明書そのものが必要です)"
+)
+
+
+def test_a_document_that_is_not_the_original_does_not_count():
+    copy = doc("drivers_license", expiry=D(2027, 5, 1), original=False)
+    verdict = identity_verdict([copy], ON)
+    assert not verdict.passed and verdict.rule is None
+    assert verdict.reasons[0] == f"運転免許証: {NOT_ORIGINAL}"
+    assert "(有効なもの: 写真付き0点、写真なし0点)" in verdict.reasons[-1]
+    # the same licence with the tick passes
+    assert identity_verdict([LICENSE], ON).rule == "photo_1"
+
+
+def test_not_the_original_is_the_only_reason_given_for_that_document():
+    """A photocopy is not looked at further: an expired photocopy is refused as a copy."""
+    copy = doc("passport", expiry=D(2020, 1, 1), original=False, name_matches=False)
+    verdict = identity_verdict([copy], ON)
+    assert verdict.reasons[0] == f"パスポート: {NOT_ORIGINAL}"
+    assert "有効期限" not in verdict.reasons[0] and "氏名" not in verdict.reasons[0]
+
+
+@pytest.mark.parametrize(
+    ("label", "document"),
+    [
+        ("住民票の写し", doc("resident_record", issued_on=D(2025, 6, 1), original=False)),
+        (
+            "印鑑登録証明書 (実印の持参が必要)",
+            doc(
+                "seal_certificate",
+                issued_on=D(2025, 6, 1),
+                with_registered_seal=True,
+                original=False,
+            ),
+        ),
+    ],
+)
+def test_a_photocopy_of_a_certified_copy_does_not_count(label, document):
+    """住民票の写し and 印鑑登録証明書 are themselves copies certified by the city: their
+    original is the issued paper, and the reason does not say "a 写し cannot be used"."""
+    verdict = identity_verdict([document, PENSION], ON)
+    assert not verdict.passed
+    assert f"{label}: {NOT_ORIGINAL_CERTIFIED}" in verdict.reasons
+    assert document_catalogue().get(document.doc_type).certified_copy
+
+
+def test_two_non_photo_documents_need_both_originals():
+    copy = doc("pension_book", original=False)
+    verdict = identity_verdict([QUALIFICATION, copy], ON)
+    assert not verdict.passed
+    assert f"年金手帳・年金証書: {NOT_ORIGINAL}" in verdict.reasons
+    assert identity_verdict([QUALIFICATION, PENSION], ON).rule == "non_photo_2"
+
+
+def test_a_copy_cannot_be_the_second_document_for_a_changed_address():
+    moved = doc("drivers_license", expiry=D(2027, 5, 1), address_matches=False)
+    copy = doc("resident_record", issued_on=D(2025, 6, 1), original=False)
+    verdict = identity_verdict([moved, copy], ON)
+    assert not verdict.passed
+    assert any("(住所の記載がある書類: 1点)" in r for r in verdict.reasons)
+
+
+def test_original_is_required_in_a_dict_naming_the_key():
+    data = {"doc_type": "passport", "expiry": "2030-01-01", "name_matches": True}
+    with pytest.raises(InputError) as info:
+        DocumentShown.from_dict(data, "identity.documents[0]")
+    assert info.value.message == (
+        "「identity.documents[0]」に必須の項目「original」(原本を確認したか) がありません。"
+    )
+    assert "true" in info.value.hint and "原本でない書類は数えません" in info.value.hint
+    # a number field is still refused first, as a number
+    with pytest.raises(InputError) as info:
+        DocumentShown.from_dict({"doc_type": "passport", "passport_number": "X"})
+    assert "書類の番号は記録しません" in info.value.message
+    with pytest.raises(InputError) as info:
+        DocumentShown.from_dict({"doc_type": "passport", "original": "yes"})
+    assert (
+        info.value.message
+        == "「書類.original」にはtrue または falseを指定してください (値: 'yes')。"
+    )
+    shown = DocumentShown.from_dict(dict(data, original=False))
+    assert shown.original is False and shown.to_dict()["original"] is False
+
+
+def test_original_has_no_default_in_python_either():
+    with pytest.raises(TypeError, match="original"):
+        DocumentShown("passport")  # type: ignore[call-arg]

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from counter_app.domain.dates import add_months, age_on, months_between_ok
-from counter_app.domain.identity import Verdict
+from counter_app.domain.identity import DocumentShown, Verdict, identity_verdict
 from counter_app.domain.proxy import (
     PowerOfAttorney,
     ProxyKind,
@@ -181,6 +181,27 @@ def test_proxy_own_identity_must_pass_and_its_reasons_are_shown():
     assert not verdict.passed
     assert any("代理人本人の確認ができていません" in r for r in verdict.reasons)
     assert any("有効期限切れ" in r for r in verdict.reasons)
+
+
+def test_a_photocopy_of_the_proxys_own_licence_does_not_identify_the_proxy():
+    """The proxy's own ID follows §2 too: only the original counts."""
+    licence = {
+        "doc_type": "drivers_license",
+        "expiry": D(2027, 5, 1),
+        "name_matches": True,
+        "birth_date_matches": True,
+        "address_matches": True,
+    }
+    copy = identity_verdict([DocumentShown(original=False, **licence)], REQ)
+    verdict = voluntary(proxy_identity=copy)
+    assert not verdict.passed and not verdict.may_hand_to_proxy
+    assert "代理人本人の確認ができていません" in verdict.reasons
+    assert (
+        "代理人の書類: 運転免許証: 原本ではないため数えません (コピー・画像・写しは使えません)"
+        in verdict.reasons
+    )
+    original = identity_verdict([DocumentShown(original=True, **licence)], REQ)
+    assert voluntary(proxy_identity=original).passed
 
 
 def test_proxy_identity_warnings_are_carried_over():

@@ -16,7 +16,7 @@ from counter_app.security.audit import verify_audit_chain
 from counter_app.services import intake as intake_module
 from counter_app.services.access import DayClosed
 from counter_app.services.intake import register_intake
-from counter_app.services.intake_input import IdentityInput, PersonInput
+from counter_app.services.intake_input import IdentityInput, IntakeInput, PersonInput
 from counter_app.services.samples import (
     sample_correction_intake,
     sample_proxy_intake,
@@ -72,9 +72,11 @@ def test_self_request_is_stored_with_numbers_receipt_and_audit(counter):
         check = s.scalar(select(IdentityCheck).where(IdentityCheck.request_id == request.id))
         assert check.rule == "photo_1" and check.passed
         assert check.documents[0]["doc_type"] == "drivers_license"
+        assert check.documents[0]["original"] is True  # the staff saw the original
         # type, dates and ticks only: no field could hold a document's number
         assert set(check.documents[0]) == {
             "doc_type",
+            "original",
             "expiry",
             "issued_on",
             "name_matches",
@@ -205,6 +207,7 @@ def test_my_number_in_item_detail_is_refused(counter):
 def test_failed_identity_is_refused_with_reasons(counter):
     expired = DocumentShown(
         doc_type="drivers_license",
+        original=True,
         expiry=TODAY - dt.timedelta(days=1),
         name_matches=True,
         birth_date_matches=True,
@@ -220,6 +223,48 @@ def test_failed_identity_is_refused_with_reasons(counter):
     assert_nothing_stored(counter)
 
 
+def test_a_copy_of_the_principals_licence_is_refused_and_nothing_stored(counter):
+    intake = sample_self_intake(TODAY)
+    copy = dataclasses.replace(intake.identity.documents[0], original=False)
+    with pytest.raises(DomainError) as info:
+        register(counter, dataclasses.replace(intake, identity=IdentityInput(documents=(copy,))))
+    assert info.value.message == "本人の本人確認ができないため、受け付けできません。"
+    assert "運転免許証: 原本ではないため数えません (コピー・画像・写しは使えません)" in (
+        info.value.hint.splitlines()
+    )
+    assert_nothing_stored(counter)
+
+
+def test_a_copy_of_the_proxys_own_licence_is_refused_and_nothing_stored(counter):
+    intake = sample_proxy_intake(TODAY)
+    copy = dataclasses.replace(intake.proxy.identity.documents[0], original=False)
+    proxy = dataclasses.replace(intake.proxy, identity=IdentityInput(documents=(copy,)))
+    with pytest.raises(DomainError) as info:
+        register(counter, dataclasses.replace(intake, proxy=proxy))
+    assert info.value.message == "代理人の確認ができないため、受け付けできません。"
+    assert (
+        "代理人の書類: 運転免許証: 原本ではないため数えません (コピー・画像・写しは使えません)"
+        in info.value.hint.splitlines()
+    )
+    assert_nothing_stored(counter)
+
+
+def test_an_intake_json_without_original_is_refused_naming_the_key():
+    data = sample_self_intake(TODAY).to_dict()
+    assert data["identity"]["documents"][0]["original"] is True
+    del data["identity"]["documents"][0]["original"]
+    with pytest.raises(InputError) as info:
+        IntakeInput.from_dict(data)
+    assert info.value.message == (
+        "「identity.documents[0]」に必須の項目「original」(原本を確認したか) がありません。"
+    )
+    proxy = sample_proxy_intake(TODAY).to_dict()
+    del proxy["proxy"]["identity"]["documents"][0]["original"]
+    with pytest.raises(InputError) as info:
+        IntakeInput.from_dict(proxy)
+    assert "「proxy.identity.documents[0]」に必須の項目「original」" in info.value.message
+
+
 def test_unconfirmed_identity_warning_is_refused(counter):
     intake = sample_self_intake(TODAY)
     address_differs = IdentityInput(
@@ -227,6 +272,7 @@ def test_unconfirmed_identity_warning_is_refused(counter):
             intake.identity.documents[0],
             DocumentShown(
                 doc_type="resident_record",
+                original=True,
                 issued_on=TODAY - dt.timedelta(days=5),
                 name_matches=True,
                 birth_date_matches=True,
@@ -421,3 +467,19 @@ def test_a_method_the_counter_does_not_offer_is_refused(counter, tmp_path, monke
     with pytest.raises(DomainError, match="電子メール") as refused:
         register(counter, by_email)
     assert "書面の交付" in refused.value.hint  # what the person can choose instead
+
+
+def test_the_documented_intake_examples_read():
+    """docs/cli.md's self-request example reads, and so does its proxy fragment (each document
+    with the required ``original``)."""
+    import json
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[3] / "docs" / "cli.md").read_text(encoding="utf-8")
+    section = text.split("### Input format", 1)[1]
+    blocks = [b.split("```", 1)[0] for b in section.split("```json")[1:3]]
+    intake = IntakeInput.from_dict(json.loads(blocks[0]))
+    assert intake.identity.documents[0].original is True
+    proxy = json.loads("{" + blocks[1] + "}")["proxy"]
+    data = dict(json.loads(blocks[0]), identity={}, proxy=proxy)
+    assert IntakeInput.from_dict(data).proxy.identity.documents[0].original is True

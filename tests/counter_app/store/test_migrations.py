@@ -96,6 +96,10 @@ def test_upgrade_from_first_revision_keeps_every_row(tmp_path):
             if table == "people":  # 0007 re-derives the search key (𠮷 -> 吉); the name stays
                 key = columns[table].index("name_key")
                 rows = [(*row[:key], "吉田太郎", *row[key + 1 :]) for row in rows]
+            if table == "identity_checks":  # 0009: the documents were originals
+                docs = columns[table].index("documents")
+                filled = '[{"doc_type": "passport", "original": true}]'
+                rows = [(*row[:docs], filled, *row[docs + 1 :]) for row in rows]
             assert after == rows, table
         # rows filled by later migrations from their request
         item = conn.execute(text("SELECT branch_code, created_at FROM request_items")).one()
@@ -198,5 +202,65 @@ def test_0007_rederives_the_keys_and_the_triggers_reindex_them(tmp_path):
             for query in ("高橋", "高橋一郎", "髙橋", "たかはし", "高"):
                 found = search_requests(uow, actor, query, today=dt.date(2025, 4, 2))
                 assert [i.number for i in found.items] == ["R-BR01-2025-000001"], query
+    finally:
+        db.close()
+
+
+# -- 0009: identity documents recorded before it were originals --------------------------
+def _identity_row(check: str, request: str, documents: str) -> str:
+    return (
+        "INSERT INTO identity_checks (id, branch_code, request_id, subject, documents,"
+        " address_differs, passed, rule, reasons, warnings, warnings_confirmed, checked_by,"
+        f" checked_at) VALUES ('{check}','BR01','{request}','principal','{documents}',0,1,"
+        f"'photo_1','[]','[]',0,'s1',{AT})"
+    )
+
+
+def test_0009_marks_the_documents_recorded_before_it_as_originals(tmp_path):
+    """A database at 0008: every document of every identity check gets ``"original": true``
+    right after its type; a purged check (no documents) and a document that already says
+    (false) are left alone; the rows are then read back by the program."""
+    import json
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    key = new_key()
+    engine = build_engine(database_path(folder), key)
+    upgrade(engine, "0008")
+    licence = (
+        '{"doc_type": "drivers_license", "expiry": "2027-05-01", "issued_on": null,'
+        ' "name_matches": true, "birth_date_matches": true, "address_matches": true,'
+        ' "with_registered_seal": false, "shows_my_number": false}'
+    )
+    with engine.begin() as conn:
+        for statement in REVISION_0006_ROWS:
+            conn.execute(text(statement))
+        conn.execute(text(_identity_row("c1", "r1", f"[{licence}]")))
+        two = '[{"doc_type": "pension_book"}, {"doc_type": "qualification_certificate"}]'
+        conn.execute(text(_identity_row("c2", "r2", two)))
+        conn.execute(text(_identity_row("c3", "r3", "[]")))  # purged by retention
+        said = '[{"doc_type": "passport", "original": false}]'
+        conn.execute(text(_identity_row("c4", "r1", said)))
+    engine.dispose()
+
+    db = open_database(folder, key=key)  # upgrades to head
+    try:
+        with db.engine.connect() as conn:
+            rows = dict(conn.execute(text("SELECT id, documents FROM identity_checks")).all())
+            conn.rollback()
+        first = json.loads(rows["c1"])[0]
+        assert list(first)[:3] == ["doc_type", "original", "expiry"]  # where the program puts it
+        assert first == dict(json.loads(licence), original=True)
+        assert json.loads(rows["c2"]) == [
+            {"doc_type": "pension_book", "original": True},
+            {"doc_type": "qualification_certificate", "original": True},
+        ]
+        assert json.loads(rows["c3"]) == []
+        assert json.loads(rows["c4"]) == [{"doc_type": "passport", "original": False}]
+        # the program reads an upgraded document back as an original one
+        from counter_app.domain.identity import DocumentShown
+
+        shown = DocumentShown.from_dict(first)
+        assert shown.original is True and shown.doc_type == "drivers_license"
     finally:
         db.close()

@@ -99,6 +99,7 @@ def fill_drivers_license(panel: Any, today: dt.date, *, row: int = 0) -> None:
     r = panel.rows[row]
     choose(r.doc_type, "drivers_license")
     type_date(r.expiry, today + dt.timedelta(days=800))
+    r.original.setChecked(True)
     r.name_matches.setChecked(True)
     r.birth_date_matches.setChecked(True)
     r.address_matches.setChecked(True)
@@ -110,12 +111,13 @@ def fill_principal_papers_for_proxy(panel: Any, today: dt.date) -> None:
     r = panel.rows[0]
     choose(r.doc_type, "seal_certificate")
     type_date(r.issued_on, today - dt.timedelta(days=20))
-    for check in (r.name_matches, r.birth_date_matches, r.address_matches, r.with_registered_seal):
+    checks = (r.original, r.name_matches, r.birth_date_matches, r.address_matches)
+    for check in (*checks, r.with_registered_seal):
         check.setChecked(True)
     r = panel.rows[1]
     choose(r.doc_type, "resident_record")
     type_date(r.issued_on, today - dt.timedelta(days=20))
-    for check in (r.name_matches, r.birth_date_matches, r.address_matches):
+    for check in (r.original, r.name_matches, r.birth_date_matches, r.address_matches):
         check.setChecked(True)
     settle()
     for check in panel.verdict_view.warning_checks:

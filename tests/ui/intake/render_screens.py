@@ -113,10 +113,14 @@ def main(argv: list[str]) -> int:
     drive.fill_drivers_license(panel, today)
     drive.type_date(panel.rows[0].expiry, today - dt.timedelta(days=2))
     shot(w, "3-identity-refused")
+    drive.type_date(panel.rows[0].expiry, today + dt.timedelta(days=800))
+    panel.rows[0].original.setChecked(False)  # a photocopy: the verdict says why it fails
+    shot(w, "3-identity-not-original")
     for row, doc_type in ((0, "qualification_certificate"), (1, "pension_book")):
         r = panel.rows[row]
         drive.choose(r.doc_type, doc_type)
         drive.type_date(r.expiry, today + dt.timedelta(days=300))
+        r.original.setChecked(True)
         r.name_matches.setChecked(True)
         r.birth_date_matches.setChecked(True)
         r.address_matches.setChecked(True)
@@ -161,6 +165,9 @@ def main(argv: list[str]) -> int:
     drive.fill_types_disclosure(p, with_purpose_notice=True)
     drive.press_next(p)
     shot(p, "3-identity-proxy-visit")
+    # the principal's certificates brought by the proxy: the widest rows of ticks
+    drive.fill_principal_papers_for_proxy(p.identity_page.panel, today)
+    shot(p, "3-identity-certificates")
     drive.press_next(p)
     drive.fill_voluntary_proxy(p, today)
     p.proxy_page.seal_checks["seal_compared"].setChecked(False)

@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.ui.intake import drive
@@ -140,3 +141,25 @@ def test_tab_on_the_fee_page_goes_down_the_questions_then_to_the_cash(wizard, to
     names = [w.objectName() for w in tab_chain(wizard, page)]
     order = ["pages", "delivery", "mail_class", "adjust", "received"]
     assert [n for n in names if n in order] == order
+
+
+def test_tab_reaches_the_original_tick_before_the_match_ticks(wizard, today):
+    """The 原本 tick is keyboard-reachable: Tab visits it right before 氏名が一致 in each
+    document block, and Space ticks it."""
+    wizard.activateWindow()
+    drive.fill_requester(wizard)
+    drive.press_next(wizard)
+    drive.fill_types_disclosure(wizard)
+    drive.press_next(wizard)
+    page = wizard.identity_page
+    drive.fill_drivers_license(page.panel, today)
+    row = page.panel.rows[0]
+    row.original.setChecked(False)
+    drive.settle()
+    names = [w.objectName() for w in tab_chain(wizard, page)]
+    assert names.index("doc1_original") + 1 == names.index("doc1_name")
+    row.original.setFocus()
+    QTest.keyClick(row.original, Qt.Key.Key_Space)
+    drive.settle()
+    assert row.original.isChecked()
+    assert page.panel.verdict is not None and page.panel.verdict.passed

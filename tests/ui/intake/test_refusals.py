@@ -149,6 +149,67 @@ def test_an_expired_licence_fails_identity_with_its_reason(wizard, today):
     assert "本人確認ができていません" in page.blocker_label.text()
 
 
+def test_a_document_not_ticked_as_the_original_does_not_count(wizard, today):
+    """§2: the tick 「原本 (コピーでない) を確認」 starts unticked, first on the row of ticks;
+    without it the live verdict says the document is not counted and why."""
+    page = to_identity(wizard)
+    row = page.panel.rows[0]
+    drive.fill_drivers_license(page.panel, today)
+    assert next_enabled(wizard)
+    row.original.setChecked(False)
+    drive.settle()
+    view = page.panel.verdict_view
+    assert "確認できません" in view.headline.text()
+    assert (
+        "・運転免許証: 原本ではないため数えません (コピー・画像・写しは使えません)"
+        in view.reasons.text().splitlines()
+    )
+    assert not next_enabled(wizard)
+    assert "原本ではないため数えません" in page.blocker_label.text()
+    row.original.setChecked(True)
+    drive.settle()
+    assert next_enabled(wizard)
+    # a new block starts unticked, and the tick sits left of 氏名が一致 on the same row
+    fresh = page.panel.rows[1]
+    drive.choose(fresh.doc_type, "passport")
+    drive.settle()
+    assert not fresh.original.isChecked()
+    assert fresh.original.text() == "原本 (コピーでない) を確認"
+    assert fresh.original.isVisibleTo(page)
+    assert fresh.original.geometry().right() < fresh.name_matches.geometry().left()
+    assert fresh.original.y() == fresh.name_matches.y()
+
+
+def test_a_photocopy_of_a_resident_record_is_explained_as_a_copy_of_the_issued_paper(wizard, today):
+    page = to_identity(wizard)
+    r = page.panel.rows[0]
+    drive.choose(r.doc_type, "resident_record")
+    drive.type_date(r.issued_on, today - dt.timedelta(days=10))
+    for check in (r.name_matches, r.birth_date_matches, r.address_matches):
+        check.setChecked(True)
+    drive.settle()
+    assert (
+        "住民票の写し: 原本ではないため数えません"
+        " (コピー・画像は使えません。発行された証明書そのものが必要です)"
+        in page.panel.verdict_view.reasons.text()
+    )
+    assert "発行された書類そのもの" in r.original.toolTip()
+
+
+def test_the_original_tick_is_kept_in_a_draft(wizard, today):
+    page = to_identity(wizard)
+    drive.fill_drivers_license(page.panel, today)
+    state = page.draft_state()
+    assert state["rows"][0]["original"] is True
+    page.panel.rows[0].original.setChecked(False)
+    page.apply_draft(state)
+    assert page.panel.rows[0].original.isChecked()
+    # a draft saved before the tick existed comes back unticked: the staff looks again
+    del state["rows"][0]["original"]
+    page.apply_draft(state)
+    assert not page.panel.rows[0].original.isChecked()
+
+
 def test_two_non_photo_ids_need_the_warning_confirmed(wizard, today):
     page = to_identity(wizard)
     panel = page.panel
@@ -157,6 +218,7 @@ def test_two_non_photo_ids_need_the_warning_confirmed(wizard, today):
         drive.choose(r.doc_type, doc_type)
         if doc_type == "qualification_certificate":
             drive.type_date(r.expiry, today + dt.timedelta(days=300))
+        r.original.setChecked(True)
         r.name_matches.setChecked(True)
         r.birth_date_matches.setChecked(True)
         r.address_matches.setChecked(True)
