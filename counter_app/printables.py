@@ -23,6 +23,7 @@ from counter_app.domain.requests import (
     Delivery,
     DisclosureMethod,
     Outcome,
+    PurposeNoticeGround,
     RefusalGround,
     RequestStatus,
     RequestType,
@@ -376,8 +377,11 @@ class NoticeData:
 
     - ``kind``: see :class:`NoticeKind`; ``request_type``: the type decided.
     - ``outcome``: the decision (None for an extension).
-    - ``ground``: the statutory ground of a (partial) refusal (Art. 33(2)); required when
-      ``outcome.needs_ground`` for disclosures.
+    - ``ground``: the statutory ground of a (partial) refusal: Art. 33(2)
+      (:class:`RefusalGround`) for a disclosure, required when it is refused in whole or
+      part; Art. 32(2) (:class:`PurposeNoticeGround`) for a purpose notice the co-op decided
+      not to give, required then (a purpose notice refused before the Art. 32(2) grounds were
+      recorded carries the Art. 33(2) ground it was decided with).
     - ``explanation``: the reason explained to the person (Art. 36), free text.
     - ``details``: what is disclosed / what was corrected / the measure taken (free text).
     - ``recipient_name`` / ``recipient_postal_code`` / ``recipient_address``: the principal,
@@ -401,7 +405,7 @@ class NoticeData:
     issued_on: date
     issuer: Issuer
     outcome: Outcome | None = None
-    ground: RefusalGround | None = None
+    ground: RefusalGround | PurposeNoticeGround | None = None
     explanation: str = ""
     details: str = ""
     document_number: str | None = None

@@ -2,9 +2,10 @@
 
 Addressed like a Japanese letter: 〒, address and name 様 at the top left, the date and
 reference at the top right, the sender below them, a title "…について（通知）", an opening
-sentence, 記, numbered items, 以上, and the counter as contact. A refusal (whole or part)
-states the statutory ground (Art. 33(2)) and the explanation (Art. 36); a change of method
-to paper states the method asked for and why (Art. 33(3)).
+sentence, 記, numbered items, 以上, and the counter as contact. A disclosure refused (whole or
+part) states the statutory ground (Art. 33(2)) and the explanation (Art. 36); a purpose notice
+the co-op decided not to give says so, with the Art. 32(2) ground and the explanation (Art.
+32(3), Art. 36); a change of method to paper states the method asked for and why (Art. 33(3)).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from counter_app.domain.requests import (
     OUTCOMES_BY_TYPE,
     DisclosureMethod,
     Outcome,
+    PurposeNoticeGround,
     RequestType,
 )
 from counter_app.printables import NoticeData, NoticeKind
@@ -49,6 +51,14 @@ def check(data: NoticeData) -> None:
         raise ValueError("a refusal (whole or part) needs an explanation (Art. 36)")
     if data.ground is not None and data.outcome not in (Outcome.REFUSED, Outcome.DISCLOSED_PARTIAL):
         raise ValueError("a statutory ground on a letter that refuses nothing")
+    if (
+        isinstance(data.ground, PurposeNoticeGround)
+        and data.request_type is not RequestType.PURPOSE_NOTICE
+    ):
+        raise ValueError("an Art. 32(2) ground on a letter that is not about a purpose notice")
+    if _not_notified(data) and data.ground is None:
+        # (an old decision's Art. 33(2) ground still prints: it is what was decided then)
+        raise ValueError("a purpose notice not given needs its Art. 32(2) ground (Art. 32(3))")
     if data.outcome is Outcome.METHOD_CHANGED_TO_PAPER:
         if data.requested_method in (None, DisclosureMethod.PAPER):
             raise ValueError("a change to paper needs the method asked for (not paper)")
@@ -64,6 +74,11 @@ def check(data: NoticeData) -> None:
         and data.ground is None
     ):
         raise ValueError("a disclosure refusal needs its Art. 33(2) ground")
+
+
+def _not_notified(data: NoticeData) -> bool:
+    """A purpose notice the co-op decided not to give (Art. 32(2), told per Art. 32(3))."""
+    return data.request_type is RequestType.PURPOSE_NOTICE and data.outcome is Outcome.REFUSED
 
 
 def _subject(data: NoticeData) -> str:
@@ -114,7 +129,10 @@ def _items(data: NoticeData) -> list[tuple[str, str]]:
         return items
     o = data.outcome
     assert o is not None
-    items.append(("決定の内容", o.label))
+    if _not_notified(data):
+        items.append(("決定の内容", "利用目的を通知しないこととしました"))
+    else:
+        items.append(("決定の内容", o.label))
     if o in (Outcome.DISCLOSED_FULL, Outcome.DISCLOSED_PARTIAL, Outcome.METHOD_CHANGED_TO_PAPER):
         if data.details:
             items.append(("開示する内容", data.details))
@@ -147,6 +165,12 @@ def _opening(data: NoticeData) -> str:
         return (
             f"{received}に受け付けました{what}のご請求について、下記の理由により回答期限を"
             "延長させていただきますので、お知らせいたします。ご迷惑をおかけし申し訳ございません。"
+        )
+    if _not_notified(data):
+        return (
+            f"{received}に受け付けました{what}のご請求について、下記の理由により、保有個人データ"
+            "の利用目的を通知しないことと決定しましたので、個人情報の保護に関する法律第32条第3項"
+            "に基づき通知いたします。"
         )
     return (
         f"{received}に受け付けました{what}のご請求について、下記のとおり決定しましたので"

@@ -1,6 +1,9 @@
 """A request's lifecycle from the command line.
 
-- ``counter-app decide REF --outcome TYPE=OUTCOME ... [--ground G] [--explanation TEXT]``
+- ``counter-app decide REF --outcome TYPE=OUTCOME ... [--ground G] [--purpose-notice-ground G]
+  [--explanation TEXT]``: ``--ground`` is the Art. 33(2) ground of a disclosure refused in
+  whole or part, ``--purpose-notice-ground`` the Art. 32(2) ground of a purpose notice the
+  co-op decides not to give
 - ``counter-app start-work REF``
 - ``counter-app extend REF --reason TEXT``
 - ``counter-app withdraw REF --reason TEXT``
@@ -14,7 +17,7 @@ import argparse
 from typing import Any
 
 from counter_app.commands._login import add_login_arguments, print_json, signed_in
-from counter_app.domain.requests import Outcome, RefusalGround, RequestType
+from counter_app.domain.requests import Outcome, PurposeNoticeGround, RefusalGround, RequestType
 from counter_app.errors import InputError
 
 
@@ -22,7 +25,9 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "decide",
         help="請求に回答する (責任者)",
-        description="請求の種類ごとに回答を記録します。不開示・一部開示には法第33条第2項の理由と説明が必要です。",
+        description="請求の種類ごとに回答を記録します。開示の不開示・一部開示には法第33条第2項の"
+        "理由 (--ground)、利用目的を通知しないときは法第32条第2項の理由 (--purpose-notice-ground)"
+        "と、どちらも理由の説明 (--explanation) が必要です。",
     )
     p.add_argument("ref", help="受付番号または ID")
     p.add_argument(
@@ -37,7 +42,14 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument(
         "--ground",
-        help="不開示等の理由: " + ", ".join(g.value for g in RefusalGround),
+        help="開示の不開示・一部開示の理由 (法第33条第2項): "
+        + ", ".join(g.value for g in RefusalGround),
+    )
+    p.add_argument(
+        "--purpose-notice-ground",
+        metavar="GROUND",
+        help="利用目的を通知しない理由 (法第32条第2項): "
+        + ", ".join(g.value for g in PurposeNoticeGround),
     )
     p.add_argument("--explanation", default="", help="理由の説明 (法第36条)")
     add_login_arguments(p, approver=True)
@@ -104,6 +116,7 @@ def run_decide(args: argparse.Namespace) -> int:
             args.ref,
             outcomes,
             ground=args.ground,
+            purpose_notice_ground=args.purpose_notice_ground,
             explanation=args.explanation,
             approver=approver,
         )

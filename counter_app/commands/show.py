@@ -55,6 +55,8 @@ def print_view(view: Any) -> None:
     for item in view.items:
         outcome = f" → {item.outcome_label}" if item.outcome_label else ""
         print(f"請求: {item.label}{outcome}")
+        if item.ground_label:
+            print(f"  根拠: 個人情報の保護に関する法律 {item.ground_label}")
     for check in view.checks:
         who = "本人" if check.subject == "principal" else "代理人"
         result = "確認済" if check.passed else "不可"
@@ -67,8 +69,6 @@ def print_view(view: Any) -> None:
         extra = f" 再発行{receipt.reprint_count}回" if receipt.reprint_count else ""
         extra += f" (取消: {receipt.voided_by})" if receipt.voided_by else ""
         print(f"{mark}: {receipt.number} {yen(receipt.total)}{extra}")
-    if view.decision_ground_label:
-        print(f"不開示等の理由: {view.decision_ground_label}")
     if view.decision_explanation:
         print(f"説明: {view.decision_explanation}")
 

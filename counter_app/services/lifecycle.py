@@ -3,8 +3,10 @@
 Every move goes through :func:`counter_app.domain.requests.transition` (an illegal move
 raises IllegalTransition in Japanese). Deciding and extending need a 責任者 (or a 責任者's
 approval); starting work and withdrawing any staff. A decision gives one outcome per request
-type; a refusal or partial disclosure needs a statutory ground (Art. 33(2)), and every outcome
-that does not grant the request in full needs an explanation (Art. 36). Falling back to paper
+type; a refusal or partial disclosure needs a statutory ground — Art. 33(2) for a disclosure,
+Art. 32(2) for a purpose notice the co-op decides not to give (see
+:mod:`counter_app.domain.decision_grounds`) — and every outcome that does not grant the request
+in full needs an explanation (Art. 36). Falling back to paper
 (Art. 33(1) ただし書) is only for a disclosure asked for by another method, and needs the
 reason recorded: the letter tells the person the method asked for, paper, and why (Art.
 33(3), Art. 36).
@@ -17,10 +19,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from counter_app.domain.deadlines import compute_deadlines, extend
+from counter_app.domain.decision_grounds import (
+    GROUNDED_OUTCOMES,
+    PURPOSE_NOTICE_ARTICLE,
+    REFUSAL_ARTICLE,
+    Ground,
+    purpose_notice_ground,
+    refusal_ground,
+)
 from counter_app.domain.requests import (
     OUTCOMES_BY_TYPE,
     DisclosureMethod,
     Outcome,
+    PurposeNoticeGround,
     RefusalGround,
     RequestStatus,
     RequestType,
@@ -40,8 +51,6 @@ from counter_app.services.clock import local_date, now_utc
 from counter_app.services.trail import record
 from counter_app.store.models import Request
 from counter_app.store.uow import UnitOfWork
-
-_GROUND_NEEDED = frozenset({Outcome.REFUSED, Outcome.DISCLOSED_PARTIAL})
 
 
 @dataclass(frozen=True)
@@ -120,18 +129,80 @@ def extend_deadline(
     return _change(request, previous)
 
 
+def _grounds(
+    chosen: Mapping[RequestType, Outcome],
+    ground: Ground | str | None,
+    notice_ground: Ground | str | None,
+) -> tuple[RefusalGround | None, PurposeNoticeGround | None]:
+    """The Art. 33(2) ground of the disclosures and the Art. 32(2) ground of the purpose
+    notice, each required exactly when an outcome of its types refuses (in whole or part)."""
+    disclosures = [
+        k
+        for k, o in chosen.items()
+        if k is not RequestType.PURPOSE_NOTICE and o in GROUNDED_OUTCOMES
+    ]
+    notice_refused = chosen.get(RequestType.PURPOSE_NOTICE) in GROUNDED_OUTCOMES
+    # An Art. 32(2) ground given as ``ground`` says by its type whose it is.
+    if isinstance(ground, PurposeNoticeGround) and not disclosures and notice_ground is None:
+        ground, notice_ground = None, ground
+
+    refusal = None
+    if disclosures:
+        if ground is None:
+            raise InputError(
+                f"不開示・一部開示には{REFUSAL_ARTICLE}の理由を選んでください"
+                f" ({'、'.join(k.label for k in disclosures)})。",
+                hint="使える値: " + "、".join(f"{g.value} ({g.label})" for g in RefusalGround),
+            )
+        refusal = refusal_ground(ground)
+    elif ground is not None:
+        if notice_refused:
+            purpose_notice_ground(ground)  # an Art. 33(2) ground here: refused naming both
+            raise InputError(
+                f"利用目的を通知しない理由は、{REFUSAL_ARTICLE}の理由ではなく"
+                f"{PURPOSE_NOTICE_ARTICLE}の理由として指定してください。",
+                hint="使える値: "
+                + "、".join(f"{g.value} ({g.label})" for g in PurposeNoticeGround),
+            )
+        raise InputError(f"不開示・一部開示でない回答には{REFUSAL_ARTICLE}の理由は指定できません。")
+
+    notice = None
+    if notice_refused:
+        if notice_ground is None:
+            raise InputError(
+                f"利用目的を通知しないときは{PURPOSE_NOTICE_ARTICLE}の理由を選んでください"
+                " (通知しない旨と理由をご本人に通知します: 法第32条第3項)。",
+                hint="使える値: "
+                + "、".join(f"{g.value} ({g.label})" for g in PurposeNoticeGround),
+            )
+        notice = purpose_notice_ground(notice_ground)
+    elif notice_ground is not None:
+        raise InputError(
+            f"{PURPOSE_NOTICE_ARTICLE}の理由は、「{RequestType.PURPOSE_NOTICE.label}」を"
+            "通知しないと決めたときだけ指定できます。"
+        )
+    return refusal, notice
+
+
 def decide(
     uow: UnitOfWork,
     actor: Actor,
     ref: str,
     outcomes: Mapping[RequestType | str, Outcome | str],
     *,
-    ground: RefusalGround | str | None = None,
+    ground: Ground | str | None = None,
+    purpose_notice_ground: Ground | str | None = None,
     explanation: str = "",
     approver: Actor | None = None,
     now: dt.datetime | None = None,
 ) -> StatusChange:
-    """Record the decision on every request type of the request (責任者)."""
+    """Record the decision on every request type of the request (責任者).
+
+    ``ground``: the Art. 33(2) ground (:class:`RefusalGround`) when a disclosure or record
+    disclosure is refused in whole or part. ``purpose_notice_ground``: the Art. 32(2) ground
+    (:class:`PurposeNoticeGround`) when the purpose notice is refused (not given). A
+    PurposeNoticeGround passed as ``ground`` is taken as the purpose notice's when no
+    disclosure needs one. A ground of the wrong article is refused, naming the article."""
     require(actor, Permission.DECIDE_REQUEST, approver=approver)
     now = now or now_utc()
     request, previous = _move(uow, actor, ref, RequestStatus.DECIDED, now)
@@ -161,19 +232,7 @@ def decide(
                 "請求されたときだけ選べます。",
                 hint=f"請求された開示の方法: {asked.label if asked else 'なし'}",
             )
-    refusal_ground = None
-    if any(o in _GROUND_NEEDED for o in chosen.values()):
-        if ground is None:
-            raise InputError(
-                "不開示・一部開示には法第33条第2項の理由を選んでください。",
-                hint="使える値: " + "、".join(f"{g.value} ({g.label})" for g in RefusalGround),
-            )
-        try:
-            refusal_ground = RefusalGround(ground)
-        except ValueError:
-            raise InputError(f"理由「{ground}」は使えません。") from None
-    elif ground is not None:
-        raise InputError("不開示・一部開示でない回答には法第33条第2項の理由は指定できません。")
+    refusal, notice = _grounds(chosen, ground, purpose_notice_ground)
     text = (explanation or "").strip()
     if any(o.needs_ground for o in chosen.values()):
         text = required_text(text, "理由の説明 (法第36条)")
@@ -185,7 +244,8 @@ def decide(
         item.outcome = chosen[kind].value
     request.decided_at = now
     request.decided_by = actor.staff_id
-    request.decision_ground = refusal_ground.value if refusal_ground else None
+    request.decision_ground = refusal.value if refusal else None
+    request.purpose_notice_ground = notice.value if notice else None
     request.decision_explanation = text or None
     record(
         uow,
@@ -197,7 +257,8 @@ def decide(
         detail={
             "from": previous.value,
             "outcomes": {k.value: v.value for k, v in sorted(chosen.items())},
-            "ground": refusal_ground.value if refusal_ground else None,
+            "ground": refusal.value if refusal else None,
+            "purpose_notice_ground": notice.value if notice else None,
         },
     )
     return _change(request, previous)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from counter_app.config.disclosure import purposes_of_use
+from counter_app.domain.decision_grounds import stored_ground
 from counter_app.domain.fees import FeeQuote
 from counter_app.domain.postage import MailClass
 from counter_app.domain.requests import (
@@ -24,7 +25,6 @@ from counter_app.domain.requests import (
     Delivery,
     DisclosureMethod,
     Outcome,
-    RefusalGround,
     RequestType,
 )
 from counter_app.errors import DomainError, InputError
@@ -186,8 +186,6 @@ def _item_details(request_type: RequestType, outcome: Outcome, details: dict[str
 
 #: Outcomes whose letter carries the decision's reason (Art. 36; Art. 33(3) for paper).
 _EXPLAINED = frozenset({o for o in Outcome if o.needs_ground} | {Outcome.METHOD_CHANGED_TO_PAPER})
-#: Outcomes whose letter carries the Art. 33(2) ground.
-_GROUNDED = frozenset({Outcome.REFUSED, Outcome.DISCLOSED_PARTIAL})
 
 
 def notice_data(
@@ -195,9 +193,11 @@ def notice_data(
 ) -> NoticeData:
     """The decision letter for one request type of a decided request (the first by default).
 
-    One decision covers every type of the request, with one ground and one explanation: they
-    belong on the letters of the types refused (in whole or part) or changed to paper, not on
-    a letter that grants its type; when nothing was refused, an explanation given goes on
+    One decision covers every type of the request, with one explanation and the grounds of
+    the types refused: the Art. 33(2) ground goes on the letter of a disclosure refused (in
+    whole or part), the Art. 32(2) ground on the letter of a purpose notice not given (Art.
+    32(3)); the explanation goes on the letters of the types refused or changed to paper, not
+    on a letter that grants its type; when nothing was refused, an explanation given goes on
     every letter."""
     request = find_request(uow, ref)
     items = list(request.items)
@@ -231,9 +231,7 @@ def notice_data(
         issued_on=today(),
         issuer=issuer(uow),
         outcome=outcome,
-        ground=RefusalGround(request.decision_ground)
-        if request.decision_ground and outcome in _GROUNDED
-        else None,
+        ground=stored_ground(kind, outcome, request.decision_ground, request.purpose_notice_ground),
         explanation=(request.decision_explanation or "") if explained else "",
         details=_item_details(kind, outcome, dict(item.details)),
         method=method,

@@ -14,11 +14,13 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from counter_app.domain.decision_grounds import outcome_label, stored_ground
 from counter_app.domain.proxy import ProxyKind
 from counter_app.domain.requests import (
     Delivery,
     DisclosureMethod,
     Outcome,
+    PurposeNoticeGround,
     RefusalGround,
     RequestStatus,
     RequestType,
@@ -42,6 +44,7 @@ from counter_app.store.models import (
     Receipt,
     ReceiptReprint,
     Request,
+    RequestItem,
 )
 from counter_app.store.uow import UnitOfWork
 
@@ -64,7 +67,9 @@ class ItemView:
     label: str
     details: dict[str, Any]
     outcome: str | None
-    outcome_label: str | None
+    outcome_label: str | None  # in the type's words: a refused purpose notice is 通知しない
+    ground: str | None = None  # the statutory ground of this type's refusal (code)
+    ground_label: str | None = None  # with its article: 第33条第2項… or 第32条第2項…
 
 
 @dataclass(frozen=True)
@@ -123,8 +128,10 @@ class RequestView:
     schedule_version: str | None
     adjustment_kind: str | None
     receipts: tuple[ReceiptView, ...]
-    decision_ground: str | None
+    decision_ground: str | None  # Art. 33(2), disclosures
     decision_ground_label: str | None
+    purpose_notice_ground: str | None  # Art. 32(2), a purpose notice not given
+    purpose_notice_ground_label: str | None
     decision_explanation: str | None
     decided_at: dt.datetime | None
     decided_by: str
@@ -205,6 +212,25 @@ def _receipts(uow: UnitOfWork, request_id: str) -> tuple[ReceiptView, ...]:
     )
 
 
+def _item_view(request: Request, item: RequestItem) -> ItemView:
+    kind = RequestType(item.request_type)
+    outcome = Outcome(item.outcome) if item.outcome else None
+    ground = (
+        stored_ground(kind, outcome, request.decision_ground, request.purpose_notice_ground)
+        if outcome
+        else None
+    )
+    return ItemView(
+        request_type=item.request_type,
+        label=kind.label,
+        details=dict(item.details),
+        outcome=item.outcome,
+        outcome_label=outcome_label(kind, outcome) if outcome else None,
+        ground=ground.value if ground else None,
+        ground_label=ground.label if ground else None,
+    )
+
+
 def build_view(
     uow: UnitOfWork, request: Request, *, reveal: bool, on: dt.date | None = None
 ) -> RequestView:
@@ -231,6 +257,11 @@ def build_view(
     proxy_check = session.scalar(select(ProxyCheck).where(ProxyCheck.request_id == request.id))
     fee = session.scalar(select(FeeRecord).where(FeeRecord.request_id == request.id))
     ground = RefusalGround(request.decision_ground) if request.decision_ground else None
+    notice_ground = (
+        PurposeNoticeGround(request.purpose_notice_ground)
+        if request.purpose_notice_ground
+        else None
+    )
     return RequestView(
         id=request.id,
         number=request.number,
@@ -255,16 +286,7 @@ def build_view(
         disclosure_method=DisclosureMethod(request.disclosure_method).value
         if request.disclosure_method
         else None,
-        items=tuple(
-            ItemView(
-                request_type=i.request_type,
-                label=RequestType(i.request_type).label,
-                details=dict(i.details),
-                outcome=i.outcome,
-                outcome_label=Outcome(i.outcome).label if i.outcome else None,
-            )
-            for i in request.items
-        ),
+        items=tuple(_item_view(request, i) for i in request.items),
         checks=checks,
         proxy_reasons=tuple(proxy_check.reasons) if proxy_check else (),
         fee_total=fee.total if fee else 0,
@@ -273,6 +295,8 @@ def build_view(
         receipts=_receipts(uow, request.id),
         decision_ground=request.decision_ground,
         decision_ground_label=ground.label if ground else None,
+        purpose_notice_ground=notice_ground.value if notice_ground else None,
+        purpose_notice_ground_label=notice_ground.label if notice_ground else None,
         decision_explanation=request.decision_explanation,
         decided_at=request.decided_at,
         decided_by=staff_name(uow, request.decided_by),

@@ -181,7 +181,9 @@ class Request(Base):
     started_at: Mapped[dt.datetime | None]
     decided_at: Mapped[dt.datetime | None]
     decided_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
-    decision_ground: Mapped[str | None] = mapped_column(String(32))
+    decision_ground: Mapped[str | None] = mapped_column(String(32))  # Art. 33(2): RefusalGround
+    # Art. 32(2): PurposeNoticeGround of a purpose notice not given (migration 0010)
+    purpose_notice_ground: Mapped[str | None] = mapped_column(String(32))
     decision_explanation: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[dt.datetime | None]  # withdrawn / cancelled
     closing_reason: Mapped[str | None] = mapped_column(Text)

@@ -389,3 +389,82 @@ def test_database_from_a_newer_program_is_refused(capsys, monkeypatch, branch):
     db.close()
     code, out, err = run(capsys, monkeypatch, ["audit", "--user", "admin"], password="admin-pass-1")
     assert code == 2 and "新しい版のプログラム" in err and "Traceback" not in err + out
+
+
+def test_decide_a_purpose_notice_not_given_round_trip(capsys, monkeypatch, tmp_path, branch):
+    """`decide --purpose-notice-ground` (Art. 32(2)); an Art. 33(2) `--ground` for it is
+    refused naming the article; `show` and `audit` give back the ground and its label."""
+    path = write_intake(tmp_path, sample_proxy_intake())  # purpose notice + disclosure
+    code, out, err = run(
+        capsys,
+        monkeypatch,
+        ["intake", str(path), "--user", "tanaka", "--json"],
+        password="staff-pass-1",
+    )
+    assert code == 0, err
+    number = json.loads(out)["request_number"]
+    decide = [
+        "decide",
+        number,
+        "--outcome",
+        "purpose_notice=refused",
+        "--outcome",
+        "disclosure=disclosed_full",
+        "--explanation",
+        "利用目的はプライバシーポリシーで公表しています",
+        "--user",
+        "suzuki",
+    ]
+    code, out, err = run(
+        capsys, monkeypatch, [*decide, "--ground", "harm"], password="super-pass-1"
+    )
+    assert code == 2 and out == ""
+    assert "法第33条第2項の理由ではなく法第32条第2項の理由として指定してください" in err
+    code, _, err = run(
+        capsys,
+        monkeypatch,
+        [*decide, "--purpose-notice-ground", "other_law"],
+        password="super-pass-1",
+    )
+    assert code == 2 and "理由「other_law」は法第33条第2項の理由" in err
+    code, out, err = run(
+        capsys,
+        monkeypatch,
+        [*decide, "--purpose-notice-ground", "purpose_evident", "--json"],
+        password="super-pass-1",
+    )
+    assert code == 0, err
+    assert json.loads(out)["status"] == "decided"
+
+    label = "利用目的が公表等により明らかな場合 (第32条第2項第1号)"
+    code, out, _ = run(
+        capsys, monkeypatch, ["show", number, "--user", "tanaka", "--json"], password="staff-pass-1"
+    )
+    view = json.loads(out)
+    assert code == 0
+    notice, disclosure = view["items"]
+    assert (notice["outcome"], notice["outcome_label"]) == ("refused", "利用目的を通知しない")
+    assert (notice["ground"], notice["ground_label"]) == ("purpose_evident", label)
+    assert (disclosure["ground"], disclosure["ground_label"]) == (None, None)
+    assert (view["purpose_notice_ground"], view["purpose_notice_ground_label"]) == (
+        "purpose_evident",
+        label,
+    )
+    assert view["decision_ground"] is None
+    code, out, _ = run(
+        capsys, monkeypatch, ["show", number, "--user", "tanaka"], password="staff-pass-1"
+    )
+    lines = out.splitlines()
+    at = lines.index("請求: 利用目的の通知 → 利用目的を通知しない")
+    assert lines[at + 1] == f"  根拠: 個人情報の保護に関する法律 {label}"
+    assert "請求: 保有個人データの開示 → 全部開示" in lines
+
+    code, out, _ = run(
+        capsys,
+        monkeypatch,
+        ["audit", "--request", number, "--user", "suzuki", "--json"],
+        password="super-pass-1",
+    )
+    (row,) = [r for r in json.loads(out) if r["action"] == "request.decide"]
+    assert row["detail"]["purpose_notice_ground"] == "purpose_evident"
+    assert row["detail"]["ground"] is None

@@ -9,6 +9,7 @@ import pytest
 from counter_app.domain.requests import (
     DisclosureMethod,
     Outcome,
+    PurposeNoticeGround,
     RefusalGround,
     RequestType,
 )
@@ -100,6 +101,71 @@ def test_record_disclosure_and_purpose_notice_titles():
     assert "保有個人データの利用目的の通知について（通知）" in text and "お届けのため" in text
 
 
+def not_notified(**changes):
+    values = dict(
+        request_type=RequestType.PURPOSE_NOTICE,
+        outcome=Outcome.REFUSED,
+        ground=PurposeNoticeGround.PURPOSE_EVIDENT,
+        explanation="ご請求の利用目的は、当組合のプライバシーポリシーで公表しているとおりです。",
+        details="",
+        method=None,
+    )
+    values.update(changes)
+    return samples.notice(**values)
+
+
+@pytest.mark.parametrize(
+    ("ground", "cited"),
+    [
+        (
+            PurposeNoticeGround.PURPOSE_EVIDENT,
+            "個人情報の保護に関する法律利用目的が公表等により明らかな場合(第32条第2項第1号)",
+        ),
+        (
+            PurposeNoticeGround.HARM,
+            "本人又は第三者の生命、身体、財産その他の権利利益を害するおそれ"
+            "(第32条第2項第2号・第21条第4項第1号)",
+        ),
+        (
+            PurposeNoticeGround.COOP_RIGHTS,
+            "当組合の権利又は正当な利益を害するおそれ(第32条第2項第2号・第21条第4項第2号)",
+        ),
+        (PurposeNoticeGround.STATE_COOPERATION, "(第32条第2項第2号・第21条第4項第3号)"),
+    ],
+)
+def test_a_purpose_notice_not_given_says_so_why_and_under_art_32(ground, cited):
+    """Art. 32(3): the person is told the co-op decided not to notify, with the Art. 32(2)
+    ground and the explanation (Art. 36); no Art. 33(2) wording, no 不開示."""
+    pdf = notices.render(not_notified(ground=ground))
+    assert page_count(pdf) == 1
+    for text in texts(pdf):
+        assert "利用目的を通知しない旨の決定について（通知）" in text
+        assert (
+            "令和7年11月26日に受け付けました利用目的の通知のご請求について、下記の理由により、"
+            "保有個人データの利用目的を通知しないことと決定しましたので、個人情報の保護に関する"
+            "法律第32条第3項に基づき通知いたします。"
+        ) in text
+        assert "2.ご請求の内容利用目的の通知（個人情報の保護に関する法律第32条第2項）" in text
+        assert "4.決定の内容利用目的を通知しないこととしました" in text
+        assert "5.根拠個人情報の保護に関する法律" + squeeze(ground.label) in text
+        assert cited in text
+        assert (
+            "6.理由ご請求の利用目的は、当組合のプライバシーポリシーで公表しているとおりです。"
+            in text
+        )
+        assert "第33条" not in text and "不開示" not in text
+
+
+def test_an_old_purpose_notice_refusal_with_an_art_33_ground_still_prints():
+    """Decided before the Art. 32(2) grounds were recorded: its ground prints as decided."""
+    pdf = notices.render(not_notified(ground=RefusalGround.HARM))
+    text = squeeze(poppler_text(pdf))
+    assert "利用目的を通知しないこととしました" in text
+    assert (
+        "本人又は第三者の生命、身体、財産その他の権利利益を害するおそれ(第33条第2項第1号)" in text
+    )
+
+
 def test_correction_and_suspension_results():
     corrected = samples.notice(
         kind=NoticeKind.CORRECTION,
@@ -165,6 +231,27 @@ def test_a_slightly_long_explanation_stays_on_one_page():
     ("changes", "why"),
     [
         (dict(outcome=Outcome.REFUSED, ground=None, explanation="x"), "Art. 33\\(2\\) ground"),
+        (
+            dict(outcome=Outcome.REFUSED, ground=PurposeNoticeGround.HARM, explanation="x"),
+            "an Art. 32\\(2\\) ground on a letter that is not about a purpose notice",
+        ),
+        (
+            dict(
+                request_type=RequestType.PURPOSE_NOTICE,
+                outcome=Outcome.REFUSED,
+                ground=None,
+                explanation="x",
+            ),
+            "a purpose notice not given needs its Art. 32\\(2\\) ground",
+        ),
+        (
+            dict(
+                request_type=RequestType.PURPOSE_NOTICE,
+                outcome=Outcome.NOTIFIED,
+                ground=PurposeNoticeGround.PURPOSE_EVIDENT,
+            ),
+            "a statutory ground on a letter that refuses nothing",
+        ),
         (
             dict(outcome=Outcome.REFUSED, ground=RefusalGround.HARM, explanation=" "),
             "needs an explanation \\(Art. 36\\)",

@@ -157,7 +157,7 @@ def test_a_refused_purpose_notice_states_no_purpose(counter):
         counter,
         r.request_number,
         {"purpose_notice": "refused"},
-        ground="harm",
+        purpose_notice_ground="harm",
         explanation="通知により第三者の権利利益を害するおそれがあるため",
     )
     with counter.db.unit_of_work(read_only=True) as uow:
