@@ -66,6 +66,7 @@ def build_steps(wizard, today):  # -> list[(label, callable)]
         ("expiry year", lambda: row.expiry.year.setText("10")),
         ("expiry month", lambda: row.expiry.month.setText("3")),
         ("expiry day", lambda: row.expiry.day.setText("31")),
+        ("original seen", lambda: row.original.setChecked(True)),
         ("name matches", lambda: row.name_matches.setChecked(True)),
         ("birth date matches", lambda: row.birth_date_matches.setChecked(True)),
         ("address matches", lambda: row.address_matches.setChecked(True)),
