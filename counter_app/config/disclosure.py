@@ -4,7 +4,8 @@ the wording of the purposes of use that a 利用目的の通知 letter states.
 ``offered_methods`` lists the methods in the order the counter shows them; paper is always
 among them (it is the fallback of Art. 33(1) ただし書). ``[purposes_of_use]`` gives, for every
 data scope (:class:`~counter_app.domain.requests.DataScope`), the privacy policy's own words
-for that purpose; without the table the scopes' short labels are used.
+for that purpose; without the table the scopes' short labels are used. ``joint_use`` (optional)
+is the policy's statement of joint use (共同利用), printed under the purposes on that letter.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ DISCLOSURE_FILE = "disclosure.toml"
 class _Disclosure:
     methods: tuple[DisclosureMethod, ...]
     purposes: tuple[tuple[DataScope, str], ...]
+    joint_use: str
 
 
 def _settings(directory: Path | None) -> _Disclosure:
@@ -40,10 +42,15 @@ def purposes_of_use(directory: Path | None = None) -> dict[DataScope, str]:
     return dict(_settings(directory).purposes)
 
 
+def joint_use_statement(directory: Path | None = None) -> str:
+    """The policy's statement of joint use (共同利用), or "" when the file has none."""
+    return _settings(directory).joint_use
+
+
 @lru_cache(maxsize=8)
 def _load(path: Path, _mtime_ns: int) -> _Disclosure:
     root = parse_toml(path).root
-    root.reject_unknown(["offered_methods", "purposes_of_use"])
+    root.reject_unknown(["offered_methods", "joint_use", "purposes_of_use"])
     codes = root.str_list("offered_methods")
     known = [m.value for m in DisclosureMethod]
     methods: list[DisclosureMethod] = []
@@ -63,4 +70,5 @@ def _load(path: Path, _mtime_ns: int) -> _Disclosure:
     else:
         table.reject_unknown([s.value for s in DataScope])
         purposes = tuple((scope, table.str(scope.value).strip()) for scope in DataScope)
-    return _Disclosure(tuple(methods), purposes)
+    joint_use = root.str("joint_use", "").strip()
+    return _Disclosure(tuple(methods), purposes, joint_use)

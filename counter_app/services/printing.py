@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from counter_app.config.disclosure import purposes_of_use
+from counter_app.config.disclosure import joint_use_statement, purposes_of_use
 from counter_app.domain.decision_grounds import stored_ground
 from counter_app.domain.fees import FeeQuote
 from counter_app.domain.postage import MailClass
@@ -164,10 +164,13 @@ def _mail_class(uow: UnitOfWork, request: Request) -> MailClass:
 
 def purposes_text(scopes: tuple[DataScope, ...] = ()) -> str:
     """The purposes of use stated by a 利用目的の通知, numbered, one a line: the scopes the
-    request ticked, or every purpose of the policy (disclosure.toml's wording)."""
+    request ticked, or every purpose of the policy (disclosure.toml's wording); then the
+    policy's statement of joint use, when the file has one."""
     wording = purposes_of_use()
     chosen = [s for s in DataScope if s in scopes] or list(DataScope)
-    return "\n".join(f"{n}. {wording[s]}" for n, s in enumerate(chosen, start=1))
+    text = "\n".join(f"{n}. {wording[s]}" for n, s in enumerate(chosen, start=1))
+    joint_use = joint_use_statement()
+    return f"{text}\n\n共同利用について: {joint_use}" if joint_use else text
 
 
 def _item_details(request_type: RequestType, outcome: Outcome, details: dict[str, object]) -> str:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from counter_app.config.disclosure import offered_disclosure_methods, purposes_of_use
+from counter_app.config.disclosure import (
+    joint_use_statement,
+    offered_disclosure_methods,
+    purposes_of_use,
+)
 from counter_app.domain.requests import DataScope, DisclosureMethod
 from counter_app.errors import ConfigError
 
@@ -74,3 +78,18 @@ def test_a_wrong_purposes_table_names_the_key(tmp_path, table, key, says):
         purposes_of_use(folder)
     assert refused.value.file == "disclosure.toml"
     assert refused.value.key == f"purposes_of_use.{key}"
+
+
+# -- the policy's statement of joint use (共同利用), printed under the purposes -----------------
+def test_the_bundled_joint_use_statement_names_the_policy_s_partners():
+    statement = joint_use_statement()
+    for partner in ("コープデリ連合会", "日本生協連", "コープ共済連", "(株)コープデリサービス"):
+        assert partner in statement
+
+
+def test_joint_use_is_optional_and_must_be_text(tmp_path):
+    assert joint_use_statement(write(tmp_path, 'offered_methods = ["paper"]\n')) == ""
+    folder = write(tmp_path, 'offered_methods = ["paper"]\njoint_use = 3\n')
+    with pytest.raises(ConfigError, match="空でない文字列") as refused:
+        joint_use_statement(folder)
+    assert (refused.value.file, refused.value.key) == ("disclosure.toml", "joint_use")

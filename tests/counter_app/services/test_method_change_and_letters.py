@@ -17,6 +17,8 @@ from counter_app.services.intake_input import RequestItemInput
 from counter_app.services.lifecycle import decide
 from counter_app.services.printing import notice_data, slip_data
 from counter_app.services.samples import sample_self_intake
+from forms import notices
+from tests.forms.readback import poppler_text, squeeze
 
 from .conftest import NOW, TODAY
 
@@ -132,11 +134,17 @@ def test_a_purpose_notice_letter_lists_every_purpose_of_the_policy(counter):
     decide_now(counter, r.request_number, {"purpose_notice": "notified"})
     with counter.db.unit_of_work(read_only=True) as uow:
         letter = notice_data(uow, r.request_number)
-    lines = letter.details.splitlines()
+    purposes, joint_use = letter.details.split("\n\n")
+    lines = purposes.splitlines()
     assert len(lines) == len(DataScope) == 11
     assert lines[0] == "1. 出資金、組合員名簿の管理"  # the privacy policy's own words
     assert lines[9] == "10. 共済契約の引き受け、維持管理"
     assert lines[10] == "11. 法令に基づく対応"
+    # then the policy's joint use (共同利用), from disclosure.toml
+    assert joint_use.startswith("共同利用について: 当生協は、コープデリ連合会、")
+    assert "電気事業に関して共同利用する場合があります。" in joint_use
+    text = squeeze(poppler_text(notices.render(letter)))
+    assert "共同利用について" in text and "(株)コープデリ保険センター" in text
 
 
 def test_a_purpose_notice_about_ticked_scopes_lists_those(counter):
@@ -145,10 +153,26 @@ def test_a_purpose_notice_about_ticked_scopes_lists_those(counter):
     decide_now(counter, r.request_number, {"purpose_notice": "notified"})
     with counter.db.unit_of_work(read_only=True) as uow:
         letter = notice_data(uow, r.request_number)
-    assert letter.details.splitlines() == [
+    assert letter.details.split("\n\n")[0].splitlines() == [
         "1. 出資金、組合員名簿の管理",
         "2. 共済契約の引き受け、維持管理",
     ]
+
+
+def test_without_a_joint_use_statement_the_letter_lists_the_purposes_only(
+    counter, tmp_path, monkeypatch
+):
+    from counter_app import paths
+
+    bundled = (paths.bundled_config_dir() / "disclosure.toml").read_text(encoding="utf-8")
+    kept = "\n".join(line for line in bundled.splitlines() if not line.startswith("joint_use"))
+    (tmp_path / "disclosure.toml").write_text(kept, encoding="utf-8")
+    monkeypatch.setenv(paths.CONFIG_OVERRIDE_ENV, str(tmp_path))
+    r = register(counter, purpose_notice((DataScope.LEGAL,)))
+    decide_now(counter, r.request_number, {"purpose_notice": "notified"})
+    with counter.db.unit_of_work(read_only=True) as uow:
+        letter = notice_data(uow, r.request_number)
+    assert letter.details == "1. 法令に基づく対応"
 
 
 def test_a_refused_purpose_notice_states_no_purpose(counter):
