@@ -68,8 +68,16 @@ class DecisionDialog(QDialog):
     disclosure, an explanation whenever something is refused): their message appears in the
     dialog, and nothing typed is lost.
 
+    Each type's outcomes are in its own words (a refused purpose notice reads 利用目的を通知
+    しない); 書面による開示 (方法変更) is offered only when the request asked for another
+    method than paper. The grounds offered are the ones valid for the type: 「根拠 (第33条第2
+    項)」 (RefusalGround) for a disclosure or record disclosure refused in whole or part,
+    「通知しない根拠 (第32条第2項)」 (PurposeNoticeGround) for a purpose notice not given; each
+    box is shown only when the request has such a type and enabled only when it applies.
+
     Emits ``confirmed(dict)`` and ``preview_requested(dict)`` with
-    ``{"outcomes": {request_type: outcome}, "ground": value or None, "explanation": str}``.
+    ``{"outcomes": {request_type: outcome}, "ground": value or None,
+    "purpose_notice_ground": value or None, "explanation": str}``.
     """
 
     confirmed = Signal(dict)
@@ -77,22 +85,34 @@ class DecisionDialog(QDialog):
 
     def __init__(self, detail: RequestDetail, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from counter_app.domain.requests import OUTCOMES_BY_TYPE, RefusalGround, RequestType
+        from counter_app.domain.decision_grounds import outcome_label
+        from counter_app.domain.requests import (
+            OUTCOMES_BY_TYPE,
+            DisclosureMethod,
+            Outcome,
+            PurposeNoticeGround,
+            RefusalGround,
+            RequestType,
+        )
 
         self.setObjectName("decision_dialog")
         self.setWindowTitle(self.tr("回答の登録: %1").replace("%1", detail.number))
         self.outcomes: dict[str, QComboBox] = {}
+        # falling back to paper only when something else than paper was asked for
+        asked = detail.disclosure_method
+        paper_fallback = asked is not None and asked != DisclosureMethod.PAPER.value
         layout = QVBoxLayout(self)
         items_box = QGroupBox(self.tr("請求の種類ごとの回答"))
         items_form = QFormLayout(items_box)
         for item in detail.items:
+            kind = RequestType(item.request_type)
             outcome = QComboBox()
             outcome.setObjectName(f"outcome_{item.request_type}")
             outcome.addItem(self.tr("(選んでください)"), None)
-            for choice in sorted(
-                OUTCOMES_BY_TYPE[RequestType(item.request_type)], key=lambda o: o.value
-            ):
-                outcome.addItem(choice.label, choice.value)
+            for choice in sorted(OUTCOMES_BY_TYPE[kind], key=lambda o: o.value):
+                if choice is Outcome.METHOD_CHANGED_TO_PAPER and not paper_fallback:
+                    continue
+                outcome.addItem(outcome_label(kind, choice), choice.value)
             label = QLabel(item.label + (f"\n{item.details}" if item.details else ""))
             label.setWordWrap(True)
             items_form.addRow(label, outcome)
@@ -100,14 +120,36 @@ class DecisionDialog(QDialog):
             outcome.currentIndexChanged.connect(self._update)
         layout.addWidget(items_box)
 
-        reason_box = QGroupBox(self.tr("不開示・一部開示・訂正しない等の場合"))
+        kinds = {RequestType(item.request_type) for item in detail.items}
+        self._disclosure_kinds = [
+            k.value for k in (RequestType.DISCLOSURE, RequestType.RECORD_DISCLOSURE) if k in kinds
+        ]
+        self._has_purpose_notice = RequestType.PURPOSE_NOTICE in kinds
+        reason_box = QGroupBox(
+            self.tr("不開示・一部開示・通知しない・訂正しない・方法変更等の場合")
+        )
         reason_form = QFormLayout(reason_box)
+        self.reason_form = reason_form
         self.ground = QComboBox()
         self.ground.setObjectName("decision_ground")
         self.ground.addItem(self.tr("(なし)"), None)
         for choice in RefusalGround:
             self.ground.addItem(choice.label, choice.value)
         self.ground.setToolTip(self.tr("不開示・一部開示のときに、法第33条第2項の根拠を選びます。"))
+        self.notice_ground = QComboBox()
+        self.notice_ground.setObjectName("purpose_notice_ground")
+        self.notice_ground.addItem(self.tr("(なし)"), None)
+        for notice_choice in PurposeNoticeGround:
+            self.notice_ground.addItem(notice_choice.label, notice_choice.value)
+        self.notice_ground.setToolTip(
+            self.tr("利用目的を通知しないときに、法第32条第2項の根拠を選びます。")
+        )
+        for combo in (self.ground, self.notice_ground):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(20)
+            combo.currentIndexChanged.connect(self._update)
         self.explanation = QPlainTextEdit()
         self.explanation.setObjectName("decision_explanation")
         self.explanation.setPlaceholderText(
@@ -117,11 +159,23 @@ class DecisionDialog(QDialog):
         self.explanation.setFixedHeight(round(90 * text_scale()))  # 4 lines in both sizes
         # the services' limit, said under the box once the text nears it (nothing is cut)
         self.explanation_counter = LengthCounter(self.explanation, _text_limit())
-        reason_form.addRow(self.tr("根拠 (第33条第2項)"), self.ground)
+        self.ground_label = QLabel(self.tr("根拠 (第33条第2項)"))
+        self.ground_label.setBuddy(self.ground)
+        self.notice_ground_label = QLabel(self.tr("通知しない根拠 (第32条第2項)"))
+        self.notice_ground_label.setBuddy(self.notice_ground)
+        self.explanation_label = QLabel(self.tr("理由の説明"))
+        self.explanation_label.setObjectName("decision_explanation_label")
+        self.explanation_label.setBuddy(self.explanation)
+        self.explanation_label.setWordWrap(True)
+        reason_form.addRow(self.ground_label, self.ground)
+        reason_form.addRow(self.notice_ground_label, self.notice_ground)
         reason_form.addRow(
-            self.tr("理由の説明"),
+            self.explanation_label,
             with_counter(self.explanation, self.explanation_counter, below=True),
         )
+        # a box only for a request with a type it can apply to
+        reason_form.setRowVisible(self.ground, bool(self._disclosure_kinds))
+        reason_form.setRowVisible(self.notice_ground, self._has_purpose_notice)
         layout.addWidget(reason_box)
 
         self.reason = QLabel()
@@ -148,10 +202,43 @@ class DecisionDialog(QDialog):
         # again spread the rows of the reason box apart in large text)
         resize_to_fit(self, 680, 0)
 
+    def grounds_offered(self, request_type: str) -> list[str]:
+        """The ground codes this dialog offers for ``request_type`` (none for a type that
+        cites no statutory ground)."""
+        from counter_app.domain.requests import RequestType
+
+        if request_type == RequestType.PURPOSE_NOTICE.value and self._has_purpose_notice:
+            combo = self.notice_ground
+        elif request_type in self._disclosure_kinds:
+            combo = self.ground
+        else:
+            return []
+        return [combo.itemData(i) for i in range(combo.count()) if combo.itemData(i)]
+
+    def _chosen(self, kinds: list[str]) -> list[str]:
+        return [
+            str(self.outcomes[k].currentData()) for k in kinds if self.outcomes[k].currentData()
+        ]
+
+    def _needs_ground(self) -> tuple[bool, bool]:
+        """(Art. 33(2) applies, Art. 32(2) applies) with the outcomes chosen now."""
+        from counter_app.domain.decision_grounds import GROUNDED_OUTCOMES
+
+        grounded = {o.value for o in GROUNDED_OUTCOMES}
+        refusal = any(o in grounded for o in self._chosen(self._disclosure_kinds))
+        notice = self._has_purpose_notice and any(
+            o in grounded for o in self._chosen(["purpose_notice"])
+        )
+        return refusal, notice
+
     def decision(self) -> dict[str, Any]:
+        """What is chosen; a ground whose box does not apply is not sent (it stays chosen in
+        its box, in case the outcome is changed back)."""
+        refusal, notice = self._needs_ground()
         return {
             "outcomes": {kind: combo.currentData() for kind, combo in self.outcomes.items()},
-            "ground": self.ground.currentData(),
+            "ground": self.ground.currentData() if refusal else None,
+            "purpose_notice_ground": self.notice_ground.currentData() if notice else None,
             "explanation": self.explanation.toPlainText().strip(),
         }
 
@@ -169,12 +256,32 @@ class DecisionDialog(QDialog):
             return
         super().reject()
 
+    def _explanation_text(self) -> tuple[str, bool]:
+        """The explanation's label and whether the chosen outcomes require it."""
+        from counter_app.domain.requests import Outcome
+
+        chosen = [Outcome(o) for o in self._chosen(list(self.outcomes))]
+        if any(o.needs_ground for o in chosen):
+            return self.tr("理由の説明 (法第36条) (必須)"), True
+        if Outcome.METHOD_CHANGED_TO_PAPER in chosen:
+            return self.tr("書面に変更する理由 (法第33条第3項・第36条) (必須)"), True
+        return self.tr("理由の説明"), False
+
     def _update(self) -> None:
         unanswered = [kind for kind, combo in self.outcomes.items() if combo.currentData() is None]
         ready = bool(self.outcomes) and not unanswered
         self.reason.setText("" if ready else self.tr("すべての種類について回答を選んでください。"))
         self.confirm_button.setEnabled(ready)
         self.preview_button.setEnabled(ready)
+        refusal, notice = self._needs_ground()
+        self.ground.setEnabled(refusal)
+        self.notice_ground.setEnabled(notice)
+        text, required = self._explanation_text()
+        self.explanation_label.setText(text)
+        self.explanation.setAccessibleName(text)
+        font = self.explanation_label.font()
+        font.setBold(required)
+        self.explanation_label.setFont(font)
 
 
 class RequestDetailDialog(QDialog):

@@ -61,6 +61,7 @@ class RequestDetail:
     days_left: int | None
     overdue: bool
     delivery_label: str
+    disclosure_method: str | None = None  # DisclosureMethod value asked for, or None
     items: tuple[ItemInfo, ...] = ()
     receipts: tuple[ReceiptInfo, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()

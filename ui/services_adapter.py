@@ -416,6 +416,7 @@ def request_detail(context: Any, request_id: str) -> RequestDetail:
         days_left=shown.days_left,
         overdue=shown.overdue,
         delivery_label=shown.delivery_label,
+        disclosure_method=shown.disclosure_method,
         items=tuple(
             ItemInfo(
                 item_id=i.request_type,
@@ -452,7 +453,24 @@ def _timeline_text(entry: Any) -> str:
     detail = entry.detail or {}
     if entry.action == "request.extend" and detail.get("extended_target_on"):
         text += f" (新しい期限 {detail['extended_target_on']})"
+    if entry.action == "request.decide":
+        text += _decision_grounds_text(detail)
     return text
+
+
+def _decision_grounds_text(detail: dict[str, Any]) -> str:
+    """The grounds a decision cited (audit detail ``ground`` / ``purpose_notice_ground``)."""
+    from counter_app.domain.requests import PurposeNoticeGround, RefusalGround
+
+    labels = []
+    for key, family in (("ground", RefusalGround), ("purpose_notice_ground", PurposeNoticeGround)):
+        code = detail.get(key)
+        if code:
+            try:
+                labels.append(family(code).label)
+            except ValueError:
+                labels.append(str(code))
+    return f" (根拠: {'、'.join(labels)})" if labels else ""
 
 
 def _render(document: str, data: Any) -> bytes:
@@ -497,6 +515,7 @@ def _decide(
         request_id,
         decision["outcomes"],
         ground=decision.get("ground") or None,
+        purpose_notice_ground=decision.get("purpose_notice_ground") or None,
         explanation=decision.get("explanation", ""),
         approver=approver,
         now=_now(context),
@@ -524,7 +543,9 @@ def decide(
     """Record the decision (every request type); returns the notice letters (PDF each).
 
     ``decision``: ``{"outcomes": {request_type: outcome}, "ground": value or None,
-    "explanation": str}``.
+    "purpose_notice_ground": value or None, "explanation": str}``. ``ground`` is the Art. 33(2)
+    ground (RefusalGround) of a disclosure refused in whole or part, ``purpose_notice_ground``
+    the Art. 32(2) ground (PurposeNoticeGround) of a purpose notice not given.
     """
     with unit_of_work(context) as uow:
         notices = _decide(uow, context, request_id, decision, approver)
