@@ -108,10 +108,24 @@ def run_active(args: argparse.Namespace) -> int:
 
 
 def run_password(args: argparse.Namespace) -> int:
+    """One's own password (the sign-in password is the current one, checked again by the
+    service) or, for a 管理者, another staff member's."""
+    from counter_app.security.sessions import sign_in
     from counter_app.services.auth import change_password
+    from counter_app.services.database import open_counter_database
 
-    with signed_in(args, write=True) as (uow, actor, _):
-        change_password(uow, actor, args.username, _new_password(args))
+    if not args.user:
+        raise InputError("ログインする職員のユーザーIDを --user で指定してください。")
+    password = read_secret(args, PASSWORD_ENV, "パスワード: ")
+    db = open_counter_database(getattr(args, "data_dir", None))
+    try:
+        actor = sign_in(db, args.user, password)  # through the lockout, audited
+        new_password = _new_password(args)
+        with db.unit_of_work() as uow:
+            change_password(uow, actor, args.username, new_password, current_password=password)
+            uow.commit()
+    finally:
+        db.close()
     if args.json:
         print_json({"username": args.username, "changed": True})
     else:

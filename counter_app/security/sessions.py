@@ -373,6 +373,45 @@ def approve_on_screen(
         raise
 
 
+def change_own_password(
+    db: Database,
+    actor: Actor,
+    current_password: str,
+    new_password: str,
+    *,
+    at: dt.datetime | None = None,
+) -> None:
+    """``actor`` changes their own password (any role): the current one is checked like a
+    sign-in — a locked account is refused, a wrong current password counts towards the
+    lockout (audited ``auth.login_failed``, context ``password_change``) and is refused with
+    「現在のパスワードが違います。」. The policy and "not the same again" are
+    :func:`counter_app.services.auth.change_password`'s."""
+    from counter_app.services.auth import WrongCurrentPassword, change_password
+
+    now = _now(at)
+    _guard_lock(db, actor.username, now)
+    try:
+        if not _typed(current_password, new_password):
+            raise WrongCurrentPassword()
+        with db.unit_of_work() as uow:
+            assert uow.session is not None
+            change_password(
+                uow,
+                actor,
+                actor.username,
+                new_password,
+                current_password=current_password,
+                at=now,
+            )
+            _clear(uow.session, actor.staff_id)
+            uow.commit()
+    except WrongCurrentPassword:
+        locked = _record_failure(db, actor.username, now, context="password_change")
+        if locked is not None:
+            raise locked from None
+        raise
+
+
 def unlock_account(
     db: Database, admin: Actor, username: str, *, at: dt.datetime | None = None
 ) -> None:
@@ -397,6 +436,7 @@ __all__ = [
     "WeakPassword",
     "WrongUnlockUser",
     "approve_on_screen",
+    "change_own_password",
     "check_password",
     "failed_attempts",
     "idle_lock_minutes",

@@ -197,17 +197,44 @@ def set_active(
     return _info(row)
 
 
+class WrongCurrentPassword(InputError):
+    """One's own password changed with a current password that is not the one stored."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "現在のパスワードが違います。",
+            hint="いまログインに使っているパスワードを入力してください。"
+            "忘れた場合は管理者に再設定を依頼してください。",
+        )
+
+
 def change_password(
     uow: UnitOfWork,
     actor: Actor,
     username: str,
     new_password: str,
     *,
+    current_password: str | None = None,
     at: dt.datetime | None = None,
 ) -> None:
-    """Set a password: one's own, or anyone's for a 管理者."""
+    """Set a password: one's own, or anyone's for a 管理者.
+
+    One's own (any role, a 管理者 too): ``current_password`` is required and must be the
+    stored one (:class:`WrongCurrentPassword`), and the new one must differ from it. A
+    管理者 resetting someone else's password needs no current password (it is not looked
+    at). The lockout of a wrong current password is
+    :func:`counter_app.security.sessions.change_own_password`'s."""
     row = _staff_by_username(uow, username)
-    if row.id != actor.staff_id:
+    if row.id == actor.staff_id:
+        if not current_password:
+            raise InputError("自分のパスワードを変更するには、現在のパスワードを入力してください。")
+        if not verify_password(row.password_hash, current_password):
+            raise WrongCurrentPassword()
+        if new_password == current_password:
+            raise InputError(
+                "新しいパスワードが現在のパスワードと同じです。別のパスワードにしてください。"
+            )
+    else:
         require(actor, Permission.MANAGE_STAFF)
     check_password_policy(new_password, row.username)
     at = at or now_utc()

@@ -6,10 +6,16 @@ import dataclasses
 
 import pytest
 
-from counter_app.errors import DomainError, InputError
+from counter_app.errors import DomainError, InputError, PermissionDenied
 from counter_app.security import passwords
 from counter_app.security.passwords import hash_password, verify_password
-from counter_app.services.auth import LoginFailed, change_password, login, set_active
+from counter_app.services.auth import (
+    LoginFailed,
+    WrongCurrentPassword,
+    change_password,
+    login,
+    set_active,
+)
 from counter_app.services.branch import (
     MAX_BRANCH_ADDRESS,
     corporate_check_digit,
@@ -104,9 +110,101 @@ def test_login_failures_and_disabled_accounts(counter):
 def test_password_change_and_policy(counter):
     with counter.db.unit_of_work() as uow:
         with pytest.raises(InputError, match="8文字以上"):
-            change_password(uow, counter.staff, SAMPLE_STAFF.username, "short")
-        change_password(uow, counter.staff, SAMPLE_STAFF.username, "a-new-password")
+            change_password(
+                uow,
+                counter.staff,
+                SAMPLE_STAFF.username,
+                "short",
+                current_password=SAMPLE_STAFF.password,
+            )
+        change_password(
+            uow,
+            counter.staff,
+            SAMPLE_STAFF.username,
+            "a-new-password",
+            current_password=SAMPLE_STAFF.password,
+        )
         assert login(uow, SAMPLE_STAFF.username, "a-new-password").username == "tanaka"
+
+
+def test_ones_own_password_needs_the_current_one(counter):
+    """Any role, a 管理者 too: the current password, right, and a new one that differs."""
+    for actor, person in ((counter.staff, SAMPLE_STAFF), (counter.admin, SAMPLE_ADMIN)):
+        with counter.db.unit_of_work() as uow:
+            with pytest.raises(InputError) as missing:
+                change_password(uow, actor, person.username, "a-new-password-9")
+            assert missing.value.message == (
+                "自分のパスワードを変更するには、現在のパスワードを入力してください。"
+            )
+            with pytest.raises(WrongCurrentPassword) as wrong:
+                change_password(
+                    uow, actor, person.username, "a-new-password-9", current_password="guess-123"
+                )
+            assert wrong.value.message == "現在のパスワードが違います。"
+            with pytest.raises(InputError) as same:
+                change_password(
+                    uow,
+                    actor,
+                    person.username,
+                    person.password,
+                    current_password=person.password,
+                )
+            assert same.value.message == (
+                "新しいパスワードが現在のパスワードと同じです。別のパスワードにしてください。"
+            )
+            # nothing was changed by the refusals
+            assert login(uow, person.username, person.password).username == person.username
+
+
+def test_an_admin_resets_someone_elses_password_without_theirs(counter):
+    with counter.db.unit_of_work() as uow:
+        change_password(uow, counter.admin, SAMPLE_STAFF.username, "reset-by-admin-1")
+        assert login(uow, SAMPLE_STAFF.username, "reset-by-admin-1").username == "tanaka"
+        # a staff member may not set another's, current password or not
+        with pytest.raises(PermissionDenied):
+            change_password(
+                uow,
+                counter.staff,
+                SAMPLE_ADMIN.username,
+                "a-new-password-9",
+                current_password=SAMPLE_ADMIN.password,
+            )
+
+
+def test_a_wrong_current_password_counts_like_a_failed_login(counter):
+    """Through the sign-in rules: each wrong current password is a failed attempt (audited),
+    a locked account is refused before anything is checked, a right one clears the count."""
+    from counter_app.security.sessions import (
+        AccountLocked,
+        change_own_password,
+        failed_attempts,
+    )
+
+    with counter.db.unit_of_work() as uow:
+        actor = login(uow, SAMPLE_STAFF.username, SAMPLE_STAFF.password)
+        uow.commit()
+    with pytest.raises(WrongCurrentPassword):
+        change_own_password(counter.db, actor, "guess-123", "a-new-password-9")
+    with counter.db.unit_of_work(read_only=True) as uow:
+        assert failed_attempts(uow.session, actor.staff_id) == 1
+    refusals: list[Exception] = []
+    for _ in range(10):
+        try:
+            change_own_password(counter.db, actor, "guess-123", "a-new-password-9")
+        except (WrongCurrentPassword, AccountLocked) as exc:
+            refusals.append(exc)
+            if isinstance(exc, AccountLocked):
+                break
+    assert isinstance(refusals[-1], AccountLocked)
+    with pytest.raises(AccountLocked):  # even the right password waits for the lock
+        change_own_password(counter.db, actor, SAMPLE_STAFF.password, "a-new-password-9")
+    from counter_app.security.sessions import unlock_account
+
+    unlock_account(counter.db, counter.admin, SAMPLE_STAFF.username)
+    change_own_password(counter.db, actor, SAMPLE_STAFF.password, "a-new-password-9")
+    with counter.db.unit_of_work() as uow:
+        assert failed_attempts(uow.session, actor.staff_id) == 0
+        assert login(uow, SAMPLE_STAFF.username, "a-new-password-9").username == "tanaka"
 
 
 def test_argon2id_hash():
