@@ -180,6 +180,15 @@ class StaffTab(QWidget):
         account = self.selected_account()
         if account is None:
             return False
+        actor = self.context.actor
+        if actor is not None and account.username == actor.username:
+            # one's own password: the current one is asked too (as for everyone)
+            from ui.own_password import change_own_password
+
+            if not change_own_password(self.context, self):
+                return False
+            self._told(self.tr("パスワードを変更しました。"))
+            return True
 
         def submit(password: str) -> str | None:
             adapter.set_staff_password(self.context, account.username, password)

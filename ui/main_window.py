@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("受付一覧"))
         self.wizard: Any = None
+        self.blank_preview: Any = None
         self.detail: Any = None
         self.supervisor_window: Any = None
         self.admin_window: Any = None
@@ -65,6 +67,23 @@ class MainWindow(QMainWindow):
         self.daily_button.setObjectName("daily_log_button")
         self.admin_button = QPushButton(self.tr("管理"))
         self.admin_button.setObjectName("admin_button")
+        self.blank_button = QPushButton(self.tr("白紙の用紙(&B)"))
+        self.blank_button.setObjectName("blank_forms_button")
+        self.blank_button.setToolTip(self.tr("手書きで記入する委任状・開示等請求書を印刷します"))
+        blank_menu = QMenu(self.blank_button)
+        blank_menu.setObjectName("blank_forms_menu")
+        self.blank_actions: dict[str, QAction] = {}
+        for kind, label in (
+            ("power_of_attorney", self.tr("委任状(&I)")),
+            ("request_form", self.tr("開示等請求書(&R)")),
+        ):
+            action = blank_menu.addAction(label)
+            action.setObjectName(f"blank_{kind}")
+            action.triggered.connect(lambda _=False, k=kind: self.open_blank_form(k))
+            self.blank_actions[kind] = action
+        self.blank_button.setMenu(blank_menu)
+        self.password_button = QPushButton(self.tr("パスワード変更"))
+        self.password_button.setObjectName("own_password_button")
         self.logout_button = QPushButton(self.tr("ログアウト"))
         self.logout_button.setObjectName("logout_button")
         self.new_button.setDefault(False)
@@ -77,7 +96,13 @@ class MainWindow(QMainWindow):
         for button in (self.new_button, self.detail_button, self.reveal_button):
             top.addWidget(button)
         top.addStretch(1)
-        for button in (self.daily_button, self.admin_button, self.logout_button):
+        for button in (
+            self.blank_button,
+            self.daily_button,
+            self.admin_button,
+            self.password_button,
+            self.logout_button,
+        ):
             top.addWidget(button)
 
         # --- filters
@@ -170,6 +195,7 @@ class MainWindow(QMainWindow):
         self.reveal_button.clicked.connect(self.reveal_selected)
         self.daily_button.clicked.connect(self.open_supervisor)
         self.admin_button.clicked.connect(self.open_admin)
+        self.password_button.clicked.connect(self.change_password)
         self.logout_button.clicked.connect(self.logout_requested)
         self.table.doubleClicked.connect(lambda _index: self.open_detail())
         self.table.activated.connect(lambda _index: self.open_detail())
@@ -318,6 +344,33 @@ class MainWindow(QMainWindow):
         self.admin_window = AdminWindow(self.context, self)
         self.admin_window.show()
         return self.admin_window
+
+    def open_blank_form(self, kind: str) -> Any:
+        """A blank 委任状 or 開示等請求書 in the print preview (見本 in training mode)."""
+        import ui.services_adapter as adapter
+        from ui.pdf_preview import PdfPreviewDialog
+
+        titles = {
+            "power_of_attorney": self.tr("委任状 (白紙)"),
+            "request_form": self.tr("開示等請求書 (白紙)"),
+        }
+        try:
+            pdf = adapter.blank_form_pdf(self.context, kind)
+        except Exception as exc:
+            Dialogs.failure(self, exc)
+            return None
+        self.blank_preview = PdfPreviewDialog(pdf, titles[kind], self)
+        self.blank_preview.show()
+        return self.blank_preview
+
+    def change_password(self) -> bool:
+        """The logged-in person's own password (any role)."""
+        from ui.own_password import change_own_password
+
+        if not change_own_password(self.context, self):
+            return False
+        self.statusBar().showMessage(self.tr("パスワードを変更しました。"), 10_000)
+        return True
 
     def reveal_selected(self) -> bool:
         """Reveal the selected request's name and phone (supervisor; reason; logged)."""

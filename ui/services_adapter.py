@@ -252,6 +252,15 @@ def set_staff_password(context: Any, username: str, password: str) -> None:
         auth.change_password(uow, _actor(context), username, password, at=_now(context))
 
 
+def change_own_password(context: Any, current_password: str, new_password: str) -> None:
+    """The logged-in person's own password (any role): the current one is checked like a
+    sign-in (a wrong one counts towards the lockout)."""
+    from counter_app.security.sessions import change_own_password as change
+
+    _require_db(context)
+    change(context.db, _actor(context), current_password, new_password, at=_now(context))
+
+
 def unlock_account(context: Any, username: str) -> None:
     from counter_app.security.sessions import unlock_account as lift
 
@@ -550,6 +559,16 @@ def decide(
     with unit_of_work(context) as uow:
         notices = _decide(uow, context, request_id, decision, approver)
     return [_render("notices", data) for data in notices]
+
+
+def blank_form_pdf(context: Any, kind: str) -> bytes:
+    """A blank form to fill in by hand: ``"power_of_attorney"`` (委任状) or ``"request_form"``
+    (開示等請求書), with proxy.toml's months; marked 見本 in training mode."""
+    from counter_app.services import printing
+
+    with unit_of_work(context, write=False) as uow:
+        data = printing.blank_form_data(uow, kind)
+    return _render("blank_forms", data)
 
 
 def slip_pdf(context: Any, request_id: str) -> bytes:
