@@ -10,6 +10,7 @@ amount missing.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -24,7 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +37,7 @@ from ui.dialogs import Dialogs
 from ui.intake.fields import ReasonLabel, emphasise
 from ui.intake.page import IntakePage
 from ui.intake.quote_breakdown import BreakdownRow, QuoteBreakdown
+from ui.number_box import NumberSpinBox
 
 
 def yen(amount: int) -> str:
@@ -65,13 +66,13 @@ class FeePage(IntakePage):
         self.method_label = QLabel(questions)
         self.method_label.setObjectName("fee_method")
         form.addRow(self.tr("開示の方法"), self.method_label)
-        self.pages = QSpinBox(questions)
+        # full-width digits typed with the input method on are read; anything else is said
+        # under the box (a QSpinBox dropped 「１２」 without a word)
+        self.pages = NumberSpinBox(9999, questions, marks=("枚",))
         self.pages.setObjectName("pages")
-        self.pages.setRange(0, 9999)
         self.pages.setSuffix(self.tr(" 枚"))
-        self.media = QSpinBox(questions)
+        self.media = NumberSpinBox(99, questions, marks=("枚",))
         self.media.setObjectName("media")
-        self.media.setRange(0, 99)
         self.media.setSuffix(self.tr(" 枚"))
         self.delivery = QComboBox(questions)
         self.delivery.setObjectName("delivery")
@@ -94,6 +95,24 @@ class FeePage(IntakePage):
         ):
             label.setBuddy(field)
             form.addRow(label, field)
+        self.pages_reason = ReasonLabel(questions)
+        self.pages_reason.setObjectName("pages_reason")
+        self.media_reason = ReasonLabel(questions)
+        self.media_reason.setObjectName("media_reason")
+        form.insertRow(form.getWidgetPosition(self.pages)[0] + 1, self.pages_reason)
+        form.insertRow(form.getWidgetPosition(self.media)[0] + 1, self.media_reason)
+        for box, reason, what in (
+            (self.pages, self.pages_reason, self.tr("複写の枚数")),
+            (self.media, self.media_reason, self.tr("媒体の数")),
+        ):
+            box.refused.connect(
+                lambda text, b=box, r=reason, w=what: r.set_reason(
+                    self.tr("{0}は数字で入力してください (例: 12)。「{1}」は読めません。").format(
+                        w, b.shown_text(text)
+                    )
+                )
+            )
+            box.valueChanged.connect(lambda _value, r=reason: r.set_reason(None))
         self.questions_form = form
         self.delivery_reason = ReasonLabel(questions, tone="warning")
         form.addRow(self.delivery_reason)
@@ -242,22 +261,18 @@ class FeePage(IntakePage):
         kind, amount_text, reason = self.adjustment_inputs()
         amount = 0
         if kind == "reduce":
-            try:
-                amount = int(amount_text)
-            except ValueError:
+            read = _whole_number(amount_text, ("円", "¥", "\\"))
+            if read is None or read < 0:
                 raise _AdjustmentInput(
                     self.tr("減額する金額を数字 (円) で入力してください。")
                 ) from None
+            amount = read
         return Adjustment(kind=kind, amount=amount, reason=reason)
 
     def received_amount(self) -> int | None:
-        text = self.received.text().strip().replace(",", "").replace("，", "")
-        if not text:
-            return None
-        try:
-            return int(text)
-        except ValueError:
-            return -1
+        """The cash received (full-width digits, commas and a typed 円/¥ read); None when
+        nothing is typed, -1 when it is no amount."""
+        return _whole_number(self.received.text(), ("円", "¥", "\\"))
 
     @property
     def change(self) -> int | None:
@@ -293,6 +308,8 @@ class FeePage(IntakePage):
         self.method_label.setText(method.label if method else self.tr("(開示の請求なし)"))
         self.questions_form.setRowVisible(self.pages, method is DisclosureMethod.PAPER)
         self.questions_form.setRowVisible(self.media, method is DisclosureMethod.ELECTRONIC_MEDIUM)
+        self.pages_reason.set_reason(None)
+        self.media_reason.set_reason(None)
         super().initializePage()
 
     def evaluate(self) -> list[str]:
@@ -440,6 +457,18 @@ class FeePage(IntakePage):
         self.adjust_reason.setText(state.get("reason", ""))
         self.received.setText(state.get("received", ""))
         # The supervisor's approval is never restored from a draft: it is asked again.
+
+
+def _whole_number(text: str, marks: tuple[str, ...]) -> int | None:
+    """A whole number typed in a line box: full-width digits and commas read (NFKC), the
+    ``marks`` ignored; None when empty, -1 when it is no whole number."""
+    body = unicodedata.normalize("NFKC", text).replace(",", "")
+    for mark in marks:
+        body = body.replace(mark, "")
+    body = body.strip()
+    if not body:
+        return None
+    return int(body) if body.isascii() and body.isdigit() else -1
 
 
 class _AdjustmentInput(CounterAppError):
