@@ -304,8 +304,8 @@
         <translation>(choose)</translation>
     </message>
     <message>
-        <source>不開示・一部開示・訂正しない等の場合</source>
-        <translation>When refusing (in whole or in part)</translation>
+        <source>不開示・一部開示・通知しない・訂正しない・方法変更等の場合</source>
+        <translation>When refusing, partly disclosing, not notifying, not correcting or changing the method</translation>
     </message>
     <message>
         <source>(なし)</source>
@@ -316,12 +316,20 @@
         <translation>For a refusal or a partial disclosure, choose the ground of Art. 33(2).</translation>
     </message>
     <message>
+        <source>利用目的を通知しないときに、法第32条第2項の根拠を選びます。</source>
+        <translation>When the purposes of use are not notified, choose the ground under Art. 32(2).</translation>
+    </message>
+    <message>
         <source>理由の説明 (法第36条): ご本人にわかる言葉で書きます。通知書に印刷されます。</source>
         <translation>Explanation (Art. 36), in words the person understands. It is printed on the notice.</translation>
     </message>
     <message>
         <source>根拠 (第33条第2項)</source>
         <translation>Ground (Art. 33(2))</translation>
+    </message>
+    <message>
+        <source>通知しない根拠 (第32条第2項)</source>
+        <translation>Ground for not notifying (Art. 32(2))</translation>
     </message>
     <message>
         <source>理由の説明</source>
@@ -338,6 +346,14 @@
     <message>
         <source>キャンセル</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>理由の説明 (法第36条) (必須)</source>
+        <translation>Explanation (Art. 36) (required)</translation>
+    </message>
+    <message>
+        <source>書面に変更する理由 (法第33条第3項・第36条) (必須)</source>
+        <translation>Reason for changing to paper (Art. 33(3), Art. 36) (required)</translation>
     </message>
     <message>
         <source>すべての種類について回答を選んでください。</source>
@@ -658,6 +674,18 @@
     <message>
         <source>郵便の種類(&amp;Y)</source>
         <translation>Mail class (&amp;Y)</translation>
+    </message>
+    <message>
+        <source>複写の枚数</source>
+        <translation>The number of pages</translation>
+    </message>
+    <message>
+        <source>媒体の数</source>
+        <translation>The number of media</translation>
+    </message>
+    <message>
+        <source>{0}は数字で入力してください (例: 12)。「{1}」は読めません。</source>
+        <translation>{0}: enter a number (e.g. 12). &quot;{1}&quot; cannot be read.</translation>
     </message>
     <message>
         <source>手数料の減免 (責任者の承認が必要)</source>
@@ -1168,6 +1196,26 @@ What you typed is kept as a draft and can be resumed next time.</translation>
         <translation>Administration</translation>
     </message>
     <message>
+        <source>白紙の用紙(&amp;B)</source>
+        <translation>&amp;Blank forms</translation>
+    </message>
+    <message>
+        <source>手書きで記入する委任状・開示等請求書を印刷します</source>
+        <translation>Print a power of attorney or request form to fill in by hand</translation>
+    </message>
+    <message>
+        <source>委任状(&amp;I)</source>
+        <translation>Power of attorney (&amp;I)</translation>
+    </message>
+    <message>
+        <source>開示等請求書(&amp;R)</source>
+        <translation>&amp;Request form</translation>
+    </message>
+    <message>
+        <source>パスワード変更</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
         <source>ログアウト</source>
         <translation>Log out</translation>
     </message>
@@ -1228,6 +1276,18 @@ What you typed is kept as a draft and can be resumed next time.</translation>
         <translation>Cannot open the intake window: %1</translation>
     </message>
     <message>
+        <source>委任状 (白紙)</source>
+        <translation>Power of attorney (blank)</translation>
+    </message>
+    <message>
+        <source>開示等請求書 (白紙)</source>
+        <translation>Request form (blank)</translation>
+    </message>
+    <message>
+        <source>パスワードを変更しました。</source>
+        <translation>The password was changed.</translation>
+    </message>
+    <message>
         <source>責任者の承認がなかったため、表示していません。入力した理由はそのままです。</source>
         <translation>Not shown: no supervisor approved it. The reason you typed is still here.</translation>
     </message>
@@ -1273,6 +1333,49 @@ What you typed is kept as a draft and can be resumed next time.</translation>
     <message>
         <source>確認のために入力したパスワードが一致しません。もう一度入力してください。</source>
         <translation>The two passwords do not match. Type it again in the second box.</translation>
+    </message>
+</context>
+<context>
+    <name>OwnPasswordDialog</name>
+    <message>
+        <source>パスワード変更</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>%1 さんのパスワードを変更します。</source>
+        <translation>Change the password of %1.</translation>
+    </message>
+    <message>
+        <source>現在のパスワード(&amp;C)</source>
+        <translation>&amp;Current password</translation>
+    </message>
+    <message>
+        <source>新しいパスワード(&amp;N)</source>
+        <translation type="unfinished">&amp;New password</translation>
+    </message>
+    <message>
+        <source>新しいパスワード (もう一度)(&amp;A)</source>
+        <translation>New password ag&amp;ain</translation>
+    </message>
+    <message>
+        <source>変更する</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <source>現在のパスワードを入力してください。</source>
+        <translation>Enter your current password.</translation>
+    </message>
+    <message>
+        <source>新しいパスワードを入力してください。</source>
+        <translation type="unfinished">Enter the new password.</translation>
+    </message>
+    <message>
+        <source>確認のために入力したパスワードが一致しません。もう一度入力してください。</source>
+        <translation type="unfinished">The two passwords do not match. Type it again in the second box.</translation>
     </message>
 </context>
 <context>
@@ -2123,6 +2226,10 @@ Reason for the withdrawal (the person&apos;s own request, etc.):</translation>
     <message>
         <source>一覧から職員を選んでください。</source>
         <translation>Select a staff member in the list.</translation>
+    </message>
+    <message>
+        <source>パスワードを変更しました。</source>
+        <translation>The password was changed.</translation>
     </message>
     <message>
         <source>パスワードの再設定</source>
