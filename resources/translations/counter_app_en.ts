@@ -1351,7 +1351,7 @@ What you typed is kept as a draft and can be resumed next time.</translation>
     </message>
     <message>
         <source>新しいパスワード(&amp;N)</source>
-        <translation type="unfinished">&amp;New password</translation>
+        <translation>&amp;New password</translation>
     </message>
     <message>
         <source>新しいパスワード (もう一度)(&amp;A)</source>
@@ -1363,7 +1363,7 @@ What you typed is kept as a draft and can be resumed next time.</translation>
     </message>
     <message>
         <source>キャンセル</source>
-        <translation type="unfinished">Cancel</translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>現在のパスワードを入力してください。</source>
@@ -1371,11 +1371,11 @@ What you typed is kept as a draft and can be resumed next time.</translation>
     </message>
     <message>
         <source>新しいパスワードを入力してください。</source>
-        <translation type="unfinished">Enter the new password.</translation>
+        <translation>Enter the new password.</translation>
     </message>
     <message>
         <source>確認のために入力したパスワードが一致しません。もう一度入力してください。</source>
-        <translation type="unfinished">The two passwords do not match. Type it again in the second box.</translation>
+        <translation>The two passwords do not match. Type it again in the second box.</translation>
     </message>
 </context>
 <context>
