@@ -169,6 +169,40 @@ def main() -> int:
         if previews:
             shot(previews[0], "08-notice-preview")
 
+        # a purpose notice not given: its own outcome words and the Art. 32(2) grounds
+        with_notice = next(r for r in main_window.model.rows if "利用目的の通知" in r.types)
+        notice_detail = RequestDetailDialog(context, with_notice.request_id)
+        notice_decision = notice_detail.open_decision()
+        notice_combo = notice_decision.outcomes["purpose_notice"]
+        notice_combo.setCurrentIndex(notice_combo.findData("refused"))
+        notice_decision.notice_ground.setCurrentIndex(
+            notice_decision.notice_ground.findData("purpose_evident")
+        )
+        disclosure_combo = notice_decision.outcomes["disclosure"]
+        disclosure_combo.setCurrentIndex(disclosure_combo.findData("disclosed_full"))
+        notice_decision.explanation.setPlainText("利用目的は当組合のホームページで公表しています。")
+        shot(notice_decision, "07b-decision-purpose-notice")
+        notice_previews = notice_detail.preview_decision(notice_decision.decision())
+        if notice_previews:
+            shot(notice_previews[0], "08b-notice-not-notified")
+        notice_decision.done(0)
+        notice_detail.done(0)
+
+        # パスワード変更 (every role) with a wrong current password, and a blank 委任状
+        from ui.own_password import OwnPasswordDialog
+
+        own = OwnPasswordDialog(context)
+        own.current.setText("not-my-password")
+        own.password.setText("a-new-pass-9")
+        own.again.setText("a-new-pass-9")
+        own.try_submit()
+        shot(own, "19-own-password-refused")
+        own.done(0)
+        blank = main_window.open_blank_form("power_of_attorney")
+        if blank is not None:
+            shot(blank, "20-blank-power-of-attorney")
+            blank.done(0)
+
         from ui.dialogs import SupervisorApprovalDialog
 
         approval = SupervisorApprovalDialog(context, "領収書の取消 (BR01-2026-000001)", None)
