@@ -167,15 +167,21 @@ class DecisionDialog(QDialog):
         self.explanation_label.setObjectName("decision_explanation_label")
         self.explanation_label.setBuddy(self.explanation)
         self.explanation_label.setWordWrap(True)
-        reason_form.addRow(self.ground_label, self.ground)
-        reason_form.addRow(self.notice_ground_label, self.notice_ground)
+        # a statutory ground's label is long: the box may cut it, so the chosen ground is also
+        # written out in full under its box (and the list opens as wide as its longest label)
+        self.ground_text = _ground_text_label("decision_ground_text")
+        self.notice_ground_text = _ground_text_label("purpose_notice_ground_text")
+        self.ground_field = _with_text_below(self.ground, self.ground_text)
+        self.notice_ground_field = _with_text_below(self.notice_ground, self.notice_ground_text)
+        reason_form.addRow(self.ground_label, self.ground_field)
+        reason_form.addRow(self.notice_ground_label, self.notice_ground_field)
         reason_form.addRow(
             self.explanation_label,
             with_counter(self.explanation, self.explanation_counter, below=True),
         )
         # a box only for a request with a type it can apply to
-        reason_form.setRowVisible(self.ground, bool(self._disclosure_kinds))
-        reason_form.setRowVisible(self.notice_ground, self._has_purpose_notice)
+        reason_form.setRowVisible(self.ground_field, bool(self._disclosure_kinds))
+        reason_form.setRowVisible(self.notice_ground_field, self._has_purpose_notice)
         layout.addWidget(reason_box)
 
         self.reason = QLabel()
@@ -276,12 +282,41 @@ class DecisionDialog(QDialog):
         refusal, notice = self._needs_ground()
         self.ground.setEnabled(refusal)
         self.notice_ground.setEnabled(notice)
+        for combo, full in (
+            (self.ground, self.ground_text),
+            (self.notice_ground, self.notice_ground_text),
+        ):
+            chosen = combo.isEnabled() and combo.currentData() is not None
+            full.setText(combo.currentText() if chosen else "")
+            full.setVisible(chosen)
         text, required = self._explanation_text()
         self.explanation_label.setText(text)
         self.explanation.setAccessibleName(text)
         font = self.explanation_label.font()
         font.setBold(required)
         self.explanation_label.setFont(font)
+
+
+def _ground_text_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #444;")
+    label.setVisible(False)
+    return label
+
+
+def _with_text_below(combo: QComboBox, text: QLabel) -> QWidget:
+    """The combo box with its chosen label written out in full under it; the list it opens
+    is as wide as its longest label."""
+    combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+    field = QWidget()
+    column = QVBoxLayout(field)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    column.addWidget(combo)
+    column.addWidget(text)
+    return field
 
 
 class RequestDetailDialog(QDialog):

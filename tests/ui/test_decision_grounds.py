@@ -64,8 +64,8 @@ def test_each_type_is_offered_only_its_own_grounds(opened, qtbot, dialogs):
     labels = {notice.itemData(i): notice.itemText(i) for i in range(1, notice.count())}
     assert labels == {"notified": "利用目的を通知", "refused": "利用目的を通知しない"}
     # both boxes are there, neither applies before a refusal
-    assert decision.reason_form.isRowVisible(decision.ground)
-    assert decision.reason_form.isRowVisible(decision.notice_ground)
+    assert decision.reason_form.isRowVisible(decision.ground_field)
+    assert decision.reason_form.isRowVisible(decision.notice_ground_field)
     assert not decision.ground.isEnabled() and not decision.notice_ground.isEnabled()
     choose(notice, "refused")
     assert decision.notice_ground.isEnabled() and not decision.ground.isEnabled()
@@ -77,13 +77,13 @@ def test_each_type_is_offered_only_its_own_grounds(opened, qtbot, dialogs):
 
 def test_a_request_without_a_purpose_notice_has_no_article_32_box(opened, qtbot, dialogs):
     _window, decision = open_decision(opened, qtbot, "supervisor", opened.template.request_ids[0])
-    assert not decision.reason_form.isRowVisible(decision.notice_ground)
-    assert decision.reason_form.isRowVisible(decision.ground)
+    assert not decision.reason_form.isRowVisible(decision.notice_ground_field)
+    assert decision.reason_form.isRowVisible(decision.ground_field)
     assert decision.grounds_offered("purpose_notice") == []
     # a correction request cites neither article
     _window, decision = open_decision(opened, qtbot, "supervisor", opened.template.request_ids[2])
-    assert not decision.reason_form.isRowVisible(decision.notice_ground)
-    assert not decision.reason_form.isRowVisible(decision.ground)
+    assert not decision.reason_form.isRowVisible(decision.notice_ground_field)
+    assert not decision.reason_form.isRowVisible(decision.ground_field)
     assert decision.grounds_offered("correction") == []
 
 
@@ -125,7 +125,12 @@ def test_a_purpose_notice_refused_cites_article_32_2_on_its_letter(opened, qtbot
     assert decision.explanation.toPlainText() == explanation  # the text is kept
     assert window.detail.status == "received"
 
+    assert decision.notice_ground_text.isHidden()  # no ground chosen: nothing written out
     choose(decision.notice_ground, PurposeNoticeGround.PURPOSE_EVIDENT.value)
+    # the chosen ground's whole label is written out under its box (the box may cut it)
+    assert decision.notice_ground_text.text() == PurposeNoticeGround.PURPOSE_EVIDENT.label
+    assert not decision.notice_ground_text.isHidden()
+    assert decision.ground_text.isHidden()  # the Art. 33(2) box is not in use
     sent = decision.decision()
     assert sent["purpose_notice_ground"] == "purpose_evident" and sent["ground"] is None
     previews = window.preview_decision(sent)
