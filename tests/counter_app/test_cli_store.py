@@ -468,3 +468,52 @@ def test_decide_a_purpose_notice_not_given_round_trip(capsys, monkeypatch, tmp_p
     (row,) = [r for r in json.loads(out) if r["action"] == "request.decide"]
     assert row["detail"]["purpose_notice_ground"] == "purpose_evident"
     assert row["detail"]["ground"] is None
+
+
+def test_staff_password_own_and_by_an_admin(capsys, monkeypatch, branch):
+    # a staff member changes their own password: the sign-in password is the current one
+    code, _, err = run(
+        capsys,
+        monkeypatch,
+        ["staff", "password", "tanaka", "--user", "tanaka"],
+        password="staff-pass-1",
+        new_password="staff-pass-2",
+    )
+    assert code == 0, err
+    code, _, err = run(
+        capsys,
+        monkeypatch,
+        ["show", "R-BR01-2025-000001", "--user", "tanaka"],
+        password="staff-pass-1",
+    )
+    assert code == 2 and "パスワードが違います" in err  # the old one no longer signs in
+    # the same password again is refused, nothing changes
+    code, _, err = run(
+        capsys,
+        monkeypatch,
+        ["staff", "password", "tanaka", "--user", "tanaka"],
+        password="staff-pass-2",
+        new_password="staff-pass-2",
+    )
+    assert code == 2 and "同じ" in err
+    # a staff member may not set someone else's
+    code, _, err = run(
+        capsys,
+        monkeypatch,
+        ["staff", "password", "suzuki", "--user", "tanaka"],
+        password="staff-pass-2",
+        new_password="suzuki-pass-9",
+    )
+    assert code == 2 and "職員アカウントの管理" in err
+    # an admin resets another's without knowing it
+    code, _, err = run(
+        capsys,
+        monkeypatch,
+        ["staff", "password", "tanaka", "--user", "admin"],
+        password="admin-pass-1",
+        new_password="staff-pass-3",
+    )
+    assert code == 0, err
+    code, _, err = run(capsys, monkeypatch, ["audit", "--user", "tanaka"], password="staff-pass-3")
+    # signed in with the new password; refused only for the role (the audit is a 責任者's)
+    assert code == 2 and "操作記録の閲覧" in err and "パスワードが違います" not in err
