@@ -311,3 +311,15 @@ class SuspensionGround(StrEnum):
             "leak": "漏えい等の事態が生じた (第35条第5項)",
             "harm_to_rights": "本人の権利又は正当な利益が害されるおそれ (第35条第5項)",
         }[self.value]
+
+    @classmethod
+    def for_type(cls, request_type: RequestType) -> tuple[SuspensionGround, ...]:
+        """The grounds the law gives for ``request_type``: Art. 35(1) (18/19/20) for
+        suspension / erasure, Art. 35(3) (27(1)/28) for a provision stop, and Art. 35(5)'s
+        three for both. Empty for any other type."""
+        common = (cls.NO_LONGER_NEEDED, cls.LEAK, cls.HARM_TO_RIGHTS)
+        if request_type is RequestType.SUSPENSION:
+            return (cls.IMPROPER_PURPOSE, cls.IMPROPER_USE, cls.UNLAWFUL_ACQUISITION, *common)
+        if request_type is RequestType.PROVISION_STOP:
+            return (cls.UNLAWFUL_PROVISION, *common)
+        return ()

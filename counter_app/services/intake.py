@@ -26,7 +26,13 @@ from counter_app.domain.deadlines import compute_deadlines
 from counter_app.domain.fees import FeeQuestions, FeeQuote, quote_fee
 from counter_app.domain.identity import Verdict, identity_verdict
 from counter_app.domain.proxy import ProxyVerdict, proxy_verdict
-from counter_app.domain.requests import Delivery, DisclosureMethod, RequestStatus, RequestType
+from counter_app.domain.requests import (
+    Delivery,
+    DisclosureMethod,
+    RequestStatus,
+    RequestType,
+    SuspensionGround,
+)
 from counter_app.domain.text import (
     clean_name,
     is_kana,
@@ -200,6 +206,12 @@ def check_items(items: tuple[RequestItemInput, ...]) -> tuple[RequestItemInput, 
         if kind in _SUSPENSION_TYPES:
             if item.suspension_ground is None:
                 raise InputError(f"「{label}」の理由 (法第35条の事由) を選んでください。")
+            allowed = SuspensionGround.for_type(kind)
+            if item.suspension_ground not in allowed:
+                raise InputError(
+                    f"「{item.suspension_ground.label}」は「{label}」の理由にはなりません。",
+                    hint="次のいずれかを選んでください: " + "、".join(g.label for g in allowed),
+                )
         elif item.suspension_ground is not None:
             raise InputError(f"「{label}」には利用停止の理由は指定できません。")
     return items

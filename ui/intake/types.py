@@ -157,7 +157,7 @@ class TypesPage(IntakePage):
             combo = QComboBox(self.ground_box)
             combo.setObjectName(f"ground_{request_type.value}")
             combo.addItem(self.tr("(選んでください)"), "")
-            for ground in SuspensionGround:
+            for ground in SuspensionGround.for_type(request_type):  # the law's, per type
                 combo.addItem(ground.label, ground.value)
             label = QLabel(text, self.ground_box)
             label.setBuddy(combo)

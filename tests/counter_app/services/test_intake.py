@@ -10,13 +10,18 @@ from sqlalchemy import func, select
 
 from counter_app.domain.fees import Adjustment
 from counter_app.domain.identity import DocumentShown
-from counter_app.domain.requests import DisclosureMethod, RequestType
+from counter_app.domain.requests import DisclosureMethod, RequestType, SuspensionGround
 from counter_app.errors import DomainError, InputError, MyNumberRefused, PermissionDenied
 from counter_app.security.audit import verify_audit_chain
 from counter_app.services import intake as intake_module
 from counter_app.services.access import DayClosed
 from counter_app.services.intake import register_intake
-from counter_app.services.intake_input import IdentityInput, IntakeInput, PersonInput
+from counter_app.services.intake_input import (
+    IdentityInput,
+    IntakeInput,
+    PersonInput,
+    RequestItemInput,
+)
 from counter_app.services.samples import (
     sample_correction_intake,
     sample_proxy_intake,
@@ -483,3 +488,34 @@ def test_the_documented_intake_examples_read():
     proxy = json.loads("{" + blocks[1] + "}")["proxy"]
     data = dict(json.loads(blocks[0]), identity={}, proxy=proxy)
     assert IntakeInput.from_dict(data).proxy.identity.documents[0].original is True
+
+
+@pytest.mark.parametrize(
+    ("kind", "ground", "accepted"),
+    [
+        (RequestType.SUSPENSION, SuspensionGround.IMPROPER_PURPOSE, True),  # Art. 35(1)
+        (RequestType.SUSPENSION, SuspensionGround.NO_LONGER_NEEDED, True),  # Art. 35(5)
+        (RequestType.SUSPENSION, SuspensionGround.UNLAWFUL_PROVISION, False),  # that is 35(3)
+        (RequestType.PROVISION_STOP, SuspensionGround.UNLAWFUL_PROVISION, True),  # Art. 35(3)
+        (RequestType.PROVISION_STOP, SuspensionGround.LEAK, True),  # Art. 35(5)
+        (RequestType.PROVISION_STOP, SuspensionGround.UNLAWFUL_ACQUISITION, False),  # 35(1)
+    ],
+)
+def test_a_suspension_ground_must_be_one_the_law_gives_for_its_type(
+    counter, kind, ground, accepted
+):
+    intake = sample_self_intake(TODAY)
+    item = RequestItemInput(request_type=kind, suspension_ground=ground)
+    intake = dataclasses.replace(
+        intake, items=(item,), disclosure_method=None, pages=0, mail_class=None
+    )
+    if accepted:
+        result = register(counter, intake)
+        assert result.request_number.startswith("R-BR01-")
+        return
+    with pytest.raises(InputError) as info:
+        register(counter, intake)
+    assert info.value.message == f"「{ground.label}」は「{kind.label}」の理由にはなりません。"
+    for allowed in SuspensionGround.for_type(kind):
+        assert allowed.label in info.value.hint
+    assert count(counter, Request) == 0

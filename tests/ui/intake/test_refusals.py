@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtWidgets import QWizard
 
 from counter_app.domain.mynumber import check_digit
-from counter_app.domain.requests import RequestType
+from counter_app.domain.requests import RequestType, SuspensionGround
 from tests.ui.intake import drive
 from ui.dialogs import Dialogs
 from ui.intake import postal_lookup
@@ -111,6 +111,18 @@ def test_no_request_type_blocks_with_a_reason(wizard):
     drive.press_next(wizard)
     assert not next_enabled(wizard)
     assert "請求の種類を1つ以上" in wizard.types_page.blocker_label.text()
+
+
+def test_each_stop_request_offers_only_the_grounds_the_law_gives_it(wizard):
+    page = wizard.types_page
+    for kind in (RequestType.SUSPENSION, RequestType.PROVISION_STOP):
+        combo = page.grounds[kind]
+        offered = [combo.itemData(i) for i in range(1, combo.count())]  # 0: (選んでください)
+        assert offered == [g.value for g in SuspensionGround.for_type(kind)]
+    assert "unlawful_provision" not in [
+        page.grounds[RequestType.SUSPENSION].itemData(i)
+        for i in range(page.grounds[RequestType.SUSPENSION].count())
+    ]
 
 
 def test_a_correction_holding_a_my_number_is_refused(wizard):
