@@ -86,6 +86,10 @@ class SupervisorWindow(QDialog):
 
         self.context = context
         self.log: Any = None
+        # what was typed for each day not closed yet (cash count, note), so that looking at
+        # another day and coming back loses nothing
+        self._typed: dict[Any, tuple[int, str]] = {}
+        self._shown_day: Any = None
         self.previews: list[PdfPreviewDialog] = []
         self.setObjectName("supervisor_window")
         self.setWindowTitle(self.tr("受付日報・締め"))
@@ -202,6 +206,7 @@ class SupervisorWindow(QDialog):
         import ui.services_adapter as adapter
         from counter_app.printables import LogState, log_row_cells
 
+        self._remember_typed()
         try:
             self.log = adapter.daily_log(self.context, self.selected_day())
         except Exception as exc:
@@ -245,11 +250,14 @@ class SupervisorWindow(QDialog):
                 .replace("%2", when)
                 .replace("%3", log.closed_by or "")
             )
-            if log.cash_counted is not None:
-                self.cash_counted.setValue(log.cash_counted)
+            self.cash_counted.setValue(log.cash_counted or 0)
+            self.variance_note.clear()  # another day's note must not show on a closed day
         else:
             self.state_label.setText(self.tr("未締め (中間)"))
-            self.cash_counted.setValue(0)
+            counted, note = self._typed.get(self.selected_day(), (0, ""))
+            self.cash_counted.setValue(counted)
+            self.variance_note.setText(note)
+        self._shown_day = self.selected_day() if not closed else None
         self.cash_counted.setEnabled(not closed)
         self.variance_note.setEnabled(not closed)
         self.close_day_button.setEnabled(not closed)
@@ -289,6 +297,15 @@ class SupervisorWindow(QDialog):
         self.previews.append(dialog)
         dialog.show()
         return dialog
+
+    def _remember_typed(self) -> None:
+        """Keep the cash count and note typed for the day shown until now (not closed)."""
+        if self._shown_day is None:
+            return
+        self._typed[self._shown_day] = (
+            self.cash_counted.value(),
+            self.variance_note.text(),
+        )
 
     def close_day(self) -> bool:
         import ui.services_adapter as adapter

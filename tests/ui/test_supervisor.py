@@ -130,3 +130,20 @@ def test_a_narrow_window_scrolls_sideways_rather_than_cutting_a_column(window, q
     _shown_at(w, qtbot, 1300)  # wide again: filled, no side scroll
     assert w.table.horizontalScrollBar().maximum() == 0
     assert _section_widths(w) == w.table.viewport().width()
+
+
+def test_looking_at_another_day_keeps_what_was_typed_for_each(window):
+    w = window("supervisor")
+    today = w.selected_day()
+    w.cash_counted.setValue(w.log.cash_expected + 10)
+    w.variance_note.setText("釣銭の渡し誤り 10円")
+    w.day.setDate(w.day.date().addDays(-1))  # another day: its own (empty) count and note
+    assert w.selected_day() != today and w.log is not None
+    assert w.cash_counted.value() == 0 and w.variance_note.text() == ""
+    w.cash_counted.setValue(500)
+    w.day.setDate(w.day.date().addDays(1))  # back: what was typed for today is there
+    assert w.selected_day() == today
+    assert w.cash_counted.value() == w.log.cash_expected + 10
+    assert w.variance_note.text() == "釣銭の渡し誤り 10円"
+    w.day.setDate(w.day.date().addDays(-1))  # and the other day's count too
+    assert w.cash_counted.value() == 500
