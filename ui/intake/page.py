@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -42,6 +43,21 @@ class IntakePage(QWizardPage):
         self._restoring = False
         self.blocker_label = ReasonLabel(self)
         self.blocker_label.setObjectName("blocker")
+
+    def scrolling_body(self) -> tuple[QVBoxLayout, QWidget, QVBoxLayout]:
+        """The page's layout holding a frameless, vertically scrolling area, and the body
+        inside it with its layout: ``(outer, body, layout)``. Long pages scroll instead of
+        growing the wizard past the screen."""
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget(scroll)
+        layout = QVBoxLayout(body)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        return outer, body, layout
 
     # -- wiring -------------------------------------------------------------------------
     def watch(self, *widgets: QWidget) -> None:

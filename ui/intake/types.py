@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -45,15 +43,7 @@ class TypesPage(IntakePage):
         super().__init__(context, parent)
         self.setTitle(self.tr("請求の種類と内容"))
         self.setSubTitle(self.tr("ご請求の種類を選び、必要な内容を入力します (複数選べます)。"))
-        outer = QVBoxLayout(self)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget(scroll)
-        layout = QVBoxLayout(body)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        outer, body, layout = self.scrolling_body()
 
         types_box = QGroupBox(self.tr("請求の種類"), body)
         types_grid = QGridLayout(types_box)
