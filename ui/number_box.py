@@ -18,6 +18,15 @@ from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QSpinBox, QWidget
 
 
+def fold_typed_number(text: str, marks: tuple[str, ...] = ()) -> str:
+    """``text`` as ASCII: full-width digits and commas folded (NFKC) and the ``marks`` typed
+    with the number (円, ¥, 枚...) removed, surrounding space stripped."""
+    body = unicodedata.normalize("NFKC", text)
+    for mark in marks:
+        body = body.replace(unicodedata.normalize("NFKC", mark), "")
+    return body.strip()
+
+
 class NumberSpinBox(QSpinBox):
     """A whole number from ``minimum`` to ``maximum``; emits ``refused(text)`` for text that
     is no number."""
@@ -42,10 +51,7 @@ class NumberSpinBox(QSpinBox):
         suffix = self.suffix()
         has_suffix = bool(suffix) and text.endswith(suffix)
         body = text[: len(text) - len(suffix)] if has_suffix else text
-        body = unicodedata.normalize("NFKC", body)
-        for mark in self.marks:
-            body = body.replace(unicodedata.normalize("NFKC", mark), "")
-        return body.strip() + (suffix if has_suffix else "")
+        return fold_typed_number(body, self.marks) + (suffix if has_suffix else "")
 
     def validate(self, text: str, pos: int) -> object:
         readable = self._readable(text)
@@ -62,4 +68,4 @@ class NumberSpinBox(QSpinBox):
         return text.removesuffix(self.suffix()).strip()
 
 
-__all__ = ["NumberSpinBox"]
+__all__ = ["NumberSpinBox", "fold_typed_number"]

@@ -10,7 +10,6 @@ amount missing.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -37,7 +36,7 @@ from ui.dialogs import Dialogs
 from ui.intake.fields import ReasonLabel, emphasise
 from ui.intake.page import IntakePage
 from ui.intake.quote_breakdown import BreakdownRow, QuoteBreakdown
-from ui.number_box import NumberSpinBox
+from ui.number_box import NumberSpinBox, fold_typed_number
 
 
 def yen(amount: int) -> str:
@@ -462,10 +461,7 @@ class FeePage(IntakePage):
 def _whole_number(text: str, marks: tuple[str, ...]) -> int | None:
     """A whole number typed in a line box: full-width digits and commas read (NFKC), the
     ``marks`` ignored; None when empty, -1 when it is no whole number."""
-    body = unicodedata.normalize("NFKC", text).replace(",", "")
-    for mark in marks:
-        body = body.replace(mark, "")
-    body = body.strip()
+    body = fold_typed_number(text, marks).replace(",", "")
     if not body:
         return None
     return int(body) if body.isascii() and body.isdigit() else -1
