@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from counter_app.errors import CounterAppError
+from counter_app.errors import CounterAppError, StorageError
 
 log = logging.getLogger("counter_app")
 log.addHandler(logging.NullHandler())  # never print a traceback to the terminal
@@ -98,6 +98,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or EXIT_OK)
     except CounterAppError as exc:
+        if isinstance(exc, StorageError):  # damage found mid-command: name a good backup
+            from counter_app.services.damage_advice import advise
+            from counter_app.store.location import data_dir
+
+            exc = advise(exc, data_dir(args.data_dir))
         print(f"エラー: {exc.user_text()}", file=sys.stderr)
         return EXIT_USER_ERROR
     except BrokenPipeError:  # output piped into `head` and the like: not an error

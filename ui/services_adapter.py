@@ -61,10 +61,11 @@ def _now(context: Any) -> dt.datetime:
 
 # --------------------------------------------------------------------------- database
 def open_database(context: Any) -> None:
-    """Open (and migrate) the data folder's database, the key from the OS keyring."""
+    """Open (and migrate) the data folder's database, the key from the OS keyring (a damaged
+    or empty one is refused untouched, the newest good backup named)."""
     from counter_app.services import database
 
-    context.db = database.open_database(context.data_dir, create=True)
+    context.db = database.open_counter_database(context.data_dir, create=True)
 
 
 def open_training_database(

@@ -77,9 +77,13 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("管理者の氏名を入力してください。")
     folder = data_dir(getattr(args, "data_dir", None))
     if database_exists(folder):
-        from counter_app.services.database import AlreadyInitialised
+        from counter_app.services.damage_advice import advise
+        from counter_app.services.database import AlreadyInitialised, DatabaseEmpty
 
-        raise AlreadyInitialised(str(folder / "counter.db"))
+        path = folder / "counter.db"
+        if path.is_file() and path.stat().st_size == 0:  # not a database: say so, and how on
+            raise advise(DatabaseEmpty(str(path)), folder)
+        raise AlreadyInitialised(str(path))
     password = _admin_password(args)
     check_password_policy(password)
     admin = NewStaff(admin.username, admin.display_name, Role.ADMIN, password)

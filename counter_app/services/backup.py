@@ -43,6 +43,7 @@ from counter_app.security.roles import Actor
 from counter_app.services.audit_verify import Anchor
 from counter_app.store.engine import Database, open_database
 from counter_app.store.errors import (
+    DatabaseDamaged,
     DatabaseLocked,
     KeyMissing,
     WrongKey,
@@ -217,7 +218,7 @@ def inspect_backup_file(path: Path, key: bytes) -> tuple[dict[str, int], int, st
             raise BackupInvalid(
                 path, "暗号鍵が一致しないか、データベースファイルではありません。"
             ) from None
-        if translated is not None:
+        if translated is not None and not isinstance(translated, DatabaseDamaged):
             raise translated from None
         raise BackupInvalid(path, f"ファイルが壊れています ({exc})。") from None
     broken = _chain_ok(path, key)
@@ -245,7 +246,15 @@ def list_backups(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     found = [p for p in folder.iterdir() if _NAME.match(p.name)]
-    return sorted(found, key=lambda p: p.name)
+    return sorted(found, key=_taken_order)
+
+
+def _taken_order(path: Path) -> tuple[str, str, int]:
+    """Date, time, then the number of a second backup in the same second (``-2-``): the
+    name alone sorts ``...-130025-2-manual`` before ``...-130025-manual``."""
+    match = _NAME.match(path.name)
+    assert match is not None
+    return match.group(1), match.group(2), int(match.group(3) or 1)
 
 
 def read_manifest(path: Path) -> dict[str, Any]:
@@ -472,11 +481,22 @@ RESTORE_BUSY = (
 )
 
 
-def _ensure_quiet(folder: Path, key: bytes) -> None:
-    """Refuse if another process is writing or reading the live database right now."""
+def _ensure_quiet(folder: Path, key: bytes) -> bool:
+    """Refuse if another process is writing or reading the live database right now.
+
+    True when the live database is damaged, empty or unreadable: it is then left exactly as
+    it is (no checkpoint: a damaged WAL would be dropped) and kept aside whole by the restore.
+    """
+    from counter_app.store.errors import DatabaseEmpty
+    from counter_app.store.health import check_database_file
+
     path = database_path(folder)
     if not path.exists():
-        return
+        return False
+    try:
+        check_database_file(path, key)
+    except (DatabaseDamaged, DatabaseEmpty, WrongKey):
+        return True
     conn = _connect(path, key)
     try:
         conn.execute("PRAGMA busy_timeout = 2000")
@@ -489,12 +509,13 @@ def _ensure_quiet(folder: Path, key: bytes) -> None:
     except sqlcipher3.DatabaseError as exc:
         translated = translate_db_error(exc, str(path))
         if isinstance(translated, WrongKey):
-            return  # the current file is unreadable anyway: replacing it is the point
+            return True  # the current file is unreadable anyway: replacing it is the point
         if isinstance(translated, DatabaseLocked):
             raise DatabaseLocked(RESTORE_BUSY) from None
         raise translated or exc from None
     finally:
         conn.close()
+    return False
 
 
 def restore_backup(
@@ -522,7 +543,7 @@ def restore_backup(
         data_folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _os_failure(exc, data_folder) from None
-    _ensure_quiet(data_folder, key)  # checkpoints: the old WAL is empty or gone
+    damaged = _ensure_quiet(data_folder, key)  # checkpoints: the old WAL is empty or gone
 
     kept: Path | None = None
     staging = data_folder / (DATABASE_FILE + ".restoring")
@@ -541,7 +562,7 @@ def restore_backup(
         if file_sha256(staging) != manifest["sha256"]:
             raise BackupInvalid(backup, "コピーした内容が控えと一致しません。")
         wal = companions[0]
-        if wal.exists() and wal.stat().st_size > 0:
+        if wal.exists() and wal.stat().st_size > 0 and not damaged:
             raise DatabaseLocked(RESTORE_BUSY)  # someone wrote since the checkpoint: try later
         for path in companions:  # empty leftovers of the old database
             with contextlib.suppress(FileNotFoundError):

@@ -15,6 +15,8 @@ from pathlib import Path
 from counter_app.store.engine import Database, open_database
 from counter_app.store.errors import (
     AlreadyInitialised,
+    DatabaseDamaged,
+    DatabaseEmpty,
     DatabaseLocked,
     DatabaseTooNew,
     DiskFull,
@@ -30,6 +32,8 @@ from counter_app.store.uow import UnitOfWork
 __all__ = [
     "AlreadyInitialised",
     "Database",
+    "DatabaseDamaged",
+    "DatabaseEmpty",
     "DatabaseLocked",
     "DatabaseTooNew",
     "DiskFull",
@@ -60,12 +64,22 @@ def open_counter_database(
     keyring_required: bool = True,
     training: bool = False,
 ) -> Database:
-    """Open the database of the data folder (``folder`` > COUNTER_APP_HOME > user folder)."""
-    return open_database(
-        data_dir(folder),
-        create=create or must_be_new,
-        must_be_new=must_be_new,
-        key=key,
-        keyring_required=keyring_required,
-        training=training,
-    )
+    """Open the database of the data folder (``folder`` > COUNTER_APP_HOME > user folder).
+
+    A damaged, empty or unreadable database is refused untouched, with the newest backup that
+    checks out named in the message (:mod:`counter_app.services.damage_advice`).
+    """
+    resolved = data_dir(folder)
+    try:
+        return open_database(
+            resolved,
+            create=create or must_be_new,
+            must_be_new=must_be_new,
+            key=key,
+            keyring_required=keyring_required,
+            training=training,
+        )
+    except (DatabaseDamaged, DatabaseEmpty, WrongKey) as exc:
+        from counter_app.services.damage_advice import advise
+
+        raise advise(exc, resolved) from exc

@@ -7,6 +7,8 @@
 2. every connection gives SQLCipher the raw 256-bit key first, checks it by reading
    ``sqlite_master`` (a wrong key -> :class:`WrongKey`), then sets the pragmas: WAL journal,
    foreign keys on, ``synchronous=FULL``, a busy timeout, temp files in memory;
+   before that, an existing file is checked without writing to it (:mod:`.health`): empty,
+   damaged pages or a damaged WAL -> :class:`DatabaseEmpty` / :class:`DatabaseDamaged`;
 3. the Alembic migrations are applied up to head (a database from a newer program ->
    :class:`DatabaseTooNew`);
 4. transactions are started by us: ``BEGIN IMMEDIATE`` for writes, ``BEGIN`` for reads
@@ -31,12 +33,14 @@ from counter_app.security.keys import key_pragma, load_key
 from counter_app.store.errors import (
     AlreadyInitialised,
     CannotOpen,
+    DatabaseEmpty,
     KeyMissing,
     NotInitialised,
     ReadOnlyStorage,
     StorageError,
     translate_db_error,
 )
+from counter_app.store.health import check_database_file
 from counter_app.store.location import database_path
 from counter_app.store.uow import UnitOfWork
 
@@ -172,6 +176,8 @@ def open_database(
     folder = Path(folder)
     path = database_path(folder)
     exists = path.exists()
+    if exists and path.is_file() and path.stat().st_size == 0:
+        raise DatabaseEmpty(str(path))  # SQLite would build a new, empty database in it
     if exists and must_be_new:
         raise AlreadyInitialised(str(path))
     if not exists and not create:
@@ -194,7 +200,10 @@ def open_database(
             raise CannotOpen(str(path), exc.strerror or "") from None
         if not os.access(folder, os.W_OK):
             raise ReadOnlyStorage(str(folder))
-    elif not (os.access(folder, os.W_OK) and os.access(path, os.W_OK)):
+    else:
+        # damaged (or empty, or another key): refused before a connection could write to it
+        check_database_file(path, key)
+    if exists and not (os.access(folder, os.W_OK) and os.access(path, os.W_OK)):
         # WAL needs to write beside the file even to read: say "read-only", not "cannot open".
         raise ReadOnlyStorage(str(folder))
     engine = build_engine(path, key, busy_timeout_ms=busy_timeout_ms)

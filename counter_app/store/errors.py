@@ -53,6 +53,57 @@ class WrongKey(StorageError):
         )
 
 
+#: What to do when no checked backup can be named (the services name the newest good one).
+DAMAGED_HINT = (
+    "データベースには何も書き込んでいません。ファイルをそのまま残し、管理者に連絡してください。"
+    "管理者は counter-app backup list で正常なバックアップを確かめ、"
+    "counter-app restore バックアップファイル --yes --user 管理者ID で復元できます。"
+)
+
+
+class DatabaseDamaged(StorageError):
+    """The database file (or its WAL) is damaged: refused before anything is written to it.
+
+    ``detail`` says what was found (Japanese, no personal data). The services replace the
+    hint by one naming the newest backup that checks out (:meth:`with_hint`).
+    """
+
+    def __init__(self, path: str, detail: str = "", *, hint: str = DAMAGED_HINT) -> None:
+        super().__init__(
+            f"データベース {path} が壊れています"
+            + (f" ({detail})" if detail else "")
+            + "。記録を失わないよう、開かずに中止しました。",
+            hint=hint,
+        )
+        self.path = path
+        self.detail = detail
+        self.advised = hint is not DAMAGED_HINT
+
+    def with_hint(self, hint: str) -> DatabaseDamaged:
+        return DatabaseDamaged(self.path, self.detail, hint=hint)
+
+
+class DatabaseEmpty(StorageError):
+    """``counter.db`` exists but holds 0 bytes: never rebuilt silently as a new database."""
+
+    def __init__(self, path: str, *, hint: str | None = None) -> None:
+        super().__init__(
+            f"データベースファイル {path} が空です (0 バイト)。記録が入っていないため開けません。"
+            "新しいデータベースを作り直すこともしていません。",
+            hint=hint
+            or (
+                "バックアップから復元してください (counter-app backup list で確認し、"
+                "counter-app restore バックアップファイル --yes --user 管理者ID)。"
+                "初めて使う PC なら、この空のファイルを削除してから始めてください。"
+            ),
+        )
+        self.path = path
+        self.advised = hint is not None
+
+    def with_hint(self, hint: str) -> DatabaseEmpty:
+        return DatabaseEmpty(self.path, hint=hint)
+
+
 class DatabaseLocked(StorageError):
     """Another process holds the write lock longer than the busy timeout."""
 
@@ -143,6 +194,8 @@ def translate_db_error(exc: BaseException, path: str = "") -> StorageError | Non
         return DiskFull()
     if code.startswith("SQLITE_READONLY") or "readonly database" in text:
         return ReadOnlyStorage(path)
+    if code.startswith("SQLITE_CORRUPT") or "database disk image is malformed" in text:
+        return DatabaseDamaged(path, "ページの内容が正しくありません")
     if code == "SQLITE_NOTADB" or "file is not a database" in text:
         return WrongKey(path)
     if code.startswith("SQLITE_CANTOPEN") or "unable to open database" in text:
