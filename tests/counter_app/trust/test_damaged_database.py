@@ -154,7 +154,7 @@ masks = st.binary(min_size=1, max_size=64)
 def test_a_damaged_file_is_refused_untouched_by_every_command(
     tmp_path, monkeypatch, templates, data, name
 ):
-    monkeypatch.setenv("COUNTER_APP_PASSWORD")
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", SAMPLE_SUPERVISOR.password)
     folder = make_folder(templates["closed"], tmp_path / "data")
     path = folder / "counter.db"
     size = path.stat().st_size
@@ -181,7 +181,7 @@ def test_a_damaged_wal_is_refused_untouched_by_every_command(
 ):
     """SQLite drops a WAL it cannot verify (and deletes it on close): committed intakes would
     vanish without a word. Any change to the WAL of committed transactions is refused."""
-    monkeypatch.setenv("COUNTER_APP_PASSWORD")
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", SAMPLE_SUPERVISOR.password)
     folder = make_folder(templates["crashed"], tmp_path / "data")
     wal = folder / "counter.db-wal"
     size = wal.stat().st_size
@@ -202,7 +202,7 @@ def test_the_wal_of_a_program_that_did_not_close_is_not_taken_for_damage(
     tmp_path, monkeypatch, templates
 ):
     """The other side of the WAL check: the same files, unchanged, open with every intake."""
-    monkeypatch.setenv("COUNTER_APP_PASSWORD")
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", SAMPLE_SUPERVISOR.password)
     folder = make_folder(templates["crashed"], tmp_path / "data")
     code, out, err = run_cli(folder, ["list", "--user", "suzuki", "--json"])
     assert code == 0, err
@@ -211,7 +211,7 @@ def test_the_wal_of_a_program_that_did_not_close_is_not_taken_for_damage(
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_an_empty_file_is_refused_never_rebuilt(tmp_path, monkeypatch, templates, name):
-    monkeypatch.setenv("COUNTER_APP_PASSWORD")
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", SAMPLE_SUPERVISOR.password)
     folder = make_folder(templates["closed"], tmp_path / "data")
     (folder / "counter.db").write_bytes(b"")
 
@@ -248,7 +248,7 @@ def test_init_on_an_empty_file_says_it_is_empty(tmp_path, monkeypatch):
 
 
 def test_no_good_backup_says_so(tmp_path, monkeypatch, templates):
-    monkeypatch.setenv("COUNTER_APP_PASSWORD")
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", SAMPLE_SUPERVISOR.password)
     folder = make_folder(templates["closed"], tmp_path / "data")
     for backup in (folder / "backups").glob("*.db"):
         xor(backup, 5000, b"\xff")  # no longer matches its manifest
@@ -259,7 +259,7 @@ def test_no_good_backup_says_so(tmp_path, monkeypatch, templates):
 
 
 def test_the_newest_backup_that_checks_out_is_the_one_named(tmp_path, monkeypatch, templates):
-    monkeypatch.setenv("COUNTER_APP_PASSWORD")
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", SAMPLE_SUPERVISOR.password)
     folder = make_folder(templates["closed"], tmp_path / "data")
     xor(folder / "backups" / templates["newest"], 5000, b"\xff")
     xor(folder / "counter.db", 3 * 4096 + 10, b"\x01")
@@ -283,7 +283,7 @@ def test_the_newest_backup_that_checks_out_is_the_one_named(tmp_path, monkeypatc
     ids=["salt", "middle-page", "cut-short", "empty", "wal-frame", "wal-header"],
 )
 def test_the_restore_the_message_offers_works(tmp_path, monkeypatch, templates, which, damage):
-    monkeypatch.setenv("COUNTER_APP_PASSWORD")
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", SAMPLE_SUPERVISOR.password)
     folder = make_folder(templates[which], tmp_path / "data")
     damage(folder)
     original = contents(folder)
@@ -319,7 +319,7 @@ def test_damage_found_in_the_middle_of_a_command_names_the_backup(tmp_path, monk
     from counter_app.services import database
 
     folder = make_folder(templates["closed"], tmp_path / "data")
-    monkeypatch.setenv("COUNTER_APP_PASSWORD")
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", SAMPLE_SUPERVISOR.password)
     opened = database.open_counter_database
 
     def open_then_damage(*args, **kwargs):
@@ -338,6 +338,6 @@ def test_damage_found_in_the_middle_of_a_command_names_the_backup(tmp_path, monk
 def test_a_healthy_copy_still_works(tmp_path, monkeypatch, counter_template):
     counter = copy_counter(counter_template, tmp_path / "data")
     counter.db.close()
-    monkeypatch.setenv("COUNTER_APP_PASSWORD")
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", SAMPLE_SUPERVISOR.password)
     code, _, err = run_cli(tmp_path / "data", ["list", "--user", "suzuki"])
     assert code == 0, err
