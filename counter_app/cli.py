@@ -50,9 +50,27 @@ class JapaneseArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_USER_ERROR, f"{self.prog}: 指定が正しくありません: {message}\n")
 
 
+#: ``counter-app --help``: the window's options (ui/app.py reads them; listed here because
+#: ``--help`` is answered by this parser).
+WINDOW_HELP = """\
+窓口画面 (ウィンドウ): コマンドを付けずに起動します。
+  counter-app                 窓口画面 (初めての起動では支店と最初の管理者を登録)
+  --demo                      研修モード: 見本データ入りの使い捨てデータベース (キーリング不要、
+                              印刷物はすべて「見本」)
+  --lang {ja,en}              表示の言語 (既定 ja)
+  --large-text                大きな文字で表示する
+  --self-test                 動作確認: 一時フォルダで受付と領収書を試して終了する (画面は不要)
+  --data-dir DIR              データフォルダ (既定: 環境変数 COUNTER_APP_HOME、なければ
+                              ユーザーのデータフォルダ)
+コマンドごとの説明: counter-app COMMAND --help"""
+
+
 def build_parser() -> JapaneseArgumentParser:
     parser = JapaneseArgumentParser(
-        prog="counter-app", description="個人情報開示等請求 窓口受付アプリ (コマンド版)"
+        prog="counter-app",
+        description="個人情報開示等請求 窓口受付アプリ (コマンド版)",
+        epilog=WINDOW_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--data-dir", help="データフォルダ (既定: ユーザーのデータフォルダ)")
     sub = parser.add_subparsers(

@@ -166,7 +166,21 @@ class FirstRunWindow(QWidget):
     def show_error(self, text: str) -> None:
         self.message.setText(text)
 
+    def refuse(self, text: str) -> None:
+        """Nothing can be registered here (no usable keyring): say why before anything is
+        typed, and leave the fields and the button disabled."""
+        for box in self.findChildren(QGroupBox):
+            box.setEnabled(False)
+        self.submit_button.setEnabled(False)
+        self.show_error(text)
+
+    @property
+    def refused(self) -> bool:
+        return not self.submit_button.isEnabled()
+
     def submit(self) -> None:
+        if self.refused:  # Enter in a field still reaches here
+            return
         answers = self.answers()
         missing = [
             label

@@ -68,6 +68,22 @@ def open_database(context: Any) -> None:
     context.db = database.open_counter_database(context.data_dir, create=True)
 
 
+def keyring_problem() -> str | None:
+    """Why the database key could not be kept in the OS keyring (None when it can).
+
+    Asked before the first-run form is shown: the key is created and stored (or found) now,
+    exactly as the first run would, so a missing or locked keyring is said before anything
+    is typed rather than after the form is filled.
+    """
+    from counter_app.security.keys import load_key
+
+    try:
+        load_key(create=True)
+    except CounterAppError as exc:
+        return exc.user_text()
+    return None
+
+
 def open_training_database(
     context: Any, accounts: Sequence[tuple[str, str, str]], password: str
 ) -> None:

@@ -164,12 +164,16 @@ class Session(QObject):
 
     # --------------------------------------------------------------- windows
     def show_first_run(self) -> None:
+        import ui.services_adapter as adapter
         from ui.first_run import FirstRunWindow
 
         self.first_run_window = FirstRunWindow(self.context)
         self.first_run_window.submitted.connect(self._first_run_submitted)
         self.database_failed.connect(self.first_run_window.show_error)
         self.database_ready.connect(self._first_run_limits)
+        problem = adapter.keyring_problem()  # before the form can be filled in
+        if problem is not None:
+            self.first_run_window.refuse(problem)
         self.first_run_window.show()
 
     def _first_run_limits(self) -> None:
