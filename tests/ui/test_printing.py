@@ -1,74 +1,54 @@
 """Printing: refusals are plain Japanese, and a receipt really comes out of a CUPS queue.
 
-The CUPS test starts the scheduler if it is not running (root on CI and here), adds a cups-pdf
-queue, prints a receipt through ``ui.printing.print_pdf`` and waits for CUPS to list the job
-as completed and for cups-pdf's output file. It skips, saying why, only when the scheduler
-cannot be started (not root, CUPS not installed).
+The CUPS tests run against a scheduler of their own (:mod:`tests.ui.private_cups`): its own
+``cupsd`` on a Unix socket in a temporary folder, with a cups-pdf queue named for this run.
+The system's scheduler is never started and no system queue is added; when the module ends
+the private scheduler is stopped and everything it and cups-pdf wrote is removed (checked by
+the last test). A receipt is printed through ``ui.printing.print_pdf`` and the tests wait for
+CUPS to list the job as completed and for cups-pdf's output file. They skip, saying why, only
+when such a scheduler cannot run here (not root, CUPS or cups-pdf not installed).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import pwd
 import re
 import shutil
 import subprocess
 import tempfile
 import time
 import uuid
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 
 from ui import printing
 from ui.printing import print_pdf
 
-QUEUE = "CounterTest"
+from .private_cups import CupsUnavailable, PrivateCups, start_private_cups
 
 
 def _run(*args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
     return subprocess.run(list(args), capture_output=True, text=True, timeout=timeout, check=False)
 
 
-def _scheduler_running() -> bool:
-    return shutil.which("lpstat") is not None and "is running" in _run("lpstat", "-r").stdout
-
-
-def _pdf_ppd() -> str | None:
-    models = _run("lpinfo", "-m", timeout=60).stdout.splitlines()
-    for line in models:
-        if "cups-pdf" in line.lower() and "CUPS-PDF_opt" in line:
-            return line.split()[0]
-    for line in models:
-        if "cups-pdf" in line.lower():
-            return line.split()[0]
-    return None
+@pytest.fixture(scope="module")
+def cups(qapp) -> Iterator[PrivateCups]:
+    """The tests' own scheduler with a cups-pdf queue; stopped and removed afterwards."""
+    try:
+        private = start_private_cups()
+    except CupsUnavailable as exc:
+        pytest.skip(str(exc))
+    try:
+        yield private
+    finally:
+        private.stop()
 
 
 @pytest.fixture(scope="module")
-def cups_queue() -> str:
-    """A cups-pdf queue named CounterTest (the scheduler is started if needed)."""
-    if shutil.which("cupsd") is None or shutil.which("lpadmin") is None:
-        pytest.skip("CUPS is not installed (Debian: cups cups-client printer-driver-cups-pdf)")
-    if not _scheduler_running():
-        if os.geteuid() != 0:
-            pytest.skip("cupsd is not running and only root can start it here")
-        subprocess.run(["cupsd"], check=False, timeout=20)
-        deadline = time.monotonic() + 15
-        while not _scheduler_running() and time.monotonic() < deadline:
-            time.sleep(0.2)
-        if not _scheduler_running():
-            pytest.skip("cupsd could not be started")
-    if QUEUE not in _run("lpstat", "-p").stdout:
-        ppd = _pdf_ppd()
-        if ppd is None:
-            pytest.skip("no cups-pdf driver (Debian: printer-driver-cups-pdf)")
-        added = _run("lpadmin", "-p", QUEUE, "-E", "-v", "cups-pdf:/", "-m", ppd)
-        assert added.returncode == 0, added.stderr
-    _run("cupsenable", QUEUE)
-    _run("cupsaccept", QUEUE)
-    return QUEUE
+def cups_queue(cups) -> str:
+    return cups.queue
 
 
 def _receipt_pdf() -> bytes:
@@ -107,8 +87,8 @@ def _pdfinfo_of_bytes(pdf: bytes) -> str:
         return _run("pdfinfo", f.name).stdout
 
 
-def _job_completed(job_id: str) -> bool:
-    listing = _run("lpstat", "-W", "completed", "-o", QUEUE).stdout
+def _job_completed(cups: PrivateCups, job_id: str) -> bool:
+    listing = cups.run("lpstat", "-W", "completed", "-o", cups.queue).stdout
     return any(line.split()[0] == job_id for line in listing.splitlines() if line.strip())
 
 
@@ -136,18 +116,18 @@ def test_print_refuses_what_is_not_a_pdf(qapp):
     assert "PDFではありません" in result.message
 
 
-def test_a_job_cups_rejects_is_reported(qapp, cups_queue):
-    _run("cupsreject", cups_queue)
+def test_a_job_cups_rejects_is_reported(qapp, cups, cups_queue):
+    cups.run("cupsreject", cups_queue)
     try:
         result = print_pdf(_receipt_pdf(), cups_queue, title="rejected")
     finally:
-        _run("cupsaccept", cups_queue)
+        cups.run("cupsaccept", cups_queue)
     assert not result.ok
     assert "印刷を開始できませんでした" in result.message
     assert result.job_id is None
 
 
-def test_a_receipt_comes_out_of_a_real_cups_queue(qapp, cups_queue):
+def test_a_receipt_comes_out_of_a_real_cups_queue(qapp, cups, cups_queue):
     pdf = _receipt_pdf()
     title = f"receipt-{uuid.uuid4().hex[:8]}"
     result = print_pdf(pdf, cups_queue, title=title)
@@ -155,13 +135,13 @@ def test_a_receipt_comes_out_of_a_real_cups_queue(qapp, cups_queue):
     assert result.job_id and result.job_id.startswith(cups_queue + "-")
 
     deadline = time.monotonic() + 60
-    while not _job_completed(result.job_id) and time.monotonic() < deadline:
+    while not _job_completed(cups, result.job_id) and time.monotonic() < deadline:
         time.sleep(0.25)
-    assert _job_completed(result.job_id), _run("lpstat", "-W", "all", "-o", cups_queue).stdout
+    assert _job_completed(cups, result.job_id), cups.run("lpstat", "-W", "all").stdout
 
     # cups-pdf wrote the job to the owner's ~/PDF (the home in the password database, not
     # $HOME), named after the title
-    out_dir = Path(pwd.getpwuid(os.getuid()).pw_dir) / "PDF"
+    out_dir = cups.pdf_dir
     outputs = list(out_dir.glob(f"{title}*.pdf"))
     assert outputs, sorted(p.name for p in out_dir.glob("*.pdf"))
     written = outputs[0].read_bytes()
@@ -173,28 +153,30 @@ def test_a_receipt_comes_out_of_a_real_cups_queue(qapp, cups_queue):
     if shutil.which("pdftotext"):
         text = _run("pdftotext", str(outputs[0]), "-").stdout
         if "R-TEST-2025-000001" not in text:  # Ghostscript may re-encode the fonts
-            spool = sorted(Path("/var/spool/cups").glob("d*-001"), key=os.path.getmtime)
+            spool = sorted(cups.spool.glob("d*-001"), key=lambda p: p.stat().st_mtime)
             if spool:
                 text = _run("pdftotext", str(spool[-1]), "-").stdout
         assert "R-TEST-2025-000001" in text
         assert "山田 花子" in text
 
 
-def test_the_qt_print_path_also_reaches_the_queue(qapp, cups_queue):
+def test_the_qt_print_path_also_reaches_the_queue(qapp, cups, cups_queue):
     """The Windows path (pages painted on a QPrinter) checked against the same queue."""
-    before = set(_run("lpstat", "-W", "all", "-o", cups_queue).stdout.split())
+    before = set(cups.run("lpstat", "-W", "all", "-o", cups_queue).stdout.split())
     result = print_pdf(_receipt_pdf(), cups_queue, title="qt-path", engine="qt")
     assert result.ok, result.message
     deadline = time.monotonic() + 60
     new_jobs: set[str] = set()
     while not new_jobs and time.monotonic() < deadline:
-        after = _run("lpstat", "-W", "all", "-o", cups_queue).stdout.split()
+        after = cups.run("lpstat", "-W", "all", "-o", cups_queue).stdout.split()
         new_jobs = {w for w in after if w.startswith(cups_queue + "-")} - before
         time.sleep(0.25)
     assert new_jobs, "the Qt print path sent nothing to CUPS"
 
 
-def test_the_print_dialog_choice_is_checked_and_printed(qtbot, dialogs, monkeypatch, cups_queue):
+def test_the_print_dialog_choice_is_checked_and_printed(
+    qtbot, dialogs, monkeypatch, cups, cups_queue
+):
     """印刷設定… opens the system's print dialog (scripted here); the printer it returns is
     checked like any other, and the copies reach CUPS."""
     from ui.dialogs import Dialogs
@@ -213,7 +195,7 @@ def test_the_print_dialog_choice_is_checked_and_printed(qtbot, dialogs, monkeypa
     printed = preview.print_with_dialog()
     assert printed is not None and printed.ok, printed.message
     job_number = printed.job_id.rsplit("-", 1)[1]
-    control = Path(f"/var/spool/cups/c{int(job_number):05d}")
+    control = cups.spool / f"c{int(job_number):05d}"
     deadline = time.monotonic() + 30
     while not control.exists() and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -223,7 +205,7 @@ def test_the_print_dialog_choice_is_checked_and_printed(qtbot, dialogs, monkeypa
     assert preview.print_with_dialog() is None  # cancelled: nothing printed
 
 
-def test_the_real_system_print_dialog_prints_the_copies_chosen(qtbot, cups_queue):
+def test_the_real_system_print_dialog_prints_the_copies_chosen(qtbot, cups, cups_queue):
     """The real QPrintDialog, opened modally by 印刷設定…: the test answers it as a person
     would (2 copies, 印刷), and the job with 2 copies comes out of the CUPS queue."""
     from PySide6.QtCore import QTimer
@@ -253,8 +235,57 @@ def test_the_real_system_print_dialog_prints_the_copies_chosen(qtbot, cups_queue
     assert printed is not None and printed.ok, printed.message
     assert printed.printer_name == cups_queue
     job_number = printed.job_id.rsplit("-", 1)[1]
-    control = Path(f"/var/spool/cups/c{int(job_number):05d}")
+    control = cups.spool / f"c{int(job_number):05d}"
     deadline = time.monotonic() + 30
     while not control.exists() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert b"copies\x00\x04\x00\x00\x00\x02" in control.read_bytes()
+
+
+def _system(*args: str) -> subprocess.CompletedProcess[str]:
+    """A CUPS client command against the system's scheduler (CUPS_SERVER not set)."""
+    env = {k: v for k, v in os.environ.items() if k != "CUPS_SERVER"}
+    return subprocess.run(list(args), capture_output=True, text=True, timeout=20, env=env)
+
+
+def _cupsd_pids() -> set[int]:
+    done = _run("pgrep", "-x", "cupsd")
+    return {int(p) for p in done.stdout.split()}
+
+
+def test_the_queue_printed_to_is_not_the_systems(cups_queue):
+    """The system's scheduler never hears of the test queue (before: a system queue
+    CounterTest, added to a system cupsd the tests started, both left behind)."""
+    assert cups_queue not in _system("lpstat", "-p").stdout
+    assert _system("lpstat", "-p", cups_queue).returncode != 0
+
+
+def test_a_private_scheduler_leaves_nothing_behind(qapp):
+    """Start, print, stop: no cupsd of ours left, no folder, no PDF, no cups-pdf log, the
+    client settings as they were, the system's queues and schedulers as they were."""
+    pids_before = _cupsd_pids()
+    server_before = os.environ.get("CUPS_SERVER")
+    try:
+        cups = start_private_cups(queue_prefix="CounterTestLife")
+    except CupsUnavailable as exc:
+        pytest.skip(str(exc))
+    try:
+        assert _cupsd_pids() - pids_before == {cups.process.pid}
+        assert cups.queue in printing.available_printers()  # Qt, through libcups, sees it
+        result = print_pdf(_receipt_pdf(), cups.queue, title=f"life-{uuid.uuid4().hex[:8]}")
+        assert result.ok, result.message
+        deadline = time.monotonic() + 60
+        while not _job_completed(cups, result.job_id) and time.monotonic() < deadline:
+            time.sleep(0.25)
+        assert list(cups.pdf_dir.glob("life-*.pdf"))
+    finally:
+        cups.stop()
+
+    assert cups.process.poll() is not None
+    assert _cupsd_pids() == pids_before
+    assert not cups.folder.exists()
+    assert not list(cups.pdf_dir.glob("life-*.pdf"))
+    assert not cups.cups_pdf_log.exists()
+    assert os.environ.get("CUPS_SERVER") == server_before
+    assert cups.queue not in printing.available_printers()  # libcups pointed back
+    assert cups.queue not in _system("lpstat", "-p").stdout
