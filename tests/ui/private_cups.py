@@ -9,9 +9,11 @@ server it first asked for, so the environment alone is not enough once Qt has li
 printers). A cups-pdf queue with a name of this run's own is added to it.
 
 cups-pdf is the one part outside the folder: its configuration is fixed at
-``/etc/cups/cups-pdf.conf`` and it writes the PDF to the job owner's ``~/PDF``, a log named
-after the queue in ``/var/log/cups`` and a work folder ``/var/spool/cups-pdf/SPOOL``. What it
-adds there during the run is removed by :meth:`PrivateCups.stop`.
+``/etc/cups/cups-pdf.conf`` and it writes the PDF to the job owner's ``~/PDF`` (named
+``<title>-job_<id>.pdf``), a log named after the queue in ``/var/log/cups`` and a work folder
+``/var/spool/cups-pdf/SPOOL``. The private scheduler's job ids start at a random number far
+above the system's, so its PDFs never overwrite another's and are told apart by their id;
+what cups-pdf adds during the run is removed by :meth:`PrivateCups.stop`.
 
 It needs root (the scheduler runs its filters as ``lp`` and cups-pdf as root), as on CI and
 here; without root, or without CUPS, :func:`start_private_cups` says why it cannot.
@@ -24,11 +26,13 @@ import ctypes
 import ctypes.util
 import os
 import pwd
+import re
+import secrets
 import shutil
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 #: What cups-pdf writes outside the private folder (see the module's docstring).
@@ -36,6 +40,8 @@ CUPS_PDF_LOGS = Path("/var/log/cups")
 CUPS_PDF_SPOOL = Path("/var/spool/cups-pdf/SPOOL")
 #: The cups-pdf driver shipped by printer-driver-cups-pdf (Debian).
 CUPS_PDF_PPD = Path("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd")
+#: How many job ids a run may use (its PDFs are recognised by their id).
+JOB_IDS = 100_000
 
 
 class CupsUnavailable(Exception):
@@ -62,7 +68,7 @@ class PrivateCups:
     queue: str
     process: subprocess.Popen[bytes]
     pdf_dir: Path
-    _pdfs_before: set[str] = field(default_factory=set)
+    first_job_id: int = 1
     _pdf_dir_existed: bool = True
     _spool_existed: bool = True
     _server_before: str | None = None
@@ -86,6 +92,19 @@ class PrivateCups:
         return subprocess.run(
             list(args), capture_output=True, text=True, timeout=timeout, check=False, env=env
         )
+
+    def written_pdfs(self) -> list[Path]:
+        """cups-pdf's output for this scheduler's jobs: ``<title>-job_<id>.pdf`` in ~/PDF
+        with an id of this run (others' files there are not ours to touch)."""
+        if not self.pdf_dir.is_dir():
+            return []
+        ours = range(self.first_job_id, self.first_job_id + JOB_IDS)
+        found = []
+        for path in self.pdf_dir.glob("*-job_*.pdf"):
+            match = re.search(r"-job_(\d+)\.pdf$", path.name)
+            if match and int(match.group(1)) in ours:
+                found.append(path)
+        return found
 
     def running(self) -> bool:
         return self.process.poll() is None and "is running" in self.run("lpstat", "-r").stdout
@@ -111,9 +130,8 @@ class PrivateCups:
             os.environ["CUPS_SERVER"] = self._server_before
         _set_client_server(None)
         shutil.rmtree(self.folder, ignore_errors=True)
-        for path in self.pdf_dir.glob("*.pdf") if self.pdf_dir.is_dir() else ():
-            if path.name not in self._pdfs_before:
-                path.unlink(missing_ok=True)
+        for path in self.written_pdfs():
+            path.unlink(missing_ok=True)
         if not self._pdf_dir_existed:
             with contextlib.suppress(OSError):
                 self.pdf_dir.rmdir()
@@ -123,7 +141,7 @@ class PrivateCups:
                 CUPS_PDF_SPOOL.rmdir()
 
 
-def _config(folder: Path) -> tuple[Path, Path]:
+def _config(folder: Path, first_job_id: int) -> tuple[Path, Path]:
     conf = folder / "conf"
     for sub in ("conf", "spool", "spool/tmp", "cache", "state", "log"):
         (folder / sub).mkdir(parents=True, exist_ok=True)
@@ -150,6 +168,11 @@ PreserveJobHistory Yes
 </Policy>
 """,
         encoding="utf-8",
+    )
+    # the job ids (and so cups-pdf's file names, "<title>-job_<id>.pdf" in ~/PDF) start far
+    # above any the system's scheduler has given: this run's PDFs never overwrite another's
+    (folder / "cache" / "job.cache").write_text(
+        f"# Job cache file for CUPS\nNextJobId {first_job_id}\n", encoding="utf-8"
     )
     files_conf = conf / "cups-files.conf"
     files_conf.write_text(
@@ -183,7 +206,8 @@ def start_private_cups(queue_prefix: str = "CounterTest") -> PrivateCups:
     # /tmp itself, not pytest's 0700 folders: the filters run as lp and read the spool
     folder = Path(tempfile.mkdtemp(prefix="counter-cups-"))
     folder.chmod(0o755)
-    cupsd_conf, files_conf = _config(folder)
+    first_job_id = secrets.randbelow(8_000_000) + 1_000_000
+    cupsd_conf, files_conf = _config(folder, first_job_id)
     process = subprocess.Popen(
         ["cupsd", "-f", "-c", str(cupsd_conf), "-s", str(files_conf)],
         stdin=subprocess.DEVNULL,
@@ -196,7 +220,7 @@ def start_private_cups(queue_prefix: str = "CounterTest") -> PrivateCups:
         f"{queue_prefix}_{os.getpid()}",
         process,
         pdf_dir,
-        _pdfs_before={p.name for p in pdf_dir.glob("*.pdf")} if pdf_dir.is_dir() else set(),
+        first_job_id,
         _pdf_dir_existed=pdf_dir.is_dir(),
         _spool_existed=CUPS_PDF_SPOOL.is_dir(),
         _server_before=os.environ.get("CUPS_SERVER"),

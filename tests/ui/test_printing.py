@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pwd
 import re
 import shutil
 import subprocess
@@ -20,6 +21,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -248,6 +250,13 @@ def _system(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(list(args), capture_output=True, text=True, timeout=20, env=env)
 
 
+def _files(folder: Path) -> dict[str, tuple[int, int]]:
+    """Name -> (size, mtime) of the files in ``folder`` ({} if it does not exist)."""
+    if not folder.is_dir():
+        return {}
+    return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()}
+
+
 def _cupsd_pids() -> set[int]:
     done = _run("pgrep", "-x", "cupsd")
     return {int(p) for p in done.stdout.split()}
@@ -265,6 +274,7 @@ def test_a_private_scheduler_leaves_nothing_behind(qapp):
     client settings as they were, the system's queues and schedulers as they were."""
     pids_before = _cupsd_pids()
     server_before = os.environ.get("CUPS_SERVER")
+    home_pdfs = _files(Path(pwd.getpwuid(os.getuid()).pw_dir) / "PDF")
     try:
         cups = start_private_cups(queue_prefix="CounterTestLife")
     except CupsUnavailable as exc:
@@ -277,7 +287,12 @@ def test_a_private_scheduler_leaves_nothing_behind(qapp):
         deadline = time.monotonic() + 60
         while not _job_completed(cups, result.job_id) and time.monotonic() < deadline:
             time.sleep(0.25)
-        assert list(cups.pdf_dir.glob("life-*.pdf"))
+        assert int(result.job_id.rsplit("-", 1)[1]) >= cups.first_job_id  # not the system's
+        assert (
+            [p.name for p in cups.written_pdfs()]
+            == [p.name for p in cups.pdf_dir.glob("life-*.pdf")]
+            != []
+        )
     finally:
         cups.stop()
 
@@ -285,6 +300,7 @@ def test_a_private_scheduler_leaves_nothing_behind(qapp):
     assert _cupsd_pids() == pids_before
     assert not cups.folder.exists()
     assert not list(cups.pdf_dir.glob("life-*.pdf"))
+    assert _files(cups.pdf_dir) == home_pdfs  # every other file there as it was
     assert not cups.cups_pdf_log.exists()
     assert os.environ.get("CUPS_SERVER") == server_before
     assert cups.queue not in printing.available_printers()  # libcups pointed back
