@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import struct
+import time
 import urllib.parse
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,8 @@ PAGE_SIZE = 4096
 WAL_MAGIC = 0x377F0682  # | 1 when the checksums are big-endian
 WAL_HEADER = 32
 FRAME_HEADER = 24
+#: Seconds before the WAL is read a second time when the first reading found damage.
+WAL_SECOND_LOOK_S = 0.2
 #: The wal-index header (``-shm``): two identical 48-byte copies, native byte order.
 SHM_HEADER = 48
 
@@ -59,7 +62,13 @@ def check_database_file(path: Path, key: bytes) -> None:
         # not one whole page: SQLite may take it for an empty database and build a new one.
         # Not a database this key reads (or one cut short: the services tell with a backup)
         raise WrongKey(str(path))
-    wal_pages = _check_wal(path)
+    try:
+        wal_pages = _check_wal(path)
+    except DatabaseDamaged:
+        # read again once: a program writing to the WAL at this very moment can be caught
+        # half-way; a damaged WAL stays damaged
+        time.sleep(WAL_SECOND_LOOK_S)
+        wal_pages = _check_wal(path)
     _check_pages(path, key, read_wal=wal_pages > 0)
 
 

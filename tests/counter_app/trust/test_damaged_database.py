@@ -341,3 +341,77 @@ def test_a_healthy_copy_still_works(tmp_path, monkeypatch, counter_template):
     monkeypatch.setenv("COUNTER_APP_PASSWORD", SAMPLE_SUPERVISOR.password)
     code, _, err = run_cli(tmp_path / "data", ["list", "--user", "suzuki"])
     assert code == 0, err
+
+
+WRITER = """
+import json, sys, time
+from pathlib import Path
+from tests.counter_app.trust.crash_harness import _actor, _register_one
+from counter_app.store.engine import open_database
+spec = json.loads(sys.argv[1])
+db = open_database(Path(spec["folder"]), key=bytes.fromhex(spec["key"]))
+print("ready", flush=True)
+n = 0
+deadline = time.monotonic() + spec["seconds"]
+while time.monotonic() < deadline:
+    _register_one(db, _actor(spec["actor"]), n)
+    n += 1
+print(n, flush=True)
+db.close()
+"""
+
+
+def test_a_program_writing_at_the_same_time_is_not_taken_for_damage(
+    tmp_path, monkeypatch, counter_template
+):
+    """The WAL another program is appending to right now is read half-written at times: that
+    is not damage (the WAL is read a second time before it is called damaged)."""
+    import subprocess
+    import sys
+
+    from counter_app.errors import StorageError
+    from counter_app.store.health import check_database_file
+
+    source, made = counter_template
+    folder = make_folder(source, tmp_path / "data")
+    staff = made.staff
+    spec = {
+        "folder": str(folder),
+        "key": TEMPLATE_KEY.hex(),
+        "seconds": 8,
+        "actor": {
+            "staff_id": staff.staff_id,
+            "username": staff.username,
+            "display_name": staff.display_name,
+            "role": staff.role.value,
+            "branch_code": staff.branch_code,
+        },
+    }
+    root = Path(__file__).resolve().parents[3]
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, json.dumps(spec)],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert writer.stdout.readline().strip() == "ready"
+        monkeypatch.setenv("COUNTER_APP_PASSWORD", SAMPLE_SUPERVISOR.password)
+        refusals, checks, commands = [], 0, 0
+        while writer.poll() is None:
+            try:  # the check alone, as often as it can run
+                check_database_file(folder / "counter.db", TEMPLATE_KEY)
+            except StorageError as exc:
+                refusals.append(exc.user_text())
+            checks += 1
+            if checks % 25 == 0:  # and now and then a whole command
+                code, _, err = run_cli(folder, ["list", "--user", "suzuki"])
+                commands += 1
+                if code != 0:
+                    refusals.append(err)
+        written = int(writer.stdout.readline())
+    finally:
+        writer.kill()
+        writer.wait()
+    assert written > 20 and checks > 40 and commands > 1, (written, checks, commands)
+    assert refusals == []
