@@ -497,6 +497,8 @@ def _ensure_quiet(folder: Path, key: bytes) -> bool:
         check_database_file(path, key)
     except (DatabaseDamaged, DatabaseEmpty, WrongKey):
         return True
+    except DatabaseLocked:
+        raise DatabaseLocked(RESTORE_BUSY) from None
     conn = _connect(path, key)
     try:
         conn.execute("PRAGMA busy_timeout = 2000")
