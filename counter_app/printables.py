@@ -85,10 +85,14 @@ class ReceiptLine:
     """One line of a receipt's breakdown (内訳): a label and a tax-inclusive amount in yen.
 
     A reduction or waiver is a line with a negative amount (e.g. 手数料減免 -1,100).
+    ``counterfoil_label``: what the co-op's 控え says instead, when it says more than the
+    member's copy (the envelope and weight behind a postage charge: 「郵送料 (角形2号・定形外
+    (規格内)・約69.6 g・簡易書留)」 where the member reads 「郵送料 (簡易書留)」).
     """
 
     label: str
     amount: int
+    counterfoil_label: str | None = None
 
 
 @dataclass(frozen=True)

@@ -74,8 +74,15 @@ def _training(uow: UnitOfWork) -> bool:
 
 
 def receipt_lines(quote: FeeQuote) -> tuple[ReceiptLine, ...]:
-    """The breakdown of a receipt: the quote's lines, the adjustment, exclusive tax."""
-    lines = [ReceiptLine(line.label, line.amount) for line in quote.lines]
+    """The breakdown of a receipt: the quote's lines, the adjustment, exclusive tax. The
+    postage line reads 「郵送料 (簡易書留)」 on the member's copy; the envelope, size class and
+    weight it was computed from are for the 控え only."""
+    lines = [
+        ReceiptLine(f"郵送料 ({quote.postage.mail_class.label})", line.amount, line.label)
+        if line.code == "postage" and quote.postage is not None
+        else ReceiptLine(line.label, line.amount)
+        for line in quote.lines
+    ]
     if quote.adjustment is not None and quote.adjustment.amount:
         lines.append(ReceiptLine(f"手数料{quote.adjustment.label}", -quote.adjustment.amount))
     if quote.total != sum(line.amount for line in lines):  # tax added on top (exclusive)

@@ -117,3 +117,19 @@ def test_notices(counter):
     assert notice.explanation == "第三者の利益を害するおそれがあるため"
     assert notice.ground is RefusalGround.HARM and notice.recipient_name == "山田 花子"
     assert notice.recipient_address == "茨城県水戸市見本町4-5-6"
+
+
+def test_the_proviso_names_the_postage_when_it_is_charged_and_the_envelope_is_for_the_counterfoil(
+    counter,
+):
+    mailed = register(counter, sample_self_intake(TODAY))  # 簡易書留 to the home address
+    handed = register(counter, sample_proxy_intake(TODAY))  # collected at the counter
+    with counter.db.unit_of_work(read_only=True) as uow:
+        mailed_data = receipt_data(uow, mailed.receipt_number)
+        handed_data = receipt_data(uow, handed.receipt_number)
+    assert mailed_data.proviso == "個人情報開示等請求手数料及び郵送料として"
+    assert handed_data.proviso == "個人情報開示等請求手数料として"
+    (postage,) = [line for line in mailed_data.lines if line.label.startswith("郵送料")]
+    assert postage.label == "郵送料 (簡易書留)"
+    assert "角形2号" in postage.counterfoil_label and " g" in postage.counterfoil_label
+    assert all(line.counterfoil_label is None for line in handed_data.lines)
