@@ -156,6 +156,9 @@ class AcceptanceSlipData:
     - ``fee_total`` / ``receipt_number``: the fee paid and its receipt, if any.
     - ``training``: training data (marked 見本).
     - ``reprint_count``: 0 for the original, n for the n-th reprint (再発行).
+    - ``scopes``: the data asked about (labels of the scopes ticked for a disclosure or
+      record disclosure), in the policy's order; ``period``: the period asked for, as typed
+      ("" when none was given: the slip says 指定なし).
     """
 
     request_number: str
@@ -174,6 +177,8 @@ class AcceptanceSlipData:
     training: bool = False
     reprint_count: int = 0
     mail_class: MailClass | None = None
+    scopes: tuple[str, ...] = ()
+    period: str = ""
 
 
 #: The columns of the daily request log, in order: (key, header). The on-screen list of the

@@ -152,7 +152,28 @@ def slip_data(uow: UnitOfWork, ref: str) -> AcceptanceSlipData:
         fee_total=receipt.total if receipt else None,
         receipt_number=receipt.number if receipt else None,
         training=_training(uow),
+        scopes=asked_scopes(request),
+        period=asked_period(request),
     )
+
+
+def asked_scopes(request: Request) -> tuple[str, ...]:
+    """The labels of the data scopes a request's items asked about, in the policy's order."""
+    ticked = {s for item in request.items for s in (item.details or {}).get("scopes") or ()}
+    return tuple(scope.label for scope in DataScope if scope.value in ticked)
+
+
+def asked_period(request: Request) -> str:
+    """The period the request asked about, as typed ("" when none); two items asking for
+    different periods are both named (「開示: … / 第三者提供記録の開示: …」)."""
+    periods = [
+        (RequestType(item.request_type), str((item.details or {}).get("period") or "").strip())
+        for item in request.items
+    ]
+    given = [(kind, period) for kind, period in periods if period]
+    if len({period for _, period in given}) <= 1:
+        return given[0][1] if given else ""
+    return " / ".join(f"{kind.label}: {period}" for kind, period in given)
 
 
 def _mail_class(uow: UnitOfWork, request: Request) -> MailClass:

@@ -133,3 +133,15 @@ def test_the_proviso_names_the_postage_when_it_is_charged_and_the_envelope_is_fo
     assert postage.label == "郵送料 (簡易書留)"
     assert "角形2号" in postage.counterfoil_label and " g" in postage.counterfoil_label
     assert all(line.counterfoil_label is None for line in handed_data.lines)
+
+
+def test_the_slip_carries_the_scope_and_period_typed_at_intake(counter):
+    from counter_app.domain.requests import DataScope
+
+    r = register(counter, sample_self_intake(TODAY))
+    intake = sample_self_intake(TODAY)
+    (item,) = [i for i in intake.items if i.request_type is RequestType.DISCLOSURE]
+    with counter.db.unit_of_work(read_only=True) as uow:
+        data = slip_data(uow, r.request_number)
+    assert data.scopes == tuple(s.label for s in DataScope if s in item.scopes)
+    assert data.period == item.period and data.period
