@@ -454,6 +454,9 @@ class NoticeData:
     - ``extended_until`` / ``extension_reason``: for an extension notice.
     - ``issuer``: the co-op (the counter is the contact).
     - ``training``: training data (marked 見本).
+    - ``scopes`` / ``period``: what a disclosure asked about (scope labels, the period as
+      typed), restated in the letter; ``enclosed``: what comes with a disclosure letter
+      (「同封の写し 12 枚」, 「別添 電磁的記録媒体 (CD-R) 1 枚」; "" when nothing).
     """
 
     kind: NoticeKind
@@ -475,6 +478,9 @@ class NoticeData:
     extended_until: date | None = None
     extension_reason: str = ""
     training: bool = False
+    scopes: tuple[str, ...] = ()
+    period: str = ""
+    enclosed: str = ""
 
 
 class BlankFormKind(StrEnum):

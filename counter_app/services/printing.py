@@ -268,7 +268,38 @@ def notice_data(
         method=method,
         requested_method=requested,
         training=_training(uow),
+        document_number=document_number(request, item.position),
+        scopes=asked_scopes(request) if kind.is_disclosure else (),
+        period=asked_period(request) if kind.is_disclosure else "",
+        enclosed=_enclosed(uow, request, method) if outcome in _DISCLOSED else "",
     )
+
+
+#: Outcomes whose letter comes with what is disclosed.
+_DISCLOSED = frozenset(
+    {Outcome.DISCLOSED_FULL, Outcome.DISCLOSED_PARTIAL, Outcome.METHOD_CHANGED_TO_PAPER}
+)
+
+
+def document_number(request: Request, position: int | str) -> str:
+    """The 文書番号 of a letter about a request: the request number and the letter's place
+    (the item's position, or 延長 for the extension notice) — the same on every reprint."""
+    return f"個情第{request.number}-{position}号"
+
+
+def _enclosed(uow: UnitOfWork, request: Request, method: DisclosureMethod | None) -> str:
+    """What comes with a disclosure letter, from the counts answered at intake."""
+    fee = session_of(uow).scalar(select(FeeRecord).where(FeeRecord.request_id == request.id))
+    questions = (fee.questions or {}) if fee is not None else {}
+    pages = int(questions.get("pages") or 0)
+    media = int(questions.get("media_count") or 0)
+    if method is DisclosureMethod.PAPER and pages:
+        return f"同封の写し {pages} 枚"
+    if method is DisclosureMethod.ELECTRONIC_MEDIUM and media:
+        lines = (fee.quote or {}).get("lines") or [] if fee is not None else []
+        label = next((x["label"] for x in lines if x.get("code") == "medium"), "電磁的記録媒体")
+        return f"別添 {label} {media} 枚"
+    return ""
 
 
 def extension_notice_data(uow: UnitOfWork, ref: str) -> NoticeData:
@@ -290,6 +321,7 @@ def extension_notice_data(uow: UnitOfWork, ref: str) -> NoticeData:
         extended_until=request.extended_target_on,
         extension_reason=request.extension_reason or "",
         training=_training(uow),
+        document_number=document_number(request, "延長"),
     )
 
 

@@ -145,3 +145,15 @@ def test_the_slip_carries_the_scope_and_period_typed_at_intake(counter):
         data = slip_data(uow, r.request_number)
     assert data.scopes == tuple(s.label for s in DataScope if s in item.scopes)
     assert data.period == item.period and data.period
+
+
+def test_a_letter_has_a_document_number_that_a_reprint_keeps(counter):
+    r = register(counter, sample_self_intake(TODAY))
+    with counter.db.unit_of_work() as uow:
+        decide(uow, counter.supervisor, r.request_number, {"disclosure": "disclosed_full"}, now=NOW)
+        uow.commit()
+    with counter.db.unit_of_work(read_only=True) as uow:
+        first = notice_data(uow, r.request_number)
+        again = notice_data(uow, r.request_number)
+    assert first.document_number == again.document_number == f"個情第{r.request_number}-1号"
+    assert first.scopes and first.period  # what was asked, restated
