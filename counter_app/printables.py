@@ -28,6 +28,7 @@ from counter_app.domain.requests import (
     RefusalGround,
     RequestStatus,
     RequestType,
+    SuspensionGround,
 )
 
 #: Japan time for printing (no daylight saving: a fixed offset needs no tz database).
@@ -490,6 +491,57 @@ class BlankFormKind(StrEnum):
     POWER_OF_ATTORNEY = "power_of_attorney"  # 委任状
 
 
+#: The tick boxes of 「ご本人との関係」 on the request form, by proxy kind (value).
+PROXY_RELATION_LABELS: dict[str, str] = {
+    "voluntary": "任意代理人（委任状）",
+    "parent": "親権者",
+    "minor_guardian": "未成年後見人",
+    "adult_guardian": "成年後見人",
+}
+
+
+@dataclass(frozen=True)
+class RequestFormEntries:
+    """What staff typed at intake, printed on the 開示等請求書 for the member to check and
+    sign (instead of a blank form filled by hand and typed again).
+
+    - ``request_number`` / ``received_on`` / ``staff_name``: the office box.
+    - the principal: ``name``, ``furigana``, ``birth_date``, ``postal_code``, ``address``,
+      ``phone``, ``member_number`` (as stored; "" / None when not given).
+    - ``request_types``; ``scopes`` (labels) and ``period`` of a disclosure; ``method`` and
+      ``delivery``; a correction's ``correction_item`` / ``current_value`` /
+      ``requested_value``; the suspension grounds claimed (``suspension_grounds``).
+    - a proxy: ``proxy_name``, ``proxy_address``, ``proxy_phone``, ``proxy_kind`` (a key of
+      :data:`PROXY_RELATION_LABELS`, "" without a proxy).
+    - ``id_rule``: the identity rule that passed (a label of the office box), never a number.
+    """
+
+    request_number: str
+    received_on: date
+    staff_name: str
+    name: str
+    request_types: tuple[RequestType, ...]
+    delivery: Delivery
+    furigana: str = ""
+    birth_date: date | None = None
+    postal_code: str = ""
+    address: str = ""
+    phone: str = ""
+    member_number: str = ""
+    scopes: tuple[str, ...] = ()
+    period: str = ""
+    method: DisclosureMethod | None = None
+    correction_item: str = ""
+    current_value: str = ""
+    requested_value: str = ""
+    suspension_grounds: tuple[SuspensionGround, ...] = ()
+    proxy_name: str = ""
+    proxy_address: str = ""
+    proxy_phone: str = ""
+    proxy_kind: str = ""
+    id_rule: str = ""
+
+
 @dataclass(frozen=True)
 class BlankFormData:
     """A blank form: which one, for which co-op (its name heads the form).
@@ -507,3 +559,5 @@ class BlankFormData:
     scopes: tuple[str, ...] = field(default_factory=tuple)
     power_of_attorney_months: int = 3
     seal_certificate_months: int = 3
+    #: a request form filled from a request (see :class:`RequestFormEntries`); None: blank
+    entries: RequestFormEntries | None = None

@@ -42,8 +42,8 @@ QT_PATH_DPI = 300
 
 _JOB_ID = re.compile(r"request id is (\S+)")
 
-#: The papers forms/ print on: name (as CUPS and QPageSize know it), short and long side in
-#: points.
+# The papers forms/ print on: name (as CUPS and QPageSize know it), short and long side in
+# points.
 PAPERS: tuple[tuple[str, QPageSize.PageSizeId, float, float], ...] = (
     ("A5", QPageSize.PageSizeId.A5, 419.53, 595.28),
     ("A4", QPageSize.PageSizeId.A4, 595.28, 841.89),

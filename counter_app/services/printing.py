@@ -14,6 +14,8 @@ Names are passed exactly as stored. Training databases mark everything 見本.
 
 from __future__ import annotations
 
+import dataclasses
+
 from sqlalchemy import select
 
 from counter_app.config.disclosure import joint_use_statement, purposes_of_use
@@ -26,6 +28,7 @@ from counter_app.domain.requests import (
     DisclosureMethod,
     Outcome,
     RequestType,
+    SuspensionGround,
 )
 from counter_app.errors import DomainError, InputError
 from counter_app.printables import (
@@ -37,12 +40,20 @@ from counter_app.printables import (
     NoticeKind,
     ReceiptData,
     ReceiptLine,
+    RequestFormEntries,
 )
 from counter_app.services.access import find_request, session_of
 from counter_app.services.auth import staff_name
 from counter_app.services.clock import today
 from counter_app.services.receipts import find_receipt, reprint_count, void_of
-from counter_app.store.models import Branch, FeeRecord, Receipt, Request
+from counter_app.store.models import (
+    Branch,
+    FeeRecord,
+    IdentityCheck,
+    ProxyCheck,
+    Receipt,
+    Request,
+)
 from counter_app.store.uow import UnitOfWork
 
 _NOTICE_KIND = {
@@ -346,3 +357,59 @@ def blank_form_data(uow: UnitOfWork, kind: BlankFormKind | str) -> BlankFormData
         power_of_attorney_months=rules.power_of_attorney_months,
         seal_certificate_months=rules.seal_certificate_months,
     )
+
+
+#: The office box's identity ticks of the request form, by identity rule.
+_ID_RULE_TICKS = {"photo_1": "写真付1点", "non_photo_2": "写真なし2点"}
+
+
+def request_form_data(uow: UnitOfWork, ref: str) -> BlankFormData:
+    """The 開示等請求書 of a request (by id or number), filled with what staff typed at intake
+    (:class:`RequestFormEntries`), for the member to check and sign."""
+    request = find_request(uow, ref)
+    blank = blank_form_data(uow, BlankFormKind.REQUEST_FORM)
+    principal, proxy = request.principal, request.proxy
+    details = [dict(item.details or {}) for item in request.items]
+    correction = next(
+        (d for i, d in zip(request.items, details, strict=True) if i.request_type == "correction"),
+        {},
+    )
+    session = session_of(uow)
+    checks = list(
+        session.scalars(select(IdentityCheck).where(IdentityCheck.request_id == request.id))
+    )
+    principal_check = next((c for c in checks if c.subject == "principal" and c.passed), None)
+    rule = principal_check.rule if principal_check is not None else None
+    proxy_checked = session.scalar(select(ProxyCheck).where(ProxyCheck.request_id == request.id))
+    ticks = [_ID_RULE_TICKS[rule]] if rule in _ID_RULE_TICKS else []
+    if proxy_checked is not None:
+        ticks.append("代理人確認済")
+    entries = RequestFormEntries(
+        request_number=request.number,
+        received_on=request.received_on,
+        staff_name=staff_name(uow, request.created_by),
+        name=principal.name,
+        furigana=principal.furigana,
+        birth_date=principal.birth_date,
+        postal_code=principal.postal_code,
+        address=principal.address,
+        phone=principal.phone,
+        member_number=principal.member_number,
+        request_types=tuple(RequestType(i.request_type) for i in request.items),
+        scopes=asked_scopes(request),
+        period=asked_period(request),
+        method=DisclosureMethod(request.disclosure_method) if request.disclosure_method else None,
+        delivery=Delivery(request.delivery),
+        correction_item=str(correction.get("correction_item", "")),
+        current_value=str(correction.get("current_value", "")),
+        requested_value=str(correction.get("requested_value", "")),
+        suspension_grounds=tuple(
+            SuspensionGround(d["suspension_ground"]) for d in details if d.get("suspension_ground")
+        ),
+        proxy_name=proxy.name if proxy else "",
+        proxy_address=proxy.address if proxy else "",
+        proxy_phone=proxy.phone if proxy else "",
+        proxy_kind=request.proxy_kind or "",
+        id_rule="・".join(ticks),
+    )
+    return dataclasses.replace(blank, entries=entries)

@@ -525,16 +525,16 @@
         <translation>Request registered</translation>
     </message>
     <message>
-        <source>領収書と受付票を印刷してお渡しください。</source>
-        <translation>Print the receipt and the acceptance slip and hand them over.</translation>
-    </message>
-    <message>
         <source>お渡しする書類</source>
         <translation>Documents to hand over</translation>
     </message>
     <message>
-        <source>両方を印刷(&amp;P)</source>
-        <translation>&amp;Print both</translation>
+        <source>領収書と受付票をお渡しし、印字した請求書にご確認の署名をいただきます。</source>
+        <translation>Hand over the receipt and the acceptance slip; the member checks the printed request form and signs it.</translation>
+    </message>
+    <message>
+        <source>すべて印刷(&amp;P)</source>
+        <translation>&amp;Print all</translation>
     </message>
     <message>
         <source>領収書を表示(&amp;V)…</source>
@@ -543,6 +543,10 @@
     <message>
         <source>受付票を表示(&amp;U)…</source>
         <translation>View the acceptance sl&amp;ip…</translation>
+    </message>
+    <message>
+        <source>請求書を表示(&amp;Q)…</source>
+        <translation>Show re&amp;quest form…</translation>
     </message>
     <message>
         <source>領収書と受付票を作成しています…</source>
@@ -563,6 +567,10 @@
     <message>
         <source>受付票</source>
         <translation>Acceptance slip</translation>
+    </message>
+    <message>
+        <source>開示等請求書</source>
+        <translation>Request form</translation>
     </message>
     <message>
         <source>「表示」からPDFとして保存することもできます。</source>

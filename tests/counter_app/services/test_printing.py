@@ -157,3 +157,19 @@ def test_a_letter_has_a_document_number_that_a_reprint_keeps(counter):
         again = notice_data(uow, r.request_number)
     assert first.document_number == again.document_number == f"個情第{r.request_number}-1号"
     assert first.scopes and first.period  # what was asked, restated
+
+
+def test_the_request_form_is_filled_from_the_stored_request(counter):
+    from counter_app.services.printing import request_form_data
+
+    own = register(counter, sample_self_intake(TODAY))
+    proxied = register(counter, sample_proxy_intake(TODAY))
+    with counter.db.unit_of_work(read_only=True) as uow:
+        mine = request_form_data(uow, own.request_number).entries
+        theirs = request_form_data(uow, proxied.request_number).entries
+    assert mine.name == "山田 花子" and mine.request_number == own.request_number
+    assert mine.request_types == (RequestType.DISCLOSURE,) and mine.scopes and mine.period
+    assert mine.method is DisclosureMethod.PAPER and mine.proxy_kind == ""
+    assert mine.id_rule == "写真付1点" and mine.staff_name == "田中 窓口"
+    assert theirs.proxy_name == "髙橋 一郎" and theirs.proxy_kind == "voluntary"
+    assert "代理人確認済" in theirs.id_rule
