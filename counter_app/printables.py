@@ -219,6 +219,7 @@ class LogRowKind(StrEnum):
 
     @property
     def label(self) -> str:
+        """The mark the line carries in the 取消/再発行 column (a request row: none needed)."""
         return {"request": "受付", "void": "取消"}[self.value]
 
 
@@ -289,8 +290,8 @@ def table_amount(value: int) -> str:
 def log_row_cells(row: DailyLogRow) -> dict[str, str]:
     """The texts of one row under the keys of :data:`DAILY_LOG_COLUMNS` (screen and paper)."""
     marks = []
-    if row.kind is LogRowKind.VOID:
-        marks.append("取消")
+    if row.kind is not LogRowKind.REQUEST:
+        marks.append(row.kind.label)  # the line's kind: 取消
     elif row.receipt_voided:
         marks.append("取消済")
     if row.reprint_count:

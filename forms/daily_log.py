@@ -238,7 +238,9 @@ def _row_drawer(row: DailyLogRow, x0: float, index: int) -> Callable[[Document, 
                     align=align,
                     pad=2,
                     wrap=False,
-                    bold=(key == "flags" or (key == "marks" and row.kind is LogRowKind.VOID)),
+                    bold=(
+                        key == "flags" or (key == "marks" and row.kind is not LogRowKind.REQUEST)
+                    ),
                     min_size=4,
                     batch=batch,
                 )
