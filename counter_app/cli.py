@@ -15,8 +15,8 @@ import logging
 import os
 import pkgutil
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
 
 from counter_app.errors import CounterAppError, StorageError
 
@@ -65,7 +65,13 @@ WINDOW_HELP = """\
 コマンドごとの説明: counter-app COMMAND --help"""
 
 
-def build_parser() -> JapaneseArgumentParser:
+#: A function adding commands to the CLI from above the core (``register(subparsers)``).
+Registrar = Callable[[Any], None]
+
+
+def build_parser(extra: Sequence[Registrar] = ()) -> JapaneseArgumentParser:
+    """The CLI's parser: the core's commands, then ``extra`` ones (the ``counter-app`` program
+    adds ``pdf`` from ``forms``, which the core may not import)."""
     parser = JapaneseArgumentParser(
         prog="counter-app",
         description="個人情報開示等請求 窓口受付アプリ (コマンド版)",
@@ -78,6 +84,8 @@ def build_parser() -> JapaneseArgumentParser:
     )
     for name in command_modules():
         importlib.import_module(name).register(sub)
+    for register in extra:
+        register(sub)
     return parser
 
 
@@ -106,8 +114,8 @@ def configure_logging(data_dir: str | None) -> None:
     log.setLevel(logging.INFO)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+def main(argv: Sequence[str] | None = None, extra: Sequence[Registrar] = ()) -> int:
+    parser = build_parser(extra)
     args = parser.parse_args(argv)
     configure_logging(args.data_dir)
     if not getattr(args, "handler", None):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from enum import StrEnum
 
+from counter_app.domain.cash_count import CashCount
 from counter_app.domain.postage import MailClass
 from counter_app.domain.requests import (
     Delivery,
@@ -27,6 +28,7 @@ from counter_app.domain.requests import (
     RefusalGround,
     RequestStatus,
     RequestType,
+    SuspensionGround,
 )
 
 #: Japan time for printing (no daylight saving: a fixed offset needs no tz database).
@@ -84,10 +86,14 @@ class ReceiptLine:
     """One line of a receipt's breakdown (内訳): a label and a tax-inclusive amount in yen.
 
     A reduction or waiver is a line with a negative amount (e.g. 手数料減免 -1,100).
+    ``counterfoil_label``: what the co-op's 控え says instead, when it says more than the
+    member's copy (the envelope and weight behind a postage charge: 「郵送料 (角形2号・定形外
+    (規格内)・約69.6 g・簡易書留)」 where the member reads 「郵送料 (簡易書留)」).
     """
 
     label: str
     amount: int
+    counterfoil_label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +157,9 @@ class AcceptanceSlipData:
     - ``fee_total`` / ``receipt_number``: the fee paid and its receipt, if any.
     - ``training``: training data (marked 見本).
     - ``reprint_count``: 0 for the original, n for the n-th reprint (再発行).
+    - ``scopes``: the data asked about (labels of the scopes ticked for a disclosure or
+      record disclosure), in the policy's order; ``period``: the period asked for, as typed
+      ("" when none was given: the slip says 指定なし).
     """
 
     request_number: str
@@ -169,6 +178,8 @@ class AcceptanceSlipData:
     training: bool = False
     reprint_count: int = 0
     mail_class: MailClass | None = None
+    scopes: tuple[str, ...] = ()
+    period: str = ""
 
 
 #: The columns of the daily request log, in order: (key, header). The on-screen list of the
@@ -182,14 +193,35 @@ DAILY_LOG_COLUMNS: tuple[tuple[str, str], ...] = (
     ("id_rule", "本人確認"),
     ("proxy_docs", "代理書類"),
     ("fee", "手数料"),
-    ("tax", "内税"),
     ("postage", "郵送料"),
+    ("total", "受領額"),
+    ("tax", "内消費税"),
     ("receipt", "領収書番号"),
     ("marks", "取消/再発行"),
     ("status", "状態"),
     ("target", "回答期限"),
     ("flags", "注意"),
 )
+
+#: The money columns of the log (keys of DAILY_LOG_COLUMNS): every one has a total printed
+#: under it, and that total is the sum of the column as printed, lines of every kind
+#: included (a void is a negative line). ``total`` = ``fee`` + ``postage``; ``tax`` is the
+#: consumption tax included in ``total`` (on the fee and, when taxable, on the postage).
+MONEY_COLUMNS: tuple[str, ...] = ("fee", "postage", "total", "tax")
+
+
+class LogRowKind(StrEnum):
+    """What a line of the daily log records. Every kind has the same money columns, signed:
+    a line that gives money back is negative, so the columns add up to the day's totals."""
+
+    REQUEST = "request"  # a request received that day, with the receipt issued at intake
+    VOID = "void"  # a receipt voided that day (取消): its amounts negated, on its own line
+
+    @property
+    def label(self) -> str:
+        """The mark the line carries in the 取消/再発行 column (a request row: none needed)."""
+        return {"request": "受付", "void": "取消"}[self.value]
+
 
 #: Short labels of request types for narrow columns (the long ones are RequestType.label).
 TYPE_SHORT_LABELS: dict[RequestType, str] = {
@@ -219,6 +251,10 @@ class DailyLogRow:
     - ``status``: the request's status now; ``target_date``: the answer target.
     - ``overdue``: past its target and still open; ``repeat``: the same person asked the
       same thing before (flagged for the supervisor).
+    - ``kind``: a request (the default) or a void line (:class:`LogRowKind`). A void line
+      (取消) is dated when the void was made; ``number`` / ``request_types`` are those of the
+      voided receipt's request, ``receipt_number`` is the voided receipt, the money columns
+      are its amounts negated, ``status`` / ``target_date`` are None.
     """
 
     number: str
@@ -232,19 +268,32 @@ class DailyLogRow:
     tax: int
     postage: int
     receipt_number: str | None
-    status: RequestStatus
-    target_date: date
+    status: RequestStatus | None
+    target_date: date | None
     receipt_voided: bool = False
     reprint_count: int = 0
     overdue: bool = False
     repeat: bool = False
+    kind: LogRowKind = LogRowKind.REQUEST
+
+    @property
+    def total(self) -> int:
+        """The money received on this line (fee + postage; negative when given back)."""
+        return self.fee + self.postage
+
+
+def table_amount(value: int) -> str:
+    """A table amount: 1,100; a negative one with △ (△1,100), as Japanese ledgers do."""
+    return f"△{-value:,}" if value < 0 else f"{value:,}"
 
 
 def log_row_cells(row: DailyLogRow) -> dict[str, str]:
     """The texts of one row under the keys of :data:`DAILY_LOG_COLUMNS` (screen and paper)."""
     marks = []
-    if row.receipt_voided:
-        marks.append("取消")
+    if row.kind is not LogRowKind.REQUEST:
+        marks.append(row.kind.label)  # the line's kind: 取消
+    elif row.receipt_voided:
+        marks.append("取消済")
     if row.reprint_count:
         marks.append(f"再発行{row.reprint_count}")
     flags = []
@@ -260,13 +309,14 @@ def log_row_cells(row: DailyLogRow) -> dict[str, str]:
         "requester": row.requester_kind,
         "id_rule": row.id_rule,
         "proxy_docs": row.proxy_docs,
-        "fee": f"{row.fee:,}",
-        "tax": f"{row.tax:,}",
-        "postage": f"{row.postage:,}",
+        "fee": table_amount(row.fee),
+        "postage": table_amount(row.postage),
+        "total": table_amount(row.total),
+        "tax": table_amount(row.tax),
         "receipt": row.receipt_number or "",
         "marks": "・".join(marks),
-        "status": row.status.label,
-        "target": f"{row.target_date.month}/{row.target_date.day}",
+        "status": row.status.label if row.status else "",
+        "target": f"{row.target_date.month}/{row.target_date.day}" if row.target_date else "",
         "flags": "・".join(flags),
     }
 
@@ -295,8 +345,9 @@ class ReceiptEvent:
 class DailyLogTotals:
     """The day's totals as the close-of-day service computed them.
 
-    - ``requests``: number of requests taken; ``fee`` / ``tax`` / ``postage``: sums of the
-      rows whose receipt was not voided; ``voided_amount``: money given back for voids.
+    - ``requests``: number of requests taken (request lines); ``fee`` / ``tax`` /
+      ``postage``: sums of every line, a void line being negative (so a voided receipt's
+      line and its 取消 line cancel out); ``voided_amount``: money given back for voids.
     """
 
     requests: int
@@ -305,16 +356,24 @@ class DailyLogTotals:
     postage: int
     voided_amount: int = 0
 
+    @property
+    def total(self) -> int:
+        """Money received net (fee + postage), the total of the 受領額 column."""
+        return self.fee + self.postage
+
+    def column(self, key: str) -> int:
+        """The total printed under the money column ``key`` (see :data:`MONEY_COLUMNS`)."""
+        return {"fee": self.fee, "postage": self.postage, "total": self.total, "tax": self.tax}[key]
+
     @classmethod
     def from_rows(cls, rows: tuple[DailyLogRow, ...] | list[DailyLogRow]) -> DailyLogTotals:
-        """Sum the rows: voided receipts count as requests but not as money."""
-        kept = [r for r in rows if not r.receipt_voided]
+        """Sum every line (void lines are negative); only request lines count as requests."""
         return cls(
-            requests=len(rows),
-            fee=sum(r.fee for r in kept),
-            tax=sum(r.tax for r in kept),
-            postage=sum(r.postage for r in kept),
-            voided_amount=sum(r.fee + r.postage for r in rows if r.receipt_voided),
+            requests=sum(1 for r in rows if r.kind is LogRowKind.REQUEST),
+            fee=sum(r.fee for r in rows),
+            tax=sum(r.tax for r in rows),
+            postage=sum(r.postage for r in rows),
+            voided_amount=-sum(r.total for r in rows if r.kind is LogRowKind.VOID),
         )
 
 
@@ -333,7 +392,9 @@ class DailyLogData:
     - ``rows``: the requests in order; ``events``: voids and reprints of the day.
     - ``totals``: see :class:`DailyLogTotals` (``DailyLogTotals.from_rows(rows)`` by default).
     - ``cash_expected``: cash that should be in the drawer from these receipts;
-      ``cash_counted``: what the staff counted (None if not counted yet).
+      ``cash_counted``: what the staff counted (None if not counted yet);
+      ``cash_count``: the 金種表 it was counted with (None: not recorded, e.g. a day closed
+      before the 金種表 existed); ``variance_note``: the reason given for a difference.
     - ``state``: interim (printed as 中間出力) or closed.
     - ``close_number`` / ``closed_at`` / ``closed_by``: the close record (closed days).
     - ``copy``: a reprint of a closed day's log (marked 写し).
@@ -349,6 +410,8 @@ class DailyLogData:
     totals: DailyLogTotals | None = None
     events: tuple[ReceiptEvent, ...] = ()
     cash_counted: int | None = None
+    cash_count: CashCount | None = None
+    variance_note: str = ""
     state: LogState = LogState.INTERIM
     close_number: str | None = None
     closed_at: datetime | None = None
@@ -393,6 +456,9 @@ class NoticeData:
     - ``extended_until`` / ``extension_reason``: for an extension notice.
     - ``issuer``: the co-op (the counter is the contact).
     - ``training``: training data (marked 見本).
+    - ``scopes`` / ``period``: what a disclosure asked about (scope labels, the period as
+      typed), restated in the letter; ``enclosed``: what comes with a disclosure letter
+      (「同封の写し 12 枚」, 「別添 電磁的記録媒体 (CD-R) 1 枚」; "" when nothing).
     """
 
     kind: NoticeKind
@@ -414,6 +480,9 @@ class NoticeData:
     extended_until: date | None = None
     extension_reason: str = ""
     training: bool = False
+    scopes: tuple[str, ...] = ()
+    period: str = ""
+    enclosed: str = ""
 
 
 class BlankFormKind(StrEnum):
@@ -421,6 +490,57 @@ class BlankFormKind(StrEnum):
 
     REQUEST_FORM = "request_form"  # 開示等請求書
     POWER_OF_ATTORNEY = "power_of_attorney"  # 委任状
+
+
+#: The tick boxes of 「ご本人との関係」 on the request form, by proxy kind (value).
+PROXY_RELATION_LABELS: dict[str, str] = {
+    "voluntary": "任意代理人（委任状）",
+    "parent": "親権者",
+    "minor_guardian": "未成年後見人",
+    "adult_guardian": "成年後見人",
+}
+
+
+@dataclass(frozen=True)
+class RequestFormEntries:
+    """What staff typed at intake, printed on the 開示等請求書 for the member to check and
+    sign (instead of a blank form filled by hand and typed again).
+
+    - ``request_number`` / ``received_on`` / ``staff_name``: the office box.
+    - the principal: ``name``, ``furigana``, ``birth_date``, ``postal_code``, ``address``,
+      ``phone``, ``member_number`` (as stored; "" / None when not given).
+    - ``request_types``; ``scopes`` (labels) and ``period`` of a disclosure; ``method`` and
+      ``delivery``; a correction's ``correction_item`` / ``current_value`` /
+      ``requested_value``; the suspension grounds claimed (``suspension_grounds``).
+    - a proxy: ``proxy_name``, ``proxy_address``, ``proxy_phone``, ``proxy_kind`` (a key of
+      :data:`PROXY_RELATION_LABELS`, "" without a proxy).
+    - ``id_rule``: the identity rule that passed (a label of the office box), never a number.
+    """
+
+    request_number: str
+    received_on: date
+    staff_name: str
+    name: str
+    request_types: tuple[RequestType, ...]
+    delivery: Delivery
+    furigana: str = ""
+    birth_date: date | None = None
+    postal_code: str = ""
+    address: str = ""
+    phone: str = ""
+    member_number: str = ""
+    scopes: tuple[str, ...] = ()
+    period: str = ""
+    method: DisclosureMethod | None = None
+    correction_item: str = ""
+    current_value: str = ""
+    requested_value: str = ""
+    suspension_grounds: tuple[SuspensionGround, ...] = ()
+    proxy_name: str = ""
+    proxy_address: str = ""
+    proxy_phone: str = ""
+    proxy_kind: str = ""
+    id_rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -440,3 +560,5 @@ class BlankFormData:
     scopes: tuple[str, ...] = field(default_factory=tuple)
     power_of_attorney_months: int = 3
     seal_certificate_months: int = 3
+    #: a request form filled from a request (see :class:`RequestFormEntries`); None: blank
+    entries: RequestFormEntries | None = None

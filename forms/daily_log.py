@@ -2,8 +2,11 @@
 
 One row per request with the columns of domain.md section 8 (the same keys and texts as
 the on-screen list: :data:`counter_app.printables.DAILY_LOG_COLUMNS` and
-:func:`counter_app.printables.log_row_cells`), a totals row, the day's voids and reprints,
-cash expected vs counted, and seal boxes 担当 / 責任者. An interim log is stamped 中間出力; a
+:func:`counter_app.printables.log_row_cells`), a 取消 line (amounts △) per void made that
+day among them, a totals row whose every money column (手数料, 郵送料, 受領額, 内消費税) is
+the sum of the column as printed, the day's voids and reprints, cash expected vs counted
+with the difference said as 不足 / 過剰 and its reason, the 金種表 of the count, and seal
+boxes 担当 / 責任者. An interim log is stamped 中間出力; a
 closed day's log carries its close number and time; a reprint of it is marked 写し.
 
 The layout is a flow of fixed-height blocks paginated before drawing, so the page count m
@@ -19,11 +22,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from counter_app.domain.cash_count import denomination_label, variance_text
 from counter_app.domain.wareki import weekday_ja
 from counter_app.printables import (
     DAILY_LOG_COLUMNS,
+    MONEY_COLUMNS,
     DailyLogData,
     DailyLogRow,
+    LogRowKind,
     LogState,
     ReceiptEvent,
     log_row_cells,
@@ -47,23 +53,24 @@ CELL_SIZE = 7.5
 
 #: Column widths in points (sum = page width - 2 margins), keyed like DAILY_LOG_COLUMNS.
 WIDTHS: dict[str, float] = {
-    "number": 80,
-    "time": 30,
-    "staff": 54,
-    "types": 80,
-    "requester": 48,
-    "id_rule": 58,
-    "proxy_docs": 56,
-    "fee": 44,
-    "tax": 36,
+    "number": 78,
+    "time": 28,
+    "staff": 52,
+    "types": 74,
+    "requester": 46,
+    "id_rule": 56,
+    "proxy_docs": 54,
+    "fee": 42,
     "postage": 40,
-    "receipt": 80,
-    "marks": 44,
-    "status": 44,
-    "target": 44,
-    "flags": 48,
+    "total": 44,
+    "tax": 40,
+    "receipt": 78,
+    "marks": 40,
+    "status": 42,
+    "target": 32,
+    "flags": 40,
 }
-RIGHT_ALIGNED = frozenset({"fee", "tax", "postage"})
+RIGHT_ALIGNED = frozenset(MONEY_COLUMNS)
 CENTERED = frozenset({"time", "target", "requester", "marks", "status"})
 
 EVENT_COLUMNS: tuple[tuple[str, float], ...] = (
@@ -187,6 +194,10 @@ def _paginate(blocks: list[Block], avail: float) -> list[list[Block]]:
 
 
 # --- blocks ---------------------------------------------------------------------------------
+#: Height of the summary: three lines, the cash box (4 rows) and the 金種表 beside it.
+SUMMARY_H = 134.0
+
+
 def _blocks(data: DailyLogData, x0: float) -> list[Block]:
     blocks: list[Block] = [
         Block(ROW_H, _row_drawer(row, x0, i), "rows", item=True) for i, row in enumerate(data.rows)
@@ -197,7 +208,7 @@ def _blocks(data: DailyLogData, x0: float) -> list[Block]:
     blocks.append(Block(ROW_H + 2, _totals_row(data, x0), "rows", keep_with_next=True))
     for event in data.events:
         blocks.append(Block(ROW_H, _event_drawer(event, x0), "events", item=True))
-    blocks.append(Block(104, _summary(data, x0), "summary"))
+    blocks.append(Block(SUMMARY_H, _summary(data, x0), "summary"))
     return blocks
 
 
@@ -227,7 +238,9 @@ def _row_drawer(row: DailyLogRow, x0: float, index: int) -> Callable[[Document, 
                     align=align,
                     pad=2,
                     wrap=False,
-                    bold=(key == "flags"),
+                    bold=(
+                        key == "flags" or (key == "marks" and row.kind is not LogRowKind.REQUEST)
+                    ),
                     min_size=4,
                     batch=batch,
                 )
@@ -262,8 +275,18 @@ def _totals_row(data: DailyLogData, x0: float) -> Callable[[Document, float], No
             x += WIDTHS[key]
         label_w = positions["fee"] - x0
         doc.fit(f"合計　{totals.requests}件", x0, y, label_w, ROW_H, 8, pad=3, bold=True)
-        for key, value in (("fee", totals.fee), ("tax", totals.tax), ("postage", totals.postage)):
-            doc.fit(amount(value), positions[key], y, WIDTHS[key], ROW_H, 8, align="right")
+        for key in MONEY_COLUMNS:
+            doc.fit(
+                amount(totals.column(key)),
+                positions[key],
+                y,
+                WIDTHS[key],
+                ROW_H,
+                8,
+                align="right",
+                pad=2,
+                wrap=False,
+            )
         doc.hline(x0, x0 + width, y, width=0.9)
 
     return draw
@@ -276,7 +299,7 @@ def _event_drawer(event: ReceiptEvent, x0: float) -> Callable[[Document, float],
             EVENT_KINDS.get(event.kind, event.kind),
             event.receipt_number,
             time_ja(event.at),
-            amount(event.amount),
+            amount(-event.amount if event.kind == "void" else event.amount),
             event.staff_name,
             event.supervisor_name or "",
             event.reason,
@@ -300,40 +323,94 @@ def _summary(data: DailyLogData, x0: float) -> Callable[[Document, float], None]
         overdue = sum(1 for r in data.rows if r.overdue)
         repeat = sum(1 for r in data.rows if r.repeat)
         lines = [
-            f"受付件数 {totals.requests}件　手数料 ¥{totals.fee:,}（内消費税等 ¥{totals.tax:,}）"
-            f"　郵送料 ¥{totals.postage:,}",
+            f"受付件数 {totals.requests}件　手数料 ¥{totals.fee:,}　郵送料 ¥{totals.postage:,}"
+            f"　受領額 計 ¥{totals.total:,}",
+            f"受領額に含まれる消費税等 ¥{totals.tax:,}（手数料と郵送料の合計に対する額）",
             f"取消 {voids}件（返金 ¥{totals.voided_amount:,}）　再発行 {reprints}件"
             f"　期限超過 {overdue}件　再請求 {repeat}件",
         ]
         y = y_top
         for line in lines:
-            doc.fit(line, x0, y - 16, 470, 16, 9, pad=0, wrap=False)
-            y -= 17
+            doc.fit(line, x0, y - 14, 470, 14, 9, pad=0, wrap=False)
+            y -= 15
         # cash
-        bx, bw, rh = x0, 470.0, 17.0
+        bx, bw, rh, lw = x0, 470.0, 17.0, 170.0
         expected = data.cash_expected
         counted = data.cash_counted
-        rows = [("現金 理論残高（受領額 − 返金）", f"¥{expected:,}")]
+        rows = [("現金 理論残高（受領額 計）", f"¥{expected:,}")]
         if counted is None:
             rows.append(("現金 実査額", "未実査"))
             rows.append(("過不足", "—"))
         else:
-            diff = counted - expected
             rows.append(("現金 実査額", f"¥{counted:,}"))
-            sign = "+" if diff > 0 else "−" if diff < 0 else "±"
-            rows.append(("過不足", f"{sign}¥{abs(diff):,}"))
+            rows.append(("過不足（実査額 − 理論残高）", variance_text(counted - expected)))
         y -= 4
         for label, value in rows:
             y -= rh
-            doc.shaded_box(bx, y, 250, rh)
-            doc.box(bx + 250, y, bw - 250, rh)
-            doc.fit(label, bx, y, 250, rh, 8.5, pad=4)
-            doc.fit(value, bx + 250, y, bw - 250, rh, 9, pad=4, align="right", bold=True)
+            doc.shaded_box(bx, y, lw, rh)
+            doc.box(bx + lw, y, bw - lw, rh)
+            doc.fit(label, bx, y, lw, rh, 8.5, pad=4)
+            doc.fit(value, bx + lw, y, bw - lw, rh, 9, pad=4, align="right", bold=True)
+        y -= rh + 6
+        doc.shaded_box(bx, y, lw, rh + 6)
+        doc.box(bx + lw, y, bw - lw, rh + 6)
+        doc.fit("過不足の理由", bx, y, lw, rh + 6, 8.5, pad=4)
+        if data.variance_note:
+            doc.fit(data.variance_note, bx + lw, y, bw - lw, rh + 6, 8.5, pad=3, min_size=5)
+        _denominations(doc, data, bx + bw + 12, y_top)
         # seals
         right = x0 + sum(WIDTHS.values())
         doc.seal_boxes(right, y_top - 66, ["担当", "責任者"], size=54)
 
     return draw
+
+
+#: The 金種表's columns: (caption, width).
+DENOMINATION_COLUMNS: tuple[tuple[str, float], ...] = (("金種", 46), ("枚数", 40), ("金額", 62))
+DENOMINATION_ROW_H = 10.0
+
+
+def _denominations(doc: Document, data: DailyLogData, x: float, y_top: float) -> None:
+    """The 金種表: pieces and amount per denomination, the total being the cash counted."""
+    rh = DENOMINATION_ROW_H
+    width = sum(w for _, w in DENOMINATION_COLUMNS)
+    doc.text(x, y_top - 9, "金種表", 8.5, bold=True)
+    y = y_top - 12
+    cx = x
+    for caption, w in DENOMINATION_COLUMNS:
+        doc.shaded_box(cx, y - rh, w, rh)
+        doc.fit(caption, cx, y - rh, w, rh, 7, align="center", pad=1)
+        cx += w
+    y -= rh
+    count = data.cash_count
+    if count is None:
+        doc.box(x, y - rh * 2, width, rh * 2, width=0.3)
+        text = "記録なし" if data.state == LogState.CLOSED else "締めるときに数えます"
+        doc.fit(text, x, y - rh * 2, width, rh * 2, 7.5, align="center")
+        return
+    for yen, pieces, value in count.lines():
+        texts = (denomination_label(yen), f"{pieces:,}", f"{value:,}")
+        cx = x
+        for (_, w), text in zip(DENOMINATION_COLUMNS, texts, strict=True):
+            doc.box(cx, y - rh, w, rh, width=0.3)
+            doc.fit(text, cx, y - rh, w, rh, 7, align="right", pad=2, wrap=False)
+            cx += w
+        y -= rh
+    doc.box(x, y - rh, width, rh, width=0.6)
+    label_w = DENOMINATION_COLUMNS[0][1] + DENOMINATION_COLUMNS[1][1]
+    doc.fit("合計（実査額）", x, y - rh, label_w, rh, 7, pad=2, wrap=False)
+    doc.fit(
+        f"{count.total:,}",
+        x + label_w,
+        y - rh,
+        width - label_w,
+        rh,
+        7.5,
+        align="right",
+        pad=2,
+        bold=True,
+        wrap=False,
+    )
 
 
 # --- page furniture -----------------------------------------------------------------------

@@ -10,6 +10,7 @@ the co-op decided not to give says so, with the Art. 32(2) ground and the explan
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from counter_app.domain.requests import (
@@ -20,7 +21,17 @@ from counter_app.domain.requests import (
     RequestType,
 )
 from counter_app.printables import NoticeData, NoticeKind
-from forms.base import A4, Document, contact_lines, date_pair, postal, serialized, wareki, wrap_text
+from forms.base import (
+    A4,
+    Document,
+    contact_lines,
+    date_pair,
+    postal,
+    serialized,
+    wareki,
+    wrap_text,
+)
+from forms.fonts import text_width
 
 MARGIN = 56.0
 LABEL_W = 118.0
@@ -123,6 +134,11 @@ def _items(data: NoticeData) -> list[tuple[str, str]]:
         ("ご請求の内容", f"{t.label}（個人情報の保護に関する法律 {t.article}）"),
         ("受付日", wareki(data.received_on)),
     ]
+    if t.is_disclosure and data.kind != NoticeKind.EXTENSION:
+        if data.scopes:
+            items.append(("ご請求の対象", "、".join(data.scopes)))
+        if t is not RequestType.PURPOSE_NOTICE:
+            items.append(("対象期間", data.period or "指定なし"))
     if data.kind == NoticeKind.EXTENSION:
         items.append(("延長後の回答期限", date_pair(data.extended_until)))  # type: ignore[arg-type]
         items.append(("延長の理由", data.extension_reason))
@@ -142,6 +158,8 @@ def _items(data: NoticeData) -> list[tuple[str, str]]:
             items.append(("開示の方法", DisclosureMethod.PAPER.label))
         elif data.method is not None:
             items.append(("開示の方法", data.method.label))
+        if data.enclosed:
+            items.append(("同封・別添", data.enclosed))
     elif o == Outcome.NOTIFIED and data.details:
         items.append(("利用目的", data.details))
     elif data.details:
@@ -221,8 +239,8 @@ def render(data: NoticeData) -> bytes:
         pad=0,
     )
     del addr
-    doc.fit(data.recipient_name, left, ay - 74, 230, 26, 15, min_size=8, pad=0)
-    doc.text(left + 238, ay - 66, "様", 15)
+    # 様 follows the name (a long name shrinks with it), as on an envelope
+    doc.fit(f"{data.recipient_name}　様", left, ay - 74, 300, 26, 15, min_size=8, pad=0)
 
     # sender (right)
     sx, sw = right - 230, 230.0
@@ -315,9 +333,9 @@ def _flow(
     ]
     lines.append(_Line((((left + right) / 2, "記", "center"),), space_before=lead * 0.6))
     for n, (label, value) in enumerate(items, start=1):
-        value_lines = wrap_text(value, width - LABEL_W, size) or [""]
-        for i, text in enumerate(value_lines):
-            parts = [(left + LABEL_W, text, "left")]
+        value_lines = hanging_lines(value, width - LABEL_W, size) or [(0.0, "")]
+        for i, (indent, text) in enumerate(value_lines):
+            parts = [(left + LABEL_W + indent, text, "left")]
             if i == 0:
                 parts.insert(0, (left, f"{n}. {label}", "left"))
             gap = (lead * 0.6 if n == 1 else 4.0) if i == 0 else 0.0
@@ -326,6 +344,27 @@ def _flow(
     for i, text in enumerate(wrap_text(_closing(data), width - size, size)):
         lines.append(_Line(((left, text, "left"),), space_before=lead * 0.5 if i == 0 else 0.0))
     return lines
+
+
+#: A numbered or bulleted paragraph: "1. ", "12．", "（3）", "(3) ", "・".
+NUMBERED = re.compile(r"^(\d+[.．]\s*|[（(]\d+[)）]\s*|・)")
+
+
+def hanging_lines(text: str, width: float, size: float) -> list[tuple[float, str]]:
+    """``text`` broken into lines no wider than ``width``, each with its indent: a numbered
+    paragraph (「1. …」) wraps with a hanging indent, its continuation lines starting under
+    its text, not under its number."""
+    out: list[tuple[float, str]] = []
+    for paragraph in text.split("\n"):
+        mark = NUMBERED.match(paragraph)
+        if not mark:
+            out += [(0.0, line) for line in wrap_text(paragraph, width, size)]
+            continue
+        indent = text_width(mark.group(0), size)
+        body = wrap_text(paragraph[mark.end() :], width - indent, size) or [""]
+        out.append((0.0, mark.group(0) + body[0]))
+        out += [(indent, line) for line in body[1:]]
+    return out
 
 
 def _place(

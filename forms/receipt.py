@@ -3,7 +3,9 @@ lower half, same number), separated by a cut line.
 
 Both halves carry: serial number, 和暦 date, payer's full name + 様, ¥X,XXX- , 但し書き,
 the breakdown, the 10 % 対象 amount and its tax, the issuer's name, address and registration
-number, the staff name and a seal box. A reprint is stamped 再発行 (n回目); a voided receipt
+number with room for the co-op's 角印 beside it, the staff name and a seal box. The member's
+copy says what a line is for; the 控え also says how it was computed (a line's
+``counterfoil_label``: the envelope and weight behind the postage). A reprint is stamped 再発行 (n回目); a voided receipt
 is stamped and watermarked 取消; training data is watermarked 見本. A 収入印紙 box appears from
 50,000 yen (domain.md section 6).
 """
@@ -15,6 +17,8 @@ from forms.base import A4, Document, amount, local, postal, serialized, wareki, 
 
 STAMP_DUTY_THRESHOLD = 50_000
 MARGIN = 40.0
+#: The square left for the co-op's 角印 (company seal) beside the issuer, in points (~19 mm).
+KAKUIN_SIZE = 54.0
 
 
 def check(data: ReceiptData) -> None:
@@ -108,19 +112,29 @@ def _draw_half(doc: Document, data: ReceiptData, *, bottom: float, counterfoil: 
     doc.text(left, amt_y - 36, "上記正に領収いたしました。", 9)
 
     # breakdown
-    _draw_breakdown(doc, data, left, amt_y - 46, bottom + 36)
+    _draw_breakdown(doc, data, left, amt_y - 46, bottom + 36, counterfoil=counterfoil)
 
     # issuer and staff
     ix, iw = left + 345, right - (left + 345)
     iy_top = amt_y - 20
     issuer = data.issuer
-    doc.fit(issuer.name, ix, iy_top - 14, iw, 14, 10, bold=True, pad=0, wrap=False, min_size=6)
-    doc.fit(issuer.branch_name, ix, iy_top - 28, iw, 13, 9, pad=0, wrap=False, min_size=6)
+    # the co-op's 角印 goes beside its name (a dotted square, left blank to be stamped)
+    seal = KAKUIN_SIZE
+    doc.c.saveState()
+    doc.c.setDash(1, 2)
+    doc.box(right - seal, iy_top - seal + 4, seal, seal, width=0.4)
+    doc.c.restoreState()
+    doc.text(
+        right - seal / 2, iy_top - seal / 2 - 2, "印", 9, align="center", color=(0.7, 0.7, 0.7)
+    )
+    tw = iw - seal - 4  # the issuer's lines stop short of the seal
+    doc.fit(issuer.name, ix, iy_top - 14, tw, 14, 10, bold=True, pad=0, wrap=False, min_size=6)
+    doc.fit(issuer.branch_name, ix, iy_top - 28, tw, 13, 9, pad=0, wrap=False, min_size=6)
     doc.fit(
         f"〒{postal(issuer.postal_code)} {issuer.address}",
         ix,
         iy_top - 54,
-        iw,
+        tw,
         25,
         8,
         pad=0,
@@ -145,7 +159,9 @@ def _draw_half(doc: Document, data: ReceiptData, *, bottom: float, counterfoil: 
         doc.watermark("見本", cx=cx + (60 if data.voided else 0), cy=cy - 20, size=90)
 
 
-def _draw_breakdown(doc: Document, data: ReceiptData, x: float, top: float, floor: float) -> None:
+def _draw_breakdown(
+    doc: Document, data: ReceiptData, x: float, top: float, floor: float, *, counterfoil: bool
+) -> None:
     """内訳 table: lines, 合計, 10% 対象 and tax; rows shrink when there are many lines."""
     label_w, amount_w = 220.0, 110.0
     rows = len(data.lines) + 3  # header, lines, total, tax
@@ -159,7 +175,8 @@ def _draw_breakdown(doc: Document, data: ReceiptData, x: float, top: float, floo
         y -= row_h
         doc.box(x, y, label_w, row_h)
         doc.box(x + label_w, y, amount_w, row_h)
-        doc.fit(line.label, x, y, label_w, row_h, size, pad=3, wrap=False)
+        label = (line.counterfoil_label or line.label) if counterfoil else line.label
+        doc.fit(label, x, y, label_w, row_h, size, pad=3, wrap=False)
         doc.fit(amount(line.amount), x + label_w, y, amount_w, row_h, size, pad=3, align="right")
     y -= row_h
     doc.box(x, y, label_w, row_h, width=1.0)

@@ -1,16 +1,24 @@
 """受付票: the acceptance slip handed to the requester (A5 portrait).
 
-Request number, date and time received, the types asked, how and by when the answer will
-come, the fee and its receipt, and the counter's contact (domain.md section 6).
+Request number, date and time received, the types asked with the scope and period of the
+data asked about, how and by when the answer will come, the fee and its receipt, a 受付印
+box for the counter's date stamp, and the counter's contact (domain.md section 6).
 """
 
 from __future__ import annotations
 
-from counter_app.domain.requests import Delivery
+from counter_app.domain.requests import Delivery, RequestType
 from counter_app.printables import AcceptanceSlipData
 from forms.base import A5, Document, contact_lines, date_pair, local, serialized, wareki_datetime
 
 MARGIN = 30.0
+#: About how many characters of the scope list fit on one line of the table's value column.
+SCOPE_CHARS_PER_LINE = 26
+#: The 受付印 box (the counter's date stamp), in points (~20 mm).
+STAMP_BOX = 58.0
+CONTACT_H = 78.0
+#: Room kept for the notes between the table and the contact box.
+NOTES_H = 52.0
 
 
 def _rows(data: AcceptanceSlipData) -> list[tuple[str, str, int]]:
@@ -28,6 +36,11 @@ def _rows(data: AcceptanceSlipData) -> list[tuple[str, str, int]]:
     if data.member_number:
         rows.append(("組合員番号", data.member_number, 1))
     rows.append(("ご請求の種類", types, max(1, len(data.request_types))))
+    if data.scopes:
+        scopes = "、".join(data.scopes)
+        rows.append(("対象の情報", scopes, max(1, -(-len(scopes) // SCOPE_CHARS_PER_LINE))))
+    if any(t.fee_allowed and t is not RequestType.PURPOSE_NOTICE for t in data.request_types):
+        rows.append(("対象期間", data.period or "指定なし", 1))
     if data.disclosure_method is not None:
         rows.append(("開示の方法", data.disclosure_method.label, 1))
     rows.append(("回答のお届け", data.delivery.label, 1))
@@ -57,6 +70,7 @@ def render(data: AcceptanceSlipData) -> bytes:
         doc.stamp(x, top - 8, "見本", 9)
     doc.text(right, top - 8, f"No. {data.request_number}", 9, align="right")
     doc.text(W / 2, top - 38, "受付票", 20, align="center", bold=True, char_space=6)
+    doc.seal_boxes(right, top - 16 - STAMP_BOX - 12, ["受付印"], size=STAMP_BOX)
 
     name_y = top - 74
     doc.fit(data.requester_name, left, name_y, 220, 22, 14, min_size=8)
@@ -67,7 +81,7 @@ def render(data: AcceptanceSlipData) -> bytes:
         "大切に保管してください。",
         left,
         name_y - 36,
-        right - left,
+        right - left - STAMP_BOX - 8,  # beside the 受付印 box, not under it
         28,
         8.5,
         prefer_shrink=False,
@@ -76,9 +90,13 @@ def render(data: AcceptanceSlipData) -> bytes:
     )
 
     label_w = 78.0
-    unit = 17.0
+    rows = _rows(data)
     y = name_y - 44
-    for label, value, lines in _rows(data):
+    # the rows shrink (never below 13 pt a line) when the request asks for much
+    room = y - (MARGIN + CONTACT_H + NOTES_H)
+    lines_needed = sum(1 if n == 1 else 0.75 * n + 4 / 17 for _, _, n in rows)
+    unit = max(13.0, min(17.0, room / lines_needed))
+    for label, value, lines in rows:
         h = unit if lines == 1 else unit * 0.75 * lines + 4
         y -= h
         doc.shaded_box(left, y, label_w, h)
@@ -104,7 +122,7 @@ def render(data: AcceptanceSlipData) -> bytes:
 
     # contact
     issuer = data.issuer
-    box_h = 78.0
+    box_h = CONTACT_H
     by = MARGIN
     doc.box(left, by, right - left, box_h, width=0.9)
     doc.text(left + 6, by + box_h - 13, "お問い合わせ先", 8.5, bold=True)

@@ -260,16 +260,24 @@ def main() -> int:
         from ui.supervisor import SupervisorWindow
 
         supervisor = SupervisorWindow(context)
-        supervisor.cash_counted.setValue(max(0, supervisor.log.cash_expected - 10))
+        amount = max(0, supervisor.log.cash_expected - 10)  # 10 yen short
+        pieces = []
+        for yen in supervisor.cash_count.denominations:
+            pieces.append(amount // yen)
+            amount %= yen
+        supervisor.cash_count.set_pieces(tuple(pieces))
+        supervisor.variance_note.setText("釣銭の渡し誤り (10円)")
         shot(supervisor, "11-supervisor")
         from PySide6.QtGui import QInputMethodEvent
 
-        supervisor.cash_counted.lineEdit().selectAll()
+        box = supervisor.cash_count.boxes[4]
+        box.lineEdit().selectAll()
         typed = QInputMethodEvent()
-        typed.setCommitString("五百円")  # not an amount: said under the count
-        QApplication.sendEvent(supervisor.cash_counted.lineEdit(), typed)
+        typed.setCommitString("五枚")  # not a number: said under the count
+        QApplication.sendEvent(box.lineEdit(), typed)
         shot(supervisor, "11b-supervisor-cash-refused")
-        supervisor.cash_counted.setValue(0)  # nothing left to ask about on closing
+        supervisor.cash_count.set_pieces(None)  # nothing left to ask about on closing
+        supervisor.variance_note.clear()
 
         from ui.idle_lock import LockWindow
 

@@ -3,6 +3,7 @@
 ``counter-app``               -> the counter window (first-run setup, then login)
 ``counter-app --demo``        -> training mode on a throwaway database
 ``counter-app quote ...``     -> a headless command (see ``counter-app --help``)
+``counter-app pdf ...``       -> a printed document as a PDF file (``forms.headless``)
 
 Qt is imported only when the window is wanted, so headless commands start fast and run on
 machines without a display. Without a desktop session (Linux: no DISPLAY/WAYLAND_DISPLAY) the
@@ -82,8 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return run(args)
     from counter_app.cli import main as cli_main
+    from forms import headless  # `counter-app pdf`: the forms sit above the core
 
-    return cli_main(args)
+    return cli_main(args, extra=[headless.register])
 
 
 if __name__ == "__main__":  # pragma: no cover

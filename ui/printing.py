@@ -14,6 +14,10 @@ result of ``cupsPrintFile``. So :func:`print_pdf`:
    ``QPrinter`` for that printer and checks that the painter started and the printer did not
    end in an error state.
 
+Both paths ask the printer for the document's own paper (:func:`paper_of`: A5 for the 受付票,
+A4 for the rest, from the first page's size), so an A5 slip is not printed as a small block
+in the corner of an A4 sheet (``lp -o media=A5``; ``QPrinter.setPageSize``).
+
 Every failure comes back as a :class:`PrintResult` whose ``message`` says what happened and
 suggests saving the PDF instead (the preview dialog offers that button right there).
 """
@@ -26,7 +30,7 @@ import subprocess
 from dataclasses import dataclass
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
@@ -37,6 +41,46 @@ LP_TIMEOUT_SECONDS = 20
 QT_PATH_DPI = 300
 
 _JOB_ID = re.compile(r"request id is (\S+)")
+
+# The papers forms/ print on: name (as CUPS and QPageSize know it), short and long side in
+# points.
+PAPERS: tuple[tuple[str, QPageSize.PageSizeId, float, float], ...] = (
+    ("A5", QPageSize.PageSizeId.A5, 419.53, 595.28),
+    ("A4", QPageSize.PageSizeId.A4, 595.28, 841.89),
+)
+
+
+@dataclass(frozen=True)
+class Paper:
+    """The paper a PDF asks for: ``name`` ("A5", "A4"), its Qt id, and whether the first page
+    is wider than tall."""
+
+    name: str
+    size_id: QPageSize.PageSizeId
+    landscape: bool
+
+
+def _load(pdf_bytes: bytes) -> tuple[QPdfDocument, QBuffer]:
+    document = QPdfDocument()
+    buffer = QBuffer()
+    buffer.setData(QByteArray(pdf_bytes))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    return document, buffer  # the buffer must outlive the document's reading
+
+
+def paper_of(pdf_bytes: bytes) -> Paper:
+    """The paper of the PDF's first page: A5 or A4 (within 2 pt, either way round); anything
+    else is printed on A4."""
+    document, _buffer = _load(pdf_bytes)
+    if document.status() == QPdfDocument.Status.Ready and document.pageCount():
+        size = document.pagePointSize(0)
+        short, long = sorted((size.width(), size.height()))
+        for name, size_id, paper_short, paper_long in PAPERS:
+            if abs(short - paper_short) <= 2 and abs(long - paper_long) <= 2:
+                return Paper(name, size_id, size.width() > size.height())
+        return Paper("A4", QPageSize.PageSizeId.A4, size.width() > size.height())
+    return Paper("A4", QPageSize.PageSizeId.A4, False)
 
 
 @dataclass(frozen=True)
@@ -142,7 +186,18 @@ def _failed(name: str, detail: str) -> PrintResult:
 def _print_with_cups(pdf_bytes: bytes, name: str, title: str, copies: int = 1) -> PrintResult:
     try:
         done = subprocess.run(
-            ["lp", "-d", name, "-t", title, "-n", str(copies), "-o", "media=A4", "-"],
+            [
+                "lp",
+                "-d",
+                name,
+                "-t",
+                title,
+                "-n",
+                str(copies),
+                "-o",
+                f"media={paper_of(pdf_bytes).name}",
+                "-",
+            ],
             input=pdf_bytes,
             capture_output=True,
             timeout=LP_TIMEOUT_SECONDS,
@@ -176,17 +231,18 @@ def _print_with_cups(pdf_bytes: bytes, name: str, title: str, copies: int = 1) -
 
 
 def _print_with_qt(pdf_bytes: bytes, name: str, title: str, copies: int = 1) -> PrintResult:
-    document = QPdfDocument()
-    buffer = QBuffer()
-    buffer.setData(QByteArray(pdf_bytes))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document.load(buffer)
+    document, _buffer = _load(pdf_bytes)
     if document.status() != QPdfDocument.Status.Ready or document.pageCount() == 0:
         return _failed(name, QCoreApplication.translate("Printing", "文書を読み込めませんでした。"))
     printer = QPrinter(QPrinterInfo.printerInfo(name), QPrinter.PrinterMode.HighResolution)
     printer.setResolution(QT_PATH_DPI)  # forms are text and lines: 300 dpi is crisp and fast
     printer.setDocName(title)
     printer.setCopyCount(copies)
+    paper = paper_of(pdf_bytes)
+    printer.setPageSize(QPageSize(paper.size_id))
+    printer.setPageOrientation(
+        QPageLayout.Orientation.Landscape if paper.landscape else QPageLayout.Orientation.Portrait
+    )
     painter = QPainter()
     if not painter.begin(printer):
         return _failed(

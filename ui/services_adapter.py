@@ -640,19 +640,27 @@ def daily_log_pdf(context: Any, day: dt.date) -> bytes:
 
 
 def close_day(
-    context: Any, day: dt.date, cash_counted: int, variance_note: str = "", approver: Any = None
+    context: Any,
+    day: dt.date,
+    pieces: tuple[int, ...],
+    variance_note: str = "",
+    approver: Any = None,
 ) -> tuple[bytes, str]:
-    """Close the day with the cash count (and the reason for any difference), then take the
+    """Close the day with the cash count — the 金種表's pieces per denomination, largest
+    first; their total is the cash counted — and the reason for any difference, then take the
     automatic backup. Returns the closed day's log (PDF) and a Japanese line on the backup
     (a failed backup does not undo the close: the line says what to do)."""
+    from counter_app.domain.cash_count import CashCount
     from counter_app.services import close_day as closing
 
+    count = CashCount(tuple(pieces))
     with unit_of_work(context) as uow:
         closing.close_day(
             uow,
             _actor(context),
             day,
-            cash_counted,
+            count.total,
+            cash_count=count,
             variance_note=variance_note,
             approver=approver,
             now=_now(context),

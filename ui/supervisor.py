@@ -1,8 +1,9 @@
 """The supervisor's window: the day's request log on screen and on paper, and closing the day.
 
 The table's columns are the printed log's (``counter_app.printables.DAILY_LOG_COLUMNS``), so
-screen and paper match. Closing the day needs the cash count; the service compares it with
-the cash expected, records the close and makes the day immutable. A staff member can close
+screen and paper match. Closing the day needs the cash count, typed as a 金種表 (pieces per
+denomination, ``ui.cash_count_table``) whose total is the cash counted; the service compares it
+with the cash expected, records the close with the 金種表 and makes the day immutable. A staff member can close
 with a supervisor's approval on this screen.
 """
 
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.cash_box import CashSpinBox
+from ui.cash_count_table import CashCountTable
 from ui.context import TOKYO
 from ui.dialogs import Dialogs, user_text
 from ui.pdf_preview import PdfPreviewDialog
@@ -86,9 +88,9 @@ class SupervisorWindow(QDialog):
 
         self.context = context
         self.log: Any = None
-        # what was typed for each day not closed yet (cash count, note), so that looking at
-        # another day and coming back loses nothing
-        self._typed: dict[Any, tuple[int, str]] = {}
+        # what was typed for each day not closed yet (the 金種表's pieces, note), so that
+        # looking at another day and coming back loses nothing
+        self._typed: dict[Any, tuple[tuple[int, ...], str]] = {}
         self._shown_day: Any = None
         self.previews: list[PdfPreviewDialog] = []
         self.setObjectName("supervisor_window")
@@ -121,16 +123,22 @@ class SupervisorWindow(QDialog):
         self.totals_label.setObjectName("log_totals")
         self.cash_expected = QLabel()
         self.cash_expected.setObjectName("cash_expected")
-        self.cash_counted = CashSpinBox(10_000_000)
+        self.cash_count = CashCountTable()
+        # the cash counted is the 金種表's total: shown, not typed
+        self.cash_counted = CashSpinBox(1_000_000_000)
         self.cash_counted.setObjectName("cash_counted")
         self.cash_counted.setSuffix(self.tr(" 円"))
-        self.cash_message = QLabel()  # said when what is typed is not an amount
+        self.cash_counted.setReadOnly(True)
+        self.cash_counted.setButtonSymbols(CashSpinBox.ButtonSymbols.NoButtons)
+        self.cash_counted.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.cash_message = QLabel()  # said when what is typed is not a number
         self.cash_message.setObjectName("cash_message")
         self.cash_message.setStyleSheet("color: #b00020;")
         self.cash_message.hide()  # no empty line under the count
-        self.cash_counted.refused.connect(self._cash_refused)
-        self.cash_counted.valueChanged.connect(self.cash_message.clear)
-        self.cash_counted.valueChanged.connect(self.cash_message.hide)
+        self.cash_count.refused.connect(self._cash_refused)
+        self.cash_count.changed.connect(self.cash_counted.setValue)
+        self.cash_count.changed.connect(self.cash_message.clear)
+        self.cash_count.changed.connect(self.cash_message.hide)
         self.difference = QLabel()
         self.difference.setObjectName("cash_difference")
         self.variance_note = QLineEdit()
@@ -138,16 +146,25 @@ class SupervisorWindow(QDialog):
         self.variance_note.setPlaceholderText(
             self.tr("過不足があるときは理由を入力します (例: 釣銭の渡し誤り 10円)")
         )
+        count_label = QLabel(self.tr("金種表(&C)"))
+        count_label.setBuddy(self.cash_count.boxes[0])
+        count_row = QHBoxLayout()
+        count_row.addWidget(count_label, 0, Qt.AlignmentFlag.AlignTop)
+        count_row.addWidget(self.cash_count)
+        count_row.addStretch(1)
         cash = QHBoxLayout()
         cash.addWidget(QLabel(self.tr("現金 (予定)")))
         cash.addWidget(self.cash_expected)
         cash.addSpacing(24)
-        counted_label = QLabel(self.tr("実査額(&C)"))
-        counted_label.setBuddy(self.cash_counted)
-        cash.addWidget(counted_label)
+        cash.addWidget(QLabel(self.tr("実査額 (金種表の合計)")))
         cash.addWidget(self.cash_counted)
         cash.addWidget(self.difference)
-        cash.addWidget(self.variance_note, 1)
+        cash.addStretch(1)
+        note_label = QLabel(self.tr("過不足の理由(&R)"))
+        note_label.setBuddy(self.variance_note)
+        note_row = QHBoxLayout()  # a line of its own: the reason is never squeezed
+        note_row.addWidget(note_label)
+        note_row.addWidget(self.variance_note, 1)
 
         self.preview_button = QPushButton(self.tr("日報プレビュー・印刷(&P)"))
         self.preview_button.setObjectName("log_preview_button")
@@ -164,8 +181,10 @@ class SupervisorWindow(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.totals_label)
-        layout.addLayout(cash)
+        layout.addLayout(count_row)
         layout.addWidget(self.cash_message)
+        layout.addLayout(cash)
+        layout.addLayout(note_row)
         layout.addLayout(buttons)
 
         self.day.dateChanged.connect(self.reload)
@@ -173,7 +192,7 @@ class SupervisorWindow(QDialog):
         self.preview_button.clicked.connect(self.preview)
         self.close_day_button.clicked.connect(self.close_day)
         close.clicked.connect(self.accept)
-        resize_to_fit(self, 1300, 640)
+        resize_to_fit(self, 1340, 720)
         self.reload()
 
     def unsaved(self) -> bool:
@@ -182,7 +201,7 @@ class SupervisorWindow(QDialog):
 
         if self.log is None or self.log.state == LogState.CLOSED:
             return False
-        return bool(self.cash_counted.value() or self.variance_note.text().strip())
+        return bool(self.cash_count.total() or self.variance_note.text().strip())
 
     def _may_close(self) -> bool:
         from ui.dialogs import may_discard
@@ -204,7 +223,7 @@ class SupervisorWindow(QDialog):
 
     def reload(self) -> None:
         import ui.services_adapter as adapter
-        from counter_app.printables import LogState, log_row_cells
+        from counter_app.printables import MONEY_COLUMNS, LogState, log_row_cells
 
         self._remember_typed()
         try:
@@ -223,7 +242,7 @@ class SupervisorWindow(QDialog):
             for c, key in enumerate(self.columns):
                 item = QTableWidgetItem(cells[key])
                 item.setToolTip(cells[key])
-                if key in ("fee", "tax", "postage"):
+                if key in MONEY_COLUMNS:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
@@ -233,12 +252,13 @@ class SupervisorWindow(QDialog):
         self.column_fit.fit()
         totals = log.effective_totals
         self.totals_label.setText(
-            self.tr("件数 %1 件   手数料 %2 (うち消費税 %3)   郵送料 %4   取消 %5")
+            self.tr("件数 %1 件   手数料 %2   郵送料 %3   受領額 %4 (うち消費税等 %5)   取消 %6")
             .replace("%1", str(totals.requests))
             .replace("%2", _yen(totals.fee))
-            .replace("%3", _yen(totals.tax))
-            .replace("%4", _yen(totals.postage))
-            .replace("%5", _yen(totals.voided_amount))
+            .replace("%3", _yen(totals.postage))
+            .replace("%4", _yen(totals.total))
+            .replace("%5", _yen(totals.tax))
+            .replace("%6", _yen(totals.voided_amount))
         )
         self.cash_expected.setText(_yen(log.cash_expected))
         closed = log.state == LogState.CLOSED
@@ -250,25 +270,27 @@ class SupervisorWindow(QDialog):
                 .replace("%2", when)
                 .replace("%3", log.closed_by or "")
             )
-            self.cash_counted.setValue(log.cash_counted or 0)
-            self.variance_note.clear()  # another day's note must not show on a closed day
+            self.cash_count.set_pieces(log.cash_count.pieces if log.cash_count else None)
+            self.cash_counted.setValue(log.cash_counted or 0)  # a day closed without 金種表
+            self.variance_note.setText(log.variance_note)  # its own reason, no other day's
         else:
             self.state_label.setText(self.tr("未締め (中間)"))
-            counted, note = self._typed.get(self.selected_day(), (0, ""))
-            self.cash_counted.setValue(counted)
+            pieces, note = self._typed.get(self.selected_day(), (None, ""))
+            self.cash_count.set_pieces(pieces)
             self.variance_note.setText(note)
         self._shown_day = self.selected_day() if not closed else None
+        self.cash_count.setEnabled(not closed)
         self.cash_counted.setEnabled(not closed)
         self.variance_note.setEnabled(not closed)
         self.close_day_button.setEnabled(not closed)
         self.preview_button.setEnabled(True)
         self._show_difference()
 
-    def _cash_refused(self, text: str) -> None:
+    def _cash_refused(self, denomination: str, text: str) -> None:
         self.cash_message.setText(
-            self.tr(
-                "現金の実査額は数字で入力してください (例: 12,340)。「%1」は読めません。"
-            ).replace("%1", text.removesuffix(self.cash_counted.suffix()).strip())
+            self.tr("%1の枚数は数字で入力してください (例: 12)。「%2」は読めません。")
+            .replace("%1", denomination)
+            .replace("%2", text)
         )
         self.cash_message.show()
 
@@ -302,10 +324,7 @@ class SupervisorWindow(QDialog):
         """Keep the cash count and note typed for the day shown until now (not closed)."""
         if self._shown_day is None:
             return
-        self._typed[self._shown_day] = (
-            self.cash_counted.value(),
-            self.variance_note.text(),
-        )
+        self._typed[self._shown_day] = (self.cash_count.pieces(), self.variance_note.text())
 
     def close_day(self) -> bool:
         import ui.services_adapter as adapter
@@ -313,7 +332,8 @@ class SupervisorWindow(QDialog):
 
         if self.log is None:
             return False
-        counted = self.cash_counted.value()
+        pieces = self.cash_count.pieces()
+        counted = self.cash_count.total()
         diff = counted - self.log.cash_expected
         text = self.tr("%1 の受付を締めます。締めた後はこの日の記録を変更できません。").replace(
             "%1", self.selected_day().strftime("%Y/%m/%d")
@@ -336,7 +356,7 @@ class SupervisorWindow(QDialog):
             pdf, backup_note = adapter.close_day(
                 self.context,
                 self.selected_day(),
-                counted,
+                pieces,
                 self.variance_note.text().strip(),
                 approver,
             )

@@ -1,8 +1,10 @@
 """``counter-app close-day --date D --cash N``: close a business day (責任者 / 管理者).
 
 ``--interim`` shows the day's figures without closing (any staff, any time); a closed day
-shows its frozen figures. Closing needs the cash counted (``--cash``) and, when it differs
-from the expected cash, a note (``--note``). Afterwards nothing more can be dated that day.
+shows its frozen figures. Closing needs the cash counted: the 金種表 (``--denominations
+10000=3,1000=2,100=5``, pieces per denomination; its total is the cash counted) or the sum
+alone (``--cash``; with both, they must agree), and, when it differs from the expected cash,
+a note (``--note``). Afterwards nothing more can be dated that day.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 
 from counter_app.commands._login import add_login_arguments, print_json, signed_in
 from counter_app.commands.list import parse_day
+from counter_app.domain.cash_count import parse_denominations, variance_text
 from counter_app.errors import InputError
 from counter_app.security.roles import Permission
 from counter_app.services.clock import JST
@@ -29,6 +32,10 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--date", type=parse_day, required=True, help="締める日 (例: 2025-06-02)")
     parser.add_argument("--cash", type=int, help="現金の実査額 (円)")
+    parser.add_argument(
+        "--denominations",
+        help="金種表: 金種=枚数 をカンマ区切りで (例: 10000=3,1000=2,100=5)。合計が実査額",
+    )
     parser.add_argument("--note", default="", help="実査額が理論残高と違うときの理由")
     parser.add_argument("--interim", action="store_true", help="締めずに中間の集計を表示する")
     add_login_arguments(parser, approver=True)
@@ -58,28 +65,37 @@ def print_figures(figures: Any) -> None:
         f"  期限超過 {figures.overdue}件  再請求 {figures.repeat}件"
     )
     print(f"  現金 理論残高 {figures.cash_expected:,}円  実査額 {_yen(figures.cash_counted)}")
+    if figures.cash_count is not None:
+        lines = [f"{yen:,}円×{n}" for yen, n, _ in figures.cash_count.lines() if n]
+        print(f"  金種表 {' '.join(lines) or 'なし'} (合計 {figures.cash_count.total:,}円)")
     if figures.variance:
-        sign = "過剰" if figures.variance > 0 else "不足"
-        print(f"  過不足 {sign} {abs(figures.variance):,}円  理由: {figures.variance_note}")
+        print(f"  過不足 {variance_text(figures.variance)}  理由: {figures.variance_note}")
 
 
 def run(args: argparse.Namespace) -> int:
     from counter_app.services.close_day import close_day, day_figures
 
     if args.interim:
-        if args.cash is not None:
-            raise InputError("--interim と --cash は同時に指定できません。")
+        if args.cash is not None or args.denominations:
+            raise InputError("--interim と --cash / --denominations は同時に指定できません。")
         with signed_in(args) as (uow, actor, _):
             figures = day_figures(uow, actor, args.date)
     else:
-        if args.cash is None:
+        count = parse_denominations(args.denominations) if args.denominations else None
+        if args.cash is None and count is None:
             raise InputError(
-                "締めるには現金の実査額 (--cash) を指定してください。",
+                "締めるには現金の金種表 (--denominations) か実査額 (--cash) を指定してください。",
                 hint="締めずに集計だけ見るときは --interim を付けてください。",
             )
         with signed_in(args, write=True, approval=Permission.CLOSE_DAY) as (uow, actor, approver):
             figures = close_day(
-                uow, actor, args.date, args.cash, variance_note=args.note, approver=approver
+                uow,
+                actor,
+                args.date,
+                args.cash,
+                cash_count=count,
+                variance_note=args.note,
+                approver=approver,
             )
         from counter_app.services.backup import backup_after_day_close_in
 

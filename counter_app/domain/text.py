@@ -35,12 +35,14 @@ from counter_app.errors import InputError
 
 __all__ = [
     "clean_name",
+    "format_phone",
     "is_kana",
     "kana_key",
     "name_search_key",
     "normalise_kana",
     "normalise_phone",
     "normalise_postal_code",
+    "phone_by_numbering_plan",
     "private_use_chars",
 ]
 
@@ -99,9 +101,38 @@ def normalise_postal_code(value: str) -> str:
     return f"{digits[:3]}-{digits[3:]}"
 
 
+def phone_by_numbering_plan(digits: str) -> str | None:
+    """A domestic number's digits hyphenated by the Japanese numbering plan
+    (``"09012345678"`` -> ``"090-1234-5678"``, ``"0298641111"`` -> ``"029-864-1111"``,
+    ``"0120123456"`` -> ``"0120-123-456"``), from Google's libphonenumber metadata (the
+    ``phonenumbers`` package, kept up to date with the 総務省 allocations); None for digits
+    the plan does not know as a number."""
+    import phonenumbers  # its metadata is loaded on first use: off the start-up path
+
+    try:
+        number = phonenumbers.parse(digits, "JP")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number_for_region(number, "JP"):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def format_phone(stored: str) -> str:
+    """A stored phone number as shown and printed: hyphenated by the numbering plan when the
+    plan knows it (a number stored before as typed, ``"09012345678"``, reads
+    ``"090-1234-5678"``), else as stored."""
+    digits = re.sub(r"\D", "", stored)
+    if not digits.startswith("0") or not 10 <= len(digits) <= 11:
+        return stored
+    return phone_by_numbering_plan(digits) or stored
+
+
 def normalise_phone(value: str) -> str:
-    """``"０２９（１２３）４５６７"`` -> ``"029-123-4567"``; raises InputError unless the number
-    has 10 or 11 digits starting with 0."""
+    """``"０２９（１２３）４５６７"`` -> ``"029-123-4567"``, ``"09012345678"`` ->
+    ``"090-1234-5678"``: hyphenated by the Japanese numbering plan
+    (:func:`phone_by_numbering_plan`); a number the plan does not know keeps the grouping it
+    was typed with. Raises InputError unless the number has 10 or 11 digits starting with 0."""
     text = _ascii_fold(value)
     if text.startswith("+81"):
         text = "0" + text[3:].lstrip(" -")
@@ -117,7 +148,7 @@ def normalise_phone(value: str) -> str:
             f"電話番号「{value}」は0で始まっていません。",
             hint="市外局番から入力してください (例: 029-123-4567)。",
         )
-    return "-".join(groups)
+    return phone_by_numbering_plan(digits) or "-".join(groups)
 
 
 def private_use_chars(text: str) -> tuple[str, ...]:

@@ -25,13 +25,23 @@ def mask_name(name: str) -> str:
     return name[0] + "**"
 
 
+#: A masked phone number hides at least this many digits.
+MIN_HIDDEN_DIGITS = 3
+
+
 def mask_phone(phone: str) -> str:
     phone = phone.strip()
     if not phone:
         return ""
     groups = phone.split("-")
     if len(groups) >= 3:
-        return "-".join([groups[0], *("*" * len(g) for g in groups[1:-1]), groups[-1]])
+        first, middle, last = groups[0], groups[1:-1], groups[-1]
+        # at least 3 digits hidden: a 4-digit area code leaves a 2-digit middle group
+        # (0291-**-2222 would show 8 of 10 digits), so the area code's end is hidden too
+        short = max(0, MIN_HIDDEN_DIGITS - sum(len(g) for g in middle))
+        keep = max(2, len(first) - short)
+        first = first[:keep] + "*" * (len(first) - keep)
+        return "-".join([first, *("*" * len(g) for g in middle), last])
     digits = re.sub(r"\D", "", phone)
     if len(digits) <= 4:
         return "*" * len(digits)

@@ -1,16 +1,19 @@
 """Close a business day at a branch (日報の締め): an immutable snapshot, then nothing more.
 
-``close_day(uow, actor, day, cash_counted, variance_note=...)`` — 責任者 or 管理者 (or a
-staff member with a 責任者's on-screen approval, as for every supervisor action):
+``close_day(uow, actor, day, cash_counted, cash_count=..., variance_note=...)`` — 責任者 or
+管理者 (or a staff member with a 責任者's on-screen approval, as for every supervisor action):
 
-1. refuses a day already closed, a day in the future, a negative cash count, and a count that
-   differs from the expected cash without a note on the variance (all in Japanese);
+1. refuses a day already closed, a day in the future, a negative cash count, a 金種表
+   (``cash_count``, :class:`~counter_app.domain.cash_count.CashCount`) whose total is not the
+   cash counted, and a count that differs from the expected cash without a note on the
+   variance (all in Japanese);
 2. computes the day's log now (:func:`counter_app.services.daily_log.compute_log`: rows,
    voids, reprints, totals, cash expected);
 3. allocates the close number (``C-BR01-2025-0001``, per branch and fiscal year, gapless);
-4. stores the ``closed_days`` row: the snapshot JSON (the log, the cash counted, the variance
-   and its note) and its SHA-256 (canonical JSON), the cash expected and counted, who closed
-   it and who approved;
+4. stores the ``closed_days`` row: the snapshot JSON (the log, the cash counted, its 金種表
+   under ``cash.denominations``, the variance and its note) and its SHA-256 (canonical JSON),
+   the cash expected and counted, the 金種表 again in ``cash_denominations`` (migration
+   0013, for queries), who closed it and who approved;
 5. appends the audit rows ``day.close`` (ids, amounts, close number, snapshot hash) and, if
    the cash differs, ``day.cash_variance``.
 
@@ -28,6 +31,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from counter_app.domain.cash_count import CashCount
 from counter_app.errors import DomainError, InputError
 from counter_app.security.audit import canonical_json
 from counter_app.security.roles import Actor, Permission, require
@@ -39,6 +43,7 @@ from counter_app.services.daily_log import (
     closer_label,
     compute_log,
     frozen_content,
+    stored_cash_count,
 )
 from counter_app.services.trail import record
 from counter_app.store.models import ClosedDay, new_id
@@ -84,6 +89,7 @@ class DayFigures:
     variance: int | None
     variance_note: str
     snapshot_hash: str | None
+    cash_count: CashCount | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -107,6 +113,7 @@ class DayFigures:
             "variance": self.variance,
             "variance_note": self.variance_note,
             "snapshot_hash": self.snapshot_hash,
+            "cash_denominations": self.cash_count.to_json() if self.cash_count else None,
         }
 
 
@@ -116,6 +123,7 @@ def _figures(
     closed: ClosedDay | None = None,
     closed_by: str = "",
     variance_note: str = "",
+    cash_count: CashCount | None = None,
 ) -> DayFigures:
     counts = content.counts()
     counted = closed.cash_counted if closed else None
@@ -140,6 +148,7 @@ def _figures(
         variance=None if counted is None else counted - content.cash_expected,
         variance_note=variance_note,
         snapshot_hash=closed.snapshot_hash if closed else None,
+        cash_count=cash_count,
     )
 
 
@@ -162,6 +171,7 @@ def day_figures(
             closed=record_,
             closed_by=closer_label(uow, record_),
             variance_note=snapshot.get("cash", {}).get("variance_note", ""),
+            cash_count=stored_cash_count(record_),
         )
     return _figures(compute_log(uow, branch, day, now=now))
 
@@ -174,16 +184,31 @@ def close_day(
     uow: UnitOfWork,
     actor: Actor,
     day: dt.date,
-    cash_counted: int,
+    cash_counted: int | None,
     *,
+    cash_count: CashCount | None = None,
     variance_note: str = "",
     approver: Actor | None = None,
     now: dt.datetime | None = None,
 ) -> DayFigures:
-    """Close ``day`` at the actor's branch (see the module docstring). The caller commits."""
+    """Close ``day`` at the actor's branch (see the module docstring). The caller commits.
+
+    ``cash_counted`` may be None when ``cash_count`` is given: the 金種表's total is then
+    the cash counted."""
     require(actor, Permission.CLOSE_DAY, approver=approver)
     branch = ensure_branch(uow, actor)
     now = now or now_utc()
+    if cash_count is not None:
+        if cash_counted is None:
+            cash_counted = cash_count.total
+        elif cash_counted != cash_count.total:
+            raise InputError(
+                f"現金の実査額 ({cash_counted:,}円) が金種表の合計 ({cash_count.total:,}円) と"
+                " 合いません。",
+                hint="金種表の枚数を確かめてください。実査額は金種表の合計です。",
+            )
+    if cash_counted is None:
+        raise InputError("現金の実査額 (または金種表) を入力してください。")
     if isinstance(cash_counted, bool) or not isinstance(cash_counted, int):
         raise InputError("現金の実査額は円単位の整数で入力してください。")
     if not 0 <= cash_counted <= MAX_CASH:
@@ -219,6 +244,7 @@ def close_day(
             "counted": cash_counted,
             "variance": variance,
             "variance_note": note,
+            "denominations": cash_count.to_json() if cash_count else None,
         },
     }
     digest = snapshot_hash(snapshot)
@@ -232,6 +258,7 @@ def close_day(
         close_number=number.text,
         cash_expected=content.cash_expected,
         cash_counted=cash_counted,
+        cash_denominations=cash_count.to_json() if cash_count else None,
         snapshot=snapshot,
         snapshot_hash=digest,
     )
@@ -273,4 +300,10 @@ def close_day(
                 "variance": variance,
             },
         )
-    return _figures(content, closed=row, closed_by=closer_label(uow, row), variance_note=note)
+    return _figures(
+        content,
+        closed=row,
+        closed_by=closer_label(uow, row),
+        variance_note=note,
+        cash_count=cash_count,
+    )

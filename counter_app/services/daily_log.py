@@ -21,11 +21,23 @@ What the rows say (domain.md section 8), per request received that day:
   format 2) next to the flags it produced, so a closed day's log keeps its flags whatever the
   setting says later.
 
-Totals: ``requests`` counts every row; fee, tax and postage add the rows whose receipt is not
-voided; ``voided_amount`` is the money paid back by the voids made that day. Events list the
+Lines of other kinds (:class:`~counter_app.printables.LogRowKind`) sit among the request rows
+in time order, each with the same money columns, signed:
+
+- a **void** (取消) made that day, whatever day the receipt was issued: its own line at the
+  time of the void, the voided receipt's fee, postage and tax negated (△). The voided
+  receipt's own row keeps its amounts (marked 取消済), so the two lines cancel out and a
+  reader summing a column gets the total printed under it.
+
+Totals: ``requests`` counts the request rows; fee, tax and postage add every line (void lines
+negative); ``voided_amount`` is the money paid back by the voids made that day. Events list the
 voids and reprints made that day (whatever day the receipt was issued). ``cash_expected`` is
 the net cash of the receipts dated that day (issued minus voided), i.e. what the drawer
-should hold from this counter's fees.
+should hold from this counter's fees: the total of the 受領額 column.
+
+Snapshots before format 3 stored no void lines (their totals left voided rows out): read
+back, each voided row gets its void line right under it, derived from the row, so an old
+closed day's log reconciles too (its frozen totals are unchanged).
 """
 
 from __future__ import annotations
@@ -38,6 +50,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import selectinload
 
 from counter_app.config.fees import load_repeat_window_days
+from counter_app.domain.cash_count import CashCount
 from counter_app.domain.identity import RULE_LABELS
 from counter_app.domain.proxy import ProxyKind
 from counter_app.domain.requests import RequestStatus, RequestType
@@ -45,6 +58,7 @@ from counter_app.printables import (
     DailyLogData,
     DailyLogRow,
     DailyLogTotals,
+    LogRowKind,
     LogState,
     ReceiptEvent,
 )
@@ -66,7 +80,8 @@ from counter_app.store.uow import UnitOfWork
 
 #: Version of the snapshot JSON stored at day close. 2 adds ``repeat_window_days`` (the
 #: 再請求 window the flags were computed with); format 1 snapshots read back with None.
-SNAPSHOT_FORMAT = 2
+#: 3 adds the rows' ``kind`` and the void lines (totals add every line).
+SNAPSHOT_FORMAT = 3
 
 _SELF = "本人"
 
@@ -109,10 +124,13 @@ class LogContent:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LogContent:
         totals = data["totals"]
+        rows = tuple(_row_from_json(r) for r in data["rows"])
+        if data.get("format", 1) < 3:
+            rows = with_derived_void_lines(rows)
         return cls(
             branch_code=data["branch_code"],
             day=dt.date.fromisoformat(data["day"]),
-            rows=tuple(_row_from_json(r) for r in data["rows"]),
+            rows=rows,
             events=tuple(_event_from_json(e) for e in data["events"]),
             totals=DailyLogTotals(
                 requests=totals["requests"],
@@ -128,7 +146,7 @@ class LogContent:
 
     def counts(self) -> dict[str, int]:
         return {
-            "requests": len(self.rows),
+            "requests": sum(1 for r in self.rows if r.kind is LogRowKind.REQUEST),
             "voids": sum(1 for e in self.events if e.kind == "void"),
             "reprints": sum(1 for e in self.events if e.kind == "reprint"),
             "overdue": sum(1 for r in self.rows if r.overdue),
@@ -137,8 +155,38 @@ class LogContent:
 
 
 # -- JSON of rows and events (the snapshot) ---------------------------------------------------
+def with_derived_void_lines(rows: tuple[DailyLogRow, ...]) -> tuple[DailyLogRow, ...]:
+    """Rows of a snapshot written before void lines existed (format 1-2), each voided row
+    followed by the 取消 line it implies (its amounts negated), so the columns add up to the
+    totals frozen then (which left the voided rows out)."""
+    out: list[DailyLogRow] = []
+    for row in rows:
+        out.append(row)
+        if row.receipt_voided and row.kind is LogRowKind.REQUEST:
+            out.append(
+                DailyLogRow(
+                    number=row.number,
+                    received_at=row.received_at,
+                    staff_name="",
+                    request_types=row.request_types,
+                    requester_kind="",
+                    id_rule="",
+                    proxy_docs="",
+                    fee=-row.fee,
+                    tax=-row.tax,
+                    postage=-row.postage,
+                    receipt_number=row.receipt_number,
+                    status=None,
+                    target_date=None,
+                    kind=LogRowKind.VOID,
+                )
+            )
+    return tuple(out)
+
+
 def _row_json(row: DailyLogRow) -> dict[str, Any]:
     return {
+        "kind": row.kind.value,
         "number": row.number,
         "received_at": row.received_at.astimezone(dt.UTC).isoformat(),
         "staff_name": row.staff_name,
@@ -150,8 +198,8 @@ def _row_json(row: DailyLogRow) -> dict[str, Any]:
         "tax": row.tax,
         "postage": row.postage,
         "receipt_number": row.receipt_number,
-        "status": row.status.value,
-        "target_date": row.target_date.isoformat(),
+        "status": row.status.value if row.status else None,
+        "target_date": row.target_date.isoformat() if row.target_date else None,
         "receipt_voided": row.receipt_voided,
         "reprint_count": row.reprint_count,
         "overdue": row.overdue,
@@ -172,12 +220,13 @@ def _row_from_json(data: dict[str, Any]) -> DailyLogRow:
         tax=data["tax"],
         postage=data["postage"],
         receipt_number=data["receipt_number"],
-        status=RequestStatus(data["status"]),
-        target_date=dt.date.fromisoformat(data["target_date"]),
+        status=RequestStatus(data["status"]) if data["status"] else None,
+        target_date=dt.date.fromisoformat(data["target_date"]) if data["target_date"] else None,
         receipt_voided=data["receipt_voided"],
         reprint_count=data["reprint_count"],
         overdue=data["overdue"],
         repeat=data["repeat"],
+        kind=LogRowKind(data.get("kind", LogRowKind.REQUEST.value)),
     )
 
 
@@ -366,15 +415,10 @@ def compute_log(
                 repeat=request.id in repeats,
             )
         )
+    rows.extend(_void_lines(uow, branch_code, day, names))
+    rows.sort(key=lambda r: (r.received_at, r.number, r.kind is not LogRowKind.REQUEST))
     events = _events(uow, branch_code, day, names)
-    kept = [r for r in rows if not r.receipt_voided]
-    totals = DailyLogTotals(
-        requests=len(rows),
-        fee=sum(r.fee for r in kept),
-        tax=sum(r.tax for r in kept),
-        postage=sum(r.postage for r in kept),
-        voided_amount=sum(e.amount for e in events if e.kind == "void"),
-    )
+    totals = DailyLogTotals.from_rows(rows)
     cash = session.scalar(
         select(func.coalesce(func.sum(Receipt.total), 0)).where(
             same_branch("receipts.branch_code", branch_code), Receipt.issued_on == day
@@ -390,6 +434,45 @@ def compute_log(
         computed_at=now,
         repeat_window_days=repeat_window_days,
     )
+
+
+def _void_lines(
+    uow: UnitOfWork, branch_code: str, day: dt.date, names: _Names
+) -> list[DailyLogRow]:
+    """A negative line per void made on ``day`` (whatever day the receipt was issued)."""
+    session = session_of(uow)
+    lines = []
+    for void in session.scalars(
+        select(Receipt).where(
+            same_branch("receipts.branch_code", branch_code),
+            Receipt.issued_on == day,
+            Receipt.kind == "void",
+        )
+    ):
+        original = session.get(Receipt, void.voids_receipt_id) if void.voids_receipt_id else None
+        request = session.get(Request, void.request_id) if void.request_id else None
+        postage = _postage_of(original) if original else 0
+        lines.append(
+            DailyLogRow(
+                number=request.number if request else "",
+                received_at=void.issued_at,
+                staff_name=names(void.staff_id),
+                request_types=tuple(RequestType(i.request_type) for i in request.items)
+                if request
+                else (),
+                requester_kind="",
+                id_rule="",
+                proxy_docs="",
+                fee=void.total + postage,
+                tax=void.tax_10,
+                postage=-postage,
+                receipt_number=original.number if original else void.number,
+                status=None,
+                target_date=None,
+                kind=LogRowKind.VOID,
+            )
+        )
+    return lines
 
 
 def _events(uow: UnitOfWork, branch_code: str, day: dt.date, names: _Names) -> tuple:
@@ -491,6 +574,8 @@ def daily_log_data(
         totals=content.totals,
         events=content.events,
         cash_counted=record.cash_counted,
+        cash_count=stored_cash_count(record),
+        variance_note=((record.snapshot or {}).get("cash") or {}).get("variance_note", ""),
         state=LogState.CLOSED,
         close_number=record.close_number,
         closed_at=record.closed_at,
@@ -498,6 +583,13 @@ def daily_log_data(
         copy=copy,
         training=training,
     )
+
+
+def stored_cash_count(record: ClosedDay) -> CashCount | None:
+    """The 金種表 stored with a close (None for a day closed without one)."""
+    cash = (record.snapshot or {}).get("cash") or {}
+    counts = cash.get("denominations")
+    return CashCount.from_json(counts) if counts else None
 
 
 def frozen_content(uow: UnitOfWork, record: ClosedDay, *, now: dt.datetime) -> LogContent:

@@ -50,6 +50,11 @@ __all__ = [
 ]
 
 
+def data_folder(folder: str | Path | None = None) -> Path:
+    """The data folder: ``folder`` if given, else $COUNTER_APP_HOME, else the user's."""
+    return data_dir(folder)
+
+
 def database_exists(folder: str | Path | None = None) -> bool:
     """Whether the data folder already holds a database (first run: it does not)."""
     return database_path(data_dir(folder)).exists()

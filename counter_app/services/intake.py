@@ -354,12 +354,16 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
 
 
 # -- the service ----------------------------------------------------------------------------
-def receipt_proviso(types: tuple[RequestType, ...]) -> str:
-    """The 但し書き of a receipt for these request types."""
+def receipt_proviso(types: tuple[RequestType, ...], *, postage: bool = False) -> str:
+    """The 但し書き of a receipt for these request types: what was charged, the postage too
+    when it is in the amount (「個人情報開示等請求手数料及び郵送料として」)."""
     fee_types = [t for t in types if t.fee_allowed]
-    if fee_types == [RequestType.PURPOSE_NOTICE]:
-        return "利用目的の通知手数料として"
-    return "個人情報開示等請求手数料として"
+    what = (
+        "利用目的の通知手数料"
+        if fee_types == [RequestType.PURPOSE_NOTICE]
+        else "個人情報開示等請求手数料"
+    )
+    return f"{what}及び郵送料として" if postage else f"{what}として"
 
 
 def _person_row(branch: str, person: CleanPerson, at: dt.datetime) -> dict[str, Any]:
@@ -550,7 +554,10 @@ def register_intake(
             "tax_10": quote.tax_by_rate.get(10, 0),
             "quote": fee["quote"],
             "schedule_version": quote.schedule_version,
-            "proviso": receipt_proviso(checked.questions.request_types),
+            "proviso": receipt_proviso(
+                checked.questions.request_types,
+                postage=any(line.code == "postage" and line.amount for line in quote.lines),
+            ),
             "amount_received": intake.amount_received,
             "change": checked.change,
             "staff_id": actor.staff_id,

@@ -14,6 +14,8 @@ Names are passed exactly as stored. Training databases mark everything 見本.
 
 from __future__ import annotations
 
+import dataclasses
+
 from sqlalchemy import select
 
 from counter_app.config.disclosure import joint_use_statement, purposes_of_use
@@ -26,6 +28,7 @@ from counter_app.domain.requests import (
     DisclosureMethod,
     Outcome,
     RequestType,
+    SuspensionGround,
 )
 from counter_app.errors import DomainError, InputError
 from counter_app.printables import (
@@ -37,12 +40,20 @@ from counter_app.printables import (
     NoticeKind,
     ReceiptData,
     ReceiptLine,
+    RequestFormEntries,
 )
 from counter_app.services.access import find_request, session_of
 from counter_app.services.auth import staff_name
 from counter_app.services.clock import today
 from counter_app.services.receipts import find_receipt, reprint_count, void_of
-from counter_app.store.models import Branch, FeeRecord, Receipt, Request
+from counter_app.store.models import (
+    Branch,
+    FeeRecord,
+    IdentityCheck,
+    ProxyCheck,
+    Receipt,
+    Request,
+)
 from counter_app.store.uow import UnitOfWork
 
 _NOTICE_KIND = {
@@ -74,8 +85,15 @@ def _training(uow: UnitOfWork) -> bool:
 
 
 def receipt_lines(quote: FeeQuote) -> tuple[ReceiptLine, ...]:
-    """The breakdown of a receipt: the quote's lines, the adjustment, exclusive tax."""
-    lines = [ReceiptLine(line.label, line.amount) for line in quote.lines]
+    """The breakdown of a receipt: the quote's lines, the adjustment, exclusive tax. The
+    postage line reads 「郵送料 (簡易書留)」 on the member's copy; the envelope, size class and
+    weight it was computed from are for the 控え only."""
+    lines = [
+        ReceiptLine(f"郵送料 ({quote.postage.mail_class.label})", line.amount, line.label)
+        if line.code == "postage" and quote.postage is not None
+        else ReceiptLine(line.label, line.amount)
+        for line in quote.lines
+    ]
     if quote.adjustment is not None and quote.adjustment.amount:
         lines.append(ReceiptLine(f"手数料{quote.adjustment.label}", -quote.adjustment.amount))
     if quote.total != sum(line.amount for line in lines):  # tax added on top (exclusive)
@@ -145,7 +163,28 @@ def slip_data(uow: UnitOfWork, ref: str) -> AcceptanceSlipData:
         fee_total=receipt.total if receipt else None,
         receipt_number=receipt.number if receipt else None,
         training=_training(uow),
+        scopes=asked_scopes(request),
+        period=asked_period(request),
     )
+
+
+def asked_scopes(request: Request) -> tuple[str, ...]:
+    """The labels of the data scopes a request's items asked about, in the policy's order."""
+    ticked = {s for item in request.items for s in (item.details or {}).get("scopes") or ()}
+    return tuple(scope.label for scope in DataScope if scope.value in ticked)
+
+
+def asked_period(request: Request) -> str:
+    """The period the request asked about, as typed ("" when none); two items asking for
+    different periods are both named (「開示: … / 第三者提供記録の開示: …」)."""
+    periods = [
+        (RequestType(item.request_type), str((item.details or {}).get("period") or "").strip())
+        for item in request.items
+    ]
+    given = [(kind, period) for kind, period in periods if period]
+    if len({period for _, period in given}) <= 1:
+        return given[0][1] if given else ""
+    return " / ".join(f"{kind.label}: {period}" for kind, period in given)
 
 
 def _mail_class(uow: UnitOfWork, request: Request) -> MailClass:
@@ -240,7 +279,38 @@ def notice_data(
         method=method,
         requested_method=requested,
         training=_training(uow),
+        document_number=document_number(request, item.position),
+        scopes=asked_scopes(request) if kind.is_disclosure else (),
+        period=asked_period(request) if kind.is_disclosure else "",
+        enclosed=_enclosed(uow, request, method) if outcome in _DISCLOSED else "",
     )
+
+
+#: Outcomes whose letter comes with what is disclosed.
+_DISCLOSED = frozenset(
+    {Outcome.DISCLOSED_FULL, Outcome.DISCLOSED_PARTIAL, Outcome.METHOD_CHANGED_TO_PAPER}
+)
+
+
+def document_number(request: Request, position: int | str) -> str:
+    """The 文書番号 of a letter about a request: the request number and the letter's place
+    (the item's position, or 延長 for the extension notice) — the same on every reprint."""
+    return f"個情第{request.number}-{position}号"
+
+
+def _enclosed(uow: UnitOfWork, request: Request, method: DisclosureMethod | None) -> str:
+    """What comes with a disclosure letter, from the counts answered at intake."""
+    fee = session_of(uow).scalar(select(FeeRecord).where(FeeRecord.request_id == request.id))
+    questions = (fee.questions or {}) if fee is not None else {}
+    pages = int(questions.get("pages") or 0)
+    media = int(questions.get("media_count") or 0)
+    if method is DisclosureMethod.PAPER and pages:
+        return f"同封の写し {pages} 枚"
+    if method is DisclosureMethod.ELECTRONIC_MEDIUM and media:
+        lines = (fee.quote or {}).get("lines") or [] if fee is not None else []
+        label = next((x["label"] for x in lines if x.get("code") == "medium"), "電磁的記録媒体")
+        return f"別添 {label} {media} 枚"
+    return ""
 
 
 def extension_notice_data(uow: UnitOfWork, ref: str) -> NoticeData:
@@ -262,6 +332,7 @@ def extension_notice_data(uow: UnitOfWork, ref: str) -> NoticeData:
         extended_until=request.extended_target_on,
         extension_reason=request.extension_reason or "",
         training=_training(uow),
+        document_number=document_number(request, "延長"),
     )
 
 
@@ -286,3 +357,59 @@ def blank_form_data(uow: UnitOfWork, kind: BlankFormKind | str) -> BlankFormData
         power_of_attorney_months=rules.power_of_attorney_months,
         seal_certificate_months=rules.seal_certificate_months,
     )
+
+
+#: The office box's identity ticks of the request form, by identity rule.
+_ID_RULE_TICKS = {"photo_1": "写真付1点", "non_photo_2": "写真なし2点"}
+
+
+def request_form_data(uow: UnitOfWork, ref: str) -> BlankFormData:
+    """The 開示等請求書 of a request (by id or number), filled with what staff typed at intake
+    (:class:`RequestFormEntries`), for the member to check and sign."""
+    request = find_request(uow, ref)
+    blank = blank_form_data(uow, BlankFormKind.REQUEST_FORM)
+    principal, proxy = request.principal, request.proxy
+    details = [dict(item.details or {}) for item in request.items]
+    correction = next(
+        (d for i, d in zip(request.items, details, strict=True) if i.request_type == "correction"),
+        {},
+    )
+    session = session_of(uow)
+    checks = list(
+        session.scalars(select(IdentityCheck).where(IdentityCheck.request_id == request.id))
+    )
+    principal_check = next((c for c in checks if c.subject == "principal" and c.passed), None)
+    rule = principal_check.rule if principal_check is not None else None
+    proxy_checked = session.scalar(select(ProxyCheck).where(ProxyCheck.request_id == request.id))
+    ticks = [_ID_RULE_TICKS[rule]] if rule in _ID_RULE_TICKS else []
+    if proxy_checked is not None:
+        ticks.append("代理人確認済")
+    entries = RequestFormEntries(
+        request_number=request.number,
+        received_on=request.received_on,
+        staff_name=staff_name(uow, request.created_by),
+        name=principal.name,
+        furigana=principal.furigana,
+        birth_date=principal.birth_date,
+        postal_code=principal.postal_code,
+        address=principal.address,
+        phone=principal.phone,
+        member_number=principal.member_number,
+        request_types=tuple(RequestType(i.request_type) for i in request.items),
+        scopes=asked_scopes(request),
+        period=asked_period(request),
+        method=DisclosureMethod(request.disclosure_method) if request.disclosure_method else None,
+        delivery=Delivery(request.delivery),
+        correction_item=str(correction.get("correction_item", "")),
+        current_value=str(correction.get("current_value", "")),
+        requested_value=str(correction.get("requested_value", "")),
+        suspension_grounds=tuple(
+            SuspensionGround(d["suspension_ground"]) for d in details if d.get("suspension_ground")
+        ),
+        proxy_name=proxy.name if proxy else "",
+        proxy_address=proxy.address if proxy else "",
+        proxy_phone=proxy.phone if proxy else "",
+        proxy_kind=request.proxy_kind or "",
+        id_rule="・".join(ticks),
+    )
+    return dataclasses.replace(blank, entries=entries)

@@ -359,6 +359,9 @@ class ClosedDay(Base):
     close_number: Mapped[str | None] = mapped_column(String(32))
     cash_expected: Mapped[int | None] = mapped_column(Integer)
     cash_counted: Mapped[int | None] = mapped_column(Integer)
+    #: the 金種表 counted at close, {"10000": pieces, ..., "1": pieces} (migration 0013);
+    #: the same as the snapshot's cash.denominations; None for a close without one
+    cash_denominations: Mapped[dict[str, int] | None] = mapped_column(JSON)
     snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     snapshot_hash: Mapped[str | None] = mapped_column(String(64))
 

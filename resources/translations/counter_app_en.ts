@@ -107,6 +107,21 @@
     </message>
 </context>
 <context>
+    <name>CashCountTable</name>
+    <message>
+        <source> 枚</source>
+        <translation> pcs</translation>
+    </message>
+    <message>
+        <source>%1円の枚数</source>
+        <translation>Pieces of ¥%1</translation>
+    </message>
+    <message>
+        <source>円</source>
+        <translation> yen</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmPage</name>
     <message>
         <source>内容の確認</source>
@@ -510,16 +525,16 @@
         <translation>Request registered</translation>
     </message>
     <message>
-        <source>領収書と受付票を印刷してお渡しください。</source>
-        <translation>Print the receipt and the acceptance slip and hand them over.</translation>
-    </message>
-    <message>
         <source>お渡しする書類</source>
         <translation>Documents to hand over</translation>
     </message>
     <message>
-        <source>両方を印刷(&amp;P)</source>
-        <translation>&amp;Print both</translation>
+        <source>領収書と受付票をお渡しし、印字した請求書にご確認の署名をいただきます。</source>
+        <translation>Hand over the receipt and the acceptance slip; the member checks the printed request form and signs it.</translation>
+    </message>
+    <message>
+        <source>すべて印刷(&amp;P)</source>
+        <translation>&amp;Print all</translation>
     </message>
     <message>
         <source>領収書を表示(&amp;V)…</source>
@@ -528,6 +543,10 @@
     <message>
         <source>受付票を表示(&amp;U)…</source>
         <translation>View the acceptance sl&amp;ip…</translation>
+    </message>
+    <message>
+        <source>請求書を表示(&amp;Q)…</source>
+        <translation>Show re&amp;quest form…</translation>
     </message>
     <message>
         <source>領収書と受付票を作成しています…</source>
@@ -548,6 +567,10 @@
     <message>
         <source>受付票</source>
         <translation>Acceptance slip</translation>
+    </message>
+    <message>
+        <source>開示等請求書</source>
+        <translation>Request form</translation>
     </message>
     <message>
         <source>「表示」からPDFとして保存することもできます。</source>
@@ -2313,12 +2336,12 @@ The supervisor enters their own ID and password.</translation>
         <translation>If the cash differs, enter why (e.g. wrong change, 10 yen)</translation>
     </message>
     <message>
-        <source>現金 (予定)</source>
-        <translation>Cash expected</translation>
+        <source>金種表(&amp;C)</source>
+        <translation>&amp;Cash count</translation>
     </message>
     <message>
-        <source>実査額(&amp;C)</source>
-        <translation>&amp;Counted</translation>
+        <source>現金 (予定)</source>
+        <translation>Cash expected</translation>
     </message>
     <message>
         <source>日報プレビュー・印刷(&amp;P)</source>
@@ -2333,10 +2356,6 @@ The supervisor enters their own ID and password.</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <source>件数 %1 件   手数料 %2 (うち消費税 %3)   郵送料 %4   取消 %5</source>
-        <translation>Requests %1   Fees %2 (tax %3)   Postage %4   Voided %5</translation>
-    </message>
-    <message>
         <source>締め済 (締め番号 %1、%2 %3)。以後この日の記録は変更できません。</source>
         <translation>Closed (close no. %1, %2 %3). Nothing more can be recorded on this day.</translation>
     </message>
@@ -2345,8 +2364,20 @@ The supervisor enters their own ID and password.</translation>
         <translation>Open (interim)</translation>
     </message>
     <message>
-        <source>現金の実査額は数字で入力してください (例: 12,340)。「%1」は読めません。</source>
-        <translation>Enter the cash counted in digits (e.g. 12,340). “%1” is not an amount.</translation>
+        <source>実査額 (金種表の合計)</source>
+        <translation>Counted (total of the cash count)</translation>
+    </message>
+    <message>
+        <source>過不足の理由(&amp;R)</source>
+        <translation>&amp;Reason for a difference</translation>
+    </message>
+    <message>
+        <source>件数 %1 件   手数料 %2   郵送料 %3   受領額 %4 (うち消費税等 %5)   取消 %6</source>
+        <translation>Requests %1   Fees %2   Postage %3   Received %4 (incl. tax %5)   Voided %6</translation>
+    </message>
+    <message>
+        <source>%1の枚数は数字で入力してください (例: 12)。「%2」は読めません。</source>
+        <translation>Enter the pieces of %1 in digits (e.g. 12). “%2” is not a number.</translation>
     </message>
     <message>
         <source>過不足なし</source>

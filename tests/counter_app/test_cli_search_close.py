@@ -198,3 +198,23 @@ def test_bad_login_and_missing_user(counter_home, capsys, monkeypatch):
         run(capsys, "list", "--date", "2025-13-01")
     assert usage.value.code == 2
     assert "日付「2025-13-01」の形が正しくありません" in capsys.readouterr().err
+
+
+def test_close_day_with_a_cash_count(counter_home, capsys):
+    interim = json.loads(run(capsys, "close-day", "--date", DAY, "--interim", "--json")[1])
+    expected = interim["cash_expected"]
+    thousands, rest = divmod(expected, 1000)
+    count = f"1000={thousands},10={rest // 10},1={rest % 10}"
+    code, _, err = run(capsys, "close-day", "--date", DAY, "--denominations", "1000=x")
+    assert code == 2 and "「1000=x」が読めません" in err
+    code, _, err = run(
+        capsys, "close-day", "--date", DAY, "--denominations", count, "--cash", str(expected + 1)
+    )
+    assert code == 2 and "金種表の合計" in err  # nothing closed
+    code, out, err = run(capsys, "close-day", "--date", DAY, "--denominations", count, "--json")
+    assert code == 0, err
+    figures = json.loads(out)
+    assert figures["cash_counted"] == expected and figures["variance"] == 0
+    assert figures["cash_denominations"]["1000"] == thousands
+    _, out, _ = run(capsys, "close-day", "--date", DAY, "--interim")
+    assert f"金種表 1,000円×{thousands}" in out

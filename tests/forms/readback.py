@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import shutil
@@ -89,3 +90,20 @@ def embedded_glyphs(pdf: bytes) -> dict[str, bool]:
                 ok = glyph.numberOfContours != 0
             result[text] = result.get(text, False) or ok
     return result
+
+
+def words(pdf: bytes) -> list[tuple[int, float, float, float, float, str]]:
+    """Every word poppler reads, with its box: (page, x_min, y_min, x_max, y_max, text);
+    y grows downwards from the top of the page (pdftotext -bbox)."""
+    assert PDFTOTEXT, "pdftotext (poppler-utils) is required"
+    result = subprocess.run(
+        [PDFTOTEXT, "-enc", "UTF-8", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    out = []
+    for page, body in enumerate(re.split(r"<page ", result.stdout.decode("utf-8"))[1:], start=1):
+        for x0, y0, x1, y1, text in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+            body,
+        ):
+            out.append((page, float(x0), float(y0), float(x1), float(y1), html.unescape(text)))
+    return out

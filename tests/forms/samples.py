@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from counter_app.domain.requests import (
@@ -19,6 +20,7 @@ from counter_app.printables import (
     DailyLogData,
     DailyLogRow,
     Issuer,
+    LogRowKind,
     LogState,
     NoticeData,
     NoticeKind,
@@ -123,20 +125,52 @@ def log_rows(n: int) -> tuple[DailyLogRow, ...]:
     return tuple(rows)
 
 
+#: When the samples' voided receipt was voided (its event in daily_log()).
+VOIDED_AT = AT + timedelta(minutes=30)
+
+
+def void_line(row: DailyLogRow, at: datetime) -> DailyLogRow:
+    """The 取消 line of ``row``'s receipt, voided at ``at``: its amounts negated."""
+    return replace(
+        row,
+        received_at=at,
+        requester_kind="",
+        id_rule="",
+        proxy_docs="",
+        fee=-row.fee,
+        tax=-row.tax,
+        postage=-row.postage,
+        status=None,
+        target_date=None,
+        receipt_voided=False,
+        reprint_count=0,
+        overdue=False,
+        repeat=False,
+        kind=LogRowKind.VOID,
+    )
+
+
+def with_void_lines(rows: tuple[DailyLogRow, ...]) -> tuple[DailyLogRow, ...]:
+    """``rows`` with the 取消 line of each voided receipt (voided at 14:35, as the sample
+    events say), in time order."""
+    lines = [void_line(r, VOIDED_AT) for r in rows if r.receipt_voided]
+    return tuple(sorted((*rows, *lines), key=lambda r: r.received_at))
+
+
 def daily_log(n: int = 12, **changes) -> DailyLogData:
-    rows = log_rows(n)
+    rows = with_void_lines(log_rows(n))
     values = dict(
         issuer=ISSUER,
         day=date(2025, 11, 26),
         rows=rows,
-        cash_expected=sum(r.fee + r.postage for r in rows if not r.receipt_voided),
+        cash_expected=sum(r.total for r in rows),
         printed_at=AT + timedelta(hours=4),
         events=(
             ReceiptEvent(
                 "void",
                 "R-MT-2025-000104",
-                AT + timedelta(minutes=30),
-                1_560,
+                VOIDED_AT,
+                1_100,
                 "山田 花子",
                 "德永 さくら",
                 "金額誤り",

@@ -58,3 +58,76 @@ def test_validity_months_custom_scopes_and_training_mark():
     )
     text = squeeze(poppler_text(form))
     assert "ご注文の記録" in text and "出資金・組合員名簿" not in text
+
+
+def _entries(**changes):
+    from datetime import date
+
+    from counter_app.domain.requests import (
+        DataScope,
+        Delivery,
+        DisclosureMethod,
+        RequestType,
+        SuspensionGround,
+    )
+    from counter_app.printables import RequestFormEntries
+
+    values = dict(
+        request_number="R-MT-2025-000123",
+        received_on=date(2025, 11, 26),
+        staff_name="山田 花子",
+        name="𠮷田 太郎",
+        furigana="ヨシダ タロウ",
+        birth_date=date(1975, 3, 4),
+        postal_code="3100001",
+        address="茨城県水戸市試験町二丁目4番5号",
+        phone="090-1234-5678",
+        member_number="7654321",
+        request_types=(RequestType.DISCLOSURE, RequestType.CORRECTION, RequestType.SUSPENSION),
+        scopes=(DataScope.ORDERS_DELIVERIES.label, DataScope.KYOSAI.label),
+        period="2024年4月〜2025年3月",
+        method=DisclosureMethod.PAPER,
+        delivery=Delivery.MAIL,
+        correction_item="電話番号",
+        current_value="029-111-2222",
+        requested_value="029-333-4444",
+        suspension_grounds=(SuspensionGround.IMPROPER_USE,),
+        proxy_name="髙橋 一郎",
+        proxy_address="茨城県つくば市見本台7-8-9",
+        proxy_phone="029-987-6543",
+        proxy_kind="voluntary",
+        id_rule="写真付1点・代理人確認済",
+    )
+    values.update(changes)
+    return RequestFormEntries(**values)
+
+
+def test_the_request_form_prints_what_staff_typed_for_the_member_to_check_and_sign():
+    from dataclasses import replace
+
+    blank = samples.blank(BlankFormKind.REQUEST_FORM)
+    filled = replace(blank, entries=_entries())
+    text = squeeze(poppler_text(blank_forms.render(filled)))
+    for part in (
+        "令和7年11月26日",
+        "フリガナヨシダタロウ",
+        "氏名𠮷田太郎",
+        "生年月日昭和50年3月4日",
+        "住所〒310-0001茨城県水戸市試験町二丁目4番5号",
+        "電話番号090-1234-5678",
+        "組合員番号7654321",
+        "対象期間2024年4月〜2025年3月",
+        "訂正する項目電話番号",
+        "訂正後の内容029-333-4444",
+        "代理人氏名髙橋一郎",
+        "代理人住所茨城県つくば市見本台7-8-9",
+        "上記の内容に相違ありません。",
+        "受付番号R-MT-2025-000123",
+        "受付担当山田花子",
+    ):
+        assert part in text, part
+    blank_text = squeeze(poppler_text(blank_forms.render(blank)))
+    titles = blank_text.count("✓")  # 「該当するものに✓」 in the section titles
+    # one ✓ per answer: 3 types, 2 scopes, method + delivery, 1 ground, the relation, 2 ID ticks
+    assert text.count("✓") - titles == 3 + 2 + 2 + 1 + 1 + 2
+    assert "氏名（自署）" in blank_text and "上記の内容に相違ありません" not in blank_text

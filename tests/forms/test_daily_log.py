@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from counter_app.printables import DAILY_LOG_COLUMNS, DailyLogTotals, log_row_cells
+from counter_app.domain.cash_count import CashCount
+from counter_app.printables import DAILY_LOG_COLUMNS, DailyLogTotals, LogRowKind, log_row_cells
 from forms import daily_log
 from forms.fonts import printed_text
 from tests.forms import samples
@@ -31,10 +32,13 @@ def test_one_page_log_has_every_column_row_total_and_seal_box():
         assert "葛城三郎" in text  # variation selector dropped at print time
         totals = data.effective_totals
         assert f"合計{totals.requests}件" in text
-        assert f"{totals.fee:,}{totals.tax:,}{totals.postage:,}" in text
+        assert f"{totals.fee:,}{totals.postage:,}{totals.total:,}{totals.tax:,}" in text
         assert "取消R-MT-2025-000104" in text and "再発行R-MT-2025-000101" in text
+        assert "△1,1000△1,100△100R-MT-2025-000104" in text  # the void's own line
         assert "期限超過" in text and "再請求" in text
-        assert f"現金理論残高（受領額−返金）¥{data.cash_expected:,}" in text
+        assert f"現金理論残高（受領額計）¥{data.cash_expected:,}" in text
+        assert f"受領額計¥{totals.total:,}" in text and totals.total == data.cash_expected
+        assert f"受領額に含まれる消費税等¥{totals.tax:,}" in text
         assert "未実査" in text
         assert "担当責任者" in text
         assert "1/1" in text
@@ -51,16 +55,32 @@ def test_closed_log_carries_its_close_number_and_time_and_a_copy_says_so():
     assert "締め番号C-MT-2025-0087" in original
     assert "締め日時令和7年11月26日17:05" in original
     assert "中間出力" not in original and "写し" not in original
-    assert "過不足±¥0" in original
+    assert "過不足（実査額−理論残高）過不足なし" in original
     copy = daily_log.render(samples.closed_log(3, copy=True))
     for text in (squeeze(poppler_text(copy)), squeeze(pypdf_text(copy))):
         assert "写し" in text and "締め番号C-MT-2025-0087" in text
 
 
-def test_cash_shortage_is_shown_with_its_sign():
+def test_cash_difference_is_said_as_shortage_or_excess_with_its_reason():
     data = samples.closed_log(5)
-    short = samples.closed_log(5, cash_counted=data.cash_expected - 100)
-    assert "過不足−¥100" in squeeze(poppler_text(daily_log.render(short)))
+    short = samples.closed_log(5, cash_counted=data.cash_expected - 100, variance_note="釣銭誤り")
+    text = squeeze(poppler_text(daily_log.render(short)))
+    assert "不足100円" in text and "過不足の理由釣銭誤り" in text
+    over = samples.closed_log(5, cash_counted=data.cash_expected + 10, variance_note="未確認")
+    assert "過剰10円" in squeeze(poppler_text(daily_log.render(over)))
+
+
+def test_the_cash_count_is_printed_denomination_by_denomination_with_its_total():
+    count = CashCount.of({10_000: 1, 1_000: 2, 500: 1, 100: 3, 10: 4, 1: 7})
+    data = samples.closed_log(5, cash_counted=count.total, cash_count=count)
+    text = squeeze(poppler_text(daily_log.render(data)))
+    assert "金種表金種枚数金額" in text
+    assert "10,000円110,000" in text and "1,000円22,000" in text and "1円77" in text
+    assert "5,000円00" in text
+    assert f"合計（実査額）{count.total:,}" in text
+    # a day closed before the 金種表 existed says so; an open day says when it is counted
+    assert "記録なし" in squeeze(poppler_text(daily_log.render(samples.closed_log(5))))
+    assert "締めるときに数えます" in squeeze(poppler_text(daily_log.render(samples.daily_log(5))))
 
 
 def test_long_log_is_paged_n_of_m_with_headers_on_every_page():
@@ -88,12 +108,16 @@ def test_training_log_and_empty_day():
     assert "本日の受付はありません" in text and "見本" in text and "合計0件" in text
 
 
-def test_totals_from_rows_skip_voided_receipts():
-    rows = samples.log_rows(6)
+def test_totals_add_every_line_and_a_void_line_cancels_its_receipt():
+    rows = samples.with_void_lines(samples.log_rows(6))
     totals = DailyLogTotals.from_rows(rows)
     voided = [r for r in rows if r.receipt_voided]
-    assert totals.requests == 6
-    assert totals.fee == sum(r.fee for r in rows) - sum(r.fee for r in voided)
+    assert totals.requests == 6 and len(rows) == 7
+    assert (
+        totals.fee
+        == sum(r.fee for r in rows)
+        == sum(r.fee for r in rows if r.kind is LogRowKind.REQUEST and not r.receipt_voided)
+    )
     assert totals.voided_amount == sum(r.fee + r.postage for r in voided)
 
 
@@ -116,17 +140,18 @@ def check_summary_has_rows_above_it(data, *, at_least: int) -> tuple[int, int]:
     Returns (pages, rows on the summary page)."""
     pages = pages_read_back(daily_log.render(data))
     m = len(pages)
-    numbers = [r.number for r in data.rows]
+    numbers = list(dict.fromkeys(r.number for r in data.rows))  # a void line repeats one
     seen: list[str] = []
     for n, text in enumerate(pages, start=1):
         assert FOOTER_PAGE.findall(text) == [(str(n), str(m))], (len(data.rows), n)
-        seen += [number for number in numbers if number in text]
-    assert seen == numbers  # every row once, in order
+        seen += [number for number in numbers if number in text and number not in seen]
+    assert seen == numbers  # every row, in order
     with_summary = [n for n, text in enumerate(pages, start=1) if "現金 理論残高" in text]
     assert with_summary == [m], (len(data.rows), with_summary, m)
     on_summary_page = [number for number in numbers if number in pages[-1]]
     assert len(on_summary_page) >= at_least, (len(data.rows), m, on_summary_page)
-    assert "担当 責任者" in pages[-1] and f"合計 {len(numbers)}件" in pages[-1]
+    assert "担当 責任者" in pages[-1]
+    assert f"合計 {data.effective_totals.requests}件" in pages[-1]
     return m, len(on_summary_page)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from counter_app.domain.requests import (
     DisclosureMethod,
@@ -54,16 +56,16 @@ def test_full_disclosure_is_addressed_like_a_japanese_letter():
             dict(outcome=Outcome.REFUSED, ground=RefusalGround.HARM),
             [
                 "不開示決定について（通知）",
-                "4.決定の内容不開示",
+                "4.対象期間指定なし5.決定の内容不開示",
                 "本人又は第三者の生命、身体、財産その他の権利利益を害するおそれ(第33条第2項第1号)",
-                "6.理由請求の対象が過去10年分の全ての通話録音であり",
+                "7.理由請求の対象が過去10年分の全ての通話録音であり",
             ],
         ),
         (
             dict(outcome=Outcome.REFUSED, ground=RefusalGround.OTHER_LAW),
             [
                 "他の法令に違反することとなる場合(第33条第2項第3号)",
-                "6.理由請求の対象が過去10年分",
+                "7.理由請求の対象が過去10年分",
             ],
         ),
     ],
@@ -293,3 +295,38 @@ def test_notices_that_cannot_be_right_are_refused(changes, why):
     # a programming error, not a person's: the services never build such a letter
     with pytest.raises(ValueError, match=why):
         notices.render(samples.notice(**changes))
+
+
+def test_a_disclosure_letter_restates_the_request_and_what_comes_with_it():
+    data = samples.notice(
+        scopes=("組合員名簿・出資金", "注文・配送"),
+        period="2024年4月〜2025年3月",
+        enclosed="同封の写し 12 枚",
+    )
+    for text in texts(notices.render(data)):
+        assert "いばコ個第25-0042号" in text  # the 文書番号
+        assert "4.ご請求の対象組合員名簿・出資金、注文・配送" in text
+        assert "5.対象期間2024年4月〜2025年3月" in text
+        assert "同封・別添同封の写し12枚" in text
+
+
+def test_the_honorific_follows_the_name():
+    from tests.forms.readback import words
+
+    found = words(notices.render(samples.notice()))
+    name = next(w for w in found if w[5] == "太郎")
+    sama = next(w for w in found if w[5] == "様")
+    assert abs(sama[2] - name[2]) < 3 and 0 < sama[1] - name[3] < 20  # 様 right after it
+
+
+@given(st.integers(min_value=1, max_value=30), st.text(alphabet="あいう漢字カナ", min_size=40))
+def test_a_numbered_item_wraps_under_its_text_not_its_number(n, body):
+    from forms.fonts import text_width
+
+    width, size = 250.0, 10.0
+    lines = notices.hanging_lines(f"{n}. {body}", width, size)
+    assert lines[0][0] == 0 and lines[0][1].startswith(f"{n}. ")
+    indent = text_width(f"{n}. ", size)
+    assert all(x == indent for x, _ in lines[1:])
+    assert all(x + text_width(t, size) <= width + 0.01 for x, t in lines)
+    assert "".join(t for _, t in lines) == f"{n}. {body}"

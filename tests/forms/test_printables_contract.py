@@ -22,7 +22,14 @@ def test_log_row_cells_fill_every_column_in_japan_time():
     assert cells["time"] == "14:05"  # 05:05 UTC
     assert cells["fee"] == "1,100" and cells["target"] == "12/10"
     assert log_row_cells(rows[1])["marks"] == "再発行1"
-    assert log_row_cells(rows[4])["marks"] == "取消"
+    assert log_row_cells(rows[4])["marks"] == "取消済"  # the voided receipt's own row
+    line = log_row_cells(samples.void_line(rows[4], samples.VOIDED_AT))
+    assert (line["marks"], line["fee"], line["total"], line["status"]) == (
+        "取消",
+        "△1,100",
+        "△1,100",
+        "",
+    )
     assert log_row_cells(rows[2])["flags"] == "期限超過"
     assert log_row_cells(rows[3])["flags"] == "再請求"
 
@@ -49,7 +56,8 @@ def test_totals_default_to_the_rows():
 def test_the_daily_log_columns_are_those_of_domain_md_section_8_in_order():
     """§8: number, time, staff, types, principal/proxy kind, ID rule used, proxy documents
     checked, fee, tax, postage, receipt number, voids and reprints, status and target date;
-    overdue and repeat requests flagged."""
+    overdue and repeat requests flagged. The money is fee, postage, their sum (受領額) and the
+    tax included in it (the tax is on the fee and, when taxable, the postage: not 手数料's)."""
     assert [key for key, _ in DAILY_LOG_COLUMNS] == [
         "number",
         "time",
@@ -59,8 +67,9 @@ def test_the_daily_log_columns_are_those_of_domain_md_section_8_in_order():
         "id_rule",
         "proxy_docs",
         "fee",
-        "tax",
         "postage",
+        "total",
+        "tax",
         "receipt",
         "marks",
         "status",
@@ -76,8 +85,9 @@ def test_the_daily_log_columns_are_those_of_domain_md_section_8_in_order():
         "本人確認",
         "代理書類",
         "手数料",
-        "内税",
         "郵送料",
+        "受領額",
+        "内消費税",
         "領収書番号",
         "取消/再発行",
         "状態",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import struct
 import subprocess
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -141,3 +142,46 @@ def test_the_stamp_duty_box_appears_from_50_000_yen(total, box):
     for text in texts(receipt.render(data)):
         assert f"¥{total:,}-" in text
         assert ("収入印紙" in text) is box
+
+
+def _halves(pdf: bytes) -> tuple[str, str]:
+    """The text of the member's half (top) and of the 控え (bottom), as pdftotext reads them."""
+    from tests.forms.readback import words
+
+    found = words(pdf)
+    middle = page_sizes(pdf)[0][1] / 2
+    top = "".join(w[5] for w in found if w[2] < middle)
+    bottom = "".join(w[5] for w in found if w[2] > middle)
+    return top, bottom
+
+
+def test_the_envelope_behind_the_postage_is_on_the_counterfoil_only():
+    postage = ReceiptLine(
+        "郵送料 (簡易書留)", 530, "郵送料 (角形2号・定形外 (規格内)・約69.6 g・簡易書留)"
+    )
+    data = samples.receipt(
+        lines=(ReceiptLine("開示請求手数料", 1_100), postage),
+        total=1_630,
+        taxable_10=1_630,
+        tax_10=148,
+        proviso="個人情報開示等請求手数料及び郵送料として",
+    )
+    member, counterfoil = _halves(receipt.render(data))
+    assert "郵送料(簡易書留)530" in member
+    assert "角形2号" not in member and "69.6" not in member
+    assert "角形2号" in counterfoil and "約69.6g" in counterfoil
+    for half in (member, counterfoil):
+        assert "但し個人情報開示等請求手数料及び郵送料として" in half
+        assert "いばらきコープ生活協同組合" in half and "印" in half  # the 角印's square
+
+
+def test_the_issuer_lines_stop_short_of_the_seal_square():
+    """A long co-op name and address shrink or wrap left of the 角印 square, never under it."""
+    from tests.forms.readback import words
+
+    long = replace(samples.ISSUER, name="いばらきコープ生活協同組合" * 2, address="茨城県" * 12)
+    pdf = receipt.render(samples.receipt(issuer=long))
+    width = page_sizes(pdf)[0][0]
+    seal_left = width - receipt.MARGIN - receipt.KAKUIN_SIZE
+    issuer_words = [w for w in words(pdf) if "茨城県" in w[5] or "生活協同組合" in w[5]]
+    assert issuer_words and all(w[3] <= seal_left + 0.5 for w in issuer_words)

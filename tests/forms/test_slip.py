@@ -92,3 +92,36 @@ def test_a_mailed_answer_says_the_mail_class_chosen(mail_class, sentence):
         assert squeeze(sentence) in text
         others = {m.label for m in MailClass} - {mail_class.label if mail_class else ""}
         assert not any(f"{label}でお送り" in text for label in others)
+
+
+def test_the_slip_states_the_scope_and_period_asked_for_and_has_a_stamp_box():
+    data = samples.slip(scopes=("注文・配送", "共済契約"), period="2024年4月〜2025年3月")
+    text = squeeze(poppler_text(slip.render(data)))
+    assert "対象の情報注文・配送、共済契約" in text
+    assert "対象期間2024年4月〜2025年3月" in text
+    assert "受付印" in text
+    # a disclosure without a period says so; a request with no disclosure has no such rows
+    assert "対象期間指定なし" in squeeze(poppler_text(slip.render(samples.slip())))
+    free = samples.slip(request_types=(RequestType.CORRECTION,), disclosure_method=None)
+    assert "対象期間" not in squeeze(poppler_text(slip.render(free)))
+
+
+def test_every_scope_with_a_proxy_and_three_types_stays_above_the_contact_box():
+    from counter_app.domain.requests import DataScope
+    from tests.forms.readback import words
+
+    data = samples.slip(
+        scopes=tuple(s.label for s in DataScope),
+        period="2020年4月1日から2025年3月31日まで" * 2,
+        principal_name="山田 花子",
+        request_types=(
+            RequestType.PURPOSE_NOTICE,
+            RequestType.DISCLOSURE,
+            RequestType.RECORD_DISCLOSURE,
+        ),
+    )
+    found = words(slip.render(data))
+    contact = next(w for w in found if w[5] == "お問い合わせ先")
+    staff = next(w for w in found if w[5] == "受付担当")
+    notes = [w for w in found if w[5].startswith("・")]
+    assert staff[4] < notes[0][2] and notes[-1][4] < contact[2], (staff, notes, contact)

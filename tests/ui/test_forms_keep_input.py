@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
+from tests.ui.cash import count_out
 from ui.context import AppContext
 from ui.session import Session
 
@@ -296,11 +297,11 @@ def supervisor_window(opened, qtbot, dialogs):
 )
 def test_close_refusals_keep_the_count_and_the_note(supervisor_window, dialogs, note, word):
     w = supervisor_window
-    w.cash_counted.setValue(w.log.cash_expected + 10)
+    count_out(w, w.log.cash_expected + 10)
     w.variance_note.setText(note)
     assert not w.close_day()
     assert any(word in e and is_japanese_message(e) for e in dialogs.errors), dialogs.errors
-    assert w.cash_counted.value() == w.log.cash_expected + 10
+    assert w.cash_counted.value() == w.log.cash_expected + 10  # the 金種表 is kept
     assert w.variance_note.text() == note
     assert "未締め" in w.state_label.text()
 
@@ -316,25 +317,27 @@ def commit_text(widget: QWidget, text: str) -> None:
 
 
 def test_a_cash_count_typed_in_full_width_digits_is_taken(supervisor_window):
-    """An input method left in full-width mode types 「１２３４」: the spin box ignored it
+    """An input method left in full-width mode types 「１２」: the spin box ignored it
     without a word (the count stayed 0)."""
-    box = supervisor_window.cash_counted
+    box = supervisor_window.cash_count.boxes[3]  # 1,000 yen notes
     box.lineEdit().selectAll()
-    commit_text(box.lineEdit(), "１，２３４")
-    assert box.value() == 1234
+    commit_text(box.lineEdit(), "１２枚")
+    assert box.value() == 12
+    assert supervisor_window.cash_counted.value() == 12_000
 
 
 def test_a_cash_count_that_is_not_a_number_is_said(supervisor_window):
-    box = supervisor_window.cash_counted
-    box.setValue(500)
+    box = supervisor_window.cash_count.boxes[4]  # 500 yen coins
+    box.setValue(5)
     box.lineEdit().selectAll()
-    commit_text(box.lineEdit(), "五百円")
-    assert box.value() == 500  # what was there stays
+    commit_text(box.lineEdit(), "五枚")
+    assert box.value() == 5  # what was there stays
     message = supervisor_window.findChild(QWidget, "cash_message").text()
-    assert "数字" in message and is_japanese_message(message), message
+    assert "500円の枚数" in message and "「五枚」" in message, message
+    assert is_japanese_message(message), message
     box.lineEdit().selectAll()
-    commit_text(box.lineEdit(), "600")
-    assert box.value() == 600
+    commit_text(box.lineEdit(), "6")
+    assert box.value() == 6
     assert supervisor_window.findChild(QWidget, "cash_message").text() == ""
 
 
@@ -431,7 +434,7 @@ def test_closing_the_day_window_asks_before_dropping_the_count(supervisor_window
     w.accept()
     assert dialogs.confirms == [] and not w.isVisible()
     w.show()
-    w.cash_counted.setValue(12_340)
+    count_out(w, 12_340)
     w.variance_note.setText("釣銭の渡し誤り")
     dialogs.confirm_answer = False
     w.accept()

@@ -35,7 +35,7 @@ def test_todays_requests_are_listed_masked(main, dialogs):
     names = column(window, "name")
     assert "山田 **" in names and "𠮷田 **" in names
     assert not any("花子" in n for n in names)
-    assert all("****" in p or "***" in p for p in column(window, "phone"))
+    assert all(p.count("*") >= 3 for p in column(window, "phone"))  # 3 digits hidden at least
     assert column(window, "days") == ["あと14日"] * 3
     assert "3 件" in window.count_label.text()
 

@@ -305,3 +305,38 @@ def test_a_private_scheduler_leaves_nothing_behind(qapp):
     assert os.environ.get("CUPS_SERVER") == server_before
     assert cups.queue not in printing.available_printers()  # libcups pointed back
     assert cups.queue not in _system("lpstat", "-p").stdout
+
+
+def test_each_document_asks_for_its_own_paper(qapp):
+    """The 受付票 is A5 and must be printed on A5 (lp -o media=A4 made it a small block in the
+    corner of an A4 sheet); the daily log is A4 landscape, the rest A4 portrait."""
+    from forms import daily_log, slip
+    from tests.forms import samples
+
+    assert printing.paper_of(slip.render(samples.slip())) == printing.Paper(
+        "A5", printing.QPageSize.PageSizeId.A5, False
+    )
+    assert printing.paper_of(_receipt_pdf()).name == "A4"
+    log = printing.paper_of(daily_log.render(samples.daily_log(3)))
+    assert (log.name, log.landscape) == ("A4", True)
+
+
+def test_a_slip_comes_out_of_the_cups_queue_on_a5(qapp, cups, cups_queue):
+    from forms import slip
+    from tests.forms import samples
+
+    title = f"slip-{uuid.uuid4().hex[:8]}"
+    result = print_pdf(slip.render(samples.slip()), cups_queue, title=title)
+    assert result.ok, result.message
+    deadline = time.monotonic() + 60
+    while not _job_completed(cups, result.job_id) and time.monotonic() < deadline:
+        time.sleep(0.25)
+    out_dir = cups.pdf_dir
+    outputs = list(out_dir.glob(f"{title}*.pdf"))
+    assert outputs, sorted(p.name for p in out_dir.glob("*.pdf"))
+    size = re.search(
+        r"Page size:\s+([\d.]+) x ([\d.]+) pts", _run("pdfinfo", str(outputs[0])).stdout
+    )
+    assert size, _run("pdfinfo", str(outputs[0])).stdout
+    width, height = float(size.group(1)), float(size.group(2))
+    assert abs(width - 419.5) < 3 and abs(height - 595.3) < 3, (width, height)  # A5, not A4

@@ -1,4 +1,6 @@
-"""Page 7: registered — the request number, then the receipt and the acceptance slip.
+"""Page 7: registered — the request number, then the receipt, the acceptance slip and the
+開示等請求書 filled from what was typed (for the member to check and sign), all three printed
+by the default print (すべて印刷).
 
 The documents are rendered on a worker thread (the window stays responsive) by ``forms.receipt`` / ``forms.slip`` from the services'
 ``receipt_data`` / ``slip_data`` (through :mod:`ui.intake.submission`), previewed with the
@@ -27,7 +29,9 @@ class DonePage(IntakePage):
     def __init__(self, context: Any, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.setTitle(self.tr("受付が完了しました"))
-        self.setSubTitle(self.tr("領収書と受付票を印刷してお渡しください。"))
+        self.setSubTitle(
+            self.tr("領収書と受付票をお渡しし、印字した請求書にご確認の署名をいただきます。")
+        )
         self.setFinalPage(True)
         layout = QVBoxLayout(self)
         self.headline = QLabel(self)
@@ -42,16 +46,18 @@ class DonePage(IntakePage):
 
         box = QGroupBox(self.tr("お渡しする書類"), self)
         buttons = QHBoxLayout(box)
-        self.print_both = QPushButton(self.tr("両方を印刷(&P)"), box)
+        self.print_both = QPushButton(self.tr("すべて印刷(&P)"), box)
         self.print_both.setObjectName("print_both")
         self.receipt_button = QPushButton(self.tr("領収書を表示(&V)…"), box)
         self.receipt_button.setObjectName("show_receipt")
         self.slip_button = QPushButton(self.tr("受付票を表示(&U)…"), box)
         self.slip_button.setObjectName("show_slip")
-        for button in (self.print_both, self.receipt_button, self.slip_button):
+        self.form_button = QPushButton(self.tr("請求書を表示(&Q)…"), box)
+        self.form_button.setObjectName("show_request_form")
+        for button in (self.print_both, self.receipt_button, self.slip_button, self.form_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)
-        # Enter on the done page prints (the focus starts on 両方を印刷), not 閉じる.
+        # Enter on the done page prints (the focus starts on すべて印刷), not 閉じる.
         self.print_both.setAutoDefault(True)
         buttons.addStretch(1)
         layout.addWidget(box)
@@ -64,12 +70,14 @@ class DonePage(IntakePage):
 
         self.receipt_pdf: bytes | None = None
         self.slip_pdf: bytes | None = None
+        self.form_pdf: bytes | None = None
         self._job: Any = None
         self.ready = False
         self.preview: Any = None
         self.print_both.clicked.connect(self.print_documents)
         self.receipt_button.clicked.connect(self.show_receipt)
         self.slip_button.clicked.connect(self.show_slip)
+        self.form_button.clicked.connect(self.show_request_form)
 
     def initializePage(self) -> None:
         from ui.intake.submission import describe_result
@@ -78,9 +86,9 @@ class DonePage(IntakePage):
         headline, details = describe_result(wizard.result_)
         self.headline.setText(headline)
         self.details.setText(details)
-        self.receipt_pdf = self.slip_pdf = None
+        self.receipt_pdf = self.slip_pdf = self.form_pdf = None
         self.ready = False
-        for button in (self.print_both, self.receipt_button, self.slip_button):
+        for button in (self.print_both, self.receipt_button, self.slip_button, self.form_button):
             button.setEnabled(False)
         self.print_status.set_reason(self.tr("領収書と受付票を作成しています…"))
         super().initializePage()
@@ -92,9 +100,9 @@ class DonePage(IntakePage):
         self._job.failed.connect(self._not_drawn)
         self._job.start()
 
-    def _drawn(self, documents: tuple[bytes | None, bytes]) -> None:
+    def _drawn(self, documents: tuple[bytes | None, bytes, bytes]) -> None:
         self._job = None
-        self.receipt_pdf, self.slip_pdf = documents
+        self.receipt_pdf, self.slip_pdf, self.form_pdf = documents
         self._finish()
 
     def _not_drawn(self, exc: BaseException) -> None:
@@ -107,6 +115,7 @@ class DonePage(IntakePage):
     def _finish(self) -> None:
         self.receipt_button.setEnabled(self.receipt_pdf is not None)
         self.slip_button.setEnabled(self.slip_pdf is not None)
+        self.form_button.setEnabled(self.form_pdf is not None)
         self.print_both.setEnabled(self.receipt_pdf is not None or self.slip_pdf is not None)
         if self.receipt_pdf is None and self.slip_pdf is not None:
             self.print_status.set_reason(self.tr("手数料がかからないため、領収書はありません。"))
@@ -131,12 +140,18 @@ class DonePage(IntakePage):
     def show_slip(self) -> Any:
         return self._preview(self.slip_pdf, self.tr("受付票"), self._file_name("slip"))
 
+    def show_request_form(self) -> Any:
+        return self._preview(
+            self.form_pdf, self.tr("開示等請求書"), self._file_name("request-form")
+        )
+
     def _file_name(self, what: str) -> str:
         number = self.wizard().result_.request_number
         return f"{number}-{what}.pdf"
 
     def print_documents(self) -> list[Any]:
-        """Print the receipt and the slip on the configured/default printer; say what happened."""
+        """Print the receipt, the slip and the filled request form on the configured/default
+        printer; say what happened."""
         from ui.printing import print_pdf
 
         printer = getattr(getattr(self.context, "settings", None), "printer_name", None)
@@ -145,6 +160,7 @@ class DonePage(IntakePage):
         for pdf, title in (
             (self.receipt_pdf, self.tr("領収書")),
             (self.slip_pdf, self.tr("受付票")),
+            (self.form_pdf, self.tr("開示等請求書")),
         ):
             if pdf is None:
                 continue

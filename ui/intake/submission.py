@@ -211,14 +211,16 @@ def describe_result(result: Any) -> tuple[str, str]:
     return headline, "\n".join(lines)
 
 
-def document_data(context: Any, result: Any) -> tuple[Any, Any]:
-    """(ReceiptData or None when no fee, AcceptanceSlipData) for a registered intake."""
+def document_data(context: Any, result: Any) -> tuple[Any, Any, Any]:
+    """(ReceiptData or None when no fee, AcceptanceSlipData, the 開示等請求書 filled from
+    what was typed) for a registered intake."""
     from counter_app.services import printing
 
     with context.db.unit_of_work() as uow:
         receipt_data = printing.receipt_data(uow, result.receipt_id) if result.receipt_id else None
         slip_data = printing.slip_data(uow, result.request_id)
-    return receipt_data, slip_data
+        form_data = printing.request_form_data(uow, result.request_id)
+    return receipt_data, slip_data, form_data
 
 
 def render_receipt(data: Any) -> bytes:
@@ -233,8 +235,11 @@ def render_slip(data: Any) -> bytes:
     return slip_form.render(data)
 
 
-def render_documents(context: Any, result: Any) -> tuple[bytes | None, bytes]:
-    """(receipt PDF or None when no fee, acceptance slip PDF) for a registered intake."""
-    receipt_data, slip_data = document_data(context, result)
+def render_documents(context: Any, result: Any) -> tuple[bytes | None, bytes, bytes]:
+    """(receipt PDF or None when no fee, acceptance slip PDF, filled request form PDF) for a
+    registered intake."""
+    from forms import blank_forms
+
+    receipt_data, slip_data, form_data = document_data(context, result)
     receipt_pdf = render_receipt(receipt_data) if receipt_data is not None else None
-    return receipt_pdf, render_slip(slip_data)
+    return receipt_pdf, render_slip(slip_data), blank_forms.render(form_data)

@@ -69,18 +69,46 @@ def test_normalise_kana_turns_half_width_katakana_full_width_only():
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [
-        ("029-123-4567", "029-123-4567"),
-        ("０２９－１２３－４５６７", "029-123-4567"),
-        ("029(123)4567", "029-123-4567"),
-        ("０２９（１２３）４５６７", "029-123-4567"),
-        ("0291234567", "0291234567"),
+        ("029-864-1111", "029-864-1111"),
+        ("０２９－８６４－１１１１", "029-864-1111"),
+        ("029(864)1111", "029-864-1111"),
+        ("０２９（８６４）１１１１", "029-864-1111"),
+        ("0298641111", "029-864-1111"),  # typed without hyphens: was kept as typed
+        ("09012345678", "090-1234-5678"),
         ("090 1234 5678", "090-1234-5678"),
         ("090ー1234ー5678", "090-1234-5678"),
         ("+81 90-1234-5678", "090-1234-5678"),
+        ("0312345678", "03-1234-5678"),  # Tokyo: a 2-digit area code
+        ("0291234567", "0291-23-4567"),  # 鉾田: a 4-digit area code, not 029
+        ("0291-234-567", "0291-23-4567"),  # a wrong grouping is put right
+        ("0120123456", "0120-123-456"),
+        ("029-000-0000", "029-000-0000"),  # not a number of the plan: kept as typed
     ],
 )
 def test_normalise_phone(typed, expected):
     assert normalise_phone(typed) == expected
+
+
+@given(
+    st.sampled_from(["090", "080", "070", "050", "03", "06", "029", "0291", "0120"]),
+    st.text(alphabet="0123456789", min_size=8, max_size=8),
+    st.lists(st.sampled_from(["-", " ", "ー", "－"]), max_size=3),
+    st.randoms(use_true_random=False),
+)
+def test_a_number_is_hyphenated_by_the_plan_however_it_was_typed(prefix, rest, seps, rnd):
+    """The digits never change; a number the plan knows comes out the same whether typed with
+    hyphens (anywhere), spaces or none; format_phone reads an old unhyphenated one the same."""
+    from counter_app.domain.text import format_phone, phone_by_numbering_plan
+
+    digits = (prefix + rest)[: 11 if prefix[1] in "5789" else 10]
+    typed = list(digits)
+    for sep in seps:
+        typed.insert(rnd.randrange(2, len(typed)), sep)
+    result = normalise_phone("".join(typed))
+    assert result.replace("-", "") == digits
+    planned = phone_by_numbering_plan(digits)
+    if planned is not None:
+        assert result == planned == normalise_phone(digits) == format_phone(digits)
 
 
 @pytest.mark.parametrize(

@@ -75,10 +75,11 @@ def test_close_stores_an_immutable_snapshot_number_and_audit(counter, day):
         row = uow.session.scalar(select(ClosedDay))
         assert row.business_date == TODAY and row.cash_expected == second.total
         assert row.snapshot_hash == snapshot_hash(row.snapshot)
-        assert [r["number"] for r in row.snapshot["log"]["rows"]] == [
-            "R-BR01-2025-000001",
-            "R-BR01-2025-000002",
-            "R-BR01-2025-000003",
+        assert [(r["number"], r["kind"]) for r in row.snapshot["log"]["rows"]] == [
+            ("R-BR01-2025-000001", "request"),
+            ("R-BR01-2025-000002", "request"),
+            ("R-BR01-2025-000003", "request"),
+            ("R-BR01-2025-000001", "void"),  # the void, at its own time
         ]
         actions = [
             (a.action, json.loads(a.detail))
@@ -256,3 +257,17 @@ def test_close_numbers_are_gapless_per_fiscal_year(counter):
             uow.commit()
         numbers.append(figures.close_number)
     assert numbers == ["C-BR01-2025-0001", "C-BR01-2025-0002", "C-BR01-2025-0003"]
+
+
+def test_a_cash_count_that_does_not_make_the_cash_counted_is_refused_and_nothing_closes(
+    counter, day
+):
+    from counter_app.domain.cash_count import CashCount
+    from counter_app.errors import InputError
+
+    _, second, _ = day
+    count = CashCount.of({1000: 1})
+    with pytest.raises(InputError, match="金種表の合計 \\(1,000円\\) と 合いません"):
+        close(counter, second.total, cash_count=count)
+    with counter.db.unit_of_work(read_only=True) as uow:
+        assert uow.session.scalar(select(ClosedDay)) is None

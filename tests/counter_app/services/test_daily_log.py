@@ -12,7 +12,7 @@ import pypdf
 import pytest
 
 from counter_app.domain.requests import RequestStatus, RequestType
-from counter_app.printables import LogState
+from counter_app.printables import LogRowKind, LogState
 from counter_app.services.close_day import close_day
 from counter_app.services.daily_log import daily_log_data
 from counter_app.services.intake import register_intake
@@ -69,12 +69,21 @@ def test_interim_log_of_the_day(counter, day):
     data = log(counter, now=EVENING)
     assert data.state is LogState.INTERIM and data.close_number is None
     assert data.issuer.branch_name == "水戸宅配センター"
-    assert [r.number for r in data.rows] == [
-        first.request_number,
-        second.request_number,
-        third.request_number,
+    assert [(r.number, r.kind) for r in data.rows] == [
+        (first.request_number, LogRowKind.REQUEST),
+        (second.request_number, LogRowKind.REQUEST),
+        (third.request_number, LogRowKind.REQUEST),
+        (first.request_number, LogRowKind.VOID),  # the void, at its own time
     ]
-    self_row, proxy_row, free_row = data.rows
+    self_row, proxy_row, free_row, void_line = data.rows
+    assert void_line.received_at == NOW + dt.timedelta(hours=1)
+    assert void_line.receipt_number == first.receipt_number
+    assert (void_line.fee, void_line.postage, void_line.tax) == (
+        -self_row.fee,
+        -self_row.postage,
+        -self_row.tax,
+    )
+    assert void_line.staff_name == "鈴木 責任者" and void_line.status is None
     assert self_row.requester_kind == "本人" and self_row.id_rule == "写真付1点"
     assert self_row.request_types == (RequestType.DISCLOSURE,)
     assert self_row.receipt_voided and self_row.postage > 0
@@ -85,7 +94,8 @@ def test_interim_log_of_the_day(counter, day):
     assert (proxy_row.reprint_count, proxy_row.postage) == (2, 0)  # handed over at the counter
     assert proxy_row.staff_name == "田中 窓口"
     assert (free_row.fee, free_row.tax, free_row.receipt_number) == (0, 0, None)
-    assert all(r.status is RequestStatus.RECEIVED and not r.overdue for r in data.rows)
+    requests = [r for r in data.rows if r.kind is LogRowKind.REQUEST]
+    assert all(r.status is RequestStatus.RECEIVED and not r.overdue for r in requests)
 
     assert [(e.kind, e.receipt_number) for e in data.events] == [
         ("void", first.receipt_number),
@@ -97,7 +107,7 @@ def test_interim_log_of_the_day(counter, day):
     assert void.reason.endswith("金額の誤り")
     totals = data.effective_totals
     assert totals.requests == 3
-    assert totals.fee + totals.postage == second.total  # voided row left out of the money
+    assert totals.fee + totals.postage == second.total  # the void line cancels the row
     assert totals.voided_amount == first.total
     assert data.cash_expected == second.total
     assert data.cash_counted is None
@@ -195,7 +205,7 @@ def test_closed_log_is_the_snapshot_and_prints_as_closed(counter, day):
     text = pdf_text(render(closed))
     assert "受付日報" in text and "締め番号C-BR01-2025-0001" in text
     assert "中間出力" not in text
-    assert "+¥50" in text
+    assert "過剰50円" in text and "釣銭" in text  # the difference and its reason
     assert all(r.number in text for r in closed.rows)
     assert "写し" in pdf_text(render(copy))
 
@@ -243,7 +253,7 @@ def test_a_close_row_without_snapshot_still_prints_as_closed(counter, day):
         )
         uow.commit()
     data = log(counter, now=EVENING)
-    assert data.state is LogState.CLOSED and len(data.rows) == 3
+    assert data.state is LogState.CLOSED and len(data.rows) == 4  # 3 requests, 1 void
     assert data.closed_by == "鈴木 責任者"
 
 
@@ -303,7 +313,7 @@ def test_a_closed_day_keeps_the_flags_and_window_it_was_closed_with(
         uow.commit()
     with counter.db.unit_of_work(read_only=True) as uow:
         log_json = closed_day(uow, "BR01", day).snapshot["log"]
-    assert log_json["format"] == SNAPSHOT_FORMAT == 2
+    assert log_json["format"] == SNAPSHOT_FORMAT == 3
     assert log_json["repeat_window_days"] == 45
     assert [r["repeat"] for r in log_json["rows"]] == [True]
 
@@ -327,6 +337,77 @@ def test_a_format_1_snapshot_without_the_window_still_reads_back(counter, day):
     old = content.to_json()
     old["format"] = 1
     del old["repeat_window_days"]
+    # as format 1-2 stored them: no void lines, no kind, totals leaving voided rows out
+    old["rows"] = [r for r in old["rows"] if r.pop("kind") == "request"]
+    kept = [r for r in old["rows"] if not r["receipt_voided"]]
+    old["totals"].update({k: sum(r[k] for r in kept) for k in ("fee", "tax", "postage")})
     back = LogContent.from_json(old)
     assert back.repeat_window_days is None
-    assert back.rows == content.rows and back.totals == content.totals
+    requests = [r for r in content.rows if r.kind is LogRowKind.REQUEST]
+    assert [r for r in back.rows if r.kind is LogRowKind.REQUEST] == requests
+    # each voided row is followed by the 取消 line it implies: the columns add up to the
+    # totals frozen then
+    voided = next(i for i, r in enumerate(back.rows) if r.receipt_voided)
+    line = back.rows[voided + 1]
+    assert line.kind is LogRowKind.VOID and line.fee == -back.rows[voided].fee
+    for key in ("fee", "tax", "postage"):
+        assert sum(getattr(r, key) for r in back.rows) == old["totals"][key]
+
+
+# -- the log adds up: a day with voids (one of an earlier day's receipt) and reprints ----------
+def test_the_printed_log_of_a_day_with_voids_and_reprints_adds_up_to_the_cash(counter, day):
+    from tests.forms.test_daily_log_reconciles import assert_reconciles
+
+    _, second, _ = day
+    next_day = TODAY + dt.timedelta(days=1)
+    with counter.db.unit_of_work() as uow:  # the next day: a new request, and a void of
+        # yesterday's second receipt
+        late = register_intake(
+            uow, counter.staff, sample_self_intake(next_day), now=NOW + dt.timedelta(days=1)
+        )
+        void_receipt(
+            uow,
+            counter.supervisor,
+            second.receipt_number,
+            "二重受付",
+            now=NOW + dt.timedelta(days=1, hours=1),
+        )
+        reprint_receipt(uow, counter.staff, late.receipt_number, now=NOW + dt.timedelta(days=1))
+        uow.commit()
+    for on, expected_cash in ((TODAY, second.total), (next_day, late.total - second.total)):
+        data = log(counter, on, now=EVENING + dt.timedelta(days=1))
+        figures = assert_reconciles(data)  # every column: the lines sum to the total
+        assert figures["受領額"][1] == data.cash_expected == expected_cash
+    # the next day shows yesterday's receipt going back on its own 取消 line
+    assert -second.total in figures["受領額"][0]
+
+
+def test_a_closed_day_prints_its_cash_count_and_the_reason_for_a_shortage(counter, day):
+    from counter_app.domain.cash_count import CashCount
+    from counter_app.services.daily_log import closed_day
+
+    expected = log(counter, now=EVENING).cash_expected
+    count = CashCount.of({1000: expected // 1000, 100: (expected % 1000) // 100 - 1})
+    shortage = expected - count.total
+    assert shortage > 0
+    with counter.db.unit_of_work() as uow:
+        close_day(
+            uow,
+            counter.supervisor,
+            TODAY,
+            None,
+            cash_count=count,
+            variance_note="釣銭の渡し誤り",
+            now=EVENING,
+        )
+        uow.commit()
+    with counter.db.unit_of_work(read_only=True) as uow:
+        record = closed_day(uow, "BR01", TODAY)
+        assert record.cash_counted == count.total
+        assert record.cash_denominations == count.to_json()
+        assert record.snapshot["cash"]["denominations"] == count.to_json()
+    closed = log(counter, now=EVENING)
+    assert closed.cash_count == count and closed.variance_note == "釣銭の渡し誤り"
+    text = pdf_text(render(closed))
+    assert f"不足{shortage:,}円" in text and "釣銭の渡し誤り" in text
+    assert "金種表" in text and f"合計（実査額）{count.total:,}" in text

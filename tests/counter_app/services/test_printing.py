@@ -117,3 +117,59 @@ def test_notices(counter):
     assert notice.explanation == "第三者の利益を害するおそれがあるため"
     assert notice.ground is RefusalGround.HARM and notice.recipient_name == "山田 花子"
     assert notice.recipient_address == "茨城県水戸市見本町4-5-6"
+
+
+def test_the_proviso_names_the_postage_when_it_is_charged_and_the_envelope_is_for_the_counterfoil(
+    counter,
+):
+    mailed = register(counter, sample_self_intake(TODAY))  # 簡易書留 to the home address
+    handed = register(counter, sample_proxy_intake(TODAY))  # collected at the counter
+    with counter.db.unit_of_work(read_only=True) as uow:
+        mailed_data = receipt_data(uow, mailed.receipt_number)
+        handed_data = receipt_data(uow, handed.receipt_number)
+    assert mailed_data.proviso == "個人情報開示等請求手数料及び郵送料として"
+    assert handed_data.proviso == "個人情報開示等請求手数料として"
+    (postage,) = [line for line in mailed_data.lines if line.label.startswith("郵送料")]
+    assert postage.label == "郵送料 (簡易書留)"
+    assert "角形2号" in postage.counterfoil_label and " g" in postage.counterfoil_label
+    assert all(line.counterfoil_label is None for line in handed_data.lines)
+
+
+def test_the_slip_carries_the_scope_and_period_typed_at_intake(counter):
+    from counter_app.domain.requests import DataScope
+
+    r = register(counter, sample_self_intake(TODAY))
+    intake = sample_self_intake(TODAY)
+    (item,) = [i for i in intake.items if i.request_type is RequestType.DISCLOSURE]
+    with counter.db.unit_of_work(read_only=True) as uow:
+        data = slip_data(uow, r.request_number)
+    assert data.scopes == tuple(s.label for s in DataScope if s in item.scopes)
+    assert data.period == item.period and data.period
+
+
+def test_a_letter_has_a_document_number_that_a_reprint_keeps(counter):
+    r = register(counter, sample_self_intake(TODAY))
+    with counter.db.unit_of_work() as uow:
+        decide(uow, counter.supervisor, r.request_number, {"disclosure": "disclosed_full"}, now=NOW)
+        uow.commit()
+    with counter.db.unit_of_work(read_only=True) as uow:
+        first = notice_data(uow, r.request_number)
+        again = notice_data(uow, r.request_number)
+    assert first.document_number == again.document_number == f"個情第{r.request_number}-1号"
+    assert first.scopes and first.period  # what was asked, restated
+
+
+def test_the_request_form_is_filled_from_the_stored_request(counter):
+    from counter_app.services.printing import request_form_data
+
+    own = register(counter, sample_self_intake(TODAY))
+    proxied = register(counter, sample_proxy_intake(TODAY))
+    with counter.db.unit_of_work(read_only=True) as uow:
+        mine = request_form_data(uow, own.request_number).entries
+        theirs = request_form_data(uow, proxied.request_number).entries
+    assert mine.name == "山田 花子" and mine.request_number == own.request_number
+    assert mine.request_types == (RequestType.DISCLOSURE,) and mine.scopes and mine.period
+    assert mine.method is DisclosureMethod.PAPER and mine.proxy_kind == ""
+    assert mine.id_rule == "写真付1点" and mine.staff_name == "田中 窓口"
+    assert theirs.proxy_name == "髙橋 一郎" and theirs.proxy_kind == "voluntary"
+    assert "代理人確認済" in theirs.id_rule

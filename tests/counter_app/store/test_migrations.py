@@ -264,3 +264,48 @@ def test_0009_marks_the_documents_recorded_before_it_as_originals(tmp_path):
         assert shown.original is True and shown.doc_type == "drivers_license"
     finally:
         db.close()
+
+
+# -- 0013: phone numbers hyphenated by the numbering plan; the 金種表 column -----------------
+def test_0013_hyphenates_stored_phone_numbers_and_search_still_finds_them(tmp_path):
+    """Numbers stored as typed before 0013 (09012345678 without hyphens, 029-987-6543 grouped
+    as 029 when the plan's area code is 0299) read hyphenated by the plan after the upgrade; a
+    search typed with or without hyphens finds them; a purged person is left alone; closed
+    days gain an empty cash_denominations."""
+    from counter_app.services.auth import actor_by_id
+    from counter_app.services.search import search_requests
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    key = new_key()
+    engine = build_engine(database_path(folder), key)
+    upgrade(engine, "0010")
+    rows = [
+        s.replace("'090-1234-5678'", "'09012345678'") if "'p2'" in s else s
+        for s in REVISION_0006_ROWS
+    ]
+    with engine.begin() as conn:
+        for statement in rows:
+            conn.execute(text(statement))
+    engine.dispose()
+
+    db = open_database(folder, key=key)
+    try:
+        with db.engine.connect() as conn:
+            phones = conn.execute(text("SELECT id, phone FROM people ORDER BY id")).all()
+            assert [tuple(p) for p in phones] == [
+                ("p1", "0299-87-6543"),
+                ("p2", "090-1234-5678"),
+                ("p3", ""),
+            ]
+            assert conn.execute(text("SELECT phone FROM branches")).scalar() == "029-000-0000"
+            columns = [c[1] for c in conn.execute(text("PRAGMA table_info(closed_days)"))]
+            assert "cash_denominations" in columns
+            conn.rollback()
+        with db.unit_of_work(read_only=True) as uow:
+            actor = actor_by_id(uow, "s1")
+            for query in ("09012345678", "090-1234-5678", "090 1234 5678"):
+                found = search_requests(uow, actor, query, today=dt.date(2025, 4, 2))
+                assert [i.number for i in found.items] == ["R-BR01-2025-000002"], query
+    finally:
+        db.close()

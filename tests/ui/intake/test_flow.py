@@ -68,6 +68,12 @@ def test_self_request_is_registered_and_its_receipt_prints(wizard, context, toda
     assert f"{result.total:,}" in text
     assert result.receipt_number in text
     assert pdf_text(wizard.done_page.slip_pdf).count(result.request_number) >= 1
+    # the 開示等請求書 filled from what was typed, for the member to check and sign
+    form = pdf_text(wizard.done_page.form_pdf).replace(" ", "")
+    assert "個人情報開示等請求書" in form and result.request_number in form
+    assert "ヤマダハナコ" in form and "茨城県水戸市見本町4-5-6" in form
+    assert "上記の内容に相違ありません。" in form
+    assert wizard.done_page.form_button.isEnabled()
 
 
 def test_proxy_request_is_registered_with_the_proxy_and_handed_over(wizard, context, today, qtbot):
@@ -194,7 +200,7 @@ def test_a_failed_print_says_why_and_offers_the_pdf(wizard, today, qtbot, monkey
     drive.self_request(wizard, today)
     drive.wait_documents(qtbot, wizard)
     results = wizard.done_page.print_documents()
-    assert [r.ok for r in results] == [False, False]
+    assert [r.ok for r in results] == [False, False, False]  # receipt, slip, request form
     assert "見つかりません" in wizard.done_page.print_status.text()
     kind, text = told[-1]
     assert kind == "error" and "PDF" in text
