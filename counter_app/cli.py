@@ -47,7 +47,33 @@ class JapaneseArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USER_ERROR, f"{self.prog}: 指定が正しくありません: {message}\n")
+        self.exit(
+            EXIT_USER_ERROR, for_terminal(f"{self.prog}: 指定が正しくありません: {message}") + "\n"
+        )
+
+
+def for_terminal(message: str) -> str:
+    """``message`` as printed: each line cut to a readable length and made printable
+    (:func:`counter_app.echo.shown`), whatever user input it quotes."""
+    from counter_app.echo import LINE_LIMIT, shown
+
+    return "\n".join(shown(line, LINE_LIMIT) for line in message.split("\n"))
+
+
+def environment_error(exc: OSError) -> CounterAppError | None:
+    """The user-facing error for an OSError that reached the top, or None for a bug: a full
+    disk (ENOSPC, quota) and a path longer than the system allows, wherever they arose."""
+    import errno
+
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        from counter_app.store.errors import DiskFull
+
+        return DiskFull()
+    if exc.errno == errno.ENAMETOOLONG:
+        from counter_app.files.paths import too_long
+
+        return too_long(str(exc.filename or ""))
+    return None
 
 
 def build_parser() -> JapaneseArgumentParser:
@@ -96,9 +122,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USER_ERROR
     try:
-        return int(args.handler(args) or EXIT_OK)
+        try:
+            return int(args.handler(args) or EXIT_OK)
+        except OSError as exc:
+            known = environment_error(exc)
+            if known is None:
+                raise
+            raise known from exc
     except CounterAppError as exc:
-        print(f"エラー: {exc.user_text()}", file=sys.stderr)
+        print(for_terminal(f"エラー: {exc.user_text()}"), file=sys.stderr)
         return EXIT_USER_ERROR
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet

@@ -1,0 +1,55 @@
+"""How a message shows back what a person typed: cut to a readable length, made printable.
+
+A message that names a file, a value or an option the user gave must stay readable whatever
+was given: a 10 MB argument is shown as its beginning and its end with the number of
+characters left out between them, and a control character (an escape sequence that would
+drive the terminal, a line break that would forge a second line, a direction override that
+would reorder what is shown) or a byte that is not
+UTF-8 (a path from a foreign disk) is shown as a visible escape such as ``\\x1b``.
+
+:func:`shown` is the one function for this: the file layer uses it for the paths it names,
+and the CLI passes every line it prints as an error through it (so a message that echoes
+input anywhere is cut too).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+#: Characters of a value named inside a message (a path, an option's value).
+VALUE_LIMIT = 80
+#: Characters of one printed line of an error message (Japanese text and what it quotes).
+LINE_LIMIT = 400
+
+
+def _visible(char: str) -> str:
+    """``char`` itself, or a visible escape if it would not print as itself."""
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    category = unicodedata.category(char)
+    if category in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return char
+
+
+def shown(value: object, limit: int = VALUE_LIMIT) -> str:
+    """``value`` as text fit to be printed inside a message, at most about ``limit`` characters.
+
+    Longer text keeps its first and last characters around a note such as
+    ``…(9,999,920文字省略)…``; control characters and undecodable bytes become visible escapes.
+    """
+    text = value if isinstance(value, str) else str(value)
+    if len(text) > limit:
+        head = max(1, limit * 2 // 3)
+        tail = max(1, limit - head)
+        left_out = len(text) - head - tail
+        text = f"{_printable(text[:head])}…({left_out:,}文字省略)…{_printable(text[-tail:])}"
+        return text
+    return _printable(text)
+
+
+def _printable(text: str) -> str:
+    if text.isprintable():
+        return text
+    return "".join(_visible(c) for c in text)
