@@ -15,6 +15,7 @@ input anywhere is cut too).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 #: Characters of a value named inside a message (a path, an option's value).
 VALUE_LIMIT = 80
@@ -34,19 +35,37 @@ def _visible(char: str) -> str:
 
 
 def shown(value: object, limit: int = VALUE_LIMIT) -> str:
-    """``value`` as text fit to be printed inside a message, at most about ``limit`` characters.
+    """``value`` as text fit to be printed inside a message, at most ``limit`` characters.
 
-    Longer text keeps its first and last characters around a note such as
-    ``…(9,999,920文字省略)…``; control characters and undecodable bytes become visible escapes.
+    Control characters and undecodable bytes become visible escapes; text longer than
+    ``limit`` once escaped keeps its first and last characters around a note such as
+    ``…(9,999,920文字省略)…`` (the count is of the characters given that are not shown).
     """
     text = value if isinstance(value, str) else str(value)
-    if len(text) > limit:
-        head = max(1, limit * 2 // 3)
-        tail = max(1, limit - head)
-        left_out = len(text) - head - tail
-        text = f"{_printable(text[:head])}…({left_out:,}文字省略)…{_printable(text[-tail:])}"
+    if len(text) <= limit and text.isprintable():
         return text
-    return _printable(text)
+    whole = _printable(text[: limit + 1])
+    if len(text) <= limit and len(whole) <= limit:
+        return whole
+    room = max(2, limit - len(f"…({len(text):,}文字省略)…"))  # the note's longest form
+    head, used_head = _take(text, max(1, room * 2 // 3))
+    tail, used_tail = _take(reversed(text[used_head:]), max(1, room - sum(map(len, head))))
+    left_out = len(text) - used_head - used_tail
+    return f"{''.join(head)}…({left_out:,}文字省略)…{''.join(reversed(tail))}"
+
+
+def _take(chars: Iterable[str], budget: int) -> tuple[list[str], int]:
+    """The visible forms of as many of ``chars`` as fit in ``budget`` characters, and how
+    many of ``chars`` they show (the tail is taken from the reversed text)."""
+    pieces: list[str] = []
+    size = 0
+    for char in chars:
+        piece = _visible(char)
+        if size + len(piece) > budget:
+            break
+        pieces.append(piece)
+        size += len(piece)
+    return pieces, len(pieces)
 
 
 def _printable(text: str) -> str:

@@ -85,6 +85,11 @@ def refusal_for(exc: OSError, path: str, what: str, action: str) -> FileRefused:
             f"{what}{label}を{action}ません (読み取り専用の場所です)。",
             hint="書き込める場所を指定してください。",
         )
+    if code in (errno.ENXIO, errno.ENODEV):
+        return FileRefused(
+            f"{what}{label}は通常のファイルではありません (装置・ソケットなど)。",
+            hint="保存されたファイルを指定してください。",
+        )
     if code == errno.ELOOP:
         return FileRefused(f"{what}{label}のシンボリックリンクが循環しています。")
     detail = exc.strerror or type(exc).__name__
