@@ -18,6 +18,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from counter_app.echo import shown_message
 from counter_app.errors import CounterAppError
 
 log = logging.getLogger("counter_app")
@@ -48,16 +49,8 @@ class JapaneseArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(
-            EXIT_USER_ERROR, for_terminal(f"{self.prog}: 指定が正しくありません: {message}") + "\n"
+            EXIT_USER_ERROR, shown_message(f"{self.prog}: 指定が正しくありません: {message}") + "\n"
         )
-
-
-def for_terminal(message: str) -> str:
-    """``message`` as printed: each line cut to a readable length and made printable
-    (:func:`counter_app.echo.shown`), whatever user input it quotes."""
-    from counter_app.echo import LINE_LIMIT, shown
-
-    return "\n".join(shown(line, LINE_LIMIT) for line in message.split("\n"))
 
 
 def environment_error(exc: OSError) -> CounterAppError | None:
@@ -130,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise
             raise known from exc
     except CounterAppError as exc:
-        print(for_terminal(f"エラー: {exc.user_text()}"), file=sys.stderr)
+        print(shown_message(f"エラー: {exc.user_text()}"), file=sys.stderr)
         return EXIT_USER_ERROR
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet

@@ -21,6 +21,8 @@ from collections.abc import Iterable
 VALUE_LIMIT = 80
 #: Characters of one printed line of an error message (Japanese text and what it quotes).
 LINE_LIMIT = 400
+#: Lines of one error message (a reason per line is the most any message has).
+MAX_LINES = 30
 
 
 def _visible(char: str) -> str:
@@ -72,3 +74,17 @@ def _printable(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(_visible(c) for c in text)
+
+
+def shown_message(message: str) -> str:
+    """A whole error message as shown to a person (the CLI's stderr, the window's dialogs):
+    each line through :func:`shown` with :data:`LINE_LIMIT`, whatever input it quotes, and
+    at most :data:`MAX_LINES` lines (the first and the last ones, with the number left out:
+    a value made of line breaks cannot flood the screen either)."""
+    lines = message.split("\n")
+    if len(lines) > MAX_LINES:
+        keep_tail = MAX_LINES // 3
+        keep_head = MAX_LINES - keep_tail - 1
+        left_out = len(lines) - keep_head - keep_tail
+        lines = [*lines[:keep_head], f"…({left_out:,}行省略)…", *lines[-keep_tail:]]
+    return "\n".join(shown(line, LINE_LIMIT) for line in lines)

@@ -1434,6 +1434,18 @@ What you typed is kept as a draft and can be resumed next time.</translation>
         <translation>Save as PDF</translation>
     </message>
     <message>
+        <source>「%1」はすでにあります。上書きしますか?</source>
+        <translation>“%1” already exists. Replace it?</translation>
+    </message>
+    <message>
+        <source>上書きする</source>
+        <translation>Replace</translation>
+    </message>
+    <message>
+        <source>やめる</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <source>PDFを保存できませんでした: %1</source>
         <translation>Could not save the PDF: %1</translation>
     </message>

@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counter_app.echo import shown
+from counter_app.echo import LINE_LIMIT, MAX_LINES, shown, shown_message
 
 HIDDEN = ("Cc", "Cf", "Cs", "Zl", "Zp")
 ANY_TEXT = st.text(st.characters(blacklist_characters="…"), max_size=3000)
@@ -43,3 +43,20 @@ def test_bytes_that_are_not_utf8_are_shown_as_escapes(raw):
     for byte in raw:
         if byte >= 0x80 and f"\\x{byte:02x}" not in result:
             assert bytes([byte]).decode("utf-8", "surrogateescape") not in result
+
+
+@given(st.lists(ANY_TEXT.map(lambda t: t.replace("\n", "")), max_size=300))
+def test_a_message_is_cut_in_lines_and_in_length(lines):
+    result = shown_message("\n".join(lines)).split("\n")
+    assert len(result) <= MAX_LINES
+    assert all(len(line) <= LINE_LIMIT for line in result)
+    if len(lines) > MAX_LINES:
+        assert f"…({len(lines) - MAX_LINES + 1:,}行省略)…" in result
+
+
+@given(
+    st.lists(st.text(st.characters(blacklist_categories=HIDDEN), max_size=80), max_size=MAX_LINES)
+)
+def test_a_short_message_is_shown_as_it_is(lines):
+    message = "\n".join(lines)
+    assert shown_message(message) == message
