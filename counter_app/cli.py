@@ -69,11 +69,23 @@ def environment_error(exc: OSError) -> CounterAppError | None:
     return None
 
 
+def data_dir_argument(text: str) -> str:
+    """``--data-dir``: a path the system can open (not empty, no NUL, not over-long)."""
+    from counter_app.files.paths import FileRefused, check_path_text
+
+    try:
+        return check_path_text(text, "データフォルダ")
+    except FileRefused as refused:
+        raise argparse.ArgumentTypeError(refused.message) from None
+
+
 def build_parser() -> JapaneseArgumentParser:
     parser = JapaneseArgumentParser(
         prog="counter-app", description="個人情報開示等請求 窓口受付アプリ (コマンド版)"
     )
-    parser.add_argument("--data-dir", help="データフォルダ (既定: ユーザーのデータフォルダ)")
+    parser.add_argument(
+        "--data-dir", type=data_dir_argument, help="データフォルダ (既定: ユーザーのデータフォルダ)"
+    )
     sub = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=JapaneseArgumentParser
     )

@@ -25,6 +25,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from counter_app.cli import main
 from counter_app.services.samples import sample_self_intake
 
 from .files.path_classes import Playground, bad_input_paths, bad_output_paths
@@ -275,3 +276,20 @@ def test_an_intake_with_thousands_of_documents_is_refused(capsys, monkeypatch, t
     )
     assert code == 2, out
     assert "「identity.documents」は10件まで" in err and "20,000件" in err
+
+
+def test_a_hostile_data_folder_is_refused_as_a_usage_error(capsys, tmp_path_factory):
+    ground = Playground.build(tmp_path_factory.getbasetemp() / "cli-playground")
+    folders = bad_input_paths(ground).filter(lambda case: case[0] in ("long", "nul"))
+
+    @settings(max_examples=20, deadline=None)
+    @given(folders)
+    def check(case):
+        kind, path = case
+        with pytest.raises(SystemExit) as usage:
+            main(["--data-dir", path, "list", "--today", "--user", "admin"])
+        err = capsys.readouterr().err
+        assert usage.value.code == 2, kind
+        assert "データフォルダ" in err and readable(err), kind
+
+    check()
