@@ -14,8 +14,10 @@ from typing import Any
 from counter_app.domain.requests import RequestType
 from counter_app.errors import InputError
 
-#: Documents one person shows (identity, a proxy's identity): more than any rule counts.
-MAX_DOCUMENTS = 10
+#: Documents one person shows (identity, a proxy's identity): the rows of the intake window.
+#: No rule needs more: one photo ID, or two non-photo ones and one more when the address
+#: differs from the record.
+MAX_DOCUMENTS = 3
 #: Request types in one intake: each type at most once.
 MAX_ITEMS = len(RequestType)
 #: Any other list read from JSON (a list of choices holds each choice at most once).

@@ -275,7 +275,7 @@ def test_an_intake_with_thousands_of_documents_is_refused(capsys, monkeypatch, t
         capsys, monkeypatch, ["intake", str(path), "--user", "admin"], password="admin-pass-1"
     )
     assert code == 2, out
-    assert "「identity.documents」は10件まで" in err and "20,000件" in err
+    assert "「identity.documents」は3件まで" in err and "20,000件" in err
 
 
 def test_a_hostile_data_folder_is_refused_as_a_usage_error(capsys, tmp_path_factory):
