@@ -6,7 +6,8 @@ to protect). It
 
 - refuses any path inside a protected folder (the data folder: the database, its ``-wal`` and
   ``-shm``, the logs, drafts and replaced copies; the backup folder: backups and manifests),
-  whether named directly, through ``..`` or through a symbolic link;
+  whether named directly, through ``..``, through a symbolic link, in other letter case or
+  through a bind mount (folders are also compared by device and inode);
 - refuses to replace an existing file unless ``force`` is given, and never replaces a folder,
   a device, a named pipe or anything else that is not a regular file;
 - writes a temporary file beside the target, syncs it, and moves it into place in one step
@@ -45,17 +46,36 @@ def _forms(path: Path) -> set[Path]:
     return forms
 
 
+def _same_folder(path: Path, folders: list[os.stat_result]) -> bool:
+    """Whether ``path`` or one of its folders *is* one of ``folders`` (same device and inode):
+    catches what no spelling shows — a case-insensitive disk (macOS, Windows), a bind mount,
+    a second drive letter for the same share."""
+    for ancestor in (path, *path.parents):
+        try:
+            info = os.stat(ancestor)
+        except (OSError, ValueError):
+            continue
+        if any(os.path.samestat(info, folder) for folder in folders):
+            return True
+    return False
+
+
 def check_not_protected(target: Path, protected: Iterable[Path], what: str) -> None:
-    """Refuse ``target`` if it is in (or is) one of the ``protected`` folders."""
+    """Refuse ``target`` if it is in (or is) one of the ``protected`` folders, by its path
+    (``..`` folded, links resolved) or by the identity of the folders it is in."""
     targets = _forms(target)
     for folder in protected:
-        for form in _forms(Path(folder)):
-            if any(_inside(t, form) for t in targets):
-                raise FileRefused(
-                    f"{what}{path_label(target)}はデータフォルダ{path_label(folder)}の中です。"
-                    "データベース・バックアップ・控えを守るため、ここには書き込みません。",
-                    hint="データフォルダの外の場所を指定してください。",
-                )
+        try:
+            identity = [os.stat(folder)]
+        except (OSError, ValueError):
+            identity = []
+        by_path = any(_inside(t, form) for t in targets for form in _forms(Path(folder)))
+        if by_path or any(_same_folder(t, identity) for t in targets):
+            raise FileRefused(
+                f"{what}{path_label(target)}はデータフォルダ{path_label(folder)}の中です。"
+                "データベース・バックアップ・控えを守るため、ここには書き込みません。",
+                hint="データフォルダの外の場所を指定してください。",
+            )
 
 
 def _fsync_folder(folder: Path) -> None:

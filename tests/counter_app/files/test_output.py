@@ -223,3 +223,37 @@ def test_a_full_disk_says_so_and_leaves_nothing(full_disk):
         write_output_file(full_disk / "2025-06-02.csv", b"x" * 50_000)
     assert "空き容量" in full.value.message and "2025-06-02.csv" in full.value.message
     assert sorted(p.name for p in full_disk.iterdir()) == ["filler"]
+
+
+@pytest.fixture
+def bound_data(tmp_path):
+    """The data folder seen at a second place through a bind mount (root only): no spelling
+    of the second path shows it is the data folder, only the folder's identity does."""
+    data, bound = tmp_path / "data", tmp_path / "bound"
+    for i, name in enumerate(DATA_FILES):
+        (data / name).parent.mkdir(parents=True, exist_ok=True)
+        (data / name).write_bytes(f"keep {i}".encode())
+    bound.mkdir()
+    done = subprocess.run(
+        ["mount", "--bind", str(data), str(bound)], capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot bind-mount here (needs root): {done.stderr.strip()}")
+    try:
+        yield data, bound
+    finally:
+        subprocess.run(["umount", "-l", str(bound)], capture_output=True)
+
+
+def test_the_data_folder_seen_through_a_bind_mount_is_protected(bound_data):
+    data, bound = bound_data
+    before = snapshot(data)
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.sampled_from([*DATA_FILES, "new.csv", "backups/new.csv"]), st.booleans())
+    def check(name, force):
+        with pytest.raises(FileRefused, match="データフォルダ"):
+            write_output_file(bound / name, b"csv", protected=[data], force=force)
+        assert snapshot(data) == before
+
+    check()
