@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
+from counter_app.echo import shown_message
 from counter_app.errors import CounterAppError, StorageError
 
 log = logging.getLogger("counter_app")
@@ -47,7 +48,35 @@ class JapaneseArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USER_ERROR, f"{self.prog}: 指定が正しくありません: {message}\n")
+        self.exit(
+            EXIT_USER_ERROR, shown_message(f"{self.prog}: 指定が正しくありません: {message}") + "\n"
+        )
+
+
+def environment_error(exc: OSError) -> CounterAppError | None:
+    """The user-facing error for an OSError that reached the top, or None for a bug: a full
+    disk (ENOSPC, quota) and a path longer than the system allows, wherever they arose."""
+    import errno
+
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        from counter_app.store.errors import DiskFull
+
+        return DiskFull()
+    if exc.errno == errno.ENAMETOOLONG:
+        from counter_app.files.paths import too_long
+
+        return too_long(str(exc.filename or ""))
+    return None
+
+
+def data_dir_argument(text: str) -> str:
+    """``--data-dir``: a path the system can open (not empty, no NUL, not over-long)."""
+    from counter_app.files.paths import FileRefused, check_path_text
+
+    try:
+        return check_path_text(text, "データフォルダ")
+    except FileRefused as refused:
+        raise argparse.ArgumentTypeError(refused.message) from None
 
 
 #: ``counter-app --help``: the window's options (ui/app.py reads them; listed here because
@@ -78,7 +107,9 @@ def build_parser(extra: Sequence[Registrar] = ()) -> JapaneseArgumentParser:
         epilog=WINDOW_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--data-dir", help="データフォルダ (既定: ユーザーのデータフォルダ)")
+    parser.add_argument(
+        "--data-dir", type=data_dir_argument, help="データフォルダ (既定: ユーザーのデータフォルダ)"
+    )
     sub = parser.add_subparsers(
         dest="command", metavar="COMMAND", parser_class=JapaneseArgumentParser
     )
@@ -122,14 +153,20 @@ def main(argv: Sequence[str] | None = None, extra: Sequence[Registrar] = ()) -> 
         parser.print_help()
         return EXIT_USER_ERROR
     try:
-        return int(args.handler(args) or EXIT_OK)
+        try:
+            return int(args.handler(args) or EXIT_OK)
+        except OSError as exc:
+            known = environment_error(exc)
+            if known is None:
+                raise
+            raise known from exc
     except CounterAppError as exc:
         if isinstance(exc, StorageError):  # damage found mid-command: name a good backup
             from counter_app.services.damage_advice import advise
             from counter_app.store.location import data_dir
 
             exc = advise(exc, data_dir(args.data_dir))
-        print(f"エラー: {exc.user_text()}", file=sys.stderr)
+        print(shown_message(f"エラー: {exc.user_text()}"), file=sys.stderr)
         return EXIT_USER_ERROR
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet

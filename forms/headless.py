@@ -14,16 +14,14 @@ an open day's log, 写し with ``--copy``):
 Reading needs a signed-in staff member (like ``show``); nothing is written to the database.
 The command lives here, above the core (``counter_app`` never imports reportlab): the
 ``counter-app`` program (``ui.launch``) adds it to the core's commands. The file is written by
-:func:`write_output`: atomically (a temporary file, then ``os.replace``), never over an existing
-file without ``--force``, never into the data folder.
+the core's one guarded writer (:func:`counter_app.services.output_files.save_output_file`):
+atomically, never over an existing file without ``--force``, never into the data or backup
+folder.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from counter_app.errors import InputError
@@ -71,13 +69,14 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from counter_app.commands._login import print_json, signed_in
+    from counter_app.services.output_files import check_output_target, save_output_file
 
-    out = Path(args.out)
-    check_output(out, force=args.force, data_dir=getattr(args, "data_dir", None))
+    data_dir = getattr(args, "data_dir", None)
+    out = check_output_target(data_dir, args.out, force=args.force)  # before signing in
     with signed_in(args) as (uow, actor, _):
         module, data = document_data(uow, actor, args)
     pdf = render(module, data)
-    write_output(out, pdf, force=args.force, data_dir=getattr(args, "data_dir", None))
+    out = save_output_file(data_dir, out, pdf, force=args.force)
     if getattr(args, "json", False):
         print_json({"document": args.document, "out": str(out), "bytes": len(pdf)})
     else:
@@ -112,51 +111,3 @@ def render(module: str, data: Any) -> bytes:
     import importlib
 
     return bytes(importlib.import_module(f"forms.{module}").render(data))
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except ValueError:
-        return False
-    return True
-
-
-def check_output(path: Path, *, force: bool, data_dir: str | None = None) -> None:
-    """Refuse, before any work, an output that exists (without ``force``), that is a folder,
-    whose folder does not exist, or that lies in the data folder."""
-    from counter_app.services.database import data_folder
-
-    if _inside(path, data_folder(data_dir)):
-        raise InputError(
-            f"「{path}」はデータフォルダの中です。書類はデータフォルダには書き出せません。",
-            hint="別のフォルダを指定してください。",
-        )
-    if path.is_dir():
-        raise InputError(f"「{path}」はフォルダです。ファイル名を指定してください。")
-    if not path.parent.is_dir():
-        raise InputError(f"フォルダ「{path.parent}」がありません。")
-    if path.exists() and not force:
-        raise InputError(
-            f"「{path}」はすでにあります。上書きしませんでした。",
-            hint="置き換えるときは --force を付けてください。",
-        )
-
-
-def write_output(path: Path, data: bytes, *, force: bool, data_dir: str | None = None) -> None:
-    """Write ``data`` to ``path`` atomically: a temporary file in the same folder, flushed to
-    disk, then renamed over ``path`` (a reader never sees half a PDF). Refuses like
-    :func:`check_output` (checked again: the file may have appeared meanwhile)."""
-    check_output(path, force=force, data_dir=data_dir)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if not force and path.exists():
-            raise InputError(f"「{path}」はすでにあります。上書きしませんでした。")
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

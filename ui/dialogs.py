@@ -112,10 +112,11 @@ def user_text(exc: BaseException) -> str:
     A :class:`CounterAppError` carries its own Japanese message; anything else is a bug: the
     traceback goes to the log and the user gets a plain apology, never the traceback.
     """
+    from counter_app.echo import shown_message
     from counter_app.errors import CounterAppError
 
     if isinstance(exc, CounterAppError):
-        return exc.user_text()
+        return shown_message(exc.user_text())  # what it quotes cut to a readable length
     log.error("unexpected error", exc_info=exc)
     return QCoreApplication.translate(
         "Dialogs",

@@ -8,6 +8,7 @@ PDF instead. ``print_pdf`` is re-exported here for callers that print without a 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Signal
@@ -23,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.dialogs import Dialogs
+from counter_app.errors import CounterAppError
+from ui import services_adapter
+from ui.dialogs import Dialogs, user_text
 from ui.printing import PrintResult, available_printers, default_printer, print_pdf
 from ui.screen_fit import resize_to_fit
 
@@ -162,22 +165,48 @@ class PdfPreviewDialog(QDialog):
         return result
 
     def save_document(self) -> str | None:
-        """Ask where, then write the PDF bytes; returns the path or ``None``."""
+        """Ask where, then write the PDF bytes; returns the path or ``None``.
+
+        Written through the core's guarded writer (``services_adapter.save_file``): never
+        into the data or backup folder, as a temporary file moved into place in one step.
+        The save dialog asks before replacing a file; when ``.pdf`` had to be added to the
+        name, the file it names is asked about here.
+        """
         if not self.allow_print:
             return None
         path = Dialogs.save_file_name(self, self.tr("PDFとして保存"), self.file_name)
         if not path:
             return None
+        confirmed = True  # the save dialog asked before replacing the file chosen
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
+            if os.path.lexists(path):
+                confirmed = Dialogs.confirm(
+                    self,
+                    self.tr("「%1」はすでにあります。上書きしますか?").replace("%1", path),
+                    yes=self.tr("上書きする"),
+                    no=self.tr("やめる"),
+                )
+                if not confirmed:
+                    return None
         try:
-            Path(path).write_bytes(self.pdf_bytes)
-        except OSError as exc:
+            services_adapter.save_file(self._data_folder(), path, self.pdf_bytes, force=confirmed)
+        except CounterAppError as exc:
             Dialogs.error(
-                self,
-                self.tr("PDFを保存できませんでした: %1").replace("%1", exc.strerror or str(exc)),
+                self, self.tr("PDFを保存できませんでした: %1").replace("%1", user_text(exc))
             )
             return None
         self.status.setText(self.tr("PDFを保存しました: %1").replace("%1", path))
         self.saved.emit(path)
         return path
+
+    def _data_folder(self) -> Path | None:
+        """The data folder of the window this preview belongs to (its ``context``), if any;
+        the default data folder is protected in any case."""
+        widget = self.parentWidget()
+        while widget is not None:
+            context = getattr(widget, "context", None)
+            if context is not None:
+                return getattr(context, "data_dir", None)
+            widget = widget.parentWidget()
+        return None

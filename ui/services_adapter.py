@@ -685,3 +685,11 @@ def check_audit(context: Any) -> Any:
     anchors = backup.backup_anchors(backup.backup_folder(context.db.folder))
     with unit_of_work(context, write=False) as uow:
         return audit_verify.check_audit(uow, _actor(context), anchors)
+
+
+def save_file(data_folder: Any, path: str, data: bytes, *, force: bool) -> None:
+    """Write a file the user chose (a PDF) through the core's guarded writer: never into the
+    data or backup folder, never half a file (raises a CounterAppError with the reason)."""
+    from counter_app.services.output_files import save_output_file
+
+    save_output_file(data_folder, path, data, force=force)

@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 from typing import Any
 
 from counter_app.errors import InputError
+from counter_app.files.input import MAX_JSON_BYTES, read_input_file
+from counter_app.files.paths import path_label
 
 
 def read_json_file(path: str, *, hint: str = "括弧・引用符・カンマを確認してください。") -> Any:
-    """Parse ``path`` as UTF-8 JSON (a BOM is allowed); every failure is an InputError."""
+    """Parse ``path`` as UTF-8 JSON (a BOM is allowed); every failure is an InputError.
+
+    The file is read through :func:`counter_app.files.input.read_input_file`: a regular file
+    (or standard input) of at most :data:`MAX_JSON_BYTES`, checked before it is read.
+    """
+    data = read_input_file(path, limit=MAX_JSON_BYTES, what="JSON ファイル")
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"ファイル「{path}」が見つかりません。") from None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(f"ファイル「{path}」は UTF-8 のテキストではありません。") from None
-    except IsADirectoryError:
-        raise InputError(f"「{path}」はフォルダです。JSON ファイルを指定してください。") from None
-    except OSError as exc:
-        raise InputError(f"ファイル「{path}」を読み込めません ({exc.strerror})。") from None
+        where = "標準入力" if path == "-" else f"ファイル{path_label(path)}"
+        raise InputError(f"{where}は UTF-8 のテキストではありません。") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

@@ -23,6 +23,8 @@ USER_ENV = "COUNTER_APP_USER"
 PASSWORD_ENV = "COUNTER_APP_PASSWORD"
 APPROVER_PASSWORD_ENV = "COUNTER_APP_APPROVER_PASSWORD"
 NEW_PASSWORD_ENV = "COUNTER_APP_NEW_PASSWORD"
+#: Longest line read as a password from standard input (security.toml allows up to 1,024).
+MAX_SECRET_LINE = 1024
 
 
 def add_login_arguments(parser: argparse.ArgumentParser, *, approver: bool = False) -> None:
@@ -53,7 +55,12 @@ def read_secret(
     args: argparse.Namespace, env: str, prompt: str, *, what: str = "パスワード"
 ) -> str:
     if getattr(args, "password_stdin", False):
-        line = sys.stdin.readline()
+        line = sys.stdin.readline(MAX_SECRET_LINE + 3)  # never unbounded (/dev/zero)
+        if len(line.rstrip("\r\n")) > MAX_SECRET_LINE:
+            raise InputError(
+                f"標準入力の{what}が長すぎます ({MAX_SECRET_LINE:,}文字まで)。",
+                hint="1行目にパスワードだけを書いて渡してください。",
+            )
         if line:
             return line.rstrip("\r\n")
     if os.environ.get(env):

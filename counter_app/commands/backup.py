@@ -118,9 +118,11 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    from counter_app.files.input import MAX_BACKUP_BYTES, check_input_file
     from counter_app.services.backup import verify_backup
     from counter_app.services.database import data_dir
 
+    check_input_file(args.file, limit=MAX_BACKUP_BYTES, what="バックアップファイル")
     manifest = verify_backup(Path(args.file), data_folder=data_dir(args.data_dir))
     if args.json:
         print_json({"ok": True, **manifest})

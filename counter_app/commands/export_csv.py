@@ -2,14 +2,14 @@
 
 UTF-8 with a BOM by default (Excel in Japan), ``--encoding cp932`` for Shift_JIS. Names,
 furigana, phone and member numbers are masked unless ``--unmasked`` (管理者 only).
-Written to ``--output FILE``, or to standard output.
+Written to ``--output FILE`` (never over an existing file without ``--force``, never into the
+data or backup folder; see :mod:`counter_app.files.output`), or to standard output.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from counter_app.commands._login import add_login_arguments, print_json, signed_in
@@ -29,6 +29,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--date", type=parse_day, required=True, help="出力する日 (例: 2025-06-02)")
     parser.add_argument("--output", "-o", help="出力するファイル (既定: 標準出力)")
     parser.add_argument(
+        "--force", action="store_true", help="出力するファイルがすでにあるとき上書きする"
+    )
+    parser.add_argument(
         "--encoding",
         choices=ENCODINGS,
         default="utf-8-sig",
@@ -45,22 +48,17 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from counter_app.services.export import export_csv
+    from counter_app.services.output_files import check_output_target, save_output_file
 
-    target = Path(args.output) if args.output else None
-    if target is not None and target.is_dir():
-        raise InputError(f"出力先 {target} はフォルダです。ファイル名を指定してください。")
+    target = None
+    if args.output is not None:  # refused before signing in: nothing is exported or audited
+        target = check_output_target(args.data_dir, args.output, force=args.force)
     if target is None and args.json:
         raise InputError("--json を使うときは --output で出力ファイルを指定してください。")
     with signed_in(args, write=True) as (uow, actor, _):
         result = export_csv(uow, actor, args.date, unmasked=args.unmasked, encoding=args.encoding)
-        if target is not None:
-            try:
-                target.write_bytes(result.data)
-            except OSError as exc:
-                raise InputError(
-                    f"{target} に書き込めません ({exc.strerror or exc})。",
-                    hint="出力先のフォルダと権限を確認してください。",
-                ) from None
+        if target is not None:  # inside the transaction: a failed write records no export
+            save_output_file(args.data_dir, target, result.data, force=args.force)
     if target is None:
         sys.stdout.buffer.write(result.data)
         sys.stdout.flush()

@@ -11,7 +11,6 @@ audit row). No other window or command may have the database open meanwhile.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 from counter_app.commands._login import add_login_arguments, print_json
@@ -45,11 +44,12 @@ def _local(iso: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from counter_app.commands._login import PASSWORD_ENV, read_secret
     from counter_app.errors import InputError
+    from counter_app.files.input import MAX_BACKUP_BYTES, check_input_file
     from counter_app.services.backup import admin_in_backup, restore_backup, verify_backup
     from counter_app.services.database import data_dir
 
     folder = data_dir(args.data_dir)
-    backup = Path(args.file)
+    backup = check_input_file(args.file, limit=MAX_BACKUP_BYTES, what="バックアップファイル")
     manifest = verify_backup(backup, data_folder=folder)
     if not args.yes:
         result = {"ok": True, "restored": False, **manifest}

@@ -20,6 +20,7 @@ from typing import Any
 
 from counter_app.commands._json_file import read_json_file
 from counter_app.domain.identity import DocumentShown, Verdict, identity_verdict
+from counter_app.domain.list_limits import MAX_DOCUMENTS, check_count
 from counter_app.domain.proxy import (
     PowerOfAttorney,
     ProxyKind,
@@ -82,6 +83,7 @@ def _date(value: Any, what: str) -> dt.date:
 def _documents(value: Any, what: str) -> list[DocumentShown]:
     if not isinstance(value, list):
         raise InputError(f"「{what}」は書類の配列 ([...]) で指定してください。")
+    check_count(value, what, MAX_DOCUMENTS)
     return [DocumentShown.from_dict(item, f"{what}[{i}]") for i, item in enumerate(value)]
 
 

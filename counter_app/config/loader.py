@@ -23,6 +23,8 @@ from typing import Any
 
 from counter_app import paths
 from counter_app.errors import ConfigError
+from counter_app.files.input import read_input_file
+from counter_app.files.paths import FileRefused
 
 _MISSING = object()
 
@@ -51,9 +53,16 @@ def load_toml(name: str, directory: Path | None = None) -> ConfigFile:
     return parse_toml(path)
 
 
+#: Largest config file read (the bundled ones are a few KB; see counter_app.files.input).
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
 def parse_toml(path: Path) -> ConfigFile:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = read_input_file(str(path), limit=MAX_CONFIG_BYTES, what="設定ファイル")
+        data = tomllib.loads(raw.decode("utf-8"))
+    except FileRefused as exc:
+        raise ConfigError(path.name, None, exc.message) from None
     except UnicodeDecodeError:
         raise ConfigError(path.name, None, "UTF-8 のテキストではありません") from None
     except tomllib.TOMLDecodeError as exc:

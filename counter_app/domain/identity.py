@@ -47,6 +47,7 @@ from counter_app.config.documents import (
     document_catalogue as _load_catalogue,
 )
 from counter_app.domain.dates import months_between_ok
+from counter_app.domain.list_limits import MAX_OTHER, check_count
 from counter_app.errors import InputError
 
 __all__ = [
@@ -101,6 +102,8 @@ def _convert(value: Any, tp: Any, where: str) -> Any:
         (item,) = typing.get_args(tp)[:1]
         if not isinstance(value, list | tuple):
             raise InputError(f"「{where}」には配列 ([...]) を指定してください。")
+        is_choice = isinstance(item, type) and issubclass(item, enum.Enum)
+        check_count(value, where, len(item) if is_choice else MAX_OTHER)
         return tuple(_convert(v, item, f"{where}[{i}]") for i, v in enumerate(value))
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         try:

@@ -37,6 +37,8 @@ import sqlcipher3
 
 from counter_app.config.security import security_settings
 from counter_app.errors import CounterAppError, InputError, StorageError
+from counter_app.files.input import MAX_JSON_BYTES, read_input_file
+from counter_app.files.paths import FileRefused
 from counter_app.security.audit import GENESIS_HASH
 from counter_app.security.keys import key_pragma, load_key
 from counter_app.security.roles import Actor
@@ -259,10 +261,12 @@ def _taken_order(path: Path) -> tuple[str, str, int]:
 
 def read_manifest(path: Path) -> dict[str, Any]:
     manifest = path.with_suffix(".json")
-    try:
-        data = json.loads(manifest.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise BackupInvalid(path, f"控えのファイル {manifest.name} がありません。") from None
+    if not os.path.lexists(manifest):
+        raise BackupInvalid(path, f"控えのファイル {manifest.name} がありません。")
+    try:  # the checked reader: a regular file of sane size (a named pipe would hang)
+        data = json.loads(read_input_file(str(manifest), limit=MAX_JSON_BYTES, what="控え"))
+    except FileRefused as exc:
+        raise BackupInvalid(path, exc.message) from None
     except (OSError, ValueError):
         raise BackupInvalid(path, f"控えのファイル {manifest.name} が読めません。") from None
     if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:

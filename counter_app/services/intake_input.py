@@ -17,6 +17,7 @@ from typing import Any
 
 from counter_app.domain.fees import Adjustment
 from counter_app.domain.identity import DocumentShown, record_from_dict, record_to_dict
+from counter_app.domain.list_limits import MAX_DOCUMENTS, MAX_ITEMS, check_count
 from counter_app.domain.postage import MailClass
 from counter_app.domain.proxy import (
     PowerOfAttorney,
@@ -108,7 +109,7 @@ class IdentityInput:
         obj = _object(
             data, what, ("documents", "address_differs_from_record", "warnings_confirmed")
         )
-        docs = _list(obj.get("documents", []), f"{what}.documents")
+        docs = _list(obj.get("documents", []), f"{what}.documents", MAX_DOCUMENTS)
         return cls(
             documents=tuple(
                 DocumentShown.from_dict(d, f"{what}.documents[{i}]") for i, d in enumerate(docs)
@@ -242,7 +243,7 @@ class IntakeInput:
         for key in ("requester", "items", "identity"):
             if key not in obj:
                 raise InputError(f"受付データに必須の項目「{key}」がありません。")
-        items = _list(obj["items"], "items")
+        items = _list(obj["items"], "items", MAX_ITEMS)
         proxy = obj.get("proxy")
         adjustment = obj.get("adjustment")
         return cls(
@@ -277,9 +278,10 @@ def _object(data: Any, what: str, keys: tuple[str, ...]) -> Mapping[str, Any]:
     return data
 
 
-def _list(value: Any, what: str) -> list[Any]:
+def _list(value: Any, what: str, limit: int) -> list[Any]:
     if not isinstance(value, list):
         raise InputError(f"「{what}」には配列 ([...]) を指定してください。")
+    check_count(value, what, limit)
     return value
 
 

@@ -11,6 +11,10 @@ callers only ever see these classes (or a bug).
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
+
 from counter_app.errors import StorageError
 
 
@@ -116,9 +120,17 @@ class DatabaseLocked(StorageError):
 
 
 class DiskFull(StorageError):
-    def __init__(self) -> None:
+    """The disk is full (SQLITE_FULL, ENOSPC, or an I/O error with almost no space left).
+
+    ``what``: what could not be done, when it is not "saving what was typed" (an export).
+    """
+
+    def __init__(self, what: str | None = None) -> None:
         super().__init__(
-            "ディスクの空き容量が不足しているため、保存できませんでした。入力内容は保存されていません。",
+            f"ディスクの空き容量が不足しているため、{what}。"
+            if what
+            else "ディスクの空き容量が不足しているため、保存できませんでした。"
+            "入力内容は保存されていません。",
             hint="不要なファイルを削除して空き容量を確保し、もう一度実行してください。",
         )
 
@@ -201,5 +213,26 @@ def translate_db_error(exc: BaseException, path: str = "") -> StorageError | Non
     if code.startswith("SQLITE_CANTOPEN") or "unable to open database" in text:
         return CannotOpen(path)
     if code.startswith("SQLITE_IOERR") or "disk i/o error" in text:
-        return DiskIOError()
+        return DiskFull() if disk_nearly_full(path) else DiskIOError()
     return None
+
+
+#: Free space under which an I/O error is taken for a full disk. SQLite reports a write that
+#: finds no room as SQLITE_FULL, but growing the shared-memory index (32 KB steps), truncating
+#: or syncing on a full disk come back as SQLITE_IOERR_SHMSIZE / _TRUNCATE / _FSYNC (plain
+#: "disk I/O error" to Python): with less than this left, the disk is full, not failing.
+NEARLY_FULL_BYTES = 1024 * 1024
+
+
+def disk_nearly_full(path: str | os.PathLike[str]) -> bool:
+    """True if the file system holding ``path`` (or its nearest existing folder) has less
+    than :data:`NEARLY_FULL_BYTES` free for this user."""
+    if not os.fspath(path):
+        return False
+    folder = Path(path)
+    for candidate in (folder, *folder.parents):
+        try:
+            return shutil.disk_usage(candidate).free < NEARLY_FULL_BYTES
+        except (OSError, ValueError):
+            continue
+    return False

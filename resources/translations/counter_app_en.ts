@@ -422,6 +422,7 @@
     <name>DocumentRow</name>
     <message>
         <source>書類 {0}</source>
+        <extracomment>Document rows per person: as many as an intake may carry (domain.list_limits).</extracomment>
         <translation>Document {0}</translation>
     </message>
     <message>
@@ -1455,6 +1456,18 @@ What you typed is kept as a draft and can be resumed next time.</translation>
     <message>
         <source>PDFとして保存</source>
         <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>「%1」はすでにあります。上書きしますか?</source>
+        <translation>“%1” already exists. Replace it?</translation>
+    </message>
+    <message>
+        <source>上書きする</source>
+        <translation>Replace</translation>
+    </message>
+    <message>
+        <source>やめる</source>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>PDFを保存できませんでした: %1</source>

@@ -174,8 +174,12 @@ def test_export_csv_to_file_and_stdout(counter_home, capsys, tmp_path):
     assert summary["rows"] == 3 and summary["unmasked"] is False
     rows = list(csv.reader(io.StringIO(target.read_bytes().decode("utf-8-sig"), newline="")))
     assert rows[1][4] == "山田 **"
-    code, _, err = run(capsys, "export-csv", "--date", DAY, "--unmasked", "-o", str(target))
+    args = ("export-csv", "--date", DAY, "--unmasked", "-o", str(target))
+    code, _, err = run(capsys, *args)
+    assert code == 2 and "すでにあります" in err  # never over a file unasked
+    code, _, err = run(capsys, *args, "--force")
     assert code == 2 and "管理者だけ" in err
+    assert target.read_bytes().decode("utf-8-sig").splitlines()[1].count("山田 **") == 1
     code, out, err = run(capsys, "export-csv", "--date", DAY)
     assert code == 0, err
     assert out.startswith("\ufeff受付番号,")  # to standard output, with the BOM

@@ -34,12 +34,14 @@ from PySide6.QtWidgets import (
 
 from counter_app.config.documents import DocumentKind, DocumentType
 from counter_app.domain.identity import DocumentShown, Verdict, document_catalogue, identity_verdict
+from counter_app.domain.list_limits import MAX_DOCUMENTS
 from counter_app.errors import CounterAppError
 from ui.intake.fields import DateInputError, EraDateInput, ReasonLabel
 from ui.intake.page import IntakePage
 from ui.label_column import share_label_width
 
-ROWS = 3
+#: Document rows per person: as many as an intake may carry (domain.list_limits).
+ROWS = MAX_DOCUMENTS
 
 
 class DocumentRow(QGroupBox):
