@@ -311,6 +311,7 @@ class MainWindow(QMainWindow):
             return None
         self.wizard = IntakeWizard(self.context, self)
         self.wizard.registered.connect(self._registered)
+        self.wizard.finished.connect(self._wizard_closed)
         self.wizard.show()
         return self.wizard
 
@@ -318,6 +319,17 @@ class MainWindow(QMainWindow):
         self.scope.setCurrentIndex(0)
         self.refresh()
         self.select_request(request_id)
+
+    def _wizard_closed(self, _result: int) -> None:
+        """Back on the list with the keyboard on it: the new request (selected when it was
+        registered) opens with Enter (詳細)."""
+        wizard = self.wizard
+        result = getattr(wizard, "result_", None)
+        if result is not None:
+            self.select_request(result.request_id)
+        self.activateWindow()
+        self.raise_()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_detail(self) -> Any:
         row = self.selected_row()

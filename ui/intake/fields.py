@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from counter_app.domain import wareki
@@ -127,6 +128,18 @@ class ReasonLabel(QLabel):
     @property
     def reason(self) -> str:
         return self.text() if self.isVisible() or self.text() else ""
+
+
+class ContinuingLineEdit(QLineEdit):
+    """A line box whose text is continued, not replaced: tabbing into it puts the cursor at
+    the end with nothing selected (QLineEdit selects everything on Tab, so the 番地 typed
+    after a postal-code fill erased the town)."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self.deselect()
+            self.end(False)
 
 
 class EraDateInput(QWidget):

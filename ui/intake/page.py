@@ -53,6 +53,7 @@ class IntakePage(QWizardPage):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not the frame
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
         scroll.setWidget(body)
@@ -65,7 +66,7 @@ class IntakePage(QWizardPage):
         for widget in widgets:
             if isinstance(widget, (QLineEdit, QPlainTextEdit)):
                 widget.textChanged.connect(self._edited)
-            elif isinstance(widget, QComboBox):
+            elif isinstance(widget, QComboBox) or hasattr(widget, "currentIndexChanged"):
                 widget.currentIndexChanged.connect(self._edited)
             elif isinstance(widget, QSpinBox):
                 widget.valueChanged.connect(self._edited)
@@ -110,6 +111,12 @@ class IntakePage(QWizardPage):
 
     def initializePage(self) -> None:
         self.refresh()
+
+    # -- keyboard -------------------------------------------------------------------------
+    def first_field(self) -> QWidget | None:
+        """Where the keyboard focus goes when the page opens: the first thing to answer, so
+        that the first keystrokes land in it (None: leave the wizard's choice)."""
+        return None
 
     # -- My Number guard ----------------------------------------------------------------
     @staticmethod

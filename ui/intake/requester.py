@@ -33,7 +33,7 @@ from counter_app.domain.text import (
 )
 from counter_app.errors import CounterAppError
 from ui.intake import postal_lookup
-from ui.intake.fields import DateInputError, EraDateInput, ReasonLabel
+from ui.intake.fields import ContinuingLineEdit, DateInputError, EraDateInput, ReasonLabel
 from ui.intake.page import IntakePage
 
 
@@ -87,7 +87,7 @@ class RequesterPage(IntakePage):
         self.postal_code.setPlaceholderText(self.tr("例: 310-0852"))
         self.postal_reason = ReasonLabel(self)
         self.postal_info = ReasonLabel(self, tone="info")
-        self.address = QLineEdit(self)
+        self.address = ContinuingLineEdit(self)  # the town from the postal code is kept
         self.address.setObjectName("address")
         self.address_reason = ReasonLabel(self)
         self.phone = QLineEdit(self)
@@ -106,9 +106,10 @@ class RequesterPage(IntakePage):
             form.addRow(label, box)
 
         row(self.tr("組合員番号(&M)"), self.member_number, self.member_number_reason)
-        row(self.tr("氏名(&N)"), self.name, self.name_reason, self.name_warning)
+        # not &N / &B: those are 次へ and 戻る (an ambiguous Alt+N did not go on)
+        row(self.tr("氏名(&E)"), self.name, self.name_reason, self.name_warning)
         row(self.tr("フリガナ(&F)"), self.furigana, self.furigana_reason)
-        row(self.tr("生年月日(&B)"), self.birth_date, self.birth_date_reason)
+        row(self.tr("生年月日(&Y)"), self.birth_date, self.birth_date_reason)
         row(self.tr("郵便番号(&P)"), self.postal_code, self.postal_reason, self.postal_info)
         row(self.tr("住所(&A)"), self.address, self.address_reason)
         row(self.tr("電話番号(&T)"), self.phone, self.phone_reason)
@@ -228,7 +229,13 @@ class RequesterPage(IntakePage):
                 blockers.append(message.splitlines()[0])
         if not self.address.text().strip():
             blockers.append(self.tr("住所を入力してください。"))
+        elif self._auto_address and self.address.text().strip() == self._auto_address.strip():
+            # the postal code filled the town: the 番地 is still to be typed
+            blockers.append(self.tr("住所の番地を入力してください。"))
         return blockers
+
+    def first_field(self) -> QWidget | None:
+        return self.member_number
 
     def _fold_furigana(self) -> None:
         folded = normalise_kana(self.furigana.text())
@@ -278,6 +285,7 @@ class RequesterPage(IntakePage):
             self.postal_info.set_reason(self.tr("郵便番号の住所: {0}").format(address))
         self._auto_address = address
         self.address.setCursorPosition(len(self.address.text()))
+        self.refresh()  # the 番地 is now what is missing
 
     def _address_failed(self, code: str, reason: str) -> None:
         self.postal_info.set_reason(

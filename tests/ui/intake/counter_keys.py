@@ -187,9 +187,9 @@ class CounterKeys:
         for widget in window.findChildren(QWidget):
             if not widget.isVisible():
                 continue
-            if isinstance(widget, QLabel) and widget.buddy() is not None:
-                text = widget.text()
-            elif isinstance(widget, QAbstractButton):
+            if (isinstance(widget, QLabel) and widget.buddy() is not None) or isinstance(
+                widget, QAbstractButton
+            ):
                 text = widget.text()
             else:
                 continue
@@ -296,19 +296,23 @@ class CounterKeys:
         if not check.isChecked():
             raise KeyboardPathError(f"{what}: the tick did not take")
 
-    def choose(self, combo: QComboBox, data: Any, what: str) -> None:
-        """Choose the item whose data is ``data``: reach the list, then its pick key (an
-        item shown as 「1 …」 is picked with 1) or the arrows."""
+    def choose(self, combo: QComboBox | Any, data: Any, what: str) -> None:
+        """Choose the item whose data is ``data``: a choice shown as radio buttons is one
+        of them ticked; a list is reached, then its pick key (an item shown as 「1 …」 is
+        picked with 1) or the arrows."""
         index = combo.findData(data)
         if index < 0:
             raise KeyboardPathError(f"{what}: {data!r} is not offered")
         if combo.currentIndex() == index:
             return
+        buttons = getattr(combo, "buttons", None)
+        if buttons is not None:
+            self.tick(buttons[index - 1], what)
+            return
         self.reach(combo, what)
         text = combo.itemText(index)
-        arrows = abs(index - combo.currentIndex())
         pick = text[:1] if len(text) > 1 and text[1] == " " and text[:1].isalnum() else ""
-        if pick and arrows > 1:
+        if pick:
             self.press(Qt.Key(ord(pick.upper())), f"{what}: pick 「{text}」")
         while combo.currentIndex() != index:
             key = Qt.Key.Key_Down if index > combo.currentIndex() else Qt.Key.Key_Up
@@ -500,7 +504,7 @@ def proxy_request(keys: CounterKeys, main_window: Any, today: dt.date) -> Any:
     if poa_all is not None:
         keys.tick(poa_all, "委任状: 記載事項をすべて確認")
     else:
-        for key, check in page.poa_checks.items():
+        for check in page.poa_checks.values():
             keys.tick(check, f"委任状: {check.text()}")
     issued = today - dt.timedelta(days=20)
     keys.type_date(

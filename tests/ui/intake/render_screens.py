@@ -114,16 +114,13 @@ def main(argv: list[str]) -> int:
     drive.type_date(panel.rows[0].expiry, today - dt.timedelta(days=2))
     shot(w, "3-identity-refused")
     drive.type_date(panel.rows[0].expiry, today + dt.timedelta(days=800))
-    panel.rows[0].original.setChecked(False)  # a photocopy: the verdict says why it fails
+    panel.rows[0].confirmed.setChecked(False)  # a photocopy: the verdict says why it fails
     shot(w, "3-identity-not-original")
     for row, doc_type in ((0, "qualification_certificate"), (1, "pension_book")):
         r = panel.rows[row]
         drive.choose(r.doc_type, doc_type)
         drive.type_date(r.expiry, today + dt.timedelta(days=300))
-        r.original.setChecked(True)
-        r.name_matches.setChecked(True)
-        r.birth_date_matches.setChecked(True)
-        r.address_matches.setChecked(True)
+        r.confirmed.setChecked(True)
     shot(w, "3-identity-warning")
     drive.fill_drivers_license(panel, today)
     drive.choose(panel.rows[1].doc_type, "")
