@@ -144,3 +144,40 @@ def test_enter_on_the_draft_question_resumes(context, qtbot, told, monkeypatch, 
     assert second.drafts.exists()
     assert Dialogs.confirm.__func__.__name__ == "confirm"
     assert dt.date.today()  # (the question shows the saved time in 和暦)
+
+
+def test_a_member_number_seen_before_offers_the_data_masked_then_fills_it(
+    wizard, context, today, qtbot
+):
+    drive.self_request(wizard, today)
+    assert wizard.result_ is not None
+    second = IntakeWizard(context)
+    qtbot.addWidget(second)
+    second.show()
+    second.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is second)
+    page = second.requester_page
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.member_number)
+    QTest.keyClicks(page.member_number, "1234567")
+    QTest.keyClick(page.member_number, Qt.Key.Key_Tab)  # leaving the field asks
+    assert page.previous_offer.isVisible()
+    offer = page.previous_label.text()
+    assert wizard.result_.request_number in offer
+    assert "令和7年(2025年)6月2日" in offer
+    assert "花子" not in offer and "見本町4-5-6" not in offer  # masked until confirmed
+    assert page.name.text() == ""
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: page.name.text() == "山田 花子", timeout=2000)
+    assert page.address.text() == "茨城県水戸市見本町4-5-6"
+    assert page.birth_date_value() == dt.date(1980, 4, 1)
+    assert page.phone.text() == "090-1234-5678"
+    assert not page.previous_offer.isVisible()
+    from sqlalchemy import select
+
+    from counter_app.store.models import AuditEntry
+
+    with context.db.unit_of_work(read_only=True) as uow:
+        rows = uow.session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "person.lookup")
+        ).all()
+    assert [r.request_id for r in rows] == [wizard.result_.request_id]
