@@ -383,14 +383,14 @@ class RequestDetailDialog(QDialog):
         )
         self.timeline.setObjectName("timeline_table")
 
-        self.start_button = QPushButton(self.tr("対応開始"))
-        self.decide_button = QPushButton(self.tr("回答…"))
-        self.extend_button = QPushButton(self.tr("期限延長…"))
-        self.withdraw_button = QPushButton(self.tr("取下げ…"))
-        self.slip_button = QPushButton(self.tr("受付票を印刷"))
-        self.reprint_button = QPushButton(self.tr("領収書を再発行"))
-        self.void_button = QPushButton(self.tr("領収書を取消…"))
-        close = QPushButton(self.tr("閉じる"))
+        self.start_button = QPushButton(self.tr("対応開始(&S)"))
+        self.decide_button = QPushButton(self.tr("回答(&A)…"))
+        self.extend_button = QPushButton(self.tr("期限延長(&E)…"))
+        self.withdraw_button = QPushButton(self.tr("取下げ(&W)…"))
+        self.slip_button = QPushButton(self.tr("受付票を印刷(&U)"))
+        self.reprint_button = QPushButton(self.tr("領収書を再発行(&R)"))
+        self.void_button = QPushButton(self.tr("領収書を取消(&V)…"))
+        close = QPushButton(self.tr("閉じる(&C)"))
         for name, button in (
             ("start_button", self.start_button),
             ("decide_button", self.decide_button),

@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self._columns_fitted = False
+        self.fit_headers()
         self.empty_label = QLabel()
         self.empty_label.setObjectName("empty_label")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -268,6 +269,7 @@ class MainWindow(QMainWindow):
             widest = max(QFontMetrics(bold).horizontalAdvance(t) for t in widest_days_texts())
             days = self.model.COLUMNS.index("days")
             header.resizeSection(days, max(header.sectionSize(days), widest + 24))
+            self.fit_headers()
             self._columns_fitted = True
         if not rows:
             self.empty_label.setText(
@@ -284,6 +286,16 @@ class MainWindow(QMainWindow):
         if selected is not None:
             self.select_request(selected.request_id)
         self._update_buttons()
+
+    def fit_headers(self) -> None:
+        """Every column at least as wide as its header's text (in every text size and
+        language), with or without rows: a header is never cut."""
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            needed = header.sectionSizeHint(column)
+            header.setMinimumSectionSize(min(header.minimumSectionSize(), needed))
+            if header.sectionSize(column) < needed:
+                header.resizeSection(column, needed)
 
     def selected_row(self) -> RequestRow | None:
         indexes = self.table.selectionModel().selectedRows()

@@ -258,3 +258,18 @@ def test_what_was_done_is_said_in_the_window(detail):
     window = detail("staff")
     assert window.start_work()
     assert window.done_label.text() == "対応を開始しました。"
+
+
+def test_every_button_of_the_detail_has_its_own_mnemonic(detail, qtbot):
+    """Alt+letter reaches each action of the window (issue 10 §4), one letter each."""
+    from PySide6.QtWidgets import QPushButton
+
+    from tests.ui.intake.counter_keys import mnemonic_of
+
+    window = detail("supervisor")
+    window.show()
+    qtbot.waitExposed(window)
+    buttons = [b for b in window.findChildren(QPushButton) if b.isVisible()]
+    letters = [mnemonic_of(b.text()) for b in buttons]
+    assert None not in letters, [b.text() for b in buttons if mnemonic_of(b.text()) is None]
+    assert len(set(letters)) == len(letters), [b.text() for b in buttons]
