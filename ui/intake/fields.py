@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 from counter_app.domain import wareki
 from counter_app.errors import InputError
 from ui.era_text import era_label
+from ui.phrase_wrap import PhraseLabel
 from ui.word_order import word_order_grid
 
 #: 和暦 eras offered at the counter (from counter_app.domain.wareki): (name, first, last).
@@ -110,12 +111,12 @@ def emphasise(widget: QWidget, scale: float, *, bold: bool = False) -> None:
     widget.setFont(font)
 
 
-class ReasonLabel(QLabel):
-    """A reason shown next to a field in plain Japanese; hidden when there is none."""
+class ReasonLabel(PhraseLabel):
+    """A reason shown next to a field in plain Japanese; hidden when there is none. It
+    breaks between phrases, never inside a word (:mod:`ui.phrase_wrap`)."""
 
     def __init__(self, parent: QWidget | None = None, *, tone: str = "error") -> None:
         super().__init__(parent)
-        self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         colour = {"error": "#b00020", "warning": "#8a5a00", "info": "#1f4e79"}[tone]
         self.setStyleSheet(f"color: {colour};")

@@ -42,6 +42,7 @@ from counter_app.errors import CounterAppError
 from ui.intake.fields import DateInputError, EraDateInput, ReasonLabel
 from ui.intake.page import IntakePage
 from ui.label_column import share_label_width
+from ui.phrase_wrap import PhraseLabel
 
 ROWS = 3
 #: The keys that pick a document in the type list, in the catalogue's order.
@@ -353,12 +354,11 @@ class VerdictView(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.headline = QLabel(self)
+        # phrases kept whole: a reason breaks between 文節, never inside a word
+        self.headline = PhraseLabel(self)
         self.headline.setObjectName("verdict_headline")
-        self.headline.setWordWrap(True)
-        self.reasons = QLabel(self)
+        self.reasons = PhraseLabel(self)
         self.reasons.setObjectName("verdict_reasons")
-        self.reasons.setWordWrap(True)
         layout.addWidget(self.headline)
         layout.addWidget(self.reasons)
         self.warning_box = QVBoxLayout()
