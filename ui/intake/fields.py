@@ -118,6 +118,9 @@ class ReasonLabel(PhraseLabel):
     def __init__(self, parent: QWidget | None = None, *, tone: str = "error") -> None:
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
+        # clear of the field above it: a tall glyph (「) touched the field's border in large
+        # text; the gap follows the text size
+        self.setContentsMargins(0, max(3, self.fontMetrics().height() // 5), 0, 0)
         colour = {"error": "#b00020", "warning": "#8a5a00", "info": "#1f4e79"}[tone]
         self.setStyleSheet(f"color: {colour};")
         self.setVisible(False)

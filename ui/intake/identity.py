@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -592,14 +591,10 @@ class IdentityPage(IntakePage):
                 "提示された書類の種類 (前の数字キーで選べます) と有効期限を入力し、原本 (コピーでないもの) を見て記載が一致したらチェックします。一致しない項目があれば、その項目にチェックします。書類の番号は記録しません。"
             )
         )
-        outer = QVBoxLayout(self)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.panel = DocumentsPanel(context, scroll)
-        scroll.setWidget(self.panel)
-        outer.addWidget(scroll, 1)
+        outer, body, layout = self.scrolling_body()
+        self.panel = DocumentsPanel(context, body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.panel)
         self.add_blocker_label(outer, stretch=False)
         self.panel.changed.connect(self._edited)
 

@@ -58,7 +58,8 @@ class RequesterPage(IntakePage):
                 "ご本人の情報を入力します。代理人が来所された場合も、ここにはご本人の情報を入力します。"
             )
         )
-        layout = QVBoxLayout(self)
+        # scrolls when the offer, the reasons and large text need more than the window
+        outer, _body, layout = self.scrolling_body()
 
         visitor_box = QGroupBox(self.tr("来所された方"), self)
         visitor_layout = QHBoxLayout(visitor_box)
@@ -144,7 +145,8 @@ class RequesterPage(IntakePage):
         row(self.tr("住所(&A)"), self.address, self.address_reason)
         row(self.tr("電話番号(&T)"), self.phone, self.phone_reason)
         layout.addLayout(form)
-        self.add_blocker_label(layout)
+        layout.addStretch(1)
+        self.add_blocker_label(outer, stretch=False)
 
         self._auto_address = ""
         self._lookup = postal_lookup.PostalLookup(self)

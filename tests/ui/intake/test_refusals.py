@@ -393,3 +393,24 @@ def test_only_the_offered_disclosure_methods_are_listed(qtbot, context, tmp_path
     combo = wizard.types_page.method
     offered = [combo.itemData(i) for i in range(combo.count()) if combo.itemData(i)]
     assert offered == ["paper", "viewing"]
+
+
+def test_a_message_under_a_field_keeps_clear_of_its_border(wizard, text_mode):
+    """In every text mode the reason's text starts below the field's bottom border (issue 10
+    §4: the top of 「 touched the border in large text)."""
+    from PySide6.QtCore import QPoint
+
+    drive.fill_requester(wizard)
+    page = wizard.requester_page
+    page.address.setText(f"茨城県水戸市見本町4-5-6 {MY_NUMBER}")
+    page.phone.setText("0291234")
+    drive.settle()
+    wizard.resize(964, 708)
+    drive.settle()
+    for field, reason in ((page.address, page.address_reason), (page.phone, page.phone_reason)):
+        assert reason.isVisibleTo(page)
+        field_bottom = field.mapTo(page, QPoint(0, field.height())).y()
+        text_top = reason.mapTo(page, QPoint(0, reason.contentsMargins().top())).y()
+        # the layout's 2 px and a gap of the text's own (a fifth of its line height)
+        gap = 2 + max(3, reason.fontMetrics().height() // 5)
+        assert text_top >= field_bottom + gap, (field.objectName(), text_top, field_bottom)
