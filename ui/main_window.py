@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -148,7 +148,9 @@ class MainWindow(QMainWindow):
         # Column widths are fitted once, when the first rows arrive (ResizeToContents would
         # measure every cell on every paint: ~150 ms on a branch PC for the first screen).
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        # The types column takes the room left over but never less than its header: a
+        # stretched section was squeezed to 「求の種」 in large text; the list scrolls instead.
+        header.setStretchLastSection(False)
         self._columns_fitted = False
         self.fit_headers()
         self.empty_label = QLabel()
@@ -289,13 +291,21 @@ class MainWindow(QMainWindow):
 
     def fit_headers(self) -> None:
         """Every column at least as wide as its header's text (in every text size and
-        language), with or without rows: a header is never cut."""
+        language), with or without rows: a header is never cut. The types column then
+        takes what is left of the list's width."""
         header = self.table.horizontalHeader()
         for column in range(self.model.columnCount()):
             needed = header.sectionSizeHint(column)
-            header.setMinimumSectionSize(min(header.minimumSectionSize(), needed))
             if header.sectionSize(column) < needed:
                 header.resizeSection(column, needed)
+        types = self.model.COLUMNS.index("types")
+        others = sum(header.sectionSize(c) for c in range(self.model.columnCount()) if c != types)
+        room = self.table.viewport().width() - others
+        header.resizeSection(types, max(header.sectionSizeHint(types), room))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_headers()
 
     def selected_row(self) -> RequestRow | None:
         indexes = self.table.selectionModel().selectedRows()
