@@ -12,24 +12,28 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QRadioButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QRadioButton, QWidget
 
 
 class ChoiceButtons(QWidget):
-    """Radio buttons in a row; index 0 means nothing chosen yet."""
+    """Radio buttons in ``columns`` columns (reading order: along a row, then down); index 0
+    means nothing chosen yet. Two columns keep four methods within a 1024 px window in large
+    text (one row of four was wider)."""
 
     currentIndexChanged = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None, *, placeholder: str = "") -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, placeholder: str = "", columns: int = 2
+    ) -> None:
         super().__init__(parent)
-        self._layout = QHBoxLayout(self)
+        self._layout = QGridLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        self._columns = columns
         self._group = QButtonGroup(self)
         self._group.setExclusive(False)  # so that "nothing chosen" can be shown again
         self._items: list[tuple[str, Any]] = [(placeholder, "")]
         self.buttons: list[QRadioButton] = []
         self._index = 0
-        self._layout.addStretch(1)
 
     def addItem(self, text: str, data: Any = None) -> None:
         button = QRadioButton(text, self)
@@ -37,7 +41,8 @@ class ChoiceButtons(QWidget):
         index = len(self._items)
         self._items.append((text, data))
         self.buttons.append(button)
-        self._layout.insertWidget(self._layout.count() - 1, button)
+        position = len(self.buttons) - 1
+        self._layout.addWidget(button, position // self._columns, position % self._columns)
         button.toggled.connect(lambda on, i=index: self._toggled(i, on))
 
     def _toggled(self, index: int, on: bool) -> None:

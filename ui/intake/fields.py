@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
@@ -118,12 +118,20 @@ class ReasonLabel(PhraseLabel):
     def __init__(self, parent: QWidget | None = None, *, tone: str = "error") -> None:
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        # clear of the field above it: a tall glyph (「) touched the field's border in large
-        # text; the gap follows the text size
-        self.setContentsMargins(0, max(3, self.fontMetrics().height() // 5), 0, 0)
+        self._keep_clear()
         colour = {"error": "#b00020", "warning": "#8a5a00", "info": "#1f4e79"}[tone]
         self.setStyleSheet(f"color: {colour};")
         self.setVisible(False)
+
+    def _keep_clear(self) -> None:
+        """Clear of the field above it: a tall glyph (「) touched the field's border in large
+        text; the gap follows the text size."""
+        self.setContentsMargins(0, max(3, self.fontMetrics().height() // 5), 0, 0)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._keep_clear()
 
     def set_reason(self, text: str | None) -> None:
         self.setText(text or "")

@@ -436,9 +436,12 @@ def confirm_warnings(keys: CounterKeys, view: Any, what: str) -> None:
 def fee_and_cash(keys: CounterKeys, wizard: Any) -> None:
     page = wizard.fee_page
     settle()
-    answer = getattr(page, "answer_copy_count_by_keyboard", None)
-    if answer is not None:  # the copy count became a deliberate answer (issue 10 §2)
-        answer(keys)
+    # the copy count as a deliberate answer (issue 10 §2: a number or 「未定」): the volume
+    # of the standard request is not known at the counter
+    undecided = getattr(page, "pages_undecided", None)
+    answered = getattr(page, "pages_answer", lambda: True)
+    if undecided is not None and undecided.isVisible() and answered() is None:
+        keys.tick(undecided, "複写の枚数: 未定 (回答時に精算)")
     if page.quote is not None and page.quote.total:
         amount = -(-page.quote.total // 1000) * 1000
         keys.type_into(page.received, str(amount), "お預かり", run=False)
