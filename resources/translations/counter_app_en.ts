@@ -1007,8 +1007,8 @@ The branch details are printed on receipts.</translation>
 <context>
     <name>IntakePage</name>
     <message>
-        <source>次へ進めません: {0}</source>
-        <translation>Cannot go on: {0}</translation>
+        <source>次へ進む前に: {0}</source>
+        <translation>Before going on: {0}</translation>
     </message>
 </context>
 <context>

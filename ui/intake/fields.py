@@ -119,7 +119,12 @@ class ReasonLabel(PhraseLabel):
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self._keep_clear()
-        colour = {"error": "#b00020", "warning": "#8a5a00", "info": "#1f4e79"}[tone]
+        colour = {
+            "error": "#b00020",
+            "warning": "#8a5a00",
+            "info": "#1f4e79",
+            "todo": "#444444",  # what is left to do: not a refusal (the member reads it)
+        }[tone]
         self.setStyleSheet(f"color: {colour};")
         self.setVisible(False)
 

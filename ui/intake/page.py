@@ -41,7 +41,10 @@ class IntakePage(QWizardPage):
         self.context = context
         self._blockers: list[str] = []
         self._restoring = False
-        self.blocker_label = ReasonLabel(self)
+        # what is left before 次へ, in a neutral colour: nothing reads as a refusal before
+        # the staff has acted (the member can read the screen); refusals are said in red
+        # next to their field
+        self.blocker_label = ReasonLabel(self, tone="todo")
         self.blocker_label.setObjectName("blocker")
 
     def scrolling_body(self) -> tuple[QVBoxLayout, QWidget, QVBoxLayout]:
@@ -97,7 +100,7 @@ class IntakePage(QWizardPage):
         self._blockers = blockers
         if blockers:
             self.blocker_label.set_reason(
-                self.tr("次へ進めません: {0}").format(" / ".join(dict.fromkeys(blockers)))
+                self.tr("次へ進む前に: {0}").format(" / ".join(dict.fromkeys(blockers)))
             )
         else:
             self.blocker_label.set_reason(None)

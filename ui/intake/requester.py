@@ -45,6 +45,7 @@ from ui.intake.fields import (
     ReasonLabel,
 )
 from ui.intake.page import IntakePage
+from ui.phrase_wrap import PhraseLabel
 
 
 class RequesterPage(IntakePage):
@@ -84,9 +85,8 @@ class RequesterPage(IntakePage):
         self.previous_offer = QWidget(self)
         offer_line = QHBoxLayout(self.previous_offer)
         offer_line.setContentsMargins(0, 0, 0, 0)
-        self.previous_label = QLabel(self.previous_offer)
+        self.previous_label = PhraseLabel(self.previous_offer)
         self.previous_label.setObjectName("previous_offer")
-        self.previous_label.setWordWrap(True)
         self.previous_label.setStyleSheet("color: #1f4e79;")
         self.previous_button = QPushButton(self.tr("以前の情報を入力(&L)"), self.previous_offer)
         self.previous_button.setObjectName("fill_from_previous")

@@ -110,6 +110,10 @@ def main(argv: list[str]) -> int:
     shot(w, "2-types")
     drive.press_next(w)
     panel = w.identity_page.panel
+    # chosen and dated, not yet confirmed: what is left to do, nothing said as a refusal
+    drive.choose(panel.rows[0].doc_type, "drivers_license")
+    drive.type_date(panel.rows[0].expiry, today + dt.timedelta(days=800))
+    shot(w, "3-identity-pending")
     drive.fill_drivers_license(panel, today)
     drive.type_date(panel.rows[0].expiry, today - dt.timedelta(days=2))
     shot(w, "3-identity-refused")
@@ -172,6 +176,14 @@ def main(argv: list[str]) -> int:
     p.proxy_page.seal_checks["seal_compared"].setChecked(True)
     shot(p, "4-proxy")
     p.close()
+
+    # a member number seen before: the earlier request is offered, masked
+    m = IntakeWizard(context)
+    m.show()
+    m.requester_page.member_number.setText("1234567")
+    m.requester_page.look_up_member()
+    shot(m, "1-requester-previous")
+    m.close()
 
     for path in written:
         print(path)

@@ -181,3 +181,13 @@ def test_a_member_number_seen_before_offers_the_data_masked_then_fills_it(
             select(AuditEntry).where(AuditEntry.action == "person.lookup")
         ).all()
     assert [r.request_id for r in rows] == [wizard.result_.request_id]
+
+
+def test_what_is_left_to_do_is_not_said_as_a_refusal(wizard):
+    """A page that has just opened lists what is left before 次へ in a neutral colour: the
+    member can read the screen, and nothing has been refused yet."""
+    page = wizard.requester_page
+    assert page.blocker_label.isVisibleTo(page)
+    assert "氏名を入力してください" in page.blocker_label.text()
+    assert "#b00020" not in page.blocker_label.styleSheet()
+    assert "できません" not in page.blocker_label.text()
