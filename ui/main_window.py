@@ -350,7 +350,6 @@ class MainWindow(QMainWindow):
         if result is not None:
             self.select_request(result.request_id)
         self.activateWindow()
-        self.raise_()
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_detail(self) -> Any:
