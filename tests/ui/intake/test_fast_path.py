@@ -53,7 +53,7 @@ def test_the_standard_self_request_by_keyboard_alone(main_window, printed, today
     keys = counter_keys.CounterKeys()
     wizard = counter_keys.standard_self_request(keys, main_window, today)
     assert wizard.result_ is not None, "not registered"
-    assert printed == ["領収書", "受付票"]
+    assert {"領収書", "受付票"} <= set(printed)  # the done page's default print
     actions = [step.line() for step in keys.actions]
     assert len(actions) <= STANDARD_BUDGET, "\n".join(actions)
     assert not any(step.keys == "End" for step in keys.steps), "the town was selected"
