@@ -152,6 +152,9 @@ def setup_application(app: QApplication, options: Options) -> None:
     families = load_fonts()
     app.setFont(application_font(families, options.large_text))
     app._counter_translators = install_translators(app, options.language)  # keep alive
+    from ui.indicator_style import install_indicator_style
+
+    install_indicator_style(app)  # tick boxes and radio circles follow --large-text
     load_style(app, options.large_text)
     app.setApplicationName("counter-app")
     app.setApplicationDisplayName(

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import (
 from ui.context import TOKYO
 from ui.detail_data import ItemInfo, RequestDetail
 from ui.dialogs import Dialogs
+from ui.era_text import era_date_text
 from ui.label_column import label_gap
 from ui.length_counter import LengthCounter, with_counter
 from ui.pdf_preview import PdfPreviewDialog
@@ -383,14 +385,14 @@ class RequestDetailDialog(QDialog):
         )
         self.timeline.setObjectName("timeline_table")
 
-        self.start_button = QPushButton(self.tr("対応開始"))
-        self.decide_button = QPushButton(self.tr("回答…"))
-        self.extend_button = QPushButton(self.tr("期限延長…"))
-        self.withdraw_button = QPushButton(self.tr("取下げ…"))
-        self.slip_button = QPushButton(self.tr("受付票を印刷"))
-        self.reprint_button = QPushButton(self.tr("領収書を再発行"))
-        self.void_button = QPushButton(self.tr("領収書を取消…"))
-        close = QPushButton(self.tr("閉じる"))
+        self.start_button = QPushButton(self.tr("対応開始(&S)"))
+        self.decide_button = QPushButton(self.tr("回答(&A)…"))
+        self.extend_button = QPushButton(self.tr("期限延長(&E)…"))
+        self.withdraw_button = QPushButton(self.tr("取下げ(&W)…"))
+        self.slip_button = QPushButton(self.tr("受付票を印刷(&U)"))
+        self.reprint_button = QPushButton(self.tr("領収書を再発行(&R)"))
+        self.void_button = QPushButton(self.tr("領収書を取消(&V)…"))
+        close = QPushButton(self.tr("閉じる(&C)"))
         for name, button in (
             ("start_button", self.start_button),
             ("decide_button", self.decide_button),
@@ -440,7 +442,18 @@ class RequestDetailDialog(QDialog):
         )
         self.alert.hide()
 
-        layout = QVBoxLayout(self)
+        # Everything but 閉じる scrolls: on a 1024 x 768 screen in large text the window is
+        # no wider or taller than the screen, and nothing is cut (it scrolls instead).
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("detail_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget(scroll)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
         layout.addWidget(self.alert)
         layout.addLayout(self.header)
         layout.addLayout(request_actions)
@@ -453,7 +466,7 @@ class RequestDetailDialog(QDialog):
         self.done_label.setStyleSheet("color: #1b5e20;")
         bottom.addWidget(self.done_label, 1)
         bottom.addWidget(close)
-        layout.addLayout(bottom)
+        outer.addLayout(bottom)
         resize_to_fit(self, 980, 760)
         self.reload()
 
@@ -505,8 +518,8 @@ class RequestDetailDialog(QDialog):
             and today >= d.lawsuit_possible_from
         ):
             alerts.append(
-                self.tr("ご本人は訴えを提起できる状態です (法第39条: %1 から)。").replace(
-                    "%1", d.lawsuit_possible_from.strftime("%Y/%m/%d")
+                self.tr("ご本人は訴えを提起できる状態です (法第39条: %1から)。").replace(
+                    "%1", era_date_text(d.lawsuit_possible_from)
                 )
             )
         self.alert.setText("\n".join(alerts))

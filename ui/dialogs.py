@@ -155,8 +155,16 @@ class Dialogs:
 
     @classmethod
     def confirm(
-        cls, parent: QWidget | None, text: str, *, yes: str | None = None, no: str | None = None
+        cls,
+        parent: QWidget | None,
+        text: str,
+        *,
+        yes: str | None = None,
+        no: str | None = None,
+        default_yes: bool = False,
     ) -> bool:
+        """Yes (True) or no. Enter and Esc answer the safe choice: no, unless
+        ``default_yes`` (a question whose "no" would throw work away)."""
         box = QMessageBox(
             QMessageBox.Icon.Question,
             QCoreApplication.translate("Dialogs", "確認"),
@@ -169,8 +177,9 @@ class Dialogs:
         no_button = box.addButton(
             no or QCoreApplication.translate("Dialogs", "いいえ"), QMessageBox.ButtonRole.NoRole
         )
-        box.setDefaultButton(no_button)
-        box.setEscapeButton(no_button)
+        safe = yes_button if default_yes else no_button
+        box.setDefaultButton(safe)
+        box.setEscapeButton(safe)
         box.exec()
         return box.clickedButton() is yes_button
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -148,8 +148,11 @@ class MainWindow(QMainWindow):
         # Column widths are fitted once, when the first rows arrive (ResizeToContents would
         # measure every cell on every paint: ~150 ms on a branch PC for the first screen).
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        # The types column takes the room left over but never less than its header: a
+        # stretched section was squeezed to 「求の種」 in large text; the list scrolls instead.
+        header.setStretchLastSection(False)
         self._columns_fitted = False
+        self.fit_headers()
         self.empty_label = QLabel()
         self.empty_label.setObjectName("empty_label")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -268,6 +271,7 @@ class MainWindow(QMainWindow):
             widest = max(QFontMetrics(bold).horizontalAdvance(t) for t in widest_days_texts())
             days = self.model.COLUMNS.index("days")
             header.resizeSection(days, max(header.sectionSize(days), widest + 24))
+            self.fit_headers()
             self._columns_fitted = True
         if not rows:
             self.empty_label.setText(
@@ -284,6 +288,24 @@ class MainWindow(QMainWindow):
         if selected is not None:
             self.select_request(selected.request_id)
         self._update_buttons()
+
+    def fit_headers(self) -> None:
+        """Every column at least as wide as its header's text (in every text size and
+        language), with or without rows: a header is never cut. The types column then
+        takes what is left of the list's width."""
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            needed = header.sectionSizeHint(column)
+            if header.sectionSize(column) < needed:
+                header.resizeSection(column, needed)
+        types = self.model.COLUMNS.index("types")
+        others = sum(header.sectionSize(c) for c in range(self.model.columnCount()) if c != types)
+        room = self.table.viewport().width() - others
+        header.resizeSection(types, max(header.sectionSizeHint(types), room))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_headers()
 
     def selected_row(self) -> RequestRow | None:
         indexes = self.table.selectionModel().selectedRows()
@@ -311,6 +333,7 @@ class MainWindow(QMainWindow):
             return None
         self.wizard = IntakeWizard(self.context, self)
         self.wizard.registered.connect(self._registered)
+        self.wizard.finished.connect(self._wizard_closed)
         self.wizard.show()
         return self.wizard
 
@@ -318,6 +341,16 @@ class MainWindow(QMainWindow):
         self.scope.setCurrentIndex(0)
         self.refresh()
         self.select_request(request_id)
+
+    def _wizard_closed(self, _result: int) -> None:
+        """Back on the list with the keyboard on it: the new request (selected when it was
+        registered) opens with Enter (詳細)."""
+        wizard = self.wizard
+        result = getattr(wizard, "result_", None)
+        if result is not None:
+            self.select_request(result.request_id)
+        self.activateWindow()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_detail(self) -> Any:
         row = self.selected_row()

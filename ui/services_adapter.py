@@ -377,6 +377,26 @@ def _row(item: Any) -> RequestRow:
     )
 
 
+def previous_request(context: Any, member_number: str) -> Any:
+    """The latest earlier request of this member number, masked
+    (``services.member_lookup.PreviousRequest``), or None."""
+    from counter_app.services.member_lookup import find_previous_request
+
+    with unit_of_work(context, write=False) as uow:
+        return find_previous_request(uow, _actor(context), member_number)
+
+
+def person_from_previous(context: Any, request_id: str, member_number: str) -> Any:
+    """The person's data of that request in full (``services.member_lookup.PersonOnFile``);
+    the lookup is audited."""
+    from counter_app.services.member_lookup import person_from_request
+
+    with unit_of_work(context) as uow:
+        return person_from_request(
+            uow, _actor(context), request_id, member_number, now=_now(context)
+        )
+
+
 def reveal(context: Any, request_id: str, reason: str, approver: Any = None) -> tuple[str, str]:
     """The request's name and phone in full (supervisor; recorded with the reason)."""
     from counter_app.services.reveal import reveal_personal_data

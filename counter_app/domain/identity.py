@@ -48,6 +48,7 @@ from counter_app.config.documents import (
 )
 from counter_app.domain.dates import months_between_ok
 from counter_app.domain.list_limits import MAX_OTHER, check_count
+from counter_app.domain.wareki import wareki_with_seireki
 from counter_app.errors import InputError
 
 __all__ = [
@@ -189,7 +190,7 @@ class DocumentShown:
     def __post_init__(self) -> None:
         if self.expiry and self.issued_on and self.expiry < self.issued_on:
             raise InputError(
-                f"書類「{self.doc_type}」の有効期限 ({self.expiry}) が発行日 ({self.issued_on}) "
+                f"書類「{self.doc_type}」の有効期限 ({wareki_with_seireki(self.expiry)}) が発行日 ({wareki_with_seireki(self.issued_on)}) "
                 "より前になっています。",
                 hint="日付を確認してください。",
             )
@@ -259,21 +260,23 @@ def _problems(doc: DocumentShown, t: DocumentType, on: dt.date) -> list[str]:
     if t.expiry_required and doc.expiry is None:
         out.append("有効期限が入力されていません")
     if doc.expiry is not None and doc.expiry < on:
-        out.append(f"有効期限切れです (有効期限 {doc.expiry})")
+        out.append(f"有効期限切れです (有効期限 {wareki_with_seireki(doc.expiry)})")
     if t.valid_until is not None and on > t.valid_until:
-        out.append(f"{t.valid_until} を過ぎたため本人確認に使えません")
+        out.append(f"{wareki_with_seireki(t.valid_until)}を過ぎたため本人確認に使えません")
     if t.issue_date_required and doc.issued_on is None:
         out.append("発行日が入力されていません")
     if doc.issued_on is not None:
         if doc.issued_on > on:
-            out.append(f"発行日 ({doc.issued_on}) が確認日より後です")
+            out.append(f"発行日 ({wareki_with_seireki(doc.issued_on)}) が確認日より後です")
         elif t.issued_no_later_than is not None and doc.issued_on > t.issued_no_later_than:
-            out.append(f"{t.issued_no_later_than} より後に発行されたものはありません")
+            out.append(
+                f"{wareki_with_seireki(t.issued_no_later_than)}より後に発行されたものはありません"
+            )
         elif t.issued_within_months and not months_between_ok(
             doc.issued_on, on, t.issued_within_months
         ):
             out.append(
-                f"発行から{t.issued_within_months}か月を超えています (発行日 {doc.issued_on})"
+                f"発行から{t.issued_within_months}か月を超えています (発行日 {wareki_with_seireki(doc.issued_on)})"
             )
     if not doc.name_matches:
         out.append("氏名が一致しません")

@@ -31,6 +31,7 @@ from counter_app.config.documents import ProxyRules
 from counter_app.config.documents import proxy_rules as _load_rules
 from counter_app.domain.dates import age_on, months_between_ok
 from counter_app.domain.identity import Verdict, record_from_dict, record_to_dict
+from counter_app.domain.wareki import wareki_with_seireki
 from counter_app.errors import InputError
 
 __all__ = [
@@ -182,7 +183,9 @@ def _voluntary(
         _check(poa.covers_request, "委任状の委任事項に「請求」がありません", failures)
         months = rules.power_of_attorney_months
         if poa.dated > request_date:
-            failures.append(f"委任状の日付 ({poa.dated}) が請求日 ({request_date}) より後です")
+            failures.append(
+                f"委任状の日付 ({wareki_with_seireki(poa.dated)}) が請求日 ({wareki_with_seireki(request_date)}) より後です"
+            )
         elif not months_between_ok(poa.dated, request_date, months):
             failures.append(f"委任状の作成日 ({poa.dated}) から{months}か月を超えています")
         if len(failures) == before:
@@ -194,10 +197,12 @@ def _voluntary(
         months = rules.seal_certificate_months
         _check(seal.original, "印鑑登録証明書が原本ではありません", failures)
         if seal.issued_on > request_date:
-            failures.append(f"印鑑登録証明書の発行日 ({seal.issued_on}) が請求日より後です")
+            failures.append(
+                f"印鑑登録証明書の発行日 ({wareki_with_seireki(seal.issued_on)}) が請求日より後です"
+            )
         elif not months_between_ok(seal.issued_on, request_date, months):
             failures.append(
-                f"印鑑登録証明書の発行日 ({seal.issued_on}) から{months}か月を超えています"
+                f"印鑑登録証明書の発行日 ({wareki_with_seireki(seal.issued_on)}) から{months}か月を超えています"
             )
         _check(
             seal.impression_compared,
@@ -206,7 +211,7 @@ def _voluntary(
         )
         if len(failures) == before:
             reasons.append(
-                f"印鑑登録証明書: 原本・{months}か月以内、印影照合済みです (発行日 {seal.issued_on})"
+                f"印鑑登録証明書: 原本・{months}か月以内、印影照合済みです (発行日 {wareki_with_seireki(seal.issued_on)})"
             )
     return bool(poa and poa.covers_receipt)
 
@@ -226,7 +231,7 @@ def _legal(
     if principal_birth_date is not None:
         if principal_birth_date > request_date:
             raise InputError(
-                f"本人の生年月日 ({principal_birth_date}) が請求日 ({request_date}) より後です。"
+                f"本人の生年月日 ({wareki_with_seireki(principal_birth_date)}) が請求日 ({wareki_with_seireki(request_date)}) より後です。"
             )
         age = age_on(principal_birth_date, request_date)
         majority = rules.majority_age(request_date)
@@ -277,10 +282,12 @@ def _legal(
         )
     months = doc_type.max_age_months
     if document.issued_on > request_date:
-        failures.append(f"{doc_type.label}の発行日 ({document.issued_on}) が請求日より後です")
+        failures.append(
+            f"{doc_type.label}の発行日 ({wareki_with_seireki(document.issued_on)}) が請求日より後です"
+        )
     elif not months_between_ok(document.issued_on, request_date, months):
         failures.append(
-            f"{doc_type.label}の発行日 ({document.issued_on}) から{months}か月を超えています"
+            f"{doc_type.label}の発行日 ({wareki_with_seireki(document.issued_on)}) から{months}か月を超えています"
         )
     if len(failures) == before:
         reasons.append(

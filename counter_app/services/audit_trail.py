@@ -35,6 +35,7 @@ ACTION_LABELS = {
     "request.decide": "回答",
     "request.withdraw": "取下げ",
     "personal.reveal": "個人情報の表示",
+    "person.lookup": "以前の受付からの入力 (組合員番号)",
     "day.close": "日報の締め",
 }
 

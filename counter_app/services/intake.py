@@ -43,6 +43,7 @@ from counter_app.domain.text import (
     normalise_postal_code,
     private_use_chars,
 )
+from counter_app.domain.wareki import wareki_with_seireki
 from counter_app.errors import DomainError, InputError
 from counter_app.security.roles import Actor, Permission, require
 from counter_app.services.access import (
@@ -145,7 +146,9 @@ def clean_person(
     if person.birth_date is None and birth_required:
         raise InputError(f"{who}の生年月日を入力してください。")
     if person.birth_date is not None and person.birth_date > on:
-        raise InputError(f"{who}の生年月日 ({person.birth_date}) が受付日より後になっています。")
+        raise InputError(
+            f"{who}の生年月日 ({wareki_with_seireki(person.birth_date)}) が受付日より後になっています。"
+        )
     address = (person.address or "").strip()
     check_text(address, f"{who}の住所", limit=MAX_ADDRESS)
     member = unicodedata.normalize("NFKC", person.member_number or "").strip()

@@ -422,12 +422,17 @@
     <name>DocumentRow</name>
     <message>
         <source>書類 {0}</source>
-        <extracomment>Document rows per person: as many as an intake may carry (domain.list_limits).</extracomment>
+        <extracomment>Document rows per person: as many as an intake may carry (domain.list_limits). The keys that pick a document in the type list, in the catalogue&apos;s order.</extracomment>
         <translation>Document {0}</translation>
     </message>
     <message>
         <source>(なし)</source>
         <translation>(none)</translation>
+    </message>
+    <message>
+        <source>{0} {1} [{2}]</source>
+        <extracomment>「1 運転免許証 [写真付き]」: the key before each document picks it (see eventFilter)</extracomment>
+        <translation>{0} {1} [{2}]</translation>
     </message>
     <message>
         <source>{0} [{1}]</source>
@@ -439,6 +444,7 @@
     </message>
     <message>
         <source>有効期限</source>
+        <extracomment>the staff acted on the confirmation (ticked or unticked it): until then nothing about this document is said as a refusal (the member can read the screen)</extracomment>
         <translation>Expiry date</translation>
     </message>
     <message>
@@ -446,24 +452,36 @@
         <translation>Issue date</translation>
     </message>
     <message>
-        <source>原本 (コピーでない) を確認</source>
-        <translation>Original seen (not a copy)</translation>
+        <source>窓口で書類の原本を見て、記載がご本人と一致したらチェックします。コピー・画像は数えません。住民票の写し・印鑑登録証明書は、発行された書類そのもの (コピーでないもの) です。</source>
+        <translation>Tick once you have seen the original at the counter and what it says matches the person. Copies and images do not count. A resident record or a seal certificate is the issued paper itself (not a copy of it).</translation>
     </message>
     <message>
-        <source>窓口で書類の原本を見たらチェックします。コピー・画像は数えません。住民票の写し・印鑑登録証明書は、発行された書類そのもの (コピーでないもの) です。</source>
-        <translation>Tick when you have seen the original document at the counter. Copies and images do not count. For a residence record (住民票の写し) or a seal registration certificate, the original is the issued certificate itself, not a photocopy of it.</translation>
+        <source>一致しない項目:</source>
+        <translation>Does not match:</translation>
     </message>
     <message>
-        <source>氏名が一致</source>
-        <translation>Name matches</translation>
+        <source>氏名</source>
+        <translation>Name</translation>
     </message>
     <message>
-        <source>生年月日が一致</source>
-        <translation>Date of birth matches</translation>
+        <source>生年月日</source>
+        <translation>Date of birth</translation>
     </message>
     <message>
-        <source>住所が一致</source>
-        <translation>Address matches</translation>
+        <source>住所</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>確認</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>原本を確認し、氏名・生年月日・住所が一致{0}</source>
+        <translation>Original seen; name, date of birth and address match {0}</translation>
+    </message>
+    <message>
+        <source>原本を確認し、氏名・生年月日が一致{0}</source>
+        <translation>Original seen; name and date of birth match {0}</translation>
     </message>
     <message>
         <source>実印を持参 (印影一致)</source>
@@ -472,10 +490,6 @@
     <message>
         <source>個人番号が記載されている</source>
         <translation>Shows the individual number (My Number)</translation>
-    </message>
-    <message>
-        <source>確認した内容</source>
-        <translation>What was checked</translation>
     </message>
     <message>
         <source>有効期限 (必須)</source>
@@ -500,6 +514,14 @@
     <message>
         <source>{0}: 日付を確かめてください。</source>
         <translation>{0}: check the dates.</translation>
+    </message>
+    <message>
+        <source>書類{0}の原本と記載を確かめて「原本を確認し…一致」にチェックしてください。</source>
+        <translation>Check the original of document {0} and what it says, then tick “Original seen; … match”.</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
     </message>
     <message>
         <source>{0}: 確認できました</source>
@@ -977,8 +999,8 @@ The branch details are printed on receipts.</translation>
         <translation>Identity documents</translation>
     </message>
     <message>
-        <source>提示された書類の種類と有効期限を入力し、原本であること (コピーでないこと) と一致した項目にチェックします。原本でない書類は数えません。書類の番号は記録しません。</source>
-        <translation>Enter the type and expiry of each document shown, and tick that it is the original (not a copy) and what matches. A document that is not the original does not count. Document numbers are never recorded.</translation>
+        <source>提示された書類の種類 (前の数字キーで選べます) と有効期限を入力し、原本 (コピーでないもの) を見て記載が一致したらチェックします。一致しない項目があれば、その項目にチェックします。書類の番号は記録しません。</source>
+        <translation>Choose each document shown (the key before it picks it) and enter its expiry date; look at the original (not a copy) and tick once what it says matches. Tick anything that does not match. Document numbers are never recorded.</translation>
     </message>
     <message>
         <source>ご本人の本人確認書類 (代理人が持参した場合のみ)</source>
@@ -1008,8 +1030,8 @@ The branch details are printed on receipts.</translation>
 <context>
     <name>IntakePage</name>
     <message>
-        <source>次へ進めません: {0}</source>
-        <translation>Cannot go on: {0}</translation>
+        <source>次へ進む前に: {0}</source>
+        <translation>Before going on: {0}</translation>
     </message>
 </context>
 <context>
@@ -1066,16 +1088,22 @@ The branch details are printed on receipts.</translation>
         <translation>The previous draft could not be read; starting a new request.</translation>
     </message>
     <message>
-        <source>入力途中の受付があります (保存 {0})。続きから再開しますか?</source>
-        <translation>There is an unfinished request (saved {0}). Resume it?</translation>
+        <source>{0} {1}時{2:02d}分</source>
+        <translation>{0} {1}:{2:02d}</translation>
     </message>
     <message>
-        <source>再開する</source>
-        <translation>Resume</translation>
+        <source>入力途中の受付があります (保存 {0})。
+続きから再開しますか?</source>
+        <translation>An intake was left unfinished (saved {0}).
+Resume it?</translation>
     </message>
     <message>
-        <source>破棄して新しく始める</source>
-        <translation>Discard and start anew</translation>
+        <source>再開する(&amp;Y)</source>
+        <translation>&amp;Yes, resume</translation>
+    </message>
+    <message>
+        <source>破棄して新しく始める(&amp;D)</source>
+        <translation>&amp;Discard and start anew</translation>
     </message>
     <message>
         <source>受付を中止しますか?
@@ -1561,8 +1589,8 @@ What you typed is kept as a draft and can be resumed next time.</translation>
         <translation>Proxy &amp;kind</translation>
     </message>
     <message>
-        <source>代理人の氏名(&amp;N)</source>
-        <translation>Proxy&apos;s &amp;name</translation>
+        <source>代理人の氏名(&amp;E)</source>
+        <translation>Proxy&apos;s nam&amp;e</translation>
     </message>
     <message>
         <source>代理人の住所(&amp;A)</source>
@@ -1792,38 +1820,6 @@ What you typed is kept as a draft and can be resumed next time.</translation>
         <translation>Approved by</translation>
     </message>
     <message>
-        <source>対応開始</source>
-        <translation>Start work</translation>
-    </message>
-    <message>
-        <source>回答…</source>
-        <translation>Answer…</translation>
-    </message>
-    <message>
-        <source>期限延長…</source>
-        <translation>Extend…</translation>
-    </message>
-    <message>
-        <source>取下げ…</source>
-        <translation>Withdraw…</translation>
-    </message>
-    <message>
-        <source>受付票を印刷</source>
-        <translation>Print the slip</translation>
-    </message>
-    <message>
-        <source>領収書を再発行</source>
-        <translation>Reprint receipt</translation>
-    </message>
-    <message>
-        <source>領収書を取消…</source>
-        <translation>Void receipt…</translation>
-    </message>
-    <message>
-        <source>閉じる</source>
-        <translation>Close</translation>
-    </message>
-    <message>
         <source>請求の内容</source>
         <translation>What is requested</translation>
     </message>
@@ -1858,10 +1854,6 @@ What you typed is kept as a draft and can be resumed next time.</translation>
     <message>
         <source>回答期限を%1日過ぎています。至急、回答または期限延長の手続きをしてください。</source>
         <translation>The answer is %1 day(s) overdue. Answer or extend the deadline now.</translation>
-    </message>
-    <message>
-        <source>ご本人は訴えを提起できる状態です (法第39条: %1 から)。</source>
-        <translation>The person may now sue (Art. 39: from %1).</translation>
     </message>
     <message>
         <source>未回答</source>
@@ -1984,6 +1976,42 @@ What you typed is kept as a draft and can be resumed next time.</translation>
         <translation>Void receipt %1</translation>
     </message>
     <message>
+        <source>対応開始(&amp;S)</source>
+        <translation>&amp;Start work</translation>
+    </message>
+    <message>
+        <source>回答(&amp;A)…</source>
+        <translation>&amp;Answer…</translation>
+    </message>
+    <message>
+        <source>期限延長(&amp;E)…</source>
+        <translation>&amp;Extend…</translation>
+    </message>
+    <message>
+        <source>取下げ(&amp;W)…</source>
+        <translation>&amp;Withdraw…</translation>
+    </message>
+    <message>
+        <source>受付票を印刷(&amp;U)</source>
+        <translation>Print the acceptance slip (&amp;U)</translation>
+    </message>
+    <message>
+        <source>領収書を再発行(&amp;R)</source>
+        <translation>&amp;Reprint the receipt</translation>
+    </message>
+    <message>
+        <source>領収書を取消(&amp;V)…</source>
+        <translation>&amp;Void the receipt…</translation>
+    </message>
+    <message>
+        <source>閉じる(&amp;C)</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>ご本人は訴えを提起できる状態です (法第39条: %1から)。</source>
+        <translation>The person may now sue (Art. 39: from %1).</translation>
+    </message>
+    <message>
         <source>この請求を取下げとして記録します。
 取下げの理由 (ご本人の申し出など):</source>
         <translation>This request will be recorded as withdrawn.
@@ -2093,6 +2121,10 @@ Reason for the withdrawal (the person&apos;s own request, etc.):</translation>
         <translation>A proxy (&amp;D)</translation>
     </message>
     <message>
+        <source>以前の情報を入力(&amp;L)</source>
+        <translation>Fi&amp;ll in from the earlier visit</translation>
+    </message>
+    <message>
         <source>例: 山田 花子 (書類どおりの字で)</source>
         <translation>e.g. 山田 花子 (characters as on the document)</translation>
     </message>
@@ -2113,16 +2145,16 @@ Reason for the withdrawal (the person&apos;s own request, etc.):</translation>
         <translation>&amp;Member number</translation>
     </message>
     <message>
-        <source>氏名(&amp;N)</source>
-        <translation>&amp;Name</translation>
-    </message>
-    <message>
         <source>フリガナ(&amp;F)</source>
         <translation>&amp;Furigana</translation>
     </message>
     <message>
-        <source>生年月日(&amp;B)</source>
-        <translation>Date of &amp;birth</translation>
+        <source>氏名(&amp;E)</source>
+        <translation>Nam&amp;e</translation>
+    </message>
+    <message>
+        <source>生年月日(&amp;Y)</source>
+        <translation>Date of birth (&amp;Y)</translation>
     </message>
     <message>
         <source>郵便番号(&amp;P)</source>
@@ -2175,6 +2207,18 @@ Reason for the withdrawal (the person&apos;s own request, etc.):</translation>
     <message>
         <source>住所を入力してください。</source>
         <translation>Enter the address.</translation>
+    </message>
+    <message>
+        <source>住所の番地を入力してください。</source>
+        <translation>Enter the street number of the address.</translation>
+    </message>
+    <message>
+        <source>以前の受付があります ({0}、{1})。{2} / {3}</source>
+        <translation>An earlier request exists ({0}, {1}). {2} / {3}</translation>
+    </message>
+    <message>
+        <source>以前の受付 ({0}) の情報を入れました。ご本人に確かめてください。</source>
+        <translation>Filled in from the earlier request {0}. Check it with the person.</translation>
     </message>
     <message>
         <source>住所を検索しています…</source>
@@ -2429,6 +2473,7 @@ The supervisor enters their own ID and password.</translation>
     <name>TypesPage</name>
     <message>
         <source>請求の種類と内容</source>
+        <extracomment>Alt+letter of each disclosure method and (in DataScope&apos;s order) of each scope: one key per answer. None of them is 次へ&apos;s N or 戻る&apos;s B, nor another mnemonic of the page.</extracomment>
         <translation>Request types and details</translation>
     </message>
     <message>
@@ -2452,8 +2497,8 @@ The supervisor enters their own ID and password.</translation>
         <translation>(choose)</translation>
     </message>
     <message>
-        <source>方法(&amp;H)</source>
-        <translation>Met&amp;hod</translation>
+        <source>{0}(&amp;{1})</source>
+        <translation>{0} (&amp;{1})</translation>
     </message>
     <message>
         <source>対象となる情報の範囲</source>

@@ -172,7 +172,7 @@ def dialogs(monkeypatch) -> ScriptedDialogs:
     def info(cls, parent, text):
         script.infos.append(text)
 
-    def confirm(cls, parent, text, *, yes=None, no=None):
+    def confirm(cls, parent, text, *, yes=None, no=None, default_yes=False):
         script.confirms.append(text)
         return script.confirm_answer
 

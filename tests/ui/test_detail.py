@@ -258,3 +258,31 @@ def test_what_was_done_is_said_in_the_window(detail):
     window = detail("staff")
     assert window.start_work()
     assert window.done_label.text() == "対応を開始しました。"
+
+
+def test_every_button_of_the_detail_has_its_own_mnemonic(detail, qtbot):
+    """Alt+letter reaches each action of the window (issue 10 §4), one letter each."""
+    from PySide6.QtWidgets import QPushButton
+
+    from tests.ui.intake.counter_keys import mnemonic_of
+
+    window = detail("supervisor")
+    window.show()
+    qtbot.waitExposed(window)
+    buttons = [b for b in window.findChildren(QPushButton) if b.isVisible()]
+    letters = [mnemonic_of(b.text()) for b in buttons]
+    assert None not in letters, [b.text() for b in buttons if mnemonic_of(b.text()) is None]
+    assert len(set(letters)) == len(letters), [b.text() for b in buttons]
+
+
+def test_the_detail_fits_the_screen_and_scrolls(opened, qtbot, text_mode):
+    """In every text mode the window is no larger than the screen (the large-text window
+    was 1,072 px wide on a 1024 x 768 screen); what does not fit scrolls (issue 10 §4)."""
+    opened.login_as("supervisor")
+    window = RequestDetailDialog(opened.context, opened.template.request_ids[0])
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    screen = window.screen().availableGeometry()
+    assert window.width() <= screen.width() and window.height() <= screen.height()
+    assert window.minimumSizeHint().width() <= screen.width()

@@ -200,3 +200,24 @@ def test_the_days_column_has_room_for_an_overdue_text_that_comes_later(main, qap
     width = header.sectionSize(window.model.COLUMNS.index("days"))
     for text in texts:
         assert width > QFontMetrics(bold).horizontalAdvance(text) + 8, text
+
+
+@pytest.mark.parametrize("with_rows", [True, False], ids=["rows", "empty"])
+def test_the_list_headers_are_never_cut(main, opened, text_mode, with_rows, qtbot):
+    """Every header of the list shows its whole text, in every text mode, with or without
+    rows, on a 1024 x 768 screen (issue 10 §4)."""
+    import dataclasses
+
+    window = main("supervisor")  # every button shown: the narrowest list
+    window.scope.setCurrentIndex(window.scope.findData("all"))
+    if not with_rows:  # nothing to list yet: the widths come from the headers alone
+        window = MainWindow(dataclasses.replace(opened.context, db=None))
+        qtbot.addWidget(window)
+        assert window.model.rowCount() == 0
+    window.resize(1024 - 60, 768 - 60)
+    window.show()
+    qtbot.waitExposed(window)
+    header = window.table.horizontalHeader()
+    for column in range(window.model.columnCount()):
+        text = window.model.headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), text

@@ -217,6 +217,11 @@ class FeePage(IntakePage):
             self.received,
         )
 
+    def first_field(self) -> QWidget | None:
+        """The cash box when there is a fee to take (the questions have their answers by
+        default: mail, 簡易書留), else nothing."""
+        return self.received if self.received.isEnabled() else None
+
     # -- answers from the other pages ------------------------------------------------------
     def _types_page(self) -> Any:
         return getattr(self.wizard(), "types_page", None)

@@ -15,12 +15,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from counter_app.domain import wareki
 from counter_app.errors import InputError
 from ui.era_text import era_label
+from ui.phrase_wrap import PhraseLabel
 from ui.word_order import word_order_grid
 
 #: 和暦 eras offered at the counter (from counter_app.domain.wareki): (name, first, last).
@@ -109,16 +111,32 @@ def emphasise(widget: QWidget, scale: float, *, bold: bool = False) -> None:
     widget.setFont(font)
 
 
-class ReasonLabel(QLabel):
-    """A reason shown next to a field in plain Japanese; hidden when there is none."""
+class ReasonLabel(PhraseLabel):
+    """A reason shown next to a field in plain Japanese; hidden when there is none. It
+    breaks between phrases, never inside a word (:mod:`ui.phrase_wrap`)."""
 
     def __init__(self, parent: QWidget | None = None, *, tone: str = "error") -> None:
         super().__init__(parent)
-        self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        colour = {"error": "#b00020", "warning": "#8a5a00", "info": "#1f4e79"}[tone]
+        self._keep_clear()
+        colour = {
+            "error": "#b00020",
+            "warning": "#8a5a00",
+            "info": "#1f4e79",
+            "todo": "#444444",  # what is left to do: not a refusal (the member reads it)
+        }[tone]
         self.setStyleSheet(f"color: {colour};")
         self.setVisible(False)
+
+    def _keep_clear(self) -> None:
+        """Clear of the field above it: a tall glyph (「) touched the field's border in large
+        text; the gap follows the text size."""
+        self.setContentsMargins(0, max(3, self.fontMetrics().height() // 5), 0, 0)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._keep_clear()
 
     def set_reason(self, text: str | None) -> None:
         self.setText(text or "")
@@ -127,6 +145,18 @@ class ReasonLabel(QLabel):
     @property
     def reason(self) -> str:
         return self.text() if self.isVisible() or self.text() else ""
+
+
+class ContinuingLineEdit(QLineEdit):
+    """A line box whose text is continued, not replaced: tabbing into it puts the cursor at
+    the end with nothing selected (QLineEdit selects everything on Tab, so the 番地 typed
+    after a postal-code fill erased the town)."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self.deselect()
+            self.end(False)
 
 
 class EraDateInput(QWidget):

@@ -1,13 +1,15 @@
 """Page 3: identity documents shown (本人確認), with the verdict and its reasons live.
 
-The staff picks each document shown (types from ``document_catalogue()``), ticks that it is
-the original (「原本 (コピーでない) を確認」: unticked by default; a copy, an image or a
-transcript does not count, and a 住民票の写し / 印鑑登録証明書 is the issued paper itself, not a
-photocopy of it), types its expiry / issue date as printed on it, and ticks what matched (name,
-birth date, address).
-Every tick re-asks ``counter_app.domain.identity.identity_verdict``; its verdict, the rule that
-passed and every reason are shown as they are, and each warning (two non-photo IDs, address
-differing from the record...) needs its own "確認しました" tick before 次へ.
+The staff picks each document shown (types from ``document_catalogue()``; the key shown before
+each, 「1 運転免許証」, picks it and moves on to its date), types its expiry / issue date as
+printed on it, and gives one deliberate confirmation: 「原本を確認し、氏名・生年月日・住所が
+一致」 (unticked by default; a copy, an image or a transcript does not count, and a 住民票の写し /
+印鑑登録証明書 is the issued paper itself). What does not match is marked on the line under it.
+Every edit re-asks ``counter_app.domain.identity.identity_verdict``; its verdict, the rule that
+passed and every reason are shown as they are — but a document the staff has not confirmed yet
+is judged as if confirmed, so nothing reads as a refusal before the staff acts (the member can
+read the screen). Each warning (two non-photo IDs, address differing from the record...)
+needs its own "確認しました" tick before 次へ.
 No document number is ever asked for.
 
 :class:`DocumentsPanel` is reused by the proxy page for the proxy's own ID.
@@ -15,10 +17,12 @@ No document number is ever asked for.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +30,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -39,9 +42,12 @@ from counter_app.errors import CounterAppError
 from ui.intake.fields import DateInputError, EraDateInput, ReasonLabel
 from ui.intake.page import IntakePage
 from ui.label_column import share_label_width
+from ui.phrase_wrap import PhraseLabel
 
 #: Document rows per person: as many as an intake may carry (domain.list_limits).
 ROWS = MAX_DOCUMENTS
+#: The keys that pick a document in the type list, in the catalogue's order.
+PICK_KEYS = "123456789ABCDEFGH"
 
 
 class DocumentRow(QGroupBox):
@@ -49,7 +55,9 @@ class DocumentRow(QGroupBox):
 
     changed = Signal()
 
-    def __init__(self, number: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, number: int, parent: QWidget | None = None, *, confirm_key: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("書類 {0}").format(number))
         self.catalogue = document_catalogue()
@@ -60,7 +68,15 @@ class DocumentRow(QGroupBox):
         self.doc_type.setObjectName(f"doc{number}_type")
         self.doc_type.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.doc_type.addItem(self.tr("(なし)"), "")
-        for doc in self.catalogue.types:
+        #: 「1 運転免許証 [写真付き]」: the key before each document picks it (see eventFilter)
+        self.pick_keys: dict[str, str] = {}
+        for key, doc in zip(PICK_KEYS, self.catalogue.types, strict=False):
+            self.pick_keys[key] = doc.key
+            self.doc_type.addItem(
+                self.tr("{0} {1} [{2}]").format(key, doc.label, _kind_short(doc.kind, self)),
+                doc.key,
+            )
+        for doc in self.catalogue.types[len(PICK_KEYS) :]:
             self.doc_type.addItem(
                 self.tr("{0} [{1}]").format(doc.label, _kind_short(doc.kind, self)), doc.key
             )
@@ -92,52 +108,104 @@ class DocumentRow(QGroupBox):
         form.addRow(self.issued_label, issued_box)
         self._issued_box = issued_box
 
-        ticks = QHBoxLayout()
-        # first on the row: without it nothing else on the document counts (domain.md §2)
-        self.original = QCheckBox(self.tr("原本 (コピーでない) を確認"), self)
-        self.original.setToolTip(
+        # One deliberate confirmation for the document (domain.md §2: the original seen, and
+        # what matched), and a line to mark what does not match. Nothing is ticked by default.
+        self.confirmed = QCheckBox(self)
+        self.confirmed.setToolTip(
             self.tr(
-                "窓口で書類の原本を見たらチェックします。コピー・画像は数えません。"
+                "窓口で書類の原本を見て、記載がご本人と一致したらチェックします。"
+                "コピー・画像は数えません。"
                 "住民票の写し・印鑑登録証明書は、発行された書類そのもの (コピーでないもの) です。"
             )
         )
-        self.name_matches = QCheckBox(self.tr("氏名が一致"), self)
-        self.birth_date_matches = QCheckBox(self.tr("生年月日が一致"), self)
-        self.address_matches = QCheckBox(self.tr("住所が一致"), self)
+        self._confirm_key = confirm_key
+        self.mismatch_label = QLabel(self.tr("一致しない項目:"), self)
+        self.mismatch_name = QCheckBox(self.tr("氏名"), self)
+        self.mismatch_birth = QCheckBox(self.tr("生年月日"), self)
+        self.mismatch_address = QCheckBox(self.tr("住所"), self)
         self.with_registered_seal = QCheckBox(self.tr("実印を持参 (印影一致)"), self)
         self.shows_my_number = QCheckBox(self.tr("個人番号が記載されている"), self)
-        # two lines of ticks, so the longest set fits the page in every text mode: the
-        # original and the matches first, then the ticks only some types have
+        ticks = QVBoxLayout()
+        ticks.setSpacing(2)
+        ticks.addWidget(self.confirmed)
+        mismatch = QHBoxLayout()
+        mismatch.addWidget(self.mismatch_label)
         extra = QHBoxLayout()
         for line, checks in (
-            (ticks, ((self.original, "original"), (self.name_matches, "name"))),
-            (ticks, ((self.birth_date_matches, "birth"), (self.address_matches, "address"))),
+            (
+                mismatch,
+                (
+                    (self.mismatch_name, "name_differs"),
+                    (self.mismatch_birth, "birth_differs"),
+                    (self.mismatch_address, "address_differs"),
+                ),
+            ),
             (extra, ((self.with_registered_seal, "seal"), (self.shows_my_number, "mynumber"))),
         ):
             for check, name in checks:
                 check.setObjectName(f"doc{number}_{name}")
                 line.addWidget(check)
-        ticks.addStretch(1)
+        self.confirmed.setObjectName(f"doc{number}_confirmed")
+        mismatch.addStretch(1)
         extra.addStretch(1)
-        self.ticks_label = QLabel(self.tr("確認した内容"), self)
+        ticks.addLayout(mismatch)
+        self.ticks_label = QLabel(self.tr("確認"), self)
         form.addRow(self.ticks_label, ticks)
         self._ticks_box = ticks
         form.addRow(QLabel(self), extra)  # under the first line, in the field column
         self._extra_ticks = extra
+        #: the staff acted on the confirmation (ticked or unticked it): until then nothing
+        #: about this document is said as a refusal (the member can read the screen)
+        self.touched = False
+        self.confirmed.toggled.connect(self._touch)
 
         self.doc_type.currentIndexChanged.connect(self._type_changed)
+        self.doc_type.installEventFilter(self)
         for widget in (self.expiry, self.issued_on):
             widget.changed.connect(self.changed)
         for check in (
-            self.original,
-            self.name_matches,
-            self.birth_date_matches,
-            self.address_matches,
+            self.confirmed,
+            self.mismatch_name,
+            self.mismatch_birth,
+            self.mismatch_address,
             self.with_registered_seal,
             self.shows_my_number,
         ):
             check.toggled.connect(self.changed)
         self._type_changed()
+
+    def _touch(self, _: bool) -> None:
+        self.touched = True
+
+    @property
+    def pending(self) -> bool:
+        """A document chosen whose confirmation the staff has not given yet."""
+        return (
+            self.selected_type() is not None
+            and not self.confirmed.isChecked()
+            and not (self.touched)
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The pick key shown before each document (「1 運転免許証」) chooses it and moves on
+        to its date: one key for the choice, the date typed right after."""
+        if watched is self.doc_type and event.type() == QEvent.Type.KeyPress:
+            key_event = QKeyEvent(event)
+            text = key_event.text().upper()
+            modifiers = key_event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if len(text) == 1 and text in self.pick_keys and not modifiers:
+                self.doc_type.setCurrentIndex(self.doc_type.findData(self.pick_keys[text]))
+                self.next_after_pick().setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
+
+    def next_after_pick(self) -> QWidget:
+        """Where the focus goes once a document is picked: its date, else its confirmation."""
+        if self._form.isRowVisible(self._expiry_box):
+            return self.expiry.era
+        if self._form.isRowVisible(self._issued_box):
+            return self.issued_on.era
+        return self.confirmed
 
     def label_texts(self) -> dict[QLabel, tuple[str, ...]]:
         """Every label of the block with the texts it may show (for one label column)."""
@@ -173,7 +241,14 @@ class DocumentRow(QGroupBox):
         self._wants_issue = wants_issue
         self._wants_my_number = bool(doc and doc.note and "個人番号" in doc.note)
         self._form.setRowVisible(self._issued_box, wants_issue)
-        self.address_matches.setVisible(bool(doc and doc.shows_address))
+        shows_address = bool(doc and doc.shows_address)
+        self.mismatch_address.setVisible(shows_address)
+        key = f"(&{self._confirm_key})" if self._confirm_key else ""
+        self.confirmed.setText(
+            self.tr("原本を確認し、氏名・生年月日・住所が一致{0}").format(key)
+            if shows_address
+            else self.tr("原本を確認し、氏名・生年月日が一致{0}").format(key)
+        )
         wants_seal = bool(doc and doc.kind is DocumentKind.SEAL_CERTIFICATE)
         # the row first (showing a row shows every widget in it), then its ticks one by one
         self._form.setRowVisible(self._extra_ticks, wants_seal or self._wants_my_number)
@@ -208,12 +283,14 @@ class DocumentRow(QGroupBox):
                 problems.append(str(exc))
         shown = DocumentShown(
             doc_type=doc.key,
-            original=self.original.isChecked(),
+            original=self.confirmed.isChecked(),
             expiry=dates["expiry"],
             issued_on=dates["issued_on"],
-            name_matches=self.name_matches.isChecked(),
-            birth_date_matches=self.birth_date_matches.isChecked(),
-            address_matches=self.address_matches.isChecked() and bool(doc.shows_address),
+            name_matches=self.confirmed.isChecked() and not self.mismatch_name.isChecked(),
+            birth_date_matches=self.confirmed.isChecked() and not self.mismatch_birth.isChecked(),
+            address_matches=self.confirmed.isChecked()
+            and not self.mismatch_address.isChecked()
+            and bool(doc.shows_address),
             with_registered_seal=self.with_registered_seal.isChecked()
             and doc.kind is DocumentKind.SEAL_CERTIFICATE,
             shows_my_number=self.shows_my_number.isChecked() and self._wants_my_number,
@@ -225,10 +302,17 @@ class DocumentRow(QGroupBox):
             "type": self.doc_type.currentData(),
             "expiry": self.expiry.state(),
             "issued_on": self.issued_on.state(),
-            "original": self.original.isChecked(),
-            "name": self.name_matches.isChecked(),
-            "birth": self.birth_date_matches.isChecked(),
-            "address": self.address_matches.isChecked(),
+            "confirmed": self.confirmed.isChecked(),
+            "touched": self.touched,
+            "mismatch": [
+                name
+                for name, check in (
+                    ("name", self.mismatch_name),
+                    ("birth", self.mismatch_birth),
+                    ("address", self.mismatch_address),
+                )
+                if check.isChecked()
+            ],
             "seal": self.with_registered_seal.isChecked(),
             "mynumber": self.shows_my_number.isChecked(),
         }
@@ -239,10 +323,17 @@ class DocumentRow(QGroupBox):
         self.expiry.restore(state.get("expiry"))
         self.issued_on.restore(state.get("issued_on"))
         # a draft saved before the tick existed restores it unticked: the staff looks again
-        self.original.setChecked(bool(state.get("original")))
-        self.name_matches.setChecked(bool(state.get("name")))
-        self.birth_date_matches.setChecked(bool(state.get("birth")))
-        self.address_matches.setChecked(bool(state.get("address")))
+        if "confirmed" in state:
+            confirmed = bool(state.get("confirmed"))
+            mismatch = set(state.get("mismatch", []))
+        else:  # a draft of the four ticks: original, then what matched
+            confirmed = bool(state.get("original"))
+            mismatch = {k for k in ("name", "birth", "address") if confirmed and not state.get(k)}
+        self.confirmed.setChecked(confirmed)
+        self.touched = bool(state.get("touched", confirmed))
+        self.mismatch_name.setChecked("name" in mismatch)
+        self.mismatch_birth.setChecked("birth" in mismatch)
+        self.mismatch_address.setChecked("address" in mismatch)
         self.with_registered_seal.setChecked(bool(state.get("seal")))
         self.shows_my_number.setChecked(bool(state.get("mynumber")))
 
@@ -264,12 +355,11 @@ class VerdictView(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.headline = QLabel(self)
+        # phrases kept whole: a reason breaks between 文節, never inside a word
+        self.headline = PhraseLabel(self)
         self.headline.setObjectName("verdict_headline")
-        self.headline.setWordWrap(True)
-        self.reasons = QLabel(self)
+        self.reasons = PhraseLabel(self)
         self.reasons.setObjectName("verdict_reasons")
-        self.reasons.setWordWrap(True)
         layout.addWidget(self.headline)
         layout.addWidget(self.reasons)
         self.warning_box = QVBoxLayout()
@@ -346,12 +436,16 @@ class DocumentsPanel(QWidget):
         prefix: str = "",
         with_address_flag: bool = True,
         confirm_warnings: bool = True,
+        confirm_keys: str = "KLM",
     ) -> None:
         super().__init__(parent)
         self.context = context
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.rows = [DocumentRow(i + 1, self) for i in range(ROWS)]
+        # each block's confirmation has its own Alt+letter (unique on the page)
+        self.rows = [
+            DocumentRow(i + 1, self, confirm_key=confirm_keys[i : i + 1]) for i in range(ROWS)
+        ]
         for row in self.rows:
             for child in row.findChildren(QWidget):
                 if child.objectName().startswith("doc"):
@@ -403,13 +497,46 @@ class DocumentsPanel(QWidget):
                 None, self.tr("{0}: 日付を確かめてください。").format(heading), tuple(problems)
             )
             return problems
+        pending = [row for row in self.rows if row.pending]
+        if pending:
+            # The staff has not confirmed a document yet: what is typed so far is judged as
+            # if it were confirmed, and only a refusal that the confirmation would not lift
+            # is said (an expired date...). Nothing reads as a refusal before staff act.
+            assumed = [
+                dataclasses.replace(
+                    shown,
+                    original=True,
+                    name_matches=True,
+                    birth_date_matches=True,
+                    address_matches=bool(row.selected_type().shows_address),
+                )
+                if row.pending
+                else shown
+                for row, shown in zip(
+                    [r for r in self.rows if r.selected_type() is not None], documents, strict=True
+                )
+            ]
+            try:
+                would_be = self._verdict(assumed)
+            except CounterAppError as exc:
+                self.verdict_view.show_verdict(False, heading, (exc.message,))
+                return [exc.message]
+            numbers = "・".join(str(self.rows.index(row) + 1) for row in pending)
+            todo = self.tr(
+                "書類{0}の原本と記載を確かめて「原本を確認し…一致」にチェックしてください。"
+            ).format(numbers)
+            if would_be.passed:
+                self.verdict_view.show_verdict(None, self.tr("{0}: {1}").format(heading, todo), ())
+            else:
+                self.verdict_view.show_verdict(
+                    False,
+                    self.tr("{0}: 確認できません").format(heading),
+                    tuple(would_be.reasons),
+                )
+            self.verdict_view.show_warnings(())
+            return [todo]
         try:
-            verdict = identity_verdict(
-                documents,
-                self.context.today(),
-                address_differs_from_record=self.address_differs.isChecked()
-                and self.with_address_flag,
-            )
+            verdict = self._verdict(documents)
         except CounterAppError as exc:
             self.verdict_view.show_verdict(False, heading, (exc.message,))
             return [exc.message]
@@ -434,6 +561,13 @@ class DocumentsPanel(QWidget):
             blockers.append(self.tr("注意事項を確認して「確認しました」にチェックしてください。"))
         return blockers
 
+    def _verdict(self, documents: list[DocumentShown]) -> Verdict:
+        return identity_verdict(
+            documents,
+            self.context.today(),
+            address_differs_from_record=self.address_differs.isChecked() and self.with_address_flag,
+        )
+
     def state(self) -> dict[str, Any]:
         return {
             "rows": [row.state() for row in self.rows],
@@ -456,23 +590,22 @@ class IdentityPage(IntakePage):
         self.setTitle(self.tr("本人確認書類"))
         self.setSubTitle(
             self.tr(
-                "提示された書類の種類と有効期限を入力し、原本であること (コピーでないこと) と一致した項目にチェックします。原本でない書類は数えません。書類の番号は記録しません。"
+                "提示された書類の種類 (前の数字キーで選べます) と有効期限を入力し、原本 (コピーでないもの) を見て記載が一致したらチェックします。一致しない項目があれば、その項目にチェックします。書類の番号は記録しません。"
             )
         )
-        outer = QVBoxLayout(self)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.panel = DocumentsPanel(context, scroll)
-        scroll.setWidget(self.panel)
-        outer.addWidget(scroll, 1)
+        outer, body, layout = self.scrolling_body()
+        self.panel = DocumentsPanel(context, body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.panel)
         self.add_blocker_label(outer, stretch=False)
         self.panel.changed.connect(self._edited)
 
     @property
     def verdict(self) -> Verdict | None:
         return self.panel.verdict
+
+    def first_field(self) -> QWidget | None:
+        return self.panel.rows[0].doc_type
 
     def documents(self) -> list[DocumentShown]:
         return self.panel.documents()[0]

@@ -41,7 +41,10 @@ class IntakePage(QWizardPage):
         self.context = context
         self._blockers: list[str] = []
         self._restoring = False
-        self.blocker_label = ReasonLabel(self)
+        # what is left before 次へ, in a neutral colour: nothing reads as a refusal before
+        # the staff has acted (the member can read the screen); refusals are said in red
+        # next to their field
+        self.blocker_label = ReasonLabel(self, tone="todo")
         self.blocker_label.setObjectName("blocker")
 
     def scrolling_body(self) -> tuple[QVBoxLayout, QWidget, QVBoxLayout]:
@@ -52,7 +55,9 @@ class IntakePage(QWizardPage):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # wider than the window (large text on a 1024 x 768 screen): scroll, never cut
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not the frame
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
         scroll.setWidget(body)
@@ -65,7 +70,7 @@ class IntakePage(QWizardPage):
         for widget in widgets:
             if isinstance(widget, (QLineEdit, QPlainTextEdit)):
                 widget.textChanged.connect(self._edited)
-            elif isinstance(widget, QComboBox):
+            elif isinstance(widget, QComboBox) or hasattr(widget, "currentIndexChanged"):
                 widget.currentIndexChanged.connect(self._edited)
             elif isinstance(widget, QSpinBox):
                 widget.valueChanged.connect(self._edited)
@@ -95,7 +100,7 @@ class IntakePage(QWizardPage):
         self._blockers = blockers
         if blockers:
             self.blocker_label.set_reason(
-                self.tr("次へ進めません: {0}").format(" / ".join(dict.fromkeys(blockers)))
+                self.tr("次へ進む前に: {0}").format(" / ".join(dict.fromkeys(blockers)))
             )
         else:
             self.blocker_label.set_reason(None)
@@ -110,6 +115,12 @@ class IntakePage(QWizardPage):
 
     def initializePage(self) -> None:
         self.refresh()
+
+    # -- keyboard -------------------------------------------------------------------------
+    def first_field(self) -> QWidget | None:
+        """Where the keyboard focus goes when the page opens: the first thing to answer, so
+        that the first keystrokes land in it (None: leave the wizard's choice)."""
+        return None
 
     # -- My Number guard ----------------------------------------------------------------
     @staticmethod

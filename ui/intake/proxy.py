@@ -82,7 +82,7 @@ class ProxyPage(IntakePage):
         self.proxy_address_reason = ReasonLabel(who)
         for text, field, reason in (
             (self.tr("代理人の種類(&K)"), self.kind, None),
-            (self.tr("代理人の氏名(&N)"), self.proxy_name, self.proxy_name_reason),
+            (self.tr("代理人の氏名(&E)"), self.proxy_name, self.proxy_name_reason),
             (self.tr("代理人の住所(&A)"), self.proxy_address, self.proxy_address_reason),
         ):
             label = QLabel(text, who)
@@ -165,7 +165,12 @@ class ProxyPage(IntakePage):
         id_box = QGroupBox(self.tr("代理人ご自身の本人確認書類"), body)
         id_layout = QVBoxLayout(id_box)
         self.proxy_documents = DocumentsPanel(
-            context, id_box, prefix="proxy_", with_address_flag=False, confirm_warnings=False
+            context,
+            id_box,
+            prefix="proxy_",
+            with_address_flag=False,
+            confirm_warnings=False,
+            confirm_keys="UVW",
         )
         id_layout.addWidget(self.proxy_documents)
         layout.addWidget(id_box)
@@ -200,6 +205,9 @@ class ProxyPage(IntakePage):
         )
         self._kind_changed()
         self.refresh()
+
+    def first_field(self) -> QWidget | None:
+        return self.kind
 
     # -- values ---------------------------------------------------------------------------
     def selected_kind(self) -> ProxyKind | None:

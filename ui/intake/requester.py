@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -32,9 +34,18 @@ from counter_app.domain.text import (
     private_use_chars,
 )
 from counter_app.errors import CounterAppError
+from ui.era_text import era_date_text
 from ui.intake import postal_lookup
-from ui.intake.fields import DateInputError, EraDateInput, ReasonLabel
+from ui.intake.fields import (
+    ERAS,
+    SEIREKI,
+    ContinuingLineEdit,
+    DateInputError,
+    EraDateInput,
+    ReasonLabel,
+)
 from ui.intake.page import IntakePage
+from ui.phrase_wrap import PhraseLabel
 
 
 class RequesterPage(IntakePage):
@@ -48,7 +59,8 @@ class RequesterPage(IntakePage):
                 "ご本人の情報を入力します。代理人が来所された場合も、ここにはご本人の情報を入力します。"
             )
         )
-        layout = QVBoxLayout(self)
+        # scrolls when the offer, the reasons and large text need more than the window
+        outer, _body, layout = self.scrolling_body()
 
         visitor_box = QGroupBox(self.tr("来所された方"), self)
         visitor_layout = QHBoxLayout(visitor_box)
@@ -69,6 +81,20 @@ class RequesterPage(IntakePage):
         self.member_number.setObjectName("member_number")
         self.member_number.setMaxLength(20)
         self.member_number_reason = ReasonLabel(self)
+        # an earlier request of this member number: offered masked, filled on confirmation
+        self.previous_offer = QWidget(self)
+        offer_line = QHBoxLayout(self.previous_offer)
+        offer_line.setContentsMargins(0, 0, 0, 0)
+        self.previous_label = PhraseLabel(self.previous_offer)
+        self.previous_label.setObjectName("previous_offer")
+        self.previous_label.setStyleSheet("color: #1f4e79;")
+        self.previous_button = QPushButton(self.tr("以前の情報を入力(&L)"), self.previous_offer)
+        self.previous_button.setObjectName("fill_from_previous")
+        self.previous_button.setAutoDefault(False)
+        offer_line.addWidget(self.previous_label, 1)
+        offer_line.addWidget(self.previous_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.previous_offer.setVisible(False)
+        self.previous: Any = None  # services.member_lookup.PreviousRequest on offer
         self.name = QLineEdit(self)
         self.name.setObjectName("name")
         self.name.setPlaceholderText(self.tr("例: 山田 花子 (書類どおりの字で)"))
@@ -87,7 +113,7 @@ class RequesterPage(IntakePage):
         self.postal_code.setPlaceholderText(self.tr("例: 310-0852"))
         self.postal_reason = ReasonLabel(self)
         self.postal_info = ReasonLabel(self, tone="info")
-        self.address = QLineEdit(self)
+        self.address = ContinuingLineEdit(self)  # the town from the postal code is kept
         self.address.setObjectName("address")
         self.address_reason = ReasonLabel(self)
         self.phone = QLineEdit(self)
@@ -95,7 +121,7 @@ class RequesterPage(IntakePage):
         self.phone.setPlaceholderText(self.tr("例: 029-123-4567"))
         self.phone_reason = ReasonLabel(self)
 
-        def row(text: str, field: QWidget, *reasons: ReasonLabel) -> None:
+        def row(text: str, field: QWidget, *reasons: QWidget) -> None:
             label = QLabel(text, self)
             label.setBuddy(field.focusProxy() or field)
             box = QVBoxLayout()
@@ -105,15 +131,22 @@ class RequesterPage(IntakePage):
                 box.addWidget(reason)
             form.addRow(label, box)
 
-        row(self.tr("組合員番号(&M)"), self.member_number, self.member_number_reason)
-        row(self.tr("氏名(&N)"), self.name, self.name_reason, self.name_warning)
+        row(
+            self.tr("組合員番号(&M)"),
+            self.member_number,
+            self.member_number_reason,
+            self.previous_offer,
+        )
+        # not &N / &B: those are 次へ and 戻る (an ambiguous Alt+N did not go on)
+        row(self.tr("氏名(&E)"), self.name, self.name_reason, self.name_warning)
         row(self.tr("フリガナ(&F)"), self.furigana, self.furigana_reason)
-        row(self.tr("生年月日(&B)"), self.birth_date, self.birth_date_reason)
+        row(self.tr("生年月日(&Y)"), self.birth_date, self.birth_date_reason)
         row(self.tr("郵便番号(&P)"), self.postal_code, self.postal_reason, self.postal_info)
         row(self.tr("住所(&A)"), self.address, self.address_reason)
         row(self.tr("電話番号(&T)"), self.phone, self.phone_reason)
         layout.addLayout(form)
-        self.add_blocker_label(layout)
+        layout.addStretch(1)
+        self.add_blocker_label(outer, stretch=False)
 
         self._auto_address = ""
         self._lookup = postal_lookup.PostalLookup(self)
@@ -127,6 +160,9 @@ class RequesterPage(IntakePage):
                 )
             )
 
+        self.member_number.editingFinished.connect(self.look_up_member)
+        self.member_number.textChanged.connect(self._member_number_edited)
+        self.previous_button.clicked.connect(self.fill_from_previous)
         self.furigana.editingFinished.connect(self._fold_furigana)
         self.postal_code.editingFinished.connect(self._format_postal_code)
         self.phone.editingFinished.connect(self._format_phone)
@@ -228,7 +264,86 @@ class RequesterPage(IntakePage):
                 blockers.append(message.splitlines()[0])
         if not self.address.text().strip():
             blockers.append(self.tr("住所を入力してください。"))
+        elif self._auto_address and self.address.text().strip() == self._auto_address.strip():
+            # the postal code filled the town: the 番地 is still to be typed
+            blockers.append(self.tr("住所の番地を入力してください。"))
         return blockers
+
+    def first_field(self) -> QWidget | None:
+        return self.member_number
+
+    # -- a member number seen before ------------------------------------------------------
+    def look_up_member(self) -> None:
+        """Offer the person's data of the latest earlier request with this member number,
+        masked, while nothing of the person is typed yet."""
+        import ui.services_adapter as adapter
+
+        number = self.member_number.text().strip()
+        if not number or self.name.text().strip() or getattr(self.context, "db", None) is None:
+            return
+        if self.guard(number, self.tr("組合員番号")):
+            return
+        try:
+            previous = adapter.previous_request(self.context, number)
+        except Exception:  # the offer is a convenience: typing goes on without it
+            return
+        self.previous = previous
+        if previous is None:
+            self.previous_offer.setVisible(False)
+            return
+        self.previous_label.setText(
+            self.tr("以前の受付があります ({0}、{1})。{2} / {3}").format(
+                previous.number,
+                era_date_text(previous.received_on),
+                previous.name,
+                previous.address,
+            )
+        )
+        self.previous_offer.setVisible(True)
+
+    def _member_number_edited(self, _: str) -> None:
+        if self.previous is not None:
+            self.previous = None
+            self.previous_offer.setVisible(False)
+
+    def fill_from_previous(self) -> bool:
+        """The staff confirmed the offer: fill the person's data (the lookup is audited)."""
+        import ui.services_adapter as adapter
+        from ui.dialogs import Dialogs
+
+        previous = self.previous
+        if previous is None:
+            return False
+        try:
+            person = adapter.person_from_previous(
+                self.context, previous.request_id, self.member_number.text()
+            )
+        except Exception as exc:
+            Dialogs.failure(self, exc)
+            return False
+        self.name.setText(person.name)
+        self.furigana.setText(person.furigana)
+        if person.birth_date is not None:
+            born = person.birth_date
+            era = next(
+                (n for n, first, last in ERAS if first <= born and (last is None or born <= last)),
+                SEIREKI,
+            )
+            self.birth_date.set_date(born, era)
+        self._last_looked_up = person.postal_code  # the address comes with it: no lookup
+        self._auto_address = ""
+        self.postal_code.setText(person.postal_code)
+        self.address.setText(person.address)
+        self.phone.setText(person.phone)
+        self.previous = None
+        self.previous_offer.setVisible(False)
+        self.postal_info.set_reason(
+            self.tr("以前の受付 ({0}) の情報を入れました。ご本人に確かめてください。").format(
+                previous.number
+            )
+        )
+        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
     def _fold_furigana(self) -> None:
         folded = normalise_kana(self.furigana.text())
@@ -278,6 +393,7 @@ class RequesterPage(IntakePage):
             self.postal_info.set_reason(self.tr("郵便番号の住所: {0}").format(address))
         self._auto_address = address
         self.address.setCursorPosition(len(self.address.text()))
+        self.refresh()  # the 番地 is now what is missing
 
     def _address_failed(self, code: str, reason: str) -> None:
         self.postal_info.set_reason(

@@ -28,11 +28,16 @@ from PySide6.QtWidgets import (
 
 from counter_app.config.disclosure import offered_disclosure_methods
 from counter_app.domain.requests import DataScope, DisclosureMethod, RequestType, SuspensionGround
+from ui.intake.choice_buttons import ChoiceButtons
 from ui.intake.fields import DateInputError, EraDateInput, ReasonLabel
 from ui.intake.page import IntakePage
 from ui.word_order import word_order_grid
 
 NEEDS_SCOPE = frozenset(RequestType) - {RequestType.PURPOSE_NOTICE}
+#: Alt+letter of each disclosure method and (in DataScope's order) of each scope: one key
+#: per answer. None of them is 次へ's N or 戻る's B, nor another mnemonic of the page.
+METHOD_KEYS = {"paper": "P", "electronic_medium": "D", "email": "M", "viewing": "V"}
+SCOPE_KEYS = "AFHJLQSTUWX"
 GROUND_TYPES = (RequestType.SUSPENSION, RequestType.PROVISION_STOP)
 
 
@@ -62,16 +67,20 @@ class TypesPage(IntakePage):
         layout.addWidget(types_box)
 
         # Disclosure method
+        # one key each (Alt+letter), nothing chosen until the person says
         self.method_box = QGroupBox(self.tr("開示の方法 (ご本人が選びます)"), body)
-        method_form = QFormLayout(self.method_box)
-        self.method = QComboBox(self.method_box)
+        method_layout = QVBoxLayout(self.method_box)
+        self.method = ChoiceButtons(self.method_box, placeholder=self.tr("(選んでください)"))
         self.method.setObjectName("method")
-        self.method.addItem(self.tr("(選んでください)"), "")
         for method in offered_disclosure_methods():  # head office's choice (disclosure.toml)
-            self.method.addItem(method.label, method.value)
-        method_label = QLabel(self.tr("方法(&H)"), self.method_box)
-        method_label.setBuddy(self.method)
-        method_form.addRow(method_label, self.method)
+            key = METHOD_KEYS.get(method.value, "")
+            self.method.addItem(
+                self.tr("{0}(&{1})").format(method.label, key) if key else method.label,
+                method.value,
+            )
+        for button, method in zip(self.method.buttons, offered_disclosure_methods(), strict=True):
+            button.setObjectName(f"method_{method.value}")
+        method_layout.addWidget(self.method)
         layout.addWidget(self.method_box)
 
         # Scopes and period
@@ -80,7 +89,9 @@ class TypesPage(IntakePage):
         scope_grid = QGridLayout()
         self.scope_checks: dict[DataScope, QCheckBox] = {}
         for i, scope in enumerate(DataScope):
-            check = QCheckBox(scope.label, self.scope_box)
+            key = SCOPE_KEYS[i : i + 1]
+            text = self.tr("{0}(&{1})").format(scope.label, key) if key else scope.label
+            check = QCheckBox(text, self.scope_box)
             check.setObjectName(f"scope_{scope.value}")
             self.scope_checks[scope] = check
             scope_grid.addWidget(check, i // 2, i % 2)
@@ -172,6 +183,9 @@ class TypesPage(IntakePage):
             *self.grounds.values(),
         )
         self.refresh()
+
+    def first_field(self) -> QWidget | None:
+        return next(iter(self.type_checks.values()))
 
     # -- values ---------------------------------------------------------------------------
     def selected_types(self) -> tuple[RequestType, ...]:

@@ -15,12 +15,14 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget, QWizard
 
 from counter_app.errors import CounterAppError
+from ui.context import TOKYO
 from ui.dialogs import Dialogs
+from ui.era_text import era_date_text
 from ui.intake.confirm import ConfirmPage
 from ui.intake.done import DonePage
 from ui.intake.drafts import DraftStore
@@ -65,6 +67,8 @@ class IntakeWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("次へ(&N) >"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< 戻る(&B)"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("中止"))
+        # 次へ's Alt+N and 戻る's Alt+B belong to these buttons alone: no field label on any
+        # page uses N or B (an ambiguous Alt+N only moved the focus, it did not go on).
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("閉じる(&F)"))
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("登録する(&R)"))
 
@@ -156,10 +160,22 @@ class IntakeWizard(QWizard):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._space_title()
+        QTimer.singleShot(0, self.focus_first_field)
 
     def _page_changed(self, page_id: int) -> None:
         if self._dirty and page_id < self.PAGE_DONE:
             self.save_draft()
+        # after QWizard has put the focus on its own choice (a frame, a radio button...)
+        QTimer.singleShot(0, self.focus_first_field)
+
+    def focus_first_field(self) -> None:
+        """The keyboard focus on the current page's first thing to answer: the first
+        keystrokes typed after a page opens land in a field, never on a frame or a radio
+        button where they go nowhere."""
+        page = self.currentPage()
+        field = page.first_field() if hasattr(page, "first_field") else None
+        if field is not None and field.isVisible() and field.isEnabled():
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- drafts ---------------------------------------------------------------------------
     def draft_payload(self) -> dict[str, Any]:
@@ -204,14 +220,20 @@ class IntakeWizard(QWizard):
         when = ""
         try:
             saved = dt.datetime.fromisoformat(payload.get("saved_at", ""))
-            when = saved.astimezone(dt.timezone(dt.timedelta(hours=9))).strftime("%m/%d %H:%M")
+            when = self.tr("{0} {1}時{2:02d}分").format(
+                era_date_text(saved.astimezone(TOKYO).date()),
+                saved.astimezone(TOKYO).hour,
+                saved.astimezone(TOKYO).minute,
+            )
         except (TypeError, ValueError):
             pass
+        # Enter (and Esc) resume: discarding what was typed is never the default.
         if not Dialogs.confirm(
             self,
-            self.tr("入力途中の受付があります (保存 {0})。続きから再開しますか?").format(when),
-            yes=self.tr("再開する"),
-            no=self.tr("破棄して新しく始める"),
+            self.tr("入力途中の受付があります (保存 {0})。\n続きから再開しますか?").format(when),
+            yes=self.tr("再開する(&Y)"),
+            no=self.tr("破棄して新しく始める(&D)"),
+            default_yes=True,
         ):
             self.drafts.delete()
             return False

@@ -16,6 +16,7 @@ from counter_app.domain.identity import (
     document_catalogue,
     identity_verdict,
 )
+from counter_app.domain.wareki import wareki_with_seireki
 from counter_app.errors import InputError
 
 D = dt.date
@@ -214,7 +215,7 @@ def test_identity_rules(label, documents, on, passed, rule, warn):
 
 #: Why each refused row of test_identity_rules is refused (a part of one of its reasons).
 REFUSED_BECAUSE = {
-    "expired passport": "パスポート: 数えません (有効期限切れです (有効期限 2025-06-14))",
+    "expired passport": "パスポート: 数えません (有効期限切れです (有効期限 令和7年(2025年)6月14日))",
     "my number card back": "裏面 (個人番号) での確認はできません。表面のみで確認してください",
     "photo doc with expiry missing": "在留カード: 数えません (有効期限が入力されていません)",
     "name does not match": "運転免許証: 数えません (氏名が一致しません)",
@@ -223,10 +224,10 @@ REFUSED_BECAUSE = {
     "seal certificate without 実印": "実印の持参がないため本人確認書類として数えません",
     "住民票 with 個人番号 refused": "個人番号が記載されています。受け取らず、番号を記録しないでください",
     "住民票 without issue date": "住民票の写し: 数えません (発行日が入力されていません)",
-    "住民票 6 months + 1 day old": "発行から6か月を超えています (発行日 2024-12-14)",
-    "document issued after the check date": "発行日 (2025-06-16) が確認日より後です",
-    "legacy 健康保険証 on 2025-12-02": "2025-12-01 を過ぎたため本人確認に使えません",
-    "legacy 健康保険証 issued 2024-12-02 cannot exist": "2024-12-01 より後に発行されたものはありません",
+    "住民票 6 months + 1 day old": "発行から6か月を超えています (発行日 令和6年(2024年)12月14日)",
+    "document issued after the check date": "発行日 (令和7年(2025年)6月16日) が確認日より後です",
+    "legacy 健康保険証 on 2025-12-02": "令和7年(2025年)12月1日を過ぎたため本人確認に使えません",
+    "legacy 健康保険証 issued 2024-12-02 cannot exist": "令和6年(2024年)12月1日より後に発行されたものはありません",
     "nothing shown": "本人確認書類が提示されていません",
 }
 
@@ -402,7 +403,8 @@ def test_a_seal_certificate_with_its_seal_counts_for_6_months(issued, counts):
     verdict = identity_verdict([seal, PENSION], ON)
     assert verdict.passed is counts, verdict.reasons
     if not counts:
-        assert f"発行から6か月を超えています (発行日 {issued})" in "\n".join(verdict.reasons)
+        said = f"発行から6か月を超えています (発行日 {wareki_with_seireki(issued)})"
+        assert said in "\n".join(verdict.reasons)
 
 
 # -- only the original counts (domain.md §2) ------------------------------------------------

@@ -135,7 +135,7 @@ def test_voluntary_proxy_with_receipt_in_scope_may_receive():
         ({"proxy_name_written": False}, "代理人の氏名"),
         ({"proxy_address_written": False}, "代理人の住所"),
         ({"covers_request": False}, "「請求」"),
-        ({"dated": D(2025, 6, 16)}, "請求日 (2025-06-15) より後"),
+        ({"dated": D(2025, 6, 16)}, "請求日 (令和7年(2025年)6月15日) より後"),
         ({"dated": D(2025, 3, 15)}, None),  # exactly 3 months: fine
         ({"dated": D(2025, 3, 14)}, "3か月を超えています"),
     ],
@@ -303,7 +303,7 @@ def test_adult_guardian_with_registry_certificate_may_receive():
         D(1940, 1, 1),
         dataclasses.replace(REGISTRY, issued_on=D(2025, 3, 14)),
     )
-    assert_refused(stale, "登記事項証明書 (後見登記)の発行日 (2025-03-14) から3か月を超えています")
+    assert_refused(stale, "登記事項証明書 (後見登記)の発行日 (令和7年(2025年)3月14日) から3か月を超えています")
     assert_refused(
         legal(ProxyKind.ADULT_GUARDIAN, D(1940, 1, 1), KOSEKI),
         "戸籍謄本・戸籍抄本では成年後見人であることを確認できません (必要: 登記事項証明書",
@@ -342,7 +342,7 @@ def test_legal_representative_own_identity_must_pass():
         (lambda: legal("uncle", D(2012, 1, 1)), "代理人の種類「uncle」は使えません。"),
         (
             lambda: legal(ProxyKind.PARENT, D(2026, 1, 1)),  # born after the request
-            "本人の生年月日 (2026-01-01) が請求日 (2025-06-15) より後です。",
+            "本人の生年月日 (令和8年(2026年)1月1日) が請求日 (令和7年(2025年)6月15日) より後です。",
         ),
     ],
 )

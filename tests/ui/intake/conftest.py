@@ -88,7 +88,7 @@ def told(monkeypatch):
     def error(cls, parent, text):
         messages.append(("error", text))
 
-    def confirm(cls, parent, text, *, yes=None, no=None):
+    def confirm(cls, parent, text, *, yes=None, no=None, default_yes=False):
         messages.append(("confirm", text))
         return messages.answers.pop(0) if messages.answers else True
 

@@ -33,7 +33,7 @@ def settle(rounds: int = 3) -> None:
         loop.processEvents()
 
 
-def choose(combo: QComboBox, data: Any) -> None:
+def choose(combo: QComboBox | Any, data: Any) -> None:
     index = combo.findData(data)
     assert index >= 0, f"{data!r} not offered in {combo.objectName()}"
     combo.setCurrentIndex(index)
@@ -99,10 +99,7 @@ def fill_drivers_license(panel: Any, today: dt.date, *, row: int = 0) -> None:
     r = panel.rows[row]
     choose(r.doc_type, "drivers_license")
     type_date(r.expiry, today + dt.timedelta(days=800))
-    r.original.setChecked(True)
-    r.name_matches.setChecked(True)
-    r.birth_date_matches.setChecked(True)
-    r.address_matches.setChecked(True)
+    r.confirmed.setChecked(True)
     settle()
 
 
@@ -111,14 +108,12 @@ def fill_principal_papers_for_proxy(panel: Any, today: dt.date) -> None:
     r = panel.rows[0]
     choose(r.doc_type, "seal_certificate")
     type_date(r.issued_on, today - dt.timedelta(days=20))
-    checks = (r.original, r.name_matches, r.birth_date_matches, r.address_matches)
-    for check in (*checks, r.with_registered_seal):
+    for check in (r.confirmed, r.with_registered_seal):
         check.setChecked(True)
     r = panel.rows[1]
     choose(r.doc_type, "resident_record")
     type_date(r.issued_on, today - dt.timedelta(days=20))
-    for check in (r.original, r.name_matches, r.birth_date_matches, r.address_matches):
-        check.setChecked(True)
+    r.confirmed.setChecked(True)
     settle()
     for check in panel.verdict_view.warning_checks:
         check.setChecked(True)

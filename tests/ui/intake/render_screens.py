@@ -110,20 +110,21 @@ def main(argv: list[str]) -> int:
     shot(w, "2-types")
     drive.press_next(w)
     panel = w.identity_page.panel
+    # chosen and dated, not yet confirmed: what is left to do, nothing said as a refusal
+    drive.choose(panel.rows[0].doc_type, "drivers_license")
+    drive.type_date(panel.rows[0].expiry, today + dt.timedelta(days=800))
+    shot(w, "3-identity-pending")
     drive.fill_drivers_license(panel, today)
     drive.type_date(panel.rows[0].expiry, today - dt.timedelta(days=2))
     shot(w, "3-identity-refused")
     drive.type_date(panel.rows[0].expiry, today + dt.timedelta(days=800))
-    panel.rows[0].original.setChecked(False)  # a photocopy: the verdict says why it fails
+    panel.rows[0].confirmed.setChecked(False)  # a photocopy: the verdict says why it fails
     shot(w, "3-identity-not-original")
     for row, doc_type in ((0, "qualification_certificate"), (1, "pension_book")):
         r = panel.rows[row]
         drive.choose(r.doc_type, doc_type)
         drive.type_date(r.expiry, today + dt.timedelta(days=300))
-        r.original.setChecked(True)
-        r.name_matches.setChecked(True)
-        r.birth_date_matches.setChecked(True)
-        r.address_matches.setChecked(True)
+        r.confirmed.setChecked(True)
     shot(w, "3-identity-warning")
     drive.fill_drivers_license(panel, today)
     drive.choose(panel.rows[1].doc_type, "")
@@ -175,6 +176,14 @@ def main(argv: list[str]) -> int:
     p.proxy_page.seal_checks["seal_compared"].setChecked(True)
     shot(p, "4-proxy")
     p.close()
+
+    # a member number seen before: the earlier request is offered, masked
+    m = IntakeWizard(context)
+    m.show()
+    m.requester_page.member_number.setText("1234567")
+    m.requester_page.look_up_member()
+    shot(m, "1-requester-previous")
+    m.close()
 
     for path in written:
         print(path)

@@ -67,7 +67,98 @@ def test_the_fields_have_mnemonics(wizard):
     from PySide6.QtWidgets import QLabel
 
     labels = {label.text() for label in wizard.requester_page.findChildren(QLabel) if label.buddy()}
-    assert {"氏名(&N)", "フリガナ(&F)", "生年月日(&B)", "郵便番号(&P)", "住所(&A)"} <= labels
+    assert {"氏名(&E)", "フリガナ(&F)", "生年月日(&Y)", "郵便番号(&P)", "住所(&A)"} <= labels
+
+
+def visible_mnemonics(wizard):
+    """Alt+letter -> the visible widgets that answer it (labels with a buddy, buttons)."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from tests.ui.intake.counter_keys import mnemonic_of
+
+    owners = {}
+    for widget in wizard.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if (isinstance(widget, QLabel) and widget.buddy() is not None) or isinstance(
+            widget, QAbstractButton
+        ):
+            letter = mnemonic_of(widget.text())
+            if letter:
+                owners.setdefault(letter, []).append(widget.text())
+    return owners
+
+
+@pytest.mark.parametrize("proxy_visit", [False, True])
+def test_every_mnemonic_on_every_page_belongs_to_one_widget(wizard, today, proxy_visit):
+    """An ambiguous Alt+letter only moves the focus between its owners: Alt+N was both 次へ
+    and 氏名 (and 代理人の氏名), so it did not go on."""
+    wizard.activateWindow()
+    drive.fill_requester(wizard, proxy_visit=proxy_visit)
+    pages = []
+    while wizard.currentId() != wizard.PAGE_DONE:
+        drive.settle()
+        owners = visible_mnemonics(wizard)
+        pages.append(wizard.currentId())
+        shared = {k: v for k, v in owners.items() if len(v) > 1}
+        assert not shared, f"page {wizard.currentId()}: {shared}"
+        if wizard.currentId() == wizard.PAGE_TYPES:
+            drive.fill_types_disclosure(wizard)
+        elif wizard.currentId() == wizard.PAGE_IDENTITY and not proxy_visit:
+            drive.fill_drivers_license(wizard.identity_page.panel, today)
+        elif wizard.currentId() == wizard.PAGE_PROXY:
+            drive.fill_voluntary_proxy(wizard, today)
+        elif wizard.currentId() == wizard.PAGE_FEE:
+            drive.fill_fee(wizard)
+        drive.press_next(wizard)
+    assert len(pages) >= 5
+
+
+def test_alt_n_goes_on(wizard, qtbot):
+    drive.fill_requester(wizard)
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    wizard.requester_page.name.setFocus()
+    QTest.keyClick(wizard.requester_page.name, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: wizard.currentId() == wizard.PAGE_TYPES, timeout=2000)
+
+
+def test_each_page_opens_with_the_focus_in_its_first_field(wizard, qtbot, today):
+    """The first keystrokes land in a field: never on a radio button or a frame."""
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.requester_page.member_number)
+    drive.fill_requester(wizard)
+    drive.press_next(wizard)
+    first_type = next(iter(wizard.types_page.type_checks.values()))
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is first_type)
+    drive.fill_types_disclosure(wizard)
+    drive.press_next(wizard)
+    doc_type = wizard.identity_page.panel.rows[0].doc_type
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is doc_type)
+    drive.fill_drivers_license(wizard.identity_page.panel, today)
+    drive.press_next(wizard)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.fee_page.received)
+
+
+def test_a_pick_key_chooses_the_document_and_moves_to_its_date(wizard, qtbot, today):
+    wizard.activateWindow()
+    drive.fill_requester(wizard)
+    drive.press_next(wizard)
+    drive.fill_types_disclosure(wizard)
+    drive.press_next(wizard)
+    row = wizard.identity_page.panel.rows[0]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is row.doc_type)
+    assert row.doc_type.itemText(1).startswith("1 運転免許証")
+    QTest.keyClick(row.doc_type, Qt.Key.Key_1)
+    drive.settle()
+    assert row.doc_type.currentData() == "drivers_license"
+    assert QApplication.focusWidget() is row.expiry.era
+    # the arrows still browse the list without leaving it
+    row.doc_type.setFocus()
+    QTest.keyClick(row.doc_type, Qt.Key.Key_Down)
+    drive.settle()
+    assert QApplication.focusWidget() is row.doc_type
 
 
 def tab_chain(wizard, page, limit=200):
@@ -143,9 +234,9 @@ def test_tab_on_the_fee_page_goes_down_the_questions_then_to_the_cash(wizard, to
     assert [n for n in names if n in order] == order
 
 
-def test_tab_reaches_the_original_tick_before_the_match_ticks(wizard, today):
-    """The 原本 tick is keyboard-reachable: Tab visits it right before 氏名が一致 in each
-    document block, and Space ticks it."""
+def test_the_confirmation_is_reached_by_tab_right_after_the_date_and_ticked_by_space(wizard, today):
+    """The one confirmation is keyboard-reachable: Tab visits it right after the document's
+    date, before the mismatch marks, and Space ticks it."""
     wizard.activateWindow()
     drive.fill_requester(wizard)
     drive.press_next(wizard)
@@ -154,12 +245,12 @@ def test_tab_reaches_the_original_tick_before_the_match_ticks(wizard, today):
     page = wizard.identity_page
     drive.fill_drivers_license(page.panel, today)
     row = page.panel.rows[0]
-    row.original.setChecked(False)
+    row.confirmed.setChecked(False)
     drive.settle()
     names = [w.objectName() for w in tab_chain(wizard, page)]
-    assert names.index("doc1_original") + 1 == names.index("doc1_name")
-    row.original.setFocus()
-    QTest.keyClick(row.original, Qt.Key.Key_Space)
+    assert names.index("doc1_confirmed") + 1 == names.index("doc1_name_differs")
+    row.confirmed.setFocus()
+    QTest.keyClick(row.confirmed, Qt.Key.Key_Space)
     drive.settle()
-    assert row.original.isChecked()
+    assert row.confirmed.isChecked()
     assert page.panel.verdict is not None and page.panel.verdict.passed

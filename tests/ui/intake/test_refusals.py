@@ -161,14 +161,15 @@ def test_an_expired_licence_fails_identity_with_its_reason(wizard, today):
     assert "本人確認ができていません" in page.blocker_label.text()
 
 
-def test_a_document_not_ticked_as_the_original_does_not_count(wizard, today):
-    """§2: the tick 「原本 (コピーでない) を確認」 starts unticked, first on the row of ticks;
-    without it the live verdict says the document is not counted and why."""
+def test_a_document_not_confirmed_as_the_original_does_not_count(wizard, today):
+    """§2: one confirmation 「原本を確認し、氏名・生年月日・住所が一致」 starts unticked; once the
+    staff has acted on it, without it the live verdict says the document is not counted and
+    why."""
     page = to_identity(wizard)
     row = page.panel.rows[0]
     drive.fill_drivers_license(page.panel, today)
     assert next_enabled(wizard)
-    row.original.setChecked(False)
+    row.confirmed.setChecked(False)
     drive.settle()
     view = page.panel.verdict_view
     assert "確認できません" in view.headline.text()
@@ -178,18 +179,48 @@ def test_a_document_not_ticked_as_the_original_does_not_count(wizard, today):
     )
     assert not next_enabled(wizard)
     assert "原本ではないため数えません" in page.blocker_label.text()
-    row.original.setChecked(True)
+    row.confirmed.setChecked(True)
     drive.settle()
     assert next_enabled(wizard)
-    # a new block starts unticked, and the tick sits left of 氏名が一致 on the same row
+    # a new block starts unconfirmed, its mismatch marks under the confirmation
     fresh = page.panel.rows[1]
     drive.choose(fresh.doc_type, "passport")
     drive.settle()
-    assert not fresh.original.isChecked()
-    assert fresh.original.text() == "原本 (コピーでない) を確認"
-    assert fresh.original.isVisibleTo(page)
-    assert fresh.original.geometry().right() < fresh.name_matches.geometry().left()
-    assert fresh.original.y() == fresh.name_matches.y()
+    assert not fresh.confirmed.isChecked()
+    assert fresh.confirmed.text().startswith("原本を確認し、氏名・生年月日")
+    assert fresh.confirmed.isVisibleTo(page)
+    assert fresh.confirmed.geometry().bottom() < fresh.mismatch_name.geometry().top()
+
+
+def test_nothing_reads_as_a_refusal_before_the_staff_confirms(wizard, today):
+    """Choosing a document and typing its date shows what is left to do, in a neutral
+    colour, never 「原本ではないため数えません」 in red (the member can read the screen); a
+    date that fails whatever the confirmation is still said at once."""
+    page = to_identity(wizard)
+    row = page.panel.rows[0]
+    view = page.panel.verdict_view
+    drive.choose(row.doc_type, "drivers_license")
+    drive.type_date(row.expiry, today + dt.timedelta(days=800))
+    drive.settle()
+    assert "原本ではない" not in view.reasons.text() + view.headline.text()
+    assert "#b00020" not in view.headline.styleSheet()
+    assert "チェックしてください" in view.headline.text()
+    assert not next_enabled(wizard)
+    drive.type_date(row.expiry, today - dt.timedelta(days=2))  # expired: said now
+    drive.settle()
+    assert "#b00020" in view.headline.styleSheet()
+    assert "期限" in view.reasons.text()
+
+
+def test_a_mismatch_is_marked_under_the_one_confirmation(wizard, today):
+    page = to_identity(wizard)
+    row = page.panel.rows[0]
+    drive.fill_drivers_license(page.panel, today)
+    row.mismatch_address.setChecked(True)
+    drive.settle()
+    shown = page.documents()[0]
+    assert shown.original and shown.name_matches and shown.birth_date_matches
+    assert not shown.address_matches
 
 
 def test_a_photocopy_of_a_resident_record_is_explained_as_a_copy_of_the_issued_paper(wizard, today):
@@ -197,29 +228,40 @@ def test_a_photocopy_of_a_resident_record_is_explained_as_a_copy_of_the_issued_p
     r = page.panel.rows[0]
     drive.choose(r.doc_type, "resident_record")
     drive.type_date(r.issued_on, today - dt.timedelta(days=10))
-    for check in (r.name_matches, r.birth_date_matches, r.address_matches):
-        check.setChecked(True)
+    r.confirmed.setChecked(True)
+    r.confirmed.setChecked(False)  # the staff saw it is a photocopy
     drive.settle()
     assert (
         "住民票の写し: 原本ではないため数えません"
         " (コピー・画像は使えません。発行された証明書そのものが必要です)"
         in page.panel.verdict_view.reasons.text()
     )
-    assert "発行された書類そのもの" in r.original.toolTip()
+    assert "発行された書類そのもの" in r.confirmed.toolTip()
 
 
-def test_the_original_tick_is_kept_in_a_draft(wizard, today):
+def test_the_confirmation_is_kept_in_a_draft(wizard, today):
     page = to_identity(wizard)
     drive.fill_drivers_license(page.panel, today)
+    page.panel.rows[0].mismatch_birth.setChecked(True)
     state = page.draft_state()
-    assert state["rows"][0]["original"] is True
-    page.panel.rows[0].original.setChecked(False)
+    assert state["rows"][0]["confirmed"] is True
+    page.panel.rows[0].confirmed.setChecked(False)
+    page.panel.rows[0].mismatch_birth.setChecked(False)
     page.apply_draft(state)
-    assert page.panel.rows[0].original.isChecked()
-    # a draft saved before the tick existed comes back unticked: the staff looks again
-    del state["rows"][0]["original"]
-    page.apply_draft(state)
-    assert not page.panel.rows[0].original.isChecked()
+    assert page.panel.rows[0].confirmed.isChecked()
+    assert page.panel.rows[0].mismatch_birth.isChecked()
+    # a draft of the four ticks (original, name, birth, address) comes back as one
+    # confirmation with what was not ticked marked as not matching
+    old = {**state["rows"][0], "original": True, "name": True, "birth": False, "address": True}
+    del old["confirmed"], old["mismatch"]
+    page.apply_draft({**state, "rows": [old]})
+    assert page.panel.rows[0].confirmed.isChecked()
+    assert page.panel.rows[0].mismatch_birth.isChecked()
+    assert not page.panel.rows[0].mismatch_name.isChecked()
+    # a draft saved before the original was asked comes back unconfirmed: the staff looks again
+    del old["original"]
+    page.apply_draft({**state, "rows": [old]})
+    assert not page.panel.rows[0].confirmed.isChecked()
 
 
 def test_two_non_photo_ids_need_the_warning_confirmed(wizard, today):
@@ -230,10 +272,7 @@ def test_two_non_photo_ids_need_the_warning_confirmed(wizard, today):
         drive.choose(r.doc_type, doc_type)
         if doc_type == "qualification_certificate":
             drive.type_date(r.expiry, today + dt.timedelta(days=300))
-        r.original.setChecked(True)
-        r.name_matches.setChecked(True)
-        r.birth_date_matches.setChecked(True)
-        r.address_matches.setChecked(True)
+        r.confirmed.setChecked(True)
     drive.settle()
     assert panel.verdict is not None and panel.verdict.passed
     assert panel.verdict_view.warning_checks, "two non-photo IDs carry a warning"
@@ -354,3 +393,24 @@ def test_only_the_offered_disclosure_methods_are_listed(qtbot, context, tmp_path
     combo = wizard.types_page.method
     offered = [combo.itemData(i) for i in range(combo.count()) if combo.itemData(i)]
     assert offered == ["paper", "viewing"]
+
+
+def test_a_message_under_a_field_keeps_clear_of_its_border(wizard, text_mode):
+    """In every text mode the reason's text starts below the field's bottom border (issue 10
+    §4: the top of 「 touched the border in large text)."""
+    from PySide6.QtCore import QPoint
+
+    drive.fill_requester(wizard)
+    page = wizard.requester_page
+    page.address.setText(f"茨城県水戸市見本町4-5-6 {MY_NUMBER}")
+    page.phone.setText("0291234")
+    drive.settle()
+    wizard.resize(964, 708)
+    drive.settle()
+    for field, reason in ((page.address, page.address_reason), (page.phone, page.phone_reason)):
+        assert reason.isVisibleTo(page)
+        field_bottom = field.mapTo(page, QPoint(0, field.height())).y()
+        text_top = reason.mapTo(page, QPoint(0, reason.contentsMargins().top())).y()
+        # the layout's 2 px and a gap of the text's own (a fifth of its line height)
+        gap = 2 + max(3, reason.fontMetrics().height() // 5)
+        assert text_top >= field_bottom + gap, (field.objectName(), text_top, field_bottom)
