@@ -26,6 +26,7 @@ from sqlalchemy import bindparam, insert, update
 from sqlalchemy.orm import Session
 
 from counter_app.store.models import NumberCounter
+from counter_app.store.uow import REFUSE_NUMBERS_KEY
 
 
 class Series(StrEnum):
@@ -79,7 +80,12 @@ def allocate(session: Session, series: Series, branch_code: str, on: dt.date) ->
 
     Must run inside a write unit of work; the number is only used if that commits.
     (One ``UPDATE ... RETURNING`` statement; the first number of a year inserts the row.)
+    Refuses when the database is behind its rollback anchor (the number may have been
+    printed already: :mod:`counter_app.security.anchor`).
     """
+    refused = session.info.get(REFUSE_NUMBERS_KEY)
+    if refused is not None:
+        raise refused
     year = fiscal_year(on)
     conn = session.connection()
     seq = conn.execute(

@@ -131,12 +131,19 @@ def test_a_tampered_backup_is_refused_and_nothing_changes(counter):
         restore_backup(folder, info.path)
     assert "一致しません" in refused.value.message
     assert (folder / "counter.db").read_bytes() == live_before
-    # even with a matching manifest, a corrupt page is found by the key check/integrity check
+    # an edited manifest fails its MAC
     manifest = json.loads(info.manifest_path.read_text(encoding="utf-8"))
     from counter_app.services.backup import file_sha256
+    from counter_app.services.manifest import write_manifest
 
     manifest["sha256"] = file_sha256(info.path)
     info.manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(BackupInvalid) as edited:
+        restore_backup(folder, info.path)
+    assert "改変されています" in edited.value.message
+    # even with a matching manifest signed with the key, a corrupt page is found by the key
+    # check/integrity check
+    write_manifest(info.manifest_path, manifest, TEMPLATE_KEY)
     with pytest.raises(StorageError) as corrupt:
         restore_backup(folder, info.path)
     assert f"バックアップ {info.path.name} は使えません: ファイルが壊れています" in (

@@ -1,0 +1,197 @@
+"""The rollback anchor: the newest audit row known to this OS user, kept outside the database.
+
+A copy of an older database file (a backup, or a copy taken earlier) put over ``counter.db``
+is a valid, self-consistent database: its chain checks out and so does its sealed head. Only
+something the file copy cannot roll back shows that the counter had gone further — and that the
+numbers after that point were already printed. That is the anchor: the seq and hash of the
+newest audit row, in the OS keyring, advanced after every commit that appended audit rows (so
+after every number handed out: an intake, a receipt, a void, a day close, a backup), per
+installation (:mod:`counter_app.security.installation`).
+
+Keyring entries (service ``counter-app``, see :mod:`counter_app.security.keys`), both small
+(Windows Credential Manager caps a secret at 2,560 bytes):
+
+- ``anchor:<installation id>`` — ``{"seq": 123, "hash": "<64 hex>"}`` (about 90 bytes);
+- ``folder:<32 hex of the folder's SHA-256>`` — the installation id whose database lives in
+  that data folder (36 bytes): a database of *another* installation copied over ``counter.db``
+  shows too.
+
+On opening (:func:`load_anchor_state`) the database must still hold the anchor's row with the
+anchor's hash. When it does not (rolled back, rolled back and used since, or another
+installation's database), :class:`DatabaseBehindAnchor` is kept as the state's ``problem``:
+every number allocation refuses with it (:mod:`counter_app.store.numbering`), reading stays
+possible, and the anchor is not moved again until the administrator accepts the state on
+purpose (``counter-app audit accept-rollback``) or restores a backup (``counter-app restore``),
+both audited and both resetting the anchor (:meth:`AnchorState.reset`).
+
+Writing the anchor happens after the commit (the database is never behind its own anchor
+because of a crash between the two); a keyring failure there is logged and the next commit
+tries again — the commit itself stands. What the anchor cannot do (any process of the same OS
+user can rewrite it, as it can read the key) is in docs/trust.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from counter_app.errors import StorageError
+from counter_app.security.installation import installation_id_of
+from counter_app.security.keys import read_entry, write_entry
+
+log = logging.getLogger(__name__)
+
+ANCHOR_ENTRY_PREFIX = "anchor:"
+FOLDER_ENTRY_PREFIX = "folder:"
+
+ACCEPT_COMMAND = "counter-app audit accept-rollback --user 管理者 --yes"
+
+
+@dataclass(frozen=True)
+class AnchorPoint:
+    """An audit row (seq and hash) the database must still hold."""
+
+    seq: int
+    hash: str
+
+    def encode(self) -> str:
+        return json.dumps({"seq": self.seq, "hash": self.hash}, separators=(",", ":"))
+
+
+class DatabaseBehindAnchor(StorageError):
+    """The database does not reach the newest state recorded outside it: no new numbers."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"{what}番号の二重発行を防ぐため、新しい受付番号・領収書番号・締め番号は発行しません"
+            "(閲覧はできます)。",
+            hint=(
+                "管理者に連絡してください。管理者は counter-app audit verify で状態を確認し、"
+                "最新の正常なバックアップがあれば counter-app restore で復元します。"
+                "意図して以前の状態に戻した場合に限り、"
+                f"{ACCEPT_COMMAND} で承認すると発行を再開できます (操作記録に残ります)。"
+            ),
+        )
+        self.what = what
+
+
+def anchor_entry(installation_id: str) -> str:
+    return ANCHOR_ENTRY_PREFIX + installation_id
+
+
+def folder_entry(folder: Path) -> str:
+    digest = hashlib.sha256(str(Path(folder).resolve()).encode("utf-8")).hexdigest()
+    return FOLDER_ENTRY_PREFIX + digest[:32]
+
+
+def read_anchor(installation_id: str) -> AnchorPoint | None:
+    """The anchor kept for ``installation_id``; None when there is none (or it is unreadable,
+    which the caller reports as a problem of its own)."""
+    raw = read_entry(anchor_entry(installation_id))
+    if not raw:
+        return None
+    data = json.loads(raw)
+    return AnchorPoint(int(data["seq"]), str(data["hash"]))
+
+
+def write_anchor(installation_id: str, point: AnchorPoint) -> None:
+    write_entry(anchor_entry(installation_id), point.encode())
+
+
+def _last_row(conn: Any) -> AnchorPoint:
+    row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    return AnchorPoint(int(row[0]), str(row[1])) if row else AnchorPoint(0, "0" * 64)
+
+
+def compare(conn: Any, point: AnchorPoint) -> str | None:
+    """Why the database of ``conn`` (DB-API) does not reach ``point``; None when it does."""
+    last = _last_row(conn)
+    if last.seq < point.seq:
+        return (
+            "このデータベースは以前の状態に戻されています: 最後に記録された操作記録は番号 "
+            f"{point.seq} ですが、このデータベースには番号 {last.seq} までしかありません "
+            f"({point.seq - last.seq}件の記録と、その間に発行した番号が失われています)。"
+        )
+    row = conn.execute("SELECT hash FROM audit_log WHERE seq = ?", (point.seq,)).fetchone()
+    if row is None or row[0] != point.hash:
+        return (
+            f"このデータベースの操作記録は、最後に記録された状態 (番号 {point.seq}) と一致しません "
+            "(以前の状態に戻された後に使われたか、別のデータベースに置き換えられています)。"
+        )
+    return None
+
+
+@dataclass
+class AnchorState:
+    """What one opened database knows of its anchor; held by the ``Database``."""
+
+    installation_id: str
+    folder: Path
+    point: AnchorPoint | None
+    problem: DatabaseBehindAnchor | None = None
+    writes: int = field(default=0)
+
+    def advance(self, seq: int, hash_: str) -> None:
+        """After a commit that appended rows up to ``seq``: move the anchor there.
+
+        Never while a problem stands (that would bless the rolled-back state), never backwards;
+        a keyring failure is logged (the commit stands, the next one tries again).
+        """
+        if self.problem is not None or (self.point is not None and seq <= self.point.seq):
+            return
+        point = AnchorPoint(seq, hash_)
+        try:
+            write_anchor(self.installation_id, point)
+        except Exception as exc:  # the commit stands whatever the keyring does
+            log.warning("the rollback anchor could not be written: %s", type(exc).__name__)
+            return
+        self.point = point
+        self.writes += 1
+
+    def reset(self, conn: Any) -> AnchorPoint:
+        """Anchor the database as it is now (after an audited restore or acceptance)."""
+        point = _last_row(conn)
+        write_anchor(self.installation_id, point)
+        write_entry(folder_entry(self.folder), self.installation_id)
+        self.point = point
+        self.problem = None
+        return point
+
+
+def load_anchor_state(conn: Any, folder: Path) -> AnchorState | None:
+    """Check the database of ``conn`` (DB-API, this data folder) against its anchor.
+
+    None for a database without an installation id (not possible after migration 0011). The
+    first time a folder is seen it is bound to its installation; the first time an
+    installation is seen its newest row becomes the anchor.
+    """
+    ident = installation_id_of(conn)
+    if ident is None:
+        return None
+    folder = Path(folder)
+    bound = read_entry(folder_entry(folder))
+    if bound and bound != ident:
+        problem = DatabaseBehindAnchor(
+            "このフォルダのデータベースは、別の設置 (別の端末またはデータフォルダ) の"
+            "データベースに置き換えられています。"
+        )
+        return AnchorState(ident, folder, None, problem)
+    if not bound:
+        write_entry(folder_entry(folder), ident)
+    try:
+        point = read_anchor(ident)
+    except (ValueError, KeyError, TypeError):
+        problem = DatabaseBehindAnchor("キーリングに保管した操作記録の控えが読めません。")
+        return AnchorState(ident, folder, None, problem)
+    if point is None:
+        state = AnchorState(ident, folder, None)
+        last = _last_row(conn)
+        if last.seq:
+            state.advance(last.seq, last.hash)
+        return state
+    why = compare(conn, point)
+    return AnchorState(ident, folder, point, DatabaseBehindAnchor(why) if why else None)
