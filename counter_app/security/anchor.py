@@ -11,7 +11,9 @@ installation (:mod:`counter_app.security.installation`).
 Keyring entries (service ``counter-app``, see :mod:`counter_app.security.keys`), both small
 (Windows Credential Manager caps a secret at 2,560 bytes):
 
-- ``anchor:<installation id>`` — ``{"seq": 123, "hash": "<64 hex>"}`` (about 90 bytes);
+- ``anchor:<installation id>`` — ``{"seq": 123, "hash": "<64 hex>", "n": {"receipt:BR01:2026":
+  45, ...}}``: the newest audit row and the highest number handed out in each series (newest
+  fiscal year per series and branch only; about 200 bytes);
 - ``folder:<32 hex of the folder's SHA-256>`` — the installation id whose database lives in
   that data folder (36 bytes): a database of *another* installation copied over ``counter.db``
   shows too.
@@ -22,11 +24,15 @@ installation's database), :class:`DatabaseBehindAnchor` is kept as the state's `
 every number allocation refuses with it (:mod:`counter_app.store.numbering`), reading stays
 possible, and the anchor is not moved again until the administrator accepts the state on
 purpose (``counter-app audit accept-rollback``) or restores a backup (``counter-app restore``),
-both audited and both resetting the anchor (:meth:`AnchorState.reset`).
+both audited and both resetting the anchor (:meth:`AnchorState.reset`). Both first raise the
+database's number counters to the anchor's highest numbers
+(:func:`counter_app.store.numbering.raise_counters`): a number printed before the rollback is
+never handed out again — the gap is recorded in their audit row instead.
 
 Writing the anchor happens after the commit (the database is never behind its own anchor
-because of a crash between the two); a keyring failure there is logged and the next commit
-tries again — the commit itself stands. What the anchor cannot do (any process of the same OS
+because of a crash between the two), on a writer thread so that the counter does not wait for
+the keyring, and closing the database waits for it; a keyring failure there is logged and the
+next commit tries again — the commit itself stands. What the anchor cannot do (any process of the same OS
 user can rewrite it, as it can read the key) is in docs/trust.md.
 """
 
@@ -35,6 +41,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,13 +60,46 @@ ACCEPT_COMMAND = "counter-app audit accept-rollback --user 管理者 --yes"
 
 @dataclass(frozen=True)
 class AnchorPoint:
-    """An audit row (seq and hash) the database must still hold."""
+    """An audit row (seq and hash) the database must still hold, and the highest number
+    handed out per ``series:branch:fiscal year``."""
 
     seq: int
     hash: str
+    numbers: dict[str, int] = field(default_factory=dict)
 
     def encode(self) -> str:
-        return json.dumps({"seq": self.seq, "hash": self.hash}, separators=(",", ":"))
+        data: dict[str, Any] = {"seq": self.seq, "hash": self.hash}
+        if self.numbers:
+            data["n"] = newest_years(self.numbers)
+        return json.dumps(data, separators=(",", ":"), sort_keys=True)
+
+    def merged(self, other: AnchorPoint | None, numbers: dict[str, int]) -> AnchorPoint:
+        """The newer of the two rows, and the highest of every number of both and ``numbers``."""
+        marks = dict(self.numbers)
+        for source in (other.numbers if other else {}, numbers):
+            for key, value in source.items():
+                marks[key] = max(marks.get(key, 0), int(value))
+        row = other if other is not None and other.seq > self.seq else self
+        return AnchorPoint(row.seq, row.hash, newest_years(marks))
+
+
+def _parts(key: str) -> tuple[tuple[str, str], int]:
+    series, branch, year = key.rsplit(":", 2)
+    return (series, branch), int(year)
+
+
+def newest_years(numbers: dict[str, int]) -> dict[str, int]:
+    """Only the two newest fiscal years of each series and branch (keeps the entry small; a
+    rollback across April still knows the last year's numbers)."""
+    newest: dict[tuple[str, str], int] = {}
+    for key in numbers:
+        group, year = _parts(key)
+        newest[group] = max(newest.get(group, year), year)
+    return {
+        key: value
+        for key, value in sorted(numbers.items())
+        if _parts(key)[1] >= newest[_parts(key)[0]] - 1
+    }
 
 
 class DatabaseBehindAnchor(StorageError):
@@ -95,7 +135,8 @@ def read_anchor(installation_id: str) -> AnchorPoint | None:
     if not raw:
         return None
     data = json.loads(raw)
-    return AnchorPoint(int(data["seq"]), str(data["hash"]))
+    numbers = {str(k): int(v) for k, v in dict(data.get("n") or {}).items()}
+    return AnchorPoint(int(data["seq"]), str(data["hash"]), numbers)
 
 
 def write_anchor(installation_id: str, point: AnchorPoint) -> None:
@@ -127,34 +168,84 @@ def compare(conn: Any, point: AnchorPoint) -> str | None:
 
 @dataclass
 class AnchorState:
-    """What one opened database knows of its anchor; held by the ``Database``."""
+    """What one opened database knows of its anchor; held by the ``Database``.
+
+    :meth:`advance` does not wait for the keyring: a Secret Service write costs tens of
+    milliseconds or more (bench/bench_intake.py ``--anchored``), so the newest point is handed
+    to one writer thread, which writes it (merged with what is stored: another process may have
+    moved it) and then the next newest, coalescing what came meanwhile. :meth:`flush` waits
+    for it; ``Database.close()`` flushes, so a command returns only once its anchor is stored.
+    """
 
     installation_id: str
     folder: Path
     point: AnchorPoint | None
     problem: DatabaseBehindAnchor | None = None
     writes: int = field(default=0)
+    _pending: AnchorPoint | None = field(default=None, repr=False)
+    _writer: threading.Thread | None = field(default=None, repr=False)
+    _cond: threading.Condition = field(default_factory=threading.Condition, repr=False)
 
-    def advance(self, seq: int, hash_: str) -> None:
-        """After a commit that appended rows up to ``seq``: move the anchor there.
+    def advance(self, seq: int, hash_: str, numbers: dict[str, int] | None = None) -> None:
+        """After a commit that appended rows up to ``seq`` (and handed out ``numbers``): move
+        the anchor there.
 
         Never while a problem stands (that would bless the rolled-back state), never backwards;
         a keyring failure is logged (the commit stands, the next one tries again).
         """
-        if self.problem is not None or (self.point is not None and seq <= self.point.seq):
+        numbers = numbers or {}
+        if self.problem is not None:
             return
-        point = AnchorPoint(seq, hash_)
-        try:
-            write_anchor(self.installation_id, point)
-        except Exception as exc:  # the commit stands whatever the keyring does
-            log.warning("the rollback anchor could not be written: %s", type(exc).__name__)
+        known = self.point
+        if (
+            known is not None
+            and seq <= known.seq
+            and all(known.numbers.get(k, 0) >= v for k, v in numbers.items())
+        ):
             return
-        self.point = point
-        self.writes += 1
+        point = AnchorPoint(seq, hash_).merged(known, numbers)
+        with self._cond:
+            self.point = point
+            self._pending = point
+            if self._writer is None:
+                self._writer = threading.Thread(
+                    target=self._write_pending, name="rollback-anchor", daemon=True
+                )
+                self._writer.start()
+
+    def _write_pending(self) -> None:
+        while True:
+            with self._cond:
+                point = self._pending
+                self._pending = None
+                if point is None:
+                    self._writer = None
+                    self._cond.notify_all()
+                    return
+            try:
+                write_anchor(
+                    self.installation_id, point.merged(read_anchor(self.installation_id), {})
+                )
+                self.writes += 1
+            except Exception as exc:  # the commit stands whatever the keyring does
+                log.warning("the rollback anchor could not be written: %s", type(exc).__name__)
+
+    def flush(self, timeout: float = 30.0) -> bool:
+        """Wait until the newest point is in the keyring; False if that took over ``timeout``."""
+        with self._cond:
+            return self._cond.wait_for(lambda: self._writer is None, timeout)
 
     def reset(self, conn: Any) -> AnchorPoint:
-        """Anchor the database as it is now (after an audited restore or acceptance)."""
-        point = _last_row(conn)
+        """Anchor the database as it is now (after an audited restore or acceptance, which
+        raised its number counters to the old anchor's first)."""
+        self.flush()
+        last = _last_row(conn)
+        rows = conn.execute(
+            "SELECT series, branch_code, fiscal_year, last_value FROM number_counters"
+        ).fetchall()
+        point = AnchorPoint(
+            last.seq, last.hash, newest_years({f"{r[0]}:{r[1]}:{r[2]}": int(r[3]) for r in rows})
+        )
         write_anchor(self.installation_id, point)
         write_entry(folder_entry(self.folder), self.installation_id)
         self.point = point
@@ -191,7 +282,7 @@ def load_anchor_state(conn: Any, folder: Path) -> AnchorState | None:
         state = AnchorState(ident, folder, None)
         last = _last_row(conn)
         if last.seq:
-            state.advance(last.seq, last.hash)
+            state.reset(conn)
         return state
     why = compare(conn, point)
     return AnchorState(ident, folder, point, DatabaseBehindAnchor(why) if why else None)

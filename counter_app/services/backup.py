@@ -638,10 +638,13 @@ def restore_backup(
         if (seq, hash_) != (manifest["audit_seq"], manifest["audit_hash"]):
             raise RestoreMismatch("操作記録の最終行が違います。", kept or data_folder)
         from counter_app.security.audit import append_audit
+        from counter_app.store.numbering import raise_counters
 
         before = db.anchor.point if db.anchor is not None else None
         with db.unit_of_work() as uow:
             assert uow.session is not None
+            # numbers printed after the backup was taken are never handed out again
+            skipped = raise_counters(uow.session, before.numbers) if before else {}
             append_audit(
                 uow.session,
                 action="backup.restore",
@@ -659,6 +662,7 @@ def restore_backup(
                     "installation_id_before": current_id,
                     "anchor_before_seq": before.seq if before else None,
                     "anchor_before_hash": before.hash if before else None,
+                    "numbers_not_reused": skipped,
                 },
             )
             uow.commit()

@@ -5,9 +5,11 @@ of an earlier program), the database no longer reaches the anchor kept in the OS
 (:mod:`counter_app.security.anchor`) and no number is handed out. If the administrator
 decides that this older state is the one to keep, :func:`accept_rollback` records that in an
 ``anchor.accept`` audit row (the anchor given up and the state accepted) and anchors the
-database as it is. The lost records do not come back: the numbers printed after the accepted
-state stay on paper only, which is why the acceptance is audited and documented
-(docs/trust.md) — a restore of the newest backup is the better way when there is one.
+database as it is. The lost records do not come back: what was done after the accepted state
+stays on paper only, which is why the acceptance is audited and documented (docs/trust.md) — a
+restore of the newest backup is the better way when there is one. The numbers handed out
+after it are *not* handed out again: the number counters are raised to the anchor's highest
+numbers first, and the skipped ranges are in the audit row (``numbers_not_reused``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from counter_app.errors import InputError
 from counter_app.security.roles import Actor, Role
 from counter_app.services.trail import record
 from counter_app.store.engine import Database
+from counter_app.store.numbering import raise_counters
 
 
 def rollback_problem(db: Database) -> str | None:
@@ -37,6 +40,9 @@ def accept_rollback(db: Database, admin: Actor, *, at: dt.datetime | None = None
     before = state.point
     at = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     with db.unit_of_work() as uow:
+        assert uow.session is not None
+        # numbers printed after the accepted state are never handed out again
+        skipped = raise_counters(uow.session, before.numbers) if before else {}
         appended = record(
             uow,
             admin,
@@ -46,6 +52,7 @@ def accept_rollback(db: Database, admin: Actor, *, at: dt.datetime | None = None
                 "installation_id": state.installation_id,
                 "anchor_before_seq": before.seq if before else None,
                 "anchor_before_hash": before.hash if before else None,
+                "numbers_not_reused": skipped,
             },
         )
         uow.commit()
@@ -55,4 +62,5 @@ def accept_rollback(db: Database, admin: Actor, *, at: dt.datetime | None = None
         "audit_hash": appended.hash,
         "anchor_before_seq": before.seq if before else None,
         "anchor_before_hash": before.hash if before else None,
+        "numbers_not_reused": skipped,
     }

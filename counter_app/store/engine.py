@@ -137,10 +137,11 @@ class Database:
         """Why no number may be handed out now (the database is behind its anchor), or None."""
         return self.anchor.problem if self.anchor is not None else None
 
-    def after_commit(self, seq: int, hash_: str) -> None:
-        """A transaction that appended audit rows up to ``seq`` has committed."""
+    def after_commit(self, seq: int, hash_: str, numbers: dict[str, int] | None = None) -> None:
+        """A transaction that appended audit rows up to ``seq`` (and handed out ``numbers``,
+        ``series:branch:year`` -> number) has committed: the anchor follows."""
         if self.anchor is not None:
-            self.anchor.advance(seq, hash_)
+            self.anchor.advance(seq, hash_, numbers)
 
     def reset_anchor(self) -> AnchorPoint | None:
         """Anchor the database as it is now (audited restore or acceptance); the new anchor."""
@@ -165,6 +166,8 @@ class Database:
         return self._branch_code
 
     def close(self) -> None:
+        if self.anchor is not None:
+            self.anchor.flush()  # the command ends once its anchor is in the keyring
         self.engine.dispose()
 
     def __enter__(self) -> Database:

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 #: ``session.info`` key: the error numbering raises instead of handing out a number (or None).
 REFUSE_NUMBERS_KEY = "counter_app.refuse_numbers"
+#: ``session.info`` key: the numbers handed out in this transaction (``series:branch:year``).
+ALLOCATED_KEY = "counter_app.numbers_allocated"
 
 
 class UnitOfWork:
@@ -73,8 +75,9 @@ class UnitOfWork:
             raise self._translate(exc) from exc
         self._committed = True
         appended = self.session.info.pop(APPENDED_KEY, None)
+        numbers = self.session.info.pop(ALLOCATED_KEY, None) or {}
         if appended is not None:  # after the commit: the anchor never runs ahead of the file
-            self.database.after_commit(appended.seq, appended.hash)
+            self.database.after_commit(appended.seq, appended.hash, numbers)
 
     def flush(self) -> None:
         assert self.session is not None
