@@ -85,15 +85,21 @@ def copy_counter(template, folder: Path) -> Counter:
     that installation had never been opened here (no rollback anchor left in the keyring by
     another copy, e.g. a module-scoped one).
     """
-    from counter_app.security.anchor import anchor_entry
-
     source, made = template
     shutil.copytree(source, folder)
     keyring.set_password(KEYRING_SERVICE, KEYRING_USER, TEMPLATE_KEY.hex())
+    forget_anchor(folder)
+    return Counter(open_database(folder), made.admin, made.staff, made.supervisor)
+
+
+def forget_anchor(folder: Path) -> None:
+    """Remove the rollback anchor of the installation in ``folder`` from the keyring (a copy
+    of a template starts as if that installation had never been opened)."""
+    from counter_app.security.anchor import anchor_entry
+
     ident = installation_of(folder)
     if ident and keyring.get_password(KEYRING_SERVICE, anchor_entry(ident)) is not None:
         keyring.delete_password(KEYRING_SERVICE, anchor_entry(ident))
-    return Counter(open_database(folder), made.admin, made.staff, made.supervisor)
 
 
 @pytest.fixture

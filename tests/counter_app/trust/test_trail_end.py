@@ -31,7 +31,7 @@ from counter_app.services.samples import (
     sample_self_intake,
 )
 
-from .conftest import TEMPLATE_KEY, register
+from .conftest import TEMPLATE_KEY, forget_anchor, register
 
 GUARDS = (
     "audit_log_no_update",
@@ -152,6 +152,7 @@ def test_a_broken_end_is_named_by_verify_and_refused_by_the_rest(
 ):
     folder = Path(tempfile.mkdtemp(dir=trail_folder.parent)) / "data"
     shutil.copytree(trail_folder, folder)
+    forget_anchor(folder)  # each example is an installation of its own
     broken_at = tamper(folder, kind)
     rows_before = sql(folder, "SELECT count(*) FROM audit_log")[0][0]
 
