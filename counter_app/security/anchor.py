@@ -73,6 +73,10 @@ class AnchorPoint:
             data["n"] = newest_years(self.numbers)
         return json.dumps(data, separators=(",", ":"), sort_keys=True)
 
+    def numbers_to_keep(self, other: AnchorPoint | None) -> dict[str, int]:
+        """The highest numbers of this point and ``other`` (for raising the counters)."""
+        return self.merged(other, {}).numbers
+
     def merged(self, other: AnchorPoint | None, numbers: dict[str, int]) -> AnchorPoint:
         """The newer of the two rows, and the highest of every number of both and ``numbers``."""
         marks = dict(self.numbers)
@@ -182,6 +186,10 @@ class AnchorState:
     point: AnchorPoint | None
     problem: DatabaseBehindAnchor | None = None
     writes: int = field(default=0)
+    #: the anchor of the installation this folder held before (another installation's
+    #: database copied over it, or a new database made where one was): its highest numbers
+    #: are not handed out again when the administrator accepts or restores
+    inherited: AnchorPoint | None = None
     _pending: AnchorPoint | None = field(default=None, repr=False)
     _writer: threading.Thread | None = field(default=None, repr=False)
     _cond: threading.Condition = field(default_factory=threading.Condition, repr=False)
@@ -230,6 +238,13 @@ class AnchorState:
             except Exception as exc:  # the commit stands whatever the keyring does
                 log.warning("the rollback anchor could not be written: %s", type(exc).__name__)
 
+    def highest_numbers(self) -> dict[str, int]:
+        """Every number this folder is known to have handed out (the anchor's, and those of
+        the installation it held before): a restore or an acceptance raises the counters."""
+        if self.point is not None:
+            return self.point.numbers_to_keep(self.inherited)
+        return dict(self.inherited.numbers) if self.inherited is not None else {}
+
     def flush(self, timeout: float = 30.0) -> bool:
         """Wait until the newest point is in the keyring; False if that took over ``timeout``."""
         with self._cond:
@@ -268,9 +283,13 @@ def load_anchor_state(conn: Any, folder: Path) -> AnchorState | None:
     if bound and bound != ident:
         problem = DatabaseBehindAnchor(
             "このフォルダのデータベースは、別の設置 (別の端末またはデータフォルダ) の"
-            "データベースに置き換えられています。"
+            "データベースに置き換えられているか、削除されて新しく作り直されています。"
         )
-        return AnchorState(ident, folder, None, problem)
+        try:
+            inherited = read_anchor(bound)
+        except (ValueError, KeyError, TypeError):
+            inherited = None
+        return AnchorState(ident, folder, None, problem, inherited=inherited)
     if not bound:
         write_entry(folder_entry(folder), ident)
     try:

@@ -644,7 +644,8 @@ def restore_backup(
         with db.unit_of_work() as uow:
             assert uow.session is not None
             # numbers printed after the backup was taken are never handed out again
-            skipped = raise_counters(uow.session, before.numbers) if before else {}
+            highest = db.anchor.highest_numbers() if db.anchor is not None else {}
+            skipped = raise_counters(uow.session, highest)
             append_audit(
                 uow.session,
                 action="backup.restore",

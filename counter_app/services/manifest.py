@@ -8,8 +8,8 @@ database key (:func:`manifest_mac_key`). Without the database key a manifest can
 or made up without showing: :func:`read_manifest` refuses it with 「改変されています」.
 
 Version 1 manifests (written before the MAC existed) carry neither MAC nor installation id;
-they are still read (an older backup must stay restorable), reported as 「認証なし (旧形式)」,
-and never trusted for the installation id: that is always read from the backup's database.
+they are still read (an older backup must stay restorable) and never trusted for the
+installation id: that is always read from the backup's own database.
 
 :func:`manifest_findings` reads every manifest of the backup folder for ``audit verify``: the
 anchors of those that authenticate, and a Japanese problem for each backup whose manifest is

@@ -42,7 +42,7 @@ def accept_rollback(db: Database, admin: Actor, *, at: dt.datetime | None = None
     with db.unit_of_work() as uow:
         assert uow.session is not None
         # numbers printed after the accepted state are never handed out again
-        skipped = raise_counters(uow.session, before.numbers) if before else {}
+        skipped = raise_counters(uow.session, state.highest_numbers())
         appended = record(
             uow,
             admin,

@@ -298,3 +298,40 @@ def test_a_database_of_another_installation_copied_over_is_caught(
     code, text, number = cli_intake(capsys, monkeypatch, folder)
     assert code == 2 and number is None
     assert "別の設置" in text
+
+
+def test_a_database_deleted_and_made_anew_does_not_restart_the_numbers(
+    capsys, monkeypatch, counter
+):
+    """Deleting ``counter.db`` and initialising again in the same folder is a rollback to zero:
+    refused until the administrator accepts it, and then numbering goes on above what the
+    folder's previous installation printed."""
+    from counter_app.services.auth import add_staff
+    from counter_app.services.branch import initialise
+    from counter_app.services.samples import sample_branch
+
+    folder = counter.db.folder
+    counter.db.close()
+    printed = [cli_intake(capsys, monkeypatch, folder)[2] for _ in range(2)]
+    for suffix in ("", *COMPANIONS):
+        (folder / f"counter.db{suffix}").unlink(missing_ok=True)
+    fresh = open_database(folder)
+    with fresh.unit_of_work() as uow:
+        admin = initialise(uow, sample_branch(), SAMPLE_ADMIN)
+        add_staff(uow, admin, SAMPLE_STAFF)
+        uow.commit()
+    fresh.close()
+
+    code, text, number = cli_intake(capsys, monkeypatch, folder)
+    assert code == 2 and number is None and "作り直されています" in text
+    code, text = run(
+        capsys,
+        monkeypatch,
+        folder,
+        ["audit", "accept-rollback", "--user", SAMPLE_ADMIN.username, "--yes"],
+        SAMPLE_ADMIN.password,
+    )
+    assert code == 0, text
+    code, text, number = cli_intake(capsys, monkeypatch, folder)
+    assert code == 0, text
+    assert number not in printed and number > max(printed)
