@@ -48,6 +48,7 @@ from counter_app.security.roles import Actor
 from counter_app.services.audit_verify import Anchor
 from counter_app.services.manifest import (
     BackupInvalid,
+    ManifestFindings,
     manifest_findings,
     read_manifest,
     write_manifest,
@@ -272,7 +273,7 @@ def backup_anchors(folder: Path, key: bytes | None = None) -> list[Anchor]:
     return manifest_findings(list_backups(folder), key).anchors
 
 
-def backup_findings(folder: Path, key: bytes | None) -> Any:
+def backup_findings(folder: Path, key: bytes | None) -> ManifestFindings:
     """:func:`counter_app.services.manifest.manifest_findings` for the backups of ``folder``."""
     return manifest_findings(list_backups(folder), key)
 
