@@ -42,6 +42,7 @@ import hashlib
 import json
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,9 @@ log = logging.getLogger(__name__)
 
 ANCHOR_ENTRY_PREFIX = "anchor:"
 FOLDER_ENTRY_PREFIX = "folder:"
+
+#: Attempts at writing one anchor before the writer gives up until the next commit.
+WRITE_ATTEMPTS = 4
 
 ACCEPT_COMMAND = "counter-app audit accept-rollback --user 管理者 --yes"
 
@@ -222,6 +226,7 @@ class AnchorState:
                 self._writer.start()
 
     def _write_pending(self) -> None:
+        failures = 0
         while True:
             with self._cond:
                 point = self._pending
@@ -235,8 +240,22 @@ class AnchorState:
                     self.installation_id, point.merged(read_anchor(self.installation_id), {})
                 )
                 self.writes += 1
+                failures = 0
             except Exception as exc:  # the commit stands whatever the keyring does
-                log.warning("the rollback anchor could not be written: %s", type(exc).__name__)
+                failures += 1
+                log.warning(
+                    "the rollback anchor could not be written (attempt %d): %s: %s",
+                    failures,
+                    type(exc).__name__,
+                    getattr(exc, "message", ""),
+                )
+                if failures < WRITE_ATTEMPTS:  # a busy keyring: try again (unless newer came)
+                    time.sleep(0.2 * failures)
+                    with self._cond:
+                        if self._pending is None:
+                            self._pending = point
+                else:
+                    failures = 0
 
     def highest_numbers(self) -> dict[str, int]:
         """Every number this folder is known to have handed out (the anchor's, and those of
