@@ -150,11 +150,13 @@ def branch_name(context: Any) -> str:
 # ----------------------------------------------------------------------------- staff
 def login(context: Any, username: str, password: str) -> Any:
     """Sign in (``counter_app.security.sessions.sign_in``: lockout after repeated failures,
-    every failure recorded)."""
-    from counter_app.security.sessions import sign_in
+    every failure recorded). When the audit trail's end is broken, a supervisor or
+    administrator is let in without the sign-in row, to run the 管理 tab's check
+    (``counter_app.services.inspection``); every action that records refuses meanwhile."""
+    from counter_app.services.inspection import sign_in_or_inspect
 
     _require_db(context)
-    return sign_in(context.db, username, password, at=_now(context))
+    return sign_in_or_inspect(context.db, username, password, at=_now(context))
 
 
 def authenticate(context: Any, username: str, password: str, permission: str | None = None) -> Any:
@@ -699,12 +701,18 @@ def close_day(
 
 
 def check_audit(context: Any) -> Any:
-    """The audit trail's hash chain, sealed head and backup anchors (責任者・管理者)."""
+    """The audit trail's hash chain, sealed head, the backups' anchors and the keyring's
+    rollback anchor (責任者・管理者)."""
     from counter_app.services import audit_verify, backup
 
-    anchors = backup.backup_anchors(backup.backup_folder(context.db.folder))
+    found = backup.backup_findings(
+        backup.backup_folder(context.db.folder), context.db.encryption_key()
+    )
+    anchors, problems = audit_verify.installation_evidence(context.db)
     with unit_of_work(context, write=False) as uow:
-        return audit_verify.check_audit(uow, _actor(context), anchors)
+        return audit_verify.check_audit(
+            uow, _actor(context), [*found.anchors, *anchors], [*found.problems, *problems]
+        )
 
 
 def save_file(data_folder: Any, path: str, data: bytes, *, force: bool) -> None:

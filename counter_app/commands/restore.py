@@ -6,6 +6,11 @@ A copy of the current database is kept in ``replaced-<time>/`` of the data folde
 deleted), then the backup replaces it in one step (a power cut leaves one or the other);
 afterwards the restored database is checked against the backup (file hash, row counts, last
 audit row). No other window or command may have the database open meanwhile.
+
+A backup made from another installation (its installation id differs from this data folder's)
+is refused; ``--from-other-installation`` is the migration path, on purpose: it still needs the
+管理者, and the restore's audit row says that the data came from another installation. The
+rollback anchor in the OS keyring is reset to the restored database (docs/trust.md).
 """
 
 from __future__ import annotations
@@ -25,6 +30,11 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("file", help="バックアップファイル (.db)")
     p.add_argument("--yes", action="store_true", help="確認済みとして実際に復元する")
+    p.add_argument(
+        "--from-other-installation",
+        action="store_true",
+        help="別の設置 (端末) のバックアップから移行する (管理者。操作記録に移行として残る)",
+    )
     add_login_arguments(p)
     p.set_defaults(handler=run)
 
@@ -45,12 +55,22 @@ def run(args: argparse.Namespace) -> int:
     from counter_app.commands._login import PASSWORD_ENV, read_secret
     from counter_app.errors import InputError
     from counter_app.files.input import MAX_BACKUP_BYTES, check_input_file
-    from counter_app.services.backup import admin_in_backup, restore_backup, verify_backup
+    from counter_app.security.keys import load_key
+    from counter_app.services.backup import (
+        admin_in_backup,
+        check_installation,
+        restore_backup,
+        verify_backup,
+    )
     from counter_app.services.database import data_dir
 
     folder = data_dir(args.data_dir)
     backup = check_input_file(args.file, limit=MAX_BACKUP_BYTES, what="バックアップファイル")
     manifest = verify_backup(backup, data_folder=folder)
+    other = args.from_other_installation
+    key = load_key(create=False)
+    if key is not None:  # before the sign-in: a backup of another installation stops here
+        check_installation(folder, backup, manifest, key=key, from_other_installation=other)
     if not args.yes:
         result = {"ok": True, "restored": False, **manifest}
         if args.json:
@@ -70,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("復元する管理者のユーザーIDを --user で指定してください。")
     password = read_secret(args, PASSWORD_ENV, "パスワード: ")
     admin_id = admin_in_backup(backup, args.user, password, data_folder=folder)
-    report = restore_backup(folder, backup, actor_id=admin_id)
+    report = restore_backup(folder, backup, actor_id=admin_id, from_other_installation=other)
     if args.json:
         print_json({"ok": True, "restored": True, **report.to_dict()})
         return 0

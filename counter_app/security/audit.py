@@ -14,6 +14,13 @@ commit or vanish together); database triggers refuse UPDATE and DELETE on the ta
 
 :func:`verify_audit_chain` recomputes the chain and returns the first seq that does not match
 (edited, deleted, inserted or reordered rows), or None when the chain is intact.
+
+Before appending, :func:`append_audit` checks that the newest row and the sealed head
+(``audit_head``, migration 0003) agree. When they do not — the last row deleted, a row slipped
+in around the head's trigger, the tail cut with the head left as it was — it raises
+:class:`AuditTrailBroken`, a message saying the trail is broken and what to do, instead of
+letting the head's trigger abort the statement (which surfaced as an unexpected error on every
+sign-in). Reading and verifying the trail never appends, so ``audit verify`` still runs.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from typing import Any
 from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
+from counter_app.errors import CounterAppError
 from counter_app.store.models import AuditEntry, format_utc
 
 GENESIS_HASH = "0" * 64
@@ -40,15 +48,58 @@ def row_hash(prev_hash: str, content: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + canonical_json(content)).encode("utf-8")).hexdigest()
 
 
-_TABLE = AuditEntry.__table__
-_LAST = select(_TABLE.c.seq, _TABLE.c.hash).order_by(_TABLE.c.seq.desc()).limit(1)
-_APPEND = insert(_TABLE)
-
-
 @dataclass(frozen=True)
 class AppendedAudit:
     seq: int
     hash: str
+
+
+#: ``session.info`` key of the newest row appended in the session's transaction.
+APPENDED_KEY = "counter_app.audit_appended"
+
+
+class AuditTrailBroken(CounterAppError):
+    """The end of the audit trail does not match its sealed head: nothing more is recorded."""
+
+    def __init__(self, last_seq: int, head_seq: int | None) -> None:
+        head = f"封印は番号 {head_seq}" if head_seq is not None else "封印がありません"
+        super().__init__(
+            "操作記録 (監査ログ) の末尾に不整合があるため、記録を伴う操作はできません "
+            f"(最終行は番号 {last_seq}、{head})。改ざんまたは破損の可能性があります。",
+            hint=(
+                "責任者または管理者が counter-app audit verify (画面では 管理 → 操作記録 の"
+                "「検証」) で不整合の箇所を確認し、管理者が正常なバックアップから "
+                "counter-app restore で復元してください。"
+            ),
+        )
+        self.last_seq = last_seq
+        self.head_seq = head_seq
+
+
+_TABLE = AuditEntry.__table__
+#: The newest row and the sealed head in one statement: (last seq, last hash, head seq, head
+#: hash); no row at all when the head row is missing.
+_LAST_AND_HEAD = text(
+    "SELECT l.seq, l.hash, h.seq, h.hash FROM audit_head AS h "
+    "LEFT JOIN (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1) AS l "
+    "WHERE h.id = 1"
+)
+_LAST = select(_TABLE.c.seq, _TABLE.c.hash).order_by(_TABLE.c.seq.desc()).limit(1)
+_APPEND = insert(_TABLE)
+
+
+def trail_end(session: Session) -> AppendedAudit:
+    """The newest audit row (seq 0 and the genesis hash when there is none), checked against
+    the sealed head; :class:`AuditTrailBroken` when they disagree."""
+    conn = session.connection()
+    row = conn.execute(_LAST_AND_HEAD).first()
+    if row is None:
+        last = conn.execute(_LAST).first()
+        raise AuditTrailBroken(last[0] if last else 0, None)
+    last_seq, last_hash = (row[0], row[1]) if row[0] is not None else (0, GENESIS_HASH)
+    if (row[2], row[3]) != (last_seq, last_hash):
+        raise AuditTrailBroken(last_seq, row[2])
+    return AppendedAudit(last_seq, last_hash)
 
 
 def append_audit(
@@ -66,12 +117,14 @@ def append_audit(
 
     Core statements on the session's connection: the last row is read and the new one
     inserted under the write lock taken by ``BEGIN IMMEDIATE``, so seq and chain stay linear
-    across processes.
+    across processes. Refuses with :class:`AuditTrailBroken` when the trail's end does not
+    match its sealed head. The newest appended (seq, hash) is left in ``session.info`` under
+    :data:`APPENDED_KEY`: after the commit the unit of work advances the rollback anchor to it.
     """
     detail = dict(detail or {})
     conn = session.connection()
-    last = conn.execute(_LAST).first()
-    seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+    end = trail_end(session)
+    seq, prev_hash = end.seq + 1, end.hash
     content = {
         "seq": seq,
         "at_utc": format_utc(at),
@@ -98,7 +151,9 @@ def append_audit(
             "hash": digest,
         },
     )
-    return AppendedAudit(seq, digest)
+    appended = AppendedAudit(seq, digest)
+    session.info[APPENDED_KEY] = appended
+    return appended
 
 
 _CHAIN_COLUMNS = (

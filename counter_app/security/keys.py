@@ -4,6 +4,10 @@ Keyring entry: service ``counter-app`` (:data:`KEYRING_SERVICE`), user name
 ``database-key`` (:data:`KEYRING_USER`), value the key as 64 lowercase hex digits.
 One key per OS user: every data folder of that user is encrypted with it.
 
+The same keyring service also holds the small entries of the rollback anchor
+(:mod:`counter_app.security.anchor`), read and written through :func:`read_entry` and
+:func:`write_entry` here, so every keyring access of the program is in this module.
+
 There is never a plaintext fallback: with no usable keyring backend
 :class:`~counter_app.store.errors.KeyringUnavailable` is raised and the program refuses to
 open the database. Training mode passes a throwaway key directly instead.
@@ -81,3 +85,35 @@ def load_key(*, create: bool) -> bytes | None:
         return key
     except KeyringError as exc:
         raise KeyringUnavailable(type(exc).__name__) from None
+
+
+def _keyring_call(action: str, user: str, value: str | None = None) -> str | None:
+    """Get or set one entry of :data:`KEYRING_SERVICE`; KeyringUnavailable on any failure."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    from counter_app.store.errors import KeyringUnavailable
+
+    try:
+        backend = keyring.get_keyring()
+    except Exception as exc:  # keyring's backend discovery can fail in many ways
+        raise KeyringUnavailable(type(exc).__name__) from None
+    if not _backend_usable(backend):
+        raise KeyringUnavailable(type(backend).__module__)
+    try:
+        if action == "get":
+            return keyring.get_password(KEYRING_SERVICE, user)
+        keyring.set_password(KEYRING_SERVICE, user, value or "")
+        return None
+    except KeyringError as exc:
+        raise KeyringUnavailable(type(exc).__name__) from None
+
+
+def read_entry(user: str) -> str | None:
+    """The value of the keyring entry ``user`` of :data:`KEYRING_SERVICE` (None: no entry)."""
+    return _keyring_call("get", user)
+
+
+def write_entry(user: str, value: str) -> None:
+    """Store ``value`` (small: Windows caps a secret at 2,560 bytes) under ``user``."""
+    _keyring_call("set", user, value)

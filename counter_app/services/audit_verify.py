@@ -8,7 +8,15 @@ end of the chain:
 - the **head** (``audit_head``, migration 0003): a trigger advances it with every audit row and
   refuses any other move, so rows cut off the end (or appended around the trigger) show;
 - **anchors**: every backup's manifest records the seq and hash of the newest audit row it
-  holds. A later database must still hold that row with that hash.
+  holds, and the OS keyring keeps the newest row this installation reached (the rollback
+  anchor, :mod:`counter_app.security.anchor`). A later database must still hold each such row
+  with that hash: a database rolled back by copying an older file over it shows here;
+- **problems** found outside the database: a backup whose manifest is missing, unreadable or
+  fails its MAC (:mod:`counter_app.services.manifest`), a data folder holding another
+  installation's database.
+
+Verifying only reads: it runs when the trail's end is broken and no row can be appended
+(:mod:`counter_app.services.inspection` signs the supervisor in without one).
 
 :func:`verify_audit` returns an :class:`AuditVerdict` with the first broken seq and a
 Japanese explanation; ``counter-app audit verify`` prints it and the UI shows it to
@@ -25,6 +33,7 @@ from sqlalchemy import func, select
 from counter_app.security.audit import GENESIS_HASH, first_broken_link
 from counter_app.security.roles import Actor, Permission, require
 from counter_app.services.access import session_of
+from counter_app.store.engine import Database
 from counter_app.store.models import AuditEntry, AuditHead
 from counter_app.store.uow import UnitOfWork
 
@@ -55,6 +64,8 @@ class AuditVerdict:
                 f"操作記録は正常です ({self.rows}件、最終番号 {self.last_seq}、"
                 f"照合した控え {self.anchors_checked}件)。"
             )
+        if self.first_broken is None:
+            return f"操作記録に不整合があります: {self.problem}"
         return f"操作記録に不整合があります: 番号 {self.first_broken} 以降。{self.problem}"
 
     def to_dict(self) -> dict[str, object]:
@@ -74,8 +85,27 @@ def _broken(rows: int, last: tuple[int, str], seq: int, problem: str, anchors: i
     return AuditVerdict(False, rows, last[0], last[1], seq, problem, anchors)
 
 
-def verify_audit(uow: UnitOfWork, anchors: Iterable[Anchor] = ()) -> AuditVerdict:
-    """Check the chain, the sealed head and ``anchors``; the first broken seq, if any."""
+#: How the keyring's rollback anchor is named in the verdict.
+KEYRING_ANCHOR_SOURCE = "OSのキーリングに保管した最新の状態"
+
+
+def installation_evidence(db: Database) -> tuple[list[Anchor], list[str]]:
+    """The keyring anchor of ``db`` (as an :class:`Anchor`) and problems found opening it."""
+    state = db.anchor
+    if state is None:
+        return [], []
+    anchors = (
+        [Anchor(state.point.seq, state.point.hash, KEYRING_ANCHOR_SOURCE)] if state.point else []
+    )
+    problems = [state.problem.what] if state.problem is not None and state.point is None else []
+    return anchors, problems
+
+
+def verify_audit(
+    uow: UnitOfWork, anchors: Iterable[Anchor] = (), problems: Iterable[str] = ()
+) -> AuditVerdict:
+    """Check the chain, the sealed head, ``anchors`` and ``problems`` found elsewhere; the
+    first broken seq, if any."""
     session = session_of(uow)
     rows = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
     last_row = session.execute(
@@ -132,10 +162,15 @@ def verify_audit(uow: UnitOfWork, anchors: Iterable[Anchor] = ()) -> AuditVerdic
                 f"番号 {anchor.seq} の行が控え「{anchor.source}」と一致しません。",
                 checked,
             )
+    found = list(problems)
+    if found:
+        return AuditVerdict(False, rows, last[0], last[1], None, " ".join(found), checked)
     return AuditVerdict(True, rows, last[0], last[1], None, "", checked)
 
 
-def check_audit(uow: UnitOfWork, actor: Actor, anchors: Iterable[Anchor] = ()) -> AuditVerdict:
-    """:func:`verify_audit` for the UI (責任者・管理者 only)."""
+def check_audit(
+    uow: UnitOfWork, actor: Actor, anchors: Iterable[Anchor] = (), problems: Iterable[str] = ()
+) -> AuditVerdict:
+    """:func:`verify_audit` for the UI and the CLI (責任者・管理者 only)."""
     require(actor, Permission.VIEW_AUDIT)
-    return verify_audit(uow, anchors)
+    return verify_audit(uow, anchors, problems)

@@ -4,16 +4,21 @@ A backup is a page-for-page copy of the live database made with SQLite's online 
 while the counter keeps working (a consistent snapshot under WAL). The copy is keyed with the
 same SQLCipher key, so it is exactly as unreadable as the database: without the key from the
 OS keyring it is noise. Next to each ``counter-YYYYMMDD-HHMMSS-<reason>.db`` lies a manifest
-(``.json``, no personal data) with the file's SHA-256, the row count of every table, and the
-seq and hash of the newest audit row — the anchor that ``audit verify`` checks later.
+(``.json``, no personal data, authenticated with a MAC keyed from the database key:
+:mod:`counter_app.services.manifest`) with the file's SHA-256, the row count of every table,
+the seq and hash of the newest audit row — the anchor that ``audit verify`` checks later —
+and the installation id of the database.
 
 - :func:`take_backup` — on demand (``counter-app backup``) and after a day is closed
   (:func:`backup_after_day_close`); writes ``<file>.partial``, checks it (opens with the key,
   ``PRAGMA integrity_check``, audit chain, counts), then renames it into place; keeps the
   newest ``[backup] keep`` backups (security.toml) and deletes older ones.
-- :func:`restore_backup` — checks the backup against its manifest, moves the current
-  database aside (never deletes it), puts the copy in place, reopens it and checks that it
-  matches the backup (file hash, row counts, audit head), then records the restore.
+- :func:`restore_backup` — checks the backup against its manifest, refuses a backup of
+  another installation (unless ``from_other_installation``: the audited migration path),
+  moves the current database aside (never deletes it), puts the copy in place, reopens it and
+  checks that it matches the backup (file hash, row counts, audit head), then records the
+  restore and resets the rollback anchor to the restored state
+  (:mod:`counter_app.security.anchor`).
 
 Failures (disk full, read-only folder, locked database, wrong key) leave the live database as
 it was and raise :class:`~counter_app.errors.StorageError` subclasses with Japanese messages;
@@ -25,7 +30,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -37,12 +41,18 @@ import sqlcipher3
 
 from counter_app.config.security import security_settings
 from counter_app.errors import CounterAppError, InputError, StorageError
-from counter_app.files.input import MAX_JSON_BYTES, read_input_file
-from counter_app.files.paths import FileRefused
 from counter_app.security.audit import GENESIS_HASH
+from counter_app.security.installation import installation_id_of
 from counter_app.security.keys import key_pragma, load_key
 from counter_app.security.roles import Actor
 from counter_app.services.audit_verify import Anchor
+from counter_app.services.manifest import (
+    BackupInvalid,
+    ManifestFindings,
+    manifest_findings,
+    read_manifest,
+    write_manifest,
+)
 from counter_app.store.engine import Database, open_database
 from counter_app.store.errors import (
     DatabaseDamaged,
@@ -53,7 +63,6 @@ from counter_app.store.errors import (
 )
 from counter_app.store.location import DATABASE_FILE, database_path
 
-MANIFEST_VERSION = 1
 _NAME = re.compile(r"^counter-(\d{8})-(\d{6})(?:-(\d+))?-([a-z-]+)\.db$")
 REASONS = ("manual", "day-close", "before-restore", "before-purge")
 
@@ -66,14 +75,22 @@ class BackupFailed(StorageError):
         )
 
 
-class BackupInvalid(StorageError):
-    """The backup does not match its manifest, or cannot be read with this key."""
+class OtherInstallation(StorageError):
+    """The backup was made from another installation's database."""
 
-    def __init__(self, path: Path, detail: str) -> None:
+    def __init__(self, path: Path, backup_id: str | None, current_id: str) -> None:
         super().__init__(
-            f"バックアップ {path.name} は使えません: {detail}",
-            hint="別のバックアップを指定してください。現在のデータベースは変更していません。",
+            f"バックアップ {path.name} は、この設置のデータベースのものではありません "
+            f"(バックアップの設置ID {backup_id or '不明'}、この設置 {current_id})。"
+            "別の設置のデータで今のデータベースを置き換えることになるため、復元しません。",
+            hint=(
+                "この設置のバックアップを指定してください。別の端末からのデータ移行が目的の"
+                "場合に限り、管理者が --from-other-installation を付けて実行します "
+                "(移行したことが操作記録に残ります)。"
+            ),
         )
+        self.backup_id = backup_id
+        self.current_id = current_id
 
 
 class RestoreMismatch(StorageError):
@@ -259,32 +276,53 @@ def _taken_order(path: Path) -> tuple[str, str, int]:
     return match.group(1), match.group(2), int(match.group(3) or 1)
 
 
-def read_manifest(path: Path) -> dict[str, Any]:
-    manifest = path.with_suffix(".json")
-    if not os.path.lexists(manifest):
-        raise BackupInvalid(path, f"控えのファイル {manifest.name} がありません。")
-    try:  # the checked reader: a regular file of sane size (a named pipe would hang)
-        data = json.loads(read_input_file(str(manifest), limit=MAX_JSON_BYTES, what="控え"))
-    except FileRefused as exc:
-        raise BackupInvalid(path, exc.message) from None
-    except (OSError, ValueError):
-        raise BackupInvalid(path, f"控えのファイル {manifest.name} が読めません。") from None
-    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
-        raise BackupInvalid(path, f"控えのファイル {manifest.name} の形式が違います。")
-    return data
+def backup_anchors(folder: Path, key: bytes | None = None) -> list[Anchor]:
+    """The audit anchors of every manifest in ``folder`` that reads (and, given the database
+    ``key``, authenticates); :func:`backup_findings` also says what is wrong with the others."""
+    return manifest_findings(list_backups(folder), key).anchors
 
 
-def backup_anchors(folder: Path) -> list[Anchor]:
-    """The audit anchors of every readable manifest in ``folder`` (for ``audit verify``)."""
-    anchors = []
-    for path in list_backups(folder):
+def backup_findings(folder: Path, key: bytes | None) -> ManifestFindings:
+    """:func:`counter_app.services.manifest.manifest_findings` for the backups of ``folder``."""
+    return manifest_findings(list_backups(folder), key)
+
+
+def backup_installation(path: Path, key: bytes) -> str | None:
+    """The installation id of the database inside backup ``path`` (None: an empty one)."""
+    try:
+        conn = _connect(path, key)
         try:
-            data = read_manifest(path)
-            seq, hash_ = int(data["audit_seq"]), str(data["audit_hash"])
-        except (StorageError, KeyError, TypeError, ValueError):
-            continue
-        anchors.append(Anchor(seq, hash_, path.name))
-    return anchors
+            return installation_id_of(conn)
+        finally:
+            conn.close()
+    except sqlcipher3.DatabaseError:
+        raise BackupInvalid(
+            path, "暗号鍵が一致しないか、データベースファイルではありません。"
+        ) from None
+
+
+def current_installation(data_folder: Path, key: bytes) -> str | None:
+    """The installation id of the data folder: its database's, or — when that cannot be read
+    (damaged, replaced by noise) — the one the OS keyring has bound to the folder."""
+    from counter_app.security.anchor import folder_entry
+    from counter_app.security.keys import read_entry
+
+    from counter_app.store.health import read_only_connection
+
+    live = database_path(data_folder)
+    if live.exists():
+        try:  # read-only: a damaged WAL must stay as it is (restore keeps it whole)
+            wal = live.with_name(live.name + "-wal")
+            conn = read_only_connection(live, key, read_wal=wal.exists())
+            try:
+                ident = installation_id_of(conn)
+            finally:
+                conn.close()
+            if ident:
+                return ident
+        except sqlcipher3.DatabaseError:
+            pass
+    return read_entry(folder_entry(data_folder))
 
 
 def prune_backups(folder: Path, keep: int) -> list[str]:
@@ -359,10 +397,11 @@ def take_backup(
             dest.close()
         _fsync_file(partial)
         counts, seq, hash_ = inspect_backup_file(partial, key)
+        installation = backup_installation(partial, key)
         digest = file_sha256(partial)
         size = partial.stat().st_size
         manifest = {
-            "version": MANIFEST_VERSION,
+            "installation_id": installation,
             "file": target.name,
             "sha256": digest,
             "size": size,
@@ -374,10 +413,7 @@ def take_backup(
             "audit_hash": hash_,
         }
         manifest_partial = target.with_suffix(".json.partial")
-        manifest_partial.write_text(
-            json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8"
-        )
-        _fsync_file(manifest_partial)
+        write_manifest(manifest_partial, manifest, key)
         os.replace(partial, target)
         os.replace(manifest_partial, target.with_suffix(".json"))
         _fsync_dir(folder)
@@ -466,16 +502,19 @@ def verify_backup(
     path = Path(path)
     if not path.is_file():
         raise BackupInvalid(path, "ファイルが見つかりません。")
-    manifest = read_manifest(path)
+    key = _database_key(data_folder or path.parent, key)
+    manifest = read_manifest(path, key)
     if file_sha256(path) != manifest.get("sha256"):
         raise BackupInvalid(path, "ファイルの内容が控え (SHA-256) と一致しません。")
-    key = _database_key(data_folder or path.parent, key)
     counts, seq, hash_ = inspect_backup_file(path, key)
     if counts != manifest.get("counts"):
         raise BackupInvalid(path, "各表の行数が控えと一致しません。")
     if (seq, hash_) != (manifest.get("audit_seq"), manifest.get("audit_hash")):
         raise BackupInvalid(path, "操作記録の最終行が控えと一致しません。")
-    return manifest
+    installation = backup_installation(path, key)
+    if "installation_id" in manifest and manifest["installation_id"] != installation:
+        raise BackupInvalid(path, "設置IDが控えと一致しません。")
+    return {**manifest, "installation_id": installation}
 
 
 #: Why a restore did not start: the live database is in use (nothing was changed).
@@ -524,6 +563,27 @@ def _ensure_quiet(folder: Path, key: bytes) -> bool:
     return False
 
 
+def check_installation(
+    data_folder: Path,
+    backup: Path,
+    manifest: dict[str, Any],
+    *,
+    key: bytes,
+    from_other_installation: bool = False,
+) -> str | None:
+    """Refuse a backup of another installation (unless on purpose); the current id.
+
+    ``manifest`` is :func:`verify_backup`'s (its installation id read from the backup's own
+    database). A data folder with no installation yet (no database, no keyring binding) takes
+    any backup.
+    """
+    current = current_installation(data_folder, key)
+    theirs = manifest.get("installation_id")
+    if current is not None and theirs != current and not from_other_installation:
+        raise OtherInstallation(Path(backup), theirs, current)
+    return current
+
+
 def restore_backup(
     data_folder: Path,
     backup: Path,
@@ -531,6 +591,7 @@ def restore_backup(
     actor_id: str | None = None,
     key: bytes | None = None,
     at: dt.datetime | None = None,
+    from_other_installation: bool = False,
 ) -> RestoreReport:
     """Put ``backup`` in place of the database of ``data_folder`` and prove it matches.
 
@@ -538,12 +599,20 @@ def restore_backup(
     database is kept in ``replaced-<time>/`` of the data folder first; the backup is copied
     next to the database and renamed over it in one step, so a power cut at any moment leaves
     either the old database or the restored one in place (never none, never a mix).
+
+    A backup of another installation is refused (:class:`OtherInstallation`) unless
+    ``from_other_installation`` is given: the migration path, recorded as such in the restore's
+    audit row. Afterwards the rollback anchor is reset to the restored database, with the
+    anchor it replaces in the same audit row.
     """
     data_folder = Path(data_folder)
     backup = Path(backup)
     at = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     key = _database_key(data_folder, key)
     manifest = verify_backup(backup, key=key, data_folder=data_folder)
+    current_id = check_installation(
+        data_folder, backup, manifest, key=key, from_other_installation=from_other_installation
+    )
     live = database_path(data_folder)
     try:
         data_folder.mkdir(parents=True, exist_ok=True)
@@ -583,7 +652,7 @@ def restore_backup(
     restored_hash = file_sha256(live)
     if restored_hash != manifest["sha256"]:
         raise RestoreMismatch("ファイルの SHA-256 が違います。", kept or data_folder)
-    db = open_database(data_folder, key=key, create=False)
+    db = open_database(data_folder, key=key, create=False, anchored=True)
     try:
         with db.engine.connect() as conn:
             raw = conn.connection.driver_connection
@@ -596,9 +665,14 @@ def restore_backup(
         if (seq, hash_) != (manifest["audit_seq"], manifest["audit_hash"]):
             raise RestoreMismatch("操作記録の最終行が違います。", kept or data_folder)
         from counter_app.security.audit import append_audit
+        from counter_app.store.numbering import raise_counters
 
+        before = db.anchor.point if db.anchor is not None else None
         with db.unit_of_work() as uow:
             assert uow.session is not None
+            # numbers printed after the backup was taken are never handed out again
+            highest = db.anchor.highest_numbers() if db.anchor is not None else {}
+            skipped = raise_counters(uow.session, highest)
             append_audit(
                 uow.session,
                 action="backup.restore",
@@ -610,9 +684,17 @@ def restore_backup(
                     "sha256": manifest["sha256"],
                     "audit_seq": seq,
                     "previous_kept_in": kept.name if kept else None,
+                    "installation_id": manifest["installation_id"],
+                    "from_other_installation": manifest["installation_id"] != current_id
+                    and current_id is not None,
+                    "installation_id_before": current_id,
+                    "anchor_before_seq": before.seq if before else None,
+                    "anchor_before_hash": before.hash if before else None,
+                    "numbers_not_reused": skipped,
                 },
             )
             uow.commit()
+        db.reset_anchor()
     finally:
         db.close()
     return RestoreReport(backup, live, kept, manifest["sha256"], counts, seq, hash_)

@@ -12,7 +12,10 @@
 3. the Alembic migrations are applied up to head (a database from a newer program ->
    :class:`DatabaseTooNew`);
 4. transactions are started by us: ``BEGIN IMMEDIATE`` for writes, ``BEGIN`` for reads
-   (pysqlite's own implicit transactions are switched off), see :mod:`.uow`.
+   (pysqlite's own implicit transactions are switched off), see :mod:`.uow`;
+5. a database whose key comes from the OS keyring (a real installation, not training) is
+   checked against its rollback anchor (:mod:`counter_app.security.anchor`): when it is behind
+   it, no number is handed out; after every commit that appended audit rows the anchor moves.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
+from counter_app.security.anchor import AnchorPoint, AnchorState, load_anchor_state
 from counter_app.security.keys import key_pragma, load_key
 from counter_app.store.errors import (
     AlreadyInitialised,
@@ -119,6 +123,8 @@ class Database:
         self._key = key
         self._branch_code: str | None = None
         self._lock = threading.Lock()
+        #: the rollback anchor of a real installation (None: training, tests, inspection)
+        self.anchor: AnchorState | None = None
 
     @property
     def folder(self) -> Path:
@@ -130,6 +136,25 @@ class Database:
 
     def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork:
         return UnitOfWork(self, read_only=read_only)
+
+    def numbers_refused(self) -> StorageError | None:
+        """Why no number may be handed out now (the database is behind its anchor), or None."""
+        return self.anchor.problem if self.anchor is not None else None
+
+    def after_commit(self, seq: int, hash_: str, numbers: dict[str, int] | None = None) -> None:
+        """A transaction that appended audit rows up to ``seq`` (and handed out ``numbers``,
+        ``series:branch:year`` -> number) has committed: the anchor follows."""
+        if self.anchor is not None:
+            self.anchor.advance(seq, hash_, numbers)
+
+    def reset_anchor(self) -> AnchorPoint | None:
+        """Anchor the database as it is now (audited restore or acceptance); the new anchor."""
+        if self.anchor is None:
+            return None
+        with self.engine.connect() as conn:
+            point = self.anchor.reset(conn.connection.driver_connection)
+            conn.rollback()
+        return point
 
     def branch_code(self, uow: UnitOfWork | None = None) -> str | None:
         """The code of the branch this database belongs to (None before initialisation)."""
@@ -145,6 +170,8 @@ class Database:
         return self._branch_code
 
     def close(self) -> None:
+        if self.anchor is not None:
+            self.anchor.flush()  # the command ends once its anchor is in the keyring
         self.engine.dispose()
 
     def __enter__(self) -> Database:
@@ -163,6 +190,7 @@ def open_database(
     must_be_new: bool = False,
     training: bool = False,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    anchored: bool | None = None,
 ) -> Database:
     """Open (and migrate) the database in ``folder``.
 
@@ -172,6 +200,8 @@ def open_database(
     ``create=False``: refuse if the database does not exist yet (every command but init).
     ``must_be_new=True``: refuse if it already exists (init).
     ``busy_timeout_ms``: how long a write waits for another process's lock.
+    ``anchored``: check and advance the rollback anchor in the OS keyring; by default only
+    when the key came from the keyring (training and a key passed in are not anchored).
     """
     folder = Path(folder)
     path = database_path(folder)
@@ -182,6 +212,8 @@ def open_database(
         raise AlreadyInitialised(str(path))
     if not exists and not create:
         raise NotInitialised(str(path))
+    if anchored is None:
+        anchored = key is None and keyring_required and not training
     if key is None:
         if keyring_required:
             key = load_key(create=not exists)
@@ -221,4 +253,15 @@ def open_database(
     except StorageError:
         engine.dispose()
         raise
+    if anchored:
+        try:
+            with engine.connect() as conn:
+                database.anchor = load_anchor_state(conn.connection.driver_connection, folder)
+                conn.rollback()
+        except DBAPIError as exc:
+            engine.dispose()
+            raise translate_db_error(exc, str(path)) or exc from exc
+        except BaseException:
+            engine.dispose()
+            raise
     return database

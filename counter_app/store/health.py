@@ -159,8 +159,9 @@ def _check_wal(path: Path) -> int:
 
 
 # -- the pages -------------------------------------------------------------------------------
-def _read_only(path: Path, key: bytes, *, read_wal: bool) -> Any:
-    # without a WAL to read, "immutable": no -wal or -shm file is even created
+def read_only_connection(path: Path, key: bytes, *, read_wal: bool) -> Any:
+    """A connection that cannot change the database file or its WAL (``mode=ro``; without a
+    WAL to read, ``immutable``: no -wal or -shm file is even created)."""
     uri = f"file:{urllib.parse.quote(str(path))}?mode=ro" + ("" if read_wal else "&immutable=1")
     conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA cipher_log_level = NONE")
@@ -170,7 +171,7 @@ def _read_only(path: Path, key: bytes, *, read_wal: bool) -> Any:
 
 def _check_pages(path: Path, key: bytes, *, read_wal: bool) -> None:
     try:
-        conn = _read_only(path, key, read_wal=read_wal)
+        conn = read_only_connection(path, key, read_wal=read_wal)
     except sqlcipher3.DatabaseError as exc:
         raise translate_db_error(exc, str(path)) or exc from None
     try:

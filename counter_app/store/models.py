@@ -408,3 +408,13 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     seq: Mapped[int] = mapped_column(Integer)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class Installation(Base):
+    """The id of the counter installation this database belongs to (one row, id 1; migration
+    0011, :mod:`counter_app.security.installation`). Triggers refuse any change."""
+
+    __tablename__ = "installation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    installation_id: Mapped[str] = mapped_column(String(36))

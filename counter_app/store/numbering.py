@@ -22,10 +22,11 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from counter_app.store.models import NumberCounter
+from counter_app.store.uow import ALLOCATED_KEY, REFUSE_NUMBERS_KEY
 
 
 class Series(StrEnum):
@@ -79,7 +80,12 @@ def allocate(session: Session, series: Series, branch_code: str, on: dt.date) ->
 
     Must run inside a write unit of work; the number is only used if that commits.
     (One ``UPDATE ... RETURNING`` statement; the first number of a year inserts the row.)
+    Refuses when the database is behind its rollback anchor (the number may have been
+    printed already: :mod:`counter_app.security.anchor`).
     """
+    refused = session.info.get(REFUSE_NUMBERS_KEY)
+    if refused is not None:
+        raise refused
     year = fiscal_year(on)
     conn = session.connection()
     seq = conn.execute(
@@ -96,6 +102,43 @@ def allocate(session: Session, series: Series, branch_code: str, on: dt.date) ->
                 "last_value": seq,
             },
         )
+    # after the commit the unit of work carries the highest numbers into the rollback anchor
+    session.info.setdefault(ALLOCATED_KEY, {})[anchor_key(series, branch_code, year)] = seq
     return AllocatedNumber(
         series, branch_code, year, seq, format_number(series, branch_code, year, seq)
     )
+
+
+def anchor_key(series: Series | str, branch_code: str, year: int) -> str:
+    """How a counter is named in the rollback anchor: ``series:branch:fiscal year``."""
+    return f"{Series(series).value}:{branch_code}:{year}"
+
+
+def raise_counters(session: Session, highest: dict[str, int]) -> dict[str, list[int]]:
+    """Raise every counter named in ``highest`` (``series:branch:year`` -> the highest number
+    handed out, from the rollback anchor) to at least that value, in the caller's write
+    transaction. A number printed before a rollback is then never handed out again.
+
+    Returns the numbers skipped per counter (``[first, last]``), for the audit row.
+    """
+    conn = session.connection()
+    skipped: dict[str, list[int]] = {}
+    for key, value in sorted(highest.items()):
+        series, branch, year_text = key.rsplit(":", 2)
+        year = int(year_text)
+        where = (
+            (_TABLE.c.branch_code == branch)
+            & (_TABLE.c.series == series)
+            & (_TABLE.c.fiscal_year == year)
+        )
+        current = conn.execute(select(_TABLE.c.last_value).where(where)).scalar()
+        if current is None:
+            conn.execute(
+                _FIRST,
+                {"branch_code": branch, "series": series, "fiscal_year": year, "last_value": value},
+            )
+            skipped[key] = [1, value]
+        elif current < value:
+            conn.execute(update(_TABLE).where(where).values(last_value=value))
+            skipped[key] = [current + 1, value]
+    return skipped

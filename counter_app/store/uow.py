@@ -22,10 +22,16 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from counter_app.errors import InputError
+from counter_app.security.audit import APPENDED_KEY
 from counter_app.store.errors import translate_db_error
 
 if TYPE_CHECKING:
     from counter_app.store.engine import Database
+
+#: ``session.info`` key: the error numbering raises instead of handing out a number (or None).
+REFUSE_NUMBERS_KEY = "counter_app.refuse_numbers"
+#: ``session.info`` key: the numbers handed out in this transaction (``series:branch:year``).
+ALLOCATED_KEY = "counter_app.numbers_allocated"
 
 
 class UnitOfWork:
@@ -49,6 +55,8 @@ class UnitOfWork:
             conn.execution_options(counter_begin="BEGIN" if self.read_only else "BEGIN IMMEDIATE")
             self._connection = conn
             self.session = Session(bind=conn, expire_on_commit=False, autoflush=True)
+            # numbering refuses with this when the database is behind its rollback anchor
+            self.session.info[REFUSE_NUMBERS_KEY] = self.database.numbers_refused()
             # start the transaction now, so the write lock is held from the first statement
             self.session.connection()
         except DBAPIError as exc:
@@ -66,6 +74,10 @@ class UnitOfWork:
             self._rollback_quietly()
             raise self._translate(exc) from exc
         self._committed = True
+        appended = self.session.info.pop(APPENDED_KEY, None)
+        numbers = self.session.info.pop(ALLOCATED_KEY, None) or {}
+        if appended is not None:  # after the commit: the anchor never runs ahead of the file
+            self.database.after_commit(appended.seq, appended.hash, numbers)
 
     def flush(self) -> None:
         assert self.session is not None

@@ -63,12 +63,43 @@ def counter_template(tmp_path_factory):
     return folder, made
 
 
+def installation_of(folder: Path, key: bytes = TEMPLATE_KEY) -> str | None:
+    """The installation id of the database in ``folder`` (read with ``key``)."""
+    import sqlcipher3
+
+    from counter_app.security.installation import installation_id_of
+    from counter_app.security.keys import key_pragma
+
+    conn = sqlcipher3.connect(str(folder / "counter.db"))
+    try:
+        conn.execute(key_pragma(key))
+        return installation_id_of(conn)
+    finally:
+        conn.close()
+
+
 def copy_counter(template, folder: Path) -> Counter:
-    """A fresh copy of the template database in ``folder``, opened through the keyring."""
+    """A fresh copy of the template database in ``folder``, opened through the keyring.
+
+    Every copy of the template carries the template's installation id: the copy starts as if
+    that installation had never been opened here (no rollback anchor left in the keyring by
+    another copy, e.g. a module-scoped one).
+    """
     source, made = template
     shutil.copytree(source, folder)
     keyring.set_password(KEYRING_SERVICE, KEYRING_USER, TEMPLATE_KEY.hex())
+    forget_anchor(folder)
     return Counter(open_database(folder), made.admin, made.staff, made.supervisor)
+
+
+def forget_anchor(folder: Path) -> None:
+    """Remove the rollback anchor of the installation in ``folder`` from the keyring (a copy
+    of a template starts as if that installation had never been opened)."""
+    from counter_app.security.anchor import anchor_entry
+
+    ident = installation_of(folder)
+    if ident and keyring.get_password(KEYRING_SERVICE, anchor_entry(ident)) is not None:
+        keyring.delete_password(KEYRING_SERVICE, anchor_entry(ident))
 
 
 @pytest.fixture

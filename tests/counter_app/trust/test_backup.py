@@ -108,12 +108,13 @@ def test_restore_brings_back_the_backup_and_proves_it(counter):
         assert numbers == [first.request_number]
         assert verdict.ok, verdict.text()
         assert last.action == "backup.restore" and last.actor_id == counter.admin.staff_id
-        # numbering continues without a gap after the restore
+        # numbering continues above the number printed after the backup (issue 9: never hand
+        # out a number twice; the restore's audit row records 000002 as not reused)
         again = register(
             type(counter)(db, counter.admin, counter.staff, counter.supervisor),
             sample_proxy_intake(),
         )
-        assert again.request_number.endswith("000002")
+        assert again.request_number.endswith("000003")
     finally:
         db.close()
 
@@ -131,12 +132,19 @@ def test_a_tampered_backup_is_refused_and_nothing_changes(counter):
         restore_backup(folder, info.path)
     assert "一致しません" in refused.value.message
     assert (folder / "counter.db").read_bytes() == live_before
-    # even with a matching manifest, a corrupt page is found by the key check/integrity check
+    # an edited manifest fails its MAC
     manifest = json.loads(info.manifest_path.read_text(encoding="utf-8"))
     from counter_app.services.backup import file_sha256
+    from counter_app.services.manifest import write_manifest
 
     manifest["sha256"] = file_sha256(info.path)
     info.manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(BackupInvalid) as edited:
+        restore_backup(folder, info.path)
+    assert "改変されています" in edited.value.message
+    # even with a matching manifest signed with the key, a corrupt page is found by the key
+    # check/integrity check
+    write_manifest(info.manifest_path, manifest, TEMPLATE_KEY)
     with pytest.raises(StorageError) as corrupt:
         restore_backup(folder, info.path)
     assert f"バックアップ {info.path.name} は使えません: ファイルが壊れています" in (

@@ -99,3 +99,67 @@ def test_database_key_lives_in_a_real_secret_service(tmp_path):
     second = in_session(SECOND_RUN, folder, home)
     assert second == {"numbers": [first["number"]], "wrong_key": "refused", "key_length": 64}
     assert b"\xe5\xb1\xb1\xe7\x94\xb0" not in (folder / "counter.db").read_bytes()  # 山田
+
+
+ROLLBACK_SETUP = """
+import json
+from counter_app.services.auth import login
+from counter_app.services.backup import take_backup
+from counter_app.services.intake import register_intake
+from counter_app.services.samples import SAMPLE_ADMIN, sample_self_intake
+from counter_app.store.engine import open_database
+db = open_database(FOLDER, create=False)
+backup = take_backup(db, None).path
+numbers = []
+for _ in range(2):  # printed after the backup
+    with db.unit_of_work() as uow:
+        admin = login(uow, SAMPLE_ADMIN.username, SAMPLE_ADMIN.password)
+        numbers.append(register_intake(uow, admin, sample_self_intake()).receipt_number)
+        uow.commit()
+db.close()
+print(json.dumps({"backup": str(backup), "numbers": numbers}))
+"""
+
+ROLLBACK_CHECK = """
+import json, pathlib, shutil, keyring
+from counter_app.security.anchor import DatabaseBehindAnchor
+from counter_app.security.keys import KEYRING_SERVICE
+from counter_app.services.auth import login
+from counter_app.services.intake import register_intake
+from counter_app.services.samples import SAMPLE_ADMIN, sample_self_intake
+from counter_app.store.engine import open_database
+folder = pathlib.Path(FOLDER)
+for suffix in ("-wal", "-shm"):
+    (folder / ("counter.db" + suffix)).unlink(missing_ok=True)
+shutil.copyfile(BACKUP, folder / "counter.db")  # the rollback: a plain file copy
+db = open_database(folder, create=False)
+try:
+    with db.unit_of_work() as uow:
+        admin = login(uow, SAMPLE_ADMIN.username, SAMPLE_ADMIN.password)
+        register_intake(uow, admin, sample_self_intake())
+        uow.commit()
+    outcome = "registered"
+except DatabaseBehindAnchor as exc:
+    outcome = exc.message
+entry = keyring.get_password(KEYRING_SERVICE, "anchor:" + db.anchor.installation_id)
+db.close()
+print(json.dumps({"outcome": outcome, "anchor_bytes": len(entry.encode())}))
+"""
+
+
+@pytest.mark.skipif(
+    not (shutil.which("dbus-run-session") and shutil.which("gnome-keyring-daemon")),
+    reason="dbus-run-session / gnome-keyring-daemon not installed (scripts/install-test-deps.sh)",
+)
+def test_the_rollback_anchor_in_a_real_secret_service_catches_a_file_copy(tmp_path):
+    """Issue 9, item 10: the anchor written by one process (session) is in the real Secret
+    Service and catches, in a later process, a backup copied over ``counter.db``."""
+    home = tmp_path / "home"
+    (home / "run").mkdir(parents=True)
+    os.chmod(home / "run", 0o700)
+    folder = tmp_path / "data"
+    in_session(FIRST_RUN, folder, home)
+    setup = in_session(ROLLBACK_SETUP, folder, home)
+    check = in_session(f"BACKUP = {setup['backup']!r}\n" + ROLLBACK_CHECK, folder, home)
+    assert "以前の状態に戻されています" in check["outcome"], check
+    assert check["anchor_bytes"] < 400  # far below Windows' 2,560-byte cap

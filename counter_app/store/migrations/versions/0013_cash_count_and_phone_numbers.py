@@ -33,7 +33,7 @@ from alembic import op
 from counter_app.domain.text import format_phone
 
 revision = "0013"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
