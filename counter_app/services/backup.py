@@ -306,7 +306,6 @@ def current_installation(data_folder: Path, key: bytes) -> str | None:
     (damaged, replaced by noise) — the one the OS keyring has bound to the folder."""
     from counter_app.security.anchor import folder_entry
     from counter_app.security.keys import read_entry
-
     from counter_app.store.health import read_only_connection
 
     live = database_path(data_folder)

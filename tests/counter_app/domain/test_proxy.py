@@ -303,7 +303,9 @@ def test_adult_guardian_with_registry_certificate_may_receive():
         D(1940, 1, 1),
         dataclasses.replace(REGISTRY, issued_on=D(2025, 3, 14)),
     )
-    assert_refused(stale, "登記事項証明書 (後見登記)の発行日 (令和7年(2025年)3月14日) から3か月を超えています")
+    assert_refused(
+        stale, "登記事項証明書 (後見登記)の発行日 (令和7年(2025年)3月14日) から3か月を超えています"
+    )
     assert_refused(
         legal(ProxyKind.ADULT_GUARDIAN, D(1940, 1, 1), KOSEKI),
         "戸籍謄本・戸籍抄本では成年後見人であることを確認できません (必要: 登記事項証明書",

@@ -361,7 +361,10 @@ def test_received_at_far_in_the_past_or_future(shared):
 
     counter, _ = shared
     for moment, refusal in (
-        (dt.datetime(1, 1, 1, tzinfo=dt.UTC), "本人の生年月日 (昭和55年(1980年)4月1日) が受付日より後"),
+        (
+            dt.datetime(1, 1, 1, tzinfo=dt.UTC),
+            "本人の生年月日 (昭和55年(1980年)4月1日) が受付日より後",
+        ),
         (dt.datetime(9999, 12, 31, tzinfo=dt.UTC), "受付日時が未来になっています"),
         # 23:59 UTC is the next morning in Japan: the day is the Japanese one
         (
