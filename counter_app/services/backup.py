@@ -502,6 +502,7 @@ def restore_backup(
     backup: Path,
     *,
     actor_id: str | None = None,
+    signed_in_against: str = "current",
     key: bytes | None = None,
     at: dt.datetime | None = None,
 ) -> RestoreReport:
@@ -511,6 +512,9 @@ def restore_backup(
     database is kept in ``replaced-<time>/`` of the data folder first; the backup is copied
     next to the database and renamed over it in one step, so a power cut at any moment leaves
     either the old database or the restored one in place (never none, never a mix).
+    ``actor_id`` is the 管理者 signed in by :mod:`counter_app.services.restore_sign_in`,
+    ``signed_in_against`` where (``current`` database or, when it could not be read, the
+    ``backup``); both go into the ``backup.restore`` audit row.
     """
     data_folder = Path(data_folder)
     backup = Path(backup)
@@ -583,64 +587,13 @@ def restore_backup(
                     "sha256": manifest["sha256"],
                     "audit_seq": seq,
                     "previous_kept_in": kept.name if kept else None,
+                    "signed_in_against": signed_in_against,
                 },
             )
             uow.commit()
     finally:
         db.close()
     return RestoreReport(backup, live, kept, manifest["sha256"], counts, seq, hash_)
-
-
-def admin_in_backup(
-    backup: Path,
-    username: str,
-    password: str,
-    *,
-    key: bytes | None = None,
-    data_folder: Path | None = None,
-) -> str:
-    """Check an administrator's password against the staff of ``backup``; their id.
-
-    A restore may be needed because the live database is broken, so the backup (already
-    verified) is the authority. Read from a temporary copy: the backup file stays untouched.
-    """
-    import tempfile
-
-    from sqlalchemy import select
-
-    from counter_app.errors import PermissionDenied
-    from counter_app.security.passwords import verify_password
-    from counter_app.services.auth import LoginFailed, normalise_username
-    from counter_app.store.engine import build_engine
-    from counter_app.store.models import Staff
-
-    key = _database_key(data_folder or Path(backup).parent, key)
-    try:
-        name = normalise_username(username)
-    except InputError:
-        raise LoginFailed() from None
-    with tempfile.TemporaryDirectory(prefix="counter-restore-") as tmp:
-        copy = Path(tmp) / DATABASE_FILE
-        shutil.copyfile(backup, copy)
-        engine = build_engine(copy, key)
-        try:
-            with Database(copy, engine).unit_of_work(read_only=True) as uow:
-                assert uow.session is not None
-                row = uow.session.scalar(select(Staff).where(Staff.username == name))
-                found = (
-                    (row.id, row.role, row.active, verify_password(row.password_hash, password))
-                    if row is not None
-                    else None
-                )
-        finally:
-            engine.dispose()
-    if found is None or not found[2] or not found[3]:
-        raise LoginFailed()
-    if found[1] != "admin":
-        raise PermissionDenied(
-            "復元は管理者が行います。", hint="管理者のアカウントで実行してください。"
-        )
-    return found[0]
 
 
 def backup_after_day_close_in(
