@@ -19,6 +19,12 @@ one's own password change all call :func:`authenticate` (issue 9 items 2-5). It:
    for the idle lock); a wrong one is audited ``auth.login_failed`` (the count was already
    taken in step 1); a locked account ``auth.locked_out``. Nothing typed is ever recorded.
 
+Step 1 also records the attempt itself (``auth.attempt``: context, whether the user is known,
+the attempt's number or the lock), on every path: an unknown user, a known one and a locked
+one each cost one write before the check and one after, as they cost one check — the same
+work, so the same time (bench/bench_login_timing.py). An ``auth.attempt`` with no outcome
+after it is an attempt cut off mid-check.
+
 What the person is told: where the user name is typed (login, approval, restore) every
 refusal is :class:`~counter_app.services.auth.LoginFailed`, one sentence for a wrong password,
 an unknown user, a disabled account and a locked account alike, so the answer tells nothing
@@ -101,30 +107,26 @@ def _text(*values: object) -> bool:
 
 def _reserve(db: Database, username: str, purpose: Purpose, at: dt.datetime) -> _Found:
     """Step 1: one ``BEGIN IMMEDIATE`` transaction — the lock looked at and the attempt
-    reserved together."""
+    reserved together, and the attempt recorded (``auth.attempt``) on every path, so that a
+    known user, an unknown one and a locked one cost the same writes."""
     with db.unit_of_work() as uow:
         assert uow.session is not None
         row = staff_by_username(uow, username) if _text(username) else None
         branch = (row.branch_code if row else None) or uow.branch_code or ""
+        detail: dict[str, object] = {"context": purpose.value, "known_user": row is not None}
         if row is None:
-            uow.commit()
-            return _Found(None, branch, None, None, None)
-        until = locked_until(uow.session, row.id, at)
-        if until is not None:
-            record(
-                uow,
-                None,
-                "auth.locked_out",
-                at=at,
-                branch_code=branch,
-                detail={"context": purpose.value, "staff_id": row.id},
-            )
-            uow.commit()
-            return _Found(row.id, branch, None, None, until)
-        attempt = reserve_attempt(uow.session, row.id, at)
-        stored = row.password_hash if row.active else None
+            found = _Found(None, branch, None, None, None)
+        elif (until := locked_until(uow.session, row.id, at)) is not None:
+            detail.update(staff_id=row.id, locked=True)
+            found = _Found(row.id, branch, None, None, until)
+        else:
+            attempt = reserve_attempt(uow.session, row.id, at)
+            detail.update(staff_id=row.id, attempt=attempt.failures)
+            stored = row.password_hash if row.active else None
+            found = _Found(row.id, branch, stored, attempt, None)
+        record(uow, None, "auth.attempt", at=at, branch_code=branch, detail=detail)
         uow.commit()
-        return _Found(row.id, branch, stored, attempt, None)
+        return found
 
 
 def _succeed(
@@ -152,7 +154,21 @@ def _succeed(
 
 
 def _fail(db: Database, found: _Found, purpose: Purpose, at: dt.datetime) -> None:
-    """Step 3 after a wrong password (or an unknown user): audit; the count was taken."""
+    """Step 3 after a wrong password, an unknown user or a locked account: audit
+    (``auth.login_failed``, or ``auth.locked_out`` for a lock; the count was taken in step 1,
+    a locked account's is not raised)."""
+    if found.locked is not None:
+        with db.unit_of_work() as uow:
+            record(
+                uow,
+                None,
+                "auth.locked_out",
+                at=at,
+                branch_code=found.branch_code,
+                detail={"context": purpose.value, "staff_id": found.staff_id},
+            )
+            uow.commit()
+        return
     detail: dict[str, object] = {"context": purpose.value, "known_user": found.staff_id is not None}
     if found.attempt is not None:
         detail.update(
@@ -191,6 +207,7 @@ def authenticate(
     else:
         good = verify_password(found.password_hash, typed)
     if found.locked is not None:
+        _fail(db, found, purpose, now)
         if reveal_lock:
             raise AccountLocked(found.locked, now)
         raise LoginFailed()

@@ -56,7 +56,8 @@ def counter_template(tmp_path_factory):
 
 @pytest.fixture
 def counter(tmp_path, counter_template):
-    """A fresh copy of the initialised database (6 audit rows: setup and two logins)."""
+    """A fresh copy of the initialised database (8 audit rows: setup, and two sign-ins of
+    two rows each: the attempt and the login)."""
     folder, actors = counter_template
     target = tmp_path / "data"
     shutil.copytree(folder, target)

@@ -109,7 +109,8 @@ def test_an_unknown_user_gets_the_known_users_answers(counter, monkeypatch, name
 
 def test_every_refusal_costs_one_check_with_the_real_hashs_parameters(counter, monkeypatch):
     """Known and wrong, unknown, disabled, locked: one check each, all with the parameters
-    of the stored hashes (so the same time), and no hash built on the way."""
+    of the stored hashes, two writes each (the attempt, then its outcome) — so the same
+    time — and no hash built on the way."""
     from counter_app.services.auth import set_active
 
     work = Work(monkeypatch)
@@ -128,12 +129,23 @@ def test_every_refusal_costs_one_check_with_the_real_hashs_parameters(counter, m
         ("suzuki", "super-pass-1"),  # disabled, the right password
         ("admin", "wrong-pass-1"),  # known, wrong
     ):
+        before = audit_count(counter.db)
         with pytest.raises(CounterAppError) as refused:
             sign_in(counter.db, name, password, at=T0)
         checks, hashes = work.take()
-        seen.append((refused.value.user_text(), tuple(checks), hashes))
+        writes = audit_count(counter.db) - before
+        seen.append((refused.value.user_text(), tuple(checks), hashes, writes))
     assert len(set(seen)) == 1, seen
-    assert len(seen[0][1]) == 1 and seen[0][2] == 0
+    assert len(seen[0][1]) == 1 and seen[0][2:] == (0, 2)
+
+
+def audit_count(db) -> int:
+    from sqlalchemy import func, select
+
+    from counter_app.store.models import AuditEntry
+
+    with db.unit_of_work(read_only=True) as uow:
+        return uow.session.scalar(select(func.count()).select_from(AuditEntry))
 
 
 def test_the_cli_answers_unknown_and_known_users_alike(counter, capsys, monkeypatch):

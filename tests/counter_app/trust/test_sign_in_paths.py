@@ -161,6 +161,9 @@ def test_wrong_passwords_through_any_path_lock_every_path(locked_paths, capsys, 
     with counter.db.unit_of_work(read_only=True) as uow:
         # every attempt is on record with its path's context, never what was typed
         rows = list(uow.session.scalars(select(AuditEntry).order_by(AuditEntry.seq)))
+    attempts = [r for r in rows if r.action == "auth.attempt"][-(len(mix) + len(PATH_NAMES)) :]
+    assert [json.loads(r.detail)["known_user"] for r in attempts] == [True] * len(attempts)
+    rows = [r for r in rows if r.action in ("auth.login_failed", "auth.locked_out")]
     tail = rows[-(len(mix) + len(PATH_NAMES)) :]
     assert [r.action for r in tail[: len(mix)]] == ["auth.login_failed"] * len(mix)
     assert [r.action for r in tail[len(mix) :]] == ["auth.locked_out"] * len(PATH_NAMES)
