@@ -84,8 +84,14 @@ def sign_in_for_restore(
         return RestoreAdmin(_sign_in_on_backup(backup, username, password, key), BACKUP)
     try:
         actor = authenticate(db, username, password, purpose=Purpose.RESTORE)
+    except NOT_A_DAMAGED_DATABASE:
+        raise
+    except StorageError:  # opened, but damaged where the sign-in reads or writes
+        actor = None
     finally:
         db.close()
+    if actor is None:
+        return RestoreAdmin(_sign_in_on_backup(backup, username, password, key), BACKUP)
     return RestoreAdmin(_require_admin(actor), CURRENT)
 
 
