@@ -30,9 +30,10 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
-    from counter_app.services.auth import add_staff, login
+    from counter_app.services.auth import add_staff
     from counter_app.services.branch import initialise
     from counter_app.services.samples import SAMPLE_ADMIN, SAMPLE_STAFF, sample_branch
+    from counter_app.services.sign_in import sign_in
     from counter_app.store.engine import open_database
     from tests.counter_app.trust.crash_harness import check_database
 
@@ -44,9 +45,7 @@ def main() -> int:
             admin = initialise(uow, sample_branch(), SAMPLE_ADMIN)
             add_staff(uow, admin, SAMPLE_STAFF)
             uow.commit()
-        with db.unit_of_work() as uow:
-            staff = login(uow, SAMPLE_STAFF.username, SAMPLE_STAFF.password)
-            uow.commit()
+        staff = sign_in(db, SAMPLE_STAFF.username, SAMPLE_STAFF.password)
         db.close()
         spec = {
             "folder": str(folder),

@@ -143,13 +143,11 @@ def child_login_to_main(data_dir: str, runs: int) -> int:
     session = Session(context, data_dir=data_dir)
     session.start(background=False)
     app.processEvents()
-    from counter_app.services import auth
+    from counter_app.services.sign_in import sign_in
 
     for _ in range(runs):
         started = time.perf_counter()
-        with context.db.unit_of_work() as uow:
-            auth.login(uow, "admin", "admin-pass-1")
-            uow.commit()
+        sign_in(context.db, "admin", "admin-pass-1")
         login_only = time.perf_counter() - started
 
         started = time.perf_counter()

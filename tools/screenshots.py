@@ -123,7 +123,9 @@ def main() -> int:
         login = LoginWindow(context)
         login.set_ready(True, "水戸宅配センター")
         login.username.setText("tanaka")
-        login.show_error("ユーザーIDまたはパスワードが違います。\n入力を確認してください。")
+        from counter_app.services.auth import LoginFailed
+
+        login.show_error(LoginFailed().user_text())
         shot(login, "02-login")
 
         from ui.session import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -207,7 +209,7 @@ def main() -> int:
 
         approval = SupervisorApprovalDialog(context, "領収書の取消 (BR01-2026-000001)", None)
         approval.username.setText("suzuki")
-        approval.message.setText("ユーザーIDまたはパスワードが違います。")
+        approval.message.setText(LoginFailed().message)
         shot(approval, "09-supervisor-approval")
 
         from ui.answer_dialogs import NewPasswordDialog, TextAnswerDialog

@@ -3,7 +3,7 @@ lock screen (people stand behind the customer), and only the person who was sign
 unlock them with their password — or log out, for another staff member to sign in.
 
 N comes from ``security.toml`` (``[session] idle_lock_minutes``, via
-``counter_app.security.sessions``); unlocking goes through ``sessions.reauthenticate``
+``counter_app.security.sessions``); unlocking goes through ``services.sign_in.reauthenticate``
 (audited, and wrong passwords count towards the lockout). Nothing typed is lost: the windows
 are hidden, not closed, and come back as they were.
 

@@ -1,7 +1,7 @@
 """パスワード変更: a staff member (any role) changes their own password.
 
 The current password, the new one and the new one again, all hidden. OK hands them to the
-services while the dialog is open (``counter_app.security.sessions.change_own_password``): a
+services while the dialog is open (``counter_app.services.sign_in.change_own_password``): a
 refusal — a wrong current password (it counts towards the lockout like a failed login), a
 locked account, a new password the policy refuses or the same as the current one — is said
 in red in the dialog. As elsewhere, a password box the refusal is about is emptied (a

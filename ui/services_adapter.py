@@ -149,7 +149,7 @@ def branch_name(context: Any) -> str:
 
 # ----------------------------------------------------------------------------- staff
 def login(context: Any, username: str, password: str) -> Any:
-    """Sign in (``counter_app.security.sessions.sign_in``: lockout after repeated failures,
+    """Sign in (``counter_app.services.sign_in.sign_in``: lockout after repeated failures,
     every failure recorded). When the audit trail's end is broken, a supervisor or
     administrator is let in without the sign-in row, to run the 管理 tab's check
     (``counter_app.services.inspection``); every action that records refuses meanwhile."""
@@ -167,7 +167,7 @@ def authenticate(context: Any, username: str, password: str, permission: str | N
     with both people; wrong passwords count towards the supervisor's lockout.
     """
     from counter_app.security.roles import APPROVABLE, Permission
-    from counter_app.security.sessions import approve_on_screen
+    from counter_app.services.sign_in import approve_on_screen
 
     _require_db(context)
     wanted = Permission(permission) if permission else sorted(APPROVABLE)[0]
@@ -178,7 +178,7 @@ def authenticate(context: Any, username: str, password: str, permission: str | N
 
 def unlock(context: Any, password: str) -> Any:
     """Unlock the screen after the idle lock: the signed-in person's own password."""
-    from counter_app.security.sessions import reauthenticate
+    from counter_app.services.sign_in import reauthenticate
 
     _require_db(context)
     context.actor = reauthenticate(context.db, _actor(context), password, at=_now(context))
@@ -274,14 +274,14 @@ def set_staff_password(context: Any, username: str, password: str) -> None:
 def change_own_password(context: Any, current_password: str, new_password: str) -> None:
     """The logged-in person's own password (any role): the current one is checked like a
     sign-in (a wrong one counts towards the lockout)."""
-    from counter_app.security.sessions import change_own_password as change
+    from counter_app.services.sign_in import change_own_password as change
 
     _require_db(context)
     change(context.db, _actor(context), current_password, new_password, at=_now(context))
 
 
 def unlock_account(context: Any, username: str) -> None:
-    from counter_app.security.sessions import unlock_account as lift
+    from counter_app.services.sign_in import unlock_account as lift
 
     _require_db(context)
     lift(context.db, _actor(context), username, at=_now(context))

@@ -102,9 +102,9 @@ def run_accept_rollback(args: argparse.Namespace) -> int:
     from counter_app.commands._login import PASSWORD_ENV, read_secret
     from counter_app.errors import InputError, PermissionDenied
     from counter_app.security.roles import Role
-    from counter_app.security.sessions import sign_in
     from counter_app.services.database import open_counter_database
     from counter_app.services.rollback import accept_rollback, rollback_problem
+    from counter_app.services.sign_in import sign_in
 
     if not args.user:
         raise InputError("承認する管理者のユーザーIDを --user で指定してください。")

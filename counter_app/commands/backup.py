@@ -1,6 +1,10 @@
 """``counter-app backup``: an encrypted backup now (責任者 / 管理者); ``backup list`` and
 ``backup verify FILE`` check the backups in the backup folder (security.toml ``[backup]``).
 
+All three need a 責任者 or 管理者 signed in (the one sign-in, lockout and audit): a check
+shows what a backup holds (row counts, the newest audit row), and nothing about a backup's
+contents is shown without a sign-in (issue 9 item 13).
+
 The backup is as unreadable as the database (same SQLCipher key, from the OS keyring). Only
 the newest ``[backup] keep`` backups are kept. See docs/trust.md.
 """
@@ -11,7 +15,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from counter_app.commands._login import add_json_argument, add_login_arguments, print_json
+from counter_app.commands._login import add_login_arguments, print_json
 from counter_app.errors import CounterAppError, PermissionDenied
 from counter_app.security.roles import Role
 
@@ -27,14 +31,14 @@ def register(subparsers: Any) -> None:
     for parser in (p, create):
         add_login_arguments(parser)
         parser.set_defaults(handler=run_create)
-    listing = sub.add_parser("list", help="保存されているバックアップと控えの照合")
-    add_json_argument(listing)
+    listing = sub.add_parser("list", help="保存されているバックアップと控えの照合 (責任者)")
+    add_login_arguments(listing)
     listing.set_defaults(handler=run_list)
     verify = sub.add_parser(
-        "verify", help="バックアップを控え (ハッシュ・行数・操作記録) と照合する"
+        "verify", help="バックアップを控え (ハッシュ・行数・操作記録) と照合する (責任者)"
     )
     verify.add_argument("file", help="バックアップファイル (.db)")
-    add_json_argument(verify)
+    add_login_arguments(verify)
     verify.set_defaults(handler=run_verify)
 
 
@@ -42,7 +46,7 @@ def sign_in_from_args(args: argparse.Namespace, db: Any) -> Any:
     """Sign in with --user and the password (lockout applies); the actor."""
     from counter_app.commands._login import PASSWORD_ENV, read_secret
     from counter_app.errors import InputError
-    from counter_app.security.sessions import sign_in
+    from counter_app.services.sign_in import sign_in
 
     if not args.user:
         raise InputError(
@@ -52,18 +56,36 @@ def sign_in_from_args(args: argparse.Namespace, db: Any) -> Any:
     return sign_in(db, args.user, read_secret(args, PASSWORD_ENV, "パスワード: "))
 
 
+def _supervisor(args: argparse.Namespace, db: Any, what: str) -> Any:
+    """Sign in (lockout applies) and require a 責任者 or 管理者; the actor."""
+    actor = sign_in_from_args(args, db)
+    if actor.role.rank < Role.SUPERVISOR.rank:
+        raise PermissionDenied(
+            f"{what}は責任者以上が行います。",
+            hint="責任者または管理者のアカウントで実行してください。",
+        )
+    return actor
+
+
+def _require_supervisor(args: argparse.Namespace, what: str) -> None:
+    """The sign-in of ``backup list`` / ``verify``: against the current database, closed again
+    before any backup is opened."""
+    from counter_app.services.database import open_counter_database
+
+    db = open_counter_database(args.data_dir)
+    try:
+        _supervisor(args, db, what)
+    finally:
+        db.close()
+
+
 def run_create(args: argparse.Namespace) -> int:
     from counter_app.services.backup import take_backup
     from counter_app.services.database import open_counter_database
 
     db = open_counter_database(args.data_dir)
     try:
-        actor = sign_in_from_args(args, db)
-        if actor.role.rank < Role.SUPERVISOR.rank:
-            raise PermissionDenied(
-                "バックアップの作成は責任者以上が行います。",
-                hint="責任者または管理者のアカウントで実行してください。",
-            )
+        actor = _supervisor(args, db, "バックアップの作成")
         info = take_backup(db, actor)
     finally:
         db.close()
@@ -89,6 +111,7 @@ def run_list(args: argparse.Namespace) -> int:
     from counter_app.services.backup import list_backups, verify_backup
     from counter_app.services.database import data_dir
 
+    _require_supervisor(args, "バックアップの照合")
     rows = []
     for path in list_backups(_folder(args)):
         try:
@@ -123,6 +146,7 @@ def run_verify(args: argparse.Namespace) -> int:
     from counter_app.services.database import data_dir
 
     check_input_file(args.file, limit=MAX_BACKUP_BYTES, what="バックアップファイル")
+    _require_supervisor(args, "バックアップの照合")
     manifest = verify_backup(Path(args.file), data_folder=data_dir(args.data_dir))
     if args.json:
         print_json({"ok": True, **manifest})

@@ -1,8 +1,11 @@
 """``counter-app restore FILE``: put a backup back in place of the database (管理者).
 
-Without ``--yes`` it only checks the backup against its manifest and says what it would do.
-The administrator signs in against the *backup* (the live database may be the broken one).
-A copy of the current database is kept in ``replaced-<time>/`` of the data folder (never
+Both the check (without ``--yes``: it only checks the backup against its manifest and says
+what it would do) and the restore need the 管理者's sign-in, against the **current** database
+through the same sign-in as every command (lockout, audit); only when the current database
+cannot be read at all is the 管理者 checked against the backup instead
+(:mod:`counter_app.services.restore_sign_in`). Nothing about the backup's contents or counts
+is shown before that. A copy of the current database is kept in ``replaced-<time>/`` of the data folder (never
 deleted), then the backup replaces it in one step (a power cut leaves one or the other);
 afterwards the restored database is checked against the backup (file hash, row counts, last
 audit row). No other window or command may have the database open meanwhile.
@@ -16,6 +19,7 @@ rollback anchor in the OS keyring is reset to the restored database (docs/trust.
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from counter_app.commands._login import add_login_arguments, print_json
@@ -56,20 +60,28 @@ def run(args: argparse.Namespace) -> int:
     from counter_app.errors import InputError
     from counter_app.files.input import MAX_BACKUP_BYTES, check_input_file
     from counter_app.security.keys import load_key
-    from counter_app.services.backup import (
-        admin_in_backup,
-        check_installation,
-        restore_backup,
-        verify_backup,
-    )
+    from counter_app.services.backup import check_installation, restore_backup, verify_backup
     from counter_app.services.database import data_dir
+    from counter_app.services.restore_sign_in import BACKUP, sign_in_for_restore
 
     folder = data_dir(args.data_dir)
     backup = check_input_file(args.file, limit=MAX_BACKUP_BYTES, what="バックアップファイル")
+    if not args.user:
+        raise InputError(
+            "復元する管理者のユーザーIDを --user で指定してください。",
+            hint="復元も、その前の照合も、管理者のログインが必要です。",
+        )
+    password = read_secret(args, PASSWORD_ENV, "パスワード: ")
+    admin = sign_in_for_restore(folder, backup, args.user, password)
+    if admin.signed_in_against == BACKUP:
+        print(
+            "現在のデータベースを読めないため、管理者をバックアップの職員情報で確認しました。",
+            file=sys.stderr,
+        )
     manifest = verify_backup(backup, data_folder=folder)
     other = args.from_other_installation
     key = load_key(create=False)
-    if key is not None:  # before the sign-in: a backup of another installation stops here
+    if key is not None:  # a backup of another installation stops here
         check_installation(folder, backup, manifest, key=key, from_other_installation=other)
     if not args.yes:
         result = {"ok": True, "restored": False, **manifest}
@@ -86,11 +98,13 @@ def run(args: argparse.Namespace) -> int:
                 "復元するには --yes を付けて実行してください。現在のデータベースの写しは残します。"
             )
         return 0
-    if not args.user:
-        raise InputError("復元する管理者のユーザーIDを --user で指定してください。")
-    password = read_secret(args, PASSWORD_ENV, "パスワード: ")
-    admin_id = admin_in_backup(backup, args.user, password, data_folder=folder)
-    report = restore_backup(folder, backup, actor_id=admin_id, from_other_installation=other)
+    report = restore_backup(
+        folder,
+        backup,
+        actor_id=admin.actor.staff_id,
+        signed_in_against=admin.signed_in_against,
+        from_other_installation=other,
+    )
     if args.json:
         print_json({"ok": True, "restored": True, **report.to_dict()})
         return 0

@@ -108,11 +108,11 @@ def run_active(args: argparse.Namespace) -> int:
 
 
 def run_password(args: argparse.Namespace) -> int:
-    """One's own password (the sign-in password is the current one, checked again by the
-    service) or, for a 管理者, another staff member's."""
-    from counter_app.security.sessions import sign_in
-    from counter_app.services.auth import change_password
+    """One's own password (the sign-in password is the current one: the sign-in checked it,
+    with the lockout) or, for a 管理者, another staff member's."""
+    from counter_app.services.auth import change_password, normalise_username, set_own_password
     from counter_app.services.database import open_counter_database
+    from counter_app.services.sign_in import sign_in
 
     if not args.user:
         raise InputError("ログインする職員のユーザーIDを --user で指定してください。")
@@ -122,7 +122,11 @@ def run_password(args: argparse.Namespace) -> int:
         actor = sign_in(db, args.user, password)  # through the lockout, audited
         new_password = _new_password(args)
         with db.unit_of_work() as uow:
-            change_password(uow, actor, args.username, new_password, current_password=password)
+            if actor.username == normalise_username(args.username):
+                # the sign-in just above checked the current password (lockout, audit)
+                set_own_password(uow, actor, password, new_password)
+            else:
+                change_password(uow, actor, args.username, new_password)
             uow.commit()
     finally:
         db.close()
@@ -134,8 +138,8 @@ def run_password(args: argparse.Namespace) -> int:
 
 
 def run_unlock(args: argparse.Namespace) -> int:
-    from counter_app.security.sessions import sign_in, unlock_account
     from counter_app.services.database import open_counter_database
+    from counter_app.services.sign_in import sign_in, unlock_account
 
     if not args.user:
         raise InputError("ログインする管理者のユーザーIDを --user で指定してください。")

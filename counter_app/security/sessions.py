@@ -1,22 +1,20 @@
-"""Sign-in rules: lockout with a growing delay, the password policy, the idle lock, and a
-supervisor's approval on a staff member's screen. Qt-free: the UI calls these.
+"""Sign-in rules, the primitives: the lockout state, the password policy, the idle lock.
+Qt-free; the use cases that sign people in are in :mod:`counter_app.services.sign_in`
+(one function, ``authenticate``, for every path that checks a password).
 
 Lockout (``[lockout]`` of security.toml): the first ``free_attempts`` failures in a row cost
 nothing; each later failure locks the account for the next step of ``delays_seconds`` (30 s,
 1 min, 5 min, ...; the last step repeats). While locked, the password is not even checked.
 A good sign-in clears the count. The state lives in the database (``staff_lockouts``), so a
-restart does not reset it, and every failure and refusal is an audit row
-(``auth.login_failed``, ``auth.locked_out``) that never holds what was typed.
+restart does not reset it.
 
-The services here run their own transactions (they take the :class:`Database`, not a unit of
-work): a failed attempt must be *stored* although the sign-in itself fails.
+An attempt is *reserved* before its password is checked (:func:`reserve_attempt`, inside the
+caller's ``BEGIN IMMEDIATE`` transaction, together with the look at the lock): the count goes
+up, and the lock the attempt would cause if it fails is set at once. So parallel attempts
+cannot all read the same old count: at most ``free_attempts + 1`` passwords are checked
+before the lock holds, and an attempt arriving after that is refused unchecked, even with the
+right password. A good password then clears the count (:func:`clear_attempts`).
 
-- :func:`sign_in` — username + password -> :class:`Actor` (audited ``auth.login``);
-- :func:`reauthenticate` — unlock the screen after the idle lock: the same person's password
-  (audited ``auth.unlock``); another person must sign in anew;
-- :func:`approve_on_screen` — a supervisor types their own username and password on a staff
-  member's screen; returns the approver (audited ``auth.approval`` with both people; the
-  service that uses the approval records the approver again in its own row);
 - :func:`idle_lock_minutes` — minutes without input before the UI locks the screen;
 - :func:`password_problems` / :func:`check_password` — the password policy (Japanese).
 """
@@ -26,21 +24,15 @@ from __future__ import annotations
 import datetime as dt
 import math
 import unicodedata
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
-from counter_app.config.security import PasswordPolicy, security_settings
+from counter_app.config.security import LockoutRule, PasswordPolicy, security_settings
 from counter_app.errors import InputError, PermissionDenied
-from counter_app.security.passwords import hash_password, needs_rehash, verify_password
-from counter_app.security.roles import Actor, Permission
-from counter_app.store.models import Staff, StaffLockout
+from counter_app.store.models import StaffLockout
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-    from counter_app.store.engine import Database
-    from counter_app.store.uow import UnitOfWork
 
 
 class AccountLocked(InputError):
@@ -135,7 +127,8 @@ def check_password(password: str, *, username: str | None = None) -> None:
 
 
 # -- lockout state ------------------------------------------------------------------------------
-def _now(at: dt.datetime | None) -> dt.datetime:
+def aware_utc(at: dt.datetime | None) -> dt.datetime:
+    """``at`` (timezone-aware) in UTC, or now."""
     moment = at or dt.datetime.now(dt.UTC)
     if moment.tzinfo is None:
         raise ValueError("timestamps must be timezone-aware")
@@ -150,301 +143,61 @@ def locked_until(session: Session, staff_id: str, at: dt.datetime) -> dt.datetim
     return row.locked_until
 
 
-def refuse_if_locked(session: Session, staff_id: str, at: dt.datetime | None = None) -> None:
-    """Raise :class:`AccountLocked` if the account is locked now (for any sign-in path)."""
-    now = _now(at)
-    until = locked_until(session, staff_id, now)
-    if until is not None:
-        raise AccountLocked(until, now)
-
-
 def failed_attempts(session: Session, staff_id: str) -> int:
     row = session.get(StaffLockout, staff_id)
     return row.failed_attempts if row else 0
 
 
-def _typed(*values: object) -> bool:
-    """Whether every value is text that can be stored and hashed (no lone surrogates, as
-    argv or JSON may carry)."""
-    for value in values:
-        if not isinstance(value, str):
-            return False
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return False
-    return True
+@dataclass(frozen=True)
+class Attempt:
+    """A reserved attempt: the failures in a row it makes if its password is wrong, and the
+    lock it has already set for that case (None: it costs nothing)."""
+
+    staff_id: str
+    failures: int
+    locks_until: dt.datetime | None
+
+    def locked_seconds(self, at: dt.datetime) -> int:
+        return 0 if self.locks_until is None else int((self.locks_until - at).total_seconds())
 
 
-def _staff_row(session: Session, username: str) -> Staff | None:
-    from counter_app.services.auth import normalise_username
-
-    if not _typed(username):
-        return None
-    try:
-        name = normalise_username(username)
-    except InputError:
-        return None
-    return session.scalar(select(Staff).where(Staff.username == name))
-
-
-def _branch(uow: UnitOfWork, row: Staff | None) -> str:
-    return (row.branch_code if row else None) or uow.branch_code or ""
-
-
-def _record_failure(
-    db: Database, username: str, at: dt.datetime, *, context: str
-) -> AccountLocked | None:
-    """Count a failed attempt in its own transaction; the lock it caused, if any."""
-    from counter_app.services.trail import record
-
-    rule = security_settings().lockout
-    with db.unit_of_work() as uow:
-        assert uow.session is not None
-        row = _staff_row(uow.session, username)
-        detail: dict[str, object] = {"context": context, "known_user": row is not None}
-        locked: AccountLocked | None = None
-        if row is not None:
-            state = uow.session.get(StaffLockout, row.id)
-            if state is None:
-                state = StaffLockout(staff_id=row.id, failed_attempts=0)
-                uow.session.add(state)
-            state.failed_attempts += 1
-            state.last_failed_at = at
-            delay = rule.delay_after(state.failed_attempts)
-            if delay:
-                state.locked_until = at + dt.timedelta(seconds=delay)
-                locked = AccountLocked(state.locked_until, at)
-            detail.update(
-                staff_id=row.id, failed_attempts=state.failed_attempts, locked_seconds=delay
-            )
-        record(uow, None, "auth.login_failed", at=at, branch_code=_branch(uow, row), detail=detail)
-        uow.commit()
-    return locked
+def reserve_attempt(
+    session: Session, staff_id: str, at: dt.datetime, rule: LockoutRule | None = None
+) -> Attempt:
+    """Count an attempt as failed *before* its password is checked, and set the lock a
+    failure would cause. Call inside a write (``BEGIN IMMEDIATE``) transaction, after
+    :func:`locked_until` found no lock, and commit before checking the password."""
+    rule = rule or security_settings().lockout
+    state = session.get(StaffLockout, staff_id)
+    if state is None:
+        state = StaffLockout(staff_id=staff_id, failed_attempts=0)
+        session.add(state)
+    state.failed_attempts += 1
+    state.last_failed_at = at
+    delay = rule.delay_after(state.failed_attempts)
+    state.locked_until = at + dt.timedelta(seconds=delay) if delay else None
+    session.flush()
+    return Attempt(staff_id, state.failed_attempts, state.locked_until)
 
 
-def _record_locked_refusal(db: Database, staff_id: str, branch: str, at: dt.datetime) -> None:
-    from counter_app.services.trail import record
-
-    with db.unit_of_work() as uow:
-        record(
-            uow, None, "auth.locked_out", at=at, branch_code=branch, detail={"staff_id": staff_id}
-        )
-        uow.commit()
-
-
-def _clear(session: Session, staff_id: str) -> None:
+def clear_attempts(session: Session, staff_id: str) -> None:
+    """A good password (or a 管理者) clears the count and any lock."""
     state = session.get(StaffLockout, staff_id)
     if state is not None:
         session.delete(state)
 
 
-def _guard_lock(db: Database, username: str, at: dt.datetime) -> None:
-    """Refuse (and audit the refusal) if ``username``'s account is locked at ``at``."""
-    with db.unit_of_work(read_only=True) as uow:
-        assert uow.session is not None
-        row = _staff_row(uow.session, username)
-        until = locked_until(uow.session, row.id, at) if row is not None else None
-        ids = (row.id, row.branch_code) if row is not None else None
-    if until is not None and ids is not None:
-        _record_locked_refusal(db, ids[0], ids[1], at)
-        raise AccountLocked(until, at)
-
-
-# -- the services ---------------------------------------------------------------------------------
-def sign_in(db: Database, username: str, password: str, *, at: dt.datetime | None = None) -> Actor:
-    """Check the password and return the acting staff member, applying the lockout."""
-    from counter_app.services.auth import LoginFailed, login
-
-    now = _now(at)
-    _guard_lock(db, username, now)
-    try:
-        if not _typed(username, password):
-            raise LoginFailed()
-        with db.unit_of_work() as uow:
-            assert uow.session is not None
-            actor = login(uow, username, password, at=now)
-            _clear(uow.session, actor.staff_id)
-            uow.commit()
-            return actor
-    except LoginFailed:
-        locked = _record_failure(db, username, now, context="login")
-        if locked is not None:
-            raise locked from None
-        raise
-
-
-def reauthenticate(
-    db: Database, actor: Actor, password: str, *, at: dt.datetime | None = None
-) -> Actor:
-    """Unlock the screen after the idle lock: ``actor``'s own password (lockout applies)."""
-    from counter_app.services.auth import LoginFailed, actor_by_id
-    from counter_app.services.trail import record
-
-    now = _now(at)
-    _guard_lock(db, actor.username, now)
-    with db.unit_of_work() as uow:
-        assert uow.session is not None
-        row = uow.session.get(Staff, actor.staff_id)
-        good = (
-            row is not None
-            and row.active
-            and _typed(password)
-            and verify_password(row.password_hash, password)
-        )
-        if good:
-            assert row is not None
-            if needs_rehash(row.password_hash):
-                row.password_hash = hash_password(password)
-            _clear(uow.session, row.id)
-            fresh = actor_by_id(uow, row.id)
-            record(uow, fresh, "auth.unlock", at=now)
-            uow.commit()
-            return fresh
-    locked = _record_failure(db, actor.username, now, context="unlock")
-    if locked is not None:
-        raise locked
-    raise LoginFailed()
-
-
-def unlock_as(
-    db: Database,
-    locked_actor: Actor,
-    username: str,
-    password: str,
-    *,
-    at: dt.datetime | None = None,
-) -> Actor:
-    """Unlock with a typed username: only the person who was signed in may unlock."""
-    from counter_app.services.auth import normalise_username
-
-    try:
-        same = _typed(username) and normalise_username(username) == locked_actor.username
-    except InputError:
-        same = False
-    if not same:
-        raise WrongUnlockUser()
-    return reauthenticate(db, locked_actor, password, at=at)
-
-
-def approve_on_screen(
-    db: Database,
-    actor: Actor,
-    username: str,
-    password: str,
-    permission: Permission,
-    *,
-    request_id: str | None = None,
-    at: dt.datetime | None = None,
-) -> Actor:
-    """A supervisor's approval on ``actor``'s screen with the supervisor's own password.
-
-    Returns the approver; the approval is audited with both people (``auth.approval``:
-    actor = the staff member, approver = the supervisor). Wrong passwords count towards the
-    supervisor's lockout like a failed sign-in.
-    """
-    from counter_app.services.auth import LoginFailed, approve
-    from counter_app.services.trail import record
-
-    now = _now(at)
-    _guard_lock(db, username, now)
-    try:
-        if not _typed(username, password):
-            raise LoginFailed()
-        with db.unit_of_work() as uow:
-            assert uow.session is not None
-            approver = approve(uow, actor, username, password, permission)
-            _clear(uow.session, approver.staff_id)
-            record(
-                uow,
-                actor,
-                "auth.approval",
-                at=now,
-                approver=approver,
-                request_id=request_id,
-                detail={"permission": Permission(permission).value},
-            )
-            uow.commit()
-            return approver
-    except LoginFailed:
-        locked = _record_failure(db, username, now, context="approval")
-        if locked is not None:
-            raise locked from None
-        raise
-
-
-def change_own_password(
-    db: Database,
-    actor: Actor,
-    current_password: str,
-    new_password: str,
-    *,
-    at: dt.datetime | None = None,
-) -> None:
-    """``actor`` changes their own password (any role): the current one is checked like a
-    sign-in — a locked account is refused, a wrong current password counts towards the
-    lockout (audited ``auth.login_failed``, context ``password_change``) and is refused with
-    「現在のパスワードが違います。」. The policy and "not the same again" are
-    :func:`counter_app.services.auth.change_password`'s."""
-    from counter_app.services.auth import WrongCurrentPassword, change_password
-
-    now = _now(at)
-    _guard_lock(db, actor.username, now)
-    try:
-        if not _typed(current_password, new_password):
-            raise WrongCurrentPassword()
-        with db.unit_of_work() as uow:
-            assert uow.session is not None
-            change_password(
-                uow,
-                actor,
-                actor.username,
-                new_password,
-                current_password=current_password,
-                at=now,
-            )
-            _clear(uow.session, actor.staff_id)
-            uow.commit()
-    except WrongCurrentPassword:
-        locked = _record_failure(db, actor.username, now, context="password_change")
-        if locked is not None:
-            raise locked from None
-        raise
-
-
-def unlock_account(
-    db: Database, admin: Actor, username: str, *, at: dt.datetime | None = None
-) -> None:
-    """An administrator lifts a lockout at once (audited ``auth.lockout_cleared``)."""
-    from counter_app.security.roles import require
-    from counter_app.services.trail import record
-
-    require(admin, Permission.MANAGE_STAFF)
-    now = _now(at)
-    with db.unit_of_work() as uow:
-        assert uow.session is not None
-        row = _staff_row(uow.session, username)
-        if row is None:
-            raise InputError(f"ユーザー「{username}」が見つかりません。")
-        _clear(uow.session, row.id)
-        record(uow, admin, "auth.lockout_cleared", at=now, detail={"staff_id": row.id})
-        uow.commit()
-
-
 __all__ = [
     "AccountLocked",
+    "Attempt",
     "WeakPassword",
     "WrongUnlockUser",
-    "approve_on_screen",
-    "change_own_password",
+    "aware_utc",
     "check_password",
+    "clear_attempts",
     "failed_attempts",
     "idle_lock_minutes",
     "locked_until",
     "password_problems",
-    "reauthenticate",
-    "refuse_if_locked",
-    "sign_in",
-    "unlock_account",
-    "unlock_as",
+    "reserve_attempt",
 ]

@@ -1,8 +1,10 @@
-"""Staff accounts, login and a supervisor's on-screen approval.
+"""Staff accounts: create, list, enable/disable, passwords; the sign-in refusal.
 
-Passwords are hashed with argon2id (:mod:`counter_app.security.passwords`). A login returns
-an :class:`~counter_app.security.roles.Actor`, which every service takes. Managing accounts
-needs the 管理者 role.
+Passwords are hashed with argon2id (:mod:`counter_app.security.passwords`). Nothing here
+checks a password: every path that does (sign-in, unlock, approval, one's own password,
+restore) goes through :func:`counter_app.services.sign_in.authenticate`, which applies the
+lockout and audits. A sign-in returns an :class:`~counter_app.security.roles.Actor`, which
+every service takes. Managing accounts needs the 管理者 role.
 """
 
 from __future__ import annotations
@@ -15,14 +17,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from counter_app.domain.mynumber import guard_free_text
-from counter_app.errors import DomainError, InputError, PermissionDenied
-from counter_app.security.passwords import (
-    check_password_policy,
-    hash_password,
-    needs_rehash,
-    verify_password,
-)
-from counter_app.security.roles import APPROVABLE, Actor, Permission, Role, require
+from counter_app.errors import DomainError, InputError
+from counter_app.security.passwords import check_password_policy, hash_password
+from counter_app.security.roles import Actor, Permission, Role, require
 from counter_app.services.access import MAX_NAME, check_text, ensure_branch, session_of
 from counter_app.services.clock import now_utc
 from counter_app.services.trail import record
@@ -30,15 +27,19 @@ from counter_app.store.models import Staff
 from counter_app.store.uow import UnitOfWork
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
-#: A hash checked when the user name is unknown, so both failures take the same time.
-_DUMMY_HASH = None
 
 
 class LoginFailed(InputError):
+    """Every refused sign-in with a typed user name, in the same words: a wrong password, an
+    unknown user, a disabled account and a locked one are not told apart (docs/trust.md)."""
+
     def __init__(self) -> None:
         super().__init__(
-            "ユーザーIDまたはパスワードが違います。",
-            hint="入力を確認してください。忘れた場合は管理者に連絡してください。",
+            "ログインできません。ユーザーIDまたはパスワードが違うか、"
+            "失敗が続いたため一時的にロックされています。",
+            hint="入力を確かめてください。続けて失敗したときは、数分おいてからもう一度入力して"
+            "ください。パスワードを忘れた場合やロックをすぐ解除したい場合は、管理者に連絡して"
+            "ください。",
         )
 
 
@@ -214,28 +215,41 @@ def change_password(
     username: str,
     new_password: str,
     *,
-    current_password: str | None = None,
     at: dt.datetime | None = None,
 ) -> None:
-    """Set a password: one's own, or anyone's for a 管理者.
-
-    One's own (any role, a 管理者 too): ``current_password`` is required and must be the
-    stored one (:class:`WrongCurrentPassword`), and the new one must differ from it. A
-    管理者 resetting someone else's password needs no current password (it is not looked
-    at). The lockout of a wrong current password is
-    :func:`counter_app.security.sessions.change_own_password`'s."""
+    """A 管理者 sets another staff member's password (no current password: it is not looked
+    at). One's own password, any role, goes through
+    :func:`counter_app.services.sign_in.change_own_password`, which checks the current one
+    like a sign-in (lockout, audit)."""
     row = _staff_by_username(uow, username)
     if row.id == actor.staff_id:
-        if not current_password:
-            raise InputError("自分のパスワードを変更するには、現在のパスワードを入力してください。")
-        if not verify_password(row.password_hash, current_password):
-            raise WrongCurrentPassword()
-        if new_password == current_password:
-            raise InputError(
-                "新しいパスワードが現在のパスワードと同じです。別のパスワードにしてください。"
-            )
-    else:
-        require(actor, Permission.MANAGE_STAFF)
+        raise InputError("自分のパスワードを変更するには、現在のパスワードを入力してください。")
+    require(actor, Permission.MANAGE_STAFF)
+    _store_password(uow, actor, row, new_password, at=at)
+
+
+def set_own_password(
+    uow: UnitOfWork,
+    actor: Actor,
+    current_password: str,
+    new_password: str,
+    *,
+    at: dt.datetime | None = None,
+) -> None:
+    """Store ``actor``'s new password once ``current_password`` has been checked by
+    :func:`counter_app.services.sign_in.authenticate` (the caller's duty; nothing here checks
+    a password). The new one must differ and meet the policy."""
+    row = _staff_by_username(uow, actor.username)
+    if new_password == current_password:
+        raise InputError(
+            "新しいパスワードが現在のパスワードと同じです。別のパスワードにしてください。"
+        )
+    _store_password(uow, actor, row, new_password, at=at)
+
+
+def _store_password(
+    uow: UnitOfWork, actor: Actor, row: Staff, new_password: str, *, at: dt.datetime | None
+) -> None:
     check_password_policy(new_password, row.username)
     at = at or now_utc()
     row.password_hash = hash_password(new_password)
@@ -243,59 +257,19 @@ def change_password(
     record(uow, actor, "staff.password", at=at, detail={"staff_id": row.id})
 
 
-def _check_credentials(uow: UnitOfWork, username: str, password: str) -> Staff:
+def staff_by_username(uow: UnitOfWork, username: str) -> Staff | None:
+    """The staff row of a typed user name (NFKC, case-folded), or None: unknown or not a
+    user name at all."""
     try:
         name = normalise_username(username)
     except InputError:
-        raise LoginFailed() from None
-    row = session_of(uow).scalar(select(Staff).where(Staff.username == name))
-    if row is None or not row.active:
-        global _DUMMY_HASH
-        if _DUMMY_HASH is None:
-            _DUMMY_HASH = hash_password("not-a-password")
-        verify_password(_DUMMY_HASH, password)
-        raise LoginFailed()
-    from counter_app.security.sessions import refuse_if_locked  # lockout (issue 6)
-
-    refuse_if_locked(session_of(uow), row.id)
-    if not verify_password(row.password_hash, password):
-        raise LoginFailed()
-    return row
+        return None
+    return session_of(uow).scalar(select(Staff).where(Staff.username == name))
 
 
-def login(uow: UnitOfWork, username: str, password: str, *, at: dt.datetime | None = None) -> Actor:
-    """Check the password and return the acting staff member (audited)."""
-    at = at or now_utc()
-    row = _check_credentials(uow, username, password)
-    if needs_rehash(row.password_hash):
-        row.password_hash = hash_password(password)
-    row.last_login_at = at
-    actor = _actor(row)
-    record(uow, actor, "auth.login", at=at)
-    return actor
-
-
-def approve(
-    uow: UnitOfWork,
-    actor: Actor,
-    username: str,
-    password: str,
-    permission: Permission,
-) -> Actor:
-    """A supervisor's approval on ``actor``'s screen: returns the approver, or raises.
-
-    The approval itself is recorded by the service that uses it (approver_id in its row).
-    """
-    row = _check_credentials(uow, username, password)
-    approver = _actor(row)
-    if approver.staff_id == actor.staff_id:
-        raise PermissionDenied("承認は本人以外の責任者が行ってください。")
-    if permission not in APPROVABLE or not approver.may(permission):
-        raise PermissionDenied(
-            f"{approver.display_name} さん ({approver.role.label}) は「{permission.label}」を"
-            "承認できません。"
-        )
-    return approver
+def actor_of(row: Staff) -> Actor:
+    """The acting staff member of a staff row."""
+    return _actor(row)
 
 
 def actor_by_id(uow: UnitOfWork, staff_id: str) -> Actor:

@@ -588,6 +588,7 @@ def restore_backup(
     backup: Path,
     *,
     actor_id: str | None = None,
+    signed_in_against: str = "current",
     key: bytes | None = None,
     at: dt.datetime | None = None,
     from_other_installation: bool = False,
@@ -603,6 +604,10 @@ def restore_backup(
     ``from_other_installation`` is given: the migration path, recorded as such in the restore's
     audit row. Afterwards the rollback anchor is reset to the restored database, with the
     anchor it replaces in the same audit row.
+
+    ``actor_id`` is the 管理者 signed in by :mod:`counter_app.services.restore_sign_in`,
+    ``signed_in_against`` where (``current`` database or, when it could not be read, the
+    ``backup``); both go into the ``backup.restore`` audit row.
     """
     data_folder = Path(data_folder)
     backup = Path(backup)
@@ -690,6 +695,7 @@ def restore_backup(
                     "anchor_before_seq": before.seq if before else None,
                     "anchor_before_hash": before.hash if before else None,
                     "numbers_not_reused": skipped,
+                    "signed_in_against": signed_in_against,
                 },
             )
             uow.commit()
@@ -697,58 +703,6 @@ def restore_backup(
     finally:
         db.close()
     return RestoreReport(backup, live, kept, manifest["sha256"], counts, seq, hash_)
-
-
-def admin_in_backup(
-    backup: Path,
-    username: str,
-    password: str,
-    *,
-    key: bytes | None = None,
-    data_folder: Path | None = None,
-) -> str:
-    """Check an administrator's password against the staff of ``backup``; their id.
-
-    A restore may be needed because the live database is broken, so the backup (already
-    verified) is the authority. Read from a temporary copy: the backup file stays untouched.
-    """
-    import tempfile
-
-    from sqlalchemy import select
-
-    from counter_app.errors import PermissionDenied
-    from counter_app.security.passwords import verify_password
-    from counter_app.services.auth import LoginFailed, normalise_username
-    from counter_app.store.engine import build_engine
-    from counter_app.store.models import Staff
-
-    key = _database_key(data_folder or Path(backup).parent, key)
-    try:
-        name = normalise_username(username)
-    except InputError:
-        raise LoginFailed() from None
-    with tempfile.TemporaryDirectory(prefix="counter-restore-") as tmp:
-        copy = Path(tmp) / DATABASE_FILE
-        shutil.copyfile(backup, copy)
-        engine = build_engine(copy, key)
-        try:
-            with Database(copy, engine).unit_of_work(read_only=True) as uow:
-                assert uow.session is not None
-                row = uow.session.scalar(select(Staff).where(Staff.username == name))
-                found = (
-                    (row.id, row.role, row.active, verify_password(row.password_hash, password))
-                    if row is not None
-                    else None
-                )
-        finally:
-            engine.dispose()
-    if found is None or not found[2] or not found[3]:
-        raise LoginFailed()
-    if found[1] != "admin":
-        raise PermissionDenied(
-            "復元は管理者が行います。", hint="管理者のアカウントで実行してください。"
-        )
-    return found[0]
 
 
 def backup_after_day_close_in(

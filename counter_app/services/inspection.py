@@ -14,26 +14,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
-
-from counter_app.config.security import security_settings
-from counter_app.errors import InputError
 from counter_app.security.audit import AuditTrailBroken
 from counter_app.security.roles import Actor, Permission
 from counter_app.store.engine import Database
-from counter_app.store.models import Staff, StaffLockout
 
 
 def sign_in_or_inspect(
     db: Database, username: str, password: str, *, at: dt.datetime | None = None
 ) -> Actor:
-    """:func:`~counter_app.security.sessions.sign_in`; with a broken trail, a read-only check
-    of the same credentials for someone who may read the trail (else the trail-broken error)."""
-    from counter_app.security.sessions import sign_in
+    """:func:`~counter_app.services.sign_in.sign_in`; with a broken trail, a check of the same
+    credentials that appends nothing, for someone who may read the trail (else the
+    trail-broken error)."""
+    from counter_app.services.sign_in import sign_in
 
     try:
         return sign_in(db, username, password, at=at)
-    except AuditTrailBroken as broken:
+    except AuditTrailBroken as broken:  # step 1's row was refused: nothing was counted
         actor = sign_in_to_inspect(db, username, password, at=at)
         if not actor.may(Permission.VIEW_AUDIT):
             raise broken from None
@@ -43,40 +39,8 @@ def sign_in_or_inspect(
 def sign_in_to_inspect(
     db: Database, username: str, password: str, *, at: dt.datetime | None = None
 ) -> Actor:
-    """Check the credentials without appending to the trail (lockout applies)."""
-    from counter_app.services.auth import LoginFailed, _actor, _check_credentials
+    """Check the credentials without appending to the trail: the one sign-in
+    (:func:`~counter_app.services.sign_in.authenticate`: lock, count, one check) unaudited."""
+    from counter_app.services.sign_in import Purpose, authenticate
 
-    now = (at or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-    with db.unit_of_work(read_only=True) as uow:
-        try:
-            return _actor(_check_credentials(uow, username, password))
-        except LoginFailed:
-            pass
-    _count_failure(db, username, now)
-    raise LoginFailed()
-
-
-def _count_failure(db: Database, username: str, at: dt.datetime) -> None:
-    """One more failed attempt for ``username`` (no audit row: the trail cannot take one)."""
-    from counter_app.services.auth import normalise_username
-
-    try:
-        name = normalise_username(username)
-    except (InputError, TypeError):
-        return
-    rule = security_settings().lockout
-    with db.unit_of_work() as uow:
-        assert uow.session is not None
-        row = uow.session.scalar(select(Staff).where(Staff.username == name))
-        if row is None:
-            return
-        state = uow.session.get(StaffLockout, row.id)
-        if state is None:
-            state = StaffLockout(staff_id=row.id, failed_attempts=0)
-            uow.session.add(state)
-        state.failed_attempts += 1
-        state.last_failed_at = at
-        delay = rule.delay_after(state.failed_attempts)
-        if delay:
-            state.locked_until = at + dt.timedelta(seconds=delay)
-        uow.commit()
+    return authenticate(db, username, password, purpose=Purpose.LOGIN, at=at, audited=False)

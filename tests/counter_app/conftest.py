@@ -19,7 +19,6 @@ import pytest
 from argon2 import PasswordHasher
 
 from counter_app.security import passwords
-from counter_app.services import auth
 
 #: The production hasher, as the program builds it (checked by test_argon2id_hash).
 PRODUCTION_HASHER = passwords._hasher
@@ -32,8 +31,7 @@ _patch = pytest.MonkeyPatch()
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Before the test's fixtures are set up (session templates included)."""
-    _patch.setattr(passwords, "_hasher", TEST_HASHER)
-    _patch.setattr(auth, "_DUMMY_HASH", None)  # computed again with the test hasher
+    _patch.setattr(passwords, "_hasher", TEST_HASHER)  # its own dummy hash is made once
 
 
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:

@@ -15,7 +15,7 @@ import pytest
 from counter_app.cli import main
 from counter_app.security.keys import KEYRING_SERVICE, KEYRING_USER
 from counter_app.security.roles import Role
-from counter_app.services.auth import NewStaff, add_staff, login
+from counter_app.services.auth import NewStaff, add_staff
 from counter_app.services.branch import initialise
 from counter_app.services.clock import JST
 from counter_app.services.intake import register_intake
@@ -26,6 +26,7 @@ from counter_app.services.samples import (
     sample_proxy_intake,
     sample_self_intake,
 )
+from counter_app.services.sign_in import sign_in
 from counter_app.store.engine import open_database
 from counter_app.store.location import data_dir
 
@@ -49,8 +50,8 @@ def template(tmp_path_factory):
         add_staff(uow, admin, STAFF, at=NOW)
         add_staff(uow, admin, SUPERVISOR, at=NOW)
         uow.commit()
+    clerk = sign_in(db, STAFF.username, STAFF.password, at=NOW)
     with db.unit_of_work() as uow:
-        clerk = login(uow, STAFF.username, STAFF.password, at=NOW)
         for intake in (sample_self_intake, sample_proxy_intake, sample_correction_intake):
             register_intake(uow, clerk, intake(NOW.date()), now=NOW)
         uow.commit()
@@ -195,7 +196,7 @@ def test_export_csv_to_file_and_stdout(counter_home, capsys, tmp_path):
 def test_bad_login_and_missing_user(counter_home, capsys, monkeypatch):
     monkeypatch.setenv("COUNTER_APP_PASSWORD", "wrong-password")
     code, _, err = run(capsys, "search", "山田")
-    assert code == 2 and "ユーザーIDまたはパスワードが違います" in err
+    assert code == 2 and "ユーザーIDまたはパスワードが違うか" in err
     code, _, err = run(capsys, "search", "山田", user=None)
     assert code == 2 and "ユーザーIDを指定してください" in err
     with pytest.raises(SystemExit) as usage:

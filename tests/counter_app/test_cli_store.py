@@ -326,7 +326,7 @@ def test_wrong_password_and_uninitialised_folder(capsys, monkeypatch, tmp_path):
         ["show", "R-BR01-2025-000001", "--user", "admin"],
         password="wrong-pass",
     )
-    assert code == 2 and "パスワードが違います" in err
+    assert code == 2 and "パスワードが違うか" in err
 
 
 def test_staff_commands_need_an_admin(capsys, monkeypatch, branch):
@@ -350,7 +350,7 @@ def test_staff_commands_need_an_admin(capsys, monkeypatch, branch):
     )
     assert code == 0 and "無効" in out
     code, _, err = run(capsys, monkeypatch, ["audit", "--user", "tanaka"], password="staff-pass-1")
-    assert code == 2 and "パスワードが違います" in err
+    assert code == 2 and "パスワードが違うか" in err
 
 
 def test_no_keyring_refuses_with_exit_2(tmp_path):
@@ -486,7 +486,7 @@ def test_staff_password_own_and_by_an_admin(capsys, monkeypatch, branch):
         ["show", "R-BR01-2025-000001", "--user", "tanaka"],
         password="staff-pass-1",
     )
-    assert code == 2 and "パスワードが違います" in err  # the old one no longer signs in
+    assert code == 2 and "パスワードが違うか" in err  # the old one no longer signs in
     # the same password again is refused, nothing changes
     code, _, err = run(
         capsys,
@@ -516,4 +516,4 @@ def test_staff_password_own_and_by_an_admin(capsys, monkeypatch, branch):
     assert code == 0, err
     code, _, err = run(capsys, monkeypatch, ["audit", "--user", "tanaka"], password="staff-pass-3")
     # signed in with the new password; refused only for the role (the audit is a 責任者's)
-    assert code == 2 and "操作記録の閲覧" in err and "パスワードが違います" not in err
+    assert code == 2 and "操作記録の閲覧" in err and "パスワードが違うか" not in err

@@ -233,7 +233,7 @@ def test_a_staff_member_cannot_approve_their_own_void(opened, qtbot):
     dialog.username.setText("suzuki")
     dialog.password.setText("wrong")
     dialog.try_approve()
-    assert "パスワードが違います" in dialog.message.text()
+    assert "パスワードが違うか" in dialog.message.text()
     assert dialog.password.text() == ""
     dialog.password.setText("super-pass-1")
     dialog.try_approve()

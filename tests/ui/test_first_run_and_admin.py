@@ -203,7 +203,7 @@ def test_branch_correction_is_checked_by_the_service(opened, qtbot, dialogs):
 
 def test_password_reset_and_lockout_release(opened, qtbot, dialogs):
     import ui.services_adapter as adapter
-    from counter_app.security.sessions import AccountLocked
+    from counter_app.services.auth import LoginFailed
 
     opened.login_as("admin")
     window = AdminWindow(opened.context)
@@ -221,7 +221,7 @@ def test_password_reset_and_lockout_release(opened, qtbot, dialogs):
     for _ in range(security_settings().lockout.free_attempts + 1):  # lock tanaka out
         with pytest.raises(CounterAppError):
             adapter.login(opened.context, "tanaka", "wrong-password")
-    with pytest.raises(AccountLocked):
+    with pytest.raises(LoginFailed):  # locked: the right password is refused too
         adapter.login(opened.context, "tanaka", "new-pass-123")
     assert staff.unlock_selected()
     assert adapter.login(opened.context, "tanaka", "new-pass-123").username == "tanaka"

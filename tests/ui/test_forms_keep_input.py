@@ -111,10 +111,10 @@ def test_first_run_says_the_address_is_too_long_before_ok(first_run):
 LOGIN_REFUSALS = [
     ("", "whatever-1", "ユーザーIDを入力"),
     ("tanaka", "", "パスワードを入力"),
-    ("tanaka", "wrong-password", "違います"),
-    ("tana\x07ka", "staff-pass-1", "違います"),
-    (MY_NUMBER, "staff-pass-1", "違います"),
-    ("た" * 200, "staff-pass-1", "違います"),
+    ("tanaka", "wrong-password", "違うか"),
+    ("tana\x07ka", "staff-pass-1", "違うか"),
+    (MY_NUMBER, "staff-pass-1", "違うか"),
+    ("た" * 200, "staff-pass-1", "違うか"),
 ]
 
 
@@ -349,8 +349,8 @@ def test_a_wrong_approval_keeps_the_supervisor_id(opened, qtbot):
     dialog = SupervisorApprovalDialog(opened.context, "領収書の取消", None, "void_receipt")
     qtbot.addWidget(dialog)
     for username, password, word in (
-        ("suzuki", "wrong-password", "違います"),
-        ("", "super-pass-1", "違います"),
+        ("suzuki", "wrong-password", "違うか"),
+        ("", "super-pass-1", "違うか"),
         ("tanaka", "staff-pass-1", "本人以外"),
     ):
         dialog.username.setText(username)

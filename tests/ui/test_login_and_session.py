@@ -32,7 +32,7 @@ def test_wrong_password_is_refused_in_the_window(session, qtbot):
     window.password.setText("wrong-password")
     window.login_button.click()
     assert session.main_window is None
-    assert "ユーザーIDまたはパスワードが違います" in window.message.text()
+    assert "ユーザーIDまたはパスワードが違うか" in window.message.text()
     assert window.password.text() == ""  # cleared, the user name kept
     assert window.username.text() == "tanaka"
     assert window.isVisible()
@@ -43,7 +43,7 @@ def test_unknown_user_gets_the_same_refusal(session):
     window.username.setText("nobody")
     window.password.setText("whatever-1")
     window.submit()
-    assert "ユーザーIDまたはパスワードが違います" in window.message.text()
+    assert "ユーザーIDまたはパスワードが違うか" in window.message.text()
 
 
 def test_empty_fields_are_named(session):

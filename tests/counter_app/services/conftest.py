@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pytest
 
 from counter_app.security.roles import Actor
-from counter_app.services.auth import add_staff, login
+from counter_app.services.auth import add_staff
 from counter_app.services.branch import initialise
 from counter_app.services.clock import JST
 from counter_app.services.samples import (
@@ -19,6 +19,7 @@ from counter_app.services.samples import (
     SAMPLE_SUPERVISOR,
     sample_branch,
 )
+from counter_app.services.sign_in import sign_in
 from counter_app.store.engine import open_database
 
 #: A fixed moment for tests: Monday 2025-06-02 10:00 in Japan.
@@ -47,17 +48,16 @@ def counter_template(tmp_path_factory):
         add_staff(uow, admin, SAMPLE_STAFF, at=NOW)
         add_staff(uow, admin, SAMPLE_SUPERVISOR, at=NOW)
         uow.commit()
-    with db.unit_of_work() as uow:
-        staff = login(uow, SAMPLE_STAFF.username, SAMPLE_STAFF.password, at=NOW)
-        supervisor = login(uow, SAMPLE_SUPERVISOR.username, SAMPLE_SUPERVISOR.password, at=NOW)
-        uow.commit()
+    staff = sign_in(db, SAMPLE_STAFF.username, SAMPLE_STAFF.password, at=NOW)
+    supervisor = sign_in(db, SAMPLE_SUPERVISOR.username, SAMPLE_SUPERVISOR.password, at=NOW)
     db.close()
     return folder, (admin, staff, supervisor)
 
 
 @pytest.fixture
 def counter(tmp_path, counter_template):
-    """A fresh copy of the initialised database (6 audit rows: setup and two logins)."""
+    """A fresh copy of the initialised database (8 audit rows: setup, and two sign-ins of
+    two rows each: the attempt and the login)."""
     folder, actors = counter_template
     target = tmp_path / "data"
     shutil.copytree(folder, target)

@@ -151,7 +151,8 @@ def test_numbers_follow_each_other(counter):
 def assert_nothing_stored(counter):
     for model in (Request, Person, RequestItem, IdentityCheck, FeeRecord, Receipt, NumberCounter):
         assert count(counter, model) == 0, model.__name__
-    assert count(counter, AuditEntry) == 6  # only the setup rows (staff, branch, logins)
+    # only the setup rows (branch, staff, and two sign-ins: attempt and login each)
+    assert count(counter, AuditEntry) == 8
 
 
 def test_failure_halfway_leaves_no_partial_request(counter, monkeypatch):

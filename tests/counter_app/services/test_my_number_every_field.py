@@ -241,9 +241,9 @@ def test_a_postal_code_cannot_hold_a_my_number_it_is_seven_digits():
 def test_the_login_and_the_search_do_not_store_what_was_typed(shared):
     """A My Number typed as a user name or a search is not kept: the failed login's audit row
     says only whether the user was known; a search writes nothing."""
-    from counter_app.security.sessions import sign_in
     from counter_app.services.auth import LoginFailed
     from counter_app.services.search import search_requests
+    from counter_app.services.sign_in import sign_in
 
     counter, _ = shared
     with pytest.raises(LoginFailed):

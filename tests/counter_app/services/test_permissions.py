@@ -12,7 +12,7 @@ from counter_app.domain.fees import Adjustment
 from counter_app.errors import PermissionDenied
 from counter_app.security.roles import Permission, Role, require
 from counter_app.services.audit_trail import check_audit_chain, list_audit
-from counter_app.services.auth import NewStaff, add_staff, approve, list_staff, set_active
+from counter_app.services.auth import LoginFailed, NewStaff, add_staff, list_staff, set_active
 from counter_app.services.branch import update_branch
 from counter_app.services.intake import register_intake
 from counter_app.services.lifecycle import decide, extend_deadline
@@ -25,6 +25,7 @@ from counter_app.services.samples import (
     sample_branch,
     sample_self_intake,
 )
+from counter_app.services.sign_in import approve_on_screen
 from counter_app.store.models import AuditEntry
 
 from .conftest import NOW, TODAY
@@ -177,36 +178,32 @@ def test_close_day_is_a_supervisor_permission(counter):
 
 
 def test_approval_checks_the_approvers_password_and_role(counter):
-    with counter.db.unit_of_work() as uow:
-        approver = approve(
-            uow,
-            counter.staff,
+    db = counter.db
+    approver = approve_on_screen(
+        db,
+        counter.staff,
+        SAMPLE_SUPERVISOR.username,
+        SAMPLE_SUPERVISOR.password,
+        Permission.VOID_RECEIPT,
+    )
+    assert approver.staff_id == counter.supervisor.staff_id
+    with pytest.raises(LoginFailed):
+        approve_on_screen(
+            db, counter.staff, SAMPLE_SUPERVISOR.username, "wrong-password", Permission.VOID_RECEIPT
+        )
+    with pytest.raises(PermissionDenied):
+        approve_on_screen(
+            db,
+            counter.supervisor,
+            SAMPLE_STAFF.username,
+            SAMPLE_STAFF.password,
+            Permission.VOID_RECEIPT,
+        )
+    with pytest.raises(PermissionDenied, match="本人以外"):
+        approve_on_screen(
+            db,
+            counter.supervisor,
             SAMPLE_SUPERVISOR.username,
             SAMPLE_SUPERVISOR.password,
             Permission.VOID_RECEIPT,
         )
-        assert approver.staff_id == counter.supervisor.staff_id
-        with pytest.raises(Exception, match="パスワードが違います"):
-            approve(
-                uow,
-                counter.staff,
-                SAMPLE_SUPERVISOR.username,
-                "wrong-password",
-                Permission.VOID_RECEIPT,
-            )
-        with pytest.raises(PermissionDenied):
-            approve(
-                uow,
-                counter.supervisor,
-                SAMPLE_STAFF.username,
-                SAMPLE_STAFF.password,
-                Permission.VOID_RECEIPT,
-            )
-        with pytest.raises(PermissionDenied, match="本人以外"):
-            approve(
-                uow,
-                counter.supervisor,
-                SAMPLE_SUPERVISOR.username,
-                SAMPLE_SUPERVISOR.password,
-                Permission.VOID_RECEIPT,
-            )

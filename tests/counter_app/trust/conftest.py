@@ -13,7 +13,7 @@ import pytest
 
 from counter_app.security.keys import KEYRING_SERVICE, KEYRING_USER
 from counter_app.security.roles import Actor
-from counter_app.services.auth import add_staff, login
+from counter_app.services.auth import add_staff
 from counter_app.services.branch import initialise
 from counter_app.services.clock import JST
 from counter_app.services.samples import (
@@ -22,6 +22,7 @@ from counter_app.services.samples import (
     SAMPLE_SUPERVISOR,
     sample_branch,
 )
+from counter_app.services.sign_in import sign_in
 from counter_app.store.engine import Database, open_database
 
 #: A fixed moment: Monday 2025-06-02 10:00 in Japan.
@@ -43,10 +44,8 @@ def make_counter(folder, *, key: bytes | None = None) -> Counter:
         add_staff(uow, admin, SAMPLE_STAFF, at=NOW)
         add_staff(uow, admin, SAMPLE_SUPERVISOR, at=NOW)
         uow.commit()
-    with db.unit_of_work() as uow:
-        staff = login(uow, SAMPLE_STAFF.username, SAMPLE_STAFF.password, at=NOW)
-        supervisor = login(uow, SAMPLE_SUPERVISOR.username, SAMPLE_SUPERVISOR.password, at=NOW)
-        uow.commit()
+    staff = sign_in(db, SAMPLE_STAFF.username, SAMPLE_STAFF.password, at=NOW)
+    supervisor = sign_in(db, SAMPLE_SUPERVISOR.username, SAMPLE_SUPERVISOR.password, at=NOW)
     return Counter(db, admin, staff, supervisor)
 
 

@@ -189,12 +189,11 @@ def test_intake_json_and_register_never_crash(shared, data):
 def test_text_inputs_of_every_service(shared, text, other, query):
     from counter_app.services import lifecycle, receipts, reveal
     from counter_app.services.access import find_request
-    from counter_app.services.auth import NewStaff, add_staff, change_password, login
+    from counter_app.services.auth import NewStaff, add_staff, change_password
 
     counter, done = shared
     number = done.request_number
     calls = [
-        lambda uow: login(uow, text, other),
         lambda uow: find_request(uow, text),
         lambda uow: receipts.void_receipt(uow, counter.supervisor, done.receipt_id, text),
         lambda uow: receipts.void_receipt(uow, counter.supervisor, text, "理由"),
@@ -227,7 +226,8 @@ def test_text_inputs_of_every_service(shared, text, other, query):
 @SETTINGS
 @given(username=hostile_text, password=hostile_text)
 def test_sign_in_and_password_policy(shared, username, password):
-    from counter_app.security.sessions import password_problems, sign_in
+    from counter_app.security.sessions import password_problems
+    from counter_app.services.sign_in import sign_in
 
     counter, _ = shared
     problems = password_problems(password, username=username)
@@ -238,7 +238,7 @@ def test_sign_in_and_password_policy(shared, username, password):
         except CounterAppError as exc:
             assert_japanese_refusal(exc)
     # nobody can lock the real accounts out by accident here: reset
-    from counter_app.security.sessions import unlock_account
+    from counter_app.services.sign_in import unlock_account
 
     for name in ("tanaka", "suzuki", "admin"):
         unlock_account(counter.db, counter.admin, name)

@@ -103,7 +103,7 @@ def test_database_key_lives_in_a_real_secret_service(tmp_path):
 
 ROLLBACK_SETUP = """
 import json
-from counter_app.services.auth import login
+from counter_app.services.sign_in import sign_in
 from counter_app.services.backup import take_backup
 from counter_app.services.intake import register_intake
 from counter_app.services.samples import SAMPLE_ADMIN, sample_self_intake
@@ -112,8 +112,8 @@ db = open_database(FOLDER, create=False)
 backup = take_backup(db, None).path
 numbers = []
 for _ in range(2):  # printed after the backup
+    admin = sign_in(db, SAMPLE_ADMIN.username, SAMPLE_ADMIN.password)
     with db.unit_of_work() as uow:
-        admin = login(uow, SAMPLE_ADMIN.username, SAMPLE_ADMIN.password)
         numbers.append(register_intake(uow, admin, sample_self_intake()).receipt_number)
         uow.commit()
 db.close()
@@ -124,7 +124,7 @@ ROLLBACK_CHECK = """
 import json, pathlib, shutil, keyring
 from counter_app.security.anchor import DatabaseBehindAnchor
 from counter_app.security.keys import KEYRING_SERVICE
-from counter_app.services.auth import login
+from counter_app.services.sign_in import sign_in
 from counter_app.services.intake import register_intake
 from counter_app.services.samples import SAMPLE_ADMIN, sample_self_intake
 from counter_app.store.engine import open_database
@@ -134,8 +134,8 @@ for suffix in ("-wal", "-shm"):
 shutil.copyfile(BACKUP, folder / "counter.db")  # the rollback: a plain file copy
 db = open_database(folder, create=False)
 try:
+    admin = sign_in(db, SAMPLE_ADMIN.username, SAMPLE_ADMIN.password)
     with db.unit_of_work() as uow:
-        admin = login(uow, SAMPLE_ADMIN.username, SAMPLE_ADMIN.password)
         register_intake(uow, admin, sample_self_intake())
         uow.commit()
     outcome = "registered"

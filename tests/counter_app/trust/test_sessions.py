@@ -17,18 +17,21 @@ from counter_app.security.sessions import (
     AccountLocked,
     WeakPassword,
     WrongUnlockUser,
-    approve_on_screen,
     check_password,
     failed_attempts,
     idle_lock_minutes,
+    locked_until,
     password_problems,
+)
+from counter_app.services.auth import LoginFailed
+from counter_app.services.samples import SAMPLE_STAFF, SAMPLE_SUPERVISOR
+from counter_app.services.sign_in import (
+    approve_on_screen,
     reauthenticate,
     sign_in,
     unlock_account,
     unlock_as,
 )
-from counter_app.services.auth import LoginFailed
-from counter_app.services.samples import SAMPLE_STAFF, SAMPLE_SUPERVISOR
 from counter_app.store.engine import open_database
 from counter_app.store.models import AuditEntry
 
@@ -50,38 +53,48 @@ def test_lockout_steps_grow_and_repeat_the_last():
     assert [rule.delay_after(n) for n in range(1, 9)] == [0, 0, 0, 30, 60, 300, 300, 300]
 
 
+def lock_of(db, staff_id, at):
+    with db.unit_of_work(read_only=True) as uow:
+        return locked_until(uow.session, staff_id, at)
+
+
 def test_failures_lock_with_a_growing_delay(counter):
     db = counter.db
+    staff_id = counter.staff.staff_id
     rule = security_settings().lockout
     at = T0
     for _ in range(rule.free_attempts):
         with pytest.raises(LoginFailed):
             sign_in(db, "tanaka", "wrong-pass-1", at=at)
     with db.unit_of_work(read_only=True) as uow:
-        assert failed_attempts(uow.session, counter.staff.staff_id) == rule.free_attempts
-    # the next failure locks for the first step
-    with pytest.raises(AccountLocked) as first:
+        assert failed_attempts(uow.session, staff_id) == rule.free_attempts
+    assert lock_of(db, staff_id, at) is None
+    # the next failure locks for the first step; the sign-in says the same as ever
+    with pytest.raises(LoginFailed):
         sign_in(db, "tanaka", "wrong-pass-1", at=at)
-    assert first.value.seconds == rule.delays_seconds[0]
-    assert "ロック" in first.value.message
+    assert lock_of(db, staff_id, at) == at + dt.timedelta(seconds=rule.delays_seconds[0])
     # while locked even the right password is refused, without being checked
-    with pytest.raises(AccountLocked):
+    with pytest.raises(LoginFailed):
         sign_in(db, "tanaka", SAMPLE_STAFF.password, at=at + dt.timedelta(seconds=1))
+    # the person's own screen (already known) is told of the lock and its time
+    with pytest.raises(AccountLocked) as told:
+        reauthenticate(db, counter.staff, SAMPLE_STAFF.password, at=at + dt.timedelta(seconds=1))
+    assert told.value.seconds == rule.delays_seconds[0] - 1 and "ロック" in told.value.message
     # after the lock, one more failure locks for longer
     at = at + dt.timedelta(seconds=rule.delays_seconds[0] + 1)
-    with pytest.raises(AccountLocked) as second:
+    with pytest.raises(LoginFailed):
         sign_in(db, "tanaka", "wrong-pass-2", at=at)
-    assert second.value.seconds == rule.delays_seconds[1] > first.value.seconds
+    assert lock_of(db, staff_id, at) == at + dt.timedelta(seconds=rule.delays_seconds[1])
     # after that lock the right password works and clears the count
     at = at + dt.timedelta(seconds=rule.delays_seconds[1] + 1)
     actor = sign_in(db, "tanaka", SAMPLE_STAFF.password, at=at)
-    assert actor.staff_id == counter.staff.staff_id
+    assert actor.staff_id == staff_id
     with db.unit_of_work(read_only=True) as uow:
         assert failed_attempts(uow.session, actor.staff_id) == 0
     failed = audit_rows(db, "auth.login_failed")
     assert len(failed) == rule.free_attempts + 2
     assert json.loads(failed[-1].detail)["locked_seconds"] == rule.delays_seconds[1]
-    assert audit_rows(db, "auth.locked_out")  # the refused right password is on record
+    assert len(audit_rows(db, "auth.locked_out")) == 2  # the refused right passwords
     # nothing typed is in the audit trail
     every = " ".join(r.detail for r in audit_rows(db))
     assert "wrong-pass" not in every and SAMPLE_STAFF.password not in every
@@ -89,15 +102,16 @@ def test_failures_lock_with_a_growing_delay(counter):
 
 def test_lockout_survives_a_restart(counter):
     rule = security_settings().lockout
-    for _ in range(rule.free_attempts):
+    for _ in range(rule.free_attempts + 1):
         with pytest.raises(LoginFailed):
             sign_in(counter.db, "tanaka", "wrong-pass-1", at=T0)
-    with pytest.raises(AccountLocked):
-        sign_in(counter.db, "tanaka", "wrong-pass-1", at=T0)
     counter.db.close()
     db = open_database(counter.db.folder)
-    with pytest.raises(AccountLocked):
-        sign_in(db, "tanaka", SAMPLE_STAFF.password, at=T0 + dt.timedelta(seconds=5))
+    later = T0 + dt.timedelta(seconds=5)
+    assert lock_of(db, counter.staff.staff_id, later) is not None
+    with pytest.raises(LoginFailed):
+        sign_in(db, "tanaka", SAMPLE_STAFF.password, at=later)
+    assert audit_rows(db, "auth.locked_out")
     db.close()
 
 
@@ -116,11 +130,10 @@ def test_unknown_user_fails_like_a_wrong_password_and_is_audited(counter):
 
 def test_admin_lifts_a_lock(counter):
     rule = security_settings().lockout
-    for _ in range(rule.free_attempts):
+    for _ in range(rule.free_attempts + 1):
         with pytest.raises(LoginFailed):
             sign_in(counter.db, "tanaka", "wrong-pass-1", at=T0)
-    with pytest.raises(AccountLocked):
-        sign_in(counter.db, "tanaka", "wrong-pass-1", at=T0)
+    assert lock_of(counter.db, counter.staff.staff_id, T0) is not None
     with pytest.raises(PermissionDenied):
         unlock_account(counter.db, counter.staff, "tanaka", at=T0)
     unlock_account(counter.db, counter.admin, "tanaka", at=T0)
@@ -262,22 +275,19 @@ def test_bad_security_config_names_file_and_key(tmp_path, monkeypatch, edit, key
     assert bad.value.message.startswith(f"設定ファイルの誤り: security.toml の「{key}」: ")
 
 
-def test_every_sign_in_path_respects_the_lock(counter, capsys, monkeypatch):
-    """The store's auth.login (the UI path) and the store's CLI sign-in honour the lockout."""
+def test_the_cli_and_approvals_respect_the_lock(counter, capsys, monkeypatch):
+    """The CLI's sign-in counts failures; once locked, an approval with the right password is
+    refused too (one sign-in for every path: test_sign_in_paths.py covers them all)."""
     from counter_app.cli import main
-    from counter_app.services.auth import login
 
     rule = security_settings().lockout
     monkeypatch.setenv("COUNTER_APP_PASSWORD", "wrong-pass-1")
     args = ["--data-dir", str(counter.db.folder), "audit", "--user", "suzuki"]
-    for _ in range(rule.free_attempts):
+    for _ in range(rule.free_attempts + 1):
         assert main(args) == 2
-        assert "パスワードが違います" in capsys.readouterr().err
-    assert main(args) == 2
-    assert "ロック" in capsys.readouterr().err
-    with counter.db.unit_of_work() as uow, pytest.raises(AccountLocked):
-        login(uow, "suzuki", SAMPLE_SUPERVISOR.password)
-    with pytest.raises(AccountLocked):  # and the supervisor cannot approve either
+        assert LoginFailed().message in capsys.readouterr().err
+    assert lock_of(counter.db, counter.supervisor.staff_id, dt.datetime.now(dt.UTC)) is not None
+    with pytest.raises(LoginFailed):  # the supervisor cannot approve either
         approve_on_screen(
             counter.db, counter.staff, "suzuki", SAMPLE_SUPERVISOR.password, Permission.VOID_RECEIPT
         )

@@ -189,7 +189,7 @@ def test_inspection_still_applies_the_lockout(capsys, monkeypatch, trail_folder)
     code, text = run(
         capsys, monkeypatch, trail_folder, ["audit", "verify", "--user", "suzuki"], "wrong-pass-1"
     )
-    assert code == 2 and "パスワードが違います" in text
+    assert code == 2 and "ログインできません" in text
     counted = sql(
         trail_folder,
         "SELECT failed_attempts FROM staff_lockouts JOIN staff ON staff.id = staff_id "

@@ -10,6 +10,7 @@ import pytest
 import sqlcipher3
 
 from counter_app.cli import main
+from counter_app.services.auth import LoginFailed
 from counter_app.services.samples import (
     SAMPLE_ADMIN,
     SAMPLE_STAFF,
@@ -53,9 +54,16 @@ def test_backup_list_verify_restore(capsys, monkeypatch, folder):
     )
     assert code == 0, err
     info = json.loads(out)
-    code, out, _ = run(capsys, monkeypatch, [*d, "backup", "list"])
+    code, out, _ = run(
+        capsys, monkeypatch, [*d, "backup", "list", "--user", "suzuki"], SAMPLE_SUPERVISOR.password
+    )
     assert code == 0 and "正常" in out
-    code, out, _ = run(capsys, monkeypatch, [*d, "backup", "verify", info["path"]])
+    code, out, _ = run(
+        capsys,
+        monkeypatch,
+        [*d, "backup", "verify", info["path"], "--user", "suzuki"],
+        SAMPLE_SUPERVISOR.password,
+    )
     assert code == 0 and "一致" in out
 
     code, out, _ = run(
@@ -68,10 +76,14 @@ def test_backup_list_verify_restore(capsys, monkeypatch, folder):
     # the backup's manifest and the rollback anchor in the keyring
     assert code == 0 and verdict["intact"] and verdict["anchors_checked"] == 2
 
-    before = (folder / "counter.db").stat().st_mtime_ns
-    code, out, _ = run(capsys, monkeypatch, [*d, "restore", info["path"]])
+    before = (folder / "counter.db").stat().st_ino
+    code, out, _ = run(
+        capsys, monkeypatch, [*d, "restore", info["path"], "--user", "admin"], SAMPLE_ADMIN.password
+    )
     assert code == 0 and "--yes" in out
-    assert (folder / "counter.db").stat().st_mtime_ns == before  # only checked
+    # only checked: the same file (the sign-in is recorded in it), nothing replaced
+    assert (folder / "counter.db").stat().st_ino == before
+    assert not list(folder.glob("replaced-*"))
     code, out, err = run(
         capsys,
         monkeypatch,
@@ -85,7 +97,7 @@ def test_backup_list_verify_restore(capsys, monkeypatch, folder):
         [*d, "restore", info["path"], "--yes", "--user", "admin"],
         "wrong-pass-9",
     )
-    assert code == 2 and "パスワード" in err
+    assert code == 2 and "パスワードが違うか" in err
     code, out, err = run(
         capsys,
         monkeypatch,
@@ -107,7 +119,12 @@ def test_broken_backup_and_audit_are_reported_in_japanese(capsys, monkeypatch, f
     data = bytearray(path.read_bytes())
     data[-100] ^= 1
     path.write_bytes(bytes(data))
-    code, out, err = run(capsys, monkeypatch, [*d, "backup", "verify", info["path"]])
+    code, out, err = run(
+        capsys,
+        monkeypatch,
+        [*d, "backup", "verify", info["path"], "--user", "admin"],
+        SAMPLE_ADMIN.password,
+    )
     assert code == 2 and "一致しません" in err
     code, out, err = run(
         capsys,
@@ -116,7 +133,9 @@ def test_broken_backup_and_audit_are_reported_in_japanese(capsys, monkeypatch, f
         SAMPLE_ADMIN.password,
     )
     assert code == 2 and "使えません" in err
-    code, out, _ = run(capsys, monkeypatch, [*d, "backup", "list"])
+    code, out, _ = run(
+        capsys, monkeypatch, [*d, "backup", "list", "--user", "admin"], SAMPLE_ADMIN.password
+    )
     assert code == 1 and "使用不可" in out
 
     conn = sqlcipher3.connect(str(folder / "counter.db"), isolation_level=None)
@@ -166,15 +185,14 @@ def test_purge_is_a_dry_run_unless_executed(capsys, monkeypatch, folder):
 
 def test_locked_out_user_is_refused_by_the_cli(capsys, monkeypatch, folder):
     d = ["--data-dir", str(folder)]
-    for _ in range(3):
+    refusal = LoginFailed().message
+    for _ in range(4):
         code, _, err = run(capsys, monkeypatch, [*d, "backup", "--user", "suzuki"], "wrong-pass-1")
-        assert code == 2 and "パスワードが違います" in err
-    code, _, err = run(capsys, monkeypatch, [*d, "backup", "--user", "suzuki"], "wrong-pass-1")
-    assert code == 2 and "ロック" in err
+        assert code == 2 and refusal in err
     code, _, err = run(
         capsys, monkeypatch, [*d, "backup", "--user", "suzuki"], SAMPLE_SUPERVISOR.password
     )
-    assert code == 2 and "ロック" in err
+    assert code == 2 and refusal in err  # locked: the right password is refused alike
 
 
 def test_closing_a_day_takes_a_backup(capsys, monkeypatch, folder):
@@ -211,13 +229,13 @@ def test_staff_unlock_lifts_a_lockout(capsys, monkeypatch, folder):
     code, _, err = run(
         capsys, monkeypatch, [*d, "audit", "--user", "tanaka"], SAMPLE_STAFF.password
     )
-    assert code == 2 and "ロック" in err  # the right password is refused while locked
+    assert code == 2 and "ロックされています" in err  # the right password is refused while locked
 
     code, _, err = run(
         capsys, monkeypatch, [*d, "staff", "unlock", "tanaka", "--user", "tanaka"], "x"
     )
     # not by the locked person: the lock refuses the sign-in itself
-    assert code == 2 and "このアカウントは一時的にロックされています" in err
+    assert code == 2 and LoginFailed().message in err
 
     code, out, err = run(
         capsys,
