@@ -36,13 +36,15 @@ way a person or a paste can write them. The rule, precisely:
 
 4. **Candidates.** From each segment of a chain, the following whole segments are taken
    until they hold 12 digits or more; if exactly 12 and the last digit is the check digit of
-   the other 11, the text is refused -- unless the candidate is two plain things side by
-   side: it joins two or more *things* (punctuated segments, or three one-group segments
-   that read as a telephone number written with spaces, ``090 1234 5678``) and every
-   punctuated one has a plain shape -- a telephone number (``0`` + 10 or 11 digits in three
-   groups, ``029(123)4567``), a postal code (``NNN-NNNN``), a date (``2024-04-01``,
-   ``24/4/1``, ``4/1``), a time (``10:30``) or an amount (``1,100``); or it cuts through such
-   a spaced telephone number.
+   the other 11, the text is refused -- unless the candidate is plain things side by side:
+
+   * it holds a telephone number (``0`` + 10 or 11 digits in three groups: ``090-1234-5678``,
+     ``029(123)4567``, or three one-group segments ``090 1234 5678``) or a date of this era
+     (``2024-04-01``, ``2024/4/1``, ``2024.04.01``, year 1900-2099) and more digits besides
+     (``090-1234-5678・7時``, ``No.1914・2024.10.04``), or cuts through such a spaced phone;
+   * or it joins two or more punctuated segments and every one of them has a plain shape: a
+     postal code (``NNN-NNNN``), a date (also ``24/4/1``, ``4/1``), a time (``10:30``), an
+     amount (``1,100``) or a phone (``2024/04/01 10:30``, ``〒310-0801 1,100``).
 
 So ``TEL 029-123-4567 1234 5678 9018`` is refused (the My Number after the phone), and so is
 ``(1234)5678-9018`` or ``1234-5678 9018``, but a phone followed by a date
@@ -213,9 +215,13 @@ def _is_date(segment: _Segment) -> bool:
 
 
 def _is_phone(lengths: tuple[int, ...], seps: set[str], digits: str) -> bool:
+    """0 + area code, exchange and a 4-digit subscriber number, 10 or 11 digits in all
+    (``029-123-4567``, ``0296-12-3456``, ``090-1234-5678``)."""
     phone_separators = {"-", "(", ")", "-(", ")-", "()"}
     return (
         len(lengths) == 3
+        and 2 <= lengths[0] <= 5
+        and 1 <= lengths[1] <= 4
         and lengths[2] == 4
         and seps <= phone_separators
         and digits.startswith("0")
@@ -276,16 +282,29 @@ def _spaced_phones(chain: list[_Segment]) -> list[tuple[int, int]]:
     return found
 
 
-def _is_two_plain_things(chain: list[_Segment], start: int, end: int) -> bool:
-    """True if the candidate ``chain[start:end]`` cuts through a telephone number written with
-    spaces, or joins two or more things (punctuated segments, such phone numbers) and every
-    punctuated one has a plain shape (``090-1234-5678 2024-04-01``, ``2024/04/01 10:30``)."""
-    phones = _spaced_phones(chain)
-    if any(a < end and b > start and not (start <= a and b <= end) for a, b in phones):
+def _is_unmistakable(segment: _Segment) -> bool:
+    """A telephone number, or a date with a year of this era (``2024-04-01``): no one writes
+    the first 10 or 8 digits of a My Number that way."""
+    lengths, seps, digits = _lengths(segment), set(segment.separators), segment.digits
+    if _is_phone(lengths, seps, digits):
         return True
-    punctuated = [s for s in chain[start:end] if len(s.groups) > 1]
-    things = len(punctuated) + sum(1 for a, b in phones if start <= a and b <= end)
-    return things >= 2 and all(_has_a_plain_shape(s) for s in punctuated)
+    return _is_date(segment) and len(lengths) == 3 and 1900 <= int(segment.groups[0]) <= 2099
+
+
+def _is_two_plain_things(chain: list[_Segment], start: int, end: int) -> bool:
+    """True if the candidate ``chain[start:end]`` (module docstring, step 4) is plain things
+    side by side: it holds a telephone number or a date of this era and more digits, or cuts
+    through a telephone number written with spaces, or joins two or more things (punctuated
+    segments, such phone numbers) and every punctuated one has a plain shape
+    (``2024/04/01 10:30``, ``〒310-0801 1,100``)."""
+    candidate = chain[start:end]
+    if len(candidate) > 1 and any(_is_unmistakable(s) for s in candidate):
+        return True
+    phones = _spaced_phones(chain)
+    if any(a < end and b > start and (a, b) != (start, end) for a, b in phones):
+        return True
+    punctuated = [s for s in candidate if len(s.groups) > 1]
+    return len(punctuated) >= 2 and all(_has_a_plain_shape(s) for s in punctuated)
 
 
 def contains_my_number(text: str) -> bool:

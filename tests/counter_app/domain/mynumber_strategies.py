@@ -9,6 +9,7 @@ database, separators, marks and invisible characters from Unicode categories.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import unicodedata
 from functools import cache
@@ -160,7 +161,7 @@ def postal_codes(draw: st.DrawFn) -> str:
 
 @st.composite
 def dates(draw: st.DrawFn) -> str:
-    day = draw(st.dates())
+    day = draw(st.dates(dt.date(1926, 1, 1), dt.date(2099, 12, 31)))  # 昭和 onwards
     form = draw(st.sampled_from(["iso", "slash", "dot", "short", "wareki", "kanji", "md"]))
     if form == "iso":
         text = day.isoformat()
