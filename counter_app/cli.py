@@ -121,28 +121,15 @@ def build_parser(extra: Sequence[Registrar] = ()) -> JapaneseArgumentParser:
 
 
 def configure_logging(data_dir: str | None) -> None:
-    """Send the program's log (tracebacks of bugs included) to ``<data folder>/logs``.
+    """Send the program's log (tracebacks of bugs included) to ``<data folder>/logs``,
+    private to the user and with personal data masked (:mod:`counter_app.log_file`).
 
     If the folder cannot be created (read-only disk...), logging stays silent: a command must
     not fail because its log cannot be written.
     """
-    from logging.handlers import RotatingFileHandler
+    from counter_app.log_file import configure_logging as to_log_file
 
-    from counter_app.store.location import data_dir as resolve_data_dir
-
-    if any(isinstance(h, RotatingFileHandler) for h in log.handlers):
-        return
-    try:
-        folder = resolve_data_dir(data_dir) / "logs"
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(
-            folder / "counter-app.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-        )
-    except OSError:
-        return
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
+    to_log_file(data_dir)
 
 
 def main(argv: Sequence[str] | None = None, extra: Sequence[Registrar] = ()) -> int:

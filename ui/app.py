@@ -170,6 +170,10 @@ def run(argv: Sequence[str]) -> int:
         from ui.self_test import run_self_test
 
         return run_self_test(options)
+    if not options.demo:  # training mode keeps nothing in the data folder
+        from counter_app.log_file import configure_logging
+
+        configure_logging(options.data_dir, loggers=("counter_app", "ui"))
 
     from PySide6.QtWidgets import QApplication
 

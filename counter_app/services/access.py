@@ -4,11 +4,11 @@ check the acting staff belongs to this database's branch."""
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
+from counter_app.domain.invisible_chars import refused_character
 from counter_app.domain.mynumber import guard_free_text
 from counter_app.errors import DomainError, InputError, PermissionDenied
 from counter_app.security.roles import Actor
@@ -95,16 +95,19 @@ MAX_TEXT = 2000
 
 
 def check_text(value: str, label: str, *, limit: int, multiline: bool = False) -> str:
-    """Refuse control characters (a line break only where ``multiline``), lone surrogates
-    (broken text that SQLite cannot store), overlong values and a 個人番号; return the value
-    unchanged."""
-    allowed = "\n\t" if multiline else ""
-    if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value):
-        raise InputError(f"「{label}」に制御文字が含まれています。", hint="入力し直してください。")
-    if any("\ud800" <= ch <= "\udfff" for ch in value):
+    """The one check of every stored text: refuse a character that draws nothing or changes
+    how the rest draws (control, format, direction, zero-width, unassigned, a lone surrogate;
+    a line break and a tab only where ``multiline``: see
+    :mod:`counter_app.domain.invisible_chars`), an overlong value and a 個人番号; return the
+    value unchanged."""
+    refused = refused_character(value, multiline=multiline)
+    if refused is not None:
         raise InputError(
-            f"「{label}」に使えない文字 (壊れた文字コード) が含まれています。",
-            hint="入力し直してください。",
+            f"「{label}」に{refused.kind}が含まれています: {refused.description} は入力できません。",
+            hint=(
+                f"{refused.index + 1}文字目です。画面では見えないことがあります。"
+                "その文字を消して入力し直してください。"
+            ),
         )
     if len(value) > limit:
         raise InputError(f"「{label}」が長すぎます ({len(value):,}文字、{limit:,}文字まで)。")

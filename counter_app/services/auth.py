@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from counter_app.domain.mynumber import guard_free_text
 from counter_app.errors import DomainError, InputError
 from counter_app.security.passwords import check_password_policy, hash_password
 from counter_app.security.roles import Actor, Permission, Role, require
@@ -106,8 +105,8 @@ def create_staff(
     ``by`` is who creates it (the audit row's actor); None for the first administrator,
     who is recorded as creating their own account."""
     session = session_of(uow)
+    check_text(new.username or "", "ユーザーID", limit=MAX_NAME)  # 1234-5678-9018 has the shape
     username = normalise_username(new.username)
-    guard_free_text(username, "ユーザーID")  # 1234-5678-9018 is a valid user name's shape
     display_name = (new.display_name or "").strip()
     if not display_name:
         raise InputError("職員の氏名を入力してください。")

@@ -11,8 +11,12 @@ encoding — never the data). Rules:
   or ``cp932`` (Shift_JIS for older tools). In cp932, characters with a near-identical
   cp932 form are mapped to it (〜 -> ～, − -> －...) and those with none (𠮷, variation
   selectors) become 〓; the result counts the replacements;
-- a text cell starting with ``=``, ``+``, ``-``, ``@``, tab or CR gets a leading ``'`` so that
-  Excel never evaluates it as a formula (CSV injection); amounts are plain integers;
+- a text cell whose first visible character is ``=``, ``+``, ``-`` or ``@`` in any width
+  (``＝＋－＠``, and whatever else NFKC folds to them: ``﹦``, ``⁺``...), or that starts with a
+  tab, CR or LF, gets a leading ``'`` so that Excel never evaluates it as a formula (CSV
+  injection). Invisible characters (format characters such as a zero-width space or a BOM,
+  other default-ignorables, controls) and spaces in front of the formula do not hide it.
+  Amounts are plain integers;
 - lines end with CRLF; every cell is quoted when needed (csv module, ``QUOTE_MINIMAL``).
 """
 
@@ -21,8 +25,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 from dataclasses import dataclass
 
+import regex
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
@@ -77,7 +83,9 @@ CP932_LOOKALIKES = str.maketrans(
     }
 )
 GETA = "〓"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = frozenset("=+-@")
+#: What may stand, unseen or blank, in front of a formula.
+_LEADING_BLANK = regex.compile(r"[\p{Cf}\p{Cc}\p{Zs}\p{Default_Ignorable_Code_Point}]")
 
 
 @dataclass(frozen=True)
@@ -101,7 +109,14 @@ class CsvExport:
 
 
 def _safe_cell(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """``value``, with a leading ``'`` if a spreadsheet could read it as a formula."""
+    if value.startswith(("\t", "\r", "\n")):
+        return "'" + value
+    for ch in value:
+        if _LEADING_BLANK.match(ch):
+            continue
+        return "'" + value if unicodedata.normalize("NFKC", ch)[:1] in _FORMULA_START else value
+    return value
 
 
 def _encode_cp932(text: str) -> tuple[bytes, int]:

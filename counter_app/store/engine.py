@@ -104,6 +104,7 @@ def build_engine(path: Path, key: bytes, *, busy_timeout_ms: int = BUSY_TIMEOUT_
         poolclass=QueuePool,
         pool_size=2,
         max_overflow=4,
+        hide_parameters=True,  # an error's text must not carry names, addresses, searches
     )
     event.listen(engine, "begin", _begin)
     return engine

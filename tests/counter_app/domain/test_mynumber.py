@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from counter_app.domain.mynumber import (
@@ -13,6 +13,8 @@ from counter_app.domain.mynumber import (
     is_valid_my_number,
 )
 from counter_app.errors import MyNumberRefused
+
+from . import mynumber_strategies as gen
 
 VALID = "123456789018"  # check digit of 12345678901 is 8 (worked by hand below)
 FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -59,8 +61,16 @@ def test_check_digit_table(base, expected):
         ("123456789017", False),  # wrong check digit
         ("12345678901", False),  # 11 digits
         ("1234567890180", False),  # 13 digits in one run
-        ("1234〜5678〜9018", False),  # a wave dash is a range, not a separator
-        ("1234.5678.9018", False),
+        ("1234〜5678〜9018", True),  # any punctuation between digits (issue 9 item 7)
+        ("1234.5678.9018", True),
+        ("(1234)5678-9018", True),
+        ("1234・5678・9018", True),
+        ("１２３４\u200b５６７８\u2060９０１８", True),  # zero-width space, word joiner
+        ("一二三四五六七八九〇一八", True),  # kanji numerals
+        ("1\u20e32\u20e33\u20e34\u20e35\u20e36\u20e37\u20e38\u20e39\u20e30\u20e31\u20e38", True),
+        ("090-1234-5678 2024-04-01", False),  # a phone and a date side by side
+        ("2024/04/01 10:30", False),  # a date and a time
+        ("陸 090-1234-5678", False),  # a name (陸 is also the 大字 for 6) and a phone
         ("電話 029-123-4567", False),
         ("", False),
     ],
@@ -71,6 +81,7 @@ def test_contains_my_number_table(text, refused):
 
 def test_is_valid_my_number():
     assert is_valid_my_number(VALID)
+    assert is_valid_my_number("①②③④⑤⑥⑦⑧⑨⓪①⑧")
     assert is_valid_my_number("1234-5678-9018")
     assert is_valid_my_number(VALID.translate(FULLWIDTH))
     assert not is_valid_my_number("123456789017")
@@ -89,37 +100,31 @@ def test_guard_free_text_raises_with_the_field_label():
 
 # -- hypothesis ------------------------------------------------------------------------------
 bases = st.text(alphabet="0123456789", min_size=11, max_size=11)
-separators = st.lists(
-    st.sampled_from([" ", "-", "‐", "－", "−", "ー", "\u3000", "  ", " - "]),
-    min_size=11,
-    max_size=11,
-)
-surrounding = st.text(alphabet="あいうアイウ漢字abcXYZ:。、（）", max_size=8)
 
 
 def valid_number(base: str) -> str:
     return base + str(check_digit(base))
 
 
-@given(
-    base=bases,
-    seps=separators,
-    mask=st.lists(st.booleans(), min_size=11, max_size=11),
-    full=st.booleans(),
-    before=surrounding,
-    after=surrounding,
-)
-def test_every_valid_number_is_refused_in_any_formatting(base, seps, mask, full, before, after):
-    number = valid_number(base)
-    if full:
-        number = number.translate(FULLWIDTH)
-    formatted = number[0] + "".join(
-        (sep if use else "") + ch for sep, use, ch in zip(seps, mask, number[1:], strict=True)
-    )
-    assert contains_my_number(before + formatted + after)
+@pytest.mark.parametrize("written", sorted(gen.WRITTEN_CLASSES))
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_valid_number_is_refused_however_it_is_written(written, data):
+    """Generated separators (any punctuation, symbol or space), invisible characters, digits
+    of every script and kanji numerals, marks and variation selectors on the digits: the
+    classes of issue 9 item 7, one at a time and all at once."""
+    text = data.draw(gen.written_my_numbers(**gen.WRITTEN_CLASSES[written]))
+    before, after = data.draw(gen.surrounding), data.draw(gen.surrounding)
+    assert contains_my_number(text)
     with pytest.raises(MyNumberRefused) as refused:
-        guard_free_text(before + formatted + after, "メモ")
+        guard_free_text(before + text + after, "メモ")
     assert refused.value.field == "メモ" and "個人番号は記録できません" in refused.value.message
+
+
+@given(number=gen.written_my_numbers(), thing=gen.plain_numbers, joiner=gen.joiners)
+def test_a_number_next_to_a_phone_date_or_amount_is_still_found(number, thing, joiner):
+    assert contains_my_number(thing + joiner + number)
+    assert contains_my_number(number + joiner + thing)
 
 
 @given(base=bases, wrong=st.integers(1, 9))
@@ -138,3 +143,29 @@ def test_a_wrong_check_digit_is_not_refused(base, wrong):
 def test_11_or_13_digits_alone_are_not_refused(digits):
     assert not contains_my_number(digits)
     assert not contains_my_number(f"注文番号 {digits} です")
+
+
+# -- false refusals ----------------------------------------------------------------------------
+@settings(max_examples=300)
+@given(thing=gen.plain_numbers)
+def test_a_phone_postal_code_date_time_amount_or_count_alone_is_never_refused(thing):
+    assert not contains_my_number(thing)
+    assert not contains_my_number(f"連絡先 {thing} まで")
+
+
+def test_two_or_three_of_them_side_by_side_are_rarely_refused():
+    """Measured over generated combinations (``090-1234-5678 2024-04-01``, ``〒310-0801、
+    029(123)4567``, ``050 9761 6716 16:23 1283回``...): at most 1 in 100 refused (the bench
+    found none in 10,000; the old guard refused 0.45 %)."""
+    refused, seen = [], [0]
+
+    @settings(max_examples=400, derandomize=True, database=None, deadline=None)
+    @given(gen.combos())
+    def run(text):
+        seen[0] += 1
+        if contains_my_number(text):
+            refused.append(text)
+
+    run()
+    assert seen[0] >= 350
+    assert len(refused) <= seen[0] // 100, refused

@@ -7,9 +7,13 @@ import csv
 import datetime as dt
 import io
 import json
+import sys
+import unicodedata
 
 import pytest
-from sqlalchemy import select
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select, update
 
 from counter_app.errors import InputError, PermissionDenied
 from counter_app.services.export import COLUMNS, export_csv
@@ -20,7 +24,7 @@ from counter_app.services.samples import (
     sample_proxy_intake,
     sample_self_intake,
 )
-from counter_app.store.models import AuditEntry
+from counter_app.store.models import AuditEntry, Person
 
 from .conftest import NOW, TODAY
 
@@ -130,3 +134,43 @@ def test_unknown_encoding_is_refused(counter):
 def test_empty_day_has_only_the_header(counter):
     result = export(counter, counter.supervisor)
     assert rows_of(result.data, "utf-8-sig") == [list(COLUMNS)]
+
+
+#: Every character a spreadsheet may take for = + - @ once folded (＝＋－＠, ﹦, ⁺, ₌...),
+#: from the Unicode database rather than a hand list.
+FORMULA_STARTS = sorted(
+    chr(c)
+    for c in range(sys.maxunicode + 1)
+    if not 0xD800 <= c <= 0xDFFF and unicodedata.normalize("NFKC", chr(c))[:1] in "=+-@"
+)
+#: What can stand unseen or blank in front of it: format characters (zero-width space, BOM,
+#: direction marks...) and spaces.
+unseen = st.text(alphabet=st.characters(categories=["Cf", "Zs"]), max_size=3)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(before=unseen, start=st.sampled_from(FORMULA_STARTS), rest=st.text("SUM(A1)HYPERLINK"))
+def test_a_formula_in_any_width_or_behind_an_invisible_character_stays_text(
+    counter, before, start, rest
+):
+    """Stored before the input refused invisible characters (or typed full-width): the export
+    still quotes it, in every personal column."""
+    value = before + start + rest
+    with counter.db.unit_of_work() as uow:
+        if not uow.session.scalar(select(Person.id).limit(1)):
+            register_intake(uow, counter.staff, sample_self_intake(TODAY), now=NOW)
+        uow.session.execute(update(Person).values(name=value, furigana=value, phone=value))
+        uow.commit()
+    rows = rows_of(export(counter, counter.admin, unmasked=True).data, "utf-8-sig")
+    cells = dict(zip(COLUMNS, rows[1], strict=True))
+    for column in ("本人氏名", "本人ふりがな", "電話番号"):
+        assert cells[column] == "'" + value, column
+
+
+@given(text=st.text(st.characters(categories=["L", "N"]), min_size=1))
+def test_a_cell_that_starts_with_a_letter_or_digit_is_left_alone(text):
+    from counter_app.services.export import _safe_cell
+
+    assert _safe_cell(text) == text

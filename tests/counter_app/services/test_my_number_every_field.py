@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from counter_app.domain.fees import Adjustment
@@ -60,8 +64,8 @@ def _item(intake, **change):
     return dataclasses.replace(intake, items=(dataclasses.replace(intake.items[0], **change),))
 
 
-def _intake(build: Callable[[], Any]) -> Callable[[Any, Any, Any], Any]:
-    return lambda uow, c, done: register_intake(uow, c.staff, build(), now=NOW)
+def _intake(build: Callable[[str], Any]) -> Callable[[Any, Any, Any, str], Any]:
+    return lambda uow, c, done, v: register_intake(uow, c.staff, build(v), now=NOW)
 
 
 SELF = sample_self_intake(TODAY)
@@ -69,35 +73,36 @@ PROXY = sample_proxy_intake(TODAY)
 CORRECTION = sample_correction_intake(TODAY)
 
 #: (box label the refusal names, the call) — one row per stored free-text input.
-CASES: list[tuple[str, Callable[[Any, Any, Any], Any]]] = [
+#: Each call takes the text ``v`` to put in its box.
+CASES: list[tuple[str, Callable[[Any, Any, Any, str], Any]]] = [
     # intake: the principal
-    ("本人の氏名", _intake(lambda: _person(SELF, "本人", name=f"山田 {WIDE}"))),
-    ("本人のふりがな", _intake(lambda: _person(SELF, "本人", furigana=f"やまだ {SPACED}"))),
-    ("本人の住所", _intake(lambda: _person(SELF, "本人", address=f"水戸市見本町 {SPACED}"))),
-    ("本人の電話番号", _intake(lambda: _person(SELF, "本人", phone=WIDE))),
-    ("本人の組合員番号", _intake(lambda: _person(SELF, "本人", member_number=PLAIN))),
+    ("本人の氏名", _intake(lambda v: _person(SELF, "本人", name=f"山田 {v}"))),
+    ("本人のふりがな", _intake(lambda v: _person(SELF, "本人", furigana=f"やまだ {v}"))),
+    ("本人の住所", _intake(lambda v: _person(SELF, "本人", address=f"水戸市見本町 {v}"))),
+    ("本人の電話番号", _intake(lambda v: _person(SELF, "本人", phone=v))),
+    ("本人の組合員番号", _intake(lambda v: _person(SELF, "本人", member_number=v))),
     # intake: the proxy
-    ("代理人の氏名", _intake(lambda: _person(PROXY, "代理人", name=f"髙橋 {PLAIN}"))),
-    ("代理人のふりがな", _intake(lambda: _person(PROXY, "代理人", furigana=WIDE))),
-    ("代理人の住所", _intake(lambda: _person(PROXY, "代理人", address=f"つくば市 {WIDE}"))),
-    ("代理人の電話番号", _intake(lambda: _person(PROXY, "代理人", phone=SPACED))),
-    ("代理人の組合員番号", _intake(lambda: _person(PROXY, "代理人", member_number=PLAIN))),
+    ("代理人の氏名", _intake(lambda v: _person(PROXY, "代理人", name=f"髙橋 {v}"))),
+    ("代理人のふりがな", _intake(lambda v: _person(PROXY, "代理人", furigana=v))),
+    ("代理人の住所", _intake(lambda v: _person(PROXY, "代理人", address=f"つくば市 {v}"))),
+    ("代理人の電話番号", _intake(lambda v: _person(PROXY, "代理人", phone=v))),
+    ("代理人の組合員番号", _intake(lambda v: _person(PROXY, "代理人", member_number=v))),
     # intake: every detail of a request item
-    ("保有個人データの開示の対象期間", _intake(lambda: _item(SELF, period=SPACED))),
-    ("保有個人データの開示の請求の内容", _intake(lambda: _item(SELF, detail=f"番号 {WIDE}"))),
-    ("訂正・追加・削除の訂正の項目", _intake(lambda: _item(CORRECTION, correction_item=PLAIN))),
-    ("訂正・追加・削除の現在の内容", _intake(lambda: _item(CORRECTION, current_value=SPACED))),
-    ("訂正・追加・削除の訂正後の内容", _intake(lambda: _item(CORRECTION, requested_value=WIDE))),
-    ("訂正・追加・削除の根拠資料", _intake(lambda: _item(CORRECTION, evidence=PLAIN))),
+    ("保有個人データの開示の対象期間", _intake(lambda v: _item(SELF, period=v))),
+    ("保有個人データの開示の請求の内容", _intake(lambda v: _item(SELF, detail=f"番号 {v}"))),
+    ("訂正・追加・削除の訂正の項目", _intake(lambda v: _item(CORRECTION, correction_item=v))),
+    ("訂正・追加・削除の現在の内容", _intake(lambda v: _item(CORRECTION, current_value=v))),
+    ("訂正・追加・削除の訂正後の内容", _intake(lambda v: _item(CORRECTION, requested_value=v))),
+    ("訂正・追加・削除の根拠資料", _intake(lambda v: _item(CORRECTION, evidence=v))),
     # intake: the note and a waiver's reason
-    ("備考", _intake(lambda: dataclasses.replace(SELF, note=f"控え {SPACED}"))),
+    ("備考", _intake(lambda v: dataclasses.replace(SELF, note=f"控え {v}"))),
     (
         "減免の理由",
-        lambda uow, c, done: register_intake(
+        lambda uow, c, done, v: register_intake(
             uow,
             c.supervisor,
             dataclasses.replace(
-                SELF, adjustment=Adjustment("waive", 0, f"受給者証 {WIDE}"), amount_received=0
+                SELF, adjustment=Adjustment("waive", 0, f"受給者証 {v}"), amount_received=0
             ),
             now=NOW,
         ),
@@ -105,59 +110,59 @@ CASES: list[tuple[str, Callable[[Any, Any, Any], Any]]] = [
     # after intake
     (
         "延長の理由",
-        lambda uow, c, done: extend_deadline(uow, c.supervisor, done, f"照会 {SPACED}", now=NOW),
+        lambda uow, c, done, v: extend_deadline(uow, c.supervisor, done, f"照会 {v}", now=NOW),
     ),
     (
         "理由の説明 (法第36条)",
-        lambda uow, c, done: decide(
-            uow, c.supervisor, done, {"disclosure": "refused"}, ground="harm", explanation=WIDE
+        lambda uow, c, done, v: decide(
+            uow, c.supervisor, done, {"disclosure": "refused"}, ground="harm", explanation=v
         ),
     ),
     (
         "説明",
-        lambda uow, c, done: decide(
-            uow, c.supervisor, done, {"disclosure": "disclosed_full"}, explanation=PLAIN
+        lambda uow, c, done, v: decide(
+            uow, c.supervisor, done, {"disclosure": "disclosed_full"}, explanation=v
         ),
     ),
-    ("取下げの理由", lambda uow, c, done: withdraw(uow, c.staff, done, SPACED, now=NOW)),
+    ("取下げの理由", lambda uow, c, done, v: withdraw(uow, c.staff, done, v, now=NOW)),
     (
         "表示する理由",
-        lambda uow, c, done: reveal_personal_data(uow, c.supervisor, done, f"確認 {PLAIN}"),
+        lambda uow, c, done, v: reveal_personal_data(uow, c.supervisor, done, f"確認 {v}"),
     ),
-    ("取消の理由", lambda uow, c, done: void_receipt(uow, c.supervisor, "BR01-2025-000001", WIDE)),
+    ("取消の理由", lambda uow, c, done, v: void_receipt(uow, c.supervisor, "BR01-2025-000001", v)),
     (
         "過不足の理由",
-        lambda uow, c, done: close_day(uow, c.supervisor, TODAY, 0, variance_note=SPACED, now=NOW),
+        lambda uow, c, done, v: close_day(uow, c.supervisor, TODAY, 0, variance_note=v, now=NOW),
     ),
     # settings and accounts
     (
         "支店名",
-        lambda uow, c, done: update_branch(
-            uow, c.admin, dataclasses.replace(sample_branch(), name=f"水戸 {PLAIN}")
+        lambda uow, c, done, v: update_branch(
+            uow, c.admin, dataclasses.replace(sample_branch(), name=f"水戸 {v}")
         ),
     ),
     (
         "住所",
-        lambda uow, c, done: update_branch(
-            uow, c.admin, dataclasses.replace(sample_branch(), address=f"水戸市 {WIDE}")
+        lambda uow, c, done, v: update_branch(
+            uow, c.admin, dataclasses.replace(sample_branch(), address=f"水戸市 {v}")
         ),
     ),
     (
         "発行者名",
-        lambda uow, c, done: update_branch(
-            uow, c.admin, dataclasses.replace(sample_branch(), issuer_name=SPACED)
+        lambda uow, c, done, v: update_branch(
+            uow, c.admin, dataclasses.replace(sample_branch(), issuer_name=v)
         ),
     ),
     (
         "職員の氏名",
-        lambda uow, c, done: add_staff(
-            uow, c.admin, NewStaff("sato", f"佐藤 {PLAIN}", "staff", "sato-pass-2025")
+        lambda uow, c, done, v: add_staff(
+            uow, c.admin, NewStaff("sato", f"佐藤 {v}", "staff", "sato-pass-2025")
         ),
     ),
     (
         "ユーザーID",
-        lambda uow, c, done: add_staff(
-            uow, c.admin, NewStaff("1234-5678-9018", "佐藤 花子", "staff", "sato-pass-2025")
+        lambda uow, c, done, v: add_staff(
+            uow, c.admin, NewStaff(v, "佐藤 花子", "staff", "sato-pass-2025")
         ),
     ),
 ]
@@ -195,18 +200,56 @@ def _rows(counter) -> tuple[int, int]:
         )
 
 
-@pytest.mark.parametrize(("field", "call"), CASES, ids=[f for f, _ in CASES])
-def test_a_my_number_is_refused_in_every_stored_text_naming_the_box(shared, field, call):
+@pytest.mark.parametrize(
+    ("field", "call", "written"),
+    [(f, call, (PLAIN, SPACED, WIDE)[i % 3]) for i, (f, call) in enumerate(CASES)],
+    ids=[f for f, _ in CASES],
+)
+def test_a_my_number_is_refused_in_every_stored_text_naming_the_box(shared, field, call, written):
     counter, number = shared
     before = _rows(counter)
     with pytest.raises(MyNumberRefused) as refused, counter.db.unit_of_work() as uow:
-        call(uow, counter, number)
+        call(uow, counter, number, written)
         uow.commit()
     assert refused.value.field == field
     assert refused.value.message == (
         f"「{field}」に個人番号と思われる12桁の数字があります。個人番号は記録できません。"
     )
     assert _rows(counter) == before  # nothing written, not even an audit row
+
+
+#: Characters that draw nothing or turn the text around (issue 9 item 8), by category.
+invisible = st.characters(categories=["Cf", "Zl", "Zp", "Cn", "Cs"]).filter(
+    lambda ch: unicodedata.category(ch) != "Cn" or regex.match(r"\p{Cn}", ch)
+)
+
+
+@pytest.mark.parametrize(("field", "call"), CASES, ids=[f for f, _ in CASES])
+@settings(max_examples=4, deadline=None)
+@given(bad=invisible)
+def test_an_invisible_or_direction_character_is_refused_in_every_stored_text(
+    shared, field, call, bad
+):
+    """The one text check (services/access.py check_text) is on every stored text: RLO, the
+    isolates, zero-width characters, U+2028/2029, tags, noncharacters, lone surrogates."""
+    counter, _ = shared
+    before = _rows(counter)
+    with pytest.raises(InputError) as refused, counter.db.unit_of_work() as uow:
+        call(uow, counter, shared[1], f"ab{bad}cd")
+        uow.commit()
+    assert refused.value.message.startswith(f"「{field}」に")
+    assert f"U+{ord(bad):04X}" in refused.value.message
+    assert refused.value.message.endswith("は入力できません。")
+    assert _rows(counter) == before
+
+
+def test_a_name_of_only_a_zero_width_space_is_refused(shared):
+    counter, _ = shared
+    with pytest.raises(InputError) as refused, counter.db.unit_of_work() as uow:
+        register_intake(uow, counter.staff, _person(SELF, "本人", name="\u200b"), now=NOW)
+    assert refused.value.message == (
+        "「本人の氏名」に見えない文字が含まれています: U+200B (ZERO WIDTH SPACE) は入力できません。"
+    )
 
 
 def test_every_text_field_of_an_item_is_in_the_table():
