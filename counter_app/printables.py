@@ -273,9 +273,12 @@ def log_row_cells(row: DailyLogRow) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class ReceiptEvent:
-    """A void or a reprint of a receipt during the day, listed under the table.
+    """A void or a reprint of a receipt, or a settlement (精算) or its void, during the day,
+    listed under the table.
 
-    - ``kind``: "void" (取消) or "reprint" (再発行).
+    - ``kind``: "void" (取消), "reprint" (再発行), "settlement" (精算: ``amount`` is the cash,
+      positive collected, negative refunded) or "settlement_void" (精算取消: ``amount`` is the
+      cash of the void, the settlement's negated; ``receipt_number`` the settlement's).
     - ``receipt_number``: the receipt concerned; ``at``: tz-aware timestamp.
     - ``amount``: the receipt's total (refunded for a void).
     - ``staff_name``: who did it; ``supervisor_name``: who approved (voids need one).
@@ -296,7 +299,9 @@ class DailyLogTotals:
     """The day's totals as the close-of-day service computed them.
 
     - ``requests``: number of requests taken; ``fee`` / ``tax`` / ``postage``: sums of the
-      rows whose receipt was not voided; ``voided_amount``: money given back for voids.
+      rows whose receipt was not voided; ``voided_amount``: money given back for voids;
+      ``settled_amount``: the net cash of the settlements (精算) and their voids that day
+      (positive: collected).
     """
 
     requests: int
@@ -304,6 +309,7 @@ class DailyLogTotals:
     tax: int
     postage: int
     voided_amount: int = 0
+    settled_amount: int = 0
 
     @classmethod
     def from_rows(cls, rows: tuple[DailyLogRow, ...] | list[DailyLogRow]) -> DailyLogTotals:

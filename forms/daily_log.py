@@ -75,7 +75,12 @@ EVENT_COLUMNS: tuple[tuple[str, float], ...] = (
     ("承認者", 90),
     ("理由", 336),
 )
-EVENT_KINDS = {"void": "取消", "reprint": "再発行"}
+EVENT_KINDS = {
+    "void": "取消",
+    "reprint": "再発行",
+    "settlement": "精算",
+    "settlement_void": "精算取消",
+}
 
 
 @dataclass(frozen=True)
@@ -197,7 +202,8 @@ def _blocks(data: DailyLogData, x0: float) -> list[Block]:
     blocks.append(Block(ROW_H + 2, _totals_row(data, x0), "rows", keep_with_next=True))
     for event in data.events:
         blocks.append(Block(ROW_H, _event_drawer(event, x0), "events", item=True))
-    blocks.append(Block(104, _summary(data, x0), "summary"))
+    settled = any(e.kind in ("settlement", "settlement_void") for e in data.events)
+    blocks.append(Block(104 + (17 if settled else 0), _summary(data, x0), "summary"))
     return blocks
 
 
@@ -305,6 +311,14 @@ def _summary(data: DailyLogData, x0: float) -> Callable[[Document, float], None]
             f"取消 {voids}件（返金 ¥{totals.voided_amount:,}）　再発行 {reprints}件"
             f"　期限超過 {overdue}件　再請求 {repeat}件",
         ]
+        settlements = [e for e in data.events if e.kind in ("settlement", "settlement_void")]
+        if settlements:
+            collected = sum(e.amount for e in settlements if e.amount > 0)
+            refunded = -sum(e.amount for e in settlements if e.amount < 0)
+            lines.append(
+                f"精算 {sum(1 for e in settlements if e.kind == 'settlement')}件"
+                f"（追加受領 ¥{collected:,}　返金 ¥{refunded:,}　差引 ¥{totals.settled_amount:,}）"
+            )
         y = y_top
         for line in lines:
             doc.fit(line, x0, y - 16, 470, 16, 9, pad=0, wrap=False)

@@ -24,8 +24,13 @@ What the rows say (domain.md section 8), per request received that day:
 Totals: ``requests`` counts every row; fee, tax and postage add the rows whose receipt is not
 voided; ``voided_amount`` is the money paid back by the voids made that day. Events list the
 voids and reprints made that day (whatever day the receipt was issued). ``cash_expected`` is
-the net cash of the receipts dated that day (issued minus voided), i.e. what the drawer
-should hold from this counter's fees.
+the net cash of the receipts dated that day (issued minus voided), plus the net cash of the
+settlements (精算) dated that day (collected minus refunded, and their voids), i.e. what the
+drawer should hold from this counter's fees.
+
+Settlements (domain.md section 10) are listed among the events of the day they happen
+(``settlement`` / ``settlement_void``, signed cash amounts) and summed in
+``totals.settled_amount``; a request's row keeps the fee of its first receipt.
 """
 
 from __future__ import annotations
@@ -60,6 +65,7 @@ from counter_app.store.models import (
     Receipt,
     ReceiptReprint,
     Request,
+    Settlement,
     Staff,
 )
 from counter_app.store.uow import UnitOfWork
@@ -101,6 +107,7 @@ class LogContent:
                 "tax": self.totals.tax,
                 "postage": self.totals.postage,
                 "voided_amount": self.totals.voided_amount,
+                "settled_amount": self.totals.settled_amount,
             },
             "counts": self.counts(),
             "cash_expected": self.cash_expected,
@@ -120,6 +127,7 @@ class LogContent:
                 tax=totals["tax"],
                 postage=totals["postage"],
                 voided_amount=totals["voided_amount"],
+                settled_amount=totals.get("settled_amount", 0),
             ),
             cash_expected=data["cash_expected"],
             computed_at=dt.datetime.fromisoformat(data["computed_at"]),
@@ -131,6 +139,7 @@ class LogContent:
             "requests": len(self.rows),
             "voids": sum(1 for e in self.events if e.kind == "void"),
             "reprints": sum(1 for e in self.events if e.kind == "reprint"),
+            "settlements": sum(1 for e in self.events if e.kind == "settlement"),
             "overdue": sum(1 for r in self.rows if r.overdue),
             "repeat": sum(1 for r in self.rows if r.repeat),
         }
@@ -374,19 +383,21 @@ def compute_log(
         tax=sum(r.tax for r in kept),
         postage=sum(r.postage for r in kept),
         voided_amount=sum(e.amount for e in events if e.kind == "void"),
+        settled_amount=sum(e.amount for e in events if e.kind in SETTLEMENT_EVENTS),
     )
     cash = session.scalar(
         select(func.coalesce(func.sum(Receipt.total), 0)).where(
             same_branch("receipts.branch_code", branch_code), Receipt.issued_on == day
         )
     )
+    cash = int(cash or 0) + settlement_cash(uow, branch_code, day)
     return LogContent(
         branch_code=branch_code,
         day=day,
         rows=tuple(rows),
         events=events,
         totals=totals,
-        cash_expected=int(cash or 0),
+        cash_expected=cash,
         computed_at=now,
         repeat_window_days=repeat_window_days,
     )
@@ -429,8 +440,65 @@ def _events(uow: UnitOfWork, branch_code: str, day: dt.date, names: _Names) -> t
                 reason=f"{reprint.ordinal}回目",
             )
         )
+    events.extend(settlement_events(uow, branch_code, day, names))
     events.sort(key=lambda e: (e.at, e.receipt_number))
     return tuple(events)
+
+
+# -- settlements (精算) ---------------------------------------------------------------------
+SETTLEMENT_EVENTS = ("settlement", "settlement_void")
+
+
+def settlement_cash(uow: UnitOfWork, branch_code: str, day: dt.date) -> int:
+    """The net cash of the settlements and their voids dated ``day`` (collected positive)."""
+    total = session_of(uow).scalar(
+        select(func.coalesce(func.sum(Settlement.total), 0)).where(
+            same_branch("settlements.branch_code", branch_code), Settlement.settled_on == day
+        )
+    )
+    return int(total or 0)
+
+
+def settlement_events(
+    uow: UnitOfWork, branch_code: str, day: dt.date, names: _Names
+) -> list[ReceiptEvent]:
+    """The settlements and settlement voids of ``day`` as events of the log."""
+    session = session_of(uow)
+    events = []
+    rows = session.execute(
+        select(Settlement, Request.number)
+        .join(Request, Request.id == Settlement.request_id)
+        .where(same_branch("settlements.branch_code", branch_code), Settlement.settled_on == day)
+    ).all()
+    for row, request_number in rows:
+        first = session.get(Receipt, row.receipt_id) if row.receipt_id else None
+        if row.kind == "void":
+            original = session.get(Settlement, row.voids_settlement_id)
+            events.append(
+                ReceiptEvent(
+                    kind="settlement_void",
+                    receipt_number=original.number if original else row.number,
+                    at=row.settled_at,
+                    amount=row.total,
+                    staff_name=names(row.staff_id),
+                    supervisor_name=names(row.approver_id) or None,
+                    reason=f"取消番号 {row.number}: {row.void_reason or ''}".rstrip(": "),
+                )
+            )
+            continue
+        actual = row.charged + row.total
+        events.append(
+            ReceiptEvent(
+                kind="settlement",
+                receipt_number=row.number,
+                at=row.settled_at,
+                amount=row.total,
+                staff_name=names(row.staff_id),
+                reason=f"{request_number} 当初 {first.number if first else '—'}: "
+                f"実費 ¥{actual:,} − 受領済 ¥{row.charged:,}",
+            )
+        )
+    return events
 
 
 # -- the log ------------------------------------------------------------------------------------

@@ -95,6 +95,7 @@ def _amount_for(intake: IntakeInput, on: dt.date) -> int:
             delivery=intake.delivery,
             mail_class=intake.mail_class,
             media_count=intake.media_count,
+            pages_undecided=intake.pages_undecided,
         ),
         on,
         adjustment=intake.adjustment,
