@@ -110,6 +110,11 @@ class ReceiptData:
     - ``request_number``: the request the fee is for (optional).
     - ``member_number``: the payer's member number (optional).
     - ``note``: a remark such as 手数料免除 (理由: ...) (optional).
+    - ``title``: 領収書, or 精算領収書 / 返金精算書 for a settlement (精算, domain.md
+      section 10), whose breakdown ends with a line pointing at the first receipt.
+    - ``refund``: a settlement that pays money back: ``total`` (and the lines' sum) is
+      negative and the amount is printed as 返金額.
+    - ``mark``: a stamp beside the title marks (e.g. 精算).
     """
 
     number: str
@@ -128,6 +133,9 @@ class ReceiptData:
     request_number: str | None = None
     member_number: str | None = None
     note: str | None = None
+    title: str = "領収書"
+    refund: bool = False
+    mark: str | None = None
 
 
 @dataclass(frozen=True)
@@ -420,6 +428,8 @@ class NoticeData:
     extended_until: date | None = None
     extension_reason: str = ""
     training: bool = False
+    #: 手数料の精算 (domain.md section 10): the amount due or refunded, or that it is pending
+    settlement: str | None = None
 
 
 class BlankFormKind(StrEnum):

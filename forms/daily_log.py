@@ -362,7 +362,7 @@ def _section_header(doc: Document, section: str, y: float, x0: float) -> float:
         return y - ROW_H
     if section == "events":
         y -= 8
-        doc.text(x0, y - 8, "領収書の取消・再発行", 9, bold=True)
+        doc.text(x0, y - 8, "領収書の取消・再発行・精算", 9, bold=True)
         y -= 10
         x = x0
         for label, w in EVENT_COLUMNS:

@@ -296,3 +296,102 @@ def test_json_without_a_count_is_refused_where_it_is_asked(counter):
     with counter.db.unit_of_work(read_only=True) as uow:
         total = uow.session.scalar(select(func.count()).select_from(Request))
     assert total == 1
+
+
+# -- the paper: the 精算書 and the letter ------------------------------------------------------
+def test_settlement_receipt_points_at_the_first_receipt_and_reads_back(counter):
+    from counter_app.services.printing import settlement_receipt_data
+    from forms import receipt as receipt_form
+    from tests.forms.readback import poppler_text, pypdf_text, squeeze
+
+    first = register(counter, undecided())
+    done = settle(counter, first.request_id, 12, received=10_000)
+    with counter.db.unit_of_work(read_only=True) as uow:
+        data = settlement_receipt_data(uow, done.number)
+    assert data.title == "精算領収書" and data.mark == "精算" and not data.refund
+    assert data.total == done.difference == sum(line.amount for line in data.lines)
+    assert data.lines[-1].label == f"受領済み (当初の領収書 No. {first.receipt_number})"
+    assert data.lines[-1].amount == -1000
+    pdf = receipt_form.render(data)
+    for read in (squeeze(pypdf_text(pdf)), squeeze(poppler_text(pdf))):
+        assert read.count("精算領収書") == 2  # the member's copy and the 控え
+        assert done.number in read
+        assert f"当初の領収書No.{first.receipt_number}" in read
+        assert f"¥{done.difference:,}-" in read
+        assert "上記正に領収いたしました" in read
+
+
+def test_refund_prints_a_refund_statement(counter, fees_dir):
+    from counter_app.services.printing import settlement_receipt_data
+    from forms import receipt as receipt_form
+    from tests.forms.readback import poppler_text, squeeze
+
+    fees_dir("postage_deposit = 0", "postage_deposit = 1500")
+    first = register(counter, undecided(amount=2500))
+    done = settle(counter, first.request_id, 2)
+    with counter.db.unit_of_work(read_only=True) as uow:
+        data = settlement_receipt_data(uow, done.number)
+    assert data.refund and data.title == "返金精算書" and data.total == done.difference < 0
+    text = squeeze(poppler_text(receipt_form.render(data)))
+    assert "返金精算書" in text and "返金額" in text
+    assert f"¥{done.refund:,}-" in text and "上記の金額を返金いたしました" in text
+
+
+def test_a_voided_settlement_prints_marked_void(counter):
+    from counter_app.services.printing import settlement_receipt_data
+
+    first = register(counter, undecided())
+    done = settle(counter, first.request_id, 3, received=5000)
+    with counter.db.unit_of_work() as uow:
+        voided = void_settlement(uow, counter.supervisor, done.number, "枚数の誤り", now=LATER)
+        uow.commit()
+    with counter.db.unit_of_work(read_only=True) as uow:
+        data = settlement_receipt_data(uow, voided.void_number)
+    assert data.number == done.number and data.voided
+    assert f"取消番号 {voided.void_number}" in (data.note or "")
+
+
+def test_the_letter_states_the_amount_due_or_that_it_is_pending(counter):
+    from counter_app.domain.requests import Outcome
+    from counter_app.services.lifecycle import decide
+    from counter_app.services.printing import notice_data
+    from forms import notices
+    from tests.forms.readback import poppler_text, squeeze
+
+    first = register(counter, undecided())
+    with counter.db.unit_of_work() as uow:
+        decide(
+            uow,
+            counter.supervisor,
+            first.request_id,
+            {"disclosure": Outcome.DISCLOSED_FULL},
+            now=LATER,
+        )
+        uow.commit()
+    with counter.db.unit_of_work(read_only=True) as uow:
+        pending = notice_data(uow, first.request_id)
+    assert "精算がまだ済んでいません" in pending.settlement
+    done = settle(counter, first.request_id, 12, received=10_000)
+    with counter.db.unit_of_work(read_only=True) as uow:
+        letter = notice_data(uow, first.request_id)
+    assert f"追加でお支払いいただく額 {done.difference:,}円" in letter.settlement
+    text = squeeze(poppler_text(notices.render(letter)))
+    assert "手数料の精算" in text
+    assert f"追加でお支払いいただく額{done.difference:,}円" in text
+    assert done.number in text
+
+
+def test_the_printed_daily_log_lists_the_settlement_and_its_cash(counter):
+    from counter_app.services.daily_log import daily_log_data
+    from forms import daily_log as log_form
+    from tests.forms.readback import poppler_text, squeeze
+
+    first = register(counter, undecided())
+    done = settle(counter, first.request_id, 12, received=10_000)
+    with counter.db.unit_of_work(read_only=True) as uow:
+        data = daily_log_data(uow, "BR01", LATER.date(), now=LATER)
+    text = squeeze(poppler_text(log_form.render(data)))
+    assert "領収書の取消・再発行・精算" in text
+    assert f"精算{done.number}" in text
+    assert f"精算1件（追加受領¥{done.difference:,}返金¥0差引¥{done.difference:,}）" in text
+    assert f"現金理論残高（受領額−返金）¥{done.difference:,}" in text
