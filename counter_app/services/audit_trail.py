@@ -29,6 +29,8 @@ ACTION_LABELS = {
     "fee.reduce": "手数料の減額",
     "receipt.issue": "領収書の発行",
     "receipt.void": "領収書の取消",
+    "settlement.record": "精算 (精算書の発行)",
+    "settlement.void": "精算の取消",
     "receipt.reprint": "領収書の再発行",
     "request.start": "対応開始",
     "request.extend": "回答期限の延長",
