@@ -665,7 +665,7 @@
     </message>
     <message>
         <source>未定 (回答時に精算)(&amp;U)</source>
-        <translation>&amp;Unknown yet (settle with the answer)</translation>
+        <translation>&amp;Unknown (settle later)</translation>
     </message>
     <message>
         <source>複写の枚数(&amp;P)</source>
@@ -753,7 +753,7 @@
     </message>
     <message>
         <source>複写の枚数を入力するか、「未定 (回答時に精算)」を選んでください。</source>
-        <translation>Enter the number of pages, or choose “Unknown yet (settle with the answer)”.</translation>
+        <translation>Enter the number of pages, or choose “Unknown (settle later)”.</translation>
     </message>
     <message>
         <source>減額する金額を数字 (円) で入力してください。</source>
