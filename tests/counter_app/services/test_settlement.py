@@ -11,6 +11,8 @@ import datetime as dt
 import shutil
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
@@ -395,3 +397,63 @@ def test_the_printed_daily_log_lists_the_settlement_and_its_cash(counter):
     assert f"精算{done.number}" in text
     assert f"精算1件（追加受領¥{done.difference:,}返金¥0差引¥{done.difference:,}）" in text
     assert f"現金理論残高（受領額−返金）¥{done.difference:,}" in text
+
+
+# -- the intake JSON's page count -------------------------------------------------------------
+
+
+def _json_with(key: str, value) -> dict:
+    data = sample_self_intake(TODAY).to_dict()
+    data.pop("pages")
+    data[key] = value
+    return data
+
+
+@given(key=st.sampled_from(["pages", "copies"]), count=st.integers(min_value=0, max_value=10**6))
+def test_json_reads_any_whole_count_under_either_key(key, count):
+    from counter_app.services.intake_input import IntakeInput
+
+    read = IntakeInput.from_dict(_json_with(key, count))
+    assert (read.pages, read.pages_undecided, read.pages_answered) == (count, False, True)
+    assert IntakeInput.from_dict(read.to_dict()) == read  # written back as "pages"
+
+
+@given(
+    key=st.sampled_from(["pages", "copies"]),
+    word=st.sampled_from(["undecided", "未定", " 未定 ", "undecided\n"]),
+)
+def test_json_reads_undecided_in_either_word(key, word):
+    from counter_app.services.intake_input import IntakeInput
+
+    read = IntakeInput.from_dict(_json_with(key, word))
+    assert (read.pages, read.pages_undecided) == (0, True)
+    assert read.to_dict()["pages"] == "undecided"
+    assert IntakeInput.from_dict(read.to_dict()) == read
+
+
+@given(
+    value=st.one_of(
+        st.integers(max_value=-1),
+        st.booleans(),
+        st.floats(allow_nan=False),
+        st.text().filter(lambda t: t.strip() not in ("undecided", "未定")),
+        st.none(),
+        st.lists(st.integers(), max_size=2),
+    )
+)
+def test_json_refuses_any_other_count_naming_the_key(value):
+    from counter_app.services.intake_input import IntakeInput
+
+    with pytest.raises(InputError) as info:
+        IntakeInput.from_dict(_json_with("pages", value))
+    assert "「pages」(複写の枚数)" in info.value.message
+    assert '"undecided"' in info.value.message
+
+
+def test_json_with_both_keys_is_refused():
+    from counter_app.services.intake_input import IntakeInput
+
+    data = _json_with("pages", 3)
+    data["copies"] = 3
+    with pytest.raises(InputError, match="両方"):
+        IntakeInput.from_dict(data)
