@@ -102,6 +102,9 @@ def receipt_data(uow: UnitOfWork, ref: str) -> ReceiptData:
     note = None
     if quote.adjustment is not None:
         note = f"手数料{quote.adjustment.label} (理由: {quote.adjustment.reason})"
+    if quote.settlement_pending:
+        pending = "写しの枚数が未定のため、写しの代金と郵送料は回答時に精算します"
+        note = f"{note} / {pending}" if note else pending
     if void is not None:
         note = f"取消済み (取消番号 {void.number})" + (f" / {note}" if note else "")
     return ReceiptData(

@@ -457,3 +457,19 @@ def test_json_with_both_keys_is_refused():
     data["copies"] = 3
     with pytest.raises(InputError, match="両方"):
         IntakeInput.from_dict(data)
+
+
+def test_the_first_receipt_says_the_copies_and_postage_are_settled_later(counter):
+    from counter_app.services.printing import receipt_data
+    from forms import receipt as receipt_form
+    from tests.forms.readback import poppler_text, squeeze
+
+    first = register(counter, undecided())
+    with counter.db.unit_of_work(read_only=True) as uow:
+        data = receipt_data(uow, first.receipt_number)
+    assert "写しの枚数が未定のため、写しの代金と郵送料は回答時に精算します" in data.note
+    text = squeeze(poppler_text(receipt_form.render(data)))
+    assert "写しの枚数が未定のため、写しの代金と郵送料は回答時に精算します" in text
+    known = register(counter, sample_self_intake(TODAY))
+    with counter.db.unit_of_work(read_only=True) as uow:
+        assert receipt_data(uow, known.receipt_number).note is None
