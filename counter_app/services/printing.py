@@ -312,9 +312,9 @@ def settlement_statement(uow: UnitOfWork, request: Request) -> str | None:
     actual = row.charged + row.total
     base = f"実費 {_yen(actual)} − 受付時にお預かりした額 {_yen(row.charged)}"
     if row.total > 0:
-        head = f"追加でお支払いいただく額 {_yen(row.total)}"
+        head = f"精算により追加でお支払いいただいた額 {_yen(row.total)}"
     elif row.total < 0:
-        head = f"返金する額 {_yen(-row.total)}"
+        head = f"精算により返金した額 {_yen(-row.total)}"
     else:
         head = "精算による過不足はありません"
     return f"{head}（{base}、精算書 No. {row.number}）"

@@ -376,10 +376,10 @@ def test_the_letter_states_the_amount_due_or_that_it_is_pending(counter):
     done = settle(counter, first.request_id, 12, received=10_000)
     with counter.db.unit_of_work(read_only=True) as uow:
         letter = notice_data(uow, first.request_id)
-    assert f"追加でお支払いいただく額 {done.difference:,}円" in letter.settlement
+    assert f"精算により追加でお支払いいただいた額 {done.difference:,}円" in letter.settlement
     text = squeeze(poppler_text(notices.render(letter)))
     assert "手数料の精算" in text
-    assert f"追加でお支払いいただく額{done.difference:,}円" in text
+    assert f"精算により追加でお支払いいただいた額{done.difference:,}円" in text
     assert done.number in text
 
 
