@@ -185,7 +185,7 @@ class Request(Base):
     # Art. 32(2): PurposeNoticeGround of a purpose notice not given (migration 0010)
     purpose_notice_ground: Mapped[str | None] = mapped_column(String(32))
     # 精算 (migration 0012): None, "pending" (精算待ち) or "settled"
-    settlement_state: Mapped[str | None] = mapped_column(String(16))
+    settlement_state: Mapped[str | None] = mapped_column(String(16), index=True)
     decision_explanation: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[dt.datetime | None]  # withdrawn / cancelled
     closing_reason: Mapped[str | None] = mapped_column(Text)

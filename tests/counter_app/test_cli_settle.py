@@ -134,3 +134,41 @@ def test_a_count_that_is_no_number_is_refused_in_japanese(
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     code, _, err = run(capsys, monkeypatch, ["intake", str(path), *STAFF], password="staff-pass-1")
     assert code == 2 and '"undecided"' in err and "複写の枚数" in err
+
+
+def test_list_settlement_pending_finds_only_the_requests_to_settle(
+    capsys,
+    monkeypatch,
+    tmp_path,
+    branch,  # noqa: F811
+):
+    taken = intake_undecided(tmp_path, capsys, monkeypatch)
+    path = tmp_path / "known.json"
+    path.write_text(json.dumps(sample_self_intake().to_dict(), ensure_ascii=False), "utf-8")
+    code, out, err = run(
+        capsys, monkeypatch, ["intake", str(path), *STAFF, "--json"], password="staff-pass-1"
+    )
+    assert code == 0, err
+    known = json.loads(out)["request_number"]
+    code, out, _ = run(
+        capsys,
+        monkeypatch,
+        ["list", "--settlement-pending", *STAFF, "--json"],
+        password="staff-pass-1",
+    )
+    numbers = [i["number"] for i in json.loads(out)["items"]]
+    assert numbers == [taken["request_number"]] and known not in numbers
+    code, _, err = run(
+        capsys,
+        monkeypatch,
+        ["settle", taken["request_number"], "--pages", "1", "--received", "5000", *STAFF],
+        password="staff-pass-1",
+    )
+    assert code == 0, err
+    code, out, _ = run(
+        capsys,
+        monkeypatch,
+        ["list", "--settlement-pending", *STAFF, "--json"],
+        password="staff-pass-1",
+    )
+    assert json.loads(out)["count"] == 0

@@ -11,7 +11,8 @@ counter with the page count 未定 and the actual fee, collected or refunded lat
 - Triggers refuse UPDATE and DELETE (immutable, as receipts since 0008) and an INSERT dated on
   a closed day at that branch (as receipts since 0004).
 - ``requests.settlement_state``: NULL (nothing to settle), ``pending`` (精算待ち) or
-  ``settled``. Rows before this revision keep NULL: 未定 did not exist.
+  ``settled`` (indexed: the requests to settle are listed without a table walk). Rows before
+  this revision keep NULL: 未定 did not exist.
 
 Downgrade drops the triggers, the table and the column (settlements recorded since are lost).
 
@@ -49,6 +50,8 @@ _TRIGGERS = {
 
 def upgrade() -> None:
     op.add_column("requests", sa.Column("settlement_state", sa.String(length=16)))
+    # the requests to settle are found without walking the table (list --settlement-pending)
+    op.create_index(op.f("ix_requests_settlement_state"), "requests", ["settlement_state"])
     op.create_table(
         "settlements",
         sa.Column("id", sa.String(length=36), nullable=False),
@@ -117,4 +120,5 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_settlements_settled_on"), "settlements")
     op.drop_index(op.f("ix_settlements_request_id"), "settlements")
     op.drop_table("settlements")
+    op.drop_index(op.f("ix_requests_settlement_state"), "requests")
     op.drop_column("requests", "settlement_state")
