@@ -398,6 +398,7 @@ class RequestDetailDialog(QDialog):
         self.void_button = QPushButton(self.tr("領収書を取消…"))
         self.settle_button = QPushButton(self.tr("精算(&J)…"))
         self.settle_void_button = QPushButton(self.tr("精算を取消…"))
+        self.settle_reprint_button = QPushButton(self.tr("精算書を再発行"))
         close = QPushButton(self.tr("閉じる"))
         for name, button in (
             ("start_button", self.start_button),
@@ -409,6 +410,7 @@ class RequestDetailDialog(QDialog):
             ("void_button", self.void_button),
             ("settle_button", self.settle_button),
             ("settle_void_button", self.settle_void_button),
+            ("settle_reprint_button", self.settle_reprint_button),
         ):
             button.setObjectName(name)
         self.start_button.clicked.connect(self.start_work)
@@ -420,6 +422,7 @@ class RequestDetailDialog(QDialog):
         self.void_button.clicked.connect(self.void_receipt)
         self.settle_button.clicked.connect(self.open_settlement)
         self.settle_void_button.clicked.connect(self.void_settlement)
+        self.settle_reprint_button.clicked.connect(self.reprint_settlement)
         close.clicked.connect(self.accept)
         self.receipts.itemSelectionChanged.connect(self._update_buttons)
         self.settlements.itemSelectionChanged.connect(self._update_buttons)
@@ -437,6 +440,7 @@ class RequestDetailDialog(QDialog):
         self.settlement_state.setStyleSheet("color: #8a5a00; font-weight: bold;")
         receipt_actions.addWidget(self.settlement_state)
         receipt_actions.addWidget(self.settle_button)
+        receipt_actions.addWidget(self.settle_reprint_button)
         receipt_actions.addWidget(self.settle_void_button)
         receipt_actions.addStretch(1)
         receipt_actions.addWidget(self.reprint_button)
@@ -622,6 +626,10 @@ class RequestDetailDialog(QDialog):
             settlement is not None and not settlement.is_void_record and not settlement.voided
         )
         self.settle_void_button.setVisible(bool(d and d.settlements))
+        self.settle_reprint_button.setEnabled(
+            settlement is not None and not settlement.is_void_record
+        )
+        self.settle_reprint_button.setVisible(bool(d and d.settlements))
         self.settle_button.setVisible(bool(d and d.settlement_state))
 
     def selected_receipt(self):  # -> ReceiptInfo | None
@@ -910,6 +918,27 @@ class RequestDetailDialog(QDialog):
     def _settled(self, pdf: bytes) -> None:
         self._done(self.tr("精算を記録しました。"))
         self.show_pdf(pdf, self.tr("精算書"))
+
+    def reprint_settlement(self) -> PdfPreviewDialog | None:
+        import ui.services_adapter as adapter
+
+        settlement = self.selected_settlement()
+        if settlement is None or settlement.is_void_record:
+            return None
+        if not Dialogs.confirm(
+            self,
+            self.tr("精算書 %1 を再発行します。「再発行」と印字され、回数が記録されます。").replace(
+                "%1", settlement.number
+            ),
+        ):
+            return None
+        try:
+            pdf = adapter.reprint_settlement(self.context, settlement.settlement_id)
+        except Exception as exc:
+            Dialogs.failure(self, exc)
+            return None
+        self._done("")
+        return self.show_pdf(pdf, self.tr("精算書 (再発行)"))
 
     def void_settlement(self) -> PdfPreviewDialog | None:
         import ui.services_adapter as adapter

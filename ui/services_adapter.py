@@ -649,6 +649,16 @@ def record_settlement(context: Any, request_id: str, pages: int, received: int) 
     return _render("receipt", data)
 
 
+def reprint_settlement(context: Any, settlement_id: str) -> bytes:
+    """Count a reprint and return the 精算書 marked 再発行 (n回目)."""
+    from counter_app.services import printing, settlement
+
+    with unit_of_work(context) as uow:
+        settlement.reprint_settlement(uow, _actor(context), settlement_id, now=_now(context))
+        data = printing.settlement_receipt_data(uow, settlement_id)
+    return _render("receipt", data)
+
+
 def void_settlement(context: Any, settlement_id: str, reason: str, approver: Any = None) -> bytes:
     """Void a settlement (supervisor, or approved by one); returns its 精算書 marked 取消."""
     from counter_app.services import printing, settlement

@@ -31,6 +31,7 @@ ACTION_LABELS = {
     "receipt.void": "領収書の取消",
     "settlement.record": "精算 (精算書の発行)",
     "settlement.void": "精算の取消",
+    "settlement.reprint": "精算書の再発行",
     "receipt.reprint": "領収書の再発行",
     "request.start": "対応開始",
     "request.extend": "回答期限の延長",

@@ -66,6 +66,7 @@ from counter_app.store.models import (
     ReceiptReprint,
     Request,
     Settlement,
+    SettlementReprint,
     Staff,
 )
 from counter_app.store.uow import UnitOfWork
@@ -496,6 +497,24 @@ def settlement_events(
                 staff_name=names(row.staff_id),
                 reason=f"{request_number} 当初 {first.number if first else '—'}: "
                 f"実費 ¥{actual:,} − 受領済 ¥{row.charged:,}",
+            )
+        )
+    for reprint, row in session.execute(
+        select(SettlementReprint, Settlement)
+        .join(Settlement, Settlement.id == SettlementReprint.settlement_id)
+        .where(
+            SettlementReprint.branch_code == branch_code,
+            SettlementReprint.reprinted_on == day,
+        )
+    ).all():
+        events.append(
+            ReceiptEvent(
+                kind="reprint",
+                receipt_number=row.number,
+                at=reprint.reprinted_at,
+                amount=abs(row.total),
+                staff_name=names(reprint.staff_id),
+                reason=f"精算書 {reprint.ordinal}回目",
             )
         )
     return events

@@ -46,7 +46,12 @@ from counter_app.services.access import find_request, session_of
 from counter_app.services.auth import staff_name
 from counter_app.services.clock import today
 from counter_app.services.receipts import find_receipt, reprint_count, void_of
-from counter_app.services.settlement import PENDING, active_settlement, find_settlement
+from counter_app.services.settlement import (
+    PENDING,
+    active_settlement,
+    find_settlement,
+    settlement_reprint_count,
+)
 from counter_app.store.models import Branch, FeeRecord, Receipt, Request, Settlement
 from counter_app.store.uow import UnitOfWork
 
@@ -361,6 +366,7 @@ def settlement_receipt_data(uow: UnitOfWork, ref: str) -> ReceiptData:
         staff_name=staff_name(uow, row.staff_id),
         issuer=issuer(uow),
         voided=void is not None,
+        reprint_count=settlement_reprint_count(uow, row.id),
         training=_training(uow),
         request_number=request.number,
         member_number=request.principal.member_number or None,

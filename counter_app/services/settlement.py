@@ -13,6 +13,9 @@
   reason: a new row of the same series, amounts negated (the cash goes back the other way on
   the day of the void), and the request is 精算待ち again, to be settled anew.
 
+- :func:`reprint_settlement` — anyone: a reprint is a row with its ordinal (再発行 n), so the
+  daily log lists it and the copy carries the count.
+
 A settlement is never changed (triggers of migration 0012).
 """
 
@@ -21,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from counter_app.domain.fees import FeeQuestions, FeeQuote
 from counter_app.domain.settlement import SettlementFigures, settle
@@ -36,7 +39,14 @@ from counter_app.services.access import (
 )
 from counter_app.services.clock import local_date, now_utc
 from counter_app.services.trail import record
-from counter_app.store.models import FeeRecord, Receipt, Request, Settlement, new_id
+from counter_app.store.models import (
+    FeeRecord,
+    Receipt,
+    Request,
+    Settlement,
+    SettlementReprint,
+    new_id,
+)
 from counter_app.store.numbering import Series, allocate
 from counter_app.store.uow import UnitOfWork
 
@@ -455,3 +465,69 @@ def void_settlement(
         request_id=original.request_id,
         cash_back=original.total,
     )
+
+
+@dataclass(frozen=True)
+class SettlementReprintResult:
+    settlement_id: str
+    number: str
+    reprint_count: int
+    voided: bool
+
+    def to_dict(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+def settlement_reprint_count(uow: UnitOfWork, settlement_id: str) -> int:
+    return (
+        session_of(uow).scalar(
+            select(func.count())
+            .select_from(SettlementReprint)
+            .where(SettlementReprint.settlement_id == settlement_id)
+        )
+        or 0
+    )
+
+
+def reprint_settlement(
+    uow: UnitOfWork, actor: Actor, ref: str, *, now: dt.datetime | None = None
+) -> SettlementReprintResult:
+    """Count a reprint of a 精算書 (the copy is marked 再発行 n; a voided one also 取消).
+    A void record gives the settlement it voids."""
+    require(actor, Permission.REPRINT_RECEIPT)
+    branch = ensure_branch(uow, actor)
+    now = now or now_utc()
+    on = local_date(now)
+    ensure_day_open(uow, branch, on)
+    row = find_settlement(uow, ref)
+    session = session_of(uow)
+    if row.kind == "void" and row.voids_settlement_id:
+        original = session.get(Settlement, row.voids_settlement_id)
+        assert original is not None
+        row = original
+    ordinal = settlement_reprint_count(uow, row.id) + 1
+    session.add(
+        SettlementReprint(
+            id=new_id(),
+            branch_code=branch,
+            settlement_id=row.id,
+            ordinal=ordinal,
+            reprinted_at=now,
+            reprinted_on=on,
+            staff_id=actor.staff_id,
+        )
+    )
+    session.flush()
+    voided = (
+        session.scalar(select(Settlement.id).where(Settlement.voids_settlement_id == row.id))
+        is not None
+    )
+    record(
+        uow,
+        actor,
+        "settlement.reprint",
+        at=now,
+        request_id=row.request_id,
+        detail={"settlement_id": row.id, "number": row.number, "ordinal": ordinal},
+    )
+    return SettlementReprintResult(row.id, row.number, ordinal, voided)

@@ -360,6 +360,21 @@ class Settlement(Base):
     void_reason: Mapped[str | None] = mapped_column(Text)
 
 
+class SettlementReprint(Base):
+    """One reprint of a 精算書 (the n-th reprint is marked 再発行 n), migration 0012."""
+
+    __tablename__ = "settlement_reprints"
+    __table_args__ = (UniqueConstraint("settlement_id", "ordinal"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    branch_code: Mapped[str] = mapped_column(String(16))
+    settlement_id: Mapped[str] = mapped_column(ForeignKey("settlements.id"))
+    ordinal: Mapped[int] = mapped_column(Integer)
+    reprinted_at: Mapped[dt.datetime]
+    reprinted_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+
+
 class Reveal(Base):
     """A deliberate reveal of masked personal data, with its reason."""
 

@@ -1828,6 +1828,10 @@ What you typed is kept as a draft and can be resumed next time.</translation>
         <translation>Void the settlement…</translation>
     </message>
     <message>
+        <source>精算書を再発行</source>
+        <translation>Reprint the settlement receipt</translation>
+    </message>
+    <message>
         <source>閉じる</source>
         <translation>Close</translation>
     </message>
@@ -1894,6 +1898,14 @@ What you typed is kept as a draft and can be resumed next time.</translation>
     <message>
         <source>精算書</source>
         <translation>Settlement receipt</translation>
+    </message>
+    <message>
+        <source>精算書 %1 を再発行します。「再発行」と印字され、回数が記録されます。</source>
+        <translation>Settlement receipt %1 will be reprinted. It is marked “reprint” and the count is recorded.</translation>
+    </message>
+    <message>
+        <source>精算書 (再発行)</source>
+        <translation>Settlement receipt (reprint)</translation>
     </message>
     <message>
         <source>精算の取消 (%1)</source>

@@ -172,3 +172,23 @@ def test_list_settlement_pending_finds_only_the_requests_to_settle(
         password="staff-pass-1",
     )
     assert json.loads(out)["count"] == 0
+
+
+def test_reprint_takes_a_settlement_number(capsys, monkeypatch, tmp_path, branch):  # noqa: F811
+    taken = intake_undecided(tmp_path, capsys, monkeypatch)
+    code, out, err = run(
+        capsys,
+        monkeypatch,
+        ["settle", taken["request_number"], "--pages", "3", "--received", "5000", *STAFF, "--json"],
+        password="staff-pass-1",
+    )
+    assert code == 0, err
+    number = json.loads(out)["number"]
+    code, out, err = run(
+        capsys, monkeypatch, ["reprint", number, *STAFF, "--json"], password="staff-pass-1"
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["reprint"]["reprint_count"] == 1 and data["receipt"]["title"] == "精算領収書"
+    code, out, _ = run(capsys, monkeypatch, ["reprint", number, *STAFF], password="staff-pass-1")
+    assert f"精算領収書 {number} 再発行 2回目" in out

@@ -104,6 +104,9 @@ def test_settle_from_the_detail_window_by_keyboard(opened, pending, qtbot, dialo
     assert not window.settle_button.isEnabled()
     events = [window.timeline.item(r, 1).text() for r in range(window.timeline.rowCount())]
     assert events[-1] == "精算 (精算書の発行)"
+    # a reprint is counted and marked
+    reprinted = window.reprint_settlement()
+    assert reprinted is not None and "再発行" in pdf_text(reprinted.pdf_bytes)
     # nothing doubled: the window offers no second 精算, and the old dialog's OK is refused
     assert window.open_settlement() is None
     dialog.try_submit()

@@ -473,3 +473,33 @@ def test_the_first_receipt_says_the_copies_and_postage_are_settled_later(counter
     known = register(counter, sample_self_intake(TODAY))
     with counter.db.unit_of_work(read_only=True) as uow:
         assert receipt_data(uow, known.receipt_number).note is None
+
+
+def test_a_reprint_is_counted_marked_and_on_the_log(counter):
+    from counter_app.services.printing import settlement_receipt_data
+    from counter_app.services.settlement import reprint_settlement
+    from forms import receipt as receipt_form
+    from tests.forms.readback import poppler_text, squeeze
+
+    first = register(counter, undecided())
+    done = settle(counter, first.request_id, 12, received=10_000)
+    for expected in (1, 2):
+        with counter.db.unit_of_work() as uow:
+            again = reprint_settlement(uow, counter.staff, done.number, now=LATER)
+            uow.commit()
+        assert again.reprint_count == expected and not again.voided
+    with counter.db.unit_of_work(read_only=True) as uow:
+        data = settlement_receipt_data(uow, done.number)
+        log = compute_log(uow, "BR01", LATER.date(), now=LATER)
+    assert data.reprint_count == 2
+    assert "再発行(2回目)" in squeeze(poppler_text(receipt_form.render(data)))
+    reprints = [e for e in log.events if e.kind == "reprint"]
+    assert [e.receipt_number for e in reprints] == [done.number] * 2
+    assert log.counts()["reprints"] == 2
+    assert log.cash_expected == done.difference  # a reprint moves no cash
+    for statement in (
+        "UPDATE settlement_reprints SET ordinal = 9",
+        "DELETE FROM settlement_reprints",
+    ):
+        with counter.db.unit_of_work() as uow, pytest.raises(Exception, match="再発行の記録"):
+            uow.session.execute(text(statement))

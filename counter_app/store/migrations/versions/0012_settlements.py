@@ -8,8 +8,10 @@ counter with the page count 未定 and the actual fee, collected or refunded lat
   receipt's void). ``attempt`` numbers the settlements of a request (1, then 2 after a void,
   ...): UNIQUE (request_id, kind, attempt) makes a second settlement of the same attempt
   impossible, whatever the caller does (nothing doubled).
-- Triggers refuse UPDATE and DELETE (immutable, as receipts since 0008) and an INSERT dated on
-  a closed day at that branch (as receipts since 0004).
+- ``settlement_reprints``: each reprint of a 精算書 with its ordinal (再発行 n), as
+  ``receipt_reprints``.
+- Triggers refuse UPDATE and DELETE on both (immutable, as receipts since 0008) and an INSERT
+  dated on a closed day at that branch (as receipts since 0004).
 - ``requests.settlement_state``: NULL (nothing to settle), ``pending`` (精算待ち) or
   ``settled`` (indexed: the requests to settle are listed without a table walk). Rows before
   this revision keep NULL: 未定 did not exist.
@@ -44,6 +46,19 @@ _TRIGGERS = {
         "BEFORE INSERT ON settlements WHEN EXISTS (SELECT 1 FROM closed_days "
         "WHERE branch_code = NEW.branch_code AND business_date = NEW.settled_on)",
         "締め済みの日付で精算はできません (day closed)",
+    ),
+    "settlement_reprints_no_update": (
+        "BEFORE UPDATE ON settlement_reprints",
+        "精算書の再発行の記録は変更できません (settlement_reprints are immutable)",
+    ),
+    "settlement_reprints_no_delete": (
+        "BEFORE DELETE ON settlement_reprints",
+        "精算書の再発行の記録は削除できません (settlement_reprints are immutable)",
+    ),
+    "settlement_reprints_closed_day_insert": (
+        "BEFORE INSERT ON settlement_reprints WHEN EXISTS (SELECT 1 FROM closed_days "
+        "WHERE branch_code = NEW.branch_code AND business_date = NEW.reprinted_on)",
+        "締め済みの日付で再発行はできません (day closed)",
     ),
 }
 
@@ -110,6 +125,33 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_settlements_request_id"), "settlements", ["request_id"])
     op.create_index(op.f("ix_settlements_settled_on"), "settlements", ["settled_on"])
+    op.create_table(
+        "settlement_reprints",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("branch_code", sa.String(length=16), nullable=False),
+        sa.Column("settlement_id", sa.String(length=36), nullable=False),
+        sa.Column("ordinal", sa.Integer(), nullable=False),
+        sa.Column("reprinted_at", sa.String(length=27), nullable=False),
+        sa.Column("reprinted_on", sa.Date(), nullable=False),
+        sa.Column("staff_id", sa.String(length=36), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["settlement_id"],
+            ["settlements.id"],
+            name=op.f("fk_settlement_reprints_settlement_id_settlements"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["staff_id"], ["staff.id"], name=op.f("fk_settlement_reprints_staff_id_staff")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_settlement_reprints")),
+        sa.UniqueConstraint(
+            "settlement_id",
+            "ordinal",
+            name=op.f("uq_settlement_reprints_settlement_id_ordinal"),
+        ),
+    )
+    op.create_index(
+        op.f("ix_settlement_reprints_reprinted_on"), "settlement_reprints", ["reprinted_on"]
+    )
     for name, (when, message) in _TRIGGERS.items():
         op.execute(f"CREATE TRIGGER {name} {when} BEGIN SELECT RAISE(ABORT, '{message}'); END")
 
@@ -117,6 +159,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     for name in reversed(list(_TRIGGERS)):
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.drop_index(op.f("ix_settlement_reprints_reprinted_on"), "settlement_reprints")
+    op.drop_table("settlement_reprints")
     op.drop_index(op.f("ix_settlements_settled_on"), "settlements")
     op.drop_index(op.f("ix_settlements_request_id"), "settlements")
     op.drop_table("settlements")
