@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import shutil
 
 import pytest
 from hypothesis import given
@@ -16,8 +15,6 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from counter_app import paths
-from counter_app.config.fees import clear_cache
 from counter_app.domain.fees import FeeQuote
 from counter_app.errors import DomainError, InputError, PermissionDenied
 from counter_app.security.audit import verify_audit_chain
@@ -37,26 +34,6 @@ from counter_app.store.models import AuditEntry, NumberCounter, Receipt, Request
 from .conftest import NOW, TODAY
 
 LATER = NOW + dt.timedelta(days=10)  # the answer is prepared ten days later
-
-
-@pytest.fixture
-def fees_dir(tmp_path, monkeypatch):
-    """A head-office fees.toml (the bundled one, edited by the test) in force."""
-    folder = tmp_path / "head-office"
-    folder.mkdir()
-    shutil.copy(paths.bundled_config_dir() / "fees.toml", folder / "fees.toml")
-    monkeypatch.setenv(paths.CONFIG_OVERRIDE_ENV, str(folder))
-    clear_cache()
-
-    def edit(old: str, new: str) -> None:
-        path = folder / "fees.toml"
-        body = path.read_text(encoding="utf-8")
-        assert old in body
-        path.write_text(body.replace(old, new, 1), encoding="utf-8")
-        clear_cache()
-
-    yield edit
-    clear_cache()
 
 
 def undecided(amount: int = 1000, **changes):
@@ -395,8 +372,17 @@ def test_the_printed_daily_log_lists_the_settlement_and_its_cash(counter):
     text = squeeze(poppler_text(log_form.render(data)))
     assert "領収書の取消・再発行・精算" in text
     assert f"精算{done.number}" in text
-    assert f"精算1件（追加受領¥{done.difference:,}返金¥0差引¥{done.difference:,}）" in text
-    assert f"現金理論残高（受領額−返金）¥{done.difference:,}" in text
+    assert (
+        f"精算1件（追加受領¥{done.difference:,}返金¥0差引¥{done.difference:,}、受領額計に含む）"
+        in text
+    )
+    assert f"現金理論残高（受領額計）¥{done.difference:,}" in text
+    (line,) = data.rows  # the settlement is a line of the table, its 受領額 the cash
+    assert (line.kind.label, line.receipt_number, line.total) == (
+        "精算",
+        done.number,
+        done.difference,
+    )
 
 
 # -- the intake JSON's page count -------------------------------------------------------------
