@@ -313,12 +313,22 @@ def document_number(request: Request, position: int | str) -> str:
     return f"個情第{request.number}-{position}号"
 
 
+#: What a disclosure letter says comes with it while the page count is still 未定 (精算待ち).
+ENCLOSED_PENDING = "同封の写し（枚数は精算時に確定します）"
+
+
 def _enclosed(uow: UnitOfWork, request: Request, method: DisclosureMethod | None) -> str:
-    """What comes with a disclosure letter, from the counts answered at intake."""
+    """What comes with a disclosure letter, from the counts answered at intake; with the
+    page count 未定, the count of the settlement in force (none while 精算待ち)."""
     fee = session_of(uow).scalar(select(FeeRecord).where(FeeRecord.request_id == request.id))
     questions = (fee.questions or {}) if fee is not None else {}
     pages = int(questions.get("pages") or 0)
     media = int(questions.get("media_count") or 0)
+    if method is DisclosureMethod.PAPER and questions.get("pages_undecided"):
+        if request.settlement_state == PENDING:
+            return ENCLOSED_PENDING
+        settled = active_settlement(uow, request.id)
+        pages = settled.pages if settled is not None else 0
     if method is DisclosureMethod.PAPER and pages:
         return f"同封の写し {pages} 枚"
     if method is DisclosureMethod.ELECTRONIC_MEDIUM and media:

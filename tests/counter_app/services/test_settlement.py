@@ -360,6 +360,37 @@ def test_the_letter_states_the_amount_due_or_that_it_is_pending(counter):
     assert done.number in text
 
 
+def test_the_letter_states_the_pages_settled_never_a_count_not_known(counter):
+    """同封の写し n 枚: with the count 未定 at intake, the letter takes the count of the
+    settlement in force; while 精算待ち (also after a settlement is voided) it gives none."""
+    from counter_app.domain.requests import Outcome
+    from counter_app.services.lifecycle import decide
+    from counter_app.services.printing import notice_data
+    from forms import notices
+    from tests.forms.readback import poppler_text, squeeze
+
+    first = register(counter, undecided())
+    with counter.db.unit_of_work() as uow:
+        decide(uow, counter.supervisor, first.request_id, {"disclosure": Outcome.DISCLOSED_FULL})
+        uow.commit()
+
+    def letter():
+        with counter.db.unit_of_work(read_only=True) as uow:
+            return notice_data(uow, first.request_id)
+
+    pending = letter()
+    assert pending.enclosed == "同封の写し（枚数は精算時に確定します）"
+    done = settle(counter, first.request_id, 12, received=10_000)
+    assert letter().enclosed == "同封の写し 12 枚"
+    assert "同封・別添同封の写し12枚" in squeeze(poppler_text(notices.render(letter())))
+    with counter.db.unit_of_work() as uow:
+        void_settlement(uow, counter.supervisor, done.number, "枚数の誤り", now=LATER)
+        uow.commit()
+    assert letter().enclosed == pending.enclosed  # 精算待ち again: no count
+    settle(counter, first.request_id, 9, received=10_000)
+    assert letter().enclosed == "同封の写し 9 枚"
+
+
 def test_the_printed_daily_log_lists_the_settlement_and_its_cash(counter):
     from counter_app.services.daily_log import daily_log_data
     from forms import daily_log as log_form
