@@ -56,6 +56,9 @@ class ScheduleKind(StrEnum):
         return {"actual": "実費", "flat": "定額"}[self.value]
 
 
+#: Codes of the quote lines that are postage: the postage itself, or the deposit taken for
+#: it when the page count is 未定 (settled with the answer).
+POSTAGE_CODES = frozenset({"postage", "postage_deposit"})
 #: The label of the postage deposit line (taken with 未定, settled at the answer).
 POSTAGE_DEPOSIT_LABEL = "郵送料 (預り金・回答時に精算)"
 
@@ -268,6 +271,11 @@ class FeeLine:
     unit_price: int
     amount: int
     tax_rate: int  # percent: the schedule's rate, or 0 (not taxed)
+
+    @property
+    def is_postage(self) -> bool:
+        """The postage, or the deposit taken for it when the page count is 未定."""
+        return self.code in POSTAGE_CODES
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -66,6 +66,7 @@ from sqlalchemy.orm import selectinload
 
 from counter_app.config.fees import load_repeat_window_days
 from counter_app.domain.cash_count import CashCount
+from counter_app.domain.fees import POSTAGE_CODES
 from counter_app.domain.identity import RULE_LABELS
 from counter_app.domain.proxy import ProxyKind
 from counter_app.domain.requests import RequestStatus, RequestType
@@ -326,11 +327,6 @@ def _requester_kind(request: Request) -> str:
         return _SELF
     kind = ProxyKind(request.proxy_kind)
     return "法定代理人" if kind.is_legal else "任意代理人"
-
-
-#: Quote lines that are postage: the postage itself, or the deposit taken for it when the
-#: page count was 未定 (settled with the answer).
-POSTAGE_CODES = frozenset({"postage", "postage_deposit"})
 
 
 def _quote_postage(quote: dict[str, Any] | None, total: int) -> int:

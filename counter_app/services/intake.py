@@ -577,7 +577,7 @@ def register_intake(
             "schedule_version": quote.schedule_version,
             "proviso": receipt_proviso(
                 checked.questions.request_types,
-                postage=any(line.code == "postage" and line.amount for line in quote.lines),
+                postage=any(line.is_postage and line.amount for line in quote.lines),
             ),
             "amount_received": intake.amount_received,
             "change": checked.change,

@@ -491,7 +491,8 @@ def settlement_receipt_data(uow: UnitOfWork, ref: str) -> ReceiptData:
         notes.append(f"当初の領収書 No. {first.number} ({wareki(first.issued_on)}) の精算")
     if void is not None:
         notes.insert(0, f"取消済み (取消番号 {void.number}: {void.void_reason or ''})")
-    proviso = receipt_proviso_for_settlement(request, refund)
+    postage = any(line.is_postage and line.amount for line in actual.lines)
+    proviso = receipt_proviso_for_settlement(request, refund, postage=postage)
     return ReceiptData(
         number=row.number,
         issued_at=row.settled_at,
@@ -515,9 +516,12 @@ def settlement_receipt_data(uow: UnitOfWork, ref: str) -> ReceiptData:
     )
 
 
-def receipt_proviso_for_settlement(request: Request, refund: bool) -> str:
+def receipt_proviso_for_settlement(request: Request, refund: bool, *, postage: bool = False) -> str:
+    """The 精算書's 但し書き: the receipt's, settled (「…及び郵送料の精算として」 when the actual
+    fee has postage)."""
     from counter_app.services.intake import receipt_proviso
 
-    base = receipt_proviso(tuple(RequestType(i.request_type) for i in request.items))
+    types = tuple(RequestType(i.request_type) for i in request.items)
+    base = receipt_proviso(types, postage=postage)
     subject = base.removesuffix("として")
     return f"{subject}の精算 (返金) として" if refund else f"{subject}の精算として"

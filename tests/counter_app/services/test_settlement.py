@@ -159,6 +159,32 @@ def test_refund_when_the_deposit_was_more_than_the_postage(counter, fees_dir):
     assert done.amount_received == done.change == 0
 
 
+def test_the_proviso_names_the_postage_a_deposit_or_a_settlement_covers(counter, fees_dir):
+    """但し書き: the deposit taken for the postage is postage (「…及び郵送料として」), and a
+    settlement of a mailed answer settles the postage too; handed over, neither."""
+    from counter_app.services.printing import receipt_data, settlement_receipt_data
+    from counter_app.domain.requests import Delivery
+
+    fees_dir("postage_deposit = 0", "postage_deposit = 1500")
+    mailed = register(counter, undecided(amount=2500))
+    handed = register(counter, undecided(delivery=Delivery.COUNTER, mail_class=None))
+    refund = settle(counter, mailed.request_id, 2)
+    collect = settle(counter, handed.request_id, 150, received=10_000)
+    with counter.db.unit_of_work(read_only=True) as uow:
+        provisos = [
+            receipt_data(uow, mailed.receipt_number).proviso,
+            settlement_receipt_data(uow, refund.number).proviso,
+            receipt_data(uow, handed.receipt_number).proviso,
+            settlement_receipt_data(uow, collect.number).proviso,
+        ]
+    assert provisos == [
+        "個人情報開示等請求手数料及び郵送料として",
+        "個人情報開示等請求手数料及び郵送料の精算 (返金) として",
+        "個人情報開示等請求手数料として",
+        "個人情報開示等請求手数料の精算として",
+    ]
+
+
 def test_the_schedule_of_the_request_date_is_used(counter, fees_dir):
     first = register(counter, undecided())
     # a new version with dearer copies comes into force between intake and answer
