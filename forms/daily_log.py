@@ -341,9 +341,9 @@ def _summary(data: DailyLogData, x0: float) -> Callable[[Document, float], None]
         overdue = sum(1 for r in data.rows if r.overdue)
         repeat = sum(1 for r in data.rows if r.repeat)
         lines = [
-            f"受付件数 {totals.requests}件　手数料 ¥{totals.fee:,}　郵送料 ¥{totals.postage:,}"
-            f"　受領額 計 ¥{totals.total:,}",
-            f"受領額に含まれる消費税等 ¥{totals.tax:,}（手数料と郵送料の合計に対する額）",
+            f"受付件数 {totals.requests}件　手数料 {_signed_yen(totals.fee)}"
+            f"　郵送料 {_signed_yen(totals.postage)}　受領額 計 {_signed_yen(totals.total)}",
+            f"受領額に含まれる消費税等 {_signed_yen(totals.tax)}（手数料と郵送料の合計に対する額）",
             f"取消 {voids}件（返金 ¥{totals.voided_amount:,}）　再発行 {reprints}件"
             f"　期限超過 {overdue}件　再請求 {repeat}件",
         ]
@@ -357,7 +357,7 @@ def _summary(data: DailyLogData, x0: float) -> Callable[[Document, float], None]
         bx, bw, rh, lw = x0, 470.0, 17.0, 170.0
         expected = data.cash_expected
         counted = data.cash_counted
-        rows = [("現金 理論残高（受領額 計）", f"¥{expected:,}")]
+        rows = [("現金 理論残高（受領額 計）", _signed_yen(expected))]
         if counted is None:
             rows.append(("現金 実査額", "未実査"))
             rows.append(("過不足", "—"))
@@ -402,6 +402,7 @@ def _settlement_summary(data: DailyLogData) -> str:
 
 
 def _signed_yen(value: int) -> str:
+    """¥1,100, or △¥1,100 for a negative sum (a day that gave back more than it took)."""
     return f"△¥{-value:,}" if value < 0 else f"¥{value:,}"
 
 

@@ -118,6 +118,21 @@ def test_a_day_with_a_settlement_a_refund_and_a_settlement_void_adds_up_on_paper
     assert data.effective_totals.settled_amount == 240
 
 
+def test_a_day_that_only_refunded_says_its_negative_sums_with_a_triangle():
+    from tests.forms.readback import poppler_text, squeeze
+
+    refund = samples.settlement_line(
+        samples.log_rows(1)[0], samples.AT, "S-MT-2025-000012", fee=80, postage=-1_040, tax=-88
+    )
+    data = samples.closed_log(0, rows=(refund,), cash_expected=-960, cash_counted=None)
+    assert assert_reconciles(data)["受領額"][1] == -960
+    text = squeeze(poppler_text(daily_log.render(data)))
+    assert "手数料¥80郵送料△¥1,040受領額計△¥960" in text
+    assert "消費税等△¥88" in text and "現金理論残高（受領額計）△¥960" in text
+    assert "精算1件（追加受領¥80返金¥1,040" not in text  # the line's 受領額 is what moved
+    assert "精算1件（追加受領¥0返金¥960差引△¥960、受領額計に含む）" in text
+
+
 amounts = st.integers(min_value=0, max_value=20_000)
 
 
