@@ -146,3 +146,39 @@ def test_a_refund_needs_no_cash_and_a_void_needs_a_supervisor(
     assert window.settlements.item(1, 2).text() == "取消伝票"
     assert window.fields["fee"].text() == "¥2,500 (精算待ち)"
     assert window.settle_button.isEnabled()  # to be settled anew
+
+
+def test_the_supervisor_s_day_lists_the_refund_as_a_line_and_its_cash_adds_up(
+    opened, qtbot, dialogs, deposit_schedule
+):
+    """The day's log on screen: the refund of a postage deposit is its own 精算 line (△), and
+    the 受領額 column of the table sums to the cash expected shown under it."""
+    from counter_app.printables import DAILY_LOG_COLUMNS
+    from counter_app.services.settlement import record_settlement
+    from ui.supervisor import SupervisorWindow
+
+    taken = take_undecided(opened, 2500)  # handling fee + the 1,500 yen deposit
+    with opened.context.db.unit_of_work() as uow:
+        done = record_settlement(uow, opened.template.actors["staff"], taken.request_id, 2)
+        uow.commit()
+    assert done.difference < 0
+    opened.login_as("supervisor")
+    w = SupervisorWindow(opened.context)
+    qtbot.addWidget(w)
+    keys = [k for k, _ in DAILY_LOG_COLUMNS]
+
+    def column(key: str) -> list[str]:
+        return [w.table.item(r, keys.index(key)).text() for r in range(w.table.rowCount())]
+
+    row = column("receipt").index(done.number)
+    assert column("marks")[row] == "精算"
+    assert column("total")[row] == f"△{-done.difference:,}"
+
+    def amount(text: str) -> int:
+        return (
+            -int(text[1:].replace(",", "")) if text.startswith("△") else int(text.replace(",", ""))
+        )
+
+    received = sum(amount(t) for t in column("total"))
+    assert w.cash_expected.text() == f"¥{received:,}"
+    assert f"受領額 ¥{received:,}" in w.totals_label.text()
