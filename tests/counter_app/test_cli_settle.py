@@ -111,6 +111,25 @@ def test_undecided_intake_then_settle_once_then_void_and_settle_again(
     assert f"精算取消: {prefix}-000002" in out
     assert f"精算書: {prefix}-000003" in out
 
+    # the day's figures: the settlements are in the cash, and said
+    from counter_app.services.clock import today
+
+    on = ["close-day", "--interim", "--date", today().isoformat(), "--user", "suzuki"]
+    code, out, err = run(
+        capsys,
+        monkeypatch,
+        [*on, "--json"],
+        password="super-pass-1",
+    )
+    assert code == 0, err
+    day = json.loads(out)
+    assert (day["settlements"], day["settlement_voids"]) == (2, 1)
+    assert day["settled_amount"] == again["difference"]  # due, then -due, then the second
+    assert day["cash_expected"] == taken["total"] + again["difference"]
+    code, out, err = run(capsys, monkeypatch, on, password="super-pass-1")
+    assert code == 0, err
+    assert f"精算 2件 (精算取消 1件)  差引 {again['difference']:,}円" in out
+
 
 def test_a_count_that_is_no_number_is_refused_in_japanese(
     capsys,
