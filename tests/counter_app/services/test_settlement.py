@@ -162,8 +162,8 @@ def test_refund_when_the_deposit_was_more_than_the_postage(counter, fees_dir):
 def test_the_proviso_names_the_postage_a_deposit_or_a_settlement_covers(counter, fees_dir):
     """但し書き: the deposit taken for the postage is postage (「…及び郵送料として」), and a
     settlement of a mailed answer settles the postage too; handed over, neither."""
-    from counter_app.services.printing import receipt_data, settlement_receipt_data
     from counter_app.domain.requests import Delivery
+    from counter_app.services.printing import receipt_data, settlement_receipt_data
 
     fees_dir("postage_deposit = 0", "postage_deposit = 1500")
     mailed = register(counter, undecided(amount=2500))
