@@ -116,6 +116,11 @@ class ReceiptData:
     - ``request_number``: the request the fee is for (optional).
     - ``member_number``: the payer's member number (optional).
     - ``note``: a remark such as 手数料免除 (理由: ...) (optional).
+    - ``title``: 領収書, or 精算領収書 / 返金精算書 for a settlement (精算, domain.md
+      section 10), whose breakdown ends with a line pointing at the first receipt.
+    - ``refund``: a settlement that pays money back: ``total`` (and the lines' sum) is
+      negative and the amount is printed as 返金額.
+    - ``mark``: a stamp beside the title marks (e.g. 精算).
     """
 
     number: str
@@ -134,6 +139,9 @@ class ReceiptData:
     request_number: str | None = None
     member_number: str | None = None
     note: str | None = None
+    title: str = "領収書"
+    refund: bool = False
+    mark: str | None = None
 
 
 @dataclass(frozen=True)
@@ -216,11 +224,26 @@ class LogRowKind(StrEnum):
 
     REQUEST = "request"  # a request received that day, with the receipt issued at intake
     VOID = "void"  # a receipt voided that day (取消): its amounts negated, on its own line
+    #: a 精算書 made that day (精算, domain.md section 10): the difference from the first
+    #: receipt, positive when collected, negative when refunded
+    SETTLEMENT = "settlement"
+    #: a 精算書 voided that day (精算取消): the settlement's amounts negated
+    SETTLEMENT_VOID = "settlement_void"
 
     @property
     def label(self) -> str:
         """The mark the line carries in the 取消/再発行 column (a request row: none needed)."""
-        return {"request": "受付", "void": "取消"}[self.value]
+        return {
+            "request": "受付",
+            "void": "取消",
+            "settlement": "精算",
+            "settlement_void": "精算取消",
+        }[self.value]
+
+    @property
+    def is_settlement(self) -> bool:
+        """A settlement line or a settlement void's line (their 受領額 is the 精算's cash)."""
+        return self in (LogRowKind.SETTLEMENT, LogRowKind.SETTLEMENT_VOID)
 
 
 #: Short labels of request types for narrow columns (the long ones are RequestType.label).
@@ -254,7 +277,11 @@ class DailyLogRow:
     - ``kind``: a request (the default) or a void line (:class:`LogRowKind`). A void line
       (取消) is dated when the void was made; ``number`` / ``request_types`` are those of the
       voided receipt's request, ``receipt_number`` is the voided receipt, the money columns
-      are its amounts negated, ``status`` / ``target_date`` are None.
+      are its amounts negated, ``status`` / ``target_date`` are None. A settlement line
+      (精算) or a settlement void's line (精算取消) is dated when it was made; ``number`` /
+      ``request_types`` are the settled request's, ``receipt_number`` is the 精算書 (S-…),
+      the money columns are the settlement's difference (fee, postage, tax; positive
+      collected, negative refunded), a settlement void's the settlement's negated.
     """
 
     number: str
@@ -323,9 +350,12 @@ def log_row_cells(row: DailyLogRow) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class ReceiptEvent:
-    """A void or a reprint of a receipt during the day, listed under the table.
+    """A void or a reprint of a receipt, or a settlement (精算) or its void, during the day,
+    listed under the table.
 
-    - ``kind``: "void" (取消) or "reprint" (再発行).
+    - ``kind``: "void" (取消), "reprint" (再発行), "settlement" (精算: ``amount`` is the cash,
+      positive collected, negative refunded) or "settlement_void" (精算取消: ``amount`` is the
+      cash of the void, the settlement's negated; ``receipt_number`` the settlement's).
     - ``receipt_number``: the receipt concerned; ``at``: tz-aware timestamp.
     - ``amount``: the receipt's total (refunded for a void).
     - ``staff_name``: who did it; ``supervisor_name``: who approved (voids need one).
@@ -347,7 +377,10 @@ class DailyLogTotals:
 
     - ``requests``: number of requests taken (request lines); ``fee`` / ``tax`` /
       ``postage``: sums of every line, a void line being negative (so a voided receipt's
-      line and its 取消 line cancel out); ``voided_amount``: money given back for voids.
+      line and its 取消 line cancel out), settlement lines signed (a refund negative);
+      ``voided_amount``: money given back for voids (of receipts);
+      ``settled_amount``: the net cash of the settlement (精算) lines and their voids' lines
+      (positive: collected), i.e. the sum of their 受領額.
     """
 
     requests: int
@@ -355,6 +388,7 @@ class DailyLogTotals:
     tax: int
     postage: int
     voided_amount: int = 0
+    settled_amount: int = 0
 
     @property
     def total(self) -> int:
@@ -374,6 +408,7 @@ class DailyLogTotals:
             tax=sum(r.tax for r in rows),
             postage=sum(r.postage for r in rows),
             voided_amount=-sum(r.total for r in rows if r.kind is LogRowKind.VOID),
+            settled_amount=sum(r.total for r in rows if r.kind.is_settlement),
         )
 
 
@@ -389,7 +424,8 @@ class DailyLogData:
     """The 受付日報 of one branch and day.
 
     - ``issuer``: the branch; ``day``: the business day.
-    - ``rows``: the requests in order; ``events``: voids and reprints of the day.
+    - ``rows``: the lines in time order (requests, voids, settlements; see
+      :class:`LogRowKind`); ``events``: voids, reprints and settlements of the day.
     - ``totals``: see :class:`DailyLogTotals` (``DailyLogTotals.from_rows(rows)`` by default).
     - ``cash_expected``: cash that should be in the drawer from these receipts;
       ``cash_counted``: what the staff counted (None if not counted yet);
@@ -483,6 +519,8 @@ class NoticeData:
     scopes: tuple[str, ...] = ()
     period: str = ""
     enclosed: str = ""
+    #: 手数料の精算 (domain.md section 10): the amount due or refunded, or that it is pending
+    settlement: str | None = None
 
 
 class BlankFormKind(StrEnum):

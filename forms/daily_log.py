@@ -3,8 +3,10 @@
 One row per request with the columns of domain.md section 8 (the same keys and texts as
 the on-screen list: :data:`counter_app.printables.DAILY_LOG_COLUMNS` and
 :func:`counter_app.printables.log_row_cells`), a 取消 line (amounts △) per void made that
-day among them, a totals row whose every money column (手数料, 郵送料, 受領額, 内消費税) is
-the sum of the column as printed, the day's voids and reprints, cash expected vs counted
+day among them, a 精算 line per settlement (a refund △) and a 精算取消 line per settlement
+void, a totals row whose every money column (手数料, 郵送料, 受領額, 内消費税) is the sum of
+the column as printed, the day's voids, reprints and settlements (with approver and reason)
+and a 精算 line in the summary, cash expected vs counted
 with the difference said as 不足 / 過剰 and its reason, the 金種表 of the count, and seal
 boxes 担当 / 責任者. An interim log is stamped 中間出力; a
 closed day's log carries its close number and time; a reprint of it is marked 写し.
@@ -82,7 +84,12 @@ EVENT_COLUMNS: tuple[tuple[str, float], ...] = (
     ("承認者", 90),
     ("理由", 336),
 )
-EVENT_KINDS = {"void": "取消", "reprint": "再発行"}
+EVENT_KINDS = {
+    "void": "取消",
+    "reprint": "再発行",
+    "settlement": "精算",
+    "settlement_void": "精算取消",
+}
 
 
 @dataclass(frozen=True)
@@ -196,6 +203,17 @@ def _paginate(blocks: list[Block], avail: float) -> list[list[Block]]:
 # --- blocks ---------------------------------------------------------------------------------
 #: Height of the summary: three lines, the cash box (4 rows) and the 金種表 beside it.
 SUMMARY_H = 134.0
+#: Height of one line of the summary's text.
+SUMMARY_LINE_H = 15.0
+
+
+def _has_settlements(data: DailyLogData) -> bool:
+    return any(r.kind.is_settlement for r in data.rows)
+
+
+def summary_height(data: DailyLogData) -> float:
+    """The summary's height: a fourth line (精算) on a day with settlement lines."""
+    return SUMMARY_H + (SUMMARY_LINE_H if _has_settlements(data) else 0.0)
 
 
 def _blocks(data: DailyLogData, x0: float) -> list[Block]:
@@ -208,7 +226,7 @@ def _blocks(data: DailyLogData, x0: float) -> list[Block]:
     blocks.append(Block(ROW_H + 2, _totals_row(data, x0), "rows", keep_with_next=True))
     for event in data.events:
         blocks.append(Block(ROW_H, _event_drawer(event, x0), "events", item=True))
-    blocks.append(Block(SUMMARY_H, _summary(data, x0), "summary"))
+    blocks.append(Block(summary_height(data), _summary(data, x0), "summary"))
     return blocks
 
 
@@ -323,21 +341,23 @@ def _summary(data: DailyLogData, x0: float) -> Callable[[Document, float], None]
         overdue = sum(1 for r in data.rows if r.overdue)
         repeat = sum(1 for r in data.rows if r.repeat)
         lines = [
-            f"受付件数 {totals.requests}件　手数料 ¥{totals.fee:,}　郵送料 ¥{totals.postage:,}"
-            f"　受領額 計 ¥{totals.total:,}",
-            f"受領額に含まれる消費税等 ¥{totals.tax:,}（手数料と郵送料の合計に対する額）",
+            f"受付件数 {totals.requests}件　手数料 {_signed_yen(totals.fee)}"
+            f"　郵送料 {_signed_yen(totals.postage)}　受領額 計 {_signed_yen(totals.total)}",
+            f"受領額に含まれる消費税等 {_signed_yen(totals.tax)}（手数料と郵送料の合計に対する額）",
             f"取消 {voids}件（返金 ¥{totals.voided_amount:,}）　再発行 {reprints}件"
             f"　期限超過 {overdue}件　再請求 {repeat}件",
         ]
+        if _has_settlements(data):
+            lines.append(_settlement_summary(data))
         y = y_top
         for line in lines:
             doc.fit(line, x0, y - 14, 470, 14, 9, pad=0, wrap=False)
-            y -= 15
+            y -= SUMMARY_LINE_H
         # cash
         bx, bw, rh, lw = x0, 470.0, 17.0, 170.0
         expected = data.cash_expected
         counted = data.cash_counted
-        rows = [("現金 理論残高（受領額 計）", f"¥{expected:,}")]
+        rows = [("現金 理論残高（受領額 計）", _signed_yen(expected))]
         if counted is None:
             rows.append(("現金 実査額", "未実査"))
             rows.append(("過不足", "—"))
@@ -363,6 +383,27 @@ def _summary(data: DailyLogData, x0: float) -> Callable[[Document, float], None]
         doc.seal_boxes(right, y_top - 66, ["担当", "責任者"], size=54)
 
     return draw
+
+
+def _settlement_summary(data: DailyLogData) -> str:
+    """The 精算 line: how many settlements and voids, the cash taken and paid back on their
+    lines (each the sum of those lines' 受領額) and the net, which is in the 受領額 total."""
+    lines = [r for r in data.rows if r.kind.is_settlement]
+    settled = sum(1 for r in lines if r.kind is LogRowKind.SETTLEMENT)
+    voided = len(lines) - settled
+    collected = sum(r.total for r in lines if r.total > 0)
+    refunded = -sum(r.total for r in lines if r.total < 0)
+    net = sum(r.total for r in lines)
+    count = f"精算 {settled}件" + (f"・精算取消 {voided}件" if voided else "")
+    return (
+        f"{count}（追加受領 ¥{collected:,}　返金 ¥{refunded:,}　差引 {_signed_yen(net)}、"
+        "受領額 計に含む）"
+    )
+
+
+def _signed_yen(value: int) -> str:
+    """¥1,100, or △¥1,100 for a negative sum (a day that gave back more than it took)."""
+    return f"△¥{-value:,}" if value < 0 else f"¥{value:,}"
 
 
 #: The 金種表's columns: (caption, width).
@@ -425,7 +466,7 @@ def _section_header(doc: Document, section: str, y: float, x0: float) -> float:
         return y - ROW_H
     if section == "events":
         y -= 8
-        doc.text(x0, y - 8, "領収書の取消・再発行", 9, bold=True)
+        doc.text(x0, y - 8, "領収書の取消・再発行・精算", 9, bold=True)
         y -= 10
         x = x0
         for label, w in EVENT_COLUMNS:

@@ -6,6 +6,7 @@ the same ``forms`` modules, so the file is the PDF the window prints, with the s
 an open day's log, 写し with ``--copy``):
 
     counter-app pdf receipt BR01-2025-000001 --out receipt.pdf
+    counter-app pdf receipt S-BR01-2025-000001 --out settlement.pdf    # a 精算書
     counter-app pdf slip R-BR01-2025-000001 --out slip.pdf
     counter-app pdf request-form R-BR01-2025-000001 --out form.pdf    # filled; --blank: empty
     counter-app pdf notice R-BR01-2025-000001 [--type disclosure | --extension] --out n.pdf
@@ -54,7 +55,11 @@ def register(subparsers: Any) -> None:
         p.set_defaults(handler=run)
         return p
 
-    document("receipt", "領収書 (控え付き)", "領収書番号 (例: BR01-2025-000001) または ID")
+    document(
+        "receipt",
+        "領収書 (控え付き) または精算書",
+        "領収書番号 (例: BR01-2025-000001)、精算書の番号 (例: S-BR01-2025-000001) または ID",
+    )
     document("slip", "受付票", "受付番号 (例: R-BR01-2025-000001) または ID")
     form = document("request-form", "開示等請求書 (受付の内容を印字)", None)
     form.add_argument("ref", nargs="?", help="受付番号 (--blank のときは不要)")
@@ -91,6 +96,8 @@ def document_data(uow: Any, actor: Any, args: argparse.Namespace) -> tuple[str, 
 
     kind = args.document
     if kind == "receipt":
+        if args.ref.strip().upper().startswith("S-"):  # a 精算書 (its own series)
+            return "receipt", printing.settlement_receipt_data(uow, args.ref)
         return "receipt", printing.receipt_data(uow, args.ref)
     if kind == "slip":
         return "slip", printing.slip_data(uow, args.ref)

@@ -173,6 +173,8 @@ def _items(data: NoticeData) -> list[tuple[str, str]]:
         items.append(("根拠", f"個人情報の保護に関する法律 {data.ground.label}"))
     if data.explanation:
         items.append(("理由", data.explanation))
+    if data.settlement:
+        items.append(("手数料の精算", data.settlement))
     return items
 
 

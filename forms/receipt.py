@@ -8,6 +8,11 @@ copy says what a line is for; the 控え also says how it was computed (a line's
 ``counterfoil_label``: the envelope and weight behind the postage). A reprint is stamped 再発行 (n回目); a voided receipt
 is stamped and watermarked 取消; training data is watermarked 見本. A 収入印紙 box appears from
 50,000 yen (domain.md section 6).
+
+A settlement (精算, domain.md section 10) prints on the same layout under its own title
+(精算領収書, or 返金精算書 when money is paid back: the amount is then 返金額), stamped 精算,
+its breakdown ending with the line 「受領済み (当初の領収書 No. …)」 that points at the first
+receipt.
 """
 
 from __future__ import annotations
@@ -25,7 +30,10 @@ def check(data: ReceiptData) -> None:
     """Refuse a receipt whose figures do not add up (a bug upstream: never print it)."""
     if sum(line.amount for line in data.lines) != data.total:
         raise ValueError(f"receipt {data.number}: lines do not add up to the total")
-    if data.total < 0 or not (0 <= data.tax_10 <= data.taxable_10 <= data.total):
+    sign = -1 if data.refund else 1
+    if data.refund and data.total >= 0:
+        raise ValueError(f"receipt {data.number}: a refund pays back a negative total")
+    if not (0 <= sign * data.tax_10 <= sign * data.taxable_10 <= sign * data.total):
         raise ValueError(f"receipt {data.number}: inconsistent total / taxable / tax")
     local(data.issued_at)
 
@@ -36,9 +44,9 @@ def render(data: ReceiptData) -> bytes:
     check(data)
     doc = Document(
         A4,
-        title=f"領収書 {data.number}",
+        title=f"{data.title} {data.number}",
         author=data.issuer.name,
-        subject="領収書",
+        subject=data.title,
     )
     half = doc.height / 2
     _draw_half(doc, data, bottom=half, counterfoil=False)
@@ -56,6 +64,8 @@ def _marks(data: ReceiptData, counterfoil: bool) -> list[str]:
     marks = []
     if counterfoil:
         marks.append("控")
+    if data.mark:
+        marks.append(data.mark)
     if data.reprint_count > 0:
         marks.append(f"再発行 ({data.reprint_count}回目)")
     if data.voided:
@@ -72,8 +82,9 @@ def _draw_half(doc: Document, data: ReceiptData, *, bottom: float, counterfoil: 
     issued = local(data.issued_at)
 
     # title, number, date, marks
-    title = "領収書（控）" if counterfoil else "領収書"
-    doc.text(W / 2, top - 22, title, 22, align="center", bold=True, char_space=6)
+    title = f"{data.title}（控）" if counterfoil else data.title
+    spacing = 6 if len(data.title) <= 3 else 2
+    doc.text(W / 2, top - 22, title, 22, align="center", bold=True, char_space=spacing)
     doc.text(right, top - 6, f"No. {data.number}", 10, align="right")
     doc.text(right, top - 20, wareki(issued.date()), 10, align="right")
     doc.text(right, top - 31, f"({issued:%Y-%m-%d %H:%M})", 7, align="right")
@@ -97,9 +108,13 @@ def _draw_half(doc: Document, data: ReceiptData, *, bottom: float, counterfoil: 
     # amount
     amt_y = top - 132
     doc.shaded_box(left, amt_y, 330, 38, gray=0.94)
-    doc.text(left + 8, amt_y + 14, "金額", 11)
-    doc.fit(yen(data.total), left + 46, amt_y, 278, 38, 24, align="center", bold=True, wrap=False)
-    if data.total >= STAMP_DUTY_THRESHOLD:
+    doc.text(left + 8, amt_y + 14, "返金額" if data.refund else "金額", 11)
+    shown = abs(data.total)
+    box_x = left + (58 if data.refund else 46)
+    doc.fit(
+        yen(shown), box_x, amt_y, 324 - box_x + left, 38, 24, align="center", bold=True, wrap=False
+    )
+    if not data.refund and data.total >= STAMP_DUTY_THRESHOLD:
         doc.c.saveState()
         doc.c.setDash(2, 2)
         doc.box(left + 345, amt_y - 10, 56, 56)
@@ -109,7 +124,8 @@ def _draw_half(doc: Document, data: ReceiptData, *, bottom: float, counterfoil: 
     # proviso
     doc.text(left, amt_y - 18, "但し", 10)
     doc.fit(data.proviso, left + 26, amt_y - 24, 304, 16, 10, min_size=6, wrap=False)
-    doc.text(left, amt_y - 36, "上記正に領収いたしました。", 9)
+    statement = "上記の金額を返金いたしました。" if data.refund else "上記正に領収いたしました。"
+    doc.text(left, amt_y - 36, statement, 9)
 
     # breakdown
     _draw_breakdown(doc, data, left, amt_y - 46, bottom + 36, counterfoil=counterfoil)
@@ -181,10 +197,13 @@ def _draw_breakdown(
     y -= row_h
     doc.box(x, y, label_w, row_h, width=1.0)
     doc.box(x + label_w, y, amount_w, row_h, width=1.0)
-    doc.fit("合計", x, y, label_w, row_h, size, pad=3, bold=True)
+    doc.fit("差引 返金" if data.refund else "合計", x, y, label_w, row_h, size, pad=3, bold=True)
     doc.fit(amount(data.total), x + label_w, y, amount_w, row_h, size, pad=3, align="right")
     y -= row_h
-    tax_text = f"10%対象 ¥{data.taxable_10:,}　(内消費税等 ¥{data.tax_10:,})"
+    if data.refund:
+        tax_text = f"10%対象 返金 ¥{-data.taxable_10:,}　(内消費税等 ¥{-data.tax_10:,})"
+    else:
+        tax_text = f"10%対象 ¥{data.taxable_10:,}　(内消費税等 ¥{data.tax_10:,})"
     doc.fit(tax_text, x, y, label_w + amount_w, row_h, size, pad=3, wrap=False)
     if data.note:
         doc.fit(f"備考: {data.note}", x, floor - 16, label_w + amount_w, 14, 7.5, pad=0)

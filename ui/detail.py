@@ -46,6 +46,7 @@ from ui.label_column import label_gap
 from ui.length_counter import LengthCounter, with_counter
 from ui.pdf_preview import PdfPreviewDialog
 from ui.screen_fit import resize_to_fit, text_scale
+from ui.settlement_dialog import SettlementDialog
 
 
 def _yen(amount: int) -> str:
@@ -333,6 +334,7 @@ class RequestDetailDialog(QDialog):
         self.detail: RequestDetail | None = None
         self.previews: list[PdfPreviewDialog] = []
         self.decision_dialog: DecisionDialog | None = None
+        self.settlement_dialog: SettlementDialog | None = None
         self._preview_approver: Any = None
         self.setObjectName("detail_window")
 
@@ -380,6 +382,10 @@ class RequestDetailDialog(QDialog):
             [self.tr("領収書番号"), self.tr("金額"), self.tr("状態"), self.tr("再発行")]
         )
         self.receipts.setObjectName("receipts_table")
+        self.settlements = _table(
+            [self.tr("精算書番号"), self.tr("精算額"), self.tr("状態"), self.tr("写しの枚数")]
+        )
+        self.settlements.setObjectName("settlements_table")
         self.timeline = _table(
             [self.tr("日時"), self.tr("できごと"), self.tr("担当"), self.tr("承認")]
         )
@@ -392,6 +398,9 @@ class RequestDetailDialog(QDialog):
         self.slip_button = QPushButton(self.tr("受付票を印刷(&U)"))
         self.reprint_button = QPushButton(self.tr("領収書を再発行(&R)"))
         self.void_button = QPushButton(self.tr("領収書を取消(&V)…"))
+        self.settle_button = QPushButton(self.tr("精算(&J)…"))
+        self.settle_void_button = QPushButton(self.tr("精算を取消(&K)…"))
+        self.settle_reprint_button = QPushButton(self.tr("精算書を再発行(&P)"))
         close = QPushButton(self.tr("閉じる(&C)"))
         for name, button in (
             ("start_button", self.start_button),
@@ -401,6 +410,9 @@ class RequestDetailDialog(QDialog):
             ("slip_button", self.slip_button),
             ("reprint_button", self.reprint_button),
             ("void_button", self.void_button),
+            ("settle_button", self.settle_button),
+            ("settle_void_button", self.settle_void_button),
+            ("settle_reprint_button", self.settle_reprint_button),
         ):
             button.setObjectName(name)
         self.start_button.clicked.connect(self.start_work)
@@ -410,8 +422,12 @@ class RequestDetailDialog(QDialog):
         self.slip_button.clicked.connect(self.print_slip)
         self.reprint_button.clicked.connect(self.reprint_receipt)
         self.void_button.clicked.connect(self.void_receipt)
+        self.settle_button.clicked.connect(self.open_settlement)
+        self.settle_void_button.clicked.connect(self.void_settlement)
+        self.settle_reprint_button.clicked.connect(self.reprint_settlement)
         close.clicked.connect(self.accept)
         self.receipts.itemSelectionChanged.connect(self._update_buttons)
+        self.settlements.itemSelectionChanged.connect(self._update_buttons)
 
         request_actions = QHBoxLayout()
         for button in (self.start_button, self.decide_button, self.extend_button):
@@ -420,6 +436,14 @@ class RequestDetailDialog(QDialog):
         request_actions.addStretch(1)
         request_actions.addWidget(self.slip_button)
         receipt_actions = QHBoxLayout()
+        # 精算 (domain.md §10): a request taken with the page count 未定 is 精算待ち
+        self.settlement_state = QLabel()
+        self.settlement_state.setObjectName("detail_settlement")
+        self.settlement_state.setStyleSheet("color: #8a5a00; font-weight: bold;")
+        receipt_actions.addWidget(self.settlement_state)
+        receipt_actions.addWidget(self.settle_button)
+        receipt_actions.addWidget(self.settle_reprint_button)
+        receipt_actions.addWidget(self.settle_void_button)
         receipt_actions.addStretch(1)
         receipt_actions.addWidget(self.reprint_button)
         receipt_actions.addWidget(self.void_button)
@@ -429,6 +453,7 @@ class RequestDetailDialog(QDialog):
         receipts_box = QGroupBox(self.tr("領収書"))
         receipts_layout = QVBoxLayout(receipts_box)
         receipts_layout.addWidget(self.receipts)
+        receipts_layout.addWidget(self.settlements)
         receipts_layout.addLayout(receipt_actions)
         timeline_box = QGroupBox(self.tr("経過"))
         QVBoxLayout(timeline_box).addWidget(self.timeline)
@@ -524,7 +549,38 @@ class RequestDetailDialog(QDialog):
             )
         self.alert.setText("\n".join(alerts))
         self.alert.setVisible(bool(alerts))
-        self.fields["fee"].setText(_yen(d.fee_total))
+        fee = _yen(d.fee_total)
+        if d.settlement_label:
+            fee += f" ({d.settlement_label})"
+        self.fields["fee"].setText(fee)
+        self.settlement_state.setText(
+            self.tr("精算待ち: 写しの枚数が決まったら精算してください。")
+            if d.settlement_state == "pending"
+            else ""
+        )
+        self.settlements.setRowCount(len(d.settlements))
+        self.settlements.setVisible(bool(d.settlements))
+        for r, settlement in enumerate(d.settlements):
+            state = (
+                self.tr("取消伝票")
+                if settlement.is_void_record
+                else (self.tr("取消済") if settlement.voided else self.tr("有効"))
+            )
+            amount = settlement.total
+            money = (
+                self.tr("受領 %1").replace("%1", _yen(amount))
+                if amount > 0
+                else self.tr("返金 %1").replace("%1", _yen(-amount))
+                if amount < 0
+                else _yen(0)
+            )
+            values = (settlement.number, money, state, str(settlement.pages))
+            for c, text in enumerate(values):
+                cell = QTableWidgetItem(text)
+                cell.setData(Qt.ItemDataRole.UserRole, settlement.settlement_id)
+                self.settlements.setItem(r, c, cell)
+        if d.settlements:
+            self.settlements.selectRow(len(d.settlements) - 1)
 
         self.items.setRowCount(len(d.items))
         for r, item in enumerate(d.items):
@@ -577,6 +633,17 @@ class RequestDetailDialog(QDialog):
         usable = receipt is not None and not receipt.is_void_record
         self.reprint_button.setEnabled(usable)
         self.void_button.setEnabled(usable and receipt is not None and not receipt.voided)
+        self.settle_button.setEnabled(bool(d and d.settlement_state == "pending"))
+        settlement = self.selected_settlement()
+        self.settle_void_button.setEnabled(
+            settlement is not None and not settlement.is_void_record and not settlement.voided
+        )
+        self.settle_void_button.setVisible(bool(d and d.settlements))
+        self.settle_reprint_button.setEnabled(
+            settlement is not None and not settlement.is_void_record
+        )
+        self.settle_reprint_button.setVisible(bool(d and d.settlements))
+        self.settle_button.setVisible(bool(d and d.settlement_state))
 
     def selected_receipt(self):  # -> ReceiptInfo | None
         if self.detail is None:
@@ -585,6 +652,14 @@ class RequestDetailDialog(QDialog):
         if not rows:
             return None
         return self.detail.receipts[rows[0].row()]
+
+    def selected_settlement(self):  # -> SettlementInfo | None
+        if self.detail is None or not self.detail.settlements:
+            return None
+        rows = self.settlements.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.detail.settlements[rows[0].row()]
 
     # --------------------------------------------------------------- helpers
     def _may(self, permission: str) -> bool:
@@ -823,6 +898,95 @@ class RequestDetailDialog(QDialog):
             return None
         self._done(self.tr("領収書を取り消しました。"))
         return self.show_pdf(done[0], self.tr("領収書 (取消)"))
+
+    # --------------------------------------------------------------- 精算
+    def open_settlement(self) -> SettlementDialog | None:
+        """The 精算 dialog: the actual count, the difference, the cash; once recorded, the
+        精算書 opens in the print preview."""
+        import ui.services_adapter as adapter
+
+        if self.detail is None or self.detail.settlement_state != "pending":
+            return None
+        printed: list[bytes] = []
+
+        def submit(pages: int, received: int) -> str | None:
+            printed.append(
+                adapter.record_settlement(self.context, self.request_id, pages, received)
+            )
+            return None
+
+        dialog = SettlementDialog(
+            self.detail.number,
+            lambda pages: adapter.preview_settlement(self.context, self.request_id, pages),
+            submit,
+            self,
+        )
+        self.settlement_dialog = dialog
+        dialog.accepted.connect(
+            lambda: self._settled(printed[0]) if printed else None  # type: ignore[func-returns-value]
+        )
+        dialog.show()
+        return dialog
+
+    def _settled(self, pdf: bytes) -> None:
+        self._done(self.tr("精算を記録しました。"))
+        self.show_pdf(pdf, self.tr("精算書"))
+
+    def reprint_settlement(self) -> PdfPreviewDialog | None:
+        import ui.services_adapter as adapter
+
+        settlement = self.selected_settlement()
+        if settlement is None or settlement.is_void_record:
+            return None
+        if not Dialogs.confirm(
+            self,
+            self.tr("精算書 %1 を再発行します。「再発行」と印字され、回数が記録されます。").replace(
+                "%1", settlement.number
+            ),
+        ):
+            return None
+        try:
+            pdf = adapter.reprint_settlement(self.context, settlement.settlement_id)
+        except Exception as exc:
+            Dialogs.failure(self, exc)
+            return None
+        self._done("")
+        return self.show_pdf(pdf, self.tr("精算書 (再発行)"))
+
+    def void_settlement(self) -> PdfPreviewDialog | None:
+        import ui.services_adapter as adapter
+
+        settlement = self.selected_settlement()
+        if settlement is None or settlement.is_void_record or settlement.voided:
+            return None
+        done: list[bytes] = []
+        approval = self._approval_once(
+            "void_receipt", self.tr("精算の取消 (%1)").replace("%1", settlement.number)
+        )
+
+        def submit(reason: str) -> str | None:
+            go, approver = approval()
+            if not go:
+                return self._not_approved()
+            done.append(
+                adapter.void_settlement(self.context, settlement.settlement_id, reason, approver)
+            )
+            return None
+
+        if not Dialogs.ask_reason(
+            self,
+            self.tr("精算の取消"),
+            self.tr("精算書 %1 を取り消す理由 (請求は精算待ちに戻ります):").replace(
+                "%1", settlement.number
+            ),
+            submit,
+            empty=self.tr("取消の理由を入力してください。"),
+            limit=_text_limit(),
+            ok_text=self.tr("取り消す"),
+        ):
+            return None
+        self._done(self.tr("精算を取り消しました。"))
+        return self.show_pdf(done[0], self.tr("精算書 (取消)"))
 
 
 def _text_limit() -> int:

@@ -45,6 +45,18 @@ class ReceiptInfo:
 
 
 @dataclass(frozen=True)
+class SettlementInfo:
+    """A 精算書 of the request (or the void that cancels one)."""
+
+    settlement_id: str
+    number: str
+    total: int  # > 0 collected, < 0 refunded (a void: the settlement's negated)
+    pages: int
+    voided: bool
+    is_void_record: bool = False
+
+
+@dataclass(frozen=True)
 class RequestDetail:
     """Everything the detail window shows about one request (masked personal data)."""
 
@@ -67,3 +79,6 @@ class RequestDetail:
     timeline: tuple[TimelineEntry, ...] = ()
     fee_total: int = 0
     allowed: frozenset[str] = field(default_factory=frozenset)  # next statuses allowed
+    settlement_state: str | None = None  # None, "pending" (精算待ち), "settled"
+    settlement_label: str = ""
+    settlements: tuple[SettlementInfo, ...] = ()

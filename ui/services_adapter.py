@@ -20,7 +20,13 @@ from contextlib import contextmanager
 from typing import Any
 
 from counter_app.errors import CounterAppError, PermissionDenied
-from ui.detail_data import ItemInfo, ReceiptInfo, RequestDetail, TimelineEntry
+from ui.detail_data import (
+    ItemInfo,
+    ReceiptInfo,
+    RequestDetail,
+    SettlementInfo,
+    TimelineEntry,
+)
 from ui.request_table import RequestRow
 
 
@@ -493,6 +499,19 @@ def request_detail(context: Any, request_id: str) -> RequestDetail:
         ),
         fee_total=shown.fee_total,
         allowed=frozenset(s.value for s in TRANSITIONS[status]),
+        settlement_state=shown.settlement_state,
+        settlement_label=shown.settlement_label or "",
+        settlements=tuple(
+            SettlementInfo(
+                settlement_id=x.id,
+                number=x.number,
+                total=x.total,
+                pages=x.pages,
+                voided=x.voided_by is not None,
+                is_void_record=x.kind == "void",
+            )
+            for x in shown.settlements
+        ),
     )
 
 
@@ -645,6 +664,49 @@ def void_receipt(context: Any, receipt_id: str, reason: str, approver: Any = Non
             uow, _actor(context), receipt_id, reason, approver=approver, now=_now(context)
         )
         data = printing.receipt_data(uow, receipt_id)
+    return _render("receipt", data)
+
+
+# -------------------------------------------------------------------------- 精算
+def preview_settlement(context: Any, request_id: str, pages: int) -> Any:
+    """What settling with ``pages`` actual pages gives (``SettlementPreview``), unrecorded."""
+    from counter_app.services.settlement import preview_settlement as preview
+
+    with unit_of_work(context, write=False) as uow:
+        return preview(uow, _actor(context), request_id, pages)
+
+
+def record_settlement(context: Any, request_id: str, pages: int, received: int) -> bytes:
+    """Record the settlement (cash in or out) and return its 精算書 to print."""
+    from counter_app.services import printing, settlement
+
+    with unit_of_work(context) as uow:
+        done = settlement.record_settlement(
+            uow, _actor(context), request_id, pages, amount_received=received, now=_now(context)
+        )
+        data = printing.settlement_receipt_data(uow, done.settlement_id)
+    return _render("receipt", data)
+
+
+def reprint_settlement(context: Any, settlement_id: str) -> bytes:
+    """Count a reprint and return the 精算書 marked 再発行 (n回目)."""
+    from counter_app.services import printing, settlement
+
+    with unit_of_work(context) as uow:
+        settlement.reprint_settlement(uow, _actor(context), settlement_id, now=_now(context))
+        data = printing.settlement_receipt_data(uow, settlement_id)
+    return _render("receipt", data)
+
+
+def void_settlement(context: Any, settlement_id: str, reason: str, approver: Any = None) -> bytes:
+    """Void a settlement (supervisor, or approved by one); returns its 精算書 marked 取消."""
+    from counter_app.services import printing, settlement
+
+    with unit_of_work(context) as uow:
+        settlement.void_settlement(
+            uow, _actor(context), settlement_id, reason, approver=approver, now=_now(context)
+        )
+        data = printing.settlement_receipt_data(uow, settlement_id)
     return _render("receipt", data)
 
 

@@ -64,6 +64,12 @@ def print_figures(figures: Any) -> None:
         f"  取消 {figures.voids}件 (返金 {figures.voided_amount:,}円)  再発行 {figures.reprints}件"
         f"  期限超過 {figures.overdue}件  再請求 {figures.repeat}件"
     )
+    if figures.settlements or figures.settlement_voids:
+        voids = f" (精算取消 {figures.settlement_voids}件)" if figures.settlement_voids else ""
+        print(
+            f"  精算 {figures.settlements}件{voids}  差引 {figures.settled_amount:,}円"
+            " (手数料・郵送料・理論残高に含む)"
+        )
     print(f"  現金 理論残高 {figures.cash_expected:,}円  実査額 {_yen(figures.cash_counted)}")
     if figures.cash_count is not None:
         lines = [f"{yen:,}円×{n}" for yen, n, _ in figures.cash_count.lines() if n]

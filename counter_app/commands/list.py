@@ -74,6 +74,11 @@ def register(subparsers: Any) -> None:
         help="状態で絞り込む (received / in_progress / extended / decided / withdrawn / cancelled)",
     )
     parser.add_argument("--overdue", action="store_true", help="回答期限を過ぎた未完了の請求")
+    parser.add_argument(
+        "--settlement-pending",
+        action="store_true",
+        help="精算待ちの請求 (受付時に写しの枚数が未定で、まだ精算していないもの)",
+    )
     parser.add_argument("--limit", type=int, default=500, help="表示する最大件数 (既定 500)")
     add_login_arguments(parser)
     parser.set_defaults(handler=run)
@@ -94,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
             status=args.status,
             overdue_only=args.overdue,
             limit=args.limit,
+            settlement_pending=args.settlement_pending,
         )
     if args.json:
         print_json({"count": len(items), "items": [i.to_dict() for i in items]})

@@ -41,7 +41,12 @@ def register(subparsers: Any) -> None:
         metavar="TYPE",
         help="請求の種類 (複数可): " + ", ".join(f"{t.value}={t.label}" for t in RequestType),
     )
-    p.add_argument("--pages", default="0", help="交付する写しの枚数 (書面の交付のとき、既定 0)")
+    p.add_argument(
+        "--pages",
+        default="0",
+        help="交付する写しの枚数 (書面の交付のとき、既定 0)。"
+        "まだ分からなければ undecided (未定: 回答時に精算)",
+    )
     p.add_argument(
         "--method",
         help="開示の方法: " + ", ".join(f"{m.value}={m.label}" for m in DisclosureMethod),
@@ -95,7 +100,8 @@ def questions_from_args(args: argparse.Namespace) -> FeeQuestions:
         )
     return FeeQuestions(
         request_types=tuple(parse_enum(RequestType, t, "請求の種類") for t in args.types),
-        pages=parse_count(args.pages, "写しの枚数 (--pages)"),
+        pages=0 if _undecided(args.pages) else parse_count(args.pages, "写しの枚数 (--pages)"),
+        pages_undecided=_undecided(args.pages),
         method=parse_enum(DisclosureMethod, args.method, "開示の方法") if args.method else None,
         delivery=parse_enum(Delivery, args.delivery, "受け取り方"),
         mail_class=parse_enum(MailClass, args.mail_class, "郵便の種類")
@@ -103,6 +109,10 @@ def questions_from_args(args: argparse.Namespace) -> FeeQuestions:
         else None,
         media_count=parse_count(args.media_count, "媒体の数 (--media-count)"),
     )
+
+
+def _undecided(text: str) -> bool:
+    return text.strip() in ("undecided", "未定")
 
 
 def adjustment_from_args(args: argparse.Namespace) -> Adjustment | None:
@@ -229,4 +239,6 @@ def render_table(quote: FeeQuote, questions: FeeQuestions, on: dt.date) -> str:
         out.append(f"手数料なし: {names} (個人情報保護法第38条)")
     if questions.method:
         out.append(f"開示の方法: {questions.method.label}・受け取り: {questions.delivery.label}")
+    if quote.settlement_pending:
+        out.append("写しの枚数: 未定 (写しの代金と郵送料は回答時に精算します)")
     return "\n".join(out)

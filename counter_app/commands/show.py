@@ -69,6 +69,14 @@ def print_view(view: Any) -> None:
         extra = f" 再発行{receipt.reprint_count}回" if receipt.reprint_count else ""
         extra += f" (取消: {receipt.voided_by})" if receipt.voided_by else ""
         print(f"{mark}: {receipt.number} {yen(receipt.total)}{extra}")
+    if view.settlement_label:
+        print(f"精算: {view.settlement_label}")
+    for settlement in view.settlements:
+        mark = "精算取消" if settlement.kind == "void" else "精算書"
+        extra = f" (取消: {settlement.voided_by})" if settlement.voided_by else ""
+        print(
+            f"{mark}: {settlement.number} {yen(settlement.total)} 写し{settlement.pages}枚{extra}"
+        )
     if view.decision_explanation:
         print(f"説明: {view.decision_explanation}")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from counter_app.config.loader import Section, find_config, parse_toml
 from counter_app.domain.calendar import AnnualClosure, BusinessCalendar
 from counter_app.domain.deadlines import ClosedDayRule, DayKind, DeadlineRules
-from counter_app.domain.fees import FeeSchedule, FeeSchedules
+from counter_app.domain.fees import FeeSchedule, FeeSchedules, ScheduleKind
 from counter_app.domain.postage import (
     Envelope,
     MailClass,
@@ -90,7 +90,19 @@ SCHEDULE_KEYS = {
     "tax_rate",
     "tax_treatment",
     "rounding",
+    "kind",
+    "postage_deposit",
 }
+#: Keys of an actual-cost schedule that a flat (定額) one must not carry: its fee includes them.
+FLAT_EXCLUDED_KEYS = (
+    "copy_fee_per_page",
+    "free_pages",
+    "copy_label",
+    "medium_fee",
+    "medium_label",
+    "charge_postage",
+    "postage_deposit",
+)
 
 
 @lru_cache(maxsize=8)
@@ -126,9 +138,35 @@ def _schedule(s: Section) -> FeeSchedule:
         t: handling.int(t.value, min=0)
         for t in sorted(FEE_ELIGIBLE_TYPES, key=list(RequestType).index)
     }
+    kind = ScheduleKind(s.str("kind", "actual", choices=[k.value for k in ScheduleKind]))
+    common = {
+        "effective_from": s.date("effective_from"),
+        "handling_fees": fees,
+        "tax_rate": s.int("tax_rate", min=0, max=100),
+        "tax_treatment": TaxTreatment(
+            s.str("tax_treatment", "inclusive", choices=[t.value for t in TaxTreatment])
+        ),
+        "rounding": Rounding(s.str("rounding", "floor", choices=[r.value for r in Rounding])),
+        "note": s.str("note", ""),
+        "kind": kind,
+    }
+    if kind is ScheduleKind.FLAT:
+        for key in FLAT_EXCLUDED_KEYS:
+            if s.has(key):
+                raise s.error(
+                    key,
+                    '定額 (kind = "flat") の手数料表には指定できません '
+                    "(handling_fee に写し・媒体・郵送料が含まれます)",
+                )
+        return FeeSchedule(
+            **common,
+            copy_fee_per_page=0,
+            medium_fee=0,
+            charge_postage=False,
+            postage_taxable=s.bool("postage_taxable", True),
+        )
     return FeeSchedule(
-        effective_from=s.date("effective_from"),
-        handling_fees=fees,
+        **common,
         copy_fee_per_page=s.int("copy_fee_per_page", min=0),
         free_pages=s.int("free_pages", 0, min=0),
         copy_label=s.str("copy_label", "写しの交付 (白黒複写)"),
@@ -136,12 +174,7 @@ def _schedule(s: Section) -> FeeSchedule:
         medium_label=s.str("medium_label", "電磁的記録媒体 (CD-R)"),
         charge_postage=s.bool("charge_postage", True),
         postage_taxable=s.bool("postage_taxable", True),
-        tax_rate=s.int("tax_rate", min=0, max=100),
-        tax_treatment=TaxTreatment(
-            s.str("tax_treatment", "inclusive", choices=[t.value for t in TaxTreatment])
-        ),
-        rounding=Rounding(s.str("rounding", "floor", choices=[r.value for r in Rounding])),
-        note=s.str("note", ""),
+        postage_deposit=s.int("postage_deposit", 0, min=0, max=100_000),
     )
 
 

@@ -5,8 +5,19 @@ suspension and provision stop are always free (and so is their postage). The sch
 versioned by effective date: a request is quoted "as of" its date, so an old receipt always
 reproduces; a date before the first version is an error.
 
-Lines: a handling fee per fee-eligible request type, copies (per page beyond the free pages,
-paper only), media (electronic medium), postage when mailed. A supervisor may waive or
+Two kinds of schedule (domain.md section 10), chosen per version:
+
+- 実費 (``kind = "actual"``, the default): a handling fee per fee-eligible request type,
+  copies (per page beyond the free pages, paper only), media (electronic medium), postage when
+  mailed. The page count is a deliberate answer: a number, or 未定 (``pages_undecided``:
+  the volume is not known at the counter). With 未定 the counter takes the handling fee and,
+  if the schedule sets one, a postage deposit (``postage_deposit``); the quote is
+  ``settlement_pending`` and the copies and postage are settled when the answer is prepared
+  (:mod:`counter_app.domain.settlement`), from the same schedule version.
+- 定額 (``kind = "flat"``): one fee per request type that already includes copies, media and
+  postage. Nothing is asked about pages; nothing is settled later.
+
+Lines of an actual-cost quote: handling fees, copies, media, postage (or the deposit). A supervisor may waive or
 reduce the total with a recorded reason. Consumption tax is computed once per receipt per
 rate (see :mod:`counter_app.domain.tax`); a reduction is taken off the highest-rate amount
 first.
@@ -34,6 +45,24 @@ from counter_app.errors import DomainError, InputError
 ADJUSTMENT_KINDS = {"waive": "免除", "reduce": "減額"}
 
 
+class ScheduleKind(StrEnum):
+    """How a schedule version charges copies and postage (fees.toml ``kind``)."""
+
+    ACTUAL = "actual"  # 実費: copies and postage counted (or settled later with 未定)
+    FLAT = "flat"  # 定額: one fee per type including copies, media and postage
+
+    @property
+    def label(self) -> str:
+        return {"actual": "実費", "flat": "定額"}[self.value]
+
+
+#: Codes of the quote lines that are postage: the postage itself, or the deposit taken for
+#: it when the page count is 未定 (settled with the answer).
+POSTAGE_CODES = frozenset({"postage", "postage_deposit"})
+#: The label of the postage deposit line (taken with 未定, settled at the answer).
+POSTAGE_DEPOSIT_LABEL = "郵送料 (預り金・回答時に精算)"
+
+
 @dataclass(frozen=True)
 class FeeSchedule:
     """One version of the fee schedule (fees.toml ``[[schedule]]``)."""
@@ -51,6 +80,13 @@ class FeeSchedule:
     tax_treatment: TaxTreatment = TaxTreatment.INCLUSIVE
     rounding: Rounding = Rounding.FLOOR
     note: str = ""
+    kind: ScheduleKind = ScheduleKind.ACTUAL
+    postage_deposit: int = 0  # taken at the counter when the page count is 未定 (mailed)
+
+    @property
+    def asks_pages(self) -> bool:
+        """Whether the counter is asked the page count (not with a flat fee)."""
+        return self.kind is ScheduleKind.ACTUAL
 
     @property
     def version(self) -> str:
@@ -96,6 +132,8 @@ class FeeQuestions:
     delivery: Delivery = Delivery.COUNTER
     mail_class: MailClass | None = None  # default: the postage default (簡易書留) when mailed
     media_count: int = 0
+    #: 未定: the page count is not known at the counter (settled when the answer is prepared)
+    pages_undecided: bool = False
 
     def __post_init__(self) -> None:
         types = tuple(_member(RequestType, t, "請求の種類") for t in self.request_types)
@@ -129,6 +167,21 @@ class FeeQuestions:
             )
         if self.mail_class is not None and self.delivery is not Delivery.MAIL:
             raise InputError("郵便の種類は、郵送するときだけ指定できます。")
+        if not isinstance(self.pages_undecided, bool):
+            raise InputError("複写の枚数の「未定」は true または false で指定してください。")
+        if self.pages_undecided:
+            if self.method is not DisclosureMethod.PAPER:
+                raise InputError(
+                    "複写の枚数の「未定」は、開示の方法が「書面の交付」のときだけ選べます。"
+                )
+            if self.pages:
+                raise InputError("複写の枚数は、数か「未定」のどちらか一方で指定してください。")
+
+    def decided(self, pages: int) -> FeeQuestions:
+        """The same answers with the actual page count (the settlement's questions)."""
+        from dataclasses import replace
+
+        return replace(self, pages=pages, pages_undecided=False)
 
     @property
     def media(self) -> int:
@@ -154,6 +207,7 @@ class FeeQuestions:
             "delivery": self.delivery.value,
             "mail_class": self.mail_class.value if self.mail_class else None,
             "media_count": self.media_count,
+            "pages_undecided": self.pages_undecided,
         }
 
     @classmethod
@@ -173,6 +227,7 @@ class FeeQuestions:
                 None if mail_class is None else r.enum_value("mail_class", mail_class, MailClass)
             ),
             media_count=r.int("media_count", 0),
+            pages_undecided=r.bool("pages_undecided", False),
         )
 
 
@@ -217,6 +272,11 @@ class FeeLine:
     amount: int
     tax_rate: int  # percent: the schedule's rate, or 0 (not taxed)
 
+    @property
+    def is_postage(self) -> bool:
+        """The postage, or the deposit taken for it when the page count is 未定."""
+        return self.code in POSTAGE_CODES
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "code": self.code,
@@ -252,6 +312,9 @@ class FeeQuote:
     postage: PostageQuote | None
     tax_treatment: TaxTreatment = TaxTreatment.INCLUSIVE
     free_request_types: tuple[RequestType, ...] = ()
+    #: 未定 pages: copies and postage are settled when the answer is prepared (精算待ち)
+    settlement_pending: bool = False
+    schedule_kind: ScheduleKind = ScheduleKind.ACTUAL
 
     @property
     def tax(self) -> int:
@@ -273,6 +336,8 @@ class FeeQuote:
             "postage": self.postage.to_dict() if self.postage else None,
             "tax_treatment": self.tax_treatment.value,
             "free_request_types": [t.value for t in self.free_request_types],
+            "settlement_pending": self.settlement_pending,
+            "schedule_kind": self.schedule_kind.value,
         }
 
     @classmethod
@@ -299,6 +364,8 @@ class FeeQuote:
             free_request_types=tuple(
                 r.enum_value("free_request_types", t, RequestType) for t in free
             ),
+            settlement_pending=r.bool("settlement_pending", False),
+            schedule_kind=r.enum("schedule_kind", ScheduleKind, ScheduleKind.ACTUAL),
         )
 
 
@@ -333,15 +400,36 @@ def quote_fee(
     rate = version.tax_rate
 
     lines: list[FeeLine] = []
-    for request_type in questions.fee_types:
-        fee = version.handling_fees[request_type]
-        lines.append(
-            FeeLine(
-                f"handling:{request_type.value}", f"{request_type.label} 手数料", 1, fee, fee, rate
-            )
-        )
     postage = None
-    if questions.fee_types:
+    pending = False
+    if version.kind is ScheduleKind.FLAT:
+        for request_type in questions.fee_types:
+            fee = version.handling_fees[request_type]
+            lines.append(
+                FeeLine(
+                    f"flat:{request_type.value}",
+                    f"{request_type.label} 手数料 (定額・写し・郵送料込み)",
+                    1,
+                    fee,
+                    fee,
+                    rate,
+                )
+            )
+    else:
+        for request_type in questions.fee_types:
+            fee = version.handling_fees[request_type]
+            lines.append(
+                FeeLine(
+                    f"handling:{request_type.value}",
+                    f"{request_type.label} 手数料",
+                    1,
+                    fee,
+                    fee,
+                    rate,
+                )
+            )
+    if questions.fee_types and version.kind is ScheduleKind.ACTUAL:
+        pending = questions.pages_undecided
         copies = max(0, questions.pages - version.free_pages)
         if copies and version.copy_fee_per_page:
             unit = version.copy_fee_per_page
@@ -350,7 +438,17 @@ def quote_fee(
             unit = version.medium_fee
             n = questions.media
             lines.append(FeeLine("medium", version.medium_label, n, unit, n * unit, rate))
-        if questions.delivery is Delivery.MAIL and version.charge_postage:
+        mailed = questions.delivery is Delivery.MAIL and version.charge_postage
+        postage_rate = rate if version.postage_taxable else 0
+        if mailed and pending:
+            if version.postage_deposit:
+                deposit = version.postage_deposit
+                lines.append(
+                    FeeLine(
+                        "postage_deposit", POSTAGE_DEPOSIT_LABEL, 1, deposit, deposit, postage_rate
+                    )
+                )
+        elif mailed:
             if postage_rules is None:
                 from counter_app.config.fees import load_postage_rules
 
@@ -369,7 +467,7 @@ def quote_fee(
                     1,
                     postage.total,
                     postage.total,
-                    rate if version.postage_taxable else 0,
+                    postage_rate,
                 )
             )
 
@@ -413,4 +511,6 @@ def quote_fee(
         postage=postage,
         tax_treatment=version.tax_treatment,
         free_request_types=questions.free_types,
+        settlement_pending=pending,
+        schedule_kind=version.kind,
     )

@@ -314,6 +314,14 @@ class RecordReader:
             raise self.fail(key, "文字列が必要です")
         return value
 
+    def bool(self, key: str, default: Any = ...) -> Any:
+        value = self.raw(key, default)
+        if value is default and default is not ...:
+            return value
+        if not isinstance(value, bool):
+            raise self.fail(key, "true または false が必要です")
+        return value
+
     def enum(self, key: str, enum: type[StrEnum], default: Any = ...) -> Any:
         value = self.raw(key, default)
         if value is default and default is not ...:

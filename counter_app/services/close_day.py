@@ -90,6 +90,11 @@ class DayFigures:
     variance_note: str
     snapshot_hash: str | None
     cash_count: CashCount | None = None
+    #: settlements (精算) and settlement voids made that day, and their net cash (in the
+    #: fee / postage / tax sums and in cash_expected, as their lines are)
+    settlements: int = 0
+    settlement_voids: int = 0
+    settled_amount: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -114,6 +119,9 @@ class DayFigures:
             "variance_note": self.variance_note,
             "snapshot_hash": self.snapshot_hash,
             "cash_denominations": self.cash_count.to_json() if self.cash_count else None,
+            "settlements": self.settlements,
+            "settlement_voids": self.settlement_voids,
+            "settled_amount": self.settled_amount,
         }
 
 
@@ -148,6 +156,9 @@ def _figures(
         variance=None if counted is None else counted - content.cash_expected,
         variance_note=variance_note,
         snapshot_hash=closed.snapshot_hash if closed else None,
+        settlements=counts.get("settlements", 0),
+        settlement_voids=counts.get("settlement_voids", 0),
+        settled_amount=content.totals.settled_amount,
         cash_count=cash_count,
     )
 

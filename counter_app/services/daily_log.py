@@ -27,17 +27,32 @@ in time order, each with the same money columns, signed:
 - a **void** (取消) made that day, whatever day the receipt was issued: its own line at the
   time of the void, the voided receipt's fee, postage and tax negated (△). The voided
   receipt's own row keeps its amounts (marked 取消済), so the two lines cancel out and a
-  reader summing a column gets the total printed under it.
+  reader summing a column gets the total printed under it;
+- a **settlement** (精算, domain.md section 10) made that day: its own line at the time of
+  the 精算書 (S-…), the difference between the actual fee and the first receipt, split like
+  a receipt: 郵送料 = the actual postage minus the postage (or postage deposit) the first
+  receipt took, 手数料 = the rest, 内消費税 = the settlement's tax; positive when collected,
+  negative (△) when refunded. The request's own row keeps the amounts of its first receipt,
+  so the request row and its settlement line together carry the actual fee;
+- a **settlement void** (精算取消) made that day: its own line, the settlement's amounts
+  negated (the cash goes back the other way on the day of the void).
 
-Totals: ``requests`` counts the request rows; fee, tax and postage add every line (void lines
-negative); ``voided_amount`` is the money paid back by the voids made that day. Events list the
-voids and reprints made that day (whatever day the receipt was issued). ``cash_expected`` is
-the net cash of the receipts dated that day (issued minus voided), i.e. what the drawer
-should hold from this counter's fees: the total of the 受領額 column.
+Totals: ``requests`` counts the request rows; fee, tax and postage add every line (void and
+refund lines negative); ``voided_amount`` is the money paid back by the receipt voids made
+that day; ``settled_amount`` the net cash of the settlement lines (collected minus refunded,
+and their voids). Events list the voids, reprints, settlements and settlement voids made
+that day (whatever day the receipt was issued; with the approver and reason, and the
+reprints of 精算書). ``cash_expected`` is the net cash of the receipts dated that day (issued
+minus voided) plus that of the settlements dated that day (collected minus refunded, and
+their voids), i.e. what the drawer should hold from this counter's fees: the total of the
+受領額 column.
 
 Snapshots before format 3 stored no void lines (their totals left voided rows out): read
 back, each voided row gets its void line right under it, derived from the row, so an old
-closed day's log reconciles too (its frozen totals are unchanged).
+closed day's log reconciles too (its frozen totals are unchanged). Format 4 adds the
+settlement lines (kinds ``settlement`` / ``settlement_void``) and ``totals.settled_amount``;
+no earlier snapshot holds a settlement (they did not exist), so earlier formats read back
+as they are.
 """
 
 from __future__ import annotations
@@ -51,6 +66,7 @@ from sqlalchemy.orm import selectinload
 
 from counter_app.config.fees import load_repeat_window_days
 from counter_app.domain.cash_count import CashCount
+from counter_app.domain.fees import POSTAGE_CODES
 from counter_app.domain.identity import RULE_LABELS
 from counter_app.domain.proxy import ProxyKind
 from counter_app.domain.requests import RequestStatus, RequestType
@@ -74,14 +90,17 @@ from counter_app.store.models import (
     Receipt,
     ReceiptReprint,
     Request,
+    Settlement,
+    SettlementReprint,
     Staff,
 )
 from counter_app.store.uow import UnitOfWork
 
 #: Version of the snapshot JSON stored at day close. 2 adds ``repeat_window_days`` (the
 #: 再請求 window the flags were computed with); format 1 snapshots read back with None.
-#: 3 adds the rows' ``kind`` and the void lines (totals add every line).
-SNAPSHOT_FORMAT = 3
+#: 3 adds the rows' ``kind`` and the void lines (totals add every line). 4 adds the settlement
+#: lines (精算 / 精算取消) and ``totals.settled_amount``.
+SNAPSHOT_FORMAT = 4
 
 _SELF = "本人"
 
@@ -116,6 +135,7 @@ class LogContent:
                 "tax": self.totals.tax,
                 "postage": self.totals.postage,
                 "voided_amount": self.totals.voided_amount,
+                "settled_amount": self.totals.settled_amount,
             },
             "counts": self.counts(),
             "cash_expected": self.cash_expected,
@@ -138,6 +158,7 @@ class LogContent:
                 tax=totals["tax"],
                 postage=totals["postage"],
                 voided_amount=totals["voided_amount"],
+                settled_amount=totals.get("settled_amount", 0),
             ),
             cash_expected=data["cash_expected"],
             computed_at=dt.datetime.fromisoformat(data["computed_at"]),
@@ -149,6 +170,8 @@ class LogContent:
             "requests": sum(1 for r in self.rows if r.kind is LogRowKind.REQUEST),
             "voids": sum(1 for e in self.events if e.kind == "void"),
             "reprints": sum(1 for e in self.events if e.kind == "reprint"),
+            "settlements": sum(1 for r in self.rows if r.kind is LogRowKind.SETTLEMENT),
+            "settlement_voids": sum(1 for r in self.rows if r.kind is LogRowKind.SETTLEMENT_VOID),
             "overdue": sum(1 for r in self.rows if r.overdue),
             "repeat": sum(1 for r in self.rows if r.repeat),
         }
@@ -306,10 +329,16 @@ def _requester_kind(request: Request) -> str:
     return "法定代理人" if kind.is_legal else "任意代理人"
 
 
+def _quote_postage(quote: dict[str, Any] | None, total: int) -> int:
+    """The postage in a quote whose amount paid is ``total`` (capped at it: a waiver or a
+    reduction leaves less)."""
+    lines = (quote or {}).get("lines") or []
+    postage = sum(int(line.get("amount", 0)) for line in lines if line.get("code") in POSTAGE_CODES)
+    return max(0, min(postage, total))
+
+
 def _postage_of(receipt: Receipt) -> int:
-    lines = (receipt.quote or {}).get("lines") or []
-    postage = sum(int(line.get("amount", 0)) for line in lines if line.get("code") == "postage")
-    return max(0, min(postage, receipt.total))
+    return _quote_postage(receipt.quote, receipt.total)
 
 
 def repeated_requests(
@@ -416,6 +445,7 @@ def compute_log(
             )
         )
     rows.extend(_void_lines(uow, branch_code, day, names))
+    rows.extend(settlement_lines(uow, branch_code, day, names))
     rows.sort(key=lambda r: (r.received_at, r.number, r.kind is not LogRowKind.REQUEST))
     events = _events(uow, branch_code, day, names)
     totals = DailyLogTotals.from_rows(rows)
@@ -424,13 +454,14 @@ def compute_log(
             same_branch("receipts.branch_code", branch_code), Receipt.issued_on == day
         )
     )
+    cash = int(cash or 0) + settlement_cash(uow, branch_code, day)
     return LogContent(
         branch_code=branch_code,
         day=day,
         rows=tuple(rows),
         events=events,
         totals=totals,
-        cash_expected=int(cash or 0),
+        cash_expected=cash,
         computed_at=now,
         repeat_window_days=repeat_window_days,
     )
@@ -512,8 +543,134 @@ def _events(uow: UnitOfWork, branch_code: str, day: dt.date, names: _Names) -> t
                 reason=f"{reprint.ordinal}回目",
             )
         )
+    events.extend(settlement_events(uow, branch_code, day, names))
     events.sort(key=lambda e: (e.at, e.receipt_number))
     return tuple(events)
+
+
+# -- settlements (精算) ---------------------------------------------------------------------
+def settlement_cash(uow: UnitOfWork, branch_code: str, day: dt.date) -> int:
+    """The net cash of the settlements and their voids dated ``day`` (collected positive)."""
+    total = session_of(uow).scalar(
+        select(func.coalesce(func.sum(Settlement.total), 0)).where(
+            same_branch("settlements.branch_code", branch_code), Settlement.settled_on == day
+        )
+    )
+    return int(total or 0)
+
+
+def _settlement_postage(uow: UnitOfWork, settlement: Settlement) -> int:
+    """The postage part of a settlement (kind "settlement"): the actual quote's postage
+    minus the postage (or deposit) of the first receipt; negative when less was due."""
+    first = session_of(uow).get(Receipt, settlement.receipt_id) if settlement.receipt_id else None
+    actual = _quote_postage(settlement.quote, settlement.charged + settlement.total)
+    return actual - (_postage_of(first) if first is not None else 0)
+
+
+def settlement_lines(
+    uow: UnitOfWork, branch_code: str, day: dt.date, names: _Names
+) -> list[DailyLogRow]:
+    """A line per settlement made on ``day`` (精算: the difference, signed) and per
+    settlement void (精算取消: the settlement's amounts negated)."""
+    session = session_of(uow)
+    lines = []
+    for row in session.scalars(
+        select(Settlement)
+        .where(same_branch("settlements.branch_code", branch_code), Settlement.settled_on == day)
+        .order_by(Settlement.settled_at, Settlement.number)
+    ):
+        request = session.get(Request, row.request_id)
+        number = row.number
+        if row.kind == "void":
+            # like a receipt's void line: the settlement voided, its amounts negated
+            original = session.get(Settlement, row.voids_settlement_id)
+            postage = -_settlement_postage(uow, original) if original is not None else 0
+            number = original.number if original is not None else row.number
+            kind = LogRowKind.SETTLEMENT_VOID
+        else:
+            postage = _settlement_postage(uow, row)
+            kind = LogRowKind.SETTLEMENT
+        lines.append(
+            DailyLogRow(
+                number=request.number if request else "",
+                received_at=row.settled_at,
+                staff_name=names(row.staff_id),
+                request_types=tuple(RequestType(i.request_type) for i in request.items)
+                if request
+                else (),
+                requester_kind="",
+                id_rule="",
+                proxy_docs="",
+                fee=row.total - postage,
+                tax=row.tax_10,
+                postage=postage,
+                receipt_number=number,
+                status=None,
+                target_date=None,
+                kind=kind,
+            )
+        )
+    return lines
+
+
+def settlement_events(
+    uow: UnitOfWork, branch_code: str, day: dt.date, names: _Names
+) -> list[ReceiptEvent]:
+    """The settlements and settlement voids of ``day`` as events of the log."""
+    session = session_of(uow)
+    events = []
+    rows = session.execute(
+        select(Settlement, Request.number)
+        .join(Request, Request.id == Settlement.request_id)
+        .where(same_branch("settlements.branch_code", branch_code), Settlement.settled_on == day)
+    ).all()
+    for row, request_number in rows:
+        first = session.get(Receipt, row.receipt_id) if row.receipt_id else None
+        if row.kind == "void":
+            original = session.get(Settlement, row.voids_settlement_id)
+            events.append(
+                ReceiptEvent(
+                    kind="settlement_void",
+                    receipt_number=original.number if original else row.number,
+                    at=row.settled_at,
+                    amount=row.total,
+                    staff_name=names(row.staff_id),
+                    supervisor_name=names(row.approver_id) or None,
+                    reason=f"取消番号 {row.number}: {row.void_reason or ''}".rstrip(": "),
+                )
+            )
+            continue
+        actual = row.charged + row.total
+        events.append(
+            ReceiptEvent(
+                kind="settlement",
+                receipt_number=row.number,
+                at=row.settled_at,
+                amount=row.total,
+                staff_name=names(row.staff_id),
+                reason=f"{request_number} 当初 {first.number if first else '—'}: "
+                f"実費 ¥{actual:,} − 受領済 ¥{row.charged:,}",
+            )
+        )
+    for reprint, row in session.execute(
+        select(SettlementReprint, Settlement)
+        .join(Settlement, Settlement.id == SettlementReprint.settlement_id)
+        .where(
+            SettlementReprint.branch_code == branch_code,
+            SettlementReprint.reprinted_on == day,
+        )
+    ).all():
+        events.append(
+            ReceiptEvent(
+                kind="reprint",
+                receipt_number=row.number,
+                at=reprint.reprinted_at,
+                amount=abs(row.total),
+                staff_name=names(reprint.staff_id),
+                reason=f"精算書 {reprint.ordinal}回目",
+            )
+        )
+    return events
 
 
 # -- the log ------------------------------------------------------------------------------------

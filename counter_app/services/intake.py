@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import insert
 
 from counter_app.config.disclosure import offered_disclosure_methods
+from counter_app.config.fees import load_fee_schedules
 from counter_app.domain.deadlines import compute_deadlines
 from counter_app.domain.fees import FeeQuestions, FeeQuote, quote_fee
 from counter_app.domain.identity import Verdict, identity_verdict
@@ -99,6 +100,7 @@ class IntakeResult:
     receipt_id: str | None
     receipt_number: str | None
     warnings: tuple[str, ...]
+    settlement_pending: bool = False
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -114,6 +116,7 @@ class IntakeResult:
             "receipt_id": self.receipt_id,
             "receipt_number": self.receipt_number,
             "warnings": list(self.warnings),
+            "settlement_pending": self.settlement_pending,
         }
 
 
@@ -333,7 +336,9 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
         delivery=intake.delivery,
         mail_class=intake.mail_class,
         media_count=intake.media_count,
+        pages_undecided=intake.pages_undecided,
     )
+    _check_page_answer(intake, questions, on)
     quote = quote_fee(questions, on, adjustment=intake.adjustment)
     if intake.amount_received < quote.total:
         raise DomainError(
@@ -353,6 +358,21 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
         quote=quote,
         change=intake.amount_received - quote.total,
         warnings=tuple(warnings),
+    )
+
+
+def _check_page_answer(intake: IntakeInput, questions: FeeQuestions, on: dt.date) -> None:
+    """The page count is a deliberate answer where it is asked (domain.md section 10): a JSON
+    that leaves it out of a paper disclosure under an actual-cost schedule is refused, never
+    read as 0 (which would leave the copies out of the fee without a word)."""
+    if intake.pages_answered or questions.method is not DisclosureMethod.PAPER:
+        return
+    if not questions.fee_types or not load_fee_schedules().in_force(on).asks_pages:
+        return
+    raise InputError(
+        "複写の枚数 (「pages」) がありません。",
+        hint='枚数 (0以上の整数) か、まだ分からなければ "undecided" (未定・回答時に精算) を'
+        "指定してください。",
     )
 
 
@@ -476,6 +496,7 @@ def register_intake(
         "target_on": deadlines.target,
         "lawsuit_possible_from": deadlines.lawsuit_possible_from,
         "note": intake.note.strip(),
+        "settlement_state": "pending" if quote.settlement_pending else None,
         "created_by": actor.staff_id,
         "updated_at": now,
     }
@@ -559,7 +580,7 @@ def register_intake(
             "schedule_version": quote.schedule_version,
             "proviso": receipt_proviso(
                 checked.questions.request_types,
-                postage=any(line.code == "postage" and line.amount for line in quote.lines),
+                postage=any(line.is_postage and line.amount for line in quote.lines),
             ),
             "amount_received": intake.amount_received,
             "change": checked.change,
@@ -591,6 +612,7 @@ def register_intake(
             "fee_total": quote.total,
             "schedule_version": quote.schedule_version,
             "target_on": deadlines.target.isoformat(),
+            "settlement_pending": quote.settlement_pending,
         },
     )
     if adjustment is not None:
@@ -631,6 +653,7 @@ def register_intake(
         receipt_id=receipt["id"] if receipt else None,
         receipt_number=receipt["number"] if receipt else None,
         warnings=checked.warnings + (checked.identity.warnings if checked.identity else ()),
+        settlement_pending=quote.settlement_pending,
     )
 
 

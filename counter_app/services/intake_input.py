@@ -3,6 +3,9 @@
 ``IntakeInput.from_dict`` reads the JSON of ``counter-app intake FILE.json`` (and UI drafts):
 unknown fields, wrong types and bad values are refused with a Japanese message naming the
 field. ``to_dict`` gives the same JSON back. The format is documented in docs/cli.md.
+The page count (``pages``, also read as ``copies``) is a number or ``"undecided"`` / ``"未定"``
+(the volume is not known at the counter: the request is 精算待ち, see
+:mod:`counter_app.services.settlement`); an older JSON with a number reads as before.
 Identity documents carry type, the original tick (``original``, required: a document that is
 not the original does not count), dates and match ticks only: there is no field for a
 document's number, and a key that looks like one is refused.
@@ -199,6 +202,11 @@ class IntakeInput:
     amount_received: int = 0
     received_at: dt.datetime | None = None  # default: now; never in the future
     note: str = ""
+    #: 未定 (回答時に精算): the page count is not known at the counter
+    pages_undecided: bool = False
+    #: False when a JSON left the page count out: refused where the count is asked (a
+    #: paper disclosure under an actual-cost schedule), never read as 0
+    pages_answered: bool = field(default=True, compare=False)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -213,7 +221,7 @@ class IntakeInput:
             "proxy": self.proxy.to_dict() if self.proxy else None,
             "disclosure_method": _enum_value(self.disclosure_method),
             "delivery": Delivery(self.delivery).value,
-            "pages": self.pages,
+            "pages": UNDECIDED if self.pages_undecided else self.pages,
             "mail_class": _enum_value(self.mail_class),
             "media_count": self.media_count,
             "adjustment": self.adjustment.to_dict() if self.adjustment else None,
@@ -232,6 +240,7 @@ class IntakeInput:
             "disclosure_method",
             "delivery",
             "pages",
+            "copies",
             "mail_class",
             "media_count",
             "adjustment",
@@ -240,6 +249,7 @@ class IntakeInput:
             "note",
         )
         obj = _object(data, "受付データ", keys)
+        pages, undecided, answered = _page_count(obj)
         for key in ("requester", "items", "identity"):
             if key not in obj:
                 raise InputError(f"受付データに必須の項目「{key}」がありません。")
@@ -255,7 +265,9 @@ class IntakeInput:
             proxy=None if proxy is None else ProxyInput.from_dict(proxy, "proxy"),
             disclosure_method=_enum(obj, "disclosure_method", DisclosureMethod, None),
             delivery=_enum(obj, "delivery", Delivery, Delivery.MAIL),
-            pages=_int(obj, "pages"),
+            pages=pages,
+            pages_undecided=undecided,
+            pages_answered=answered,
             mail_class=_enum(obj, "mail_class", MailClass, None),
             media_count=_int(obj, "media_count"),
             adjustment=None if adjustment is None else _adjustment(adjustment),
@@ -263,6 +275,31 @@ class IntakeInput:
             received_at=_datetime(obj, "received_at"),
             note=_str(obj, "note"),
         )
+
+
+#: The JSON value of a page count not known at the counter (「未定」 is read too).
+UNDECIDED = "undecided"
+_UNDECIDED_WORDS = (UNDECIDED, "未定")
+
+
+def _page_count(obj: Mapping[str, Any]) -> tuple[int, bool, bool]:
+    """``pages`` (or its synonym ``copies``): (count, undecided, answered)."""
+    if "pages" in obj and "copies" in obj:
+        raise InputError(
+            "「pages」と「copies」(どちらも複写の枚数) が両方あります。どちらか一方にしてください。"
+        )
+    key = "copies" if "copies" in obj else "pages"
+    if key not in obj:
+        return 0, False, False
+    value = obj[key]
+    if isinstance(value, str) and value.strip() in _UNDECIDED_WORDS:
+        return 0, True, True
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InputError(
+            f'「{key}」(複写の枚数) には0以上の整数か "undecided" (未定・回答時に精算) を'
+            f"指定してください (値: {value!r})。"
+        )
+    return value, False, True
 
 
 # -- strict JSON reading ----------------------------------------------------------------------

@@ -7,7 +7,10 @@
 - :func:`slip_data` — the 受付票 (with the mail class of a mailed answer);
 - :func:`notice_data` / :func:`extension_notice_data` — letters to the principal: a change to
   paper names the method asked for, a purpose notice states the purposes of use;
-- :func:`blank_form_data` — the blank 開示等請求書 and 委任状, with proxy.toml's months.
+- :func:`blank_form_data` — the blank 開示等請求書 and 委任状, with proxy.toml's months;
+- :func:`settlement_receipt_data` — a 精算書 (精算領収書 / 返金精算書) on the receipt's
+  layout: the actual fee's lines, then 「受領済み (当初の領収書 No. …)」 taken off; a notice
+  letter states the settlement (:func:`settlement_statement`).
 
 Names are passed exactly as stored. Training databases mark everything 見本.
 """
@@ -30,6 +33,7 @@ from counter_app.domain.requests import (
     RequestType,
     SuspensionGround,
 )
+from counter_app.domain.wareki import wareki
 from counter_app.errors import DomainError, InputError
 from counter_app.printables import (
     AcceptanceSlipData,
@@ -46,6 +50,12 @@ from counter_app.services.access import find_request, session_of
 from counter_app.services.auth import staff_name
 from counter_app.services.clock import today
 from counter_app.services.receipts import find_receipt, reprint_count, void_of
+from counter_app.services.settlement import (
+    PENDING,
+    active_settlement,
+    find_settlement,
+    settlement_reprint_count,
+)
 from counter_app.store.models import (
     Branch,
     FeeRecord,
@@ -53,6 +63,7 @@ from counter_app.store.models import (
     ProxyCheck,
     Receipt,
     Request,
+    Settlement,
 )
 from counter_app.store.uow import UnitOfWork
 
@@ -115,6 +126,9 @@ def receipt_data(uow: UnitOfWork, ref: str) -> ReceiptData:
     note = None
     if quote.adjustment is not None:
         note = f"手数料{quote.adjustment.label} (理由: {quote.adjustment.reason})"
+    if quote.settlement_pending:
+        pending = "写しの枚数が未定のため、写しの代金と郵送料は回答時に精算します"
+        note = f"{note} / {pending}" if note else pending
     if void is not None:
         note = f"取消済み (取消番号 {void.number})" + (f" / {note}" if note else "")
     return ReceiptData(
@@ -283,6 +297,7 @@ def notice_data(
         scopes=asked_scopes(request) if kind.is_disclosure else (),
         period=asked_period(request) if kind.is_disclosure else "",
         enclosed=_enclosed(uow, request, method) if outcome in _DISCLOSED else "",
+        settlement=settlement_statement(uow, request) if kind.fee_allowed else None,
     )
 
 
@@ -298,12 +313,22 @@ def document_number(request: Request, position: int | str) -> str:
     return f"個情第{request.number}-{position}号"
 
 
+#: What a disclosure letter says comes with it while the page count is still 未定 (精算待ち).
+ENCLOSED_PENDING = "同封の写し（枚数は精算時に確定します）"
+
+
 def _enclosed(uow: UnitOfWork, request: Request, method: DisclosureMethod | None) -> str:
-    """What comes with a disclosure letter, from the counts answered at intake."""
+    """What comes with a disclosure letter, from the counts answered at intake; with the
+    page count 未定, the count of the settlement in force (none while 精算待ち)."""
     fee = session_of(uow).scalar(select(FeeRecord).where(FeeRecord.request_id == request.id))
     questions = (fee.questions or {}) if fee is not None else {}
     pages = int(questions.get("pages") or 0)
     media = int(questions.get("media_count") or 0)
+    if method is DisclosureMethod.PAPER and questions.get("pages_undecided"):
+        if request.settlement_state == PENDING:
+            return ENCLOSED_PENDING
+        settled = active_settlement(uow, request.id)
+        pages = settled.pages if settled is not None else 0
     if method is DisclosureMethod.PAPER and pages:
         return f"同封の写し {pages} 枚"
     if method is DisclosureMethod.ELECTRONIC_MEDIUM and media:
@@ -413,3 +438,90 @@ def request_form_data(uow: UnitOfWork, ref: str) -> BlankFormData:
         id_rule="・".join(ticks),
     )
     return dataclasses.replace(blank, entries=entries)
+
+
+# -- 精算 (domain.md section 10) ---------------------------------------------------------------
+def settlement_statement(uow: UnitOfWork, request: Request) -> str | None:
+    """What a letter says of the fee's settlement: the amount due or refunded (with the
+    精算書's number), that it is still to be settled, or None when there is nothing to settle."""
+    if request.settlement_state == PENDING:
+        return (
+            "写しの枚数と郵送料に応じた手数料の精算がまだ済んでいません。"
+            "精算額は窓口または別途ご案内します。"
+        )
+    row = active_settlement(uow, request.id)
+    if row is None:
+        return None
+    actual = row.charged + row.total
+    base = f"実費 {_yen(actual)} − 受付時にお預かりした額 {_yen(row.charged)}"
+    if row.total > 0:
+        head = f"精算により追加でお支払いいただいた額 {_yen(row.total)}"
+    elif row.total < 0:
+        head = f"精算により返金した額 {_yen(-row.total)}"
+    else:
+        head = "精算による過不足はありません"
+    return f"{head}（{base}、精算書 No. {row.number}）"
+
+
+def _yen(amount: int) -> str:
+    return f"{amount:,}円"
+
+
+def settlement_receipt_data(uow: UnitOfWork, ref: str) -> ReceiptData:
+    """The 精算書 of a settlement (by id or number; a void record gives its settlement,
+    marked 取消), printed on the receipt's layout."""
+    row = find_settlement(uow, ref)
+    session = session_of(uow)
+    if row.kind == "void" and row.voids_settlement_id:
+        original = session.get(Settlement, row.voids_settlement_id)
+        assert original is not None
+        row = original
+    request = session.get(Request, row.request_id)
+    assert request is not None
+    first = session.get(Receipt, row.receipt_id) if row.receipt_id else None
+    actual = FeeQuote.from_dict(row.quote)
+    lines = list(receipt_lines(actual))
+    if row.charged:
+        pointer = f"受領済み (当初の領収書 No. {first.number})" if first else "受領済み"
+        lines.append(ReceiptLine(pointer, -row.charged))
+    void = session.scalar(select(Settlement).where(Settlement.voids_settlement_id == row.id))
+    refund = row.total < 0
+    notes = [f"実際の写し {row.pages}枚"]
+    if first is not None:
+        notes.append(f"当初の領収書 No. {first.number} ({wareki(first.issued_on)}) の精算")
+    if void is not None:
+        notes.insert(0, f"取消済み (取消番号 {void.number}: {void.void_reason or ''})")
+    postage = any(line.is_postage and line.amount for line in actual.lines)
+    proviso = receipt_proviso_for_settlement(request, refund, postage=postage)
+    return ReceiptData(
+        number=row.number,
+        issued_at=row.settled_at,
+        payer_name=request.principal.name,
+        lines=tuple(lines),
+        total=row.total,
+        taxable_10=row.taxable_10,
+        tax_10=row.tax_10,
+        proviso=proviso,
+        staff_name=staff_name(uow, row.staff_id),
+        issuer=issuer(uow),
+        voided=void is not None,
+        reprint_count=settlement_reprint_count(uow, row.id),
+        training=_training(uow),
+        request_number=request.number,
+        member_number=request.principal.member_number or None,
+        note=" / ".join(notes),
+        title="返金精算書" if refund else "精算領収書",
+        refund=refund,
+        mark="精算",
+    )
+
+
+def receipt_proviso_for_settlement(request: Request, refund: bool, *, postage: bool = False) -> str:
+    """The 精算書's 但し書き: the receipt's, settled (「…及び郵送料の精算として」 when the actual
+    fee has postage)."""
+    from counter_app.services.intake import receipt_proviso
+
+    types = tuple(RequestType(i.request_type) for i in request.items)
+    base = receipt_proviso(types, postage=postage)
+    subject = base.removesuffix("として")
+    return f"{subject}の精算 (返金) として" if refund else f"{subject}の精算として"

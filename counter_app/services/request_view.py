@@ -36,6 +36,7 @@ from counter_app.security.roles import Actor
 from counter_app.services.access import ensure_branch, find_request, session_of
 from counter_app.services.auth import staff_name
 from counter_app.services.clock import today
+from counter_app.services.settlement import STATE_LABELS, SettlementView, settlement_views
 from counter_app.store.models import (
     FeeRecord,
     IdentityCheck,
@@ -138,6 +139,10 @@ class RequestView:
     closing_reason: str | None
     note: str
     created_by: str
+    #: 精算 (domain.md section 10): None, "pending" (精算待ち) or "settled", with its label
+    settlement_state: str | None = None
+    settlement_label: str | None = None
+    settlements: tuple[SettlementView, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return _jsonable(asdict(self))
@@ -303,6 +308,9 @@ def build_view(
         closing_reason=request.closing_reason,
         note=request.note,
         created_by=staff_name(uow, request.created_by),
+        settlement_state=request.settlement_state,
+        settlement_label=STATE_LABELS.get(request.settlement_state or ""),
+        settlements=settlement_views(uow, request.id),
     )
 
 

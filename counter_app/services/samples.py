@@ -95,6 +95,7 @@ def _amount_for(intake: IntakeInput, on: dt.date) -> int:
             delivery=intake.delivery,
             mail_class=intake.mail_class,
             media_count=intake.media_count,
+            pages_undecided=intake.pages_undecided,
         ),
         on,
         adjustment=intake.adjustment,
@@ -135,6 +136,29 @@ def sample_self_intake(
     )
     amount = _amount_for(intake, day) if amount_received is None else amount_received
     return replace(intake, amount_received=amount)
+
+
+def sample_undecided_intake(
+    on: dt.date | None = None, *, received_at: dt.datetime | None = None
+) -> IntakeInput:
+    """𠮷田 太郎, a disclosure on paper whose page count is not known at the counter (未定):
+    the handling fee is taken and the request is 精算待ち (domain.md section 10)."""
+    intake = sample_self_intake(
+        on,
+        received_at=received_at,
+        amount_received=0,
+        requester=PersonInput(
+            name="𠮷田 太郎",
+            furigana="よしだ たろう",
+            birth_date=dt.date(1975, 11, 3),
+            postal_code="310-0801",
+            address="茨城県水戸市見本町7-8-9",
+            phone="029-000-1111",
+            member_number="7654321",
+        ),
+    )
+    undecided = replace(intake, pages=0, pages_undecided=True)
+    return replace(undecided, amount_received=_amount_for(undecided, _at(on, received_at)[0]))
 
 
 def sample_proxy_intake(
@@ -242,6 +266,7 @@ def create_training_database(folder: Path | None = None):  # -> (Database, Actor
             sample_self_intake(),
             sample_proxy_intake(),
             sample_correction_intake(),
+            sample_undecided_intake(),  # 精算待ち: the detail window offers 精算
         ):
             register_intake(uow, demo, intake)
         uow.commit()
@@ -262,4 +287,5 @@ __all__ = [
     "sample_correction_intake",
     "sample_proxy_intake",
     "sample_self_intake",
+    "sample_undecided_intake",
 ]

@@ -417,8 +417,10 @@ def list_requests(
     query: str = "",
     today: dt.date | None = None,
     limit: int = 500,
+    settlement_pending: bool = False,
 ) -> list[RequestListItem]:
     """Requests of a day / a status / overdue ones (filters combine), newest first.
+    ``settlement_pending``: only the requests 精算待ち (page count 未定, not settled yet).
 
     ``scope``: "today" (received today), "open" (not finished), "all". ``day`` lists one
     business day. ``overdue_only``: open and past the answer target in force. ``query``:
@@ -451,6 +453,8 @@ def list_requests(
             conditions.append(
                 text("+requests.status = :status_code").bindparams(status_code=wanted.value)
             )
+    if settlement_pending:
+        conditions.append(Request.settlement_state == "pending")
     if overdue_only:
         conditions.append(Request.status.in_([s.value for s in OPEN_STATUSES]))
         conditions.append(func.coalesce(Request.extended_target_on, Request.target_on) < on)

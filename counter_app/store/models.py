@@ -184,6 +184,8 @@ class Request(Base):
     decision_ground: Mapped[str | None] = mapped_column(String(32))  # Art. 33(2): RefusalGround
     # Art. 32(2): PurposeNoticeGround of a purpose notice not given (migration 0010)
     purpose_notice_ground: Mapped[str | None] = mapped_column(String(32))
+    # 精算 (migration 0012): None, "pending" (精算待ち) or "settled"
+    settlement_state: Mapped[str | None] = mapped_column(String(16), index=True)
     decision_explanation: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[dt.datetime | None]  # withdrawn / cancelled
     closing_reason: Mapped[str | None] = mapped_column(Text)
@@ -313,6 +315,60 @@ class ReceiptReprint(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     branch_code: Mapped[str] = mapped_column(String(16))
     receipt_id: Mapped[str] = mapped_column(ForeignKey("receipts.id"))
+    ordinal: Mapped[int] = mapped_column(Integer)
+    reprinted_at: Mapped[dt.datetime]
+    reprinted_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+
+
+class Settlement(Base):
+    """A 精算書: the difference between the first receipt (page count 未定) and the actual
+    fee, collected (total > 0) or refunded (total < 0). Never changed (migration 0012
+    triggers); a void is a new row (kind "void") in the same number series pointing at it."""
+
+    __tablename__ = "settlements"
+    __table_args__ = (
+        UniqueConstraint("branch_code", "fiscal_year", "seq"),
+        UniqueConstraint("request_id", "kind", "attempt"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    branch_code: Mapped[str] = mapped_column(String(16))
+    number: Mapped[str] = mapped_column(String(32), unique=True)
+    fiscal_year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))  # "settlement" | "void"
+    request_id: Mapped[str] = mapped_column(ForeignKey("requests.id"), index=True)
+    receipt_id: Mapped[str | None] = mapped_column(ForeignKey("receipts.id"))
+    voids_settlement_id: Mapped[str | None] = mapped_column(
+        ForeignKey("settlements.id"), unique=True
+    )
+    attempt: Mapped[int] = mapped_column(Integer)
+    settled_at: Mapped[dt.datetime]
+    settled_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    pages: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[dict[str, Any]]
+    schedule_version: Mapped[str] = mapped_column(String(32))
+    charged: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    taxable_10: Mapped[int] = mapped_column(Integer)
+    tax_10: Mapped[int] = mapped_column(Integer)
+    amount_received: Mapped[int] = mapped_column(Integer)
+    change: Mapped[int] = mapped_column(Integer)
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    approver_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
+    void_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class SettlementReprint(Base):
+    """One reprint of a 精算書 (the n-th reprint is marked 再発行 n), migration 0012."""
+
+    __tablename__ = "settlement_reprints"
+    __table_args__ = (UniqueConstraint("settlement_id", "ordinal"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    branch_code: Mapped[str] = mapped_column(String(16))
+    settlement_id: Mapped[str] = mapped_column(ForeignKey("settlements.id"))
     ordinal: Mapped[int] = mapped_column(Integer)
     reprinted_at: Mapped[dt.datetime]
     reprinted_on: Mapped[dt.date] = mapped_column(Date, index=True)

@@ -6,6 +6,8 @@ Formats (the branch code is upper-case letters and digits, e.g. ``BR01``):
 - receipt:  ``BR01-2025-000045``    (branch, fiscal year, 6-digit sequence; a void is a
   receipt of its own, numbered in the same series)
 - day close: ``C-BR01-2025-0001``   (reserved for the close-day service)
+- settlement: ``S-BR01-2025-000007`` (a 精算書: its own series; a void of one is numbered in
+  the same series)
 
 The fiscal year of a date is its calendar year from April, the previous year for January to
 March (2026-03-31 -> 2025, 2026-04-01 -> 2026). Sequences restart at 1 each fiscal year.
@@ -33,12 +35,14 @@ class Series(StrEnum):
     REQUEST = "request"
     RECEIPT = "receipt"
     DAY_CLOSE = "day_close"
+    SETTLEMENT = "settlement"
 
 
 _FORMATS = {
     Series.REQUEST: "R-{branch}-{year}-{seq:06d}",
     Series.RECEIPT: "{branch}-{year}-{seq:06d}",
     Series.DAY_CLOSE: "C-{branch}-{year}-{seq:04d}",
+    Series.SETTLEMENT: "S-{branch}-{year}-{seq:06d}",
 }
 
 

@@ -232,6 +232,10 @@
         <translation> ({0} {1}, reason: {2})</translation>
     </message>
     <message>
+        <source> (写しの枚数は未定: 回答時に精算)</source>
+        <translation> (page count not known: settled with the answer)</translation>
+    </message>
+    <message>
         <source>手数料</source>
         <translation>Fee</translation>
     </message>
@@ -706,6 +710,10 @@
         <translation> sheets</translation>
     </message>
     <message>
+        <source>未定 (回答時に精算)(&amp;U)</source>
+        <translation>&amp;Unknown (settle later)</translation>
+    </message>
+    <message>
         <source>複写の枚数(&amp;P)</source>
         <translation>&amp;Pages of copies</translation>
     </message>
@@ -790,6 +798,10 @@
         <translation>Change</translation>
     </message>
     <message>
+        <source>複写の枚数を入力するか、「未定 (回答時に精算)」を選んでください。</source>
+        <translation>Enter the number of pages, or choose “Unknown (settle later)”.</translation>
+    </message>
+    <message>
         <source>減額する金額を数字 (円) で入力してください。</source>
         <translation>Enter the reduction in yen (digits).</translation>
     </message>
@@ -850,8 +862,20 @@
         <translation>{0} (no fee)</translation>
     </message>
     <message>
+        <source>写しの代金・郵送料 (枚数未定)</source>
+        <translation>Copies and postage (pages not known yet)</translation>
+    </message>
+    <message>
+        <source>回答時に精算</source>
+        <translation>settled with the answer</translation>
+    </message>
+    <message>
         <source>{0}%対象 {1} (うち消費税 {2})</source>
         <translation>{0}% taxable {1} (tax {2})</translation>
+    </message>
+    <message>
+        <source>写しの枚数が決まったら差額を精算します (精算待ち)</source>
+        <translation>The difference is settled once the pages are counted (settlement pending)</translation>
     </message>
     <message>
         <source>合計 {0}</source>
@@ -1804,6 +1828,18 @@ What you typed is kept as a draft and can be resumed next time.</translation>
         <translation>Reprints</translation>
     </message>
     <message>
+        <source>精算書番号</source>
+        <translation>Settlement no.</translation>
+    </message>
+    <message>
+        <source>精算額</source>
+        <translation>Settlement</translation>
+    </message>
+    <message>
+        <source>写しの枚数</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
         <source>日時</source>
         <translation>Date</translation>
     </message>
@@ -1818,6 +1854,10 @@ What you typed is kept as a draft and can be resumed next time.</translation>
     <message>
         <source>承認</source>
         <translation>Approved by</translation>
+    </message>
+    <message>
+        <source>精算(&amp;J)…</source>
+        <translation>Settle (&amp;J)…</translation>
     </message>
     <message>
         <source>請求の内容</source>
@@ -1856,12 +1896,68 @@ What you typed is kept as a draft and can be resumed next time.</translation>
         <translation>The answer is %1 day(s) overdue. Answer or extend the deadline now.</translation>
     </message>
     <message>
+        <source>精算待ち: 写しの枚数が決まったら精算してください。</source>
+        <translation>Settlement pending: settle once the pages are counted.</translation>
+    </message>
+    <message>
+        <source>受領 %1</source>
+        <translation>received %1</translation>
+    </message>
+    <message>
+        <source>返金 %1</source>
+        <translation>refunded %1</translation>
+    </message>
+    <message>
         <source>未回答</source>
         <translation>not answered</translation>
     </message>
     <message>
+        <source>精算を記録しました。</source>
+        <translation>Settlement recorded.</translation>
+    </message>
+    <message>
+        <source>精算書</source>
+        <translation>Settlement receipt</translation>
+    </message>
+    <message>
+        <source>精算書 %1 を再発行します。「再発行」と印字され、回数が記録されます。</source>
+        <translation>Settlement receipt %1 will be reprinted. It is marked “reprint” and the count is recorded.</translation>
+    </message>
+    <message>
+        <source>精算書 (再発行)</source>
+        <translation>Settlement receipt (reprint)</translation>
+    </message>
+    <message>
+        <source>精算の取消 (%1)</source>
+        <translation>Void settlement %1</translation>
+    </message>
+    <message>
+        <source>精算の取消</source>
+        <translation>Void a settlement</translation>
+    </message>
+    <message>
+        <source>精算書 %1 を取り消す理由 (請求は精算待ちに戻ります):</source>
+        <translation>Reason for voiding settlement %1 (the request goes back to settlement pending):</translation>
+    </message>
+    <message>
+        <source>精算を取り消しました。</source>
+        <translation>Settlement voided.</translation>
+    </message>
+    <message>
+        <source>精算書 (取消)</source>
+        <translation>Settlement receipt (voided)</translation>
+    </message>
+    <message>
         <source>取消伝票</source>
         <translation>void record</translation>
+    </message>
+    <message>
+        <source>精算を取消(&amp;K)…</source>
+        <translation>Void the settlement (&amp;K)…</translation>
+    </message>
+    <message>
+        <source>精算書を再発行(&amp;P)</source>
+        <translation>Re&amp;print the settlement receipt</translation>
     </message>
     <message>
         <source>取消済</source>
@@ -2247,6 +2343,86 @@ Reason for the withdrawal (the person&apos;s own request, etc.):</translation>
     <message>
         <source>データベースを開けませんでした。もう一度お試しください。</source>
         <translation>The database could not be opened. Please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>SettlementDialog</name>
+    <message>
+        <source>精算 (%1)</source>
+        <extracomment>The count box&apos;s value while nothing is typed (shown empty).</extracomment>
+        <translation>Settlement (%1)</translation>
+    </message>
+    <message>
+        <source>受付時に写しの枚数が未定だった請求です。実際の枚数を入力すると、請求日時点の手数料表で実費を計算し、受付時にお預かりした額との差額を精算します。</source>
+        <translation>The number of pages was not known when this request was taken. Enter the actual number: the actual fee is computed with the fee schedule of the request date, and the difference with what was taken at the counter is settled.</translation>
+    </message>
+    <message>
+        <source> 枚</source>
+        <translation> sheets</translation>
+    </message>
+    <message>
+        <source>実際の写しの枚数(&amp;P)</source>
+        <translation>Actual number of &amp;pages</translation>
+    </message>
+    <message>
+        <source>実費の内訳</source>
+        <translation>Actual fee</translation>
+    </message>
+    <message>
+        <source>精算額</source>
+        <translation>Settlement</translation>
+    </message>
+    <message>
+        <source>お預かりした金額 (円)</source>
+        <translation>Cash received (yen)</translation>
+    </message>
+    <message>
+        <source>お預かり(&amp;C)</source>
+        <translation>&amp;Cash received</translation>
+    </message>
+    <message>
+        <source>おつり</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>精算して精算書を印刷(&amp;O)</source>
+        <translation>Settle and print the receipt (&amp;O)</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>枚数は数字で入力してください (例: 12)。「%1」は読めません。</source>
+        <translation>Enter the number of pages in digits (e.g. 12). “%1” cannot be read.</translation>
+    </message>
+    <message>
+        <source>実際の枚数を入力してください。</source>
+        <translation>Enter the actual number of pages.</translation>
+    </message>
+    <message>
+        <source>実費 %1 − 受領済み %2 (領収書 %3)</source>
+        <translation>Actual fee %1 − already received %2 (receipt %3)</translation>
+    </message>
+    <message>
+        <source>追加でいただく額 %1</source>
+        <translation>To collect %1</translation>
+    </message>
+    <message>
+        <source>返金する額 %1</source>
+        <translation>To refund %1</translation>
+    </message>
+    <message>
+        <source>過不足なし (0円)</source>
+        <translation>Nothing to settle (0 yen)</translation>
+    </message>
+    <message>
+        <source>お預かりした金額は数字 (円) で入力してください。</source>
+        <translation>Enter the cash received in yen (digits).</translation>
+    </message>
+    <message>
+        <source>%1不足しています (お預かり %2 / 精算額 %3)。</source>
+        <translation>%1 short (received %2 / to collect %3).</translation>
     </message>
 </context>
 <context>

@@ -177,3 +177,39 @@ def test_real_process_over_4_kg(tmp_path):
         "エラー: 重さが約4,009.2 gになり、郵便で送れる上限 (4,000.0 g) を超えるため郵送できません。\n"
         "窓口でお渡しするか、複数の郵便物に分けて送付してください。\n"
     )
+
+
+def test_quote_with_pages_undecided_takes_the_handling_fee_and_says_it_settles_later(capsys):
+    from counter_app.cli import main
+
+    code = main(
+        [
+            "quote",
+            "--type",
+            "disclosure",
+            "--method",
+            "paper",
+            "--pages",
+            "未定",
+            "--on",
+            "2025-06-02",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0 and "合計                                             ¥1,000" in out
+    assert "写しの枚数: 未定 (写しの代金と郵送料は回答時に精算します)" in out
+    code = main(
+        [
+            "quote",
+            "--type",
+            "disclosure",
+            "--method",
+            "paper",
+            "--pages",
+            "undecided",
+            "--on",
+            "2025-06-02",
+            "--json",
+        ]
+    )
+    assert code == 0 and '"settlement_pending": true' in capsys.readouterr().out

@@ -150,6 +150,33 @@ def void_line(row: DailyLogRow, at: datetime) -> DailyLogRow:
     )
 
 
+def settlement_line(
+    row: DailyLogRow, at: datetime, number: str, *, fee: int, postage: int, tax: int
+) -> DailyLogRow:
+    """The 精算 line of ``row``'s request, settled at ``at`` on the 精算書 ``number``: the
+    difference from its first receipt (negative amounts: a refund)."""
+    return replace(
+        void_line(row, at),
+        receipt_number=number,
+        fee=fee,
+        postage=postage,
+        tax=tax,
+        kind=LogRowKind.SETTLEMENT,
+    )
+
+
+def settlement_void_line(line: DailyLogRow, at: datetime) -> DailyLogRow:
+    """The 精算取消 line of the settlement ``line``, voided at ``at``: its amounts negated."""
+    return replace(
+        line,
+        received_at=at,
+        fee=-line.fee,
+        postage=-line.postage,
+        tax=-line.tax,
+        kind=LogRowKind.SETTLEMENT_VOID,
+    )
+
+
 def with_void_lines(rows: tuple[DailyLogRow, ...]) -> tuple[DailyLogRow, ...]:
     """``rows`` with the 取消 line of each voided receipt (voided at 14:35, as the sample
     events say), in time order."""

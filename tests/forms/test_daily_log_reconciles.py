@@ -3,8 +3,9 @@ column (read back from the PDF with pdftotext, every page) sum to the total prin
 
 Data-driven: the columns are :data:`counter_app.printables.MONEY_COLUMNS` with their headers
 from ``DAILY_LOG_COLUMNS``, and the lines are whatever rows the log holds, of every
-:class:`~counter_app.printables.LogRowKind` (a request, a 取消 line, and any kind added later),
-so a new kind of line is summed by the same test.
+:class:`~counter_app.printables.LogRowKind` (a request, a 取消 line, a 精算 line — a refund
+negative — and a 精算取消 line, and any kind added later: the strategy is checked to draw every
+kind), so a new kind of line is summed by the same test.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from dataclasses import replace
 from datetime import timedelta
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 
 from counter_app.printables import (
@@ -90,6 +91,48 @@ def test_a_day_with_a_void_and_a_reprint_adds_up_on_paper():
     assert 1_100 in figures["受領額"][0] and -1_100 in figures["受領額"][0]
 
 
+def test_a_day_with_a_settlement_a_refund_and_a_settlement_void_adds_up_on_paper():
+    base = samples.closed_log(8)
+    request = replace(samples.log_rows(1)[0], number="MT-20251118-001")
+    collected = samples.settlement_line(
+        request, samples.AT, "S-MT-2025-000011", fee=1_200, postage=0, tax=109
+    )
+    voided = samples.settlement_void_line(collected, samples.AT + timedelta(minutes=5))
+    again = replace(collected, received_at=samples.AT + timedelta(minutes=9))
+    refund = samples.settlement_line(
+        replace(request, number="MT-20251118-002"),
+        samples.AT + timedelta(hours=2),
+        "S-MT-2025-000012",
+        fee=80,
+        postage=-1_040,
+        tax=-88,
+    )
+    rows = tuple(
+        sorted((*base.rows, collected, voided, again, refund), key=lambda r: r.received_at)
+    )
+    cash = base.cash_expected + 1_200 - 960
+    data = replace(base, rows=rows, totals=None, cash_expected=cash, cash_counted=cash)
+    figures = assert_reconciles(data)
+    assert figures["受領額"][1] == data.cash_expected == 5_560
+    assert -960 in figures["受領額"][0] and -1_040 in figures["郵送料"][0]
+    assert data.effective_totals.settled_amount == 240
+
+
+def test_a_day_that_only_refunded_says_its_negative_sums_with_a_triangle():
+    from tests.forms.readback import poppler_text, squeeze
+
+    refund = samples.settlement_line(
+        samples.log_rows(1)[0], samples.AT, "S-MT-2025-000012", fee=80, postage=-1_040, tax=-88
+    )
+    data = samples.closed_log(0, rows=(refund,), cash_expected=-960, cash_counted=None)
+    assert assert_reconciles(data)["受領額"][1] == -960
+    text = squeeze(poppler_text(daily_log.render(data)))
+    assert "手数料¥80郵送料△¥1,040受領額計△¥960" in text
+    assert "消費税等△¥88" in text and "現金理論残高（受領額計）△¥960" in text
+    assert "精算1件（追加受領¥80返金¥1,040" not in text  # the line's 受領額 is what moved
+    assert "精算1件（追加受領¥0返金¥960差引△¥960、受領額計に含む）" in text
+
+
 amounts = st.integers(min_value=0, max_value=20_000)
 
 
@@ -124,7 +167,35 @@ def log_lines(draw: st.DrawFn) -> tuple[DailyLogRow, ...]:
                 samples.AT + timedelta(minutes=7 * i),
             )
         )
+    # settlements (精算) made today of requests taken earlier: collected or refunded (every
+    # column signed either way), some voided again (精算取消)
+    for i in range(draw(st.integers(0, 3))):
+        request = replace(samples.log_rows(1)[0], number=f"MT-20251118-{i + 1:03d}")
+        fee, postage = draw(differences), draw(st.sampled_from((0, 460, -460, -1040)))
+        settled_at = samples.AT + timedelta(minutes=draw(st.integers(0, 400)))
+        line = samples.settlement_line(
+            request,
+            settled_at,
+            f"S-MT-2025-{i + 1:06d}",
+            fee=fee,
+            postage=postage,
+            tax=(fee + postage) * 10 // 110,
+        )
+        lines.append(line)
+        if draw(st.booleans()):
+            later = settled_at + timedelta(minutes=draw(st.integers(1, 60)))
+            lines.append(samples.settlement_void_line(line, later))
     return tuple(sorted((*rows, *lines), key=lambda r: r.received_at))
+
+
+differences = st.integers(min_value=-20_000, max_value=20_000)
+
+
+def test_the_lines_drawn_include_every_kind_of_line():
+    """The property below sums lines of every kind: a kind added to LogRowKind and not drawn
+    here fails this test."""
+    found = find(log_lines(), lambda rows: {r.kind for r in rows} == set(LogRowKind))
+    assert {r.kind for r in found} == set(LogRowKind)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -132,4 +203,10 @@ def log_lines(draw: st.DrawFn) -> tuple[DailyLogRow, ...]:
 def test_every_money_column_sums_to_its_total_whatever_the_lines(rows):
     totals = DailyLogTotals.from_rows(rows)
     data = samples.closed_log(0, rows=rows, cash_expected=totals.total, events=())
-    assert_reconciles(data)
+    figures = assert_reconciles(data)
+    settled = [r.total for r in rows if r.kind.is_settlement]
+    assert totals.settled_amount == sum(settled)
+    # the 受領額 total is the cash: requests' receipts net of voids, settlements net of
+    # refunds and of their voids
+    receipts = sum(r.total for r in rows if r.kind in (LogRowKind.REQUEST, LogRowKind.VOID))
+    assert figures["受領額"][1] == receipts + totals.settled_amount

@@ -110,3 +110,36 @@ def test_a_blank_request_form(counter_home, capsys, tmp_path, blank):
     assert pdf(capsys, "pdf", "request-form", "--blank", "--out", str(out))[0] == 0
     text = squeeze(poppler_text(out.read_bytes()))
     assert "氏名（自署）" in text and "上記の内容に相違ありません" not in text
+
+
+def test_a_settlement_receipt_and_its_line_on_the_daily_log(counter_home, capsys, tmp_path):
+    """``pdf receipt S-…`` writes the 精算書 (as ``reprint S-…`` prints it, without counting a
+    reprint), and the day's log has the settlement's own 精算 line."""
+    import json
+
+    from counter_app.services.clock import today
+    from counter_app.services.samples import sample_self_intake
+
+    data = sample_self_intake().to_dict()
+    data.update(pages="未定", amount_received=1000)
+    intake = tmp_path / "undecided.json"
+    intake.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert core_main(["intake", str(intake), "--user", "suzuki", "--json"]) == 0
+    number = json.loads(capsys.readouterr().out)["request_number"]
+    assert (
+        core_main(["settle", number, "--pages", "12", "--received", "2000", "--user", "suzuki"])
+        == 0
+    )
+    settled = capsys.readouterr().out.split("精算書 ")[1].split("、")[0]
+
+    out = tmp_path / "settlement.pdf"
+    code, _, err = pdf(capsys, "pdf", "receipt", settled, "--out", str(out))
+    assert code == 0, err
+    text = squeeze(poppler_text(out.read_bytes()))
+    assert "精算領収書" in text and settled in text and "再発行" not in text
+    log = tmp_path / "log.pdf"
+    code, _, err = pdf(capsys, "pdf", "daily-log", "--date", today().isoformat(), "--out", str(log))
+    assert code == 0, err
+    text = squeeze(poppler_text(log.read_bytes()))
+    assert settled in text and "精算1件（追加受領¥650返金¥0差引¥650、受領額計に含む）" in text
+    assert "現金理論残高（受領額計）¥1,650" in text  # the first receipt + the settlement

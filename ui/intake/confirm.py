@@ -192,6 +192,8 @@ class ConfirmPage(IntakePage):
                 fee += self.tr(" ({0} {1}、理由: {2})").format(
                     quote.adjustment.label, yen(quote.adjustment.amount), quote.adjustment.reason
                 )
+            if quote.settlement_pending:
+                fee += self.tr(" (写しの枚数は未定: 回答時に精算)")
             rows.append((self.tr("手数料"), e(fee)))
             if quote.total:
                 received = f.received_amount() or 0

@@ -1,7 +1,11 @@
 """Page 5: the fee — quoted live from the answers, never typed — and the cash.
 
 The staff answers the questions (pages, number of media, delivery, mail class); the request
-types and disclosure method come from page 2. ``counter_app.domain.fees.quote_fee`` gives the
+types and disclosure method come from page 2. The page count of a paper disclosure is a
+deliberate answer (domain.md section 10): the box starts empty (no default of 0) and is
+either a number or 「未定 (回答時に精算)」 (Alt+U, one action): with 未定 the quote takes the
+handling fee (and the schedule's postage deposit) and the request will be 精算待ち. Under a
+flat (定額) schedule the count is not asked at all. ``counter_app.domain.fees.quote_fee`` gives the
 itemised quote as of today with tax computed once per receipt. A waiver or reduction needs a
 reason and a supervisor's approval on this screen (``Dialogs.supervisor_approval``); changing
 it afterwards asks again. Cash received gives the change; short cash blocks 次へ with the
@@ -12,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -28,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.config.fees import load_fee_schedules
 from counter_app.domain.fees import Adjustment, FeeQuestions, FeeQuote, quote_fee
 from counter_app.domain.postage import MailClass
 from counter_app.domain.requests import Delivery, DisclosureMethod
@@ -67,9 +72,24 @@ class FeePage(IntakePage):
         form.addRow(self.tr("開示の方法"), self.method_label)
         # full-width digits typed with the input method on are read; anything else is said
         # under the box (a QSpinBox dropped 「１２」 without a word)
-        self.pages = NumberSpinBox(9999, questions, marks=("枚",))
+        # -1 is "not answered yet": shown empty, so a count is always typed (0 too)
+        self.pages = NumberSpinBox(9999, questions, minimum=UNANSWERED, marks=("枚",))
         self.pages.setObjectName("pages")
         self.pages.setSuffix(self.tr(" 枚"))
+        self.pages.setSpecialValueText(" ")
+        self.pages.setValue(UNANSWERED)
+        self.pages_undecided = QCheckBox(self.tr("未定 (回答時に精算)(&U)"), questions)
+        self.pages_undecided.setObjectName("pages_undecided")
+        # reached with Alt+U (one action) or a click; Tab goes from the count to お渡し方法
+        self.pages_undecided.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.pages_undecided.toggled.connect(self._undecided_toggled)
+        # the choice under the box (side by side, the questions' column would squeeze the quote)
+        self.pages_row = QWidget(questions)
+        pages_layout = QVBoxLayout(self.pages_row)
+        pages_layout.setContentsMargins(0, 0, 0, 0)
+        pages_layout.setSpacing(2)
+        pages_layout.addWidget(self.pages)
+        pages_layout.addWidget(self.pages_undecided)
         self.media = NumberSpinBox(99, questions, marks=("枚",))
         self.media.setObjectName("media")
         self.media.setSuffix(self.tr(" 枚"))
@@ -86,19 +106,19 @@ class FeePage(IntakePage):
         self.media_label = QLabel(self.tr("媒体の数(&M)"), questions)
         delivery_label = QLabel(self.tr("お渡し方法(&O)"), questions)
         self.mail_label = QLabel(self.tr("郵便の種類(&Y)"), questions)
-        for label, field in (
-            (self.pages_label, self.pages),
-            (self.media_label, self.media),
-            (delivery_label, self.delivery),
-            (self.mail_label, self.mail_class),
+        for label, field, row in (
+            (self.pages_label, self.pages, self.pages_row),
+            (self.media_label, self.media, self.media),
+            (delivery_label, self.delivery, self.delivery),
+            (self.mail_label, self.mail_class, self.mail_class),
         ):
             label.setBuddy(field)
-            form.addRow(label, field)
+            form.addRow(label, row)
         self.pages_reason = ReasonLabel(questions)
         self.pages_reason.setObjectName("pages_reason")
         self.media_reason = ReasonLabel(questions)
         self.media_reason.setObjectName("media_reason")
-        form.insertRow(form.getWidgetPosition(self.pages)[0] + 1, self.pages_reason)
+        form.insertRow(form.getWidgetPosition(self.pages_row)[0] + 1, self.pages_reason)
         form.insertRow(form.getWidgetPosition(self.media)[0] + 1, self.media_reason)
         for box, reason, what in (
             (self.pages, self.pages_reason, self.tr("複写の枚数")),
@@ -206,6 +226,7 @@ class FeePage(IntakePage):
         self.approve_button.clicked.connect(self.ask_approval)
         self.watch(
             self.pages,
+            self.pages_undecided,
             self.media,
             self.delivery,
             self.mail_class,
@@ -232,17 +253,47 @@ class FeePage(IntakePage):
             return None
         return wizard.proxy_page
 
+    def asks_pages(self) -> bool:
+        """Whether the schedule in force today asks the page count (not a flat one)."""
+        try:
+            return bool(load_fee_schedules().in_force(self.context.today()).asks_pages)
+        except CounterAppError:
+            return True  # the quote says what is wrong
+
+    def _undecided_toggled(self, checked: bool) -> None:
+        if checked:
+            self.pages.setValue(UNANSWERED)
+        self.pages.setEnabled(not checked)
+
+    def pages_answer(self) -> tuple[int, bool] | None:
+        """The page count as answered: (count, undecided), or None when not answered yet."""
+        if self.pages_undecided.isChecked():
+            return 0, True
+        if self.pages.value() == UNANSWERED:
+            return None
+        return self.pages.value(), False
+
     def questions(self) -> FeeQuestions:
-        """The answers as the domain's FeeQuestions (raises InputError in Japanese)."""
+        """The answers as the domain's FeeQuestions (raises InputError in Japanese; a page
+        count not answered yet raises PagesUnanswered)."""
         types_page = self._types_page()
         types = types_page.selected_types() if types_page else ()
         method = types_page.selected_method() if types_page else None
         if not any(t.is_disclosure for t in types):
             method = None
         delivery = Delivery(self.delivery.currentData())
+        pages, undecided = 0, False
+        if method is DisclosureMethod.PAPER and self.asks_pages():
+            answer = self.pages_answer()
+            if answer is None:
+                raise PagesUnanswered(
+                    self.tr("複写の枚数を入力するか、「未定 (回答時に精算)」を選んでください。")
+                )
+            pages, undecided = answer
         return FeeQuestions(
             request_types=types,
-            pages=self.pages.value() if method is DisclosureMethod.PAPER else 0,
+            pages=pages,
+            pages_undecided=undecided,
             method=method,
             delivery=delivery,
             mail_class=MailClass(self.mail_class.currentData())
@@ -310,7 +361,9 @@ class FeePage(IntakePage):
         if not any(t.is_disclosure for t in types):
             method = None
         self.method_label.setText(method.label if method else self.tr("(開示の請求なし)"))
-        self.questions_form.setRowVisible(self.pages, method is DisclosureMethod.PAPER)
+        self.questions_form.setRowVisible(
+            self.pages_row, method is DisclosureMethod.PAPER and self.asks_pages()
+        )
         self.questions_form.setRowVisible(self.media, method is DisclosureMethod.ELECTRONIC_MEDIUM)
         self.pages_reason.set_reason(None)
         self.media_reason.set_reason(None)
@@ -352,6 +405,10 @@ class FeePage(IntakePage):
         try:
             questions = self.questions()
             self.quote = quote_fee(questions, self.context.today(), adjustment=adjustment)
+        except PagesUnanswered as exc:
+            # not a refusal: a question still to answer (said under the page, not in red)
+            self.quote_reason.set_reason(None)
+            blockers.append(exc.message)
         except CounterAppError as exc:
             self.quote_reason.set_reason(exc.user_text())
             blockers.append(exc.message)
@@ -423,6 +480,10 @@ class FeePage(IntakePage):
             rows.append(
                 BreakdownRow(self.tr("{0} (手数料なし)").format(request_type.label), yen(0))
             )
+        if quote.settlement_pending:
+            rows.append(
+                BreakdownRow(self.tr("写しの代金・郵送料 (枚数未定)"), self.tr("回答時に精算"))
+            )
         self.breakdown.set_rows(rows)
         parts = [
             self.tr("{0}%対象 {1} (うち消費税 {2})").format(
@@ -431,6 +492,8 @@ class FeePage(IntakePage):
             for rate, tax in sorted(quote.tax_by_rate.items())
             if rate
         ]
+        if quote.settlement_pending:
+            parts.append(self.tr("写しの枚数が決まったら差額を精算します (精算待ち)"))
         self.totals.setText(" / ".join(parts))
         self.total_label.setText(self.tr("合計 {0}").format(yen(quote.total)))
 
@@ -438,6 +501,7 @@ class FeePage(IntakePage):
     def draft_state(self) -> dict[str, Any]:
         return {
             "pages": self.pages.value(),
+            "pages_undecided": self.pages_undecided.isChecked(),
             "media": self.media.value(),
             "delivery": self.delivery.currentData(),
             "mail_class": self.mail_class.currentData(),
@@ -449,7 +513,11 @@ class FeePage(IntakePage):
         }
 
     def apply_draft(self, state: dict[str, Any]) -> None:
-        self.pages.setValue(int(state.get("pages", 0)))
+        pages = int(state.get("pages", UNANSWERED))
+        if "pages_undecided" not in state and pages == 0:
+            pages = UNANSWERED  # a draft from before 未定: its 0 was the box's default
+        self.pages_undecided.setChecked(bool(state.get("pages_undecided")))
+        self.pages.setValue(pages)
         self.media.setValue(int(state.get("media", 0)))
         self.delivery.setCurrentIndex(max(self.delivery.findData(state.get("delivery")), 0))
         index = self.mail_class.findData(state.get("mail_class"))
@@ -474,3 +542,11 @@ def _whole_number(text: str, marks: tuple[str, ...]) -> int | None:
 
 class _AdjustmentInput(CounterAppError):
     """The waiver/reduction fields are not filled in as needed."""
+
+
+#: The page-count box's value while nothing is answered (shown empty).
+UNANSWERED = -1
+
+
+class PagesUnanswered(CounterAppError):
+    """The page count of a paper disclosure is neither a number nor 未定 yet."""

@@ -102,6 +102,7 @@ def build_intake(wizard: Any) -> IntakeInput:
         disclosure_method=questions.method,
         delivery=questions.delivery,
         pages=questions.pages,
+        pages_undecided=questions.pages_undecided,
         mail_class=questions.mail_class,
         media_count=questions.media_count,
         adjustment=f.adjustment(),

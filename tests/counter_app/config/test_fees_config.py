@@ -244,3 +244,44 @@ def test_head_office_override_folder_is_used(tmp_path, monkeypatch):
     assert q.total == 300
     # postage.toml is not overridden: the bundled one is used
     assert load_postage_rules().tables[-1].version == "2024-10-01"
+
+
+def test_flat_schedule_loads_and_refuses_copy_and_postage_keys(tmp_path):
+    flat = (
+        '[[schedule]]\neffective_from = 2027-04-01\nkind = "flat"\n'
+        "handling_fee = { purpose_notice = 500, disclosure = 1500, record_disclosure = 1500 }\n"
+        "tax_rate = 10\n"
+    )
+    folder = copy(tmp_path, "fees.toml", "# 改定の例", flat + "# 改定の例")
+    schedules = load_fee_schedules(folder)
+    version = schedules.in_force(dt.date(2027, 4, 1))
+    assert version.kind.value == "flat" and not version.asks_pages
+    assert schedules.in_force(dt.date(2027, 3, 31)).asks_pages
+    for key, value in (
+        ("copy_fee_per_page", "10"),
+        ("charge_postage", "true"),
+        ("postage_deposit", "500"),
+    ):
+        (tmp_path / "fees.toml").unlink()
+        folder = copy(tmp_path, "fees.toml", "# 改定の例", flat + f"{key} = {value}\n# 改定の例")
+        clear_cache()
+        with pytest.raises(ConfigError) as info:
+            load_fee_schedules(folder)
+        assert (info.value.file, info.value.key) == ("fees.toml", f"schedule[1].{key}")
+        assert "定額" in info.value.expected
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key", "expected"),
+    [
+        ('kind = "actual"', 'kind = "fixed"', "kind", "actual, flat"),
+        ("postage_deposit = 0", "postage_deposit = -1", "postage_deposit", "0 以上"),
+        ("postage_deposit = 0", 'postage_deposit = "500"', "postage_deposit", "整数"),
+    ],
+)
+def test_schedule_kind_and_deposit_are_validated(tmp_path, old, new, key, expected):
+    folder = copy(tmp_path, "fees.toml", old, new)
+    with pytest.raises(ConfigError) as info:
+        load_fee_schedules(folder)
+    assert (info.value.file, info.value.key) == ("fees.toml", f"schedule[0].{key}")
+    assert expected in info.value.expected

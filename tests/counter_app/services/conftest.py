@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from counter_app import paths
+from counter_app.config.fees import clear_cache
 from counter_app.security.roles import Actor
 from counter_app.services.auth import add_staff
 from counter_app.services.branch import initialise
@@ -64,3 +66,23 @@ def counter(tmp_path, counter_template):
     db = open_database(target, key=TEST_KEY)
     yield Counter(db, *actors)
     db.close()
+
+
+@pytest.fixture
+def fees_dir(tmp_path, monkeypatch):
+    """A head-office fees.toml (the bundled one, edited by the test) in force."""
+    folder = tmp_path / "head-office"
+    folder.mkdir()
+    shutil.copy(paths.bundled_config_dir() / "fees.toml", folder / "fees.toml")
+    monkeypatch.setenv(paths.CONFIG_OVERRIDE_ENV, str(folder))
+    clear_cache()
+
+    def edit(old: str, new: str) -> None:
+        path = folder / "fees.toml"
+        body = path.read_text(encoding="utf-8")
+        assert old in body
+        path.write_text(body.replace(old, new, 1), encoding="utf-8")
+        clear_cache()
+
+    yield edit
+    clear_cache()

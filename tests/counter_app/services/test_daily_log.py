@@ -313,7 +313,7 @@ def test_a_closed_day_keeps_the_flags_and_window_it_was_closed_with(
         uow.commit()
     with counter.db.unit_of_work(read_only=True) as uow:
         log_json = closed_day(uow, "BR01", day).snapshot["log"]
-    assert log_json["format"] == SNAPSHOT_FORMAT == 3
+    assert log_json["format"] == SNAPSHOT_FORMAT == 4
     assert log_json["repeat_window_days"] == 45
     assert [r["repeat"] for r in log_json["rows"]] == [True]
 
@@ -411,3 +411,107 @@ def test_a_closed_day_prints_its_cash_count_and_the_reason_for_a_shortage(counte
     text = pdf_text(render(closed))
     assert f"不足{shortage:,}円" in text and "釣銭の渡し誤り" in text
     assert "金種表" in text and f"合計（実査額）{count.total:,}" in text
+
+
+# -- 精算: settlement lines among the requests and voids -----------------------------------------
+def test_a_day_with_settlements_a_refund_a_void_and_reprints_adds_up_to_the_cash(counter, fees_dir):
+    """Ten days after two requests taken with the page count 未定 (handling fee + a 1,500 yen
+    postage deposit): one is settled (collected), voided (精算取消) and settled again, the
+    other refunded; that day also has a new intake whose receipt is voided, a reprint of a
+    receipt and of a 精算書. The printed columns sum to the totals, the 受領額 total is the
+    cash those events moved, and the closed day reprints the same lines."""
+    from counter_app.services.daily_log import compute_log
+    from counter_app.services.settlement import (
+        record_settlement,
+        reprint_settlement,
+        void_settlement,
+    )
+    from tests.forms.test_daily_log_reconciles import assert_reconciles
+
+    fees_dir("postage_deposit = 0", "postage_deposit = 1500")
+    undecided = dataclasses.replace(
+        sample_self_intake(TODAY), pages=0, pages_undecided=True, amount_received=5000
+    )
+    later = NOW + dt.timedelta(days=10)
+    day = later.date()
+    at = [later + dt.timedelta(minutes=15 * i) for i in range(10)]
+    with counter.db.unit_of_work() as uow:
+        collect = register_intake(uow, counter.staff, undecided, now=NOW)
+        refund = register_intake(uow, counter.staff, undecided, now=NOW + dt.timedelta(minutes=5))
+        uow.commit()
+    with counter.db.unit_of_work() as uow:
+        voided = register_intake(uow, counter.staff, sample_self_intake(day), now=at[0])
+        kept = register_intake(uow, counter.staff, sample_proxy_intake(day), now=at[1])
+        void_receipt(uow, counter.supervisor, voided.receipt_number, "二重受付", now=at[2])
+        reprint_receipt(uow, counter.staff, kept.receipt_number, now=at[3])
+        first = record_settlement(
+            uow, counter.staff, collect.request_id, 150, amount_received=10_000, now=at[4]
+        )
+        undone = void_settlement(uow, counter.supervisor, first.number, "枚数の数え誤り", now=at[5])
+        second = record_settlement(
+            uow, counter.staff, collect.request_id, 140, amount_received=10_000, now=at[6]
+        )
+        back = record_settlement(uow, counter.staff, refund.request_id, 2, now=at[7])
+        reprint_settlement(uow, counter.staff, second.number, now=at[8])
+        uow.commit()
+    assert first.difference > 0 and second.difference > 0 and back.difference < 0
+
+    data = log(counter, day, now=at[9])
+    kinds = [r.kind for r in data.rows]
+    assert kinds == [
+        LogRowKind.REQUEST,
+        LogRowKind.REQUEST,
+        LogRowKind.VOID,
+        LogRowKind.SETTLEMENT,
+        LogRowKind.SETTLEMENT_VOID,
+        LogRowKind.SETTLEMENT,
+        LogRowKind.SETTLEMENT,
+    ]
+    lines = [r for r in data.rows if r.kind.is_settlement]
+    assert [(r.receipt_number, r.total) for r in lines] == [
+        (first.number, first.difference),
+        (first.number, -first.difference),  # the 精算取消 line: the settlement negated
+        (second.number, second.difference),
+        (back.number, back.difference),
+    ]
+    assert [r.number for r in lines] == [collect.request_number] * 3 + [refund.request_number]
+    # the deposit went back with the refund: its line's 郵送料 is negative
+    assert lines[-1].postage < 0 and lines[-1].tax < 0
+    expected_cash = kept.total + second.difference + back.difference
+    assert data.cash_expected == expected_cash
+    assert data.effective_totals.settled_amount == second.difference + back.difference
+    assert data.effective_totals.requests == 2
+    # the events keep who approved the 精算取消 and why, and the 精算書's reprint
+    (event,) = [e for e in data.events if e.kind == "settlement_void"]
+    assert undone.void_number in event.reason and event.staff_name == "鈴木 責任者"
+    assert any(e.kind == "reprint" and e.receipt_number == second.number for e in data.events)
+
+    figures = assert_reconciles(data)  # every column: the lines sum to the total printed
+    assert figures["受領額"][1] == data.cash_expected
+    assert back.difference in figures["受領額"][0]  # the refund, △ on paper
+    text = pdf_text(render(data))
+    assert "精算取消" in text and f"再発行{second.number}" in text.replace("精算書", "")
+    assert "精算3件・精算取消1件" in text
+
+    # each request row and its settlement lines together carry the actual fee
+    with counter.db.unit_of_work(read_only=True) as uow:
+        intake_day = compute_log(uow, "BR01", TODAY, now=at[9])
+    (row,) = [r for r in intake_day.rows if r.number == refund.request_number]
+    assert row.total + back.difference == back.actual_total
+    assert row.postage + lines[-1].postage >= 0
+
+    # closed: the snapshot carries the settlement lines, the log reprints the same
+    with counter.db.unit_of_work() as uow:
+        close_day(uow, counter.supervisor, day, data.cash_expected, now=at[9])
+        uow.commit()
+    with counter.db.unit_of_work() as uow:  # the next day: the refund is voided
+        void_settlement(
+            uow, counter.supervisor, back.number, "返金の誤り", now=later + dt.timedelta(days=1)
+        )
+        uow.commit()
+    closed = log(counter, day, now=at[9], copy=True)
+    assert closed.state is LogState.CLOSED
+    assert closed.rows == data.rows and closed.events == data.events
+    assert closed.effective_totals == data.effective_totals
+    assert closed.cash_expected == expected_cash
+    assert assert_reconciles(closed)["受領額"][1] == expected_cash

@@ -339,6 +339,7 @@ def test_short_cash_blocks_with_the_amount_missing(wizard, today):
 
 def test_a_waiver_needs_a_reason_and_a_supervisor(wizard, today, context, monkeypatch, qtbot):
     page = to_fee(wizard, today)
+    page.pages.setValue(12)  # the count is a deliberate answer (no default)
     page.adjust.setChecked(True)
     assert "理由" in page.adjust_reason_label.text()
     assert not next_enabled(wizard)

@@ -21,7 +21,7 @@ Downgrade drops the column (the snapshots keep the counts); the phone numbers st
 (the same digits).
 
 Revision ID: 0013
-Revises: 0010
+Revises: 0012
 Create Date: 2026-12-02 13:20:00
 """
 
@@ -33,7 +33,7 @@ from alembic import op
 from counter_app.domain.text import format_phone
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
