@@ -343,6 +343,9 @@ class BranchTab(QWidget):
             self.message.setText(_text(exc))
             return False
         self.saved = {key: adapter.branch_info(self.context)[key] for key in self.FIELDS}
+        for key, edit in self.edits.items():  # as stored (a phone hyphenated by the plan)
+            if edit.text().strip() != self.saved[key].strip():
+                edit.setText(self.saved[key])
         self.message.setStyleSheet("color: #1b5e20;")
         self.message.setText(self.tr("支店の情報を保存しました。"))
         return True

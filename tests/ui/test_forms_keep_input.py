@@ -419,6 +419,7 @@ def test_closing_the_admin_window_asks_before_dropping_what_was_typed(admin_wind
     assert admin_window.isVisible() and branch.edits["phone"].text() == "029-111-2222"
     assert "破棄" in dialogs.confirms[-1]
     assert branch.save()  # saved: nothing left to lose
+    assert branch.edits["phone"].text() == "0291-11-2222"  # shown as stored (numbering plan)
     admin_window.reject()
     assert not admin_window.isVisible() and len(dialogs.confirms) == 1
 
