@@ -128,8 +128,10 @@
         <translation>Check the request</translation>
     </message>
     <message>
-        <source>ご本人 (代理人) と一緒に内容を確認してから「登録して印刷」を押してください。領収書・受付票・請求書が印刷されます。</source>
-        <translation>Check everything with the person (or the proxy), then press “Register and print”. The receipt, the acceptance slip and the request form are printed.</translation>
+        <source>ご本人 (代理人) と一緒に内容を確認してから「登録して印刷」を押してください。
+領収書・受付票・請求書が印刷されます。</source>
+        <translation>Check everything with the person (or the proxy), then press “Register and print”.
+The receipt, the acceptance slip and the request form are printed.</translation>
     </message>
     <message>
         <source>このままでは登録できません: {0}</source>

@@ -34,7 +34,7 @@ class ConfirmPage(IntakePage):
         self.setTitle(self.tr("内容の確認"))
         self.setSubTitle(
             self.tr(
-                "ご本人 (代理人) と一緒に内容を確認してから「登録して印刷」を押してください。"
+                "ご本人 (代理人) と一緒に内容を確認してから「登録して印刷」を押してください。\n"
                 "領収書・受付票・請求書が印刷されます。"
             )
         )

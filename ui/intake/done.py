@@ -174,6 +174,8 @@ class DonePage(IntakePage):
         printer = getattr(getattr(self.context, "settings", None), "printer_name", None)
         results = []
         messages = []
+        if self.receipt_pdf is None and self.slip_pdf is not None:
+            messages.append(self.tr("手数料がかからないため、領収書はありません。"))
         for pdf, title in (
             (self.receipt_pdf, self.tr("領収書")),
             (self.slip_pdf, self.tr("受付票")),

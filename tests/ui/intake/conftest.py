@@ -110,7 +110,9 @@ def printed(monkeypatch):
 
     def print_pdf(pdf, printer=None, *, title="", **_):
         jobs.append(title)
-        return PrintResult(True, f"{title}: 印刷しました", "test", f"test-{len(jobs)}")
+        return PrintResult(
+            True, "プリンター「test」で印刷を開始しました。", "test", f"test-{len(jobs)}"
+        )
 
     monkeypatch.setattr(ui.printing, "print_pdf", print_pdf)
     return jobs

@@ -231,7 +231,7 @@ def test_register_and_print_is_one_action_and_the_done_page_offers_a_reprint(
     assert all(result.ok for result in done.printed)
     assert "もう一度印刷" in done.print_both.text()
     assert wizard.focusWidget() is wizard.button(QWizard.WizardButton.FinishButton)
-    assert "印刷しました" in done.print_status.text()
+    assert "領収書: プリンター「test」で印刷を開始しました。" in done.print_status.text()
     done.print_both.click()
     assert printed == ["領収書", "受付票", "開示等請求書"] * 2
 
