@@ -193,6 +193,14 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([])
+    # 「登録して印刷」 prints as soon as the documents are drawn: record the jobs instead of
+    # reaching this machine's printer (bench_actions does the same)
+    import ui.printing
+
+    def print_pdf(pdf: bytes, printer: str | None = None, *, title: str = "", **_: object):
+        return ui.printing.PrintResult(True, f"{title}: 印刷しました (bench)", "bench", "bench-1")
+
+    ui.printing.print_pdf = print_pdf
     try:
         from ui.app import application_font, load_fonts
 

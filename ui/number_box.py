@@ -44,6 +44,16 @@ class NumberSpinBox(QSpinBox):
         super().__init__(parent)
         self.marks = marks
         self.setRange(minimum, maximum)
+        self.lineEdit().textChanged.connect(self._keep_cursor_before_suffix)
+
+    def _keep_cursor_before_suffix(self, text: str) -> None:
+        """Typing into an empty box (a special value such as 「未回答」 shown as a blank) put
+        the cursor after the suffix: 「12」 became 1 and the 2 was refused. The cursor stays
+        before the suffix, so the next digit goes on the number."""
+        suffix = self.suffix()
+        edit = self.lineEdit()
+        if suffix and text.endswith(suffix) and edit.cursorPosition() > len(text) - len(suffix):
+            edit.setCursorPosition(len(text) - len(suffix))
 
     def _readable(self, text: str) -> str:
         """``text`` with full-width digits and commas made ASCII and typed marks gone (the

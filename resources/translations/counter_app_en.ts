@@ -128,8 +128,10 @@
         <translation>Check the request</translation>
     </message>
     <message>
-        <source>ご本人 (代理人) と一緒に内容を確認してから「登録する」を押してください。</source>
-        <translation>Check everything with the person (or the proxy), then press “Register”.</translation>
+        <source>ご本人 (代理人) と一緒に内容を確認してから「登録して印刷」を押してください。
+領収書・受付票・請求書が印刷されます。</source>
+        <translation>Check everything with the person (or the proxy), then press “Register and print”.
+The receipt, the acceptance slip and the request form are printed.</translation>
     </message>
     <message>
         <source>このままでは登録できません: {0}</source>
@@ -586,6 +588,10 @@
     <message>
         <source>手数料がかからないため、領収書はありません。</source>
         <translation>No fee, so no receipt.</translation>
+    </message>
+    <message>
+        <source>もう一度印刷(&amp;P)</source>
+        <translation>&amp;Print again</translation>
     </message>
     <message>
         <source>領収書</source>
@@ -1104,8 +1110,8 @@ The branch details are printed on receipts.</translation>
         <translation>Close (&amp;F)</translation>
     </message>
     <message>
-        <source>登録する(&amp;R)</source>
-        <translation>&amp;Register</translation>
+        <source>登録して印刷(&amp;R)</source>
+        <translation>&amp;Register and print</translation>
     </message>
     <message>
         <source>前回の入力途中の内容を読めなかったため、新しく受付を始めます。</source>

@@ -1,4 +1,6 @@
-"""Page 6: the summary read back to the person, then 登録する (the wizard's commit button).
+"""Page 6: the summary read back to the person, then 「登録して印刷」 (the wizard's commit
+button: one action registers, and the done page prints the receipt, the slip and the request
+form as soon as they are drawn).
 
 Everything shown is what the other pages hold and what counter_app decided (verdicts, the
 quote, the answer target date from ``counter_app.domain.deadlines``). Registering calls the
@@ -31,7 +33,10 @@ class ConfirmPage(IntakePage):
         super().__init__(context, parent)
         self.setTitle(self.tr("内容の確認"))
         self.setSubTitle(
-            self.tr("ご本人 (代理人) と一緒に内容を確認してから「登録する」を押してください。")
+            self.tr(
+                "ご本人 (代理人) と一緒に内容を確認してから「登録して印刷」を押してください。\n"
+                "領収書・受付票・請求書が印刷されます。"
+            )
         )
         self.setCommitPage(True)
         layout = QVBoxLayout(self)
@@ -66,7 +71,7 @@ class ConfirmPage(IntakePage):
         self.register_reason.set_reason(None)
         self.summary.setText(self.summary_html())
         # The service's own checks run in the next turn of the event loop: the page shows
-        # at once, and 登録する is enabled a moment later (or the refusal is shown).
+        # at once, and 登録して印刷 is enabled a moment later (or the refusal is shown).
         self._checked = False
         self._check_blockers = []
         self._check_timer.start()

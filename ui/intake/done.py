@@ -1,6 +1,12 @@
 """Page 7: registered — the request number, then the receipt, the acceptance slip and the
-開示等請求書 filled from what was typed (for the member to check and sign), all three printed
-by the default print (すべて印刷).
+開示等請求書 filled from what was typed (for the member to check and sign).
+
+The confirmation page's 「登録して印刷」 is one action, as at a POS: it registers, and once
+this page has drawn the documents it prints all three at once (:meth:`DonePage.print_documents`,
+the same print path as the button). The page then offers 「もう一度印刷」 (a reprint of all
+three, e.g. after a paper jam) and the single documents' previews; when every job started,
+the focus is on 閉じる, so the next Enter closes the wizard. A print that did not start is said
+in a message box and under the buttons, the focus staying on 「もう一度印刷」.
 
 The documents are rendered on a worker thread (the window stays responsive) by ``forms.receipt`` / ``forms.slip`` from the services'
 ``receipt_data`` / ``slip_data`` (through :mod:`ui.intake.submission`), previewed with the
@@ -25,6 +31,9 @@ class DonePage(IntakePage):
 
     #: Emitted once the receipt and the slip are rendered (or could not be).
     documents_ready = Signal()
+
+    # Print the documents as soon as they are drawn (「登録して印刷」): the wizard's flow.
+    print_on_arrival = True
 
     def __init__(self, context: Any, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -57,7 +66,8 @@ class DonePage(IntakePage):
         for button in (self.print_both, self.receipt_button, self.slip_button, self.form_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)
-        # Enter on the done page prints (the focus starts on すべて印刷), not 閉じる.
+        # Enter on the done page prints again (the focus is on it when a print did not
+        # start), and closes the wizard once everything printed (the focus is on 閉じる).
         self.print_both.setAutoDefault(True)
         buttons.addStretch(1)
         layout.addWidget(box)
@@ -73,6 +83,7 @@ class DonePage(IntakePage):
         self.form_pdf: bytes | None = None
         self._job: Any = None
         self.ready = False
+        self.printed: list[Any] = []  # the results of the print that follows registration
         self.preview: Any = None
         self.print_both.clicked.connect(self.print_documents)
         self.receipt_button.clicked.connect(self.show_receipt)
@@ -88,6 +99,8 @@ class DonePage(IntakePage):
         self.details.setText(details)
         self.receipt_pdf = self.slip_pdf = self.form_pdf = None
         self.ready = False
+        self.printed = []
+        self.print_both.setText(self.tr("すべて印刷(&P)"))
         for button in (self.print_both, self.receipt_button, self.slip_button, self.form_button):
             button.setEnabled(False)
         self.print_status.set_reason(self.tr("領収書と受付票を作成しています…"))
@@ -121,8 +134,12 @@ class DonePage(IntakePage):
             self.print_status.set_reason(self.tr("手数料がかからないため、領収書はありません。"))
         else:
             self.print_status.set_reason(None)
-        self.ready = True
         self.print_both.setFocus()
+        if self.print_on_arrival and self.print_both.isEnabled():
+            # 「登録して印刷」: the documents go to the printer as soon as they are drawn
+            self.printed = self.print_documents()
+            self.print_both.setText(self.tr("もう一度印刷(&P)"))
+        self.ready = True
         self.documents_ready.emit()
 
     def _preview(self, pdf: bytes | None, title: str, file_name: str) -> Any:
@@ -151,12 +168,14 @@ class DonePage(IntakePage):
 
     def print_documents(self) -> list[Any]:
         """Print the receipt, the slip and the filled request form on the configured/default
-        printer; say what happened."""
+        printer (through :func:`ui.printing.print_pdf`); say what happened."""
         from ui.printing import print_pdf
 
         printer = getattr(getattr(self.context, "settings", None), "printer_name", None)
         results = []
         messages = []
+        if self.receipt_pdf is None and self.slip_pdf is not None:
+            messages.append(self.tr("手数料がかからないため、領収書はありません。"))
         for pdf, title in (
             (self.receipt_pdf, self.tr("領収書")),
             (self.slip_pdf, self.tr("受付票")),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -239,9 +239,16 @@ class FeePage(IntakePage):
         )
 
     def first_field(self) -> QWidget | None:
-        """The cash box when there is a fee to take (the questions have their answers by
-        default: mail, 簡易書留), else nothing."""
+        """The copy count while it is still to be answered (a number typed there, or Alt+U
+        for 未定, which then takes the focus on to the cash box); else the cash box when
+        there is a fee to take (the other questions have their answers by default: mail,
+        簡易書留); else nothing."""
+        if self._asks_count_now():
+            return self.pages
         return self.received if self.received.isEnabled() else None
+
+    def _asks_count_now(self) -> bool:
+        return self.questions_form.isRowVisible(self.pages_row) and self.pages_answer() is None
 
     # -- answers from the other pages ------------------------------------------------------
     def _types_page(self) -> Any:
@@ -264,6 +271,14 @@ class FeePage(IntakePage):
         if checked:
             self.pages.setValue(UNANSWERED)
         self.pages.setEnabled(not checked)
+        if checked and not self._restoring and self.isVisible():
+            # 未定 answers the count: the next thing to type is the cash (no Tab spent). Once
+            # the quote is redone (the cash box is enabled only when there is a fee to take).
+            QTimer.singleShot(0, self._to_cash)
+
+    def _to_cash(self) -> None:
+        if self.pages_undecided.isChecked() and self.received.isEnabled():
+            self.received.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def pages_answer(self) -> tuple[int, bool] | None:
         """The page count as answered: (count, undecided), or None when not answered yet."""

@@ -70,7 +70,9 @@ class IntakeWizard(QWizard):
         # 次へ's Alt+N and 戻る's Alt+B belong to these buttons alone: no field label on any
         # page uses N or B (an ambiguous Alt+N only moved the focus, it did not go on).
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("閉じる(&F)"))
-        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("登録する(&R)"))
+        # one action, as at a POS: registers, then prints the receipt, the slip and the request
+        # form (the done page offers reprints)
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("登録して印刷(&R)"))
 
         self.requester_page = RequesterPage(context, self)
         self.types_page = TypesPage(context, self)

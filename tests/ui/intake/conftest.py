@@ -97,6 +97,27 @@ def told(monkeypatch):
     return messages
 
 
+@pytest.fixture(autouse=True)
+def printed(monkeypatch):
+    """Print jobs recorded (their titles), never sent to a printer: 「登録して印刷」 prints as
+    soon as the documents are drawn, so every registration here would otherwise reach the
+    machine's printer. A test that needs another answer replaces ``ui.printing.print_pdf``
+    itself."""
+    import ui.printing
+    from ui.printing import PrintResult
+
+    jobs: list[str] = []
+
+    def print_pdf(pdf, printer=None, *, title="", **_):
+        jobs.append(title)
+        return PrintResult(
+            True, "プリンター「test」で印刷を開始しました。", "test", f"test-{len(jobs)}"
+        )
+
+    monkeypatch.setattr(ui.printing, "print_pdf", print_pdf)
+    return jobs
+
+
 @pytest.fixture
 def wizard(qtbot, context, told):
     from ui.intake.wizard import IntakeWizard

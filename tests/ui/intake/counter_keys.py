@@ -449,10 +449,18 @@ def fee_and_cash(keys: CounterKeys, wizard: Any) -> None:
 
 
 def register_and_print(keys: CounterKeys, wizard: Any) -> None:
-    next_page(keys, wizard, "登録する")
-    wait_until(lambda: wizard.done_page.ready, "the receipt and the slip")
-    if QApplication.focusWidget() is not wizard.done_page.print_both:
-        keys.reach(wizard.done_page.print_both, "両方を印刷")
+    """The commit button, then whatever the done page still needs for the paper: nothing
+    when 「登録して印刷」 printed everything (each job started), else its print button (a
+    version that prints only on request, or a print that did not start: both counted)."""
+    commit = wizard.button(wizard.WizardButton.CommitButton).text().replace("(&R)", "")
+    next_page(keys, wizard, commit)
+    done = wizard.done_page
+    wait_until(lambda: done.ready, "the receipt and the slip")
+    printed = getattr(done, "printed", [])
+    if printed and all(result.ok for result in printed):
+        return
+    if QApplication.focusWidget() is not done.print_both:
+        keys.reach(done.print_both, "両方を印刷")
     keys.enter("印刷 (領収書・受付票)")
 
 

@@ -171,7 +171,7 @@ def self_request(wizard: Any, today: dt.date, *, step: Callable[[], None] = sett
     step()
     press_next(wizard)  # -> confirm
     step()
-    press_next(wizard)  # 登録する -> done
+    press_next(wizard)  # 登録して印刷 -> done (prints)
 
 
 def proxy_request(wizard: Any, today: dt.date) -> None:

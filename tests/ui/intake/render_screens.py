@@ -71,6 +71,12 @@ def main(argv: list[str]) -> int:
     Dialogs.confirm = classmethod(lambda cls, parent, text, **kw: False)
     Dialogs.error = classmethod(lambda cls, parent, text: None)
     Dialogs.supervisor_approval = classmethod(lambda cls, parent, ctx, purpose="": supervisor)
+    # 「登録して印刷」 prints when the done page is reached: never to this machine's printer
+    import ui.printing
+
+    ui.printing.print_pdf = lambda pdf, printer=None, *, title="", **_: ui.printing.PrintResult(
+        True, "プリンター「screens」で印刷を開始しました。", "screens", "screens-1"
+    )
 
     written: list[Path] = []
 

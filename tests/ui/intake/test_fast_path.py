@@ -22,22 +22,6 @@ STANDARD_BUDGET = 12
 
 
 @pytest.fixture
-def printed(monkeypatch):
-    """Print jobs recorded, never sent to a printer."""
-    import ui.printing
-    from ui.printing import PrintResult
-
-    jobs: list[str] = []
-
-    def print_pdf(pdf, printer=None, *, title="", **_):
-        jobs.append(title)
-        return PrintResult(True, f"{title}: 印刷しました", "test", "test-1")
-
-    monkeypatch.setattr(ui.printing, "print_pdf", print_pdf)
-    return jobs
-
-
-@pytest.fixture
 def main_window(context, qtbot, told):
     from ui.main_window import MainWindow
 
@@ -191,3 +175,81 @@ def test_what_is_left_to_do_is_not_said_as_a_refusal(wizard):
     assert "氏名を入力してください" in page.blocker_label.text()
     assert "#b00020" not in page.blocker_label.styleSheet()
     assert "できません" not in page.blocker_label.text()
+
+
+def to_fee_page(wizard, today, qtbot):
+    drive.fill_requester(wizard)
+    drive.press_next(wizard)
+    drive.fill_types_disclosure(wizard)
+    drive.press_next(wizard)
+    drive.fill_drivers_license(wizard.identity_page.panel, today)
+    drive.press_next(wizard)
+    assert wizard.currentId() == wizard.PAGE_FEE
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is wizard)
+    return wizard.fee_page
+
+
+def test_the_fee_page_asks_the_count_first_and_undecided_goes_on_to_the_cash(wizard, today, qtbot):
+    """The count is still a deliberate answer with no default, so the page opens on it;
+    Alt+U (未定) answers it and puts the focus in お預かり: the cash is typed next, no Tab."""
+    page = to_fee_page(wizard, today, qtbot)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.pages)
+    assert page.pages_answer() is None  # no default
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert "#b00020" not in page.blocker_label.styleSheet()  # a question, not a refusal
+    QTest.keyClick(page.pages, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.received, timeout=2000)
+    assert page.pages_answer() == (0, True)
+    QTest.keyClicks(page.received, "1000")
+    drive.settle()
+    assert page.received.text() == "1000"
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_a_typed_count_stays_where_it_is_typed(wizard, today, qtbot):
+    page = to_fee_page(wizard, today, qtbot)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.pages)
+    QTest.keyClicks(page.pages, "12")
+    drive.settle()
+    assert page.pages_answer() == (12, False)
+    assert QApplication.focusWidget() is page.pages  # Tab goes on as before
+
+
+def test_register_and_print_is_one_action_and_the_done_page_offers_a_reprint(
+    wizard, today, qtbot, printed
+):
+    """「登録して印刷」: one press registers and prints the receipt, the slip and the request
+    form once each, through ui.printing.print_pdf; then 閉じる has the focus and
+    「もう一度印刷」 prints all three again."""
+    commit = wizard.button(QWizard.WizardButton.CommitButton)
+    assert "登録して印刷" in commit.text()
+    drive.self_request(wizard, today)
+    drive.wait_documents(qtbot, wizard)
+    done = wizard.done_page
+    assert printed == ["領収書", "受付票", "開示等請求書"]
+    assert all(result.ok for result in done.printed)
+    assert "もう一度印刷" in done.print_both.text()
+    assert wizard.focusWidget() is wizard.button(QWizard.WizardButton.FinishButton)
+    assert "領収書: プリンター「test」で印刷を開始しました。" in done.print_status.text()
+    done.print_both.click()
+    assert printed == ["領収書", "受付票", "開示等請求書"] * 2
+
+
+def test_a_print_that_did_not_start_after_registering_leaves_the_reprint_on_enter(
+    wizard, today, qtbot, monkeypatch, told
+):
+    from ui import printing
+
+    def fail(pdf, printer=None, **kwargs):
+        return printing.PrintResult(False, "プリンター「X」が見つかりません。")
+
+    monkeypatch.setattr(printing, "print_pdf", fail)
+    drive.self_request(wizard, today)
+    drive.wait_documents(qtbot, wizard)
+    done = wizard.done_page
+    assert wizard.result_ is not None  # registered all the same: nothing typed is lost
+    assert [r.ok for r in done.printed] == [False, False, False]
+    assert told[-1][0] == "error" and "PDF" in told[-1][1]
+    assert "見つかりません" in done.print_status.text()
+    assert wizard.focusWidget() is done.print_both  # Enter tries again, it does not close

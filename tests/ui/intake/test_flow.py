@@ -180,7 +180,7 @@ def test_a_refused_registration_is_explained_and_nothing_is_lost(wizard, today, 
     drive.press_next(wizard)
     drive.fill_fee(wizard)
     drive.press_next(wizard)
-    drive.press_next(wizard)  # 登録する: refused by the service
+    drive.press_next(wizard)  # 登録して印刷: refused by the service
     assert wizard.currentId() == wizard.PAGE_CONFIRM
     reason = wizard.confirm_page.register_reason.text()
     assert "登録できませんでした" in reason and "締め済み" in reason

@@ -5,6 +5,8 @@ with real key events on the real wizard and a real encrypted database."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -125,3 +127,23 @@ def test_a_flat_schedule_does_not_ask_the_count(flat_schedule, wizard, today):
     assert quote is not None and quote.total == 1800 and not quote.settlement_pending
     assert [line.code for line in quote.lines] == ["flat:disclosure"]
     assert "複写の枚数" not in page.blocker_label.text()
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(count=st.integers(min_value=0, max_value=9999))
+def test_a_count_typed_digit_by_digit_into_the_empty_box_is_read_whole(wizard, today, qtbot, count):
+    """The box opens empty (unanswered) with the focus in it: every digit typed lands on the
+    number (the cursor once jumped after 「枚」, so 「12」 was read as 1 and the 2 refused)."""
+    from ui.intake.fee import UNANSWERED
+
+    page = wizard.fee_page if wizard.currentId() == wizard.PAGE_FEE else to_fee(wizard, today)
+    page.pages_undecided.setChecked(False)
+    page.pages.setValue(UNANSWERED)
+    page.pages.setFocus()
+    drive.settle()
+    QTest.keyClicks(page.pages, str(count))
+    drive.settle()
+    assert page.pages_answer() == (count, False)
+    assert page.pages_reason.text() == ""
