@@ -18,6 +18,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from counter_app.console import use_utf8_console
 from counter_app.errors import CounterAppError
 
 log = logging.getLogger("counter_app")
@@ -89,6 +90,7 @@ def configure_logging(data_dir: str | None) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    use_utf8_console()  # before any output: a Windows console would otherwise write cp1252
     parser = build_parser()
     args = parser.parse_args(argv)
     configure_logging(args.data_dir)
