@@ -67,7 +67,10 @@ class Smoke:
             contextlib.redirect_stdout(out),
             contextlib.redirect_stderr(err),
         ):
-            code = main(["--data-dir", str(self.folder), *args, "--json"])
+            try:
+                code = main(["--data-dir", str(self.folder), *args, "--json"])
+            except SystemExit as exc:  # argparse refused the command line
+                code = exc.code if isinstance(exc.code, int) else 2
         if code != expect:
             raise SmokeFailure(
                 f"counter-app {args[0]}: exit {code} (expected {expect}): {err.getvalue().strip()}"
