@@ -110,8 +110,8 @@ git ls-files -z --cached --others --exclude-standard -- counter_app forms resour
     tools/windows_smoke.py tools/windows_smoke.spec | tar --null -T - -cf - | tar -xf - -C "$WORK/src"
 SRC_WIN=$(winepath -w "$WORK/src")
 
-check() {  # $1: what ran, $2: its log; the last line must be the UTF-8 Japanese verdict
-    if ! tail -n 1 "$WORK/$1.log" | grep -qx "windows-smoke: OK (𠮷田 太郎)"; then
+check() {  # $1: which run; the last line of its log must be the verdict, in UTF-8 (CRLF: Windows)
+    if ! tail -n 1 "$WORK/$1.log" | tr -d '\r' | grep -qx "windows-smoke: OK (𠮷田 太郎)"; then
         echo "wine-smoke: FAILED ($1)" >&2
         exit 1
     fi
