@@ -12,8 +12,11 @@ docs/windows.md). Steps, one ``OK``/``NG`` line each, exit 0 only when every ste
 4. the receipt PDF rendered with forms/ (reportlab) from the database opened with the keyring
    key, read back with pypdf: receipt number and name;
 5. ``counter-app audit verify``: the hash chain is intact;
-6. ``counter-app backup``, a second intake, ``counter-app restore --yes``: the second intake is
-   gone, the first is back, the chain is intact.
+6. ``counter-app backup``, a second intake; ``counter-app restore --yes`` while the database is
+   open in a read transaction is refused (exit 2) and changes nothing (Windows only); with it
+   closed, the
+   restore puts the backup in place: the second intake is gone, the first is back, the chain
+   is intact.
 
 The headless commands are run in-process through ``counter_app.cli.main`` with ``--json``, so
 the smoke drives the same code as a counter's scripts. It refuses to start when this Windows
@@ -71,6 +74,7 @@ class Smoke:
                 code = main(["--data-dir", str(self.folder), *args, "--json"])
             except SystemExit as exc:  # argparse refused the command line
                 code = exc.code if isinstance(exc.code, int) else 2
+        self.found["stderr"] = err.getvalue().strip()
         if code != expect:
             raise SmokeFailure(
                 f"counter-app {args[0]}: exit {code} (expected {expect}): {err.getvalue().strip()}"
@@ -224,6 +228,36 @@ def step_audit(smoke: Smoke) -> str:
     return "hash chain intact"
 
 
+def _restore_refused_while_in_use(smoke: Smoke, backup: str) -> str:
+    """With the database open elsewhere (a window reading it), restore must refuse, not
+    replace a file Windows would not let it replace, and leave everything as it was.
+
+    Windows only: there a file open in another handle cannot be renamed over. (On Linux the
+    rename succeeds under an open reader; the restore then relies on its own lock checks.)
+    """
+    if sys.platform != "win32":
+        return "open-file refusal not checked (Windows only)"
+    from sqlalchemy import text
+
+    from counter_app.services.database import open_counter_database
+
+    database = smoke.folder / "counter.db"
+    before = database.read_bytes()
+    db = open_counter_database(smoke.folder)
+    try:
+        with db.unit_of_work(read_only=True) as uow:
+            assert uow.session is not None
+            uow.session.execute(text("SELECT count(*) FROM requests")).scalar_one()
+            smoke.cli("restore", backup, "--yes", "--user", "admin", expect=2)
+    finally:
+        db.close()
+    if database.read_bytes() != before:
+        raise SmokeFailure("a refused restore changed the database")
+    if "開かれているため" not in smoke.found["stderr"]:
+        raise SmokeFailure(f"the refusal does not say the file is open: {smoke.found['stderr']}")
+    return f"refused while the database was open ({smoke.found['stderr']})"
+
+
 def step_backup_restore(smoke: Smoke) -> str:
     backup = smoke.cli("backup", "create", "--user", "admin")
     path = str(backup["path"])
@@ -231,6 +265,7 @@ def step_backup_restore(smoke: Smoke) -> str:
     later = smoke.cli(
         "intake", _intake_file(smoke, "山田 花子", "やまだ はなこ"), "--user", "admin"
     )
+    refused = _restore_refused_while_in_use(smoke, path)
     restored = smoke.cli("restore", path, "--yes", "--user", "admin")
     if restored.get("restored") is not True:
         raise SmokeFailure(f"restore did not say it restored: {restored}")
@@ -240,8 +275,9 @@ def step_backup_restore(smoke: Smoke) -> str:
         raise SmokeFailure(f"after the restore the name reads {name!r}")
     step_audit(smoke)
     return (
-        f"{Path(path).name} made and verified; {later['request_number']} registered after it"
-        f" is gone after the restore, {name} is back, chain intact"
+        f"{Path(path).name} made and verified; {refused};"
+        f" {later['request_number']} registered after it is gone after the restore,"
+        f" {name} is back, chain intact"
     )
 
 
@@ -256,7 +292,10 @@ STEPS: tuple[tuple[str, Callable[[Smoke], str]], ...] = (
 )
 
 
-def _cleanup(smoke: Smoke) -> None:
+def _cleanup(smoke: Smoke) -> bool:
+    """Remove the key the smoke made and its folder; False if the folder stays behind."""
+    import logging
+
     import keyring
 
     from counter_app.security.keys import KEYRING_SERVICE, KEYRING_USER
@@ -264,7 +303,18 @@ def _cleanup(smoke: Smoke) -> None:
     if smoke.key_created:
         with contextlib.suppress(Exception):
             keyring.delete_password(KEYRING_SERVICE, KEYRING_USER)
+    # the commands log into <data folder>/logs and keep the file open: Windows cannot delete
+    # an open file, so the log is closed first
+    log = logging.getLogger("counter_app")
+    for handler in list(log.handlers):
+        if isinstance(handler, logging.FileHandler):
+            log.removeHandler(handler)
+            handler.close()
     shutil.rmtree(smoke.folder, ignore_errors=True)
+    if smoke.folder.exists():
+        _say(f"NG  cleanup: {smoke.folder} could not be removed")
+        return False
+    return True
 
 
 def run(*, require_winvault: bool = True) -> int:
@@ -286,7 +336,7 @@ def run(*, require_winvault: bool = True) -> int:
                 break
             _say(f"OK  {name} ({(time.perf_counter() - started) * 1000:.0f} ms) {detail}")
     finally:
-        _cleanup(smoke)
+        ok = _cleanup(smoke) and ok
     _say(f"windows-smoke: {'OK' if ok else 'FAILED'} ({NAME})")
     return 0 if ok else 1
 
