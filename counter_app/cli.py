@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
+from counter_app.console import use_utf8_console
 from counter_app.echo import shown_message
 from counter_app.errors import CounterAppError, StorageError
 
@@ -133,6 +134,7 @@ def configure_logging(data_dir: str | None) -> None:
 
 
 def main(argv: Sequence[str] | None = None, extra: Sequence[Registrar] = ()) -> int:
+    use_utf8_console()  # before any output: a Windows console would otherwise write cp1252
     parser = build_parser(extra)
     args = parser.parse_args(argv)
     configure_logging(args.data_dir)

@@ -521,6 +521,33 @@ RESTORE_BUSY = (
     "データベースが他の画面やコマンドで使用中のため、復元を始められませんでした。"
     "今のデータベースはそのままです。"
 )
+#: Windows: the database file is open in another program, so it cannot be replaced.
+RESTORE_FILE_OPEN = (
+    "データベースのファイルが他の画面やプログラムで開かれているため、置き換えられませんでした。"
+    "カウンターアプリの画面とほかに起動しているカウンターアプリをすべて閉じてから、"
+    "もう一度復元してください。今のデータベースはそのままです。"
+)
+#: Windows errors for a file that another handle keeps open: access denied, sharing violation.
+FILE_OPEN_ELSEWHERE_WINERRORS = (5, 32)
+
+
+def _replace_live(staging: Path, live: Path, companions: list[Path]) -> None:
+    """Remove the old database's empty WAL leftovers, then rename ``staging`` over ``live``.
+
+    On Windows a file open in another program (the window, a second copy of the program, an
+    antivirus scan) can be neither deleted nor renamed over: that is said as such, not as a
+    read-only folder (the staging copy was just written next to it, so the folder is
+    writable). The live database is then untouched.
+    """
+    try:
+        for path in companions:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+        os.replace(staging, live)
+    except PermissionError as exc:
+        if getattr(exc, "winerror", None) in FILE_OPEN_ELSEWHERE_WINERRORS:
+            raise DatabaseLocked(RESTORE_FILE_OPEN) from None
+        raise
 
 
 def _ensure_quiet(folder: Path, key: bytes) -> bool:
@@ -625,11 +652,13 @@ def restore_backup(
     damaged = _ensure_quiet(data_folder, key)  # checkpoints: the old WAL is empty or gone
 
     kept: Path | None = None
+    made_kept = False
     staging = data_folder / (DATABASE_FILE + ".restoring")
     companions = [live.with_name(live.name + suffix) for suffix in ("-wal", "-shm")]
     try:
         if live.exists():
             kept = data_folder / f"replaced-{at.strftime('%Y%m%d-%H%M%S')}"
+            made_kept = not kept.exists()
             kept.mkdir(exist_ok=True)
             for path in (live, *companions):
                 if path.exists():
@@ -643,14 +672,15 @@ def restore_backup(
         wal = companions[0]
         if wal.exists() and wal.stat().st_size > 0 and not damaged:
             raise DatabaseLocked(RESTORE_BUSY)  # someone wrote since the checkpoint: try later
-        for path in companions:  # empty leftovers of the old database
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
-        os.replace(staging, live)  # the one step
+        _replace_live(staging, live, companions)  # the one step
         _fsync_dir(data_folder)
-    except OSError as exc:
+    except (OSError, DatabaseLocked) as exc:
         with contextlib.suppress(OSError):
             staging.unlink()
+        if isinstance(exc, DatabaseLocked):
+            if kept is not None and made_kept:  # nothing was replaced: no copy to keep
+                shutil.rmtree(kept, ignore_errors=True)
+            raise
         raise _os_failure(exc, data_folder) from None
 
     restored_hash = file_sha256(live)
