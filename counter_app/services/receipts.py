@@ -17,17 +17,8 @@ from sqlalchemy import or_, select
 
 from counter_app.errors import InputError
 from counter_app.security.roles import Actor
+from counter_app.services import corrections
 from counter_app.services.access import session_of
-from counter_app.services.corrections import (
-    add_reprint,
-    begin_reprint,
-    begin_void,
-    numbered,
-    record_void,
-    refuse_void,
-    rows_pointing_at,
-    void_approver_id,
-)
 from counter_app.store.models import Receipt, ReceiptReprint
 from counter_app.store.numbering import Series
 from counter_app.store.uow import UnitOfWork
@@ -89,10 +80,10 @@ def void_receipt(
     now: dt.datetime | None = None,
 ) -> VoidResult:
     """Void an issued receipt (責任者, or a 責任者's approval), with a reason."""
-    day, reason = begin_void(uow, actor, reason, approver=approver, now=now)
+    day, reason = corrections.begin_void(uow, actor, reason, approver=approver, now=now)
     original = find_receipt(uow, ref)
     existing = void_of(uow, original.id)
-    refuse_void(
+    corrections.refuse_void(
         original.number,
         void_record="取消",
         paper="領収書",
@@ -101,7 +92,7 @@ def void_receipt(
     )
     session = session_of(uow)
     void = Receipt(
-        **numbered(uow, Series.RECEIPT, day.branch, day.on),
+        **corrections.numbered(uow, Series.RECEIPT, day.branch, day.on),
         kind="void",
         request_id=original.request_id,
         voids_receipt_id=original.id,
@@ -116,12 +107,12 @@ def void_receipt(
         amount_received=0,
         change=0,
         staff_id=actor.staff_id,
-        approver_id=void_approver_id(actor, approver),
+        approver_id=corrections.void_approver_id(actor, approver),
         void_reason=reason,
     )
     session.add(void)
     session.flush()
-    record_void(
+    corrections.record_void(
         uow,
         actor,
         "receipt.void",
@@ -143,16 +134,16 @@ def void_receipt(
 
 
 def reprint_count(uow: UnitOfWork, receipt_id: str) -> int:
-    return rows_pointing_at(uow, ReceiptReprint.receipt_id, receipt_id)
+    return corrections.rows_pointing_at(uow, ReceiptReprint.receipt_id, receipt_id)
 
 
 def reprint_receipt(
     uow: UnitOfWork, actor: Actor, ref: str, *, now: dt.datetime | None = None
 ) -> ReprintResult:
     """Count a reprint of a receipt (the copy is marked 再発行 n; a voided one also 取消)."""
-    day = begin_reprint(uow, actor, now)
+    day = corrections.begin_reprint(uow, actor, now)
     receipt = find_receipt(uow, ref)
-    ordinal = add_reprint(
+    ordinal = corrections.add_reprint(
         uow, actor, "receipt.reprint", day, of=ReceiptReprint.receipt_id, document=receipt
     )
     voided = receipt.kind == "void" or void_of(uow, receipt.id) is not None

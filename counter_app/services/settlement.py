@@ -30,6 +30,7 @@ from counter_app.domain.fees import FeeQuestions, FeeQuote
 from counter_app.domain.settlement import SettlementFigures, settle
 from counter_app.errors import DomainError, InputError
 from counter_app.security.roles import Actor, Permission, require
+from counter_app.services import corrections
 from counter_app.services.access import (
     ensure_branch,
     ensure_day_open,
@@ -37,16 +38,6 @@ from counter_app.services.access import (
     session_of,
 )
 from counter_app.services.clock import local_date, now_utc
-from counter_app.services.corrections import (
-    add_reprint,
-    begin_reprint,
-    begin_void,
-    numbered,
-    record_void,
-    refuse_void,
-    rows_pointing_at,
-    void_approver_id,
-)
 from counter_app.services.trail import record
 from counter_app.store.models import (
     FeeRecord,
@@ -321,7 +312,7 @@ def record_settlement(
     session = session_of(uow)
     attempt = 1 + sum(1 for s in settlements_of(uow, request.id) if s.kind == "settlement")
     row = Settlement(
-        **numbered(uow, Series.SETTLEMENT, branch, on),
+        **corrections.numbered(uow, Series.SETTLEMENT, branch, on),
         kind="settlement",
         request_id=request.id,
         receipt_id=receipt.id if receipt else None,
@@ -391,13 +382,13 @@ def void_settlement(
 ) -> SettlementVoidResult:
     """Void a settlement (責任者, or a 責任者's approval) with a reason; the request is
     精算待ち again."""
-    day, reason = begin_void(uow, actor, reason, approver=approver, now=now)
+    day, reason = corrections.begin_void(uow, actor, reason, approver=approver, now=now)
     original = find_settlement(uow, ref)
     session = session_of(uow)
     existing = session.scalar(
         select(Settlement).where(Settlement.voids_settlement_id == original.id)
     )
-    refuse_void(
+    corrections.refuse_void(
         original.number,
         void_record="精算の取消",
         paper="精算書",
@@ -405,7 +396,7 @@ def void_settlement(
         existing_void=existing.number if existing is not None else None,
     )
     void = Settlement(
-        **numbered(uow, Series.SETTLEMENT, day.branch, day.on),
+        **corrections.numbered(uow, Series.SETTLEMENT, day.branch, day.on),
         kind="void",
         request_id=original.request_id,
         receipt_id=original.receipt_id,
@@ -423,7 +414,7 @@ def void_settlement(
         amount_received=0,
         change=0,
         staff_id=actor.staff_id,
-        approver_id=void_approver_id(actor, approver),
+        approver_id=corrections.void_approver_id(actor, approver),
         void_reason=reason,
     )
     session.add(void)
@@ -432,7 +423,7 @@ def void_settlement(
     request.settlement_state = PENDING
     request.updated_at = day.now
     session.flush()
-    record_void(
+    corrections.record_void(
         uow,
         actor,
         "settlement.void",
@@ -465,7 +456,7 @@ class SettlementReprintResult:
 
 
 def settlement_reprint_count(uow: UnitOfWork, settlement_id: str) -> int:
-    return rows_pointing_at(uow, SettlementReprint.settlement_id, settlement_id)
+    return corrections.rows_pointing_at(uow, SettlementReprint.settlement_id, settlement_id)
 
 
 def reprint_settlement(
@@ -473,14 +464,14 @@ def reprint_settlement(
 ) -> SettlementReprintResult:
     """Count a reprint of a 精算書 (the copy is marked 再発行 n; a voided one also 取消).
     A void record gives the settlement it voids."""
-    day = begin_reprint(uow, actor, now)
+    day = corrections.begin_reprint(uow, actor, now)
     row = find_settlement(uow, ref)
     session = session_of(uow)
     if row.kind == "void" and row.voids_settlement_id:
         original = session.get(Settlement, row.voids_settlement_id)
         assert original is not None
         row = original
-    ordinal = add_reprint(
+    ordinal = corrections.add_reprint(
         uow, actor, "settlement.reprint", day, of=SettlementReprint.settlement_id, document=row
     )
     voided = (
