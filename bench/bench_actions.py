@@ -15,7 +15,6 @@ The goal for the standard self-request is ≤ 12.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 import tempfile
@@ -24,50 +23,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-
-def open_counter(home: Path):  # -> (app, context)
-    os.environ["COUNTER_APP_HOME"] = str(home)
-    import keyring
-
-    from tests.conftest import MemoryKeyring
-
-    keyring.set_keyring(MemoryKeyring())
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication([])
-    try:
-        from ui.app import application_font, load_fonts
-
-        app.setFont(application_font(load_fonts(), False))
-    except ImportError:
-        pass
-    from counter_app.security.keys import new_key
-    from counter_app.services.auth import create_staff
-    from counter_app.services.branch import initialise
-    from counter_app.services.samples import SAMPLE_ADMIN, sample_branch
-    from counter_app.store.engine import open_database
-    from tests.ui.intake.conftest import STAFF
-    from ui.context import AppContext
-
-    db = open_database(home / "data", key=new_key())
-    now = dt.datetime.now(dt.UTC)
-    with db.unit_of_work() as uow:
-        admin = initialise(uow, sample_branch(), SAMPLE_ADMIN, at=now)
-        staff = create_staff(uow, admin.branch_code, STAFF, at=now, by=admin)
-        uow.commit()
-    return app, AppContext(db=db, actor=staff, data_dir=home / "data")
-
-
-def no_printer(printed: list[str]) -> None:
-    """Record print jobs instead of sending them to a printer."""
-    import ui.printing
-    from ui.printing import PrintResult
-
-    def print_pdf(pdf: bytes, printer: str | None = None, *, title: str = "", **_: object):
-        printed.append(title)
-        return PrintResult(True, f"{title}: 印刷しました (bench)", "bench", "bench-1")
-
-    ui.printing.print_pdf = print_pdf
+from bench.counter_setup import no_printer, open_counter
 
 
 def run_flow(name: str, context, printed: list[str]):  # -> (keys, after, notes)

@@ -14,7 +14,6 @@ Each action's own duration is printed as well, worst first.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import statistics
 import sys
@@ -24,6 +23,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.counter_setup import no_printer, open_counter
 
 TICK_MS = 5
 IDLE_S = 1.0  # between opening the wizard and the first keystroke
@@ -183,46 +184,10 @@ def main() -> int:
     args = parser.parse_args()
 
     home = Path(tempfile.mkdtemp(prefix="counter-bench-ui-"))
-    os.environ["COUNTER_APP_HOME"] = str(home)
-    import keyring
-
-    from tests.conftest import MemoryKeyring
-
-    keyring.set_keyring(MemoryKeyring())
-
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication([])
+    app, context = open_counter(home)
     # 「登録して印刷」 prints as soon as the documents are drawn: record the jobs instead of
-    # reaching this machine's printer (bench_actions does the same)
-    import ui.printing
-
-    def print_pdf(pdf: bytes, printer: str | None = None, *, title: str = "", **_: object):
-        return ui.printing.PrintResult(True, f"{title}: 印刷しました (bench)", "bench", "bench-1")
-
-    ui.printing.print_pdf = print_pdf
-    try:
-        from ui.app import application_font, load_fonts
-
-        app.setFont(application_font(load_fonts(), False))
-    except ImportError:
-        pass
-
-    from counter_app.security.keys import new_key
-    from counter_app.services.auth import create_staff
-    from counter_app.services.branch import initialise
-    from counter_app.services.samples import SAMPLE_ADMIN, sample_branch
-    from counter_app.store.engine import open_database
-    from tests.ui.intake.conftest import STAFF
-    from ui.context import AppContext
-
-    db = open_database(home / "data", key=new_key())
-    now = dt.datetime.now(dt.UTC)
-    with db.unit_of_work() as uow:
-        admin = initialise(uow, sample_branch(), SAMPLE_ADMIN, at=now)
-        staff = create_staff(uow, admin.branch_code, STAFF, at=now, by=admin)
-        uow.commit()
-    context = AppContext(db=db, actor=staff, data_dir=home / "data")
+    # reaching this machine's printer
+    no_printer([])
     today = context.today()
 
     stalls = []
@@ -245,7 +210,7 @@ def main() -> int:
     print("slowest actions (worst over the runs):")
     for label, ms in sorted(worst.items(), key=lambda kv: -kv[1])[:8]:
         print(f"  {ms:7.1f} ms  {label}")
-    db.close()
+    context.db.close()
     return 0
 
 

@@ -64,3 +64,19 @@ def test_import_linter_contracts_hold():
             text=True,
         )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_services_import_each_other_one_way():
+    """No two modules of counter_app.services import each other, even through others
+    (backup <-> database did, through the damaged-database advice)."""
+    import grimp
+
+    graph = grimp.build_graph("counter_app")
+    services = sorted(m for m in graph.modules if m.startswith("counter_app.services."))
+    cycles = [
+        (a, b)
+        for i, a in enumerate(services)
+        for b in services[i + 1 :]
+        if graph.chain_exists(importer=a, imported=b) and graph.chain_exists(importer=b, imported=a)
+    ]
+    assert cycles == []

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from counter_app.commands._login import add_login_arguments, print_json, signed_in
 from counter_app.commands.list import parse_day
 from counter_app.domain.cash_count import parse_denominations, variance_text
-from counter_app.errors import InputError
-from counter_app.security.roles import Permission
+from counter_app.errors import CounterAppError, InputError
+from counter_app.security.roles import Actor, Permission
 from counter_app.services.clock import JST
 
 
@@ -103,12 +104,31 @@ def run(args: argparse.Namespace) -> int:
                 variance_note=args.note,
                 approver=approver,
             )
-        from counter_app.services.backup import backup_after_day_close_in
-
-        _, line = backup_after_day_close_in(args.data_dir, actor)  # issue 6: automatic backup
-        print(line, file=sys.stderr)
+        print(backup_after_closing(args.data_dir, actor), file=sys.stderr)  # issue 6
     if args.json:
         print_json(figures.to_dict())
     else:
         print_figures(figures)
     return 0
+
+
+def backup_after_closing(data_folder: str | Path | None, actor: Actor) -> str:
+    """The day-close backup, taken once the command has closed the database: a Japanese line.
+
+    The day stays closed even when the backup fails; the line then says what to do.
+    """
+    from counter_app.services.backup import backup_after_day_close
+    from counter_app.services.database import open_counter_database
+
+    try:
+        db = open_counter_database(data_folder)
+        try:
+            info = backup_after_day_close(db, actor)
+        finally:
+            db.close()
+    except CounterAppError as exc:
+        return (
+            "日報は締めましたが、自動バックアップを作成できませんでした: "
+            f"{exc.user_text()}\n空き容量などを確認し、counter-app backup で作成してください。"
+        )
+    return f"自動バックアップを作成しました: {info.path}"

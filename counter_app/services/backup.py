@@ -40,7 +40,7 @@ from typing import Any
 import sqlcipher3
 
 from counter_app.config.security import security_settings
-from counter_app.errors import CounterAppError, InputError, StorageError
+from counter_app.errors import InputError, StorageError
 from counter_app.security.audit import GENESIS_HASH
 from counter_app.security.installation import installation_id_of
 from counter_app.security.keys import key_pragma, load_key
@@ -733,27 +733,3 @@ def restore_backup(
     finally:
         db.close()
     return RestoreReport(backup, live, kept, manifest["sha256"], counts, seq, hash_)
-
-
-def backup_after_day_close_in(
-    data_folder: str | Path | None, actor: Actor
-) -> tuple[BackupInfo | None, str]:
-    """The day-close backup for a command that has closed the database already.
-
-    Returns the backup and a Japanese line to show, or (None, a warning) when the backup
-    failed: the day stays closed either way, and the warning says what to do.
-    """
-    from counter_app.services.database import open_counter_database
-
-    try:
-        db = open_counter_database(data_folder)
-        try:
-            info = backup_after_day_close(db, actor)
-        finally:
-            db.close()
-    except CounterAppError as exc:
-        return None, (
-            "日報は締めましたが、自動バックアップを作成できませんでした: "
-            f"{exc.user_text()}\n空き容量などを確認し、counter-app backup で作成してください。"
-        )
-    return info, f"自動バックアップを作成しました: {info.path}"

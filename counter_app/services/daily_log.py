@@ -61,7 +61,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import ScalarResult, func, select, text
 from sqlalchemy.orm import selectinload
 
 from counter_app.config.fees import load_repeat_window_days
@@ -467,39 +467,66 @@ def compute_log(
     )
 
 
+def _voids_on(uow: UnitOfWork, branch_code: str, day: dt.date) -> ScalarResult[Receipt]:
+    """The receipt voids made on ``day`` at ``branch_code``."""
+    return session_of(uow).scalars(
+        select(Receipt).where(
+            same_branch("receipts.branch_code", branch_code),
+            Receipt.issued_on == day,
+            Receipt.kind == "void",
+        )
+    )
+
+
+def _money_line(
+    request: Request | None,
+    *,
+    at: dt.datetime,
+    staff_name: str,
+    fee: int,
+    tax: int,
+    postage: int,
+    receipt_number: str,
+    kind: LogRowKind,
+) -> DailyLogRow:
+    """A line of money alone (a void, a settlement or its void) for ``request``'s number."""
+    return DailyLogRow(
+        number=request.number if request else "",
+        received_at=at,
+        staff_name=staff_name,
+        request_types=tuple(RequestType(i.request_type) for i in request.items) if request else (),
+        requester_kind="",
+        id_rule="",
+        proxy_docs="",
+        fee=fee,
+        tax=tax,
+        postage=postage,
+        receipt_number=receipt_number,
+        status=None,
+        target_date=None,
+        kind=kind,
+    )
+
+
 def _void_lines(
     uow: UnitOfWork, branch_code: str, day: dt.date, names: _Names
 ) -> list[DailyLogRow]:
     """A negative line per void made on ``day`` (whatever day the receipt was issued)."""
     session = session_of(uow)
     lines = []
-    for void in session.scalars(
-        select(Receipt).where(
-            same_branch("receipts.branch_code", branch_code),
-            Receipt.issued_on == day,
-            Receipt.kind == "void",
-        )
-    ):
+    for void in _voids_on(uow, branch_code, day):
         original = session.get(Receipt, void.voids_receipt_id) if void.voids_receipt_id else None
         request = session.get(Request, void.request_id) if void.request_id else None
         postage = _postage_of(original) if original else 0
         lines.append(
-            DailyLogRow(
-                number=request.number if request else "",
-                received_at=void.issued_at,
+            _money_line(
+                request,
+                at=void.issued_at,
                 staff_name=names(void.staff_id),
-                request_types=tuple(RequestType(i.request_type) for i in request.items)
-                if request
-                else (),
-                requester_kind="",
-                id_rule="",
-                proxy_docs="",
                 fee=void.total + postage,
                 tax=void.tax_10,
                 postage=-postage,
                 receipt_number=original.number if original else void.number,
-                status=None,
-                target_date=None,
                 kind=LogRowKind.VOID,
             )
         )
@@ -509,13 +536,7 @@ def _void_lines(
 def _events(uow: UnitOfWork, branch_code: str, day: dt.date, names: _Names) -> tuple:
     session = session_of(uow)
     events: list[ReceiptEvent] = []
-    for void in session.scalars(
-        select(Receipt).where(
-            same_branch("receipts.branch_code", branch_code),
-            Receipt.issued_on == day,
-            Receipt.kind == "void",
-        )
-    ):
+    for void in _voids_on(uow, branch_code, day):
         original = session.get(Receipt, void.voids_receipt_id) if void.voids_receipt_id else None
         events.append(
             ReceiptEvent(
@@ -591,22 +612,14 @@ def settlement_lines(
             postage = _settlement_postage(uow, row)
             kind = LogRowKind.SETTLEMENT
         lines.append(
-            DailyLogRow(
-                number=request.number if request else "",
-                received_at=row.settled_at,
+            _money_line(
+                request,
+                at=row.settled_at,
                 staff_name=names(row.staff_id),
-                request_types=tuple(RequestType(i.request_type) for i in request.items)
-                if request
-                else (),
-                requester_kind="",
-                id_rule="",
-                proxy_docs="",
                 fee=row.total - postage,
                 tax=row.tax_10,
                 postage=postage,
                 receipt_number=number,
-                status=None,
-                target_date=None,
                 kind=kind,
             )
         )

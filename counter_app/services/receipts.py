@@ -13,20 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
-from counter_app.errors import DomainError, InputError
-from counter_app.security.roles import Actor, Permission, require
-from counter_app.services.access import (
-    ensure_branch,
-    ensure_day_open,
-    required_text,
-    session_of,
-)
-from counter_app.services.clock import local_date, now_utc
-from counter_app.services.trail import record
-from counter_app.store.models import Receipt, ReceiptReprint, new_id
-from counter_app.store.numbering import Series, allocate
+from counter_app.errors import InputError
+from counter_app.security.roles import Actor
+from counter_app.services import corrections
+from counter_app.services.access import session_of
+from counter_app.store.models import Receipt, ReceiptReprint
+from counter_app.store.numbering import Series
 from counter_app.store.uow import UnitOfWork
 
 
@@ -86,33 +80,24 @@ def void_receipt(
     now: dt.datetime | None = None,
 ) -> VoidResult:
     """Void an issued receipt (責任者, or a 責任者's approval), with a reason."""
-    require(actor, Permission.VOID_RECEIPT, approver=approver)
-    branch = ensure_branch(uow, actor)
-    reason = required_text(reason, "取消の理由")
-    now = now or now_utc()
-    on = local_date(now)
-    ensure_day_open(uow, branch, on)
+    day, reason = corrections.begin_void(uow, actor, reason, approver=approver, now=now)
     original = find_receipt(uow, ref)
-    if original.kind != "issued":
-        raise DomainError(f"「{original.number}」は取消の記録です。取り消すことはできません。")
     existing = void_of(uow, original.id)
-    if existing is not None:
-        raise DomainError(
-            f"領収書「{original.number}」はすでに取り消されています (取消番号 {existing.number})。"
-        )
+    corrections.refuse_void(
+        original.number,
+        void_record="取消",
+        paper="領収書",
+        is_void=original.kind != "issued",
+        existing_void=existing.number if existing is not None else None,
+    )
     session = session_of(uow)
-    number = allocate(session, Series.RECEIPT, branch, on)
     void = Receipt(
-        id=new_id(),
-        branch_code=branch,
-        number=number.text,
-        fiscal_year=number.fiscal_year,
-        seq=number.seq,
+        **corrections.numbered(uow, Series.RECEIPT, day.branch, day.on),
         kind="void",
         request_id=original.request_id,
         voids_receipt_id=original.id,
-        issued_at=now,
-        issued_on=on,
+        issued_at=day.now,
+        issued_on=day.on,
         total=-original.total,
         taxable_10=-original.taxable_10,
         tax_10=-original.tax_10,
@@ -122,27 +107,21 @@ def void_receipt(
         amount_received=0,
         change=0,
         staff_id=actor.staff_id,
-        approver_id=approver.staff_id
-        if approver and not actor.may(Permission.VOID_RECEIPT)
-        else None,
+        approver_id=corrections.void_approver_id(actor, approver),
         void_reason=reason,
     )
     session.add(void)
     session.flush()
-    record(
+    corrections.record_void(
         uow,
         actor,
         "receipt.void",
-        at=now,
-        request_id=original.request_id,
-        approver=approver if void.approver_id else None,
-        detail={
-            "receipt_id": original.id,
-            "number": original.number,
-            "void_id": void.id,
-            "void_number": void.number,
-            "refund": original.total,
-        },
+        day,
+        original=original,
+        void=void,
+        approver=approver,
+        document_key="receipt_id",
+        amount_key="refund",
     )
     return VoidResult(
         void_id=void.id,
@@ -155,46 +134,17 @@ def void_receipt(
 
 
 def reprint_count(uow: UnitOfWork, receipt_id: str) -> int:
-    return (
-        session_of(uow).scalar(
-            select(func.count())
-            .select_from(ReceiptReprint)
-            .where(ReceiptReprint.receipt_id == receipt_id)
-        )
-        or 0
-    )
+    return corrections.rows_pointing_at(uow, ReceiptReprint.receipt_id, receipt_id)
 
 
 def reprint_receipt(
     uow: UnitOfWork, actor: Actor, ref: str, *, now: dt.datetime | None = None
 ) -> ReprintResult:
     """Count a reprint of a receipt (the copy is marked 再発行 n; a voided one also 取消)."""
-    require(actor, Permission.REPRINT_RECEIPT)
-    branch = ensure_branch(uow, actor)
-    now = now or now_utc()
-    on = local_date(now)
-    ensure_day_open(uow, branch, on)
+    day = corrections.begin_reprint(uow, actor, now)
     receipt = find_receipt(uow, ref)
-    ordinal = reprint_count(uow, receipt.id) + 1
-    session = session_of(uow)
-    session.add(
-        ReceiptReprint(
-            branch_code=branch,
-            receipt_id=receipt.id,
-            ordinal=ordinal,
-            reprinted_at=now,
-            reprinted_on=on,
-            staff_id=actor.staff_id,
-        )
+    ordinal = corrections.add_reprint(
+        uow, actor, "receipt.reprint", day, of=ReceiptReprint.receipt_id, document=receipt
     )
-    session.flush()
     voided = receipt.kind == "void" or void_of(uow, receipt.id) is not None
-    record(
-        uow,
-        actor,
-        "receipt.reprint",
-        at=now,
-        request_id=receipt.request_id,
-        detail={"receipt_id": receipt.id, "number": receipt.number, "ordinal": ordinal},
-    )
     return ReprintResult(receipt.id, receipt.number, ordinal, voided)

@@ -24,17 +24,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from counter_app.domain.fees import FeeQuestions, FeeQuote
 from counter_app.domain.settlement import SettlementFigures, settle
 from counter_app.errors import DomainError, InputError
 from counter_app.security.roles import Actor, Permission, require
+from counter_app.services import corrections
 from counter_app.services.access import (
     ensure_branch,
     ensure_day_open,
     find_request,
-    required_text,
     session_of,
 )
 from counter_app.services.clock import local_date, now_utc
@@ -45,9 +45,8 @@ from counter_app.store.models import (
     Request,
     Settlement,
     SettlementReprint,
-    new_id,
 )
-from counter_app.store.numbering import Series, allocate
+from counter_app.store.numbering import Series
 from counter_app.store.uow import UnitOfWork
 
 #: requests.settlement_state
@@ -312,13 +311,8 @@ def record_settlement(
     change = amount_received - difference if difference > 0 else 0
     session = session_of(uow)
     attempt = 1 + sum(1 for s in settlements_of(uow, request.id) if s.kind == "settlement")
-    number = allocate(session, Series.SETTLEMENT, branch, on)
     row = Settlement(
-        id=new_id(),
-        branch_code=branch,
-        number=number.text,
-        fiscal_year=number.fiscal_year,
-        seq=number.seq,
+        **corrections.numbered(uow, Series.SETTLEMENT, branch, on),
         kind="settlement",
         request_id=request.id,
         receipt_id=receipt.id if receipt else None,
@@ -388,39 +382,28 @@ def void_settlement(
 ) -> SettlementVoidResult:
     """Void a settlement (責任者, or a 責任者's approval) with a reason; the request is
     精算待ち again."""
-    require(actor, Permission.VOID_RECEIPT, approver=approver)
-    branch = ensure_branch(uow, actor)
-    reason = required_text(reason, "取消の理由")
-    now = now or now_utc()
-    on = local_date(now)
-    ensure_day_open(uow, branch, on)
+    day, reason = corrections.begin_void(uow, actor, reason, approver=approver, now=now)
     original = find_settlement(uow, ref)
     session = session_of(uow)
-    if original.kind != "settlement":
-        raise DomainError(
-            f"「{original.number}」は精算の取消の記録です。取り消すことはできません。"
-        )
     existing = session.scalar(
         select(Settlement).where(Settlement.voids_settlement_id == original.id)
     )
-    if existing is not None:
-        raise DomainError(
-            f"精算書「{original.number}」はすでに取り消されています (取消番号 {existing.number})。"
-        )
-    number = allocate(session, Series.SETTLEMENT, branch, on)
+    corrections.refuse_void(
+        original.number,
+        void_record="精算の取消",
+        paper="精算書",
+        is_void=original.kind != "settlement",
+        existing_void=existing.number if existing is not None else None,
+    )
     void = Settlement(
-        id=new_id(),
-        branch_code=branch,
-        number=number.text,
-        fiscal_year=number.fiscal_year,
-        seq=number.seq,
+        **corrections.numbered(uow, Series.SETTLEMENT, day.branch, day.on),
         kind="void",
         request_id=original.request_id,
         receipt_id=original.receipt_id,
         voids_settlement_id=original.id,
         attempt=original.attempt,
-        settled_at=now,
-        settled_on=on,
+        settled_at=day.now,
+        settled_on=day.on,
         pages=original.pages,
         quote=original.quote,
         schedule_version=original.schedule_version,
@@ -431,31 +414,25 @@ def void_settlement(
         amount_received=0,
         change=0,
         staff_id=actor.staff_id,
-        approver_id=approver.staff_id
-        if approver and not actor.may(Permission.VOID_RECEIPT)
-        else None,
+        approver_id=corrections.void_approver_id(actor, approver),
         void_reason=reason,
     )
     session.add(void)
     request = session.get(Request, original.request_id)
     assert request is not None
     request.settlement_state = PENDING
-    request.updated_at = now
+    request.updated_at = day.now
     session.flush()
-    record(
+    corrections.record_void(
         uow,
         actor,
         "settlement.void",
-        at=now,
-        request_id=original.request_id,
-        approver=approver if void.approver_id else None,
-        detail={
-            "settlement_id": original.id,
-            "number": original.number,
-            "void_id": void.id,
-            "void_number": void.number,
-            "cash_back": original.total,
-        },
+        day,
+        original=original,
+        void=void,
+        approver=approver,
+        document_key="settlement_id",
+        amount_key="cash_back",
     )
     return SettlementVoidResult(
         void_id=void.id,
@@ -479,14 +456,7 @@ class SettlementReprintResult:
 
 
 def settlement_reprint_count(uow: UnitOfWork, settlement_id: str) -> int:
-    return (
-        session_of(uow).scalar(
-            select(func.count())
-            .select_from(SettlementReprint)
-            .where(SettlementReprint.settlement_id == settlement_id)
-        )
-        or 0
-    )
+    return corrections.rows_pointing_at(uow, SettlementReprint.settlement_id, settlement_id)
 
 
 def reprint_settlement(
@@ -494,40 +464,18 @@ def reprint_settlement(
 ) -> SettlementReprintResult:
     """Count a reprint of a 精算書 (the copy is marked 再発行 n; a voided one also 取消).
     A void record gives the settlement it voids."""
-    require(actor, Permission.REPRINT_RECEIPT)
-    branch = ensure_branch(uow, actor)
-    now = now or now_utc()
-    on = local_date(now)
-    ensure_day_open(uow, branch, on)
+    day = corrections.begin_reprint(uow, actor, now)
     row = find_settlement(uow, ref)
     session = session_of(uow)
     if row.kind == "void" and row.voids_settlement_id:
         original = session.get(Settlement, row.voids_settlement_id)
         assert original is not None
         row = original
-    ordinal = settlement_reprint_count(uow, row.id) + 1
-    session.add(
-        SettlementReprint(
-            id=new_id(),
-            branch_code=branch,
-            settlement_id=row.id,
-            ordinal=ordinal,
-            reprinted_at=now,
-            reprinted_on=on,
-            staff_id=actor.staff_id,
-        )
+    ordinal = corrections.add_reprint(
+        uow, actor, "settlement.reprint", day, of=SettlementReprint.settlement_id, document=row
     )
-    session.flush()
     voided = (
         session.scalar(select(Settlement.id).where(Settlement.voids_settlement_id == row.id))
         is not None
-    )
-    record(
-        uow,
-        actor,
-        "settlement.reprint",
-        at=now,
-        request_id=row.request_id,
-        detail={"settlement_id": row.id, "number": row.number, "ordinal": ordinal},
     )
     return SettlementReprintResult(row.id, row.number, ordinal, voided)

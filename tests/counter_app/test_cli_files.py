@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import resource
-import signal
 import subprocess
 import sys
 import unicodedata
@@ -27,6 +26,7 @@ from hypothesis import strategies as st
 
 from counter_app.cli import main
 from counter_app.services.samples import sample_self_intake
+from tests.time_limit import time_limit
 
 from .files.path_classes import Playground, bad_input_paths, bad_output_paths
 from .test_cli_store import branch as branch  # the fixtures: a data folder with staff
@@ -46,16 +46,9 @@ FIXTURE_SETTINGS = settings(
 
 @pytest.fixture(autouse=True)
 def never_hang():
-    """A command that waits on a FIFO fails after 20 s instead of hanging the suite."""
-
-    def timeout(signum, frame):
-        raise TimeoutError("the command waited on its file (a FIFO?)")
-
-    previous = signal.signal(signal.SIGALRM, timeout)
-    signal.alarm(120)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
+    """A command that waits on a FIFO fails after 120 s instead of hanging the suite."""
+    with time_limit(120, "the command waited on its file (a FIFO?)"):
+        yield
 
 
 def tree(folder: Path) -> dict[str, str]:

@@ -8,7 +8,6 @@ Japanese message naming the path, at once — a FIFO is not waited on, a device 
 from __future__ import annotations
 
 import os
-import signal
 import time
 
 import pytest
@@ -22,6 +21,7 @@ from counter_app.files.input import (
     read_input_file,
 )
 from counter_app.files.paths import FileRefused
+from tests.time_limit import time_limit
 
 from .path_classes import Playground, bad_input_paths
 
@@ -33,15 +33,8 @@ def playground(tmp_path_factory) -> Playground:
 @pytest.fixture(autouse=True)
 def never_hang():
     """A test that waits on a FIFO fails after 10 s instead of hanging the suite."""
-
-    def timeout(signum, frame):
-        raise TimeoutError("the reader waited (a FIFO?)")
-
-    previous = signal.signal(signal.SIGALRM, timeout)
-    signal.alarm(10)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
+    with time_limit(10, "the reader waited (a FIFO?)"):
+        yield
 
 
 def japanese(text: str) -> bool:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import errno
 import os
-import signal
 import stat
 import subprocess
 from pathlib import Path
@@ -24,6 +23,8 @@ from hypothesis import strategies as st
 from counter_app.files.output import write_output_file
 from counter_app.files.paths import FileRefused
 from counter_app.store.errors import DiskFull
+from tests.time_limit import time_limit
+from tests.tmpfs import fill, small_tmpfs
 
 from .path_classes import NAME_CHARS, Playground, bad_output_paths
 
@@ -40,14 +41,8 @@ DATA_FILES = [
 
 @pytest.fixture(autouse=True)
 def never_hang():
-    def timeout(signum, frame):
-        raise TimeoutError("the writer waited (a FIFO?)")
-
-    previous = signal.signal(signal.SIGALRM, timeout)
-    signal.alarm(20)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
+    with time_limit(20, "the writer waited (a FIFO?)"):
+        yield
 
 
 def snapshot(folder: Path) -> dict[str, object]:
@@ -193,29 +188,9 @@ def test_a_failed_write_leaves_the_old_file_and_no_partial(tmp_path_factory, cod
 @pytest.fixture
 def full_disk(tmp_path):
     """A 64 KB tmpfs filled to the last byte (root only; unmounted afterwards)."""
-    mount_point = tmp_path / "full"
-    mount_point.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount_point)],
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here (needs root): {done.stderr.strip()}")
-    try:
-        fd = os.open(mount_point / "filler", os.O_WRONLY | os.O_CREAT, 0o600)
-        try:
-            for size in (4096, 1):
-                try:
-                    while True:
-                        os.write(fd, b"\0" * size)
-                except OSError:
-                    pass
-        finally:
-            os.close(fd)
+    with small_tmpfs(tmp_path / "full", "64k") as mount_point:
+        fill(mount_point / "filler", (4096, 1))
         yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], capture_output=True)
 
 
 def test_a_full_disk_says_so_and_leaves_nothing(full_disk):

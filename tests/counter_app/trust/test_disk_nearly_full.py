@@ -11,8 +11,6 @@ mount is refused) to any amount of free space from 0 to 64 KB.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -25,6 +23,7 @@ from counter_app.services.samples import SAMPLE_STAFF, sample_self_intake
 from counter_app.store.engine import open_database
 from counter_app.store.errors import DiskFull, DiskIOError, translate_db_error
 from counter_app.store.models import Request
+from tests.tmpfs import fill, small_tmpfs
 
 from .conftest import TEMPLATE_KEY, forget_anchor
 
@@ -32,37 +31,15 @@ from .conftest import TEMPLATE_KEY, forget_anchor
 @pytest.fixture
 def small_disk(tmp_path):
     """A 1 MB tmpfs folder (unmounted afterwards)."""
-    mount_point = tmp_path / "small"
-    mount_point.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount_point)],
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here (needs root): {done.stderr.strip()}")
-    try:
+    with small_tmpfs(tmp_path / "small", "1m") as mount_point:
         yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], capture_output=True)
 
 
 def leave_free(folder: Path, free: int) -> Path:
     """Fill the file system of ``folder`` so that about ``free`` bytes stay free."""
     filler = folder / "filler.bin"
     filler.unlink(missing_ok=True)
-    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
-    try:
-        for size in (65536, 4096):
-            try:
-                while True:
-                    os.write(fd, b"\0" * size)
-            except OSError:
-                pass
-        os.ftruncate(fd, max(0, os.fstat(fd).st_size - free))
-    finally:
-        os.close(fd)
-    return filler
+    return fill(filler, (65536, 4096), leave=free)
 
 
 def requests(data: Path) -> int:

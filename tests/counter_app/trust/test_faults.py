@@ -12,7 +12,6 @@ refused. ``pytest -s`` prints how many faults were injected.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -33,6 +32,7 @@ from counter_app.services.samples import SAMPLE_STAFF, sample_self_intake
 from counter_app.store.engine import open_database
 from counter_app.store.errors import DatabaseLocked, KeyMissing, ReadOnlyStorage
 from counter_app.store.models import AuditEntry, Person, Receipt, Request
+from tests.tmpfs import fill, small_tmpfs
 
 from .conftest import TEMPLATE_KEY, Counter, copy_counter, register
 
@@ -74,35 +74,13 @@ def seqs(db):
 @pytest.fixture
 def small_disk(tmp_path):
     """A 2 MB tmpfs folder (unmounted afterwards)."""
-    mount_point = tmp_path / "small"
-    mount_point.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount_point)],
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here (needs root): {done.stderr.strip()}")
-    try:
+    with small_tmpfs(tmp_path / "small", "2m") as mount_point:
         yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], capture_output=True)
 
 
-def fill(folder: Path) -> Path:
+def fill_up(folder: Path) -> Path:
     """Fill the file system of ``folder`` to the last byte."""
-    filler = folder / "filler.bin"
-    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
-    try:
-        for size in (65536, 4096, 512, 1):
-            try:
-                while True:
-                    os.write(fd, b"\0" * size)
-            except OSError:
-                pass
-    finally:
-        os.close(fd)
-    return filler
+    return fill(folder / "filler.bin")
 
 
 def test_disk_full_during_an_intake(small_disk, counter_template):
@@ -116,7 +94,7 @@ def test_disk_full_during_an_intake(small_disk, counter_template):
         typed = {"requester": {"name": "山田 花子", "phone": "090-1234-5678"}}
         drafts.save(typed)
 
-        filler = fill(small_disk)
+        filler = fill_up(small_disk)
         intake = sample_self_intake()
         failures = 0
         for _ in range(3):  # a few attempts, like a person pressing 登録 again
