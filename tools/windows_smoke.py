@@ -256,7 +256,9 @@ def _restore_refused_while_in_use(smoke: Smoke, backup: str) -> str:
     # the 管理者's sign-in (against this database) adds its audit rows; the data stays
     if after != before or list(smoke.folder.glob("replaced-*")):
         raise SmokeFailure(f"a refused restore changed the database ({before} -> {after})")
-    if "開かれているため" not in smoke.found["stderr"]:
+    # refused before it starts (the database is in use: 「…使用中のため、復元を始められません
+    # でした」) or when the file cannot be replaced (「…開かれているため、置き換えられません…」)
+    if not any(said in smoke.found["stderr"] for said in ("使用中", "開かれているため")):
         raise SmokeFailure(f"the refusal does not say the file is open: {smoke.found['stderr']}")
     return f"refused while the database was open ({smoke.found['stderr']})"
 
