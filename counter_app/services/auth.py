@@ -266,11 +266,6 @@ def staff_by_username(uow: UnitOfWork, username: str) -> Staff | None:
     return session_of(uow).scalar(select(Staff).where(Staff.username == name))
 
 
-def actor_of(row: Staff) -> Actor:
-    """The acting staff member of a staff row."""
-    return _actor(row)
-
-
 def actor_by_id(uow: UnitOfWork, staff_id: str) -> Actor:
     row = session_of(uow).get(Staff, staff_id)
     if row is None:
