@@ -49,6 +49,18 @@ SAMPLE_ADMIN = NewStaff("admin", "管理 太郎", Role.ADMIN, "admin-pass-1")
 SAMPLE_STAFF = NewStaff("tanaka", "田中 窓口", Role.STAFF, "staff-pass-1")
 SAMPLE_SUPERVISOR = NewStaff("suzuki", "鈴木 責任者", Role.SUPERVISOR, "super-pass-1")
 
+#: 𠮷田 太郎 (𠮷 is outside the BMP on purpose): one person, with one member number, in every
+#: sample that has him, so a member-number look-up finds the same person.
+SAMPLE_YOSHIDA = PersonInput(
+    name="𠮷田 太郎",
+    furigana="よしだ たろう",
+    birth_date=dt.date(1990, 1, 15),
+    postal_code="310-0802",
+    address="茨城県水戸市見本町10-11",
+    phone="029-111-2222",
+    member_number="7654321",
+)
+
 
 def sample_branch(code: str = "BR01") -> BranchInput:
     return BranchInput(
@@ -147,15 +159,7 @@ def sample_undecided_intake(
         on,
         received_at=received_at,
         amount_received=0,
-        requester=PersonInput(
-            name="𠮷田 太郎",
-            furigana="よしだ たろう",
-            birth_date=dt.date(1975, 11, 3),
-            postal_code="310-0801",
-            address="茨城県水戸市見本町7-8-9",
-            phone="029-000-1111",
-            member_number="7654321",
-        ),
+        requester=SAMPLE_YOSHIDA,
     )
     undecided = replace(intake, pages=0, pages_undecided=True)
     return replace(undecided, amount_received=_amount_for(undecided, _at(on, received_at)[0]))
@@ -220,15 +224,7 @@ def sample_correction_intake(
     """𠮷田 太郎 asks to correct his registered phone number: no fee, no receipt."""
     day, at = _at(on, received_at)
     return IntakeInput(
-        requester=PersonInput(
-            name="𠮷田 太郎",
-            furigana="よしだ たろう",
-            birth_date=dt.date(1990, 1, 15),
-            postal_code="310-0802",
-            address="茨城県水戸市見本町10-11",
-            phone="029-111-2222",
-            member_number="7654321",
-        ),
+        requester=SAMPLE_YOSHIDA,
         items=(
             RequestItemInput(
                 request_type=RequestType.CORRECTION,
