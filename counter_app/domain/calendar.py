@@ -89,16 +89,9 @@ class BusinessCalendar:
         return count
 
 
-def default_calendar() -> BusinessCalendar:
-    """The calendar of calendar.toml (head-office override first)."""
-    from counter_app.config.fees import load_business_calendar
-
-    return load_business_calendar()
+def is_business_day(day: dt.date, calendar: BusinessCalendar) -> bool:
+    return calendar.is_business_day(day)
 
 
-def is_business_day(day: dt.date, calendar: BusinessCalendar | None = None) -> bool:
-    return (calendar or default_calendar()).is_business_day(day)
-
-
-def add_business_days(day: dt.date, n: int, calendar: BusinessCalendar | None = None) -> dt.date:
-    return (calendar or default_calendar()).add_business_days(day, n)
+def add_business_days(day: dt.date, n: int, calendar: BusinessCalendar) -> dt.date:
+    return calendar.add_business_days(day, n)

@@ -86,12 +86,11 @@ def reminder_date(
     target: dt.date,
     received_on: dt.date,
     *,
-    calendar: BusinessCalendar | None = None,
+    calendar: BusinessCalendar,
     business_days_before: int | None = None,
-    rules: DeadlineRules | None = None,
+    rules: DeadlineRules,
 ) -> dt.date:
     """The day staff are reminded: N business days before ``target``, never before arrival."""
-    calendar, rules = _defaults(calendar, rules)
     n = (
         rules.reminder_business_days_before
         if business_days_before is None
@@ -105,11 +104,11 @@ def compute_deadlines(
     *,
     extended: bool = False,
     extension_reason: str | None = None,
-    calendar: BusinessCalendar | None = None,
-    rules: DeadlineRules | None = None,
+    calendar: BusinessCalendar,
+    rules: DeadlineRules,
 ) -> Deadlines:
-    """Every deadline of a request that arrived on ``received_on``."""
-    calendar, rules = _defaults(calendar, rules)
+    """Every deadline of a request that arrived on ``received_on``, by ``rules`` counted on
+    ``calendar``."""
     target = _shift(
         received_on,
         rules.answer_days,
@@ -142,8 +141,8 @@ def extend(
     deadlines: Deadlines,
     reason: str,
     *,
-    calendar: BusinessCalendar | None = None,
-    rules: DeadlineRules | None = None,
+    calendar: BusinessCalendar,
+    rules: DeadlineRules,
 ) -> Deadlines:
     """Extend the answer target once, with a reason; a second extension is refused."""
     if deadlines.is_extended:
@@ -172,14 +171,3 @@ def days_left(deadlines: Deadlines, today: dt.date) -> int:
 
 def is_overdue(deadlines: Deadlines, today: dt.date) -> bool:
     return today > deadlines.effective_target
-
-
-def _defaults(
-    calendar: BusinessCalendar | None, rules: DeadlineRules | None
-) -> tuple[BusinessCalendar, DeadlineRules]:
-    if calendar is None or rules is None:
-        from counter_app.config.fees import load_business_calendar, load_deadline_rules
-
-        calendar = calendar or load_business_calendar()
-        rules = rules or load_deadline_rules()
-    return calendar, rules

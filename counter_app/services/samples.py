@@ -42,6 +42,7 @@ from counter_app.services.intake_input import (
     ProxyInput,
     RequestItemInput,
 )
+from counter_app.services.rules import rules_in_force
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo-demo"
@@ -99,6 +100,7 @@ def drivers_license(on: dt.date, *, address_matches: bool = True) -> DocumentSho
 
 def _amount_for(intake: IntakeInput, on: dt.date) -> int:
     """What the person hands over: the total rounded up to the next 1,000 yen."""
+    rules = rules_in_force(on)
     quote = quote_fee(
         FeeQuestions(
             request_types=intake.request_types,
@@ -111,6 +113,8 @@ def _amount_for(intake: IntakeInput, on: dt.date) -> int:
         ),
         on,
         adjustment=intake.adjustment,
+        schedule=rules.fee_schedules,
+        postage_rules=rules.postage,
     )
     return -(-quote.total // 1000) * 1000
 
