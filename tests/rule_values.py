@@ -2,7 +2,7 @@
 
 The domain takes the rules it applies as arguments and never loads them; its tests build them
 here, with the values of ``resources/config`` (fees.toml, postage.toml, calendar.toml,
-documents.toml, proxy.toml) written out as the domain's own dataclasses. A config test
+documents.toml, proxy.toml, disclosure.toml's methods) written out as the domain's own dataclasses. A config test
 (tests/counter_app/config/test_rule_values.py) checks that loading the shipped files gives
 exactly these values, so a domain test that asserts a shipped figure keeps asserting it.
 """
@@ -24,7 +24,7 @@ from counter_app.domain.postage import (
     SizeClass,
 )
 from counter_app.domain.proxy_rules import ProxyKindRule, ProxyRules, RelationshipDocumentType
-from counter_app.domain.requests import RequestType
+from counter_app.domain.requests import DisclosureMethod, RequestType
 from counter_app.domain.tax import Rounding, TaxTreatment
 
 D = dt.date
@@ -157,6 +157,14 @@ def deadline_rules() -> DeadlineRules:
         reminder_business_days_before=3,
     )
 
+
+#: disclosure.toml's ``offered_methods``, in its order.
+DISCLOSURE_METHODS = (
+    DisclosureMethod.PAPER,
+    DisclosureMethod.ELECTRONIC_MEDIUM,
+    DisclosureMethod.EMAIL,
+    DisclosureMethod.VIEWING,
+)
 
 #: calendar.toml's ``[daily_log] repeat_window_days``.
 REPEAT_WINDOW_DAYS = 30

@@ -21,7 +21,6 @@ from typing import Any
 
 from sqlalchemy import insert
 
-from counter_app.config.disclosure import offered_disclosure_methods
 from counter_app.domain.deadlines import compute_deadlines
 from counter_app.domain.fees import FeeQuestions, FeeQuote, quote_fee
 from counter_app.domain.identity import Verdict, identity_verdict
@@ -324,7 +323,7 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
     if intake.adjustment is not None:
         check_text(intake.adjustment.reason, "減免の理由", limit=MAX_TEXT, multiline=True)
     if intake.disclosure_method is not None:
-        offered = offered_disclosure_methods()
+        offered = rules.disclosure_methods
         if DisclosureMethod(intake.disclosure_method) not in offered:
             raise DomainError(
                 f"この窓口では「{DisclosureMethod(intake.disclosure_method).label}」での開示を"

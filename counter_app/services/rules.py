@@ -1,5 +1,6 @@
 """The rules in force: which fee schedule, postage table, calendar, deadline rules, document
-catalogue and proxy rules apply to something that happens on a given day.
+catalogue, proxy rules and offered disclosure methods apply to something that happens on a
+given day.
 
 The domain never loads a rule: every domain function takes the rules it applies as arguments.
 This module is the one place that decides *which* rules those are, and every caller (services,
@@ -27,6 +28,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from counter_app.config.disclosure import offered_disclosure_methods
 from counter_app.config.documents import document_catalogue, proxy_rules
 from counter_app.config.fees import (
     load_business_calendar,
@@ -41,6 +43,7 @@ from counter_app.domain.documents import DocumentCatalogue
 from counter_app.domain.fees import FeeSchedules
 from counter_app.domain.postage import PostageRules
 from counter_app.domain.proxy_rules import ProxyRules
+from counter_app.domain.requests import DisclosureMethod
 
 __all__ = ["RuleSet", "rules_in_force"]
 
@@ -55,6 +58,9 @@ class RuleSet:
     deadline_rules: DeadlineRules
     documents: DocumentCatalogue  # identity documents accepted at the counter
     proxy_rules: ProxyRules
+    #: The disclosure methods this co-op's counters offer, in the order shown (paper always
+    #: among them; disclosure.toml ``offered_methods``).
+    disclosure_methods: tuple[DisclosureMethod, ...]
     #: Days before a request in which another request of the same person is a 再請求 on the
     #: daily log (calendar.toml ``[daily_log]``).
     repeat_window_days: int
@@ -85,5 +91,6 @@ def _load_rule_set(folder: Path | None) -> RuleSet:
         deadline_rules=load_deadline_rules(folder),
         documents=document_catalogue(folder),
         proxy_rules=proxy_rules(folder),
+        disclosure_methods=offered_disclosure_methods(folder),
         repeat_window_days=load_repeat_window_days(folder),
     )

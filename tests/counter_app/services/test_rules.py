@@ -29,6 +29,7 @@ SHIPPED = RuleSet(
     deadline_rules=rule_values.deadline_rules(),
     documents=rule_values.document_catalogue(),
     proxy_rules=rule_values.proxy_rules(),
+    disclosure_methods=rule_values.DISCLOSURE_METHODS,
     repeat_window_days=rule_values.REPEAT_WINDOW_DAYS,
 )
 
@@ -68,7 +69,14 @@ def test_the_head_office_override_wins_file_by_file(tmp_path, monkeypatch):
 
 
 def test_rules_are_cached_per_file_and_an_edit_is_picked_up(tmp_path):
-    for name in ("fees.toml", "postage.toml", "calendar.toml", "documents.toml", "proxy.toml"):
+    for name in (
+        "fees.toml",
+        "postage.toml",
+        "calendar.toml",
+        "documents.toml",
+        "proxy.toml",
+        "disclosure.toml",
+    ):
         shutil.copy(BUNDLED / name, tmp_path / name)
     on = dt.date(2025, 6, 2)
     first = rules_in_force(on, folder=tmp_path)
