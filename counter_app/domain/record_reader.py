@@ -8,6 +8,7 @@ and :mod:`counter_app.domain.postage` import it from here.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from collections.abc import Iterable
 from enum import StrEnum
@@ -34,17 +35,17 @@ class RecordReader:
                 f"{what}のデータが正しくありません: 未知の項目があります ({', '.join(unknown)})。"
             )
 
-    def fail(self, key: str, expected: str) -> InputError:
+    def fail(self, key: builtins.str, expected: builtins.str) -> InputError:
         return InputError(f"{self.what}のデータが正しくありません: 「{key}」には{expected}。")
 
-    def raw(self, key: str, default: Any = ...) -> Any:
+    def raw(self, key: builtins.str, default: Any = ...) -> Any:
         if key not in self.data:
             if default is ...:
                 raise self.fail(key, "値が必要です")
             return default
         return self.data[key]
 
-    def int(self, key: str, default: Any = ...) -> Any:
+    def int(self, key: builtins.str, default: Any = ...) -> Any:
         value = self.raw(key, default)
         if value is default and default is not ...:
             return value
@@ -52,7 +53,7 @@ class RecordReader:
             raise self.fail(key, "整数が必要です")
         return value
 
-    def str(self, key: str, default: Any = ...) -> Any:
+    def str(self, key: builtins.str, default: Any = ...) -> Any:
         value = self.raw(key, default)
         if value is default and default is not ...:
             return value
@@ -60,7 +61,7 @@ class RecordReader:
             raise self.fail(key, "文字列が必要です")
         return value
 
-    def bool(self, key: str, default: Any = ...) -> Any:
+    def bool(self, key: builtins.str, default: Any = ...) -> Any:
         value = self.raw(key, default)
         if value is default and default is not ...:
             return value
@@ -68,20 +69,20 @@ class RecordReader:
             raise self.fail(key, "true または false が必要です")
         return value
 
-    def enum(self, key: str, enum: type[StrEnum], default: Any = ...) -> Any:
+    def enum(self, key: builtins.str, enum: type[StrEnum], default: Any = ...) -> Any:
         value = self.raw(key, default)
         if value is default and default is not ...:
             return value
         return self.enum_value(key, value, enum)
 
-    def enum_value(self, key: str, value: Any, enum: type[StrEnum]) -> Any:
+    def enum_value(self, key: builtins.str, value: Any, enum: type[StrEnum]) -> Any:
         try:
             return enum(value)
         except ValueError:
             allowed = ", ".join(m.value for m in enum)
             raise self.fail(key, f"次のいずれかが必要です ({allowed})") from None
 
-    def date(self, key: str) -> dt.date:
+    def date(self, key: builtins.str) -> dt.date:
         value = self.str(key)
         try:
             return dt.date.fromisoformat(value)
