@@ -1,6 +1,6 @@
 """The 受付日報 (daily request log) of a branch and day, as plain data for ``forms.daily_log``.
 
-``daily_log_data(uow, branch, day)`` gives a :class:`~counter_app.printables.DailyLogData`:
+``daily_log_data(uow, branch, day)`` gives a :class:`~counter_app.printables.daily_log.DailyLogData`:
 
 - an **open** day: interim figures computed now (stamped 中間出力), any time of the day;
 - a **closed** day: exactly what was frozen in its close snapshot (``closed_days.snapshot``,
@@ -21,7 +21,7 @@ What the rows say (domain.md section 8), per request received that day:
   format 2) next to the flags it produced, so a closed day's log keeps its flags whatever the
   setting says later.
 
-Lines of other kinds (:class:`~counter_app.printables.LogRowKind`) sit among the request rows
+Lines of other kinds (:class:`~counter_app.printables.daily_log.LogRowKind`) sit among the request rows
 in time order, each with the same money columns, signed:
 
 - a **void** (取消) made that day, whatever day the receipt was issued: its own line at the
@@ -64,7 +64,7 @@ from counter_app.domain.fees import POSTAGE_CODES
 from counter_app.domain.identity import RULE_LABELS
 from counter_app.domain.proxy import ProxyKind
 from counter_app.domain.requests import RequestStatus, RequestType
-from counter_app.printables import (
+from counter_app.printables.daily_log import (
     DailyLogData,
     DailyLogRow,
     DailyLogTotals,

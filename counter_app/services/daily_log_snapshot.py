@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from counter_app.domain.requests import RequestStatus, RequestType
-from counter_app.printables import DailyLogRow, DailyLogTotals, LogRowKind, ReceiptEvent
+from counter_app.printables.daily_log import DailyLogRow, DailyLogTotals, LogRowKind, ReceiptEvent
 
 #: Version of the snapshot JSON stored at day close. 2 adds ``repeat_window_days`` (the
 #: 再請求 window the flags were computed with); format 1 snapshots read back with None.

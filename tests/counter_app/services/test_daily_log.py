@@ -12,7 +12,7 @@ import pypdf
 import pytest
 
 from counter_app.domain.requests import RequestStatus, RequestType
-from counter_app.printables import LogRowKind, LogState
+from counter_app.printables.daily_log import LogRowKind, LogState
 from counter_app.services.close_day import close_day
 from counter_app.services.daily_log import daily_log_data
 from counter_app.services.intake import register_intake
