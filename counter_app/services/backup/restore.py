@@ -240,13 +240,45 @@ def restore_backup(
     current_id = check_installation(
         data_folder, backup, manifest, key=key, from_other_installation=from_other_installation
     )
-    live = database_path(data_folder)
     try:
         data_folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise os_failure(exc, data_folder) from None
     damaged = _ensure_quiet(data_folder, key)  # checkpoints: the old WAL is empty or gone
+    kept = _put_in_place(data_folder, backup, manifest, at=at, damaged=damaged)
+    counts, seq, hash_ = _prove_and_record(
+        data_folder,
+        backup,
+        manifest,
+        kept,
+        key=key,
+        at=at,
+        actor_id=actor_id,
+        signed_in_against=signed_in_against,
+        current_id=current_id,
+    )
+    live = database_path(data_folder)
+    return RestoreReport(backup, live, kept, manifest["sha256"], counts, seq, hash_)
 
+
+def _keep_current(live: Path, companions: list[Path], kept: Path) -> bool:
+    """Copy the current database and its WAL files into ``kept``; True if it was made now."""
+    made = not kept.exists()
+    kept.mkdir(exist_ok=True)
+    for path in (live, *companions):
+        if path.exists():
+            shutil.copyfile(path, kept / path.name)
+            fsync_file(kept / path.name)
+    fsync_dir(kept)
+    return made
+
+
+def _put_in_place(
+    data_folder: Path, backup: Path, manifest: dict[str, Any], *, at: dt.datetime, damaged: bool
+) -> Path | None:
+    """Keep a copy of the current database in ``replaced-<time>/``, copy the backup next to it
+    and rename it over the database in one step; the folder the copy was kept in."""
+    live = database_path(data_folder)
     kept: Path | None = None
     made_kept = False
     staging = data_folder / (DATABASE_FILE + ".restoring")
@@ -254,13 +286,7 @@ def restore_backup(
     try:
         if live.exists():
             kept = data_folder / f"replaced-{at.strftime('%Y%m%d-%H%M%S')}"
-            made_kept = not kept.exists()
-            kept.mkdir(exist_ok=True)
-            for path in (live, *companions):
-                if path.exists():
-                    shutil.copyfile(path, kept / path.name)
-                    fsync_file(kept / path.name)
-            fsync_dir(kept)
+            made_kept = _keep_current(live, companions, kept)
         shutil.copyfile(backup, staging)
         fsync_file(staging)
         if file_sha256(staging) != manifest["sha256"]:
@@ -278,9 +304,26 @@ def restore_backup(
                 shutil.rmtree(kept, ignore_errors=True)
             raise
         raise os_failure(exc, data_folder) from None
+    return kept
 
-    restored_hash = file_sha256(live)
-    if restored_hash != manifest["sha256"]:
+
+def _prove_and_record(
+    data_folder: Path,
+    backup: Path,
+    manifest: dict[str, Any],
+    kept: Path | None,
+    *,
+    key: bytes,
+    at: dt.datetime,
+    actor_id: str | None,
+    signed_in_against: str,
+    current_id: str | None,
+) -> tuple[dict[str, int], int, str]:
+    """Check that the database in place is the backup (file hash, row counts, audit head),
+    raise the number counters above the anchor's, record ``backup.restore`` and reset the
+    rollback anchor; the restored database's snapshot."""
+    live = database_path(data_folder)
+    if file_sha256(live) != manifest["sha256"]:
         raise RestoreMismatch("ファイルの SHA-256 が違います。", kept or data_folder)
     db = open_database(data_folder, key=key, create=False, anchored=True)
     try:
@@ -328,4 +371,4 @@ def restore_backup(
         db.reset_anchor()
     finally:
         db.close()
-    return RestoreReport(backup, live, kept, manifest["sha256"], counts, seq, hash_)
+    return counts, seq, hash_
