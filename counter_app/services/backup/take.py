@@ -101,6 +101,7 @@ def take_backup(
         try:
             with db.engine.connect() as conn:
                 source = conn.connection.driver_connection
+                assert source is not None  # an open connection has its driver's
                 source.backup(dest)
                 conn.rollback()
         finally:
