@@ -10,6 +10,7 @@ database as it was.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import time
@@ -94,7 +95,32 @@ def take_backup(
     except OSError as exc:
         raise os_failure(exc, folder) from None
     _remove_stale_partials(folder)
-    target = new_backup_name(folder, at, reason)
+    info = _write_checked_copy(
+        db, new_backup_name(folder, at, reason), key=key, reason=reason, at=at
+    )
+    removed = prune_backups(folder, keep)
+    _audit(
+        db,
+        actor,
+        "backup.create",
+        at,
+        {
+            "file": info.path.name,
+            "sha256": info.sha256,
+            "reason": reason,
+            "audit_seq": info.audit_seq,
+            "removed": removed,
+        },
+    )
+    return dataclasses.replace(info, removed=tuple(removed))
+
+
+def _write_checked_copy(
+    db: Database, target: Path, *, key: bytes, reason: str, at: dt.datetime
+) -> BackupInfo:
+    """Copy the live database into ``target``.partial, check the copy, write its manifest and
+    rename both into place; on any failure the half-written files are removed."""
+    folder = target.parent
     partial = target.with_name(target.name + ".partial")
     try:
         dest = connect(partial, key)
@@ -137,31 +163,8 @@ def take_backup(
     except BaseException:
         _cleanup(partial, target)
         raise
-    removed = prune_backups(folder, keep)
-    _audit(
-        db,
-        actor,
-        "backup.create",
-        at,
-        {
-            "file": target.name,
-            "sha256": digest,
-            "reason": reason,
-            "audit_seq": seq,
-            "removed": removed,
-        },
-    )
     return BackupInfo(
-        target,
-        target.with_suffix(".json"),
-        digest,
-        size,
-        reason,
-        at,
-        counts,
-        seq,
-        hash_,
-        tuple(removed),
+        target, target.with_suffix(".json"), digest, size, reason, at, counts, seq, hash_
     )
 
 
