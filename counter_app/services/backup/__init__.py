@@ -21,7 +21,9 @@ anchor that ``audit verify`` checks later — and the installation id of the dat
   database key, the Japanese error for a failed file operation.
 
 The modules import each other one way: ``take`` and ``restore`` use the others, ``folder``
-and ``verify`` use ``files`` and ``manifest``, and those two use none of them. Failures (disk full, read-only folder, locked database, wrong key) leave
-the live database as it was and raise :class:`~counter_app.errors.StorageError` subclasses
-with Japanese messages; a half-written backup file is removed.
+and ``verify`` use ``files`` and ``manifest``, and those two use none of them.
+
+Failures (disk full, read-only folder, locked database, wrong key) leave the live database as
+it was and raise :class:`~counter_app.errors.StorageError` subclasses with Japanese messages;
+a half-written backup file is removed.
 """
