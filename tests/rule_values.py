@@ -2,9 +2,10 @@
 
 The domain takes the rules it applies as arguments and never loads them; its tests build them
 here, with the values of ``resources/config`` (fees.toml, postage.toml, calendar.toml,
-documents.toml, proxy.toml, disclosure.toml's methods) written out as the domain's own dataclasses. A config test
-(tests/counter_app/config/test_rule_values.py) checks that loading the shipped files gives
-exactly these values, so a domain test that asserts a shipped figure keeps asserting it.
+documents.toml, proxy.toml, disclosure.toml's methods) written out as the domain's own
+dataclasses. tests/counter_app/services/test_rules.py checks that the rules in force read from
+the shipped files are exactly these values, so a domain test that asserts a shipped figure
+keeps asserting it.
 """
 
 from __future__ import annotations
