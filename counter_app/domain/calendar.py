@@ -2,7 +2,8 @@
 
 A day is closed when it is a closed weekday (Saturday and Sunday by default), a Japanese
 national holiday (``jpholiday``, including 振替休日 and 国民の休日), inside an annual closure
-(年末年始 12/29-1/3 by default) or one of the extra closed dates of calendar.toml.
+(年末年始 12/29-1/3 by default) or one of the extra closed dates of calendar.toml. The
+calendar is a value the caller passes in (built from calendar.toml by :mod:`counter_app.config`).
 """
 
 from __future__ import annotations

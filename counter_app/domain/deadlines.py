@@ -9,7 +9,9 @@
   from D + 15 — calendar days, fixed by law, unaffected by closures or extensions.
 * **Reminder**: N business days *(config, 3)* before the (extended) target, not before D.
 
-``days_left`` and ``is_overdue`` are computed from "today"; nothing here is stored.
+``days_left`` and ``is_overdue`` are computed from "today"; nothing here is stored. The
+:class:`DeadlineRules` and the :class:`~counter_app.domain.calendar.BusinessCalendar` are the
+caller's (calendar.toml, in force on the arrival date: :mod:`counter_app.services.rules`).
 """
 
 from __future__ import annotations
