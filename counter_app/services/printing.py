@@ -47,7 +47,6 @@ from counter_app.printables import (
     RequestFormEntries,
 )
 from counter_app.services.access import find_request, session_of
-from counter_app.services.auth import staff_name
 from counter_app.services.clock import today
 from counter_app.services.receipts import find_receipt, reprint_count, void_of
 from counter_app.services.settlement import (
@@ -56,6 +55,7 @@ from counter_app.services.settlement import (
     find_settlement,
     settlement_reprint_count,
 )
+from counter_app.services.staff_accounts import staff_name
 from counter_app.store.models import (
     Branch,
     FeeRecord,

@@ -32,7 +32,6 @@ from counter_app.domain.requests import (
     RequestType,
 )
 from counter_app.security.roles import Actor, Role
-from counter_app.services.auth import NewStaff, create_staff
 from counter_app.services.branch import BranchInput, initialise
 from counter_app.services.clock import JST, now_utc, today
 from counter_app.services.intake_input import (
@@ -42,6 +41,7 @@ from counter_app.services.intake_input import (
     ProxyInput,
     RequestItemInput,
 )
+from counter_app.services.staff_accounts import NewStaff, create_staff
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo-demo"

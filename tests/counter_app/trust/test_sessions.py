@@ -12,26 +12,19 @@ from sqlalchemy import select
 
 from counter_app.config.security import LockoutRule, security_settings
 from counter_app.errors import ConfigError, InputError, PermissionDenied
+from counter_app.security.lockout import AccountLocked, failed_attempts, locked_until
+from counter_app.security.password_policy import WeakPassword, check_password, password_problems
 from counter_app.security.roles import Permission
-from counter_app.security.sessions import (
-    AccountLocked,
-    WeakPassword,
-    WrongUnlockUser,
-    check_password,
-    failed_attempts,
-    idle_lock_minutes,
-    locked_until,
-    password_problems,
-)
-from counter_app.services.auth import LoginFailed
+from counter_app.services.approval import approve_on_screen
 from counter_app.services.samples import SAMPLE_STAFF, SAMPLE_SUPERVISOR
-from counter_app.services.sign_in import (
-    approve_on_screen,
+from counter_app.services.screen_lock import (
+    WrongUnlockUser,
+    idle_lock_minutes,
     reauthenticate,
-    sign_in,
-    unlock_account,
     unlock_as,
 )
+from counter_app.services.sign_in import LoginFailed, sign_in
+from counter_app.services.staff_accounts import unlock_account
 from counter_app.store.engine import open_database
 from counter_app.store.models import AuditEntry
 
