@@ -390,6 +390,7 @@ def take_backup(
         try:
             with db.engine.connect() as conn:
                 source = conn.connection.driver_connection
+                assert source is not None  # an open connection always has its driver's
                 source.backup(dest)
                 conn.rollback()
         finally:
@@ -472,7 +473,9 @@ def _cleanup(partial: Path, target: Path) -> None:
             path.unlink()
 
 
-def _audit(db: Database, actor: Actor | None, action: str, at: dt.datetime, detail: dict) -> None:
+def _audit(
+    db: Database, actor: Actor | None, action: str, at: dt.datetime, detail: dict[str, Any]
+) -> None:
     from counter_app.services.trail import record
 
     with db.unit_of_work() as uow:

@@ -533,7 +533,9 @@ def _void_lines(
     return lines
 
 
-def _events(uow: UnitOfWork, branch_code: str, day: dt.date, names: _Names) -> tuple:
+def _events(
+    uow: UnitOfWork, branch_code: str, day: dt.date, names: _Names
+) -> tuple[ReceiptEvent, ...]:
     session = session_of(uow)
     events: list[ReceiptEvent] = []
     for void in _voids_on(uow, branch_code, day):

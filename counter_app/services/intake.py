@@ -559,7 +559,7 @@ def register_intake(
         "change": checked.change,
         "created_at": now,
     }
-    receipt = None
+    receipt: dict[str, Any] | None = None
     if quote.lines:
         receipt_number = allocate(session, Series.RECEIPT, branch, on)
         receipt = {

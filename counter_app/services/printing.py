@@ -18,6 +18,7 @@ Names are passed exactly as stored. Training databases mark everything 見本.
 from __future__ import annotations
 
 import dataclasses
+from typing import cast
 
 from sqlalchemy import select
 
@@ -230,8 +231,9 @@ def _item_details(request_type: RequestType, outcome: Outcome, details: dict[str
     if request_type is RequestType.PURPOSE_NOTICE:
         if outcome is not Outcome.NOTIFIED:
             return ""
-        scopes = details.get("scopes") or []
-        return purposes_text(tuple(DataScope(s) for s in scopes))  # type: ignore[union-attr]
+        # the outcome's details as lifecycle.decide wrote them: "scopes" is a list of values
+        scopes = cast("list[str]", details.get("scopes") or [])
+        return purposes_text(tuple(DataScope(s) for s in scopes))
     if request_type is RequestType.CORRECTION:
         return (
             f"訂正の項目: {details.get('correction_item', '')}\n"

@@ -145,7 +145,7 @@ class RequestView:
     settlements: tuple[SettlementView, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))
+        return {key: _jsonable(value) for key, value in asdict(self).items()}
 
 
 def _jsonable(value: Any) -> Any:
