@@ -57,6 +57,7 @@ def _admin_password(args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from counter_app.config.security import security_settings
     from counter_app.security.password_policy import check_new_password
     from counter_app.security.roles import Role
     from counter_app.services.branch import BranchInput, initialise
@@ -85,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
             raise advise(DatabaseEmpty(str(path)), folder)
         raise AlreadyInitialised(str(path))
     password = _admin_password(args)
-    check_new_password(password)
+    check_new_password(password, policy=security_settings().password)
     admin = NewStaff(admin.username, admin.display_name, Role.ADMIN, password)
 
     db = open_counter_database(folder, must_be_new=True)

@@ -25,7 +25,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from counter_app.config.security import LockoutRule, security_settings
+from counter_app.config.security import LockoutRule
 from counter_app.errors import InputError
 from counter_app.store.models import StaffLockout
 
@@ -73,13 +73,11 @@ class Attempt:
         return 0 if self.locks_until is None else int((self.locks_until - at).total_seconds())
 
 
-def reserve_attempt(
-    session: Session, staff_id: str, at: dt.datetime, rule: LockoutRule | None = None
-) -> Attempt:
+def reserve_attempt(session: Session, staff_id: str, at: dt.datetime, rule: LockoutRule) -> Attempt:
     """Count an attempt as failed *before* its password is checked, and set the lock a
     failure would cause. Call inside a write (``BEGIN IMMEDIATE``) transaction, after
-    :func:`locked_until` found no lock, and commit before checking the password."""
-    rule = rule or security_settings().lockout
+    :func:`locked_until` found no lock, and commit before checking the password. ``rule``:
+    the lockout in force (the caller's choice; security.toml ``[lockout]``)."""
     state = session.get(StaffLockout, staff_id)
     if state is None:
         state = StaffLockout(staff_id=staff_id, failed_attempts=0)

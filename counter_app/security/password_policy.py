@@ -1,6 +1,8 @@
-"""What a new password must look like (``[password]`` of security.toml), in Japanese.
+"""What a new password must look like, in Japanese.
 
-A primitive: no database, no sign-in. Used wherever a password is set (a new account, a
+A primitive: no database, no sign-in, and no settings read here: the caller passes the policy
+in force (:class:`~counter_app.config.security.PasswordPolicy`, ``[password]`` of
+security.toml). Used wherever a password is set (a new account, a
 管理者 resetting someone's password, one's own change, ``counter-app init``).
 
 - :func:`password_problems` — every problem with a password under the policy (empty: fine);
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from counter_app.config.security import PasswordPolicy, security_settings
+from counter_app.config.security import PasswordPolicy
 from counter_app.errors import InputError
 
 #: No password shorter than this is stored, whatever security.toml says.
@@ -45,10 +47,9 @@ def _character_classes(password: str) -> int:
 
 
 def password_problems(
-    password: str, *, username: str | None = None, policy: PasswordPolicy | None = None
+    password: str, *, policy: PasswordPolicy, username: str | None = None
 ) -> list[str]:
-    """What is wrong with ``password`` under the policy (Japanese sentences; empty: fine)."""
-    policy = policy or security_settings().password
+    """What is wrong with ``password`` under ``policy`` (Japanese sentences; empty: fine)."""
     if not isinstance(password, str):
         return ["パスワードは文字列で入力してください。"]
     problems: list[str] = []
@@ -75,14 +76,16 @@ def password_problems(
     return problems
 
 
-def check_password(password: str, *, username: str | None = None) -> None:
-    """Raise :class:`WeakPassword` (Japanese) unless ``password`` meets the policy."""
-    problems = password_problems(password, username=username)
+def check_password(password: str, *, policy: PasswordPolicy, username: str | None = None) -> None:
+    """Raise :class:`WeakPassword` (Japanese) unless ``password`` meets ``policy``."""
+    problems = password_problems(password, policy=policy, username=username)
     if problems:
         raise WeakPassword(problems)
 
 
-def check_new_password(password: str, username: str | None = None) -> None:
+def check_new_password(
+    password: str, *, policy: PasswordPolicy, username: str | None = None
+) -> None:
     """Refuse a password that may not be stored (Japanese message): shorter than
     :data:`MIN_LENGTH` or blank (one short sentence), else anything :func:`check_password`
     refuses (at least two character classes, no control characters, not a common password,
@@ -92,7 +95,7 @@ def check_new_password(password: str, username: str | None = None) -> None:
             f"パスワードは{MIN_LENGTH}文字以上にしてください。",
             hint="推測されにくい文字列を使ってください。",
         )
-    check_password(password, username=username)
+    check_password(password, policy=policy, username=username)
 
 
 __all__ = [

@@ -47,6 +47,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from counter_app.config.security import security_settings
 from counter_app.errors import InputError
 from counter_app.security.lockout import (
     AccountLocked,
@@ -121,7 +122,7 @@ def _reserve(
             detail.update(staff_id=row.id, locked=True)
             found = _Found(row.id, branch, None, None, until)
         else:
-            attempt = reserve_attempt(uow.session, row.id, at)
+            attempt = reserve_attempt(uow.session, row.id, at, security_settings().lockout)
             detail.update(staff_id=row.id, attempt=attempt.failures)
             stored = row.password_hash if row.active else None
             found = _Found(row.id, branch, stored, attempt, None)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from counter_app.config.security import security_settings
 from counter_app.errors import DomainError, InputError
 from counter_app.security.lockout import clear_attempts
 from counter_app.security.password_hashing import hash_password
@@ -122,7 +123,7 @@ def create_staff(
             f"役割「{new.role}」は使えません。",
             hint="使える値: " + "、".join(f"{r.value} ({r.label})" for r in Role),
         ) from None
-    check_new_password(new.password, username)
+    check_new_password(new.password, policy=security_settings().password, username=username)
     exists = session.scalar(
         select(func.count()).select_from(Staff).where(Staff.username == username)
     )
@@ -226,7 +227,7 @@ def store_password(
 ) -> None:
     """Hash and store ``row``'s new password once it meets the policy (audited
     ``staff.password`` by ``actor``). Whoever calls this has checked who may set it."""
-    check_new_password(new_password, row.username)
+    check_new_password(new_password, policy=security_settings().password, username=row.username)
     at = at or now_utc()
     row.password_hash = hash_password(new_password)
     row.updated_at = at

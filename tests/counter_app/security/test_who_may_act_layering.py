@@ -62,6 +62,14 @@ def test_the_primitives_import_no_use_case() -> None:
         assert above == set(), f"{module} imports {sorted(above)}"
 
 
+def test_the_primitives_read_no_settings() -> None:
+    """Rules are values: the lockout rule and the password policy in force are passed in by
+    the use case (which may one day take them from a dated bundle), never loaded here."""
+    for module in sorted(PRIMITIVES):
+        loads = {name for name in _imports(_tree(module)) if name.endswith(".security_settings")}
+        assert loads == set(), f"{module} loads its own settings: {sorted(loads)}"
+
+
 def test_the_use_cases_import_each_other_one_way() -> None:
     for index, module in enumerate(USE_CASES):
         later = set(USE_CASES[index + 1 :]) | {module}

@@ -226,11 +226,12 @@ def test_text_inputs_of_every_service(shared, text, other, query):
 @SETTINGS
 @given(username=hostile_text, password=hostile_text)
 def test_sign_in_and_password_policy(shared, username, password):
+    from counter_app.config.security import security_settings
     from counter_app.security.password_policy import password_problems
     from counter_app.services.sign_in import sign_in
 
     counter, _ = shared
-    problems = password_problems(password, username=username)
+    problems = password_problems(password, policy=security_settings().password, username=username)
     assert all(isinstance(p, str) and p for p in problems)
     for name in (username, "tanaka"):
         try:
