@@ -34,7 +34,7 @@ from sqlalchemy.orm import aliased
 
 from counter_app.domain.requests import RequestStatus, RequestType
 from counter_app.errors import InputError, PermissionDenied
-from counter_app.printables import LogRowKind
+from counter_app.printables.daily_log import LogRowKind
 from counter_app.security.masking import mask_member_number, mask_name, mask_phone
 from counter_app.security.roles import Actor, Role
 from counter_app.services.access import ensure_branch, session_of

@@ -24,7 +24,7 @@ from pathlib import Path
 from counter_app.errors import PermissionDenied, StorageError
 from counter_app.security.keys import load_key
 from counter_app.security.roles import Actor, Role
-from counter_app.services.backup import verify_backup
+from counter_app.services.backup.verify import verify_backup
 from counter_app.services.sign_in import Purpose, authenticate
 from counter_app.store.engine import Database, build_engine, open_database
 from counter_app.store.errors import (

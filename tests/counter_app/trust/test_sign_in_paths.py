@@ -28,7 +28,7 @@ from counter_app.errors import CounterAppError
 from counter_app.security.lockout import AccountLocked, failed_attempts
 from counter_app.security.roles import Permission, Role
 from counter_app.services.approval import approve_on_screen
-from counter_app.services.backup import take_backup
+from counter_app.services.backup.take import take_backup
 from counter_app.services.branch import initialise
 from counter_app.services.own_password import WrongCurrentPassword, change_own_password
 from counter_app.services.samples import SAMPLE_ADMIN, sample_branch, sample_self_intake
