@@ -42,6 +42,7 @@ from ui.context import TOKYO
 from ui.detail_data import ItemInfo, RequestDetail
 from ui.dialogs import Dialogs
 from ui.era_text import era_date_text
+from ui.facade.request_actions import Decision
 from ui.label_column import label_gap
 from ui.length_counter import LengthCounter, with_counter
 from ui.pdf_preview import PdfPreviewDialog
@@ -78,13 +79,12 @@ class DecisionDialog(QDialog):
     「通知しない根拠 (第32条第2項)」 (PurposeNoticeGround) for a purpose notice not given; each
     box is shown only when the request has such a type and enabled only when it applies.
 
-    Emits ``confirmed(dict)`` and ``preview_requested(dict)`` with
-    ``{"outcomes": {request_type: outcome}, "ground": value or None,
-    "purpose_notice_ground": value or None, "explanation": str}``.
+    Emits ``confirmed`` and ``preview_requested`` with the
+    :class:`~ui.facade.request_actions.Decision` chosen.
     """
 
-    confirmed = Signal(dict)
-    preview_requested = Signal(dict)
+    confirmed = Signal(object)
+    preview_requested = Signal(object)
 
     def __init__(self, detail: RequestDetail, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -240,16 +240,16 @@ class DecisionDialog(QDialog):
         )
         return refusal, notice
 
-    def decision(self) -> dict[str, Any]:
+    def decision(self) -> Decision:
         """What is chosen; a ground whose box does not apply is not sent (it stays chosen in
         its box, in case the outcome is changed back)."""
         refusal, notice = self._needs_ground()
-        return {
-            "outcomes": {kind: combo.currentData() for kind, combo in self.outcomes.items()},
-            "ground": self.ground.currentData() if refusal else None,
-            "purpose_notice_ground": self.notice_ground.currentData() if notice else None,
-            "explanation": self.explanation.toPlainText().strip(),
-        }
+        return Decision(
+            outcomes={kind: combo.currentData() for kind, combo in self.outcomes.items()},
+            ground=self.ground.currentData() if refusal else None,
+            purpose_notice_ground=self.notice_ground.currentData() if notice else None,
+            explanation=self.explanation.toPlainText().strip(),
+        )
 
     def show_problem(self, text: str) -> None:
         """A refusal from the services, shown in the dialog (nothing typed is cleared)."""
@@ -497,10 +497,10 @@ class RequestDetailDialog(QDialog):
 
     # ------------------------------------------------------------- display
     def reload(self) -> None:
-        import ui.services_adapter as adapter
+        from ui.facade import request_detail
 
         try:
-            self.detail = adapter.request_detail(self.context, self.request_id)
+            self.detail = request_detail.request_detail(self.context, self.request_id)
         except Exception as exc:
             Dialogs.failure(self, exc)
             return
@@ -710,10 +710,10 @@ class RequestDetailDialog(QDialog):
 
     # --------------------------------------------------------------- actions
     def start_work(self) -> bool:
-        import ui.services_adapter as adapter
+        from ui.facade import request_actions
 
         try:
-            adapter.start_work(self.context, self.request_id)
+            request_actions.start_work(self.context, self.request_id)
         except Exception as exc:
             Dialogs.failure(self, exc)
             return False
@@ -729,10 +729,10 @@ class RequestDetailDialog(QDialog):
         self.decision_dialog.show()
         return self.decision_dialog
 
-    def preview_decision(self, decision: dict[str, Any]) -> list[PdfPreviewDialog]:
+    def preview_decision(self, decision: Decision) -> list[PdfPreviewDialog]:
         """The notice letters as they will print, before the decision is recorded."""
-        import ui.services_adapter as adapter
         from ui.dialogs import user_text
+        from ui.facade import request_actions
 
         if not self._may("decide_request") and self._preview_approver is None:
             go, self._preview_approver = self._approver_if_needed(
@@ -741,7 +741,7 @@ class RequestDetailDialog(QDialog):
             if not go:
                 return []
         try:
-            pdfs = adapter.preview_notice(
+            pdfs = request_actions.preview_notice(
                 self.context, self.request_id, decision, self._preview_approver
             )
         except Exception as exc:
@@ -752,9 +752,9 @@ class RequestDetailDialog(QDialog):
             return []
         return [self.show_pdf(pdf, self.tr("通知書 (確認用)"), allow_print=False) for pdf in pdfs]
 
-    def decide(self, decision: dict[str, Any]) -> bool:
-        import ui.services_adapter as adapter
+    def decide(self, decision: Decision) -> bool:
         from ui.dialogs import user_text
+        from ui.facade import request_actions
 
         number = self.detail.number if self.detail else ""
         if self._preview_approver is not None:
@@ -766,7 +766,7 @@ class RequestDetailDialog(QDialog):
             if not go:
                 return False
         try:
-            pdfs = adapter.decide(self.context, self.request_id, decision, approver)
+            pdfs = request_actions.decide(self.context, self.request_id, decision, approver)
         except Exception as exc:
             if self.decision_dialog is not None:
                 self.decision_dialog.show_problem(user_text(exc))
@@ -783,7 +783,7 @@ class RequestDetailDialog(QDialog):
     def extend(self) -> bool:
         """Ask the reason (printed on the notice) and extend; a refusal is shown in the
         question, which keeps the reason."""
-        import ui.services_adapter as adapter
+        from ui.facade import request_actions
 
         done: list[bytes] = []
         approval = self._approval_once("decide_request", self.tr("回答期限の延長"))
@@ -792,7 +792,7 @@ class RequestDetailDialog(QDialog):
             go, approver = approval()
             if not go:
                 return self._not_approved()
-            done.append(adapter.extend(self.context, self.request_id, reason, approver))
+            done.append(request_actions.extend(self.context, self.request_id, reason, approver))
             return None
 
         if not Dialogs.ask_reason(
@@ -813,10 +813,10 @@ class RequestDetailDialog(QDialog):
     def withdraw(self) -> bool:
         """Ask the reason and record the withdrawal (the question says what OK records, so
         a refused reason is corrected in it without a confirmation each time)."""
-        import ui.services_adapter as adapter
+        from ui.facade import request_actions
 
         def submit(reason: str) -> str | None:
-            adapter.withdraw(self.context, self.request_id, reason)
+            request_actions.withdraw(self.context, self.request_id, reason)
             return None
 
         if not Dialogs.ask_reason(
@@ -833,17 +833,17 @@ class RequestDetailDialog(QDialog):
         return True
 
     def print_slip(self) -> PdfPreviewDialog | None:
-        import ui.services_adapter as adapter
+        from ui.facade import documents
 
         try:
-            pdf = adapter.slip_pdf(self.context, self.request_id)
+            pdf = documents.slip_pdf(self.context, self.request_id)
         except Exception as exc:
             Dialogs.failure(self, exc)
             return None
         return self.show_pdf(pdf, self.tr("受付票"))
 
     def reprint_receipt(self) -> PdfPreviewDialog | None:
-        import ui.services_adapter as adapter
+        from ui.facade import payments
 
         receipt = self.selected_receipt()
         if receipt is None:
@@ -859,7 +859,7 @@ class RequestDetailDialog(QDialog):
         if not go:
             return None
         try:
-            pdf = adapter.reprint_receipt(self.context, receipt.receipt_id, approver)
+            pdf = payments.reprint_receipt(self.context, receipt.receipt_id, approver)
         except Exception as exc:
             Dialogs.failure(self, exc)
             return None
@@ -867,7 +867,7 @@ class RequestDetailDialog(QDialog):
         return self.show_pdf(pdf, self.tr("領収書 (再発行)"))
 
     def void_receipt(self) -> PdfPreviewDialog | None:
-        import ui.services_adapter as adapter
+        from ui.facade import payments
 
         receipt = self.selected_receipt()
         if receipt is None:
@@ -881,7 +881,7 @@ class RequestDetailDialog(QDialog):
             go, approver = approval()
             if not go:
                 return self._not_approved()
-            done.append(adapter.void_receipt(self.context, receipt.receipt_id, reason, approver))
+            done.append(payments.void_receipt(self.context, receipt.receipt_id, reason, approver))
             return None
 
         if not Dialogs.ask_reason(
@@ -903,7 +903,7 @@ class RequestDetailDialog(QDialog):
     def open_settlement(self) -> SettlementDialog | None:
         """The 精算 dialog: the actual count, the difference, the cash; once recorded, the
         精算書 opens in the print preview."""
-        import ui.services_adapter as adapter
+        from ui.facade import payments
 
         if self.detail is None or self.detail.settlement_state != "pending":
             return None
@@ -911,13 +911,13 @@ class RequestDetailDialog(QDialog):
 
         def submit(pages: int, received: int) -> str | None:
             printed.append(
-                adapter.record_settlement(self.context, self.request_id, pages, received)
+                payments.record_settlement(self.context, self.request_id, pages, received)
             )
             return None
 
         dialog = SettlementDialog(
             self.detail.number,
-            lambda pages: adapter.preview_settlement(self.context, self.request_id, pages),
+            lambda pages: payments.preview_settlement(self.context, self.request_id, pages),
             submit,
             self,
         )
@@ -933,7 +933,7 @@ class RequestDetailDialog(QDialog):
         self.show_pdf(pdf, self.tr("精算書"))
 
     def reprint_settlement(self) -> PdfPreviewDialog | None:
-        import ui.services_adapter as adapter
+        from ui.facade import payments
 
         settlement = self.selected_settlement()
         if settlement is None or settlement.is_void_record:
@@ -946,7 +946,7 @@ class RequestDetailDialog(QDialog):
         ):
             return None
         try:
-            pdf = adapter.reprint_settlement(self.context, settlement.settlement_id)
+            pdf = payments.reprint_settlement(self.context, settlement.settlement_id)
         except Exception as exc:
             Dialogs.failure(self, exc)
             return None
@@ -954,7 +954,7 @@ class RequestDetailDialog(QDialog):
         return self.show_pdf(pdf, self.tr("精算書 (再発行)"))
 
     def void_settlement(self) -> PdfPreviewDialog | None:
-        import ui.services_adapter as adapter
+        from ui.facade import payments
 
         settlement = self.selected_settlement()
         if settlement is None or settlement.is_void_record or settlement.voided:
@@ -969,7 +969,7 @@ class RequestDetailDialog(QDialog):
             if not go:
                 return self._not_approved()
             done.append(
-                adapter.void_settlement(self.context, settlement.settlement_id, reason, approver)
+                payments.void_settlement(self.context, settlement.settlement_id, reason, approver)
             )
             return None
 
@@ -991,9 +991,9 @@ class RequestDetailDialog(QDialog):
 
 def _text_limit() -> int:
     """The services' longest reason or explanation (characters)."""
-    import ui.services_adapter as adapter
+    from ui.facade import session
 
-    return adapter.text_limits()["text"]
+    return session.text_limits().text
 
 
 __all__ = ["DecisionDialog", "ItemInfo", "RequestDetailDialog"]

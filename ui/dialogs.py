@@ -92,7 +92,7 @@ class SupervisorApprovalDialog(QDialog):
 
     def try_approve(self) -> None:
         """Authenticate the supervisor; stay open with the reason if that fails."""
-        from ui.services_adapter import authenticate
+        from ui.facade.session import authenticate
 
         try:
             self.approver = authenticate(

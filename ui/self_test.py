@@ -92,9 +92,9 @@ def run_self_test(options: Any = None) -> int:
         return f"{result.request_number}, receipt {result.receipt_number}, ¥{result.total:,}"
 
     def receipt() -> str:
-        import ui.services_adapter as adapter
+        from ui.facade import documents
 
-        pdf = adapter.receipt_pdf(state["context"], state["result"].receipt_id)
+        pdf = documents.receipt_pdf(state["context"], state["result"].receipt_id)
         if not pdf.startswith(b"%PDF"):
             raise RuntimeError("the receipt is not a PDF")
         state["pdf"] = pdf

@@ -207,10 +207,10 @@ BRANCH_REFUSALS = [
 
 @pytest.mark.parametrize(("bad", "word"), BRANCH_REFUSALS, ids=[w for _, w in BRANCH_REFUSALS])
 def test_branch_refusals_keep_every_value(admin_window, bad, word):
-    import ui.services_adapter as adapter
+    from ui.facade import admin
 
     branch = admin_window.tabs.widget(1)
-    before = adapter.branch_info(admin_window.context)
+    before = admin.branch_info(admin_window.context)
     for key, value in bad.items():
         branch.edits[key].setText(value)
     typed = {key: edit.text() for key, edit in branch.edits.items()}
@@ -218,7 +218,7 @@ def test_branch_refusals_keep_every_value(admin_window, bad, word):
     message = branch.message.text()
     assert word in message and is_japanese_message(message), message
     assert {key: edit.text() for key, edit in branch.edits.items()} == typed
-    assert adapter.branch_info(admin_window.context) == before  # nothing stored
+    assert admin.branch_info(admin_window.context) == before  # nothing stored
 
 
 def test_the_branch_address_counter_warns_before_saving(admin_window):
