@@ -215,6 +215,7 @@ def main() -> int:
         shot(approval, "09-supervisor-approval")
 
         from ui.answer_dialogs import NewPasswordDialog, TextAnswerDialog
+        from ui.dialogs import may_discard
 
         def extend(reason: str) -> None:
             request_actions.extend(context, overdue.request_id, reason)
@@ -223,6 +224,7 @@ def main() -> int:
             "回答期限の延長",
             "延長の理由 (ご本人への通知書に記載されます。延長は1回のみ):",
             extend,
+            ask_discard=may_discard,
             empty="延長の理由を入力してください。",
             limit=session.text_limits().text,
             multiline=True,

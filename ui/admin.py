@@ -474,6 +474,6 @@ class AdminWindow(QDialog):
 
 
 def _text(exc: BaseException) -> str:
-    from ui.dialogs import user_text
+    from ui.error_text import user_text
 
     return user_text(exc)

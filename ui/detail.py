@@ -731,7 +731,7 @@ class RequestDetailDialog(QDialog):
 
     def preview_decision(self, decision: Decision) -> list[PdfPreviewDialog]:
         """The notice letters as they will print, before the decision is recorded."""
-        from ui.dialogs import user_text
+        from ui.error_text import user_text
         from ui.facade import request_actions
 
         if not self._may("decide_request") and self._preview_approver is None:
@@ -753,7 +753,7 @@ class RequestDetailDialog(QDialog):
         return [self.show_pdf(pdf, self.tr("通知書 (確認用)"), allow_print=False) for pdf in pdfs]
 
     def decide(self, decision: Decision) -> bool:
-        from ui.dialogs import user_text
+        from ui.error_text import user_text
         from ui.facade import request_actions
 
         number = self.detail.number if self.detail else ""

@@ -188,7 +188,7 @@ class IdleLock(QObject):
         self.locked.emit()
 
     def try_unlock(self, password: str) -> bool:
-        from ui.dialogs import user_text
+        from ui.error_text import user_text
         from ui.facade import session
 
         if self.lock_window is None:

@@ -87,7 +87,7 @@ class OwnPasswordDialog(QDialog):
         changed, else say why and stay."""
         from counter_app.security.sessions import AccountLocked
         from counter_app.services.auth import WrongCurrentPassword
-        from ui.dialogs import user_text
+        from ui.error_text import user_text
         from ui.facade import session
 
         if not self.current.text():

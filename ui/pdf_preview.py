@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.errors import CounterAppError
-from ui.dialogs import Dialogs, user_text
+from ui.dialogs import Dialogs
+from ui.error_text import user_text
 from ui.facade import documents
 from ui.printing import PrintResult, available_printers, default_printer, print_pdf
 from ui.screen_fit import resize_to_fit

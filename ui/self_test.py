@@ -45,7 +45,7 @@ def run_self_test(options: Any = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from ui.app import application_font, install_translators, load_fonts
+    from ui.appearance import application_font, install_translators, load_fonts
     from ui.context import AppContext
 
     app = QApplication.instance() or QApplication(["counter-app"])

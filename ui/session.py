@@ -141,7 +141,7 @@ class Session(QObject):
             else:
                 session.open_database(self.context)
         except Exception as exc:
-            from ui.dialogs import user_text
+            from ui.error_text import user_text
 
             self.database_failed.emit(user_text(exc))
             return False
@@ -190,7 +190,7 @@ class Session(QObject):
         try:
             session.initialise(self.context, answers)
         except Exception as exc:
-            from ui.dialogs import user_text
+            from ui.error_text import user_text
 
             window.show_error(user_text(exc))
             return
@@ -228,7 +228,7 @@ class Session(QObject):
 
     def try_login(self, username: str, password: str) -> bool:
         """Log in and show the main window; on refusal the login window says why."""
-        from ui.dialogs import user_text
+        from ui.error_text import user_text
         from ui.facade import session
 
         if self.context.db is None and not self.wait_until_ready():

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 from ui.cash_box import CashSpinBox
 from ui.cash_count_table import CashCountTable
 from ui.context import TOKYO
-from ui.dialogs import Dialogs, user_text
+from ui.dialogs import Dialogs
+from ui.error_text import user_text
 from ui.pdf_preview import PdfPreviewDialog
 from ui.request_table import OVERDUE_BACKGROUND
 from ui.screen_fit import resize_to_fit

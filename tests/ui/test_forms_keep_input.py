@@ -390,9 +390,14 @@ def test_closing_the_decision_dialog_asks_before_dropping_the_explanation(opened
 
 def test_closing_a_reason_question_asks_before_dropping_the_reason(opened, qtbot, dialogs):
     from ui.answer_dialogs import TextAnswerDialog
+    from ui.dialogs import may_discard
 
     dialog = TextAnswerDialog(
-        "取下げ", "理由:", lambda text: None, empty="理由を入力してください。"
+        "取下げ",
+        "理由:",
+        lambda text: None,
+        ask_discard=may_discard,
+        empty="理由を入力してください。",
     )
     qtbot.addWidget(dialog)
     dialog.show()

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from counter_app.domain.deadlines import compute_deadlines
 from counter_app.domain.requests import Delivery, RequestType
-from ui.dialogs import user_text
 from ui.era_text import era_date_text
+from ui.error_text import user_text
 from ui.intake.fee import yen
 from ui.intake.fields import ReasonLabel, emphasise
 from ui.intake.page import IntakePage

@@ -24,7 +24,7 @@ STAFF = NewStaff("tanaka", "田中 窓口", Role.STAFF, "staff-pass-1")
 @pytest.fixture(scope="session", autouse=True)
 def japanese_font(qapp):
     try:
-        from ui.app import load_fonts
+        from ui.appearance import load_fonts
 
         load_fonts()
     except ImportError:  # the shell is not there: the system font will do
