@@ -152,7 +152,7 @@ def main() -> int:
         main_window.table.clearSelection()
         shot(main_window, "05-main-window-revealed")
 
-        from ui.detail import RequestDetailDialog
+        from ui.detail.window import RequestDetailDialog
 
         overdue = next(r for r in main_window.model.rows if r.overdue)
         detail = RequestDetailDialog(context, overdue.request_id)

@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
         row = self.selected_row()
         if row is None:
             return None
-        from ui.detail import RequestDetailDialog
+        from ui.detail.window import RequestDetailDialog
 
         self.detail = RequestDetailDialog(self.context, row.request_id, self)
         self.detail.changed.connect(self.refresh)

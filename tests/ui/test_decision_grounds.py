@@ -16,7 +16,7 @@ from counter_app.domain.requests import (
     PurposeNoticeGround,
     RefusalGround,
 )
-from ui.detail import RequestDetailDialog
+from ui.detail.window import RequestDetailDialog
 
 
 def pdf_text(pdf: bytes) -> str:

@@ -8,7 +8,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from ui.detail import RequestDetailDialog
+from ui.detail.window import RequestDetailDialog
 from ui.facade.request_actions import Decision
 
 

@@ -244,7 +244,7 @@ DECISION_REFUSALS = [
     ("explanation", "word"), DECISION_REFUSALS, ids=[w for _, w in DECISION_REFUSALS]
 )
 def test_decision_refusals_keep_the_explanation(opened, qtbot, dialogs, explanation, word):
-    from ui.detail import RequestDetailDialog
+    from ui.detail.window import RequestDetailDialog
 
     opened.login_as("supervisor")
     window = RequestDetailDialog(opened.context, opened.template.request_ids[0])
@@ -266,7 +266,7 @@ def test_decision_refusals_keep_the_explanation(opened, qtbot, dialogs, explanat
 
 
 def test_the_explanation_counter_warns_before_confirming(opened, qtbot, dialogs):
-    from ui.detail import RequestDetailDialog
+    from ui.detail.window import RequestDetailDialog
 
     opened.login_as("supervisor")
     window = RequestDetailDialog(opened.context, opened.template.request_ids[0])
@@ -365,7 +365,7 @@ def test_a_wrong_approval_keeps_the_supervisor_id(opened, qtbot):
 # Esc, the window's close box or 閉じる / キャンセル used to close these at once: a long
 # explanation, a reason, a new staff account or a cash count typed and not recorded was gone.
 def test_closing_the_decision_dialog_asks_before_dropping_the_explanation(opened, qtbot, dialogs):
-    from ui.detail import RequestDetailDialog
+    from ui.detail.window import RequestDetailDialog
 
     opened.login_as("supervisor")
     window = RequestDetailDialog(opened.context, opened.template.request_ids[0])

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QWidget
 
 from tests.ui.modals import ModalScript, press_ok, type_into, typed
-from ui.detail import RequestDetailDialog
+from ui.detail.window import RequestDetailDialog
 from ui.main_window import MainWindow
 
 #: What the services refuse in a free-text reason, and a word of what they say about it.

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # for the type checker only: the services load when a functio
 
 @dataclass(frozen=True)
 class Decision:
-    """What the decision dialog sends (``ui.detail.decision_dialog``).
+    """What the decision dialog sends (``ui.detail.decision_dialog.DecisionDialog``).
 
     ``outcomes``: request type → outcome (``RequestType`` / ``Outcome`` values). ``ground`` is
     the Art. 33(2) ground (``RefusalGround``) of a disclosure refused in whole or part,

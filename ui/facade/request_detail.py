@@ -1,5 +1,5 @@
 """Facade of what the request-detail window (``ui.detail``) shows: the masked request, its
-receipts and 精算書, and its timeline, as :class:`ui.detail_data.RequestDetail`."""
+receipts and 精算書, and its timeline, as :class:`ui.facade.request_records.RequestDetail`."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ui.context import AppContext
-from ui.detail_data import (
+from ui.facade._access import signed_in, unit_of_work
+from ui.facade.request_records import (
     ItemInfo,
     ReceiptInfo,
     RequestDetail,
     SettlementInfo,
     TimelineEntry,
 )
-from ui.facade._access import signed_in, unit_of_work
 
 if TYPE_CHECKING:  # for the type checker only: the services load when a function runs
     from counter_app.services.audit_trail import AuditRow
