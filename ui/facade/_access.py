@@ -10,11 +10,13 @@ import datetime as dt
 import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from counter_app.errors import CounterAppError, PermissionDenied
-from counter_app.security.roles import Actor
 from ui.context import AppContext
+
+if TYPE_CHECKING:  # annotations only: the login window shows before anything else loads
+    from counter_app.security.roles import Actor
 
 
 def require_db(context: AppContext) -> None:

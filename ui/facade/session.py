@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from counter_app.errors import CounterAppError
-from counter_app.security.roles import Actor
 from ui.context import AppContext
 from ui.facade._access import now, require_db, signed_in, unit_of_work
+
+if TYPE_CHECKING:  # annotations only: the login window shows before anything else loads
+    from counter_app.security.roles import Actor
 
 
 @dataclass(frozen=True)
