@@ -3,9 +3,9 @@ its notice letters previewed unrecorded, then recorded and printed), 期限延�
 reason printed on the notice), 取下げ (with a reason), and the 受付票.
 
 A part of :class:`ui.detail.window.RequestDetailDialog` (the approvals, ``show_pdf`` and
-``_done`` of :class:`~ui.detail.base.DetailWindowBase`). Role guards are the services': a supervisor is asked to approve on this screen
-only when the signed-in person's role is not enough. The texts are translated in the
-window's context (``RequestDetailDialog``).
+``_done`` of :class:`~ui.detail.base.DetailWindowBase`). Role guards are the services': a
+supervisor is asked to approve on this screen only when the signed-in person's role is not
+enough. The texts are translated in the window's context (``RequestDetailDialog``).
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 opens the paper to print in the preview.
 
 A part of :class:`ui.detail.window.RequestDetailDialog` (the approvals, ``show_pdf`` and
-``_done`` of :class:`~ui.detail.base.DetailWindowBase`). Voiding is a supervisor's action: a staff member has a supervisor approve it on
-this screen. The texts are translated in the window's context (``RequestDetailDialog``).
+``_done`` of :class:`~ui.detail.base.DetailWindowBase`). Voiding is a supervisor's action:
+a staff member has a supervisor approve it on this screen. The texts are translated in the
+window's context (``RequestDetailDialog``).
 """
 
 from __future__ import annotations
