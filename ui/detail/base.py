@@ -16,9 +16,11 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTableWidget
 
 from ui.context import AppContext
+from ui.detail.decision_dialog import DecisionDialog
 from ui.dialogs import Dialogs
 from ui.facade.request_records import ReceiptInfo, RequestDetail, SettlementInfo
 from ui.pdf_preview import PdfPreviewDialog
+from ui.settlement_dialog import SettlementDialog
 
 
 class DetailWindowBase(QDialog):
@@ -34,6 +36,8 @@ class DetailWindowBase(QDialog):
     receipts: QTableWidget
     settlements: QTableWidget
     done_label: QLabel
+    decision_dialog: DecisionDialog | None
+    settlement_dialog: SettlementDialog | None
     _preview_approver: Any
 
     def selected_receipt(self) -> ReceiptInfo | None:

@@ -98,8 +98,8 @@ class DecisionDialog(QDialog):
         self.ground = QComboBox()
         self.ground.setObjectName("decision_ground")
         self.ground.addItem(self.tr("(なし)"), None)
-        for choice in RefusalGround:
-            self.ground.addItem(choice.label, choice.value)
+        for ground_choice in RefusalGround:
+            self.ground.addItem(ground_choice.label, ground_choice.value)
         self.ground.setToolTip(self.tr("不開示・一部開示のときに、法第33条第2項の根拠を選びます。"))
         self.notice_ground = QComboBox()
         self.notice_ground.setObjectName("purpose_notice_ground")

@@ -4,7 +4,7 @@ receipts and 精算書, and its timeline, as :class:`ui.facade.request_records.R
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ui.context import AppContext
 from ui.facade._access import signed_in, unit_of_work
@@ -91,7 +91,7 @@ def request_detail(context: AppContext, request_id: str) -> RequestDetail:
     )
 
 
-def _summary(details: Mapping[str, object]) -> str:
+def _summary(details: Mapping[str, Any]) -> str:
     """One line of an item's stored details (already labelled by the domain where it can)."""
     from counter_app.domain.requests import DataScope, SuspensionGround
 
@@ -99,7 +99,7 @@ def _summary(details: Mapping[str, object]) -> str:
     scopes = details.get("scopes") or []
     if scopes:
         labels = []
-        for value in scopes:  # type: ignore[attr-defined]
+        for value in scopes:
             try:
                 labels.append(DataScope(value).label)
             except ValueError:
@@ -129,7 +129,7 @@ def _timeline_text(entry: AuditRow) -> str:
     return text
 
 
-def _decision_grounds_text(detail: Mapping[str, object]) -> str:
+def _decision_grounds_text(detail: Mapping[str, Any]) -> str:
     """The grounds a decision cited (audit detail ``ground`` / ``purpose_notice_ground``)."""
     from counter_app.domain.requests import PurposeNoticeGround, RefusalGround
 
