@@ -30,9 +30,9 @@ def open_counter(home: Path):  # -> (app, context)
     except ImportError:
         pass
     from counter_app.security.keys import new_key
-    from counter_app.services.auth import create_staff
     from counter_app.services.branch import initialise
     from counter_app.services.samples import SAMPLE_ADMIN, sample_branch
+    from counter_app.services.staff_accounts import create_staff
     from counter_app.store.engine import open_database
     from tests.ui.intake.conftest import STAFF
     from ui.context import AppContext

@@ -85,8 +85,8 @@ class OwnPasswordDialog(QDialog):
     def try_submit(self) -> bool:
         """Check the boxes, then hand them to the services; close when the password is
         changed, else say why and stay."""
-        from counter_app.security.sessions import AccountLocked
-        from counter_app.services.auth import WrongCurrentPassword
+        from counter_app.security.lockout import AccountLocked
+        from counter_app.services.own_password import WrongCurrentPassword
         from ui.error_text import user_text
         from ui.facade import session
 

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from counter_app.files.output import check_output_file, write_output_file
-from counter_app.services.backup import backup_folder
+from counter_app.services.backup.folder import backup_folder
 from counter_app.store.location import data_dir
 
 

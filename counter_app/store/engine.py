@@ -32,6 +32,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
+from counter_app.errors import StorageError
 from counter_app.security.anchor import AnchorPoint, AnchorState, load_anchor_state
 from counter_app.security.keys import key_pragma, load_key
 from counter_app.store.errors import (
@@ -41,7 +42,6 @@ from counter_app.store.errors import (
     KeyMissing,
     NotInitialised,
     ReadOnlyStorage,
-    StorageError,
     translate_db_error,
 )
 from counter_app.store.health import check_database_file

@@ -26,6 +26,8 @@ from counter_app.security.audit import APPENDED_KEY
 from counter_app.store.errors import translate_db_error
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
     from counter_app.store.engine import Database
 
 #: ``session.info`` key: the error numbering raises instead of handing out a number (or None).
@@ -42,7 +44,7 @@ class UnitOfWork:
         self.read_only = read_only
         self.session: Session | None = None
         self._committed = False
-        self._connection = None
+        self._connection: Connection | None = None
 
     @property
     def branch_code(self) -> str | None:

@@ -202,7 +202,7 @@ def test_branch_correction_is_checked_by_the_service(opened, qtbot, dialogs):
 
 
 def test_password_reset_and_lockout_release(opened, qtbot, dialogs):
-    from counter_app.services.auth import LoginFailed
+    from counter_app.services.sign_in import LoginFailed
     from ui.facade import session
 
     opened.login_as("admin")

@@ -109,9 +109,7 @@ class PaymentActions(DetailWindowBase):
             self,
         )
         self.settlement_dialog = dialog
-        dialog.accepted.connect(
-            lambda: self._settled(printed[0]) if printed else None  # type: ignore[func-returns-value]
-        )
+        dialog.accepted.connect(lambda: self._settled(printed[0]) if printed else None)
         dialog.show()
         return dialog
 

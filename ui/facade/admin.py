@@ -36,7 +36,7 @@ class FeeScheduleView:
 
 
 def staff_accounts(context: AppContext) -> list[StaffRow]:
-    from counter_app.services import auth
+    from counter_app.services import staff_accounts as accounts
 
     with unit_of_work(context, write=False) as uow:
         return [
@@ -48,40 +48,40 @@ def staff_accounts(context: AppContext) -> list[StaffRow]:
                 role_label=s.role.label,
                 active=s.active,
             )
-            for s in auth.list_staff(uow, signed_in(context))
+            for s in accounts.list_staff(uow, signed_in(context))
         ]
 
 
 def add_staff(
     context: AppContext, *, username: str, display_name: str, role: str, password: str
 ) -> None:
-    from counter_app.services import auth
+    from counter_app.services import staff_accounts as accounts
 
     with unit_of_work(context) as uow:
-        auth.add_staff(
-            uow, signed_in(context), auth.NewStaff(username, display_name, Role(role), password)
+        accounts.add_staff(
+            uow, signed_in(context), accounts.NewStaff(username, display_name, Role(role), password)
         )
 
 
 def set_staff_active(context: AppContext, staff_id: str, active: bool) -> None:
-    from counter_app.services import auth
+    from counter_app.services import staff_accounts as accounts
 
     username = next(
         (s.username for s in staff_accounts(context) if s.staff_id == staff_id), staff_id
     )
     with unit_of_work(context) as uow:
-        auth.set_active(uow, signed_in(context), username, active)
+        accounts.set_active(uow, signed_in(context), username, active)
 
 
 def set_staff_password(context: AppContext, username: str, password: str) -> None:
-    from counter_app.services import auth
+    from counter_app.services import staff_accounts as accounts
 
     with unit_of_work(context) as uow:
-        auth.change_password(uow, signed_in(context), username, password, at=now(context))
+        accounts.change_password(uow, signed_in(context), username, password, at=now(context))
 
 
 def unlock_account(context: AppContext, username: str) -> None:
-    from counter_app.services.sign_in import unlock_account as lift
+    from counter_app.services.staff_accounts import unlock_account as lift
 
     require_db(context)
     lift(context.db, signed_in(context), username, at=now(context))
@@ -160,11 +160,10 @@ def fee_schedule_in_force(context: AppContext) -> FeeScheduleView:
 def check_audit(context: AppContext) -> AuditVerdict:
     """The audit trail's hash chain, sealed head, the backups' anchors and the keyring's
     rollback anchor (責任者・管理者)."""
-    from counter_app.services import audit_verify, backup
+    from counter_app.services import audit_verify
+    from counter_app.services.backup.folder import backup_findings, backup_folder
 
-    found = backup.backup_findings(
-        backup.backup_folder(context.db.folder), context.db.encryption_key()
-    )
+    found = backup_findings(backup_folder(context.db.folder), context.db.encryption_key())
     anchors, problems = audit_verify.installation_evidence(context.db)
     with unit_of_work(context, write=False) as uow:
         return audit_verify.check_audit(

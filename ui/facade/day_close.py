@@ -13,7 +13,7 @@ from ui.context import AppContext
 from ui.facade._access import now, render, signed_in, unit_of_work
 
 if TYPE_CHECKING:  # for the type checker only: the services load when a function runs
-    from counter_app.printables import DailyLogData
+    from counter_app.printables.daily_log import DailyLogData
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,10 @@ def close_day(
             approver=approver,
             now=now(context),
         )
-    from counter_app.services import backup
+    from counter_app.services.backup.take import backup_after_day_close
 
     try:
-        info = backup.backup_after_day_close(context.db, approver or signed_in(context))
+        info = backup_after_day_close(context.db, approver or signed_in(context))
         note = f"自動バックアップを作成しました: {info.path}"
     except CounterAppError as exc:
         note = (

@@ -13,7 +13,7 @@ from ui.context import AppContext
 from ui.facade._access import now, render, require_db, signed_in, unit_of_work
 
 if TYPE_CHECKING:  # for the type checker only: the services load when a function runs
-    from counter_app.printables import NoticeData
+    from counter_app.printables.notice import NoticeData
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,13 @@ class TextLimits:
 
 def import_services() -> None:
     """Import the services a login needs (the slow part of startup). Thread-safe."""
-    from counter_app.services import auth, branch, database, request_view, search  # noqa: F401
+    from counter_app.services import (  # noqa: F401
+        branch,
+        database,
+        request_view,
+        search,
+        staff_accounts,
+    )
 
 
 def open_database(context: AppContext) -> None:
@@ -80,7 +86,8 @@ def open_training_database(
     """Training mode: a throwaway database (random key, no keyring) with the samples' branch,
     demo login and synthetic requests, plus the other demo accounts of ``accounts``."""
     from counter_app.security.roles import Role
-    from counter_app.services import auth, samples
+    from counter_app.services import samples
+    from counter_app.services import staff_accounts
 
     db, demo = samples.create_training_database(context.data_dir)
     context.db = db
@@ -88,10 +95,10 @@ def open_training_database(
         for username, role, name in accounts:
             if username == samples.DEMO_USERNAME:
                 continue
-            auth.create_staff(
+            staff_accounts.create_staff(
                 uow,
                 demo.branch_code,
-                auth.NewStaff(username, name, Role(role), password),
+                staff_accounts.NewStaff(username, name, Role(role), password),
                 at=now(context),
                 by=demo,
             )
@@ -100,7 +107,8 @@ def open_training_database(
 def initialise(context: AppContext, answers: FirstRunAnswers) -> None:
     """First run: create the database, the branch and the first administrator."""
     from counter_app.security.roles import Role
-    from counter_app.services import auth, branch
+    from counter_app.services import branch
+    from counter_app.services import staff_accounts
 
     if context.db is None:
         open_database(context)
@@ -116,7 +124,7 @@ def initialise(context: AppContext, answers: FirstRunAnswers) -> None:
                 issuer_name=answers.issuer_name,
                 registration_number=answers.registration_number,
             ),
-            auth.NewStaff(
+            staff_accounts.NewStaff(
                 answers.admin_username,
                 answers.admin_display_name,
                 Role.ADMIN,
@@ -159,7 +167,7 @@ def authenticate(
     with both people; wrong passwords count towards the supervisor's lockout.
     """
     from counter_app.security.roles import APPROVABLE, Permission
-    from counter_app.services.sign_in import approve_on_screen
+    from counter_app.services.approval import approve_on_screen
 
     require_db(context)
     wanted = Permission(permission) if permission else sorted(APPROVABLE)[0]
@@ -170,7 +178,7 @@ def authenticate(
 
 def unlock(context: AppContext, password: str) -> Actor:
     """Unlock the screen after the idle lock: the signed-in person's own password."""
-    from counter_app.services.sign_in import reauthenticate
+    from counter_app.services.screen_lock import reauthenticate
 
     require_db(context)
     context.actor = reauthenticate(context.db, signed_in(context), password, at=now(context))
@@ -179,7 +187,7 @@ def unlock(context: AppContext, password: str) -> Actor:
 
 def idle_lock_minutes() -> int:
     """Minutes without input before the screen locks (security.toml ``[session]``)."""
-    from counter_app.security.sessions import idle_lock_minutes as minutes
+    from counter_app.services.screen_lock import idle_lock_minutes as minutes
 
     return int(minutes())
 
@@ -197,7 +205,7 @@ def text_limits() -> TextLimits:
 def change_own_password(context: AppContext, current_password: str, new_password: str) -> None:
     """The logged-in person's own password (any role): the current one is checked like a
     sign-in (a wrong one counts towards the lockout)."""
-    from counter_app.services.sign_in import change_own_password as change
+    from counter_app.services.own_password import change_own_password as change
 
     require_db(context)
     change(context.db, signed_in(context), current_password, new_password, at=now(context))
