@@ -48,8 +48,8 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.errors import StorageError
-from counter_app.security.installation import installation_id_of
 from counter_app.security.keys import read_entry, write_entry
+from counter_app.store.installation import installation_id_of
 
 log = logging.getLogger(__name__)
 

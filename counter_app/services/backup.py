@@ -41,9 +41,9 @@ import sqlcipher3
 
 from counter_app.config.security import security_settings
 from counter_app.errors import InputError, StorageError
+from counter_app.security.anchor import load_anchor_state
 from counter_app.security.audit import GENESIS_HASH
-from counter_app.security.installation import installation_id_of
-from counter_app.security.keys import key_pragma, load_key
+from counter_app.security.keys import load_key
 from counter_app.security.roles import Actor
 from counter_app.services.audit_verify import Anchor
 from counter_app.services.manifest import (
@@ -54,14 +54,11 @@ from counter_app.services.manifest import (
     write_manifest,
 )
 from counter_app.store.engine import Database, open_database
-from counter_app.store.errors import (
-    DatabaseDamaged,
-    DatabaseLocked,
-    KeyMissing,
-    WrongKey,
-    translate_db_error,
-)
+from counter_app.store.errors import DatabaseDamaged, DatabaseLocked, KeyMissing, WrongKey
+from counter_app.store.installation import installation_id_of
 from counter_app.store.location import DATABASE_FILE, database_path
+from counter_app.store.sqlite.cipher import key_pragma
+from counter_app.store.sqlite.errors import translate_db_error
 
 _NAME = re.compile(r"^counter-(\d{8})-(\d{6})(?:-(\d+))?-([a-z-]+)\.db$")
 REASONS = ("manual", "day-close", "before-restore", "before-purge")
@@ -208,7 +205,7 @@ def _snapshot(conn: Any) -> tuple[dict[str, int], int, str]:
 def _chain_ok(path: Path, key: bytes) -> int | None:
     """verify_audit_chain on a file (opened without migrating it)."""
     from counter_app.security.audit import verify_audit_chain
-    from counter_app.store.engine import build_engine
+    from counter_app.store.sqlite.engine import build_engine
 
     engine = build_engine(path, key)
     try:
@@ -306,7 +303,7 @@ def current_installation(data_folder: Path, key: bytes) -> str | None:
     (damaged, replaced by noise) — the one the OS keyring has bound to the folder."""
     from counter_app.security.anchor import folder_entry
     from counter_app.security.keys import read_entry
-    from counter_app.store.health import read_only_connection
+    from counter_app.store.sqlite.health import read_only_connection
 
     live = database_path(data_folder)
     if live.exists():
@@ -351,7 +348,8 @@ def _new_name(folder: Path, at: dt.datetime, reason: str) -> Path:
 def _os_failure(exc: OSError, where: Path) -> StorageError:
     import errno
 
-    from counter_app.store.errors import DiskFull, ReadOnlyStorage
+    from counter_app.errors import DiskFull
+    from counter_app.store.errors import ReadOnlyStorage
 
     if exc.errno == errno.ENOSPC:
         return DiskFull()
@@ -557,7 +555,7 @@ def _ensure_quiet(folder: Path, key: bytes) -> bool:
     it is (no checkpoint: a damaged WAL would be dropped) and kept aside whole by the restore.
     """
     from counter_app.store.errors import DatabaseEmpty
-    from counter_app.store.health import check_database_file
+    from counter_app.store.sqlite.health import check_database_file
 
     path = database_path(folder)
     if not path.exists():
@@ -686,7 +684,7 @@ def restore_backup(
     restored_hash = file_sha256(live)
     if restored_hash != manifest["sha256"]:
         raise RestoreMismatch("ファイルの SHA-256 が違います。", kept or data_folder)
-    db = open_database(data_folder, key=key, create=False, anchored=True)
+    db = open_database(data_folder, key=key, create=False, anchor=load_anchor_state)
     try:
         with db.engine.connect() as conn:
             raw = conn.connection.driver_connection

@@ -21,8 +21,8 @@ from counter_app.services.backup import (
     take_backup,
     verify_backup,
 )
+from counter_app.services.database import open_database
 from counter_app.services.samples import sample_proxy_intake, sample_self_intake
-from counter_app.store.engine import open_database
 from counter_app.store.errors import DatabaseLocked
 from counter_app.store.models import AuditEntry, Request
 

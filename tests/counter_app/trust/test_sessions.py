@@ -24,6 +24,7 @@ from counter_app.security.sessions import (
     password_problems,
 )
 from counter_app.services.auth import LoginFailed
+from counter_app.services.database import open_database
 from counter_app.services.samples import SAMPLE_STAFF, SAMPLE_SUPERVISOR
 from counter_app.services.sign_in import (
     approve_on_screen,
@@ -32,7 +33,6 @@ from counter_app.services.sign_in import (
     unlock_account,
     unlock_as,
 )
-from counter_app.store.engine import open_database
 from counter_app.store.models import AuditEntry
 
 from .conftest import NOW

@@ -30,6 +30,7 @@ from counter_app.security.sessions import AccountLocked, failed_attempts
 from counter_app.services.auth import LoginFailed, NewStaff, WrongCurrentPassword
 from counter_app.services.backup import take_backup
 from counter_app.services.branch import initialise
+from counter_app.services.database import open_database
 from counter_app.services.samples import SAMPLE_ADMIN, sample_branch, sample_self_intake
 from counter_app.services.sign_in import (
     approve_on_screen,
@@ -38,7 +39,6 @@ from counter_app.services.sign_in import (
     sign_in,
     unlock_account,
 )
-from counter_app.store.engine import open_database
 from counter_app.store.models import AuditEntry, Branch
 
 from .conftest import TEMPLATE_KEY, register

@@ -21,7 +21,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from counter_app.security.installation import derived_installation_id, new_installation_id
+from counter_app.store.installation import derived_installation_id, new_installation_id
 
 revision = "0011"
 down_revision = "0010"
