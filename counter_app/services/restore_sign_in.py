@@ -24,8 +24,9 @@ from pathlib import Path
 from counter_app.errors import DiskFull, PermissionDenied, StorageError
 from counter_app.security.keys import load_key
 from counter_app.security.roles import Actor, Role
+from counter_app.services.database import open_database
 from counter_app.services.sign_in import Purpose, authenticate
-from counter_app.store.engine import Database, open_database
+from counter_app.store.engine import Database
 from counter_app.store.errors import (
     DatabaseLocked,
     DatabaseTooNew,

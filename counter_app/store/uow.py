@@ -24,7 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -69,7 +69,7 @@ class UnitOfWork:
         self.read_only = read_only
         self.session: Session | None = None
         self._committed = False
-        self._connection = None
+        self._connection: Connection | None = None
 
     @property
     def branch_code(self) -> str | None:
