@@ -13,8 +13,8 @@ There is never a plaintext fallback: with no usable keyring backend
 open the database. Training mode passes a throwaway key directly instead.
 
 What a key is (256 random bits) and how SQLCipher is given one is the store's:
-:mod:`counter_app.store.sqlite.cipher`. :func:`load_key` is the :class:`~counter_app.store.
-engine.KeySource` the services pass to ``open_database``.
+:mod:`counter_app.store.sqlite.cipher`. :func:`load_key` is the key source
+(:class:`counter_app.store.engine.KeySource`) the services pass to ``open_database``.
 """
 
 from __future__ import annotations
