@@ -749,10 +749,10 @@ def close_day(
             approver=approver,
             now=_now(context),
         )
-    from counter_app.services import backup
+    from counter_app.services.backup.take import backup_after_day_close
 
     try:
-        info = backup.backup_after_day_close(context.db, approver or _actor(context))
+        info = backup_after_day_close(context.db, approver or _actor(context))
         note = f"自動バックアップを作成しました: {info.path}"
     except CounterAppError as exc:
         note = (
@@ -765,11 +765,10 @@ def close_day(
 def check_audit(context: Any) -> Any:
     """The audit trail's hash chain, sealed head, the backups' anchors and the keyring's
     rollback anchor (責任者・管理者)."""
-    from counter_app.services import audit_verify, backup
+    from counter_app.services import audit_verify
+    from counter_app.services.backup.folder import backup_findings, backup_folder
 
-    found = backup.backup_findings(
-        backup.backup_folder(context.db.folder), context.db.encryption_key()
-    )
+    found = backup_findings(backup_folder(context.db.folder), context.db.encryption_key())
     anchors, problems = audit_verify.installation_evidence(context.db)
     with unit_of_work(context, write=False) as uow:
         return audit_verify.check_audit(

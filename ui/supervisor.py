@@ -1,6 +1,6 @@
 """The supervisor's window: the day's request log on screen and on paper, and closing the day.
 
-The table's columns are the printed log's (``counter_app.printables.DAILY_LOG_COLUMNS``), so
+The table's columns are the printed log's (``counter_app.printables.daily_log.DAILY_LOG_COLUMNS``), so
 screen and paper match. Closing the day needs the cash count, typed as a 金種表 (pieces per
 denomination, ``ui.cash_count_table``) whose total is the cash counted; the service compares it
 with the cash expected, records the close with the 金種表 and makes the day immutable. A staff member can close
@@ -84,7 +84,7 @@ class SupervisorWindow(QDialog):
 
     def __init__(self, context: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from counter_app.printables import DAILY_LOG_COLUMNS
+        from counter_app.printables.daily_log import DAILY_LOG_COLUMNS
 
         self.context = context
         self.log: Any = None
@@ -197,7 +197,7 @@ class SupervisorWindow(QDialog):
 
     def unsaved(self) -> bool:
         """A cash count or a note typed for a day not closed yet."""
-        from counter_app.printables import LogState
+        from counter_app.printables.daily_log import LogState
 
         if self.log is None or self.log.state == LogState.CLOSED:
             return False
@@ -223,7 +223,7 @@ class SupervisorWindow(QDialog):
 
     def reload(self) -> None:
         import ui.services_adapter as adapter
-        from counter_app.printables import MONEY_COLUMNS, LogState, log_row_cells
+        from counter_app.printables.daily_log import MONEY_COLUMNS, LogState, log_row_cells
 
         self._remember_typed()
         try:

@@ -35,17 +35,11 @@ from counter_app.domain.requests import (
 )
 from counter_app.domain.wareki import wareki
 from counter_app.errors import DomainError, InputError
-from counter_app.printables import (
-    AcceptanceSlipData,
-    BlankFormData,
-    BlankFormKind,
-    Issuer,
-    NoticeData,
-    NoticeKind,
-    ReceiptData,
-    ReceiptLine,
-    RequestFormEntries,
-)
+from counter_app.printables.acceptance_slip import AcceptanceSlipData
+from counter_app.printables.blank_form import BlankFormData, BlankFormKind, RequestFormEntries
+from counter_app.printables.issuer import Issuer
+from counter_app.printables.notice import NoticeData, NoticeKind
+from counter_app.printables.receipt import ReceiptData, ReceiptLine
 from counter_app.services.access import find_request, session_of
 from counter_app.services.auth import staff_name
 from counter_app.services.clock import today

@@ -99,7 +99,7 @@ def sign_in_for_restore(
 def _sign_in_on_backup(backup: Path, username: str, password: str, key: bytes | None) -> Actor:
     """The same sign-in, on a throwaway copy of the backup (the file stays untouched), once
     the backup has passed its own checks."""
-    from counter_app.services.backup import verify_backup
+    from counter_app.services.backup.verify import verify_backup
 
     key = key if key is not None else load_key(create=False)
     if key is None:

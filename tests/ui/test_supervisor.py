@@ -30,7 +30,7 @@ def window(opened, qtbot, dialogs):
 
 
 def test_the_days_log_matches_the_printed_columns(window):
-    from counter_app.printables import DAILY_LOG_COLUMNS
+    from counter_app.printables.daily_log import DAILY_LOG_COLUMNS
 
     w = window("supervisor")
     headers = [w.table.horizontalHeaderItem(c).text() for c in range(w.table.columnCount())]

@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 
 from counter_app.cli import main
 from counter_app.security.keys import KEYRING_SERVICE, KEYRING_USER
-from counter_app.services.backup import take_backup
+from counter_app.services.backup.take import take_backup
 from counter_app.services.samples import SAMPLE_ADMIN, SAMPLE_SUPERVISOR, sample_self_intake
 from counter_app.store.engine import open_database
 from counter_app.store.models import Request

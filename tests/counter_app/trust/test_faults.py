@@ -26,7 +26,7 @@ from counter_app.cli import main
 from counter_app.errors import ConfigError, CounterAppError, StorageError
 from counter_app.security.keys import KEYRING_SERVICE, KEYRING_USER
 from counter_app.services.audit_verify import verify_audit
-from counter_app.services.backup import take_backup
+from counter_app.services.backup.take import take_backup
 from counter_app.services.database import open_database
 from counter_app.services.intake import register_intake
 from counter_app.services.samples import SAMPLE_STAFF, sample_self_intake

@@ -55,7 +55,7 @@ def other_installation(folder: Path, code: str = "BR66") -> Path:
     """A second data folder of the same OS user (same key) with its own 管理者; its backup."""
     from dataclasses import replace
 
-    from counter_app.services.backup import take_backup
+    from counter_app.services.backup.take import take_backup
     from counter_app.services.branch import initialise
 
     db = open_database(folder)
@@ -115,7 +115,7 @@ def test_a_backup_of_another_installation_is_refused(capsys, monkeypatch, counte
 
 
 def test_a_backup_of_this_installation_is_restored(capsys, monkeypatch, counter):
-    from counter_app.services.backup import take_backup
+    from counter_app.services.backup.take import take_backup
 
     folder = counter.db.folder
     info = take_backup(counter.db, counter.admin)
@@ -153,7 +153,8 @@ def make_old_database(folder: Path, code: str) -> None:
 
 def old_backup(folder: Path, into: Path) -> Path:
     """A backup and version-1 manifest (no MAC, no installation id) of a pre-0011 database."""
-    from counter_app.services.backup import file_sha256, inspect_backup_file
+    from counter_app.services.backup.files import file_sha256
+    from counter_app.services.backup.verify import inspect_backup_file
 
     into.mkdir(parents=True, exist_ok=True)
     path = into / "counter-20250601-010000-manual.db"
@@ -208,7 +209,7 @@ def test_migration_0011_gives_old_databases_an_id_their_old_backups_share(
     )
     assert code == 0, text
     assert installation_of(live) == ident  # the restored (re-migrated) copy: the same id
-    from counter_app.services.backup import backup_installation
+    from counter_app.services.backup.verify import backup_installation
 
     assert ident == backup_installation(ours, TEMPLATE_KEY)  # derived from the first row
     assert backup_installation(theirs, TEMPLATE_KEY) != ident
@@ -217,7 +218,7 @@ def test_migration_0011_gives_old_databases_an_id_their_old_backups_share(
 # -- authenticated manifests --------------------------------------------------------------------
 @pytest.fixture
 def backed_up(counter):
-    from counter_app.services.backup import take_backup
+    from counter_app.services.backup.take import take_backup
 
     info = take_backup(counter.db, counter.admin)
     folder = counter.db.folder

@@ -104,7 +104,7 @@ def test_database_key_lives_in_a_real_secret_service(tmp_path):
 ROLLBACK_SETUP = """
 import json
 from counter_app.services.sign_in import sign_in
-from counter_app.services.backup import take_backup
+from counter_app.services.backup.take import take_backup
 from counter_app.services.intake import register_intake
 from counter_app.services.samples import SAMPLE_ADMIN, sample_self_intake
 from counter_app.services.database import open_database

@@ -28,7 +28,7 @@ from counter_app.errors import CounterAppError
 from counter_app.security.roles import Permission, Role
 from counter_app.security.sessions import AccountLocked, failed_attempts
 from counter_app.services.auth import LoginFailed, NewStaff, WrongCurrentPassword
-from counter_app.services.backup import take_backup
+from counter_app.services.backup.take import take_backup
 from counter_app.services.branch import initialise
 from counter_app.services.database import open_database
 from counter_app.services.samples import SAMPLE_ADMIN, sample_branch, sample_self_intake
