@@ -191,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
         db = open_database(folder / "data", key=key)
         if reuse:
             with db.unit_of_work(read_only=True) as uow:
-                from counter_app.services.auth import actor_by_id
+                from counter_app.services.staff_accounts import actor_by_id
                 from counter_app.store.models import Staff
 
                 admin = actor_by_id(uow, uow.session.query(Staff.id).scalar())

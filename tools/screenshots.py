@@ -23,12 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def build_database(folder: Path):  # -> (db, actors)
     from counter_app.services import samples
-    from counter_app.services.auth import create_staff
     from counter_app.services.branch import initialise
     from counter_app.services.clock import JST, now_utc, today
     from counter_app.services.database import open_database
     from counter_app.services.intake import register_intake
     from counter_app.services.lifecycle import start_work
+    from counter_app.services.staff_accounts import create_staff
 
     db = open_database(folder, key=os.urandom(32), training=True)
     at = now_utc()
@@ -123,7 +123,7 @@ def main() -> int:
         login = LoginWindow(context)
         login.set_ready(True, "水戸宅配センター")
         login.username.setText("tanaka")
-        from counter_app.services.auth import LoginFailed
+        from counter_app.services.sign_in import LoginFailed
 
         login.show_error(LoginFailed().user_text())
         shot(login, "02-login")

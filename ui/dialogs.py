@@ -6,7 +6,7 @@ so that no modal loop ever blocks a test, and can check what the user would have
 
 ``Dialogs.supervisor_approval(parent, ctx)`` lets a supervisor approve an action on the staff
 member's screen with their own username and password: it authenticates them through
-``counter_app.services.auth`` and returns the approving staff member (or ``None`` if
+``counter_app.services.approval`` and returns the approving staff member (or ``None`` if
 cancelled). Whether that person may approve is decided by the service that receives the
 approver, never here.
 """

@@ -3,7 +3,7 @@ lock screen (people stand behind the customer), and only the person who was sign
 unlock them with their password — or log out, for another staff member to sign in.
 
 N comes from ``security.toml`` (``[session] idle_lock_minutes``, via
-``counter_app.security.sessions``); unlocking goes through ``services.sign_in.reauthenticate``
+``counter_app.services.screen_lock``); unlocking goes through ``services.screen_lock.reauthenticate``
 (audited, and wrong passwords count towards the lockout). Nothing typed is lost: the windows
 are hidden, not closed, and come back as they were.
 
@@ -196,7 +196,7 @@ class IdleLock(QObject):
         try:
             adapter.unlock(self.context, password)
         except Exception as exc:
-            from counter_app.services.auth import LoginFailed
+            from counter_app.services.sign_in import LoginFailed
 
             if isinstance(exc, LoginFailed):  # its text speaks of a user name: none is asked here
                 text = self.tr("パスワードが違います。入力を確認してください。")

@@ -86,8 +86,8 @@ class OwnPasswordDialog(QDialog):
         """Check the boxes, then hand them to the services; close when the password is
         changed, else say why and stay."""
         import ui.services_adapter as adapter
-        from counter_app.security.sessions import AccountLocked
-        from counter_app.services.auth import WrongCurrentPassword
+        from counter_app.security.lockout import AccountLocked
+        from counter_app.services.own_password import WrongCurrentPassword
         from ui.dialogs import user_text
 
         if not self.current.text():

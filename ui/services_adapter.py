@@ -32,7 +32,13 @@ from ui.request_table import RequestRow
 
 def import_services() -> None:
     """Import the services a login needs (the slow part of startup). Thread-safe."""
-    from counter_app.services import auth, branch, database, request_view, search  # noqa: F401
+    from counter_app.services import (  # noqa: F401
+        branch,
+        database,
+        request_view,
+        search,
+        staff_accounts,
+    )
 
 
 def _require_db(context: Any) -> None:
@@ -96,7 +102,8 @@ def open_training_database(
     """Training mode: a throwaway database (random key, no keyring) with the samples' branch,
     demo login and synthetic requests, plus the other demo accounts of ``accounts``."""
     from counter_app.security.roles import Role
-    from counter_app.services import auth, samples
+    from counter_app.services import samples
+    from counter_app.services import staff_accounts as auth
 
     db, demo = samples.create_training_database(context.data_dir)
     context.db = db
@@ -116,7 +123,8 @@ def open_training_database(
 def initialise(context: Any, answers: Any) -> None:
     """First run: create the database, the branch and the first administrator."""
     from counter_app.security.roles import Role
-    from counter_app.services import auth, branch
+    from counter_app.services import branch
+    from counter_app.services import staff_accounts as auth
 
     if context.db is None:
         open_database(context)
@@ -173,7 +181,7 @@ def authenticate(context: Any, username: str, password: str, permission: str | N
     with both people; wrong passwords count towards the supervisor's lockout.
     """
     from counter_app.security.roles import APPROVABLE, Permission
-    from counter_app.services.sign_in import approve_on_screen
+    from counter_app.services.approval import approve_on_screen
 
     _require_db(context)
     wanted = Permission(permission) if permission else sorted(APPROVABLE)[0]
@@ -184,7 +192,7 @@ def authenticate(context: Any, username: str, password: str, permission: str | N
 
 def unlock(context: Any, password: str) -> Any:
     """Unlock the screen after the idle lock: the signed-in person's own password."""
-    from counter_app.services.sign_in import reauthenticate
+    from counter_app.services.screen_lock import reauthenticate
 
     _require_db(context)
     context.actor = reauthenticate(context.db, _actor(context), password, at=_now(context))
@@ -193,7 +201,7 @@ def unlock(context: Any, password: str) -> Any:
 
 def idle_lock_minutes() -> int:
     """Minutes without input before the screen locks (security.toml ``[session]``)."""
-    from counter_app.security.sessions import idle_lock_minutes as minutes
+    from counter_app.services.screen_lock import idle_lock_minutes as minutes
 
     return int(minutes())
 
@@ -214,7 +222,7 @@ def text_limits() -> dict[str, int]:
 
 
 def staff_accounts(context: Any) -> list[Any]:
-    from counter_app.services import auth
+    from counter_app.services import staff_accounts as auth
 
     with unit_of_work(context, write=False) as uow:
         return [_StaffRow(s) for s in auth.list_staff(uow, _actor(context))]
@@ -232,7 +240,7 @@ class _StaffRow:
 
 def add_staff(context: Any, *, username: str, display_name: str, role: str, password: str) -> None:
     from counter_app.security.roles import Role
-    from counter_app.services import auth
+    from counter_app.services import staff_accounts as auth
 
     with unit_of_work(context) as uow:
         auth.add_staff(
@@ -241,7 +249,7 @@ def add_staff(context: Any, *, username: str, display_name: str, role: str, pass
 
 
 def set_staff_active(context: Any, staff_id: str, active: bool) -> None:
-    from counter_app.services import auth
+    from counter_app.services import staff_accounts as auth
 
     username = next(
         (s.username for s in staff_accounts(context) if s.staff_id == staff_id), staff_id
@@ -271,7 +279,7 @@ def update_branch(context: Any, values: dict[str, str]) -> None:
 
 
 def set_staff_password(context: Any, username: str, password: str) -> None:
-    from counter_app.services import auth
+    from counter_app.services import staff_accounts as auth
 
     with unit_of_work(context) as uow:
         auth.change_password(uow, _actor(context), username, password, at=_now(context))
@@ -280,14 +288,14 @@ def set_staff_password(context: Any, username: str, password: str) -> None:
 def change_own_password(context: Any, current_password: str, new_password: str) -> None:
     """The logged-in person's own password (any role): the current one is checked like a
     sign-in (a wrong one counts towards the lockout)."""
-    from counter_app.services.sign_in import change_own_password as change
+    from counter_app.services.own_password import change_own_password as change
 
     _require_db(context)
     change(context.db, _actor(context), current_password, new_password, at=_now(context))
 
 
 def unlock_account(context: Any, username: str) -> None:
-    from counter_app.services.sign_in import unlock_account as lift
+    from counter_app.services.staff_accounts import unlock_account as lift
 
     _require_db(context)
     lift(context.db, _actor(context), username, at=_now(context))

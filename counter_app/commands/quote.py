@@ -138,7 +138,10 @@ def parse_enum(enum: type[StrEnum], value: str, what: str) -> Any:
 
 
 def _choices(enum: type[StrEnum]) -> str:
-    return "指定できるもの: " + ", ".join(f"{m.value} ({m.label})" for m in enum)  # type: ignore[attr-defined]
+    # every enum named here (RequestType, Delivery, DisclosureMethod, MailClass) has a Japanese
+    # ``label`` property; StrEnum itself has none, and the callers pass the enum as a value
+    labels = ", ".join(f"{m.value} ({m.label})" for m in enum)  # type: ignore[attr-defined]
+    return "指定できるもの: " + labels
 
 
 def parse_count(value: str, what: str) -> int:

@@ -36,7 +36,7 @@ import types
 import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from counter_app.config.documents import (
     DocumentCatalogue,
@@ -51,6 +51,9 @@ from counter_app.domain.list_limits import MAX_OTHER, check_count
 from counter_app.domain.wareki import wareki_with_seireki
 from counter_app.errors import InputError
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 __all__ = [
     "RULE_LABELS",
     "DocumentShown",
@@ -63,7 +66,7 @@ __all__ = [
 
 RULE_LABELS = {"photo_1": "写真付き書類1点", "non_photo_2": "写真なし書類2点"}
 
-T = TypeVar("T")
+T = TypeVar("T", bound="DataclassInstance")  # record_from_dict builds dataclasses
 
 
 # -- plain-dict conversion shared by the verdict records ----------------------------------
@@ -145,7 +148,7 @@ def record_from_dict(cls: type[T], data: Any, what: str) -> T:
     if not isinstance(data, Mapping):
         raise InputError(f"「{what}」はオブジェクト ({{...}}) で指定してください。")
     hints = typing.get_type_hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    fields = {f.name: f for f in dataclasses.fields(cls)}
     for key in data:
         if key not in fields:
             if "number" in str(key).lower() or "番号" in str(key):

@@ -22,6 +22,7 @@ in a 角形2号 envelope (定形外). When no envelope is named, the lightest fi
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -314,7 +315,7 @@ class RecordReader:
             raise self.fail(key, "文字列が必要です")
         return value
 
-    def bool(self, key: str, default: Any = ...) -> Any:
+    def bool(self, key: builtins.str, default: Any = ...) -> Any:
         value = self.raw(key, default)
         if value is default and default is not ...:
             return value
@@ -322,20 +323,20 @@ class RecordReader:
             raise self.fail(key, "true または false が必要です")
         return value
 
-    def enum(self, key: str, enum: type[StrEnum], default: Any = ...) -> Any:
+    def enum(self, key: builtins.str, enum: type[StrEnum], default: Any = ...) -> Any:
         value = self.raw(key, default)
         if value is default and default is not ...:
             return value
         return self.enum_value(key, value, enum)
 
-    def enum_value(self, key: str, value: Any, enum: type[StrEnum]) -> Any:
+    def enum_value(self, key: builtins.str, value: Any, enum: type[StrEnum]) -> Any:
         try:
             return enum(value)
         except ValueError:
             allowed = ", ".join(m.value for m in enum)
             raise self.fail(key, f"次のいずれかが必要です ({allowed})") from None
 
-    def date(self, key: str) -> dt.date:
+    def date(self, key: builtins.str) -> dt.date:
         value = self.str(key)
         try:
             return dt.date.fromisoformat(value)

@@ -29,9 +29,9 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import Table, insert, select, text
 from sqlalchemy.orm import Session
 
 from counter_app.errors import CounterAppError
@@ -73,7 +73,7 @@ class AuditTrailBroken(CounterAppError):
         self.head_seq = head_seq
 
 
-_TABLE = AuditEntry.__table__
+_TABLE = cast(Table, AuditEntry.__table__)  # declarative __tablename__: always a Table
 #: The newest row and the sealed head in one statement: (last seq, last hash, head seq, head
 #: hash); no row at all when the head row is missing.
 _LAST_AND_HEAD = text(

@@ -81,7 +81,9 @@ class AuditVerdict:
         }
 
 
-def _broken(rows: int, last: tuple[int, str], seq: int, problem: str, anchors: int = 0):
+def _broken(
+    rows: int, last: tuple[int, str], seq: int, problem: str, anchors: int = 0
+) -> AuditVerdict:
     return AuditVerdict(False, rows, last[0], last[1], seq, problem, anchors)
 
 

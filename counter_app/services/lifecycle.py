@@ -188,7 +188,7 @@ def decide(
     uow: UnitOfWork,
     actor: Actor,
     ref: str,
-    outcomes: Mapping[RequestType | str, Outcome | str],
+    outcomes: Mapping[RequestType, Outcome] | Mapping[str, str],
     *,
     ground: Ground | str | None = None,
     purpose_notice_ground: Ground | str | None = None,

@@ -18,6 +18,7 @@ Names are passed exactly as stored. Training databases mark everything 見本.
 from __future__ import annotations
 
 import dataclasses
+from typing import cast
 
 from sqlalchemy import select
 
@@ -41,7 +42,6 @@ from counter_app.printables.issuer import Issuer
 from counter_app.printables.notice import NoticeData, NoticeKind
 from counter_app.printables.receipt import ReceiptData, ReceiptLine
 from counter_app.services.access import find_request, session_of
-from counter_app.services.auth import staff_name
 from counter_app.services.clock import today
 from counter_app.services.receipts import find_receipt, reprint_count, void_of
 from counter_app.services.settlement import (
@@ -50,6 +50,7 @@ from counter_app.services.settlement import (
     find_settlement,
     settlement_reprint_count,
 )
+from counter_app.services.staff_accounts import staff_name
 from counter_app.store.models import (
     Branch,
     FeeRecord,
@@ -224,8 +225,9 @@ def _item_details(request_type: RequestType, outcome: Outcome, details: dict[str
     if request_type is RequestType.PURPOSE_NOTICE:
         if outcome is not Outcome.NOTIFIED:
             return ""
-        scopes = details.get("scopes") or []
-        return purposes_text(tuple(DataScope(s) for s in scopes))  # type: ignore[union-attr]
+        # the outcome's details as lifecycle.decide wrote them: "scopes" is a list of values
+        scopes = cast("list[str]", details.get("scopes") or [])
+        return purposes_text(tuple(DataScope(s) for s in scopes))
     if request_type is RequestType.CORRECTION:
         return (
             f"訂正の項目: {details.get('correction_item', '')}\n"

@@ -24,6 +24,7 @@ from pathlib import Path
 from counter_app.errors import DiskFull, PermissionDenied, StorageError
 from counter_app.security.keys import load_key
 from counter_app.security.roles import Actor, Role
+from counter_app.services.backup.verify import verify_backup
 from counter_app.services.database import open_database
 from counter_app.services.sign_in import Purpose, authenticate
 from counter_app.store.engine import Database
@@ -99,8 +100,6 @@ def sign_in_for_restore(
 def _sign_in_on_backup(backup: Path, username: str, password: str, key: bytes | None) -> Actor:
     """The same sign-in, on a throwaway copy of the backup (the file stays untouched), once
     the backup has passed its own checks."""
-    from counter_app.services.backup.verify import verify_backup
-
     key = key if key is not None else load_key(create=False)
     if key is None:
         raise KeyMissing(str(backup))

@@ -20,6 +20,7 @@ import datetime as dt
 import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counter_app.domain.fees import FeeQuestions, quote_fee
 from counter_app.domain.identity import DocumentShown
@@ -32,7 +33,6 @@ from counter_app.domain.requests import (
     RequestType,
 )
 from counter_app.security.roles import Actor, Role
-from counter_app.services.auth import NewStaff, create_staff
 from counter_app.services.branch import BranchInput, initialise
 from counter_app.services.clock import JST, now_utc, today
 from counter_app.services.intake_input import (
@@ -42,6 +42,10 @@ from counter_app.services.intake_input import (
     ProxyInput,
     RequestItemInput,
 )
+from counter_app.services.staff_accounts import NewStaff, create_staff
+
+if TYPE_CHECKING:
+    from counter_app.store.engine import Database
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo-demo"
@@ -240,7 +244,7 @@ def sample_correction_intake(
     )
 
 
-def create_training_database(folder: Path | None = None):  # -> (Database, Actor)
+def create_training_database(folder: Path | None = None) -> tuple[Database, Actor]:
     """A throwaway database for training mode: random key (no keyring), branch, demo staff
     (:data:`DEMO_USERNAME` / :data:`DEMO_PASSWORD`, 責任者) and three synthetic requests."""
     from counter_app.services.intake import register_intake

@@ -445,7 +445,7 @@ class AuditEntry(Base):
 
 class StaffLockout(Base):
     """Failed sign-ins in a row of one staff member and how long they are locked out
-    (counter_app.security.sessions). No row: no failure since the last good sign-in."""
+    (counter_app.security.lockout). No row: no failure since the last good sign-in."""
 
     __tablename__ = "staff_lockouts"
 

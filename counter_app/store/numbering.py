@@ -23,8 +23,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import cast
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from counter_app.store.models import NumberCounter
@@ -64,7 +65,7 @@ def format_number(series: Series, branch_code: str, year: int, seq: int) -> str:
     return _FORMATS[series].format(branch=branch_code, year=year, seq=seq)
 
 
-_TABLE = NumberCounter.__table__
+_TABLE = cast(Table, NumberCounter.__table__)  # declarative __tablename__: always a Table
 #: Built once: the statements of the hot path (an intake allocates two numbers).
 _BUMP = (
     update(_TABLE)

@@ -83,10 +83,10 @@ def text_mode(request, qapp, ui_font):
 @pytest.fixture(scope="session")
 def database_template(tmp_path_factory) -> Template:
     from counter_app.services import samples
-    from counter_app.services.auth import create_staff
     from counter_app.services.branch import initialise
     from counter_app.services.clock import now_utc, today
     from counter_app.services.intake import register_intake
+    from counter_app.services.staff_accounts import create_staff
     from counter_app.store.engine import open_database
 
     folder = tmp_path_factory.mktemp("ui-template")

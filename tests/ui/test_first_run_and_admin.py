@@ -203,7 +203,7 @@ def test_branch_correction_is_checked_by_the_service(opened, qtbot, dialogs):
 
 def test_password_reset_and_lockout_release(opened, qtbot, dialogs):
     import ui.services_adapter as adapter
-    from counter_app.services.auth import LoginFailed
+    from counter_app.services.sign_in import LoginFailed
 
     opened.login_as("admin")
     window = AdminWindow(opened.context)

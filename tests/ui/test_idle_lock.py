@@ -22,7 +22,7 @@ def signed_in(opened, qtbot):
 
 
 def test_the_configured_idle_minutes_are_used(signed_in):
-    from counter_app.security.sessions import idle_lock_minutes
+    from counter_app.services.screen_lock import idle_lock_minutes
 
     assert signed_in.idle_lock.timer.interval() == idle_lock_minutes() * 60_000
 

@@ -159,8 +159,8 @@ def test_0007_rederives_the_keys_and_the_triggers_reindex_them(tmp_path):
     """A database at 0006 holding 髙橋 一郎 with the old key: after the upgrade a search for
     高橋 (and for 髙橋) finds him, his name is unchanged, and the FTS index holds the new key
     only (the 0004 update trigger re-indexed the row)."""
-    from counter_app.services.auth import actor_by_id
     from counter_app.services.search import search_requests
+    from counter_app.services.staff_accounts import actor_by_id
 
     folder = tmp_path / "old"
     folder.mkdir()
@@ -273,8 +273,8 @@ def test_0013_hyphenates_stored_phone_numbers_and_search_still_finds_them(tmp_pa
     as 029 when the plan's area code is 0299) read hyphenated by the plan after the upgrade; a
     search typed with or without hyphens finds them; a purged person is left alone; closed
     days gain an empty cash_denominations."""
-    from counter_app.services.auth import actor_by_id
     from counter_app.services.search import search_requests
+    from counter_app.services.staff_accounts import actor_by_id
 
     folder = tmp_path / "old"
     folder.mkdir()

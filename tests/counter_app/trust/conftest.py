@@ -13,7 +13,6 @@ import pytest
 
 from counter_app.security.keys import KEYRING_SERVICE, KEYRING_USER
 from counter_app.security.roles import Actor
-from counter_app.services.auth import add_staff
 from counter_app.services.branch import initialise
 from counter_app.services.clock import JST
 from counter_app.services.database import open_database
@@ -24,6 +23,7 @@ from counter_app.services.samples import (
     sample_branch,
 )
 from counter_app.services.sign_in import sign_in
+from counter_app.services.staff_accounts import add_staff
 from counter_app.store.engine import Database
 
 #: A fixed moment: Monday 2025-06-02 10:00 in Japan.

@@ -218,7 +218,7 @@ def test_corrupt_config_file(counter, tmp_path, monkeypatch, capsys):
 
     (override / "fees.toml").unlink()
     (override / "security.toml").write_text("[session\nidle_lock_minutes = ", encoding="utf-8")
-    from counter_app.security.sessions import idle_lock_minutes
+    from counter_app.services.screen_lock import idle_lock_minutes
 
     with pytest.raises(ConfigError) as bad_security:
         idle_lock_minutes()

@@ -10,13 +10,13 @@ import pytest
 import sqlcipher3
 
 from counter_app.cli import main
-from counter_app.services.auth import LoginFailed
 from counter_app.services.samples import (
     SAMPLE_ADMIN,
     SAMPLE_STAFF,
     SAMPLE_SUPERVISOR,
     sample_self_intake,
 )
+from counter_app.services.sign_in import LoginFailed
 
 from .conftest import TEMPLATE_KEY, register
 
