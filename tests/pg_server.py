@@ -77,10 +77,10 @@ class HqServer:
     host: str
     port: int
     dbname: str
-    admin_password: str
+    admin_password: str = field(repr=False)
     ca_cert: Path
     ca_cert_pem: bytes
-    ca_key_pem: bytes
+    ca_key_pem: bytes = field(repr=False)
     root: Path
     bindir: Path
     run_as: str | None
@@ -123,8 +123,15 @@ class HqServer:
         self._stopped = True
         with contextlib.suppress(subprocess.CalledProcessError, OSError):
             _run(
-                [str(self.bindir / "pg_ctl"), "-D", str(self.data_dir), "-m", "immediate", "-w",
-                 "stop"],
+                [
+                    str(self.bindir / "pg_ctl"),
+                    "-D",
+                    str(self.data_dir),
+                    "-m",
+                    "immediate",
+                    "-w",
+                    "stop",
+                ],
                 self.run_as,
             )
         shutil.rmtree(self.root, ignore_errors=True)
@@ -161,7 +168,9 @@ def _start(bindir: Path, run_as: str | None, root: Path) -> HqServer:
     ca = trustme.CA(organization_name="counter-app test head office")
     server_cert = ca.issue_cert("localhost", "127.0.0.1")
     (tls_dir / "ca.crt").write_bytes(ca.cert_pem.bytes())
-    (tls_dir / "server.crt").write_bytes(b"".join(blob.bytes() for blob in server_cert.cert_chain_pems))
+    (tls_dir / "server.crt").write_bytes(
+        b"".join(blob.bytes() for blob in server_cert.cert_chain_pems)
+    )
     (tls_dir / "server.key").write_bytes(server_cert.private_key_pem.bytes())
     os.chmod(root, 0o755)
     os.chmod(tls_dir / "server.key", 0o600)
@@ -172,8 +181,19 @@ def _start(bindir: Path, run_as: str | None, root: Path) -> HqServer:
         os.chown(root, entry.pw_uid, entry.pw_gid)
     admin_password = secrets.token_urlsafe(18)
     _run(
-        [str(bindir / "initdb"), "-D", str(data_dir), "-U", "postgres", "--no-sync",
-         "--auth-local=peer", "--auth-host=reject", "-E", "UTF8", "--locale=C.UTF-8"],
+        [
+            str(bindir / "initdb"),
+            "-D",
+            str(data_dir),
+            "-U",
+            "postgres",
+            "--no-sync",
+            "--auth-local=peer",
+            "--auth-host=reject",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        ],
         run_as,
     )
     port = free_port()
@@ -216,8 +236,17 @@ def _start(bindir: Path, run_as: str | None, root: Path) -> HqServer:
         for path in (data_dir / "postgresql.auto.conf", data_dir / "pg_hba.conf"):
             os.chown(path, entry.pw_uid, entry.pw_gid)
     _run(
-        [str(bindir / "pg_ctl"), "-D", str(data_dir), "-l", str(root / "server.log"), "-w",
-         "-t", "30", "start"],
+        [
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(data_dir),
+            "-l",
+            str(root / "server.log"),
+            "-w",
+            "-t",
+            "30",
+            "start",
+        ],
         run_as,
     )
     server = HqServer(

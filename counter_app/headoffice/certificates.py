@@ -38,9 +38,9 @@ def new_passphrase() -> str:
     return "-".join(groups)
 
 
-def load_ca(ca_cert_pem: bytes, ca_key_pem: bytes, ca_key_password: bytes | None = None) -> tuple[
-    x509.Certificate, CertificateIssuerPrivateKeyTypes
-]:
+def load_ca(
+    ca_cert_pem: bytes, ca_key_pem: bytes, ca_key_password: bytes | None = None
+) -> tuple[x509.Certificate, CertificateIssuerPrivateKeyTypes]:
     """Head office's CA certificate and key (ValueError if they do not parse or do not match)."""
     certificate = x509.load_pem_x509_certificate(ca_cert_pem)
     key = serialization.load_pem_private_key(ca_key_pem, password=ca_key_password)

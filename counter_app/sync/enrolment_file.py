@@ -121,9 +121,7 @@ def parse_enrolment(raw: bytes) -> EnrolmentFile:
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise EnrolmentFileError("登録ファイルの形式ではありません。")
     if data.get("version") != FORMAT_VERSION:
-        raise EnrolmentFileError(
-            "このプログラムより新しい形式です。プログラムを更新してください。"
-        )
+        raise EnrolmentFileError("このプログラムより新しい形式です。プログラムを更新してください。")
     branch = _field(data, "branch", str, "支所コード")
     number = _field(data, "terminal", int, "端末番号")
     try:

@@ -217,7 +217,7 @@ LANGUAGE plpgsql IMMUTABLE AS $$
 DECLARE
     n numeric;
 BEGIN
-    IF value IS NULL OR jsonb_typeof(value) <> 'number' THEN
+    IF value IS NULL OR jsonb_typeof(value) <> 'number' OR value::text !~ '^-?[0-9]{1,19}$' THEN
         PERFORM hq.invalid(what || ': not an integer');
     END IF;
     n := value::numeric;
