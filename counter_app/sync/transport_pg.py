@@ -59,10 +59,19 @@ def ingest_wire(batch: Batch) -> dict[str, JSONValue]:
 
 # libpq's words (lower case) → what the person at the counter is told.
 _CONNECT_FAILURES: tuple[tuple[tuple[str, ...], SyncErrorKind], ...] = (
+    # the network first: a cut in the middle of the TLS handshake is no certificate problem
+    (("unexpected eof",), SyncErrorKind.UNREACHABLE),
+    (("eof detected",), SyncErrorKind.UNREACHABLE),
+    (("connection reset",), SyncErrorKind.UNREACHABLE),
+    (("server closed the connection",), SyncErrorKind.UNREACHABLE),
+    (("connection refused",), SyncErrorKind.UNREACHABLE),
+    (("timeout expired",), SyncErrorKind.UNREACHABLE),
+    (("broken pipe",), SyncErrorKind.UNREACHABLE),
     (("private key", "decrypt"), SyncErrorKind.PASSPHRASE_MISSING),
     (("private key", "bad password"), SyncErrorKind.PASSPHRASE_MISSING),
     (("private key", "passphrase"), SyncErrorKind.PASSPHRASE_MISSING),
     (("certificate authentication failed",), SyncErrorKind.CERTIFICATE),
+    (("not permitted to log in",), SyncErrorKind.CERTIFICATE),  # head office revoked it
     (("certificate",), SyncErrorKind.CERTIFICATE),
     (("ssl error",), SyncErrorKind.CERTIFICATE),
     (("does not match host name",), SyncErrorKind.CERTIFICATE),

@@ -1,0 +1,156 @@
+"""PostgresTransport's failures, each a SyncError with a Japanese sentence, nothing lost.
+
+Real TLS, real certificates: head office unreachable, the network cut at any byte of a push
+(tests/tcp_proxy.py), a wrong or missing passphrase, an expired certificate, a server signed
+by another CA, a terminal whose login head office revoked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import trustme
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from counter_app.headoffice.certificates import issue_client_certificate
+from counter_app.sync.protocol import SyncError, SyncErrorKind, TerminalId
+from counter_app.sync.transport_pg import PostgresTransport, kind_of_failure
+from tests.headoffice.batches import TerminalLog
+from tests.pg_server import free_port
+from tests.tcp_proxy import TcpProxy
+
+JAPANESE = ("。", "本部")
+
+
+def refused(transport: PostgresTransport, log: TerminalLog) -> SyncError:
+    with pytest.raises(SyncError) as caught:
+        transport.push(log.batch(log.request("0190t1")))
+    error = caught.value
+    assert all(mark in error.message for mark in JAPANESE[:1])
+    assert "Traceback" not in error.user_text() and "psycopg" not in error.user_text()
+    return error
+
+
+@pytest.fixture
+def enrolled(enrol, fresh_branch):
+    return enrol(fresh_branch(), 1)
+
+
+def test_head_office_unreachable(enrolled):
+    transport = enrolled.transport(port=free_port(), connect_timeout=3)
+    error = refused(transport, TerminalLog(TerminalId(enrolled.branch, 1)))
+    assert error.kind is SyncErrorKind.UNREACHABLE
+    assert "受付はこのまま続けられます" in error.user_text()
+
+
+def test_a_wrong_passphrase(enrolled):
+    transport = enrolled.transport(passphrase="wrong-" + enrolled.passphrase)
+    error = refused(transport, TerminalLog(TerminalId(enrolled.branch, 1)))
+    assert error.kind is SyncErrorKind.PASSPHRASE_MISSING
+
+
+def test_no_passphrase_in_the_keyring(enrolled):
+    transport = enrolled.transport(passphrase=None)
+    error = refused(transport, TerminalLog(TerminalId(enrolled.branch, 1)))
+    assert error.kind is SyncErrorKind.PASSPHRASE_MISSING
+    assert "パスフレーズ" in error.message
+
+
+def test_an_expired_certificate(enrolled, tmp_path):
+    server = enrolled.server
+    old = issue_client_certificate(
+        server.ca_cert_pem,
+        server.ca_key_pem,
+        enrolled.role,
+        "old-passphrase",
+        not_before=dt.datetime.now(dt.UTC) - dt.timedelta(days=900),
+        days=825,
+    )
+    (tmp_path / "old.crt").write_bytes(old.certificate_pem)
+    (tmp_path / "old.key").write_bytes(old.encrypted_key_pem)
+    (tmp_path / "old.key").chmod(0o600)
+    transport = enrolled.transport(
+        cert_file=tmp_path / "old.crt", key_file=tmp_path / "old.key", passphrase="old-passphrase"
+    )
+    error = refused(transport, TerminalLog(TerminalId(enrolled.branch, 1)))
+    assert error.kind is SyncErrorKind.CERTIFICATE
+    assert "再登録" in error.user_text()
+
+
+def test_a_server_signed_by_another_ca_is_not_trusted(enrolled, tmp_path):
+    (tmp_path / "other-ca.crt").write_bytes(trustme.CA().cert_pem.bytes())
+    transport = enrolled.transport(ca_file=tmp_path / "other-ca.crt")
+    error = refused(transport, TerminalLog(TerminalId(enrolled.branch, 1)))
+    assert error.kind is SyncErrorKind.CERTIFICATE
+    assert "certificate verify failed" in error.detail
+
+
+def test_a_terminal_head_office_revoked(enrolled, admin):
+    from psycopg import sql
+
+    admin.execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(sql.Identifier(enrolled.role)))
+    try:
+        error = refused(enrolled.transport(), TerminalLog(TerminalId(enrolled.branch, 1)))
+    finally:
+        admin.execute(sql.SQL("ALTER ROLE {} LOGIN").format(sql.Identifier(enrolled.role)))
+    assert error.kind is SyncErrorKind.CERTIFICATE
+
+
+def test_a_suspended_terminal_may_not_push(enrolled, admin):
+    admin.execute("UPDATE hq.terminals SET status = 'suspended' WHERE role = %s", (enrolled.role,))
+    error = refused(enrolled.transport(), TerminalLog(TerminalId(enrolled.branch, 1)))
+    assert error.kind is SyncErrorKind.FORBIDDEN
+
+
+@given(sqlstate=st.from_regex(r"53[0-9A-Z]{3}|08[0-9A-Z]{3}|57P0[1-5]", fullmatch=True))
+def test_server_states_map_to_a_kind(sqlstate):
+    expected = SyncErrorKind.SERVER_FULL if sqlstate == "53100" else SyncErrorKind.UNREACHABLE
+    assert kind_of_failure(sqlstate, "") is expected
+
+
+@pytest.fixture
+def proxied(enrolled):
+    with TcpProxy((enrolled.server.host, enrolled.server.port)) as proxy:
+        yield enrolled, proxy
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(cut=st.integers(min_value=0, max_value=9000))
+def test_the_network_drops_at_any_byte_and_nothing_is_lost_or_doubled(proxied, admin, cut):
+    """Cut after ``cut`` bytes (handshake, batch or ack), then resend: held exactly once."""
+    enrolled, proxy = proxied
+    terminal = TerminalId(enrolled.branch, 1)
+    acked = admin.execute(
+        "SELECT acked_seq FROM hq.terminals WHERE terminal = %s", (terminal.text,)
+    ).fetchone()[0]
+    mark = admin.execute(
+        "SELECT last_position, last_hash FROM hq.audit_marks WHERE terminal = %s",
+        (terminal.text,),
+    ).fetchone()
+    log = TerminalLog(terminal, seq=acked)
+    if mark is not None:
+        log.audit_seq, log.audit_hash = mark
+    batch = log.batch(log.request(f"0190n{acked}", name="山田 花子", note="あ" * 2000), log.audit())
+    proxy.cut_after(cut)
+    transport = enrolled.transport(port=proxy.port, connect_timeout=3)
+    try:
+        first = transport.push(batch)
+    except SyncError as error:
+        assert error.kind is SyncErrorKind.UNREACHABLE, error.detail
+        first = None
+    finally:
+        transport.close()
+    proxy.cut_after(None)
+    again = enrolled.transport(port=proxy.port)
+    try:
+        second = again.push(batch)
+    finally:
+        again.close()
+    assert second.acked_seq == batch.last_seq
+    assert second.status == ("duplicate" if first is not None else second.status)
+    held = admin.execute(
+        "SELECT count(*), max(seq) FROM hq.changes WHERE terminal = %s", (terminal.text,)
+    ).fetchone()
+    assert held == (batch.last_seq, batch.last_seq)
