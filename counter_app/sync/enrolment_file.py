@@ -34,7 +34,7 @@ FORMAT_NAME = "counter-app-enrolment"
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 64 * 1024
 _MAX_PEM_CHARS = 16 * 1024
-_HOST = re.compile(r"(?=.{1,253}\Z)[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[?[0-9A-Fa-f:.]+\]?")
+_HOST_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?")
 _DBNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
 
 
@@ -89,6 +89,17 @@ class EnrolmentFile:
         )
 
 
+def _valid_host(text: str) -> bool:
+    """A DNS name (at most 253 characters) or an IP address."""
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(text)
+        return True
+    except ValueError:
+        return bool(_HOST_NAME.fullmatch(text))
+
+
 def _field(data: dict[str, Any], name: str, kind: type, label: str) -> Any:
     value = data.get(name)
     if kind is int:
@@ -129,7 +140,7 @@ def parse_enrolment(raw: bytes) -> EnrolmentFile:
     except ValueError:
         raise EnrolmentFileError("支所コードまたは端末番号が正しくありません。") from None
     host = _field(data, "host", str, "本部の接続先")
-    if not _HOST.fullmatch(host):
+    if not _valid_host(host):
         raise EnrolmentFileError("本部の接続先が正しくありません。")
     port = _field(data, "port", int, "ポート番号")
     if not 1 <= port <= 65535:
