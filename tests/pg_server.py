@@ -143,8 +143,11 @@ def _run(command: list[str], run_as: str | None, **kwargs: object) -> subprocess
     return subprocess.run(command, capture_output=True, text=True, check=True, **kwargs)
 
 
-def start_server() -> HqServer:
-    """initdb + TLS + pg_hba + start, a database ``hq`` owned by ``hq_admin``; a few seconds."""
+def start_server(*, durable: bool = False) -> HqServer:
+    """initdb + TLS + pg_hba + start, a database ``hq`` owned by ``hq_admin``; a few seconds.
+
+    The tests run without fsync (nothing here must survive a power cut); ``durable=True``
+    keeps PostgreSQL's defaults (fsync, synchronous_commit) for honest benchmark figures."""
     bindir = server_bindir()
     run_as: str | None = None
     if os.geteuid() == 0:
@@ -155,13 +158,13 @@ def start_server() -> HqServer:
         run_as = "postgres"
     root = Path(tempfile.mkdtemp(prefix="hq-pg-"))
     try:
-        return _start(bindir, run_as, root)
+        return _start(bindir, run_as, root, durable)
     except BaseException:
         shutil.rmtree(root, ignore_errors=True)
         raise
 
 
-def _start(bindir: Path, run_as: str | None, root: Path) -> HqServer:
+def _start(bindir: Path, run_as: str | None, root: Path, durable: bool) -> HqServer:
     data_dir, socket_dir, tls_dir = root / "data", root / "socket", root / "tls"
     socket_dir.mkdir()
     tls_dir.mkdir()
@@ -209,9 +212,11 @@ def _start(bindir: Path, run_as: str | None, root: Path) -> HqServer:
                 f"ssl_ca_file = '{tls_dir / 'ca.crt'}'",
                 "ssl_min_protocol_version = 'TLSv1.2'",
                 "password_encryption = 'scram-sha-256'",
-                "fsync = off",
-                "synchronous_commit = off",
-                "full_page_writes = off",
+                *(
+                    []
+                    if durable
+                    else ["fsync = off", "synchronous_commit = off", "full_page_writes = off"]
+                ),
                 "shared_buffers = '32MB'",
                 "max_connections = 60",
                 "log_min_messages = warning",
