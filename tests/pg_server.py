@@ -220,6 +220,8 @@ def _start(bindir: Path, run_as: str | None, root: Path, durable: bool) -> HqSer
                 "shared_buffers = '32MB'",
                 "max_connections = 60",
                 "log_min_messages = warning",
+                "log_min_error_statement = panic",
+                "track_functions = 'pl'",
                 "",
             ]
         )

@@ -17,6 +17,7 @@ the text it received and parses it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections.abc import Mapping
@@ -44,16 +45,17 @@ STATEMENT_TIMEOUT_MS = 30_000
 def ingest_wire(batch: Batch) -> dict[str, JSONValue]:
     """The JSON ``hq.ingest_batch`` takes: the batch's fields, each change as its canonical
     text (what was hashed) and its SHA-256."""
+    changes: list[JSONValue] = []
+    for change in batch.changes:
+        text = canonical_json(change.body())  # Change.sha256 hashes this very text
+        changes.append({"canonical": text, "sha256": hashlib.sha256(text.encode()).hexdigest()})
     return {
         "terminal": batch.terminal.text,
         "schema_version": batch.schema_version,
         "first_seq": batch.first_seq,
         "last_seq": batch.last_seq,
         "sent_at": batch.sent_at,
-        "changes": [
-            {"canonical": canonical_json(change.body()), "sha256": change.sha256}
-            for change in batch.changes
-        ],
+        "changes": changes,
     }
 
 

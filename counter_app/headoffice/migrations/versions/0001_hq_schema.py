@@ -292,10 +292,7 @@ DECLARE
     hashes text[] := '{}';
     body jsonb;
     v_seq bigint;
-    v_version bigint;
     v_change_schema bigint;
-    v_aggregate text;
-    v_id text;
     held text;
     a_pos bigint;
     a_prev text;
@@ -476,23 +473,23 @@ BEGIN
     VALUES (t.terminal, v_first, v_last,
             encode(sha256(convert_to(array_to_string(hashes, ''), 'UTF8')), 'hex'), v_sent)
     RETURNING id INTO batch_id;
-    FOR i IN 1 .. n LOOP
-        v_seq := v_first + i - 1;
-        CONTINUE WHEN v_seq <= t.acked_seq;
-        body := bodies[i];
-        v_aggregate := body ->> 'aggregate';
-        v_id := body ->> 'id';
-        v_version := (body ->> 'version')::bigint;
-        INSERT INTO hq.changes VALUES (t.terminal, v_seq, hashes[i], batch_id);
-        INSERT INTO hq.aggregates AS a
-            (terminal, branch, aggregate, id, version, schema_version, seq, payload)
-        VALUES (t.terminal, t.branch, v_aggregate, v_id, v_version,
-                (body ->> 'schema_version')::integer, v_seq, body -> 'payload')
-        ON CONFLICT (terminal, aggregate, id) DO UPDATE
-            SET version = EXCLUDED.version, schema_version = EXCLUDED.schema_version,
-                seq = EXCLUDED.seq, payload = EXCLUDED.payload, received_at = now()
-            WHERE a.version < EXCLUDED.version;
-    END LOOP;
+    INSERT INTO hq.changes (terminal, seq, sha256, batch_id)
+    SELECT t.terminal, v_first + k - 1, h, batch_id
+      FROM unnest(hashes) WITH ORDINALITY AS u(h, k)
+     WHERE v_first + k - 1 > t.acked_seq;
+    -- one statement may touch a row once: the newest version of each aggregate in the batch
+    INSERT INTO hq.aggregates AS a
+        (terminal, branch, aggregate, id, version, schema_version, seq, payload)
+    SELECT DISTINCT ON (b ->> 'aggregate', b ->> 'id')
+           t.terminal, t.branch, b ->> 'aggregate', b ->> 'id', (b ->> 'version')::bigint,
+           (b ->> 'schema_version')::integer, (b ->> 'seq')::bigint, b -> 'payload'
+      FROM unnest(bodies) WITH ORDINALITY AS u(b, k)
+     WHERE v_first + k - 1 > t.acked_seq
+     ORDER BY b ->> 'aggregate', b ->> 'id', (b ->> 'version')::bigint DESC, k DESC
+    ON CONFLICT (terminal, aggregate, id) DO UPDATE
+        SET version = EXCLUDED.version, schema_version = EXCLUDED.schema_version,
+            seq = EXCLUDED.seq, payload = EXCLUDED.payload, received_at = now()
+        WHERE a.version < EXCLUDED.version;
     UPDATE hq.terminals SET acked_seq = v_last, last_batch_at = now()
     WHERE terminal = t.terminal;
     RETURN jsonb_build_object('status', 'applied', 'acked_seq', v_last);
