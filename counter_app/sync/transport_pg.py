@@ -91,6 +91,8 @@ def kind_of_failure(sqlstate: str | None, text: str) -> SyncErrorKind:
         return SyncErrorKind.SERVER_FULL
     if sqlstate in ("42501", "28000"):  # insufficient_privilege, invalid_authorization
         return SyncErrorKind.FORBIDDEN
+    if sqlstate is not None and sqlstate.startswith("22"):  # data exception: e.g. a NUL in JSON
+        return SyncErrorKind.INVALID
     if sqlstate is not None and sqlstate[:2] in ("08", "53", "57", "40", "58", "XX"):
         return SyncErrorKind.UNREACHABLE
     lowered = text.lower()

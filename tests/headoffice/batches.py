@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 
+from counter_app.security.audit import canonical_json as audit_canonical_json
+from counter_app.security.audit import row_hash
 from counter_app.sync.protocol import SCHEMA_VERSION, Batch, Change, TerminalId
 
 GENESIS = "0" * 64
@@ -33,13 +34,25 @@ class TerminalLog:
         body.update(payload)  # type: ignore[arg-type]
         return Change(self.seq, "request", request_id, version, SCHEMA_VERSION, body)
 
-    def audit(self, action: str = "intake") -> Change:
+    def audit(self, action: str = "intake", **detail: object) -> Change:
+        """The terminal's next audit row as the outbox sends it: the row whole, ``detail`` as
+        its stored canonical text, hashed by the terminal's own ``row_hash``."""
         self.seq += 1
         self.audit_seq += 1
-        digest = hashlib.sha256(f"{self.audit_hash}{action}{self.audit_seq}".encode()).hexdigest()
-        payload = {
+        content = {
             "seq": self.audit_seq,
+            "at_utc": f"2026-12-02T06:{self.audit_seq % 60:02d}:00.000000Z",
+            "branch_code": self.terminal.branch_code,
+            "actor_id": "staff-0001",
+            "approver_id": None,
             "action": action,
+            "request_id": None,
+            "detail": detail,
+        }
+        digest = row_hash(self.audit_hash, content)
+        payload = {
+            **content,
+            "detail": audit_canonical_json(detail),
             "prev_hash": self.audit_hash,
             "hash": digest,
         }

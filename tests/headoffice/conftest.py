@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -58,10 +58,10 @@ class EnrolledTerminal:
     branch: str
     terminal_no: int
     role: str
-    server: HqServer
+    server: HqServer = field(repr=False)
     cert_file: Path
     key_file: Path
-    passphrase: str
+    passphrase: str = field(repr=False)
 
     def transport(self, **overrides: object):  # -> PostgresTransport
         from counter_app.sync.transport_pg import PostgresTransport

@@ -79,9 +79,9 @@ def test_a_mark_is_taken_in_commit_order(hq_db, enrol, fresh_branch):
 
 def test_head_office_cannot_move_an_item_to_another_branch(enrol, fresh_branch, admin):
     first, second = fresh_branch(), fresh_branch()
-    publish(admin, first, "decision", f"dec-{first}", "{}")
+    publish(admin, first, "decision", f"dec-{first}", "{}", "0190q1")
     with pytest.raises(psycopg.DatabaseError) as refused:
-        publish(admin, second, "decision", f"dec-{first}", "{}")
+        publish(admin, second, "decision", f"dec-{first}", "{}", "0190q1")
     assert refused.value.sqlstate == "CA006"
 
 
@@ -112,3 +112,14 @@ def test_reading_a_terminals_row_is_recorded_with_its_purpose(hq_db, enrol, fres
     assert admin.execute(
         "SELECT reader, purpose FROM hq.pii_reads WHERE item_id = '0190p1'"
     ).fetchall() == [("hq_admin", "開示決定の確認")]
+
+
+def test_a_decision_names_the_request_it_answers(enrol, fresh_branch, admin):
+    branch = fresh_branch()
+    with pytest.raises(psycopg.DatabaseError) as refused:
+        publish(admin, branch, "decision", f"dec-{branch}", '{"result": "全部開示"}')
+    assert refused.value.sqlstate == "CA006"
+    publish(admin, branch, "decision", f"dec-{branch}", '{"request_id": "0190s1"}')
+    assert admin.execute(
+        "SELECT request_id FROM hq.office_rows WHERE item_id = %s", (f"dec-{branch}",)
+    ).fetchone() == ("0190s1",)

@@ -24,7 +24,7 @@ from counter_app.sync.protocol import (
     SyncErrorKind,
     TerminalId,
 )
-from counter_app.sync.transport_pg import ingest_wire
+from counter_app.sync.transport_pg import ingest_wire, kind_of_failure
 from tests.headoffice.batches import TerminalLog, now_text
 
 
@@ -171,10 +171,11 @@ def test_a_terminal_reads_no_table_and_pulls_only_its_branch(enrol, fresh_branch
     pusher.push(other_log.batch(other_log.request("0190g1", name="𠮷田 太郎")))
     pusher.close()
     admin.execute(
-        "SELECT hq.publish(%s, 'decision', 'dec-g1', '{\"result\": \"全部開示\"}')", (theirs,)
+        "SELECT hq.publish(%s, 'decision', 'dec-g1', '{\"result\": \"全部開示\"}', '0190g1')",
+        (theirs,),
     )
     admin.execute(
-        "SELECT hq.publish(%s, 'decision', 'dec-g2', '{\"result\": \"不開示\"}')", (mine,)
+        "SELECT hq.publish(%s, 'decision', 'dec-g2', '{\"result\": \"不開示\"}', '0190g2')", (mine,)
     )
     transport = reader.transport()
     try:
@@ -190,7 +191,7 @@ def test_a_terminal_reads_no_table_and_pulls_only_its_branch(enrol, fresh_branch
     finally:
         transport.close()
     assert [(item.kind, item.item_id) for item in pulled.items] == [("decision", "dec-g2")]
-    assert pulled.items[0].payload == {"result": "不開示"}
+    assert pulled.items[0].payload == {"result": "不開示", "request_id": "0190g2"}
 
 
 def test_an_audit_chain_that_does_not_continue_is_an_alarm(terminal, admin):
@@ -394,10 +395,83 @@ def test_hostile_batches_are_refused_as_invalid_and_store_nothing(terminal, admi
         sqlstate = answer.get("sqlstate", answer.get("status"))  # a refusal with its alarm
     except psycopg.Error as refused:
         sqlstate = refused.sqlstate
-    allowed = {"CA006"}
+    allowed = {SyncErrorKind.INVALID}
     if path in (("schema_version",), ("body", "schema_version")) and type(value) is int:
-        allowed.add("CA003")
+        allowed.add(SyncErrorKind.SCHEMA)
     if path == ("terminal",) and isinstance(value, str):
-        allowed.add("CA004")
-    assert sqlstate in allowed, (path, sqlstate)
+        allowed.add(SyncErrorKind.FORBIDDEN)
+    # a refusal of head office's (CA00n) or of PostgreSQL's jsonb input (22xxx: a NUL)
+    assert kind_of_failure(sqlstate, "") in allowed, (path, sqlstate)
     assert held(admin, log.terminal) == {"acked": 0, "rows": [], "changes": 0}
+
+
+def test_an_audit_row_whose_content_does_not_match_its_hash_is_an_alarm(terminal, admin):
+    """The chain links (prev_hash right) but the row was edited after it was hashed."""
+    _, transport, log = terminal
+    transport.push(log.batch(log.audit()))
+    row = log.audit("void", reason_code="R1")
+    edited = dataclasses.replace(row, payload={**row.payload, "action": "reprint"})
+    with pytest.raises(SyncError) as refused:
+        transport.push(log.batch(edited))
+    assert refused.value.kind is SyncErrorKind.AUDIT_BREAK
+    [(_, detail, _)] = alarms(admin, log.terminal, "audit_break")
+    assert detail["forged"] is True and detail["position"] == 2
+    assert transport.push(log.batch(row)).status == "applied"  # the true row goes through
+
+
+_canonical_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**63)
+    | st.text(
+        alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=12
+    ),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.text(
+                alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x00"),
+                max_size=6,
+            ),
+            inner,
+            max_size=4,
+        )
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(value=_canonical_values)
+def test_head_office_writes_canonical_json_exactly_as_python(admin, value):
+    """hq.canonical (which re-hashes audit rows) against protocol.canonical_json."""
+    from counter_app.sync.protocol import canonical_json
+
+    text = json.dumps(value, ensure_ascii=False)
+    assert admin.execute("SELECT hq.canonical(%s::jsonb)", (text,)).fetchone()[0] == (
+        canonical_json(value)
+    )
+
+
+def test_row_level_security_is_a_second_wall(enrol, fresh_branch, admin):
+    """Should a terminal's role ever be granted SELECT, it still sees only its branch."""
+    from psycopg import sql
+
+    mine, theirs = fresh_branch(), fresh_branch()
+    reader, other = enrol(mine, 1), enrol(theirs, 1)
+    for enrolled, request_id in ((reader, "0190w1"), (other, "0190w2")):
+        log = TerminalLog(TerminalId(enrolled.branch, 1))
+        transport = enrolled.transport()
+        transport.push(log.batch(log.request(request_id)))
+        transport.close()
+    grant = sql.SQL("GRANT SELECT ON hq.aggregates TO {}").format(sql.Identifier(reader.role))
+    admin.execute(grant)
+    transport = reader.transport()
+    try:
+        seen = transport._connect().execute("SELECT branch, id FROM hq.aggregates").fetchall()
+    finally:
+        transport.close()
+        admin.execute(
+            sql.SQL("REVOKE SELECT ON hq.aggregates FROM {}").format(sql.Identifier(reader.role))
+        )
+    assert seen == [(mine, "0190w1")]

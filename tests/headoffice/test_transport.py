@@ -25,8 +25,11 @@ JAPANESE = ("。", "本部")
 
 
 def refused(transport: PostgresTransport, log: TerminalLog) -> SyncError:
-    with pytest.raises(SyncError) as caught:
-        transport.push(log.batch(log.request("0190t1")))
+    try:
+        with pytest.raises(SyncError) as caught:
+            transport.push(log.batch(log.request("0190t1")))
+    finally:
+        transport.close()
     error = caught.value
     assert all(mark in error.message for mark in JAPANESE[:1])
     assert "Traceback" not in error.user_text() and "psycopg" not in error.user_text()

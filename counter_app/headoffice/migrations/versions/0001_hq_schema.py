@@ -54,6 +54,8 @@ SET ROLE hq_owner;
 """
 
 TABLES = r"""
+-- functions later revisions create are not callable by PUBLIC unless granted
+ALTER DEFAULT PRIVILEGES FOR ROLE hq_owner REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 CREATE TABLE hq.settings (
     key   text PRIMARY KEY,
     value jsonb NOT NULL
@@ -245,6 +247,54 @@ BEGIN
 END
 $$;
 
+-- Python's json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False) of a value
+-- (protocol.canonical_json): keys in code-point order (UTF-8 bytes, COLLATE "C"), strings
+-- escaped as Python escapes them (to_json: \" \\ \b \f \n \r \t, other controls \u00xx).
+-- Integers, booleans and null print alike; floats may not (none is hashed here).
+CREATE FUNCTION hq.canonical(v jsonb) RETURNS text
+LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+BEGIN
+    CASE jsonb_typeof(v)
+    WHEN 'object' THEN
+        RETURN '{' || coalesce((SELECT string_agg(to_json(k)::text || ':' || hq.canonical(x), ','
+                                                  ORDER BY k COLLATE "C")
+                                  FROM jsonb_each(v) AS e(k, x)), '') || '}';
+    WHEN 'array' THEN
+        RETURN '[' || coalesce((SELECT string_agg(hq.canonical(x), ',' ORDER BY i)
+                                  FROM jsonb_array_elements(v) WITH ORDINALITY AS e(x, i)), '')
+               || ']';
+    WHEN 'string' THEN
+        RETURN to_json(v #>> '{}')::text;
+    ELSE
+        RETURN v::text;
+    END CASE;
+END
+$$;
+
+-- The hash of a terminal's audit row (counter_app.security.audit.row_hash):
+-- sha256(prev_hash + canonical({seq, at_utc, branch_code, actor_id, approver_id, action,
+-- request_id, detail})), ``detail`` sent as its canonical text or as an object.
+CREATE FUNCTION hq.audit_row_hash(p jsonb) RETURNS text
+LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+    detail jsonb := p -> 'detail';
+BEGIN
+    IF jsonb_typeof(detail) = 'string' THEN
+        BEGIN
+            detail := (detail #>> '{}')::jsonb;
+        EXCEPTION WHEN others THEN
+            PERFORM hq.invalid('audit detail: not JSON');
+        END;
+    END IF;
+    RETURN encode(sha256(convert_to(
+        (p ->> 'prev_hash') || hq.canonical(jsonb_build_object(
+            'seq', p -> 'seq', 'at_utc', p -> 'at_utc', 'branch_code', p -> 'branch_code',
+            'actor_id', p -> 'actor_id', 'approver_id', p -> 'approver_id',
+            'action', p -> 'action', 'request_id', p -> 'request_id', 'detail', detail)),
+        'UTF8')), 'hex');
+END
+$$;
+
 -- An alarm for a login role and kind; an open one of the same kind is counted, not repeated.
 CREATE FUNCTION hq.raise_alarm(term text, kind text, detail jsonb) RETURNS void
 LANGUAGE sql AS $$
@@ -388,6 +438,11 @@ BEGIN
             PERFORM hq.json_int(body -> 'payload' -> 'seq', 'audit seq', 1, 4611686018427387903);
             PERFORM hq.json_text(body -> 'payload' -> 'prev_hash', 'audit prev_hash', 64, hex64);
             PERFORM hq.json_text(body -> 'payload' -> 'hash', 'audit hash', 64, hex64);
+            IF NOT (body -> 'payload') ?& ARRAY['at_utc', 'branch_code', 'actor_id',
+                                              'approver_id', 'action', 'request_id', 'detail']
+            THEN
+                PERFORM hq.invalid(format('change %s: audit row without its content', i));
+            END IF;
         END IF;
     END LOOP;
 
@@ -436,6 +491,12 @@ BEGIN
         a_pos := (body -> 'payload' ->> 'seq')::bigint;
         a_prev := body -> 'payload' ->> 'prev_hash';
         a_hash := body -> 'payload' ->> 'hash';
+        IF hq.audit_row_hash(body -> 'payload') <> a_hash THEN
+            RETURN hq.refused(t.terminal, 'audit_break', 'CA005',
+                '操作記録のつながりが本部の記録と合いません（古いバックアップから戻した可能性があります）。本部に警告を記録しました。',
+                jsonb_build_object('rewind', false, 'forged', true, 'position', a_pos,
+                                   'seq', v_first + i - 1));
+        END IF;
         IF NOT anchored THEN
             IF a_pos <> 1 OR a_prev <> genesis THEN
                 PERFORM hq.raise_alarm(t.terminal, 'audit_anchor',
@@ -509,6 +570,13 @@ BEGIN
     IF p_kind NOT IN ('decision', 'staff', 'config_bundle') OR p_payload IS NULL
        OR jsonb_typeof(p_payload) <> 'object' THEN
         PERFORM hq.invalid('publish: kind or payload');
+    END IF;
+    IF p_kind = 'decision' THEN  -- a decision answers one request: the terminal files it there
+        p_request_id := coalesce(p_request_id, p_payload ->> 'request_id');
+        IF p_request_id IS NULL THEN
+            PERFORM hq.invalid('publish: a decision needs the request id');
+        END IF;
+        p_payload := p_payload || jsonb_build_object('request_id', p_request_id);
     END IF;
     INSERT INTO hq.branch_marks AS b VALUES (p_branch, 1)
     ON CONFLICT (branch) DO UPDATE SET last_mark = b.last_mark + 1
@@ -587,6 +655,7 @@ $$;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA hq FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION hq.ingest_batch(jsonb) TO terminal;
 GRANT EXECUTE ON FUNCTION hq.pull_changes(bigint, integer) TO terminal;
+GRANT EXECUTE ON FUNCTION hq.caller_branch() TO terminal;  -- used by the RLS policies
 GRANT EXECUTE ON FUNCTION hq.publish(text, text, text, jsonb, text) TO hq_office;
 GRANT EXECUTE ON FUNCTION hq.read_aggregate(text, text, text, text) TO hq_office;
 GRANT SELECT ON hq.terminals, hq.alarms, hq.batches, hq.branch_marks TO hq_office;
