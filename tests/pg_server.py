@@ -96,6 +96,29 @@ class HqServer:
             "connect_timeout=5"
         )
 
+    def issue_client_certificate(
+        self, role: str, passphrase: str, folder: Path, **options: object
+    ) -> tuple[Path, Path]:
+        """A client certificate for ``role`` (CN) signed by this server's CA, and its key
+        encrypted with ``passphrase``, written to ``folder``; (cert file, key file).
+        ``options`` go to :func:`counter_app.headoffice.certificates.issue_client_certificate`
+        (``not_before``, ``days``: an expired certificate)."""
+        from counter_app.headoffice.certificates import issue_client_certificate
+
+        credentials = issue_client_certificate(
+            self.ca_cert_pem,
+            self.ca_key_pem,
+            role,
+            passphrase,
+            **options,  # type: ignore[arg-type]
+        )
+        folder.mkdir(parents=True, exist_ok=True)
+        cert_file, key_file = folder / f"{role}.crt", folder / f"{role}.key"
+        cert_file.write_bytes(credentials.certificate_pem)
+        key_file.write_bytes(credentials.encrypted_key_pem)
+        key_file.chmod(0o600)  # libpq refuses a key others can read
+        return cert_file, key_file
+
     def superuser_command(self, sql: str, dbname: str = "postgres") -> str:
         """Runs ``sql`` as the bootstrap superuser over the Unix socket; returns stdout."""
         command = [

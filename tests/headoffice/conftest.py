@@ -1,8 +1,9 @@
 """Fixtures for head office on a real PostgreSQL (tests/pg_server.py).
 
 - ``hq_server`` (session): the running server — ``host``, ``port``, ``dbname``, ``ca_cert``
-  (the CA file clients verify with), ``ca_cert_pem``/``ca_key_pem`` (to issue terminal
-  certificates), ``admin_dsn``. Started once per session, stopped and removed at the end.
+  (the CA file clients verify with), ``ca_cert_pem``/``ca_key_pem``, ``admin_dsn``, and
+  ``issue_client_certificate(role, passphrase, folder)`` → (cert file, key file) signed by
+  the server's CA (an expired one with ``not_before``/``days``). Started once per session, stopped and removed at the end.
   Skipped, with the reason, only when PostgreSQL is not installed.
 - ``hq_db`` (session): the same server with head office's schema migrated (``hq migrate``).
 - ``enrol`` (function): ``enrol("BR01", 2)`` creates terminal BR01-02 (role, row, client

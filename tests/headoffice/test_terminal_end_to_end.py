@@ -20,7 +20,7 @@ from tests.counter_app.services.conftest import (  # noqa: F401 (fixtures)
 )
 
 
-def test_a_terminal_pushes_its_requests_and_audit_chain_and_prints_a_decision(
+def test_a_terminal_pushes_its_requests_and_audit_chain_and_receives_a_decision(
     counter,  # noqa: F811 (the services tests' fixture, imported above)
     hq_db,
     admin,

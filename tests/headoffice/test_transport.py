@@ -14,7 +14,6 @@ import trustme
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from counter_app.headoffice.certificates import issue_client_certificate
 from counter_app.sync.protocol import SyncError, SyncErrorKind, TerminalId
 from counter_app.sync.transport_pg import PostgresTransport, kind_of_failure
 from tests.headoffice.batches import TerminalLog
@@ -62,20 +61,15 @@ def test_no_passphrase_in_the_keyring(enrolled):
 
 
 def test_an_expired_certificate(enrolled, tmp_path):
-    server = enrolled.server
-    old = issue_client_certificate(
-        server.ca_cert_pem,
-        server.ca_key_pem,
+    cert_file, key_file = enrolled.server.issue_client_certificate(
         enrolled.role,
         "old-passphrase",
+        tmp_path / "old",
         not_before=dt.datetime.now(dt.UTC) - dt.timedelta(days=900),
         days=825,
     )
-    (tmp_path / "old.crt").write_bytes(old.certificate_pem)
-    (tmp_path / "old.key").write_bytes(old.encrypted_key_pem)
-    (tmp_path / "old.key").chmod(0o600)
     transport = enrolled.transport(
-        cert_file=tmp_path / "old.crt", key_file=tmp_path / "old.key", passphrase="old-passphrase"
+        cert_file=cert_file, key_file=key_file, passphrase="old-passphrase"
     )
     error = refused(transport, TerminalLog(TerminalId(enrolled.branch, 1)))
     assert error.kind is SyncErrorKind.CERTIFICATE
