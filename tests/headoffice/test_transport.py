@@ -151,3 +151,59 @@ def test_the_network_drops_at_any_byte_and_nothing_is_lost_or_doubled(proxied, a
         "SELECT count(*), max(seq) FROM hq.changes WHERE terminal = %s", (terminal.text,)
     ).fetchone()
     assert held == (batch.last_seq, batch.last_seq)
+
+
+def test_an_acknowledgement_lost_on_the_way_back_makes_the_resend_a_duplicate(proxied, admin):
+    """Head office commits the batch, the network drops before its answer reaches the
+    terminal: the terminal keeps its rows, resends them, and they are held once."""
+    import threading
+    import time
+
+    enrolled, proxy = proxied
+    log = TerminalLog(TerminalId(enrolled.branch, 1))
+    batch = log.batch(log.request("0190u1"), log.audit())
+    admin.execute(
+        """CREATE FUNCTION hq.test_slow() RETURNS trigger LANGUAGE plpgsql AS $$
+           BEGIN PERFORM pg_sleep(1.5); RETURN NEW; END $$;
+           CREATE TRIGGER test_slow BEFORE INSERT ON hq.batches
+           FOR EACH ROW EXECUTE FUNCTION hq.test_slow();"""
+    )
+    outcome: list[object] = []
+    transport = enrolled.transport(port=proxy.port)
+    try:
+        transport._connect()  # connected before the push: the cut falls inside the statement
+
+        def send() -> None:
+            try:
+                outcome.append(transport.push(batch))
+            except SyncError as error:
+                outcome.append(error)
+
+        pusher = threading.Thread(target=send)
+        pusher.start()
+        time.sleep(0.5)
+        proxy.cut_now()
+        pusher.join(timeout=30)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            acked = admin.execute(
+                "SELECT acked_seq FROM hq.terminals WHERE role = %s", (enrolled.role,)
+            ).fetchone()[0]
+            if acked == batch.last_seq:
+                break
+            time.sleep(0.1)
+    finally:
+        transport.close()
+        admin.execute("DROP TRIGGER test_slow ON hq.batches; DROP FUNCTION hq.test_slow()")
+    [error] = outcome
+    assert isinstance(error, SyncError) and error.kind is SyncErrorKind.UNREACHABLE
+    assert acked == batch.last_seq  # committed at head office, unknown to the terminal
+    again = enrolled.transport()
+    try:
+        assert again.push(batch).status == "duplicate"
+    finally:
+        again.close()
+    assert admin.execute(
+        "SELECT count(*) FROM hq.changes c JOIN hq.terminals t USING (terminal) WHERE t.role = %s",
+        (enrolled.role,),
+    ).fetchone() == (2,)
