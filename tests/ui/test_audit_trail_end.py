@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 import sqlcipher3
 
-from counter_app.security.keys import key_pragma
 from counter_app.services.samples import SAMPLE_ADMIN, SAMPLE_STAFF
+from counter_app.store.sqlite.cipher import key_pragma
 from ui.admin import AdminWindow
 
 from .conftest import TEST_KEY

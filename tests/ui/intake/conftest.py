@@ -7,12 +7,12 @@ import shutil
 
 import pytest
 
-from counter_app.security.keys import new_key
 from counter_app.security.roles import Role
 from counter_app.services.branch import initialise
 from counter_app.services.samples import SAMPLE_ADMIN, SAMPLE_SUPERVISOR, sample_branch
 from counter_app.services.staff_accounts import NewStaff, create_staff
 from counter_app.store.engine import open_database
+from counter_app.store.sqlite.cipher import new_key
 from ui.context import AppContext
 from ui.dialogs import Dialogs
 
