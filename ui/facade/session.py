@@ -86,8 +86,7 @@ def open_training_database(
     """Training mode: a throwaway database (random key, no keyring) with the samples' branch,
     demo login and synthetic requests, plus the other demo accounts of ``accounts``."""
     from counter_app.security.roles import Role
-    from counter_app.services import samples
-    from counter_app.services import staff_accounts
+    from counter_app.services import samples, staff_accounts
 
     db, demo = samples.create_training_database(context.data_dir)
     context.db = db
@@ -107,8 +106,7 @@ def open_training_database(
 def initialise(context: AppContext, answers: FirstRunAnswers) -> None:
     """First run: create the database, the branch and the first administrator."""
     from counter_app.security.roles import Role
-    from counter_app.services import branch
-    from counter_app.services import staff_accounts
+    from counter_app.services import branch, staff_accounts
 
     if context.db is None:
         open_database(context)
