@@ -24,7 +24,7 @@ def open_counter(home: Path):  # -> (app, context)
 
     app = QApplication.instance() or QApplication([])
     try:
-        from ui.app import application_font, load_fonts
+        from ui.appearance import application_font, load_fonts
 
         app.setFont(application_font(load_fonts(), False))
     except ImportError:

@@ -39,7 +39,7 @@ def main(argv: list[str]) -> int:
     keyring.set_keyring(MemoryKeyring())
     app = QApplication.instance() or QApplication([])
     try:  # the program's own font set-up (bundled BIZ UDGothic + the gaiji fallback)
-        from ui.app import application_font, load_fonts
+        from ui.appearance import application_font, load_fonts
 
         app.setFont(application_font(load_fonts(), LARGE_TEXT))
     except ImportError:
