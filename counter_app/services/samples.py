@@ -253,9 +253,10 @@ def create_training_database(folder: Path | None = None) -> tuple[Database, Acto
     (:data:`DEMO_USERNAME` / :data:`DEMO_PASSWORD`, 責任者) and three synthetic requests."""
     from counter_app.services.intake import register_intake
     from counter_app.store.engine import open_database
+    from counter_app.store.sqlite.cipher import new_key
 
     folder = folder or Path(tempfile.mkdtemp(prefix="counter-app-demo-"))
-    db = open_database(folder, keyring_required=False, training=True)
+    db = open_database(folder, key=new_key(), training=True)
     at = now_utc()
     with db.unit_of_work() as uow:
         admin = initialise(uow, sample_branch(), SAMPLE_ADMIN, at=at)

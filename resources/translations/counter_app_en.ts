@@ -43,7 +43,6 @@
     <name>App</name>
     <message>
         <source>個人情報開示等請求 窓口受付</source>
-        <extracomment>Base text size in points, and the size with --large-text. Families tried, in order, for the whole UI (the bundled one is loaded first).</extracomment>
         <translation>Personal data requests — counter</translation>
     </message>
     <message>

@@ -167,12 +167,12 @@ def test_a_correction_is_registered_without_fee_or_receipt(wizard, context, toda
 
 def test_a_refused_registration_is_explained_and_nothing_is_lost(wizard, today, qtbot, monkeypatch):
     from counter_app.errors import DomainError
-    from ui.intake import submission
+    from ui.facade import intake as facade
 
     def refuse(*args, **kwargs):
         raise DomainError("本日の受付は締め済みです。", hint="責任者に確認してください。")
 
-    monkeypatch.setattr(submission, "register", refuse)
+    monkeypatch.setattr(facade, "register", refuse)
     drive.fill_requester(wizard)
     drive.press_next(wizard)
     drive.fill_types_disclosure(wizard)

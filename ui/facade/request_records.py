@@ -1,6 +1,7 @@
-"""What the request-detail window shows, as plain values the services adapter fills in.
+"""The records the request-detail window shows (:func:`ui.facade.request_detail.request_detail`
+fills them in), as plain values.
 
-Kept apart from the widgets so the adapter can build them without Qt, and tests can read them.
+Kept apart from the widgets so the facade builds them without Qt, and tests can read them.
 Every label here is already Japanese text from ``counter_app`` (domain labels, services).
 """
 
