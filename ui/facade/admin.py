@@ -126,11 +126,11 @@ def branch_settings(context: AppContext) -> list[tuple[str, str]]:
 
 def fee_schedule_in_force(context: AppContext) -> FeeScheduleView:
     """The fee schedule version in force today."""
-    from counter_app.config.fees import load_fee_schedules
     from counter_app.domain.requests import RequestType
+    from counter_app.services.rules import rules_in_force
 
     today = context.today() if hasattr(context, "today") else dt.date.today()
-    schedule = load_fee_schedules().in_force(today)
+    schedule = rules_in_force(today).fee_schedules.in_force(today)
     start = schedule.effective_from
     heading = f"{start.year}年{start.month}月{start.day}日施行の手数料表" + (
         f" ({schedule.note})" if schedule.note else ""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from counter_app.domain.deadlines import compute_deadlines
 from counter_app.domain.requests import Delivery, RequestType
+from counter_app.services.rules import rules_in_force
 from ui.era_text import era_date_text
 from ui.error_text import user_text
 from ui.intake.fee import yen
@@ -215,7 +216,11 @@ class ConfirmPage(IntakePage):
             delivery += f" ({f.mail_class.currentText()})"
         rows.append((self.tr("お渡し方法"), e(delivery)))
         try:
-            deadlines = compute_deadlines(self.context.today())
+            today = self.context.today()
+            rules = rules_in_force(today)
+            deadlines = compute_deadlines(
+                today, calendar=rules.calendar, rules=rules.deadline_rules
+            )
             rows.append(
                 (
                     self.tr("回答の目安"),

@@ -129,6 +129,7 @@ def test_a_proxy_visit_without_the_principals_documents_is_registered(
         drive.press_next(wizard)
     view = stored(context, signal.args[0])
     assert {c.subject for c in view.checks} == {"proxy"}
+    drive.wait_documents(qtbot, wizard)  # drawn and printed while the fake printer is in place
 
 
 def test_a_correction_is_registered_without_fee_or_receipt(wizard, context, today, qtbot):
@@ -239,3 +240,4 @@ def test_a_parent_of_a_minor_is_accepted_with_the_family_register(wizard, contex
     assert view.proxy_kind == "parent"
     assert view.proxy.name == "山田 花子"
     assert view.principal.name == "山田 一花"
+    drive.wait_documents(qtbot, wizard)  # drawn and printed while the fake printer is in place
