@@ -27,7 +27,10 @@ def _engine(dsn: str) -> Engine:
     from sqlalchemy.pool import NullPool
 
     return create_engine(
-        "postgresql+psycopg://", creator=lambda: psycopg.connect(dsn), poolclass=NullPool
+        "postgresql+psycopg://",
+        creator=lambda: psycopg.connect(dsn),
+        poolclass=NullPool,
+        hide_parameters=True,  # no bound value in a log line (tests/counter_app/test_log_file.py)
     )
 
 
