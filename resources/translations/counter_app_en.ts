@@ -2652,6 +2652,36 @@ The supervisor enters their own ID and password.</translation>
     </message>
 </context>
 <context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>同期: 確認中…</source>
+        <translation>Sync: checking…</translation>
+    </message>
+    <message>
+        <source>同期の状態を読めませんでした</source>
+        <translation>Could not read the sync status</translation>
+    </message>
+    <message numerus="yes">
+        <source>未送信 %n 件</source>
+        <translation>
+            <numerusform>%n unsent</numerusform>
+            <numerusform>%n unsent</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>本部未登録 (単独運用)</source>
+        <translation>Not enrolled at head office (stand-alone)</translation>
+    </message>
+    <message>
+        <source>最終送信 %1</source>
+        <translation>Last sent %1</translation>
+    </message>
+    <message>
+        <source>未送信のまま</source>
+        <translation>Nothing sent yet</translation>
+    </message>
+</context>
+<context>
     <name>TypesPage</name>
     <message>
         <source>請求の種類と内容</source>
