@@ -94,9 +94,21 @@ def test_a_stand_alone_terminal_is_enrolled_later_and_its_earlier_rows_go_first(
 
 
 def test_enrolment_as_another_number_before_any_number_renumbers_nothing(counter, tmp_path):
+    from counter_app.services.close_day import close_day
+    from counter_app.services.daily_log import daily_log_data
+
     enrol(counter.db, tmp_path, ParsedFile(TerminalId("BR01", 2)), PASSPHRASE, counter.admin)
     assert intake(counter).startswith("R-BR01-02-")
     assert sync_status(counter.db).terminal == "BR01-02"
+    # the day's log and its close are this terminal's
+    with counter.db.unit_of_work(read_only=True) as uow:
+        assert daily_log_data(uow, counter.staff, TODAY, now=NOW).terminal == "BR01-02"
+    with counter.db.unit_of_work() as uow:
+        figures = close_day(uow, counter.supervisor, TODAY, 0, variance_note="確認", now=NOW)
+        uow.commit()
+    assert figures.close_number.startswith("C-BR01-02-")
+    with counter.db.unit_of_work(read_only=True) as uow:
+        assert daily_log_data(uow, counter.staff, TODAY, now=NOW).terminal == "BR01-02"
 
 
 def test_a_terminal_that_numbered_as_01_cannot_become_02(counter, tmp_path, isolated_environment):
