@@ -34,6 +34,7 @@ from counter_app.errors import ConfigError
 from counter_app.store.engine import Database
 from counter_app.store.sync_tables import HqConfigBundle, HqDecision, SyncState
 from counter_app.store.uow import UnitOfWork
+from counter_app.sync.decisions import HeadOfficeDecision
 from counter_app.sync.protocol import PulledItem, SyncError, SyncErrorKind, Transport
 from counter_app.sync.state import record_error, state_row
 
@@ -137,9 +138,7 @@ def _apply(uow: UnitOfWork, item: PulledItem, now: dt.datetime) -> str:
     assert uow.session is not None
     payload = dict(item.payload)
     if item.kind == "decision":
-        request_id = payload.get("request_id")
-        if not isinstance(request_id, str) or not request_id:
-            raise _invalid("決定に受付の ID がありません")
+        request_id = HeadOfficeDecision.from_payload(payload).request_id
         existing = uow.session.get(HqDecision, item.item_id)
         if existing is None:
             uow.session.add(
@@ -216,8 +215,8 @@ def pull(database: Database, transport: Transport, *, page: int = PAGE) -> PullS
             return PullSummary(counts["decision"], counts["config_bundle"], counts["skipped"], mark)
 
 
-def decision_for(uow: UnitOfWork, request_id: str) -> dict[str, Any] | None:
-    """Head office's newest decision on a request (its payload), or None."""
+def decision_for(uow: UnitOfWork, request_id: str) -> HeadOfficeDecision | None:
+    """Head office's newest decision on a request, or None."""
     assert uow.session is not None
     row = uow.session.scalars(
         select(HqDecision)
@@ -225,7 +224,7 @@ def decision_for(uow: UnitOfWork, request_id: str) -> dict[str, Any] | None:
         .order_by(HqDecision.mark.desc())
         .limit(1)
     ).first()
-    return dict(row.payload) if row else None
+    return HeadOfficeDecision.from_payload(row.payload) if row else None
 
 
 def config_bundle_versions(uow: UnitOfWork) -> list[tuple[str, int]]:

@@ -1866,6 +1866,10 @@ What you typed is kept as a draft and can be resumed next time.</translation>
         <translation>Settle (&amp;J)…</translation>
     </message>
     <message>
+        <source>本部の決定の通知書(&amp;H)</source>
+        <translation>&amp;Head office notices</translation>
+    </message>
+    <message>
         <source>請求の内容</source>
         <translation>What is requested</translation>
     </message>
@@ -1904,6 +1908,10 @@ What you typed is kept as a draft and can be resumed next time.</translation>
     <message>
         <source>精算待ち: 写しの枚数が決まったら精算してください。</source>
         <translation>Settlement pending: settle once the pages are counted.</translation>
+    </message>
+    <message>
+        <source>本部の決定 (%1 %2): %3</source>
+        <translation>Head office decided (%1, %2): %3</translation>
     </message>
     <message>
         <source>受領 %1</source>

@@ -114,3 +114,61 @@ def test_the_indicator_shows_an_error_in_red(qtbot):
     indicator.show_view(SyncView(True, 0, "14:10", None))
     assert indicator.text() == "未送信 0 件 ・ 最終送信 14:10"
     assert "a00000" not in indicator.styleSheet()
+
+
+def test_a_head_office_decision_shows_on_the_detail_and_prints(opened, qtbot, dialogs, text_mode):
+    """Pulled from head office: the detail says who decided and what, and the notice letters
+    print from it; the counter's own status is unchanged."""
+    from sqlalchemy import text
+
+    from counter_app.sync.protocol import PulledItem
+    from counter_app.sync.pull import pull
+    from tests.forms.readback import poppler_text, squeeze
+    from ui.detail import RequestDetailDialog
+
+    request_id = opened.template.request_ids[0]
+    with opened.context.db.engine.connect() as conn:
+        types = list(
+            conn.execute(
+                text("SELECT request_type FROM request_items WHERE request_id = :r"),
+                {"r": request_id},
+            ).scalars()
+        )
+    hq = make_head_office()
+    hq.items = [
+        PulledItem(
+            1,
+            "decision",
+            "dec-1",
+            1,
+            {
+                "request_id": request_id,
+                "outcomes": {t: "disclosed_full" for t in types},
+                "decision_ground": None,
+                "purpose_notice_ground": None,
+                "explanation": "",
+                "decided_at": "2026-12-10T01:00:00+00:00",
+                "decided_by": "本部 個人情報保護窓口",
+            },
+        )
+    ]
+    pull(opened.context.db, hq)
+    opened.login_as("staff")
+    dialog = RequestDetailDialog(opened.context, request_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.head_office.isVisible() and dialog.head_office_button.isVisible()
+    if text_mode[0] == "ja":
+        assert dialog.head_office.text().startswith(
+            "本部の決定 (2026/12/10 10:00 本部 個人情報保護窓口)"
+        )
+    assert dialog.fields["status"].text() != ""  # the counter's own status stays
+    previews = dialog.print_head_office_notices()
+    assert len(previews) == len(types) and not dialogs.errors
+    page = squeeze(poppler_text(previews[0].pdf_bytes))
+    assert dialog.detail.number in page
+    if SHOTS:
+        dialog.grab().save(
+            os.path.join(SHOTS, f"detail-hq-{text_mode[0]}-{'large' if text_mode[1] else 'n'}.png")
+        )

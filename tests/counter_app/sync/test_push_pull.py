@@ -168,7 +168,7 @@ def test_pulled_decisions_are_applied_once_and_shown_for_the_request(counter):
     again = pull(counter.db, hq)
     assert again.decisions == 0 and again.mark == 3
     with counter.db.unit_of_work(read_only=True) as uow:
-        assert decision_for(uow, request_id)["explanation"] == "訂正後"
+        assert decision_for(uow, request_id).explanation == "訂正後"
     assert sync_status(counter.db).pulled_mark == 3
 
 
@@ -221,3 +221,55 @@ def test_another_terminal_cannot_be_pushed_as(counter):
         push(counter.db, hq)
     assert caught.value.kind is SyncErrorKind.FORBIDDEN
     assert outbox(counter.db)
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+_GOOD = {
+    "request_id": "r1",
+    "outcomes": {"disclosure": "disclosed_full"},
+    "decision_ground": None,
+    "purpose_notice_ground": None,
+    "explanation": "",
+    "decided_at": "2025-06-10T01:00:00+00:00",
+    "decided_by": "本部",
+}
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(key=st.sampled_from(sorted(_GOOD)), value=_JSON)
+def test_a_decision_of_any_shape_is_stored_whole_or_refused_in_japanese(counter, key, value):
+    """Head office's payload, one field replaced by any JSON value: either a valid decision
+    (stored) or a refusal 「…形が正しくありません…」 with nothing stored and the mark unmoved."""
+    from counter_app.sync.decisions import HeadOfficeDecision
+
+    payload = {**_GOOD, key: value}
+    try:
+        HeadOfficeDecision.from_payload(payload)
+        valid = True
+    except SyncError as error:
+        assert error.kind is SyncErrorKind.INVALID and "形が正しくありません" in error.message
+        valid = False
+    with counter.db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM hq_decisions"))
+        conn.execute(text("UPDATE sync_state SET pulled_mark = 0"))
+    hq = FakeHeadOffice(TERMINAL)
+    hq.items = [PulledItem(1, "decision", "d1", 1, payload)]
+    if valid:
+        assert pull(counter.db, hq).decisions == 1
+    else:
+        with pytest.raises(SyncError):
+            pull(counter.db, hq)
+    with counter.db.engine.connect() as conn:
+        stored = conn.execute(text("SELECT COUNT(*) FROM hq_decisions")).scalar()
+    assert stored == int(valid)
+    assert sync_status(counter.db).pulled_mark == int(valid)
