@@ -21,14 +21,19 @@ A write made without this hook (a tool opening the store directly) leaves its ma
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from sqlalchemy import Connection, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from counter_app.store.engine import Database
 from counter_app.store.models import format_utc
 from counter_app.sync.payloads import BUILDERS
 from counter_app.sync.protocol import SCHEMA_VERSION, canonical_json
+
+log = logging.getLogger(__name__)
 
 _DIRTY = "SELECT aggregate, aggregate_id FROM sync_dirty ORDER BY rowid"
 _BUMP = "UPDATE sync_state SET last_seq = last_seq + ? WHERE id = 1 RETURNING last_seq"
@@ -37,6 +42,7 @@ _APPEND = (
     "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
 _CLEAR = "DELETE FROM sync_dirty"
+_COUNT_DIRTY = "SELECT COUNT(*) FROM sync_dirty"
 #: the connection option the unit of work sets on a write transaction (store/uow.py)
 _WRITE_BEGIN = "BEGIN IMMEDIATE"
 
@@ -96,6 +102,30 @@ def _append(conn: Connection, cursor: Any, now: dt.datetime | None) -> int:
         ],
     )
     return len(rows)
+
+
+def catch_up(database: Database) -> int:
+    """Turn marks left in ``sync_dirty`` into outbox rows now, in a write transaction of their
+    own: after migration 0014 every aggregate already in the database is marked, and building
+    thousands of payloads belongs at start-up, not in the commit of the next intake. Returns
+    the number of rows appended; 0 when there was nothing or the database is busy (the marks
+    stay and the next write carries them)."""
+    from counter_app.errors import CounterAppError
+
+    try:
+        with database.unit_of_work(read_only=True) as uow:
+            assert uow.session is not None
+            waiting = uow.session.connection().exec_driver_sql(_COUNT_DIRTY).scalar()
+        if not waiting:
+            return 0
+        with database.unit_of_work() as uow:
+            assert uow.session is not None
+            appended = append_changes(uow.session.connection())
+            uow.commit()
+        return appended
+    except (CounterAppError, DBAPIError) as exc:
+        log.warning("outbox catch-up left for later: %s", type(exc).__name__)
+        return 0
 
 
 @event.listens_for(Session, "before_commit")
