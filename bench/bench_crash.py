@@ -30,10 +30,10 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
-    from counter_app.services.auth import add_staff
     from counter_app.services.branch import initialise
     from counter_app.services.samples import SAMPLE_ADMIN, SAMPLE_STAFF, sample_branch
     from counter_app.services.sign_in import sign_in
+    from counter_app.services.staff_accounts import add_staff
     from counter_app.store.engine import open_database
     from tests.counter_app.trust.crash_harness import check_database
 

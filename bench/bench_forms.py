@@ -57,7 +57,7 @@ def timed(fn, repeat: int) -> tuple[float, float, int]:
 
 
 def main() -> int:
-    from counter_app.printables import BlankFormKind
+    from counter_app.printables.blank_form import BlankFormKind
     from forms import blank_forms, daily_log, notices, receipt, slip
     from tests.forms import samples
     from tests.forms.readback import page_count

@@ -57,9 +57,9 @@ def child(folder: str, username: str) -> int:
 
 
 def build(folder: Path) -> None:
-    from counter_app.services.auth import add_staff
     from counter_app.services.branch import initialise
     from counter_app.services.samples import SAMPLE_ADMIN, SAMPLE_STAFF, sample_branch
+    from counter_app.services.staff_accounts import add_staff
     from counter_app.store.engine import open_database
 
     db = open_database(folder, key=KEY)

@@ -27,6 +27,7 @@ import re
 import stat
 import traceback
 from collections.abc import Iterable
+from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -74,19 +75,23 @@ def _exception_lines(exc: traceback.TracebackException) -> Iterable[str]:
     yield from (mask(line) for line in exc.format_exception_only())
 
 
+#: One line of the log (the traceback, masked, follows on the next lines).
+LINE_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
 class MaskingFormatter(logging.Formatter):
     """A formatter whose messages and exception texts pass through :func:`mask`."""
 
     def __init__(self) -> None:
-        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        super().__init__(LINE_FORMAT)
 
     def format(self, record: logging.LogRecord) -> str:
         # Not logging's format(): it caches the exception text on the record, where another
         # handler may already have put the unmasked one.
         record.message = record.getMessage()
         record.asctime = self.formatTime(record, self.datefmt)
-        text = self._fmt % {**record.__dict__, "message": mask(record.message)}  # type: ignore[operator]
-        if record.exc_info:
+        text = LINE_FORMAT % {**record.__dict__, "message": mask(record.message)}
+        if record.exc_info and record.exc_info[0] is not None:  # (None, None, None): none
             text += "\n" + self.formatException(record.exc_info)
         elif record.exc_text:
             text += "\n" + mask(record.exc_text)
@@ -94,6 +99,8 @@ class MaskingFormatter(logging.Formatter):
             text += "\n" + self.formatStack(record.stack_info)
         return text
 
+    # narrower than logging's (which also takes (None, None, None)): format() passes only a
+    # real exception, and TracebackException needs one
     def formatException(self, ei: ExcInfo) -> str:  # type: ignore[override]
         exc = traceback.TracebackException(*ei, capture_locals=False)
         return "".join(_exception_lines(exc)).rstrip("\n")
@@ -105,11 +112,14 @@ class MaskingFormatter(logging.Formatter):
 class PrivateRotatingFileHandler(RotatingFileHandler):
     """A rotating log whose files are created 0600 (and never follow a symbolic link)."""
 
-    def _open(self):  # type: ignore[no-untyped-def]  # logging's signature
+    def _open(self) -> TextIOWrapper:
         flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND
         flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
         fd = os.open(self.baseFilename, flags, 0o600)
-        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        # the handler owns the stream and closes it
+        stream = open(fd, self.mode, encoding=self.encoding, errors=self.errors)  # noqa: SIM115
+        assert isinstance(stream, TextIOWrapper)  # the handler's mode is a text mode ("a")
+        return stream
 
 
 def _narrow(path: Path, mode: int) -> None:
@@ -133,7 +143,7 @@ def configure_logging(
     ``--data-dir`` gives it: None for the default); returns the file, or None if it cannot be
     opened (read-only disk...): a command must not fail because its log cannot be written.
     Calling it again for another folder moves the log there."""
-    from counter_app.store.location import data_dir as resolve_data_dir
+    from counter_app.paths import data_dir as resolve_data_dir
 
     path = log_path(resolve_data_dir(data_dir))
     try:

@@ -21,7 +21,7 @@ from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.pdfgen import canvas
 
 from counter_app.domain.wareki import wareki, wareki_with_seireki
-from counter_app.printables import Issuer
+from counter_app.printables.issuer import Issuer
 from forms.fonts import MAIN_FONT, font_runs, printed_text, register_fonts, text_width
 
 __all__ = [

@@ -21,7 +21,7 @@ from counter_app.domain.requests import (
     RequestType,
     SuspensionGround,
 )
-from counter_app.printables import (
+from counter_app.printables.blank_form import (
     PROXY_RELATION_LABELS,
     BlankFormData,
     BlankFormKind,

@@ -1,8 +1,8 @@
 """受付日報: the daily request log of one branch (A4 landscape, paged "n / m").
 
 One row per request with the columns of domain.md section 8 (the same keys and texts as
-the on-screen list: :data:`counter_app.printables.DAILY_LOG_COLUMNS` and
-:func:`counter_app.printables.log_row_cells`), a 取消 line (amounts △) per void made that
+the on-screen list: :data:`counter_app.printables.daily_log.DAILY_LOG_COLUMNS` and
+:func:`counter_app.printables.daily_log.log_row_cells`), a 取消 line (amounts △) per void made that
 day among them, a 精算 line per settlement (a refund △) and a 精算取消 line per settlement
 void, a totals row whose every money column (手数料, 郵送料, 受領額, 内消費税) is the sum of
 the column as printed, the day's voids, reprints and settlements (with approver and reason)
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from counter_app.domain.cash_count import denomination_label, variance_text
 from counter_app.domain.wareki import weekday_ja
-from counter_app.printables import (
+from counter_app.printables.daily_log import (
     DAILY_LOG_COLUMNS,
     MONEY_COLUMNS,
     DailyLogData,

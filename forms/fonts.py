@@ -29,7 +29,7 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics, ttfonts
 
 from counter_app.paths import fonts_dir
-from counter_app.printables import GETA, is_private_use
+from counter_app.printables.characters import GETA, is_private_use
 
 #: reportlab names of the registered fonts.
 MAIN_FONT = "CounterMain"

@@ -20,7 +20,7 @@ from counter_app.domain.requests import (
     PurposeNoticeGround,
     RequestType,
 )
-from counter_app.printables import NoticeData, NoticeKind
+from counter_app.printables.notice import NoticeData, NoticeKind
 from forms.base import (
     A4,
     Document,

@@ -17,7 +17,7 @@ receipt.
 
 from __future__ import annotations
 
-from counter_app.printables import ReceiptData
+from counter_app.printables.receipt import ReceiptData
 from forms.base import A4, Document, amount, local, postal, serialized, wareki, yen
 
 STAMP_DUTY_THRESHOLD = 50_000

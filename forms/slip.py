@@ -8,7 +8,7 @@ box for the counter's date stamp, and the counter's contact (domain.md section 6
 from __future__ import annotations
 
 from counter_app.domain.requests import Delivery, RequestType
-from counter_app.printables import AcceptanceSlipData
+from counter_app.printables.acceptance_slip import AcceptanceSlipData
 from forms.base import A5, Document, contact_lines, date_pair, local, serialized, wareki_datetime
 
 MARGIN = 30.0

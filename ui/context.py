@@ -9,7 +9,7 @@ Attributes the other windows rely on:
 ``db``        the opened database handle (``counter_app.services`` ``open_database(...)``);
               use ``with context.db.unit_of_work() as uow: ...; uow.commit()``.
               ``None`` until the database is opened (the login window is shown first).
-``actor``     the logged-in staff member (as returned by ``services.auth.login``), or ``None``.
+``actor``     the logged-in staff member (as returned by ``services.sign_in.sign_in``), or ``None``.
 ``training``  True in training mode (``counter-app --demo``): a throwaway database, every
               printed document marked 見本.
 ``settings``  display settings chosen at start (:class:`Settings`).

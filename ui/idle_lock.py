@@ -3,7 +3,7 @@ lock screen (people stand behind the customer), and only the person who was sign
 unlock them with their password — or log out, for another staff member to sign in.
 
 N comes from ``security.toml`` (``[session] idle_lock_minutes``, via
-``counter_app.security.sessions``); unlocking goes through ``services.sign_in.reauthenticate``
+``counter_app.services.screen_lock``); unlocking goes through ``services.screen_lock.reauthenticate``
 (audited, and wrong passwords count towards the lockout). Nothing typed is lost: the windows
 are hidden, not closed, and come back as they were.
 
@@ -188,15 +188,15 @@ class IdleLock(QObject):
         self.locked.emit()
 
     def try_unlock(self, password: str) -> bool:
-        import ui.services_adapter as adapter
-        from ui.dialogs import user_text
+        from ui.error_text import user_text
+        from ui.facade import session
 
         if self.lock_window is None:
             return True
         try:
-            adapter.unlock(self.context, password)
+            session.unlock(self.context, password)
         except Exception as exc:
-            from counter_app.services.auth import LoginFailed
+            from counter_app.services.sign_in import LoginFailed
 
             if isinstance(exc, LoginFailed):  # its text speaks of a user name: none is asked here
                 text = self.tr("パスワードが違います。入力を確認してください。")

@@ -82,8 +82,9 @@ def signed_in(
     ``approval``: the Permission a ``--approver`` signs for (None: no approver asked).
     ``write=True``: the unit of work commits when the block ends without an error.
     """
+    from counter_app.services.approval import approve_on_screen
     from counter_app.services.database import open_counter_database
-    from counter_app.services.sign_in import approve_on_screen, sign_in
+    from counter_app.services.sign_in import sign_in
 
     if not args.user:
         raise InputError(

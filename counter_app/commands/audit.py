@@ -68,7 +68,7 @@ def run_verify(args: argparse.Namespace) -> int:
     from counter_app.commands._login import PASSWORD_ENV, read_secret
     from counter_app.errors import InputError
     from counter_app.services.audit_verify import check_audit, installation_evidence
-    from counter_app.services.backup import backup_findings, backup_folder
+    from counter_app.services.backup.folder import backup_findings, backup_folder
     from counter_app.services.database import open_counter_database
     from counter_app.services.inspection import sign_in_or_inspect
 

@@ -80,7 +80,7 @@ def _require_supervisor(args: argparse.Namespace, what: str) -> None:
 
 
 def run_create(args: argparse.Namespace) -> int:
-    from counter_app.services.backup import take_backup
+    from counter_app.services.backup.take import take_backup
     from counter_app.services.database import open_counter_database
 
     db = open_counter_database(args.data_dir)
@@ -101,14 +101,15 @@ def run_create(args: argparse.Namespace) -> int:
 
 
 def _folder(args: argparse.Namespace) -> Path:
-    from counter_app.services.backup import backup_folder
+    from counter_app.services.backup.folder import backup_folder
     from counter_app.services.database import data_dir
 
     return backup_folder(data_dir(args.data_dir))
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from counter_app.services.backup import list_backups, verify_backup
+    from counter_app.services.backup.folder import list_backups
+    from counter_app.services.backup.verify import verify_backup
     from counter_app.services.database import data_dir
 
     _require_supervisor(args, "バックアップの照合")
@@ -142,7 +143,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_verify(args: argparse.Namespace) -> int:
     from counter_app.files.input import MAX_BACKUP_BYTES, check_input_file
-    from counter_app.services.backup import verify_backup
+    from counter_app.services.backup.verify import verify_backup
     from counter_app.services.database import data_dir
 
     check_input_file(args.file, limit=MAX_BACKUP_BYTES, what="バックアップファイル")

@@ -117,7 +117,7 @@ def backup_after_closing(data_folder: str | Path | None, actor: Actor) -> str:
 
     The day stays closed even when the backup fails; the line then says what to do.
     """
-    from counter_app.services.backup import backup_after_day_close
+    from counter_app.services.backup.take import backup_after_day_close
     from counter_app.services.database import open_counter_database
 
     try:

@@ -57,11 +57,12 @@ def _admin_password(args: argparse.Namespace) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from counter_app.security.passwords import check_password_policy
+    from counter_app.config.security import security_settings
+    from counter_app.security.password_policy import check_new_password
     from counter_app.security.roles import Role
-    from counter_app.services.auth import NewStaff, normalise_username
     from counter_app.services.branch import BranchInput, initialise
     from counter_app.services.database import data_dir, database_exists, open_counter_database
+    from counter_app.services.staff_accounts import NewStaff, normalise_username
 
     branch = BranchInput(
         code=args.branch_code,
@@ -85,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
             raise advise(DatabaseEmpty(str(path)), folder)
         raise AlreadyInitialised(str(path))
     password = _admin_password(args)
-    check_password_policy(password)
+    check_new_password(password, policy=security_settings().password)
     admin = NewStaff(admin.username, admin.display_name, Role.ADMIN, password)
 
     db = open_counter_database(folder, must_be_new=True)

@@ -60,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
     from counter_app.errors import InputError
     from counter_app.files.input import MAX_BACKUP_BYTES, check_input_file
     from counter_app.security.keys import load_key
-    from counter_app.services.backup import check_installation, restore_backup, verify_backup
+    from counter_app.services.backup.restore import check_installation, restore_backup
+    from counter_app.services.backup.verify import verify_backup
     from counter_app.services.database import data_dir
     from counter_app.services.restore_sign_in import BACKUP, sign_in_for_restore
 

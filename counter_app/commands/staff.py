@@ -69,7 +69,7 @@ def _print_staff(info: Any) -> None:
 
 def run_add(args: argparse.Namespace) -> int:
     from counter_app.security.roles import Role
-    from counter_app.services.auth import NewStaff, add_staff
+    from counter_app.services.staff_accounts import NewStaff, add_staff
 
     with signed_in(args, write=True) as (uow, actor, _):
         new = NewStaff(args.username, args.name, Role(args.role), _new_password(args))
@@ -83,7 +83,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from counter_app.services.auth import list_staff
+    from counter_app.services.staff_accounts import list_staff
 
     with signed_in(args) as (uow, actor, _):
         people = list_staff(uow, actor)
@@ -96,7 +96,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_active(args: argparse.Namespace) -> int:
-    from counter_app.services.auth import set_active
+    from counter_app.services.staff_accounts import set_active
 
     with signed_in(args, write=True) as (uow, actor, _):
         info = set_active(uow, actor, args.username, args.active)
@@ -110,9 +110,10 @@ def run_active(args: argparse.Namespace) -> int:
 def run_password(args: argparse.Namespace) -> int:
     """One's own password (the sign-in password is the current one: the sign-in checked it,
     with the lockout) or, for a 管理者, another staff member's."""
-    from counter_app.services.auth import change_password, normalise_username, set_own_password
     from counter_app.services.database import open_counter_database
+    from counter_app.services.own_password import set_own_password
     from counter_app.services.sign_in import sign_in
+    from counter_app.services.staff_accounts import change_password, normalise_username
 
     if not args.user:
         raise InputError("ログインする職員のユーザーIDを --user で指定してください。")
@@ -139,7 +140,8 @@ def run_password(args: argparse.Namespace) -> int:
 
 def run_unlock(args: argparse.Namespace) -> int:
     from counter_app.services.database import open_counter_database
-    from counter_app.services.sign_in import sign_in, unlock_account
+    from counter_app.services.sign_in import sign_in
+    from counter_app.services.staff_accounts import unlock_account
 
     if not args.user:
         raise InputError("ログインする管理者のユーザーIDを --user で指定してください。")

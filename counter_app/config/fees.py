@@ -365,6 +365,7 @@ def _repeat_window_days(root: Section) -> int:
     if log is None:
         return DEFAULT_REPEAT_WINDOW_DAYS
     log.reject_unknown({"repeat_window_days"})
-    return log.int(
+    days: int = log.int(
         "repeat_window_days", DEFAULT_REPEAT_WINDOW_DAYS, min=1, max=MAX_REPEAT_WINDOW_DAYS
     )
+    return days

@@ -14,6 +14,7 @@ Usage::
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import tomllib
 from collections.abc import Iterable
@@ -116,7 +117,12 @@ class Section:
         return value
 
     def int(
-        self, key: str, default: Any = _MISSING, *, min: int | None = None, max: int | None = None
+        self,
+        key: builtins.str,
+        default: Any = _MISSING,
+        *,
+        min: int | None = None,
+        max: int | None = None,
     ) -> Any:
         value = self._get(key, default)
         if value is default and default is not _MISSING:
@@ -129,7 +135,7 @@ class Section:
             raise self.error(key, f"{max} 以下の整数が必要です")
         return value
 
-    def float(self, key: str, default: Any = _MISSING, *, min: float | None = None) -> Any:
+    def float(self, key: builtins.str, default: Any = _MISSING, *, min: float | None = None) -> Any:
         value = self._get(key, default)
         if value is default and default is not _MISSING:
             return value
@@ -139,13 +145,13 @@ class Section:
             raise self.error(key, f"{min} 以上の数値が必要です")
         return float(value)
 
-    def bool(self, key: str, default: Any = _MISSING) -> Any:
+    def bool(self, key: builtins.str, default: Any = _MISSING) -> Any:
         value = self._get(key, default)
         if not isinstance(value, bool):
             raise self.error(key, "true または false が必要です")
         return value
 
-    def date(self, key: str, default: Any = _MISSING) -> Any:
+    def date(self, key: builtins.str, default: Any = _MISSING) -> Any:
         value = self._get(key, default)
         if value is default and default is not _MISSING:
             return value
@@ -153,7 +159,7 @@ class Section:
             raise self.error(key, "日付 (例: 2024-10-01、引用符なし) が必要です")
         return value
 
-    def str_list(self, key: str, default: Any = _MISSING) -> Any:
+    def str_list(self, key: builtins.str, default: Any = _MISSING) -> Any:
         value = self._get(key, default)
         if value is default and default is not _MISSING:
             return value
@@ -161,7 +167,7 @@ class Section:
             raise self.error(key, "文字列の配列が必要です")
         return list(value)
 
-    def section(self, key: str, default: Any = _MISSING) -> Any:
+    def section(self, key: builtins.str, default: Any = _MISSING) -> Any:
         value = self._get(key, default)
         if value is default and default is not _MISSING:
             return value
@@ -169,7 +175,7 @@ class Section:
             raise self.error(key, "テーブル ([...]) が必要です")
         return Section(self.file, self.key_path(key), value)
 
-    def sections(self, key: str, default: Any = _MISSING) -> Any:
+    def sections(self, key: builtins.str, default: Any = _MISSING) -> Any:
         """An array of tables (``[[key]]``)."""
         value = self._get(key, default)
         if value is default and default is not _MISSING:
@@ -178,7 +184,7 @@ class Section:
             raise self.error(key, "テーブルの配列 ([[...]]) が必要です")
         return [Section(self.file, f"{self.key_path(key)}[{i}]", v) for i, v in enumerate(value)]
 
-    def subsections(self) -> list[tuple[str, Section]]:
+    def subsections(self) -> list[tuple[builtins.str, Section]]:
         """Every sub-table of this table, with its key (``[documents.drivers_license]``...)."""
         out = []
         for key, value in self.data.items():
@@ -187,7 +193,7 @@ class Section:
             out.append((key, Section(self.file, self.key_path(key), value)))
         return out
 
-    def reject_unknown(self, allowed: Iterable[str]) -> None:
+    def reject_unknown(self, allowed: Iterable[builtins.str]) -> None:
         """Fail on keys that are not in ``allowed`` (catches typos in head-office files)."""
         known = set(allowed)
         for key in self.data:

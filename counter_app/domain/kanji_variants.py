@@ -41,6 +41,7 @@ from __future__ import annotations
 import types
 import unicodedata
 from collections.abc import Mapping
+from typing import Literal
 
 __all__ = ["VARIANTS", "fold_kanji_variants", "representative"]
 
@@ -141,7 +142,7 @@ VARIANTS: Mapping[str, str] = types.MappingProxyType(
 )
 
 #: Blocks whose code points fold to their decomposition: (first, last, normalisation form).
-_DECOMPOSED_BLOCKS = (
+_DECOMPOSED_BLOCKS: tuple[tuple[int, int, Literal["NFD", "NFKC"]], ...] = (
     (0xF900, 0xFAFF, "NFD"),  # CJK Compatibility Ideographs
     (0x2F800, 0x2FA1F, "NFD"),  # CJK Compatibility Ideographs Supplement
     (0x2F00, 0x2FDF, "NFKC"),  # Kangxi Radicals

@@ -85,7 +85,7 @@ def read_input_file(path: str, *, limit: int, what: str = "ファイル") -> byt
     if path == "-":
         stream = getattr(sys.stdin, "buffer", None)
         if stream is not None:
-            data = stream.read(limit + 1)
+            data: bytes = stream.read(limit + 1)
         else:  # a text stream put in place of stdin (an embedding program, a test)
             data = sys.stdin.read(limit + 1).encode("utf-8")
         if len(data) > limit:

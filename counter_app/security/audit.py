@@ -29,13 +29,14 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import Table, insert, select, text
 from sqlalchemy.orm import Session
 
 from counter_app.errors import CounterAppError
 from counter_app.store.models import AuditEntry, format_utc
+from counter_app.store.uow import APPENDED_KEY
 
 GENESIS_HASH = "0" * 64
 
@@ -52,10 +53,6 @@ def row_hash(prev_hash: str, content: dict[str, Any]) -> str:
 class AppendedAudit:
     seq: int
     hash: str
-
-
-#: ``session.info`` key of the newest row appended in the session's transaction.
-APPENDED_KEY = "counter_app.audit_appended"
 
 
 class AuditTrailBroken(CounterAppError):
@@ -76,7 +73,7 @@ class AuditTrailBroken(CounterAppError):
         self.head_seq = head_seq
 
 
-_TABLE = AuditEntry.__table__
+_TABLE = cast(Table, AuditEntry.__table__)  # declarative __tablename__: always a Table
 #: The newest row and the sealed head in one statement: (last seq, last hash, head seq, head
 #: hash); no row at all when the head row is missing.
 _LAST_AND_HEAD = text(

@@ -101,7 +101,7 @@ APPROVABLE = frozenset(p for p, r in _MINIMUM.items() if r is Role.SUPERVISOR)
 
 @dataclass(frozen=True)
 class Actor:
-    """The signed-in staff member acting (from ``services.auth.login``)."""
+    """The signed-in staff member acting (from ``services.sign_in.sign_in``)."""
 
     staff_id: str
     username: str

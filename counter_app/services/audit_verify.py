@@ -12,7 +12,7 @@ end of the chain:
   anchor, :mod:`counter_app.security.anchor`). A later database must still hold each such row
   with that hash: a database rolled back by copying an older file over it shows here;
 - **problems** found outside the database: a backup whose manifest is missing, unreadable or
-  fails its MAC (:mod:`counter_app.services.manifest`), a data folder holding another
+  fails its MAC (:mod:`counter_app.services.backup.manifest`), a data folder holding another
   installation's database.
 
 Verifying only reads: it runs when the trail's end is broken and no row can be appended
@@ -81,7 +81,9 @@ class AuditVerdict:
         }
 
 
-def _broken(rows: int, last: tuple[int, str], seq: int, problem: str, anchors: int = 0):
+def _broken(
+    rows: int, last: tuple[int, str], seq: int, problem: str, anchors: int = 0
+) -> AuditVerdict:
     return AuditVerdict(False, rows, last[0], last[1], seq, problem, anchors)
 
 

@@ -20,8 +20,8 @@ from counter_app.domain.text import normalise_phone, normalise_postal_code
 from counter_app.errors import DomainError, InputError
 from counter_app.security.roles import Actor, Permission, Role, require
 from counter_app.services.access import MAX_ADDRESS, check_text, session_of
-from counter_app.services.auth import NewStaff, create_staff
 from counter_app.services.clock import now_utc
+from counter_app.services.staff_accounts import NewStaff, create_staff
 from counter_app.services.trail import record
 from counter_app.store.models import Branch
 from counter_app.store.uow import UnitOfWork
@@ -167,7 +167,7 @@ def initialise(
         )
     )
     session.flush()
-    uow.database._branch_code = data.code
+    uow.database.remember_branch(data.code)
     admin_actor = create_staff(
         uow,
         data.code,

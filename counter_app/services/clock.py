@@ -13,6 +13,14 @@ def now_utc() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def aware_utc(at: dt.datetime | None) -> dt.datetime:
+    """``at`` (timezone-aware) in UTC, or now."""
+    moment = at or now_utc()
+    if moment.tzinfo is None:
+        raise ValueError("timestamps must be timezone-aware")
+    return moment.astimezone(dt.UTC)
+
+
 def local_date(moment: dt.datetime) -> dt.date:
     """The business date (Asia/Tokyo) of a tz-aware moment."""
     if moment.tzinfo is None:

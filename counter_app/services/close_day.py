@@ -38,13 +38,13 @@ from counter_app.security.roles import Actor, Permission, require
 from counter_app.services.access import MAX_TEXT, check_text, ensure_branch, session_of
 from counter_app.services.clock import local_date, now_utc
 from counter_app.services.daily_log import (
-    LogContent,
     closed_day,
     closer_label,
     compute_log,
     frozen_content,
     stored_cash_count,
 )
+from counter_app.services.daily_log_snapshot import LogContent
 from counter_app.services.trail import record
 from counter_app.store.models import ClosedDay, new_id
 from counter_app.store.numbering import Series, allocate

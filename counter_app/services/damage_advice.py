@@ -33,7 +33,8 @@ class GoodBackup:
 
 def newest_good_backup(data_folder: Path, key: bytes) -> GoodBackup | None:
     """The newest backup of ``data_folder`` that matches its manifest (None if none does)."""
-    from counter_app.services.backup import backup_folder, list_backups, verify_backup
+    from counter_app.services.backup.folder import backup_folder, list_backups
+    from counter_app.services.backup.verify import verify_backup
 
     for path in reversed(list_backups(backup_folder(data_folder))):
         try:

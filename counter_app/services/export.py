@@ -34,6 +34,7 @@ from sqlalchemy.orm import aliased
 
 from counter_app.domain.requests import RequestStatus, RequestType
 from counter_app.errors import InputError, PermissionDenied
+from counter_app.printables.daily_log import LogRowKind
 from counter_app.security.masking import mask_member_number, mask_name, mask_phone
 from counter_app.security.roles import Actor, Role
 from counter_app.services.access import ensure_branch, session_of
@@ -168,7 +169,8 @@ def export_csv(
     now = now or now_utc()
     session = session_of(uow)
     log = compute_log(uow, branch, day, now=now)
-    by_number = {row.number: row for row in log.rows}
+    # the requests: the log's void and 精算 lines (no status, no target date) are not rows here
+    by_number = {row.number: row for row in log.rows if row.kind is LogRowKind.REQUEST}
     principal = aliased(Person)
     proxy = aliased(Person)
     people = session.execute(
@@ -200,6 +202,7 @@ def export_csv(
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for number, row in by_number.items():
+        assert row.status is not None and row.target_date is not None  # a request line has both
         name, furigana, phone, member, proxy_name = shown.get(number, ("",) * 5)
         writer.writerow(
             [

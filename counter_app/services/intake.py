@@ -21,9 +21,7 @@ from typing import Any
 
 from sqlalchemy import insert
 
-from counter_app.config.disclosure import offered_disclosure_methods
-from counter_app.config.fees import load_fee_schedules
-from counter_app.domain.deadlines import compute_deadlines
+from counter_app.domain.deadlines import Deadlines, compute_deadlines
 from counter_app.domain.fees import FeeQuestions, FeeQuote, quote_fee
 from counter_app.domain.identity import Verdict, identity_verdict
 from counter_app.domain.proxy import ProxyVerdict, proxy_verdict
@@ -63,6 +61,7 @@ from counter_app.services.intake_input import (
     PersonInput,
     RequestItemInput,
 )
+from counter_app.services.rules import RuleSet, rules_in_force
 from counter_app.services.trail import record
 from counter_app.store.models import (
     FeeRecord,
@@ -74,7 +73,7 @@ from counter_app.store.models import (
     RequestItem,
     new_id,
 )
-from counter_app.store.numbering import Series, allocate
+from counter_app.store.numbering import AllocatedNumber, Series, allocate
 from counter_app.store.uow import UnitOfWork
 
 #: How far in the future a given reception time may lie (clock skew between PCs).
@@ -260,6 +259,7 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
     if received_at > now + FUTURE_TOLERANCE:
         raise InputError("受付日時が未来になっています。", hint="日時を確認してください。")
     on = local_date(received_at)
+    rules = rules_in_force(on)
     for value, limit, label in (
         (intake.pages, MAX_PAGES, "複写の枚数"),
         (intake.media_count, MAX_MEDIA, "媒体の数"),
@@ -280,6 +280,7 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
             intake.identity.documents,
             on,
             address_differs_from_record=intake.identity.address_differs_from_record,
+            catalogue=rules.documents,
         )
         _verdict_or_refuse(identity, "本人", intake.identity)
 
@@ -292,6 +293,7 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
             p.identity.documents,
             on,
             address_differs_from_record=p.identity.address_differs_from_record,
+            catalogue=rules.documents,
         )
         proxy = proxy_verdict(
             p.kind,
@@ -301,6 +303,7 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
             power_of_attorney=p.power_of_attorney,
             seal_certificate=p.seal_certificate,
             relationship_document=p.relationship_document,
+            rules=rules.proxy_rules,
         )
         if not proxy.passed:
             raise DomainError(
@@ -320,7 +323,7 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
     if intake.adjustment is not None:
         check_text(intake.adjustment.reason, "減免の理由", limit=MAX_TEXT, multiline=True)
     if intake.disclosure_method is not None:
-        offered = offered_disclosure_methods()
+        offered = rules.disclosure_methods
         if DisclosureMethod(intake.disclosure_method) not in offered:
             raise DomainError(
                 f"この窓口では「{DisclosureMethod(intake.disclosure_method).label}」での開示を"
@@ -338,8 +341,14 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
         media_count=intake.media_count,
         pages_undecided=intake.pages_undecided,
     )
-    _check_page_answer(intake, questions, on)
-    quote = quote_fee(questions, on, adjustment=intake.adjustment)
+    _check_page_answer(intake, questions, on, rules)
+    quote = quote_fee(
+        questions,
+        on,
+        adjustment=intake.adjustment,
+        schedule=rules.fee_schedules,
+        postage_rules=rules.postage,
+    )
     if intake.amount_received < quote.total:
         raise DomainError(
             f"お預かり金額 ({intake.amount_received:,}円) が手数料の合計 ({quote.total:,}円) "
@@ -361,13 +370,15 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
     )
 
 
-def _check_page_answer(intake: IntakeInput, questions: FeeQuestions, on: dt.date) -> None:
+def _check_page_answer(
+    intake: IntakeInput, questions: FeeQuestions, on: dt.date, rules: RuleSet
+) -> None:
     """The page count is a deliberate answer where it is asked (domain.md section 10): a JSON
     that leaves it out of a paper disclosure under an actual-cost schedule is refused, never
     read as 0 (which would leave the copies out of the fee without a word)."""
     if intake.pages_answered or questions.method is not DisclosureMethod.PAPER:
         return
-    if not questions.fee_types or not load_fee_schedules().in_force(on).asks_pages:
+    if not questions.fee_types or not rules.fee_schedules.in_force(on).asks_pages:
         return
     raise InputError(
         "複写の枚数 (「pages」) がありません。",
@@ -445,6 +456,31 @@ def _insert(uow: UnitOfWork, model: Any, rows: list[dict[str, Any]]) -> None:
         session_of(uow).connection().execute(statement, rows)
 
 
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class IntakeNumbers:
+    """The numbers an intake takes: its request number, and a receipt number when a fee line
+    is charged."""
+
+    request: AllocatedNumber
+    receipt: AllocatedNumber | None
+
+
+@dataclass(frozen=True)
+class IntakeRows:
+    """Every row one intake writes, table by table (in foreign-key order)."""
+
+    people: list[Row]
+    request: Row
+    items: list[Row]
+    identity_checks: list[Row]
+    proxy_checks: list[Row]
+    fee: Row
+    receipt: Row | None
+
+
 def register_intake(
     uow: UnitOfWork,
     actor: Actor,
@@ -454,150 +490,113 @@ def register_intake(
     now: dt.datetime | None = None,
 ) -> IntakeResult:
     """Check and store one intake in the caller's transaction (see the module docstring)."""
+    now = now or now_utc()
+    branch, checked = _check(uow, actor, intake, approver=approver, now=now)
+    deadlines = _deadlines(checked.received_on)
+    numbers = _allocate(uow, branch, checked)
+    rows = _rows(branch, actor, approver, intake, checked, numbers, deadlines, now)
+    _store(uow, rows)
+    _audit(uow, actor, approver, intake, checked, rows, deadlines, now)
+    return _result(intake, checked, rows, deadlines)
+
+
+# -- the steps of register_intake ------------------------------------------------------------
+def _check(
+    uow: UnitOfWork,
+    actor: Actor,
+    intake: IntakeInput,
+    *,
+    approver: Actor | None,
+    now: dt.datetime,
+) -> tuple[str, CheckedIntake]:
+    """May this actor take it (a fee adjustment: with an approver), every check of
+    :func:`check_intake`, and the day it is received on (and today) still open; the branch."""
     require(actor, Permission.REGISTER_INTAKE)
     if intake.adjustment is not None:
         require(actor, Permission.WAIVE_FEE, approver=approver)
     branch = ensure_branch(uow, actor)
-    now = now or now_utc()
     checked = check_intake(intake, now=now)
     ensure_day_open(uow, branch, checked.received_on)
     if local_date(now) != checked.received_on:
         ensure_day_open(uow, branch, local_date(now))
+    return branch, checked
+
+
+def _deadlines(on: dt.date) -> Deadlines:
+    """The request's deadlines, by the calendar and deadline rules in force on its date."""
+    rules = rules_in_force(on)
+    return compute_deadlines(on, calendar=rules.calendar, rules=rules.deadline_rules)
+
+
+def _allocate(uow: UnitOfWork, branch: str, checked: CheckedIntake) -> IntakeNumbers:
+    """The request number, then the receipt number when a fee line is charged (in the
+    caller's transaction: a rollback returns them)."""
     session = session_of(uow)
     on = checked.received_on
-    deadlines = compute_deadlines(on)
-    quote = checked.quote
-    adjustment = quote.adjustment
+    request = allocate(session, Series.REQUEST, branch, on)
+    receipt = allocate(session, Series.RECEIPT, branch, on) if checked.quote.lines else None
+    return IntakeNumbers(request=request, receipt=receipt)
 
+
+def _rows(
+    branch: str,
+    actor: Actor,
+    approver: Actor | None,
+    intake: IntakeInput,
+    checked: CheckedIntake,
+    numbers: IntakeNumbers,
+    deadlines: Deadlines,
+    now: dt.datetime,
+) -> IntakeRows:
+    """Every row of the intake, built from what was checked (nothing is written here)."""
     principal = _person_row(branch, checked.requester, now)
-    people = [principal]
-    proxy_row = None
-    if checked.proxy_person is not None:
-        proxy_row = _person_row(branch, checked.proxy_person, now)
-        people.append(proxy_row)
-    number = allocate(session, Series.REQUEST, branch, on)
-    request_id = new_id()
-    proxy_kind = intake.proxy.kind.value if intake.proxy else None
-    request = {
-        "id": request_id,
-        "branch_code": branch,
-        "number": number.text,
-        "fiscal_year": number.fiscal_year,
-        "seq": number.seq,
-        "terminal_no": number.terminal_no,
-        "received_at": checked.received_at,
-        "received_on": on,
-        "status": RequestStatus.RECEIVED.value,
-        "principal_id": principal["id"],
-        "proxy_id": proxy_row["id"] if proxy_row else None,
-        "proxy_kind": proxy_kind,
-        "disclosure_method": intake.disclosure_method.value if intake.disclosure_method else None,
-        "delivery": Delivery(intake.delivery).value,
-        "may_hand_to_proxy": bool(checked.proxy and checked.proxy.may_hand_to_proxy),
-        "target_on": deadlines.target,
-        "lawsuit_possible_from": deadlines.lawsuit_possible_from,
-        "note": intake.note.strip(),
-        "settlement_state": "pending" if quote.settlement_pending else None,
-        "created_by": actor.staff_id,
-        "updated_at": now,
-    }
-    items = [
-        {
-            "id": new_id(),
-            "branch_code": branch,
-            "request_id": request_id,
-            "position": position,
-            "request_type": RequestType(item.request_type).value,
-            "details": item.details(),
-            "outcome": None,
-            "created_at": now,
-        }
-        for position, item in enumerate(intake.items, start=1)
-    ]
-    checks = []
-    if checked.identity is not None:
-        checks.append(
-            _identity_row(request_id, "principal", intake.identity, checked.identity, actor, now)
-        )
-    proxy_checks = []
-    if intake.proxy is not None and checked.proxy is not None and checked.proxy_identity:
-        p = intake.proxy
-        checks.append(
-            _identity_row(request_id, "proxy", p.identity, checked.proxy_identity, actor, now)
-        )
-        proxy_checks.append(
-            {
-                "id": new_id(),
-                "branch_code": branch,
-                "request_id": request_id,
-                "kind": p.kind.value,
-                "inputs": {
-                    "power_of_attorney": _record(p.power_of_attorney),
-                    "seal_certificate": _record(p.seal_certificate),
-                    "relationship_document": _record(p.relationship_document),
-                    "warnings_confirmed": p.warnings_confirmed,
-                },
-                "passed": checked.proxy.passed,
-                "reasons": list(checked.proxy.reasons),
-                "warnings": list(checked.proxy.warnings),
-                "may_hand_to_proxy": checked.proxy.may_hand_to_proxy,
-                "checked_by": actor.staff_id,
-                "checked_at": now,
-            }
-        )
-    fee = {
-        "id": new_id(),
-        "branch_code": branch,
-        "request_id": request_id,
-        "questions": checked.questions.to_dict(),
-        "quote": quote.to_dict(),
-        "schedule_version": quote.schedule_version,
-        "total": quote.total,
-        "adjustment_kind": adjustment.kind if adjustment else None,
-        "adjustment_reason": adjustment.reason if adjustment else None,
-        "approved_by": (approver or actor).staff_id if adjustment else None,
-        "amount_received": intake.amount_received,
-        "change": checked.change,
-        "created_at": now,
-    }
-    receipt = None
-    if quote.lines:
-        receipt_number = allocate(session, Series.RECEIPT, branch, on)
-        receipt = {
-            "id": new_id(),
-            "branch_code": branch,
-            "number": receipt_number.text,
-            "fiscal_year": receipt_number.fiscal_year,
-            "seq": receipt_number.seq,
-            "terminal_no": receipt_number.terminal_no,
-            "kind": "issued",
-            "request_id": request_id,
-            "voids_receipt_id": None,
-            "issued_at": checked.received_at,
-            "issued_on": on,
-            "total": quote.total,
-            "taxable_10": quote.taxable_by_rate.get(10, 0),
-            "tax_10": quote.tax_by_rate.get(10, 0),
-            "quote": fee["quote"],
-            "schedule_version": quote.schedule_version,
-            "proviso": receipt_proviso(
-                checked.questions.request_types,
-                postage=any(line.is_postage and line.amount for line in quote.lines),
-            ),
-            "amount_received": intake.amount_received,
-            "change": checked.change,
-            "staff_id": actor.staff_id,
-            "approver_id": approver.staff_id if (approver and adjustment) else None,
-            "void_reason": None,
-        }
-    _insert(uow, Person, people)
-    _insert(uow, Request, [request])
-    _insert(uow, RequestItem, items)
-    _insert(uow, IdentityCheck, checks)
-    _insert(uow, ProxyCheck, proxy_checks)
-    _insert(uow, FeeRecord, [fee])
-    _insert(uow, Receipt, [receipt] if receipt else [])
+    proxy = _person_row(branch, checked.proxy_person, now) if checked.proxy_person else None
+    request = _request_row(
+        branch, actor, intake, checked, numbers.request, principal, proxy, deadlines, now
+    )
+    items = _item_rows(branch, request["id"], intake.items, now)
+    identity_checks = _identity_rows(actor, intake, checked, request["id"], now)
+    proxy_checks = _proxy_check_rows(branch, actor, intake, checked, request["id"], now)
+    fee = _fee_row(branch, actor, approver, intake, checked, request["id"], now)
+    return IntakeRows(
+        people=[principal, proxy] if proxy else [principal],
+        request=request,
+        items=items,
+        identity_checks=identity_checks,
+        proxy_checks=proxy_checks,
+        fee=fee,
+        receipt=(
+            _receipt_row(branch, actor, approver, intake, checked, numbers.receipt, fee)
+            if numbers.receipt is not None
+            else None
+        ),
+    )
 
+
+def _store(uow: UnitOfWork, rows: IntakeRows) -> None:
+    """Insert the rows, one statement per table, in foreign-key order."""
+    _insert(uow, Person, rows.people)
+    _insert(uow, Request, [rows.request])
+    _insert(uow, RequestItem, rows.items)
+    _insert(uow, IdentityCheck, rows.identity_checks)
+    _insert(uow, ProxyCheck, rows.proxy_checks)
+    _insert(uow, FeeRecord, [rows.fee])
+    _insert(uow, Receipt, [rows.receipt] if rows.receipt else [])
+
+
+def _audit(
+    uow: UnitOfWork,
+    actor: Actor,
+    approver: Actor | None,
+    intake: IntakeInput,
+    checked: CheckedIntake,
+    rows: IntakeRows,
+    deadlines: Deadlines,
+    now: dt.datetime,
+) -> None:
+    """The audit rows: ``intake.register``, the fee adjustment, the receipt issued."""
+    request_id = rows.request["id"]
+    quote = checked.quote
     record(
         uow,
         actor,
@@ -605,11 +604,11 @@ def register_intake(
         at=now,
         request_id=request_id,
         detail={
-            "number": number.text,
-            "received_on": on.isoformat(),
+            "number": rows.request["number"],
+            "received_on": checked.received_on.isoformat(),
             "types": [RequestType(i.request_type).value for i in intake.items],
             "identity_rule": checked.identity.rule if checked.identity else None,
-            "proxy_kind": proxy_kind,
+            "proxy_kind": rows.request["proxy_kind"],
             "proxy_identity_rule": checked.proxy_identity.rule if checked.proxy_identity else None,
             "fee_total": quote.total,
             "schedule_version": quote.schedule_version,
@@ -617,6 +616,7 @@ def register_intake(
             "settlement_pending": quote.settlement_pending,
         },
     )
+    adjustment = quote.adjustment
     if adjustment is not None:
         record(
             uow,
@@ -627,6 +627,7 @@ def register_intake(
             approver=approver if approver and not actor.may(Permission.WAIVE_FEE) else None,
             detail={"amount": adjustment.amount, "subtotal": quote.subtotal},
         )
+    receipt = rows.receipt
     if receipt is not None:
         record(
             uow,
@@ -642,21 +643,200 @@ def register_intake(
                 "change": receipt["change"],
             },
         )
+
+
+def _result(
+    intake: IntakeInput, checked: CheckedIntake, rows: IntakeRows, deadlines: Deadlines
+) -> IntakeResult:
+    receipt = rows.receipt
     return IntakeResult(
-        request_id=request_id,
-        request_number=number.text,
+        request_id=rows.request["id"],
+        request_number=rows.request["number"],
         received_at=checked.received_at,
-        received_on=on,
+        received_on=checked.received_on,
         target_on=deadlines.target,
         lawsuit_possible_from=deadlines.lawsuit_possible_from,
-        total=quote.total,
+        total=checked.quote.total,
         amount_received=intake.amount_received,
         change=checked.change,
         receipt_id=receipt["id"] if receipt else None,
         receipt_number=receipt["number"] if receipt else None,
         warnings=checked.warnings + (checked.identity.warnings if checked.identity else ()),
-        settlement_pending=quote.settlement_pending,
+        settlement_pending=checked.quote.settlement_pending,
     )
+
+
+# -- the rows --------------------------------------------------------------------------------
+def _request_row(
+    branch: str,
+    actor: Actor,
+    intake: IntakeInput,
+    checked: CheckedIntake,
+    number: AllocatedNumber,
+    principal: Row,
+    proxy: Row | None,
+    deadlines: Deadlines,
+    now: dt.datetime,
+) -> Row:
+    return {
+        "id": new_id(),
+        "branch_code": branch,
+        "number": number.text,
+        "fiscal_year": number.fiscal_year,
+        "seq": number.seq,
+        "terminal_no": number.terminal_no,
+        "received_at": checked.received_at,
+        "received_on": checked.received_on,
+        "status": RequestStatus.RECEIVED.value,
+        "principal_id": principal["id"],
+        "proxy_id": proxy["id"] if proxy else None,
+        "proxy_kind": intake.proxy.kind.value if intake.proxy else None,
+        "disclosure_method": intake.disclosure_method.value if intake.disclosure_method else None,
+        "delivery": Delivery(intake.delivery).value,
+        "may_hand_to_proxy": bool(checked.proxy and checked.proxy.may_hand_to_proxy),
+        "target_on": deadlines.target,
+        "lawsuit_possible_from": deadlines.lawsuit_possible_from,
+        "note": intake.note.strip(),
+        "settlement_state": "pending" if checked.quote.settlement_pending else None,
+        "created_by": actor.staff_id,
+        "updated_at": now,
+    }
+
+
+def _item_rows(
+    branch: str, request_id: str, items: tuple[RequestItemInput, ...], now: dt.datetime
+) -> list[Row]:
+    return [
+        {
+            "id": new_id(),
+            "branch_code": branch,
+            "request_id": request_id,
+            "position": position,
+            "request_type": RequestType(item.request_type).value,
+            "details": item.details(),
+            "outcome": None,
+            "created_at": now,
+        }
+        for position, item in enumerate(items, start=1)
+    ]
+
+
+def _identity_rows(
+    actor: Actor, intake: IntakeInput, checked: CheckedIntake, request_id: str, now: dt.datetime
+) -> list[Row]:
+    """The principal's identity check (when they showed documents), then the proxy's."""
+    rows = []
+    if checked.identity is not None:
+        rows.append(
+            _identity_row(request_id, "principal", intake.identity, checked.identity, actor, now)
+        )
+    if intake.proxy is not None and checked.proxy is not None and checked.proxy_identity:
+        rows.append(
+            _identity_row(
+                request_id, "proxy", intake.proxy.identity, checked.proxy_identity, actor, now
+            )
+        )
+    return rows
+
+
+def _proxy_check_rows(
+    branch: str,
+    actor: Actor,
+    intake: IntakeInput,
+    checked: CheckedIntake,
+    request_id: str,
+    now: dt.datetime,
+) -> list[Row]:
+    p = intake.proxy
+    if p is None or checked.proxy is None or not checked.proxy_identity:
+        return []
+    return [
+        {
+            "id": new_id(),
+            "branch_code": branch,
+            "request_id": request_id,
+            "kind": p.kind.value,
+            "inputs": {
+                "power_of_attorney": _record(p.power_of_attorney),
+                "seal_certificate": _record(p.seal_certificate),
+                "relationship_document": _record(p.relationship_document),
+                "warnings_confirmed": p.warnings_confirmed,
+            },
+            "passed": checked.proxy.passed,
+            "reasons": list(checked.proxy.reasons),
+            "warnings": list(checked.proxy.warnings),
+            "may_hand_to_proxy": checked.proxy.may_hand_to_proxy,
+            "checked_by": actor.staff_id,
+            "checked_at": now,
+        }
+    ]
+
+
+def _fee_row(
+    branch: str,
+    actor: Actor,
+    approver: Actor | None,
+    intake: IntakeInput,
+    checked: CheckedIntake,
+    request_id: str,
+    now: dt.datetime,
+) -> Row:
+    quote = checked.quote
+    adjustment = quote.adjustment
+    return {
+        "id": new_id(),
+        "branch_code": branch,
+        "request_id": request_id,
+        "questions": checked.questions.to_dict(),
+        "quote": quote.to_dict(),
+        "schedule_version": quote.schedule_version,
+        "total": quote.total,
+        "adjustment_kind": adjustment.kind if adjustment else None,
+        "adjustment_reason": adjustment.reason if adjustment else None,
+        "approved_by": (approver or actor).staff_id if adjustment else None,
+        "amount_received": intake.amount_received,
+        "change": checked.change,
+        "created_at": now,
+    }
+
+
+def _receipt_row(
+    branch: str,
+    actor: Actor,
+    approver: Actor | None,
+    intake: IntakeInput,
+    checked: CheckedIntake,
+    number: AllocatedNumber,
+    fee: Row,
+) -> Row:
+    quote = checked.quote
+    return {
+        "id": new_id(),
+        "branch_code": branch,
+        "number": number.text,
+        "fiscal_year": number.fiscal_year,
+        "seq": number.seq,
+        "terminal_no": number.terminal_no,
+        "kind": "issued",
+        "request_id": fee["request_id"],
+        "voids_receipt_id": None,
+        "issued_at": checked.received_at,
+        "issued_on": checked.received_on,
+        "total": quote.total,
+        "taxable_10": quote.taxable_by_rate.get(10, 0),
+        "tax_10": quote.tax_by_rate.get(10, 0),
+        "quote": fee["quote"],
+        "schedule_version": quote.schedule_version,
+        "proviso": receipt_proviso(
+            checked.questions.request_types,
+            postage=any(line.is_postage and line.amount for line in quote.lines),
+        ),
+        "amount_received": intake.amount_received,
+        "change": checked.change,
+        "staff_id": actor.staff_id,
+        "approver_id": approver.staff_id if (approver and quote.adjustment) else None,
+        "void_reason": None,
+    }
 
 
 def _record(value: Any) -> dict[str, Any] | None:

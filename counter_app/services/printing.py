@@ -18,6 +18,7 @@ Names are passed exactly as stored. Training databases mark everything 見本.
 from __future__ import annotations
 
 import dataclasses
+from typing import cast
 
 from sqlalchemy import select
 
@@ -35,27 +36,22 @@ from counter_app.domain.requests import (
 )
 from counter_app.domain.wareki import wareki
 from counter_app.errors import DomainError, InputError
-from counter_app.printables import (
-    AcceptanceSlipData,
-    BlankFormData,
-    BlankFormKind,
-    Issuer,
-    NoticeData,
-    NoticeKind,
-    ReceiptData,
-    ReceiptLine,
-    RequestFormEntries,
-)
+from counter_app.printables.acceptance_slip import AcceptanceSlipData
+from counter_app.printables.blank_form import BlankFormData, BlankFormKind, RequestFormEntries
+from counter_app.printables.issuer import Issuer
+from counter_app.printables.notice import NoticeData, NoticeKind
+from counter_app.printables.receipt import ReceiptData, ReceiptLine
 from counter_app.services.access import find_request, session_of
-from counter_app.services.auth import staff_name
 from counter_app.services.clock import today
 from counter_app.services.receipts import find_receipt, reprint_count, void_of
+from counter_app.services.rules import rules_in_force
 from counter_app.services.settlement import (
     PENDING,
     active_settlement,
     find_settlement,
     settlement_reprint_count,
 )
+from counter_app.services.staff_accounts import staff_name
 from counter_app.store.models import (
     Branch,
     FeeRecord,
@@ -210,9 +206,7 @@ def _mail_class(uow: UnitOfWork, request: Request) -> MailClass:
         chosen = postage.get("mail_class") or (fee.questions or {}).get("mail_class")
         if chosen:
             return MailClass(chosen)
-    from counter_app.config.fees import load_postage_rules
-
-    return load_postage_rules().default_mail_class
+    return rules_in_force(request.received_on).postage.default_mail_class
 
 
 def purposes_text(scopes: tuple[DataScope, ...] = ()) -> str:
@@ -230,8 +224,9 @@ def _item_details(request_type: RequestType, outcome: Outcome, details: dict[str
     if request_type is RequestType.PURPOSE_NOTICE:
         if outcome is not Outcome.NOTIFIED:
             return ""
-        scopes = details.get("scopes") or []
-        return purposes_text(tuple(DataScope(s) for s in scopes))  # type: ignore[union-attr]
+        # the outcome's details as lifecycle.decide wrote them: "scopes" is a list of values
+        scopes = cast("list[str]", details.get("scopes") or [])
+        return purposes_text(tuple(DataScope(s) for s in scopes))
     if request_type is RequestType.CORRECTION:
         return (
             f"訂正の項目: {details.get('correction_item', '')}\n"
@@ -392,8 +387,6 @@ def extension_notice_data(uow: UnitOfWork, ref: str) -> NoticeData:
 def blank_form_data(uow: UnitOfWork, kind: BlankFormKind | str) -> BlankFormData:
     """A blank 開示等請求書 or 委任状 for this branch: the scopes in the policy's order and the
     months of proxy.toml that the 委任状's instructions print."""
-    from counter_app.config.documents import proxy_rules
-
     try:
         form = BlankFormKind(kind)
     except ValueError:
@@ -401,7 +394,7 @@ def blank_form_data(uow: UnitOfWork, kind: BlankFormKind | str) -> BlankFormData
             f"白紙の書式「{kind}」はありません。",
             hint="使える値: " + "、".join(k.value for k in BlankFormKind),
         ) from None
-    rules = proxy_rules()
+    rules = rules_in_force(today()).proxy_rules
     return BlankFormData(
         kind=form,
         issuer=issuer(uow),

@@ -34,9 +34,9 @@ from counter_app.security.masking import (
 )
 from counter_app.security.roles import Actor
 from counter_app.services.access import ensure_branch, find_request, session_of
-from counter_app.services.auth import staff_name
 from counter_app.services.clock import today
 from counter_app.services.settlement import STATE_LABELS, SettlementView, settlement_views
+from counter_app.services.staff_accounts import staff_name
 from counter_app.store.models import (
     FeeRecord,
     IdentityCheck,
@@ -148,7 +148,7 @@ class RequestView:
     head_office_decision: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return _jsonable(asdict(self))
+        return {key: _jsonable(value) for key, value in asdict(self).items()}
 
 
 def _jsonable(value: Any) -> Any:

@@ -21,20 +21,22 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from counter_app.errors import PermissionDenied, StorageError
+from counter_app.errors import DiskFull, PermissionDenied, StorageError
 from counter_app.security.keys import load_key
 from counter_app.security.roles import Actor, Role
+from counter_app.services.backup.verify import verify_backup
+from counter_app.services.database import open_database
 from counter_app.services.sign_in import Purpose, authenticate
-from counter_app.store.engine import Database, build_engine, open_database
+from counter_app.store.engine import Database
 from counter_app.store.errors import (
     DatabaseLocked,
     DatabaseTooNew,
-    DiskFull,
     KeyMissing,
     KeyringUnavailable,
     ReadOnlyStorage,
 )
 from counter_app.store.location import DATABASE_FILE
+from counter_app.store.sqlite.engine import build_engine
 
 #: Failures to open the current database that are about this PC, not the file: they are
 #: reported as they are, never a reason to trust a backup's staff instead.
@@ -98,8 +100,6 @@ def sign_in_for_restore(
 def _sign_in_on_backup(backup: Path, username: str, password: str, key: bytes | None) -> Actor:
     """The same sign-in, on a throwaway copy of the backup (the file stays untouched), once
     the backup has passed its own checks."""
-    from counter_app.services.backup import verify_backup
-
     key = key if key is not None else load_key(create=False)
     if key is None:
         raise KeyMissing(str(backup))

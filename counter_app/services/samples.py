@@ -20,6 +20,7 @@ import datetime as dt
 import tempfile
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counter_app.domain.fees import FeeQuestions, quote_fee
 from counter_app.domain.identity import DocumentShown
@@ -32,7 +33,6 @@ from counter_app.domain.requests import (
     RequestType,
 )
 from counter_app.security.roles import Actor, Role
-from counter_app.services.auth import NewStaff, create_staff
 from counter_app.services.branch import BranchInput, initialise
 from counter_app.services.clock import JST, now_utc, today
 from counter_app.services.intake_input import (
@@ -42,6 +42,11 @@ from counter_app.services.intake_input import (
     ProxyInput,
     RequestItemInput,
 )
+from counter_app.services.rules import rules_in_force
+from counter_app.services.staff_accounts import NewStaff, create_staff
+
+if TYPE_CHECKING:
+    from counter_app.store.engine import Database
 
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo-demo"
@@ -99,6 +104,7 @@ def drivers_license(on: dt.date, *, address_matches: bool = True) -> DocumentSho
 
 def _amount_for(intake: IntakeInput, on: dt.date) -> int:
     """What the person hands over: the total rounded up to the next 1,000 yen."""
+    rules = rules_in_force(on)
     quote = quote_fee(
         FeeQuestions(
             request_types=intake.request_types,
@@ -111,6 +117,8 @@ def _amount_for(intake: IntakeInput, on: dt.date) -> int:
         ),
         on,
         adjustment=intake.adjustment,
+        schedule=rules.fee_schedules,
+        postage_rules=rules.postage,
     )
     return -(-quote.total // 1000) * 1000
 
@@ -240,14 +248,15 @@ def sample_correction_intake(
     )
 
 
-def create_training_database(folder: Path | None = None):  # -> (Database, Actor)
+def create_training_database(folder: Path | None = None) -> tuple[Database, Actor]:
     """A throwaway database for training mode: random key (no keyring), branch, demo staff
     (:data:`DEMO_USERNAME` / :data:`DEMO_PASSWORD`, 責任者) and three synthetic requests."""
     from counter_app.services.intake import register_intake
     from counter_app.store.engine import open_database
+    from counter_app.store.sqlite.cipher import new_key
 
     folder = folder or Path(tempfile.mkdtemp(prefix="counter-app-demo-"))
-    db = open_database(folder, keyring_required=False, training=True)
+    db = open_database(folder, key=new_key(), training=True)
     at = now_utc()
     with db.unit_of_work() as uow:
         admin = initialise(uow, sample_branch(), SAMPLE_ADMIN, at=at)

@@ -1,18 +1,24 @@
-"""Every check of a password, through one function: :func:`authenticate`.
+"""Every check of a password, through one function: :func:`authenticate`; and the sign-in.
 
-The window's login, every CLI command (``commands/_login.py``, ``backup``, ``staff``,
-``restore``), the idle-lock unlock, a supervisor's approval on a staff member's screen and
-one's own password change all call :func:`authenticate` (issue 9 items 2-5). It:
+The window's login and every CLI command (:func:`sign_in`; ``commands/_login.py``,
+``backup``, ``staff``), the idle-lock unlock (:mod:`counter_app.services.screen_lock`), a
+supervisor's approval on a staff member's screen (:mod:`counter_app.services.approval`), one's
+own password change (:mod:`counter_app.services.own_password`) and ``restore``
+(:mod:`counter_app.services.restore_sign_in`) all call :func:`authenticate` (issue 9 items
+2-5). Those modules are above this one; this one uses only the security primitives below it
+(:mod:`~counter_app.security.password_hashing`, :mod:`~counter_app.security.lockout`,
+:mod:`~counter_app.security.roles`) and the staff look-ups of
+:mod:`counter_app.services.staff_accounts`. It:
 
 1. in one write transaction (``BEGIN IMMEDIATE``: the database's write lock is taken
    *before* the count is read) looks up the user, looks at the lock and, if there is none,
-   reserves the attempt (:func:`counter_app.security.sessions.reserve_attempt`: the count goes
+   reserves the attempt (:func:`counter_app.security.lockout.reserve_attempt`: the count goes
    up and the lock a failure would cause is set). Parallel attempts therefore queue for the
    count, never read the same old one: at most ``free_attempts + 1`` passwords are checked
    before the lock holds, and one arriving later is refused unchecked, the right one too;
 2. checks the password outside any transaction (argon2id takes tens of milliseconds; the
    counter keeps working meanwhile). An unknown user, a disabled account or a locked one is
-   checked against :data:`~counter_app.security.passwords.DUMMY_HASH` instead, so every
+   checked against :data:`~counter_app.security.password_hashing.DUMMY_HASH` instead, so every
    answer costs exactly one verification;
 3. records the outcome in a second transaction: a good password clears the count (and
    upgrades an old hash) and is audited (``auth.login`` with the context, ``auth.unlock``
@@ -26,11 +32,11 @@ work, so the same time (bench/bench_login_timing.py). An ``auth.attempt`` with n
 after it is an attempt cut off mid-check.
 
 What the person is told: where the user name is typed (login, approval, restore) every
-refusal is :class:`~counter_app.services.auth.LoginFailed`, one sentence for a wrong password,
+refusal is :class:`LoginFailed`, one sentence for a wrong password,
 an unknown user, a disabled account and a locked account alike, so the answer tells nothing
 about which names exist (docs/trust.md, "Sign-in"). Where the person is already known
 (unlocking one's own screen, changing one's own password) the lock and its time are said
-(:class:`~counter_app.security.sessions.AccountLocked`).
+(:class:`~counter_app.security.lockout.AccountLocked`).
 
 A crash between steps 1 and 3 leaves the attempt counted as a failure: the safe side.
 """
@@ -41,34 +47,41 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from counter_app.errors import InputError, PermissionDenied
-from counter_app.security.passwords import (
+from counter_app.config.security import security_settings
+from counter_app.errors import InputError
+from counter_app.security.lockout import (
+    AccountLocked,
+    Attempt,
+    clear_attempts,
+    locked_until,
+    reserve_attempt,
+)
+from counter_app.security.password_hashing import (
     hash_password,
     needs_rehash,
     spend_a_verification,
     verify_password,
 )
-from counter_app.security.roles import APPROVABLE, Actor, Permission, require
-from counter_app.security.sessions import (
-    AccountLocked,
-    Attempt,
-    WrongUnlockUser,
-    aware_utc,
-    clear_attempts,
-    locked_until,
-    reserve_attempt,
-)
-from counter_app.services.auth import (
-    LoginFailed,
-    WrongCurrentPassword,
-    actor_by_id,
-    normalise_username,
-    set_own_password,
-    staff_by_username,
-)
+from counter_app.security.roles import Actor
+from counter_app.services.clock import aware_utc
+from counter_app.services.staff_accounts import actor_by_id, staff_by_username, storable_text
 from counter_app.services.trail import record
 from counter_app.store.engine import Database
 from counter_app.store.models import Staff
+
+
+class LoginFailed(InputError):
+    """Every refused sign-in with a typed user name, in the same words: a wrong password, an
+    unknown user, a disabled account and a locked one are not told apart (docs/trust.md)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "ログインできません。ユーザーIDまたはパスワードが違うか、"
+            "失敗が続いたため一時的にロックされています。",
+            hint="入力を確かめてください。続けて失敗したときは、数分おいてからもう一度入力して"
+            "ください。パスワードを忘れた場合やロックをすぐ解除したい場合は、管理者に連絡して"
+            "ください。",
+        )
 
 
 class Purpose(StrEnum):
@@ -92,19 +105,6 @@ class _Found:
     locked: dt.datetime | None
 
 
-def _text(*values: object) -> bool:
-    """Whether every value is text that can be stored and hashed (argv or JSON may carry
-    lone surrogates)."""
-    for value in values:
-        if not isinstance(value, str):
-            return False
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return False
-    return True
-
-
 def _reserve(
     db: Database, username: str, purpose: Purpose, at: dt.datetime, *, audited: bool = True
 ) -> _Found:
@@ -113,7 +113,7 @@ def _reserve(
     known user, an unknown one and a locked one cost the same writes."""
     with db.unit_of_work() as uow:
         assert uow.session is not None
-        row = staff_by_username(uow, username) if _text(username) else None
+        row = staff_by_username(uow, username) if storable_text(username) else None
         branch = (row.branch_code if row else None) or uow.branch_code or ""
         detail: dict[str, object] = {"context": purpose.value, "known_user": row is not None}
         if row is None:
@@ -122,7 +122,7 @@ def _reserve(
             detail.update(staff_id=row.id, locked=True)
             found = _Found(row.id, branch, None, None, until)
         else:
-            attempt = reserve_attempt(uow.session, row.id, at)
+            attempt = reserve_attempt(uow.session, row.id, at, security_settings().lockout)
             detail.update(staff_id=row.id, attempt=attempt.failures)
             stored = row.password_hash if row.active else None
             found = _Found(row.id, branch, stored, attempt, None)
@@ -217,7 +217,7 @@ def authenticate(
     """
     now = aware_utc(at)
     found = _reserve(db, username, purpose, now, audited=audited)
-    typed = password if _text(password) else None
+    typed = password if storable_text(password) else None
     # exactly one verification on every path: unknown, disabled and locked cost the same
     if found.password_hash is None or typed is None:
         spend_a_verification(typed or "")
@@ -239,132 +239,10 @@ def authenticate(
     raise LoginFailed()
 
 
-# -- the use cases ------------------------------------------------------------------------------
+# -- the sign-in -------------------------------------------------------------------------------
 def sign_in(db: Database, username: str, password: str, *, at: dt.datetime | None = None) -> Actor:
     """Sign in (window and CLI): the acting staff member, or :class:`LoginFailed`."""
     return authenticate(db, username, password, purpose=Purpose.LOGIN, at=at)
 
 
-def reauthenticate(
-    db: Database, actor: Actor, password: str, *, at: dt.datetime | None = None
-) -> Actor:
-    """Unlock the screen after the idle lock: ``actor``'s own password (lockout applies;
-    audited ``auth.unlock``). Another person must sign in anew."""
-    return authenticate(
-        db, actor.username, password, purpose=Purpose.UNLOCK, at=at, reveal_lock=True
-    )
-
-
-def unlock_as(
-    db: Database,
-    locked_actor: Actor,
-    username: str,
-    password: str,
-    *,
-    at: dt.datetime | None = None,
-) -> Actor:
-    """Unlock with a typed username: only the person who was signed in may unlock."""
-    try:
-        same = _text(username) and normalise_username(username) == locked_actor.username
-    except InputError:
-        same = False
-    if not same:
-        raise WrongUnlockUser()
-    return reauthenticate(db, locked_actor, password, at=at)
-
-
-def approve_on_screen(
-    db: Database,
-    actor: Actor,
-    username: str,
-    password: str,
-    permission: Permission,
-    *,
-    request_id: str | None = None,
-    at: dt.datetime | None = None,
-) -> Actor:
-    """A supervisor's approval on ``actor``'s screen with the supervisor's own password.
-
-    Returns the approver; the approval is audited with both people (``auth.approval``:
-    actor = the staff member, approver = the supervisor). Wrong passwords count towards the
-    supervisor's lockout like a failed sign-in (they are one).
-    """
-    now = aware_utc(at)
-    approver = authenticate(db, username, password, purpose=Purpose.APPROVAL, at=now)
-    if approver.staff_id == actor.staff_id:
-        raise PermissionDenied("承認は本人以外の責任者が行ってください。")
-    if permission not in APPROVABLE or not approver.may(permission):
-        raise PermissionDenied(
-            f"{approver.display_name} さん ({approver.role.label}) は「{permission.label}」を"
-            "承認できません。"
-        )
-    with db.unit_of_work() as uow:
-        record(
-            uow,
-            actor,
-            "auth.approval",
-            at=now,
-            approver=approver,
-            request_id=request_id,
-            detail={"permission": Permission(permission).value},
-        )
-        uow.commit()
-    return approver
-
-
-def change_own_password(
-    db: Database,
-    actor: Actor,
-    current_password: str,
-    new_password: str,
-    *,
-    at: dt.datetime | None = None,
-) -> None:
-    """``actor`` changes their own password (any role): the current one is checked like a
-    sign-in — a locked account is refused (:class:`AccountLocked`), a wrong current password
-    counts towards the lockout (audited ``auth.login_failed``, context ``password_change``)
-    and is refused with 「現在のパスワードが違います。」. The new one must differ from the
-    current one and meet the policy."""
-    now = aware_utc(at)
-    try:
-        authenticate(
-            db,
-            actor.username,
-            current_password,
-            purpose=Purpose.PASSWORD_CHANGE,
-            at=now,
-            reveal_lock=True,
-        )
-    except LoginFailed:
-        raise WrongCurrentPassword() from None
-    with db.unit_of_work() as uow:
-        set_own_password(uow, actor, current_password, new_password, at=now)
-        uow.commit()
-
-
-def unlock_account(
-    db: Database, admin: Actor, username: str, *, at: dt.datetime | None = None
-) -> None:
-    """An administrator lifts a lockout at once (audited ``auth.lockout_cleared``)."""
-    require(admin, Permission.MANAGE_STAFF)
-    now = aware_utc(at)
-    with db.unit_of_work() as uow:
-        assert uow.session is not None
-        row = staff_by_username(uow, username) if _text(username) else None
-        if row is None:
-            raise InputError(f"ユーザー「{username}」が見つかりません。")
-        clear_attempts(uow.session, row.id)
-        record(uow, admin, "auth.lockout_cleared", at=now, detail={"staff_id": row.id})
-        uow.commit()
-
-
-__all__ = [
-    "Purpose",
-    "approve_on_screen",
-    "authenticate",
-    "change_own_password",
-    "reauthenticate",
-    "sign_in",
-    "unlock_account",
-    "unlock_as",
-]
+__all__ = ["LoginFailed", "Purpose", "authenticate", "sign_in"]

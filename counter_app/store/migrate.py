@@ -8,15 +8,20 @@ was written by a newer version and is refused (:class:`DatabaseTooNew`).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Connection, Engine
 
 from counter_app.store.errors import DatabaseTooNew
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-def alembic_config(connection: Connection | None = None):  # -> alembic.config.Config
+def alembic_config(connection: Connection | None = None) -> Config:
     from alembic.config import Config
 
     cfg = Config()
@@ -26,7 +31,7 @@ def alembic_config(connection: Connection | None = None):  # -> alembic.config.C
     return cfg
 
 
-def script_directory():  # -> alembic.script.ScriptDirectory
+def script_directory() -> ScriptDirectory:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config())

@@ -497,7 +497,7 @@ class AuditEntry(Base):
 
 class StaffLockout(Base):
     """Failed sign-ins in a row of one staff member and how long they are locked out
-    (counter_app.security.sessions). No row: no failure since the last good sign-in."""
+    (counter_app.security.lockout). No row: no failure since the last good sign-in."""
 
     __tablename__ = "staff_lockouts"
 
@@ -520,7 +520,7 @@ class AuditHead(Base):
 
 class Installation(Base):
     """The id of the counter installation this database belongs to (one row, id 1; migration
-    0011, :mod:`counter_app.security.installation`). Triggers refuse any change."""
+    0011, :mod:`counter_app.store.installation`). Triggers refuse any change."""
 
     __tablename__ = "installation"
 

@@ -29,8 +29,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import cast
 
-from sqlalchemy import bindparam, func, insert, literal, select, update
+from sqlalchemy import Table, bindparam, func, insert, literal, select, update
 from sqlalchemy.orm import Session
 
 from counter_app.store.models import Branch, NumberCounter
@@ -89,8 +90,8 @@ def terminal_of(session: Session, branch_code: str) -> int:
     return int(value) if value is not None else 1
 
 
-_TABLE = NumberCounter.__table__
-_BRANCHES = Branch.__table__
+_TABLE = cast(Table, NumberCounter.__table__)  # declarative __tablename__: always a Table
+_BRANCHES = cast(Table, Branch.__table__)
 _TERMINAL = select(_BRANCHES.c.terminal_no).where(_BRANCHES.c.code == bindparam("b_branch"))
 #: Built once: the statements of the hot path (an intake allocates two numbers). The terminal
 #: is read in the same statement (a database before initialisation numbers as terminal 1).

@@ -18,10 +18,10 @@ from __future__ import annotations
 import pytest
 from argon2 import PasswordHasher
 
-from counter_app.security import passwords
+from counter_app.security import password_hashing
 
 #: The production hasher, as the program builds it (checked by test_argon2id_hash).
-PRODUCTION_HASHER = passwords._hasher
+PRODUCTION_HASHER = password_hashing._hasher
 
 #: argon2id at the smallest cost argon2 allows (8 KiB, one pass, one lane).
 TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
@@ -31,7 +31,7 @@ _patch = pytest.MonkeyPatch()
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """Before the test's fixtures are set up (session templates included)."""
-    _patch.setattr(passwords, "_hasher", TEST_HASHER)  # its own dummy hash is made once
+    _patch.setattr(password_hashing, "_hasher", TEST_HASHER)  # its own dummy hash is made once
 
 
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:

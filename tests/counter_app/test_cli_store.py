@@ -54,9 +54,9 @@ TEST_KEY = bytes(range(32, 64))
 def branch_template(tmp_path_factory):
     """admin, a 窓口担当 (tanaka) and a 責任者 (suzuki), built once (argon2 is slow)."""
     from counter_app.security.roles import Role
-    from counter_app.services.auth import NewStaff, add_staff
     from counter_app.services.branch import initialise
     from counter_app.services.samples import sample_branch
+    from counter_app.services.staff_accounts import NewStaff, add_staff
     from counter_app.store.engine import open_database
 
     folder = tmp_path_factory.mktemp("cli-template")

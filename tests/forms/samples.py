@@ -13,21 +13,18 @@ from counter_app.domain.requests import (
     RequestStatus,
     RequestType,
 )
-from counter_app.printables import (
-    AcceptanceSlipData,
-    BlankFormData,
-    BlankFormKind,
+from counter_app.printables.acceptance_slip import AcceptanceSlipData
+from counter_app.printables.blank_form import BlankFormData, BlankFormKind
+from counter_app.printables.daily_log import (
     DailyLogData,
     DailyLogRow,
-    Issuer,
     LogRowKind,
     LogState,
-    NoticeData,
-    NoticeKind,
-    ReceiptData,
     ReceiptEvent,
-    ReceiptLine,
 )
+from counter_app.printables.issuer import Issuer
+from counter_app.printables.notice import NoticeData, NoticeKind
+from counter_app.printables.receipt import ReceiptData, ReceiptLine
 
 ISSUER = Issuer(
     name="いばらきコープ生活協同組合",

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from counter_app.printables import BlankFormKind
+from counter_app.printables.blank_form import BlankFormKind
 from forms import blank_forms, daily_log, notices, receipt, slip
 from tests.forms import samples
 from tests.forms.readback import font_names, page_count, page_sizes, poppler_text, squeeze

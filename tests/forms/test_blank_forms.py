@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from counter_app.domain.requests import RequestType
-from counter_app.printables import BlankFormKind
+from counter_app.printables.blank_form import BlankFormKind
 from forms import blank_forms
 from tests.forms import samples
 from tests.forms.readback import page_count, poppler_text, pypdf_text, squeeze
@@ -70,7 +70,7 @@ def _entries(**changes):
         RequestType,
         SuspensionGround,
     )
-    from counter_app.printables import RequestFormEntries
+    from counter_app.printables.blank_form import RequestFormEntries
 
     values = dict(
         request_number="R-MT-2025-000123",

@@ -13,7 +13,7 @@ import unicodedata
 
 import pytest
 
-from counter_app.printables import is_private_use
+from counter_app.printables.characters import is_private_use
 from forms.base import A4, Document
 from tests.forms.readback import embedded_glyphs, page_count, poppler_text
 from tools.build_fallback_font import sjis_family_characters

@@ -8,7 +8,12 @@ import re
 import pytest
 
 from counter_app.domain.cash_count import CashCount
-from counter_app.printables import DAILY_LOG_COLUMNS, DailyLogTotals, LogRowKind, log_row_cells
+from counter_app.printables.daily_log import (
+    DAILY_LOG_COLUMNS,
+    DailyLogTotals,
+    LogRowKind,
+    log_row_cells,
+)
 from forms import daily_log
 from forms.fonts import printed_text
 from tests.forms import samples

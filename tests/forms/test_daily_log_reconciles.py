@@ -1,9 +1,9 @@
 """The daily log adds up on paper: for every money column, the numbers a reader finds in the
 column (read back from the PDF with pdftotext, every page) sum to the total printed under it.
 
-Data-driven: the columns are :data:`counter_app.printables.MONEY_COLUMNS` with their headers
+Data-driven: the columns are :data:`counter_app.printables.daily_log.MONEY_COLUMNS` with their headers
 from ``DAILY_LOG_COLUMNS``, and the lines are whatever rows the log holds, of every
-:class:`~counter_app.printables.LogRowKind` (a request, a 取消 line, a 精算 line — a refund
+:class:`~counter_app.printables.daily_log.LogRowKind` (a request, a 取消 line, a 精算 line — a refund
 negative — and a 精算取消 line, and any kind added later: the strategy is checked to draw every
 kind), so a new kind of line is summed by the same test.
 """
@@ -17,7 +17,7 @@ from datetime import timedelta
 from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 
-from counter_app.printables import (
+from counter_app.printables.daily_log import (
     DAILY_LOG_COLUMNS,
     MONEY_COLUMNS,
     DailyLogData,

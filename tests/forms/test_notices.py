@@ -15,7 +15,7 @@ from counter_app.domain.requests import (
     RefusalGround,
     RequestType,
 )
-from counter_app.printables import NoticeKind
+from counter_app.printables.notice import NoticeKind
 from forms import notices
 from tests.forms import samples
 from tests.forms.readback import page_count, poppler_text, pypdf_text, squeeze

@@ -1,16 +1,16 @@
-"""The plain-data contract of counter_app/printables.py (pure Python, used by the services)."""
+"""The plain-data contract of counter_app/printables/ (pure Python, used by the services)."""
 
 from __future__ import annotations
 
 import re
 
 from counter_app.domain.requests import RequestType
-from counter_app.printables import (
+from counter_app.printables.characters import private_use_characters
+from counter_app.printables.daily_log import (
     DAILY_LOG_COLUMNS,
     TYPE_SHORT_LABELS,
     DailyLogTotals,
     log_row_cells,
-    private_use_characters,
 )
 from tests.forms import samples
 

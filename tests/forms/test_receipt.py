@@ -9,7 +9,7 @@ from datetime import datetime
 
 import pytest
 
-from counter_app.printables import ReceiptLine
+from counter_app.printables.receipt import ReceiptLine
 from forms import receipt
 from tests.forms import samples
 from tests.forms.readback import page_count, page_sizes, poppler_text, pypdf_text, squeeze

@@ -36,7 +36,7 @@ def test_the_login_window_says_the_database_is_damaged(
     database_template, tmp_path, qtbot, dialogs, ui_font, damage, words
 ):
     from counter_app.security.keys import KEYRING_SERVICE, KEYRING_USER
-    from counter_app.services.backup import take_backup
+    from counter_app.services.backup.take import take_backup
     from counter_app.store.engine import open_database
 
     folder = tmp_path / "data"

@@ -22,7 +22,7 @@ def signed_in(opened, qtbot):
 
 
 def test_the_configured_idle_minutes_are_used(signed_in):
-    from counter_app.security.sessions import idle_lock_minutes
+    from counter_app.services.screen_lock import idle_lock_minutes
 
     assert signed_in.idle_lock.timer.interval() == idle_lock_minutes() * 60_000
 
@@ -86,7 +86,7 @@ def covered(dialog, edit) -> bool:
 
 @pytest.fixture
 def staff_detail(signed_in, opened, qtbot):
-    from ui.detail import RequestDetailDialog
+    from ui.detail.window import RequestDetailDialog
 
     window = RequestDetailDialog(opened.context, opened.template.request_ids[0])
     qtbot.addWidget(window)

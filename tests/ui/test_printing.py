@@ -55,7 +55,8 @@ def cups_queue(cups) -> str:
 
 def _receipt_pdf() -> bytes:
     """A real receipt from forms/ (synthetic data)."""
-    from counter_app.printables import Issuer, ReceiptData, ReceiptLine
+    from counter_app.printables.issuer import Issuer
+    from counter_app.printables.receipt import ReceiptData, ReceiptLine
     from forms import receipt
 
     issuer = Issuer(

@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 
 from counter_app.services.intake import register_intake
 from counter_app.services.samples import sample_self_intake
-from ui.detail import RequestDetailDialog
+from ui.detail.window import RequestDetailDialog
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -153,7 +153,7 @@ def test_the_supervisor_s_day_lists_the_refund_as_a_line_and_its_cash_adds_up(
 ):
     """The day's log on screen: the refund of a postage deposit is its own 精算 line (△), and
     the 受領額 column of the table sums to the cash expected shown under it."""
-    from counter_app.printables import DAILY_LOG_COLUMNS
+    from counter_app.printables.daily_log import DAILY_LOG_COLUMNS
     from counter_app.services.settlement import record_settlement
     from ui.supervisor import SupervisorWindow
 

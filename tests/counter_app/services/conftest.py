@@ -12,7 +12,6 @@ import pytest
 from counter_app import paths
 from counter_app.config.fees import clear_cache
 from counter_app.security.roles import Actor
-from counter_app.services.auth import add_staff
 from counter_app.services.branch import initialise
 from counter_app.services.clock import JST
 from counter_app.services.samples import (
@@ -22,6 +21,7 @@ from counter_app.services.samples import (
     sample_branch,
 )
 from counter_app.services.sign_in import sign_in
+from counter_app.services.staff_accounts import add_staff
 from counter_app.store.engine import open_database
 
 #: A fixed moment for tests: Monday 2025-06-02 10:00 in Japan.

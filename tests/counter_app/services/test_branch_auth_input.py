@@ -7,14 +7,8 @@ import dataclasses
 import pytest
 
 from counter_app.errors import DomainError, InputError, PermissionDenied
-from counter_app.security import passwords
-from counter_app.security.passwords import hash_password, verify_password
-from counter_app.services.auth import (
-    LoginFailed,
-    WrongCurrentPassword,
-    change_password,
-    set_active,
-)
+from counter_app.security import password_hashing
+from counter_app.security.password_hashing import hash_password, verify_password
 from counter_app.services.branch import (
     MAX_BRANCH_ADDRESS,
     corporate_check_digit,
@@ -23,6 +17,7 @@ from counter_app.services.branch import (
     normalise_registration_number,
 )
 from counter_app.services.intake_input import IntakeInput
+from counter_app.services.own_password import WrongCurrentPassword, change_own_password
 from counter_app.services.samples import (
     SAMPLE_ADMIN,
     SAMPLE_STAFF,
@@ -31,7 +26,8 @@ from counter_app.services.samples import (
     sample_proxy_intake,
     sample_self_intake,
 )
-from counter_app.services.sign_in import change_own_password, sign_in
+from counter_app.services.sign_in import LoginFailed, sign_in
+from counter_app.services.staff_accounts import change_password, set_active
 
 
 @pytest.mark.parametrize(
@@ -152,8 +148,8 @@ def test_an_admin_resets_someone_elses_password_without_theirs(counter):
 def test_a_wrong_current_password_counts_like_a_failed_login(counter):
     """Through the sign-in rules: each wrong current password is a failed attempt (audited),
     a locked account is refused before anything is checked, a right one clears the count."""
-    from counter_app.security.sessions import AccountLocked, failed_attempts
-    from counter_app.services.sign_in import unlock_account
+    from counter_app.security.lockout import AccountLocked, failed_attempts
+    from counter_app.services.staff_accounts import unlock_account
 
     actor = sign_in(counter.db, SAMPLE_STAFF.username, SAMPLE_STAFF.password)
     with pytest.raises(WrongCurrentPassword):
@@ -189,7 +185,7 @@ def test_the_program_hashes_with_the_rfc_9106_low_memory_profile():
     the program's own hasher is checked here, in a hash it makes and in its settings."""
     from tests.counter_app.conftest import PRODUCTION_HASHER
 
-    assert PRODUCTION_HASHER is not passwords._hasher  # the test hasher is in place here
+    assert PRODUCTION_HASHER is not password_hashing._hasher  # the test hasher is in place here
     params = (PRODUCTION_HASHER.time_cost, PRODUCTION_HASHER.memory_cost)
     assert params == (3, 65536) and PRODUCTION_HASHER.parallelism == 4
     stored = PRODUCTION_HASHER.hash("秘密のパスワード")
@@ -198,7 +194,7 @@ def test_the_program_hashes_with_the_rfc_9106_low_memory_profile():
     # a hash made by the program is checked with its own parameters by the test hasher too
     assert verify_password(stored, "秘密のパスワード") and not verify_password(stored, "x")
     # the dummy checked for unknown users costs what a real check costs: same parameters
-    assert not PRODUCTION_HASHER.check_needs_rehash(passwords.DUMMY_HASH)
+    assert not PRODUCTION_HASHER.check_needs_rehash(password_hashing.DUMMY_HASH)
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import pypdf
 import pytest
 
 from counter_app.domain.requests import RequestStatus, RequestType
-from counter_app.printables import LogRowKind, LogState
+from counter_app.printables.daily_log import LogRowKind, LogState
 from counter_app.services.close_day import close_day
 from counter_app.services.daily_log import daily_log_data
 from counter_app.services.intake import register_intake
@@ -302,7 +302,8 @@ def test_a_closed_day_keeps_the_flags_and_window_it_was_closed_with(
     counter, asked_31_days_earlier, tmp_path, monkeypatch
 ):
     from counter_app.services.close_day import day_figures
-    from counter_app.services.daily_log import SNAPSHOT_FORMAT, closed_day
+    from counter_app.services.daily_log import closed_day
+    from counter_app.services.daily_log_snapshot import SNAPSHOT_FORMAT
 
     day = asked_31_days_earlier
     at = NOW + LATER + dt.timedelta(hours=8)
@@ -329,7 +330,8 @@ def test_a_closed_day_keeps_the_flags_and_window_it_was_closed_with(
 
 
 def test_a_format_1_snapshot_without_the_window_still_reads_back(counter, day):
-    from counter_app.services.daily_log import LogContent, compute_log
+    from counter_app.services.daily_log import compute_log
+    from counter_app.services.daily_log_snapshot import LogContent
 
     with counter.db.unit_of_work(read_only=True) as uow:
         content = compute_log(uow, "BR01", TODAY, now=EVENING)

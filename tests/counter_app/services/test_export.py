@@ -24,7 +24,7 @@ from counter_app.services.samples import (
     sample_proxy_intake,
     sample_self_intake,
 )
-from counter_app.store.models import AuditEntry, Person
+from counter_app.store.models import AuditEntry, Person, Receipt, Request
 
 from .conftest import NOW, TODAY
 
@@ -92,6 +92,30 @@ def test_supervisor_exports_masked_utf8_with_bom(counter, day):
         "encoding": "utf-8-sig",
         "exported_on": "2025-06-02",
     }
+
+
+def test_a_day_with_a_voided_receipt_exports_one_row_per_request(counter, day):
+    """The day's log also holds a line for each void (no status, no target date): the CSV is
+    the requests, the void shown in the 取消 column of its request (found by the type check:
+    before, ``RequestStatus(None)`` raised ValueError and export-csv ended with exit 70)."""
+    from counter_app.services.receipts import void_receipt
+
+    with counter.db.unit_of_work(read_only=True) as uow:
+        first = uow.session.scalar(select(Request.id).where(Request.number == "R-BR01-2025-000001"))
+        receipt = uow.session.scalar(select(Receipt.number).where(Receipt.request_id == first))
+    with counter.db.unit_of_work() as uow:
+        void_receipt(
+            uow, counter.supervisor, receipt, "金額の誤り", now=NOW + dt.timedelta(minutes=5)
+        )
+        uow.commit()
+    result = export(counter, counter.supervisor)
+    rows = rows_of(result.data, "utf-8-sig")
+    assert result.rows == 4 and len(rows) == 5
+    by_number = {r[0]: dict(zip(COLUMNS, r, strict=True)) for r in rows[1:]}
+    assert sorted(by_number) == [f"R-BR01-2025-00000{n}" for n in (1, 2, 3, 4)]
+    assert by_number["R-BR01-2025-000001"]["取消"] == "取消"
+    assert by_number["R-BR01-2025-000001"]["状態"] == "受付済"
+    assert [r["取消"] for n, r in sorted(by_number.items())][1:] == ["", "", ""]
 
 
 def test_unmasked_needs_an_admin_and_is_audited(counter, day):

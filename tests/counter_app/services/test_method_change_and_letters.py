@@ -192,7 +192,7 @@ def test_a_refused_purpose_notice_states_no_purpose(counter):
 # -- the blank 委任状 and 請求書 (§3): printable from a service, with proxy.toml's months ----------
 def test_blank_power_of_attorney_carries_the_head_office_months(counter, tmp_path, monkeypatch):
     from counter_app import paths
-    from counter_app.printables import BlankFormKind
+    from counter_app.printables.blank_form import BlankFormKind
     from counter_app.services.printing import blank_form_data
 
     with counter.db.unit_of_work(read_only=True) as uow:

@@ -25,7 +25,6 @@ from sqlalchemy import func, select
 from counter_app.domain.fees import Adjustment
 from counter_app.domain.requests import RequestType
 from counter_app.errors import InputError, MyNumberRefused
-from counter_app.services.auth import NewStaff, add_staff
 from counter_app.services.branch import update_branch
 from counter_app.services.close_day import close_day
 from counter_app.services.intake import register_intake
@@ -39,6 +38,7 @@ from counter_app.services.samples import (
     sample_proxy_intake,
     sample_self_intake,
 )
+from counter_app.services.staff_accounts import NewStaff, add_staff
 from counter_app.store.models import AuditEntry, Request
 
 from .conftest import NOW, TODAY
@@ -287,9 +287,8 @@ def test_a_postal_code_cannot_hold_a_my_number_it_is_seven_digits():
 def test_the_login_and_the_search_do_not_store_what_was_typed(shared):
     """A My Number typed as a user name or a search is not kept: the failed login's audit row
     says only whether the user was known; a search writes nothing."""
-    from counter_app.services.auth import LoginFailed
     from counter_app.services.search import search_requests
-    from counter_app.services.sign_in import sign_in
+    from counter_app.services.sign_in import LoginFailed, sign_in
 
     counter, _ = shared
     with pytest.raises(LoginFailed):

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from counter_app.domain.fees import Adjustment
 from counter_app.errors import PermissionDenied
 from counter_app.security.roles import Permission, Role, require
+from counter_app.services.approval import approve_on_screen
 from counter_app.services.audit_trail import check_audit_chain, list_audit
-from counter_app.services.auth import LoginFailed, NewStaff, add_staff, list_staff, set_active
 from counter_app.services.branch import update_branch
 from counter_app.services.intake import register_intake
 from counter_app.services.lifecycle import decide, extend_deadline
@@ -25,7 +25,8 @@ from counter_app.services.samples import (
     sample_branch,
     sample_self_intake,
 )
-from counter_app.services.sign_in import approve_on_screen
+from counter_app.services.sign_in import LoginFailed
+from counter_app.services.staff_accounts import NewStaff, add_staff, list_staff, set_active
 from counter_app.store.models import AuditEntry
 
 from .conftest import NOW, TODAY

@@ -11,7 +11,7 @@ import pytest
 from counter_app.domain.fees import Adjustment
 from counter_app.domain.requests import DisclosureMethod, Outcome, RefusalGround, RequestType
 from counter_app.errors import DomainError, InputError
-from counter_app.printables import NoticeKind
+from counter_app.printables.notice import NoticeKind
 from counter_app.services.intake import register_intake
 from counter_app.services.lifecycle import decide, extend_deadline
 from counter_app.services.printing import (

@@ -10,11 +10,12 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import SAWarning
 
-from counter_app.security.keys import new_key
-from counter_app.store.engine import build_engine, open_database
+from counter_app.store.engine import open_database
 from counter_app.store.location import database_path
 from counter_app.store.migrate import script_directory, upgrade
 from counter_app.store.models import Base
+from counter_app.store.sqlite.cipher import new_key
+from counter_app.store.sqlite.engine import build_engine
 from counter_app.store.sync_tables import OutboxRow  # noqa: F401  (the sync tables are compared too)
 
 
@@ -159,8 +160,8 @@ def test_0007_rederives_the_keys_and_the_triggers_reindex_them(tmp_path):
     """A database at 0006 holding 髙橋 一郎 with the old key: after the upgrade a search for
     高橋 (and for 髙橋) finds him, his name is unchanged, and the FTS index holds the new key
     only (the 0004 update trigger re-indexed the row)."""
-    from counter_app.services.auth import actor_by_id
     from counter_app.services.search import search_requests
+    from counter_app.services.staff_accounts import actor_by_id
 
     folder = tmp_path / "old"
     folder.mkdir()
@@ -273,8 +274,8 @@ def test_0013_hyphenates_stored_phone_numbers_and_search_still_finds_them(tmp_pa
     as 029 when the plan's area code is 0299) read hyphenated by the plan after the upgrade; a
     search typed with or without hyphens finds them; a purged person is left alone; closed
     days gain an empty cash_denominations."""
-    from counter_app.services.auth import actor_by_id
     from counter_app.services.search import search_requests
+    from counter_app.services.staff_accounts import actor_by_id
 
     folder = tmp_path / "old"
     folder.mkdir()

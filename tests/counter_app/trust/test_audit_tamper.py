@@ -21,13 +21,15 @@ from sqlalchemy.orm import Session
 
 from counter_app.security.audit import canonical_json, row_hash
 from counter_app.services.audit_verify import verify_audit
-from counter_app.services.backup import backup_anchors, backup_folder, take_backup
+from counter_app.services.backup.folder import backup_anchors, backup_folder
+from counter_app.services.backup.take import take_backup
 from counter_app.services.samples import (
     sample_correction_intake,
     sample_proxy_intake,
     sample_self_intake,
 )
-from counter_app.store.engine import Database, build_engine
+from counter_app.store.engine import Database
+from counter_app.store.sqlite.engine import build_engine
 
 from .conftest import TEMPLATE_KEY, register
 

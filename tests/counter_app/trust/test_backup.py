@@ -12,17 +12,13 @@ from sqlalchemy import func, select
 
 from counter_app.errors import StorageError
 from counter_app.services.audit_verify import verify_audit
-from counter_app.services.backup import (
-    BackupInvalid,
-    backup_anchors,
-    backup_folder,
-    list_backups,
-    restore_backup,
-    take_backup,
-    verify_backup,
-)
+from counter_app.services.backup.folder import backup_anchors, backup_folder, list_backups
+from counter_app.services.backup.manifest import BackupInvalid
+from counter_app.services.backup.restore import restore_backup
+from counter_app.services.backup.take import take_backup
+from counter_app.services.backup.verify import verify_backup
+from counter_app.services.database import open_database
 from counter_app.services.samples import sample_proxy_intake, sample_self_intake
-from counter_app.store.engine import open_database
 from counter_app.store.errors import DatabaseLocked
 from counter_app.store.models import AuditEntry, Request
 
@@ -134,8 +130,8 @@ def test_a_tampered_backup_is_refused_and_nothing_changes(counter):
     assert (folder / "counter.db").read_bytes() == live_before
     # an edited manifest fails its MAC
     manifest = json.loads(info.manifest_path.read_text(encoding="utf-8"))
-    from counter_app.services.backup import file_sha256
-    from counter_app.services.manifest import write_manifest
+    from counter_app.services.backup.files import file_sha256
+    from counter_app.services.backup.manifest import write_manifest
 
     manifest["sha256"] = file_sha256(info.path)
     info.manifest_path.write_text(json.dumps(manifest), encoding="utf-8")

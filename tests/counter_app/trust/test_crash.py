@@ -73,7 +73,8 @@ def test_sigkill_during_restore_leaves_old_or_new_never_none(counter, tmp_path):
     import time
 
     from counter_app.services.audit_verify import verify_audit
-    from counter_app.services.backup import restore_backup, take_backup
+    from counter_app.services.backup.restore import restore_backup
+    from counter_app.services.backup.take import take_backup
     from counter_app.services.samples import sample_self_intake
     from counter_app.store.engine import open_database
 

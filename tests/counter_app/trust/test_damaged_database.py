@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 
 from counter_app.cli import main
 from counter_app.security.keys import KEYRING_SERVICE, KEYRING_USER
-from counter_app.services.backup import take_backup
+from counter_app.services.backup.take import take_backup
 from counter_app.services.samples import SAMPLE_ADMIN, SAMPLE_SUPERVISOR, sample_self_intake
 from counter_app.store.engine import open_database
 from counter_app.store.models import Request
@@ -303,7 +303,8 @@ def test_the_restore_the_message_offers_works(tmp_path, monkeypatch, templates, 
 
 
 def test_sqlite_corrupt_is_translated():
-    from counter_app.store.errors import DatabaseDamaged, translate_db_error
+    from counter_app.store.errors import DatabaseDamaged
+    from counter_app.store.sqlite.errors import translate_db_error
 
     class Corrupt(Exception):
         sqlite_errorname = "SQLITE_CORRUPT"
@@ -370,7 +371,7 @@ def test_a_program_writing_at_the_same_time_is_not_taken_for_damage(
     import sys
 
     from counter_app.errors import StorageError
-    from counter_app.store.health import check_database_file
+    from counter_app.store.sqlite.health import check_database_file
 
     source, made = counter_template
     folder = make_folder(source, tmp_path / "data")

@@ -26,10 +26,10 @@ from counter_app.cli import main
 from counter_app.errors import ConfigError, CounterAppError, StorageError
 from counter_app.security.keys import KEYRING_SERVICE, KEYRING_USER
 from counter_app.services.audit_verify import verify_audit
-from counter_app.services.backup import take_backup
+from counter_app.services.backup.take import take_backup
+from counter_app.services.database import open_database
 from counter_app.services.intake import register_intake
 from counter_app.services.samples import SAMPLE_STAFF, sample_self_intake
-from counter_app.store.engine import open_database
 from counter_app.store.errors import DatabaseLocked, KeyMissing, ReadOnlyStorage
 from counter_app.store.models import AuditEntry, Person, Receipt, Request
 from tests.tmpfs import fill, small_tmpfs
@@ -218,7 +218,7 @@ def test_corrupt_config_file(counter, tmp_path, monkeypatch, capsys):
 
     (override / "fees.toml").unlink()
     (override / "security.toml").write_text("[session\nidle_lock_minutes = ", encoding="utf-8")
-    from counter_app.security.sessions import idle_lock_minutes
+    from counter_app.services.screen_lock import idle_lock_minutes
 
     with pytest.raises(ConfigError) as bad_security:
         idle_lock_minutes()

@@ -189,7 +189,7 @@ def test_intake_json_and_register_never_crash(shared, data):
 def test_text_inputs_of_every_service(shared, text, other, query):
     from counter_app.services import lifecycle, receipts, reveal
     from counter_app.services.access import find_request
-    from counter_app.services.auth import NewStaff, add_staff, change_password
+    from counter_app.services.staff_accounts import NewStaff, add_staff, change_password
 
     counter, done = shared
     number = done.request_number
@@ -226,11 +226,12 @@ def test_text_inputs_of_every_service(shared, text, other, query):
 @SETTINGS
 @given(username=hostile_text, password=hostile_text)
 def test_sign_in_and_password_policy(shared, username, password):
-    from counter_app.security.sessions import password_problems
+    from counter_app.config.security import security_settings
+    from counter_app.security.password_policy import password_problems
     from counter_app.services.sign_in import sign_in
 
     counter, _ = shared
-    problems = password_problems(password, username=username)
+    problems = password_problems(password, policy=security_settings().password, username=username)
     assert all(isinstance(p, str) and p for p in problems)
     for name in (username, "tanaka"):
         try:
@@ -238,7 +239,7 @@ def test_sign_in_and_password_policy(shared, username, password):
         except CounterAppError as exc:
             assert_japanese_refusal(exc)
     # nobody can lock the real accounts out by accident here: reset
-    from counter_app.services.sign_in import unlock_account
+    from counter_app.services.staff_accounts import unlock_account
 
     for name in ("tanaka", "suzuki", "admin"):
         unlock_account(counter.db, counter.admin, name)
@@ -384,8 +385,8 @@ def test_lone_surrogate_is_refused_in_japanese(shared, which):
     the unit of work and the password policy."""
     from counter_app.services import receipts
     from counter_app.services.access import find_request
-    from counter_app.services.auth import change_password
     from counter_app.services.search import search_requests
+    from counter_app.services.staff_accounts import change_password
 
     counter, done = shared
     call = {

@@ -22,10 +22,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from counter_app.cli import main
-from counter_app.security.keys import key_pragma
+from counter_app.services.database import open_database
 from counter_app.services.samples import SAMPLE_ADMIN, sample_branch, sample_self_intake
-from counter_app.store.engine import Database, build_engine, open_database
+from counter_app.store.engine import Database
 from counter_app.store.migrate import upgrade
+from counter_app.store.sqlite.cipher import key_pragma
+from counter_app.store.sqlite.engine import build_engine
 
 from .conftest import NOW, TEMPLATE_KEY, installation_of, register
 
@@ -53,7 +55,7 @@ def other_installation(folder: Path, code: str = "BR66") -> Path:
     """A second data folder of the same OS user (same key) with its own 管理者; its backup."""
     from dataclasses import replace
 
-    from counter_app.services.backup import take_backup
+    from counter_app.services.backup.take import take_backup
     from counter_app.services.branch import initialise
 
     db = open_database(folder)
@@ -113,7 +115,7 @@ def test_a_backup_of_another_installation_is_refused(capsys, monkeypatch, counte
 
 
 def test_a_backup_of_this_installation_is_restored(capsys, monkeypatch, counter):
-    from counter_app.services.backup import take_backup
+    from counter_app.services.backup.take import take_backup
 
     folder = counter.db.folder
     info = take_backup(counter.db, counter.admin)
@@ -151,7 +153,8 @@ def make_old_database(folder: Path, code: str) -> None:
 
 def old_backup(folder: Path, into: Path) -> Path:
     """A backup and version-1 manifest (no MAC, no installation id) of a pre-0011 database."""
-    from counter_app.services.backup import file_sha256, inspect_backup_file
+    from counter_app.services.backup.files import file_sha256
+    from counter_app.services.backup.verify import inspect_backup_file
 
     into.mkdir(parents=True, exist_ok=True)
     path = into / "counter-20250601-010000-manual.db"
@@ -206,7 +209,7 @@ def test_migration_0011_gives_old_databases_an_id_their_old_backups_share(
     )
     assert code == 0, text
     assert installation_of(live) == ident  # the restored (re-migrated) copy: the same id
-    from counter_app.services.backup import backup_installation
+    from counter_app.services.backup.verify import backup_installation
 
     assert ident == backup_installation(ours, TEMPLATE_KEY)  # derived from the first row
     assert backup_installation(theirs, TEMPLATE_KEY) != ident
@@ -215,7 +218,7 @@ def test_migration_0011_gives_old_databases_an_id_their_old_backups_share(
 # -- authenticated manifests --------------------------------------------------------------------
 @pytest.fixture
 def backed_up(counter):
-    from counter_app.services.backup import take_backup
+    from counter_app.services.backup.take import take_backup
 
     info = take_backup(counter.db, counter.admin)
     folder = counter.db.folder

@@ -13,7 +13,8 @@ import os
 
 import pytest
 
-from counter_app.services.backup import restore_backup, take_backup
+from counter_app.services.backup.restore import restore_backup
+from counter_app.services.backup.take import take_backup
 from counter_app.services.samples import sample_proxy_intake, sample_self_intake
 from counter_app.store.errors import DatabaseLocked, ReadOnlyStorage
 

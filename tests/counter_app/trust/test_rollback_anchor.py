@@ -23,14 +23,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from counter_app.cli import main
-from counter_app.security.keys import key_pragma
+from counter_app.services.database import open_database
 from counter_app.services.samples import (
     SAMPLE_ADMIN,
     SAMPLE_STAFF,
     SAMPLE_SUPERVISOR,
     sample_self_intake,
 )
-from counter_app.store.engine import open_database
+from counter_app.store.sqlite.cipher import key_pragma
 
 from .conftest import TEMPLATE_KEY, forget_anchor
 
@@ -282,9 +282,9 @@ def test_a_database_of_another_installation_copied_over_is_caught(
     capsys, monkeypatch, counter, tmp_path
 ):
     """Another installation's database (same OS user, same key) copied over ``counter.db``."""
-    from counter_app.services.auth import add_staff
     from counter_app.services.branch import initialise
     from counter_app.services.samples import sample_branch
+    from counter_app.services.staff_accounts import add_staff
 
     folder = counter.db.folder
     counter.db.close()
@@ -306,9 +306,9 @@ def test_a_database_deleted_and_made_anew_does_not_restart_the_numbers(
     """Deleting ``counter.db`` and initialising again in the same folder is a rollback to zero:
     refused until the administrator accepts it, and then numbering goes on above what the
     folder's previous installation printed."""
-    from counter_app.services.auth import add_staff
     from counter_app.services.branch import initialise
     from counter_app.services.samples import sample_branch
+    from counter_app.services.staff_accounts import add_staff
 
     folder = counter.db.folder
     counter.db.close()

@@ -12,27 +12,20 @@ from sqlalchemy import select
 
 from counter_app.config.security import LockoutRule, security_settings
 from counter_app.errors import ConfigError, InputError, PermissionDenied
+from counter_app.security.lockout import AccountLocked, failed_attempts, locked_until
+from counter_app.security.password_policy import WeakPassword, check_password, password_problems
 from counter_app.security.roles import Permission
-from counter_app.security.sessions import (
-    AccountLocked,
-    WeakPassword,
-    WrongUnlockUser,
-    check_password,
-    failed_attempts,
-    idle_lock_minutes,
-    locked_until,
-    password_problems,
-)
-from counter_app.services.auth import LoginFailed
+from counter_app.services.approval import approve_on_screen
+from counter_app.services.database import open_database
 from counter_app.services.samples import SAMPLE_STAFF, SAMPLE_SUPERVISOR
-from counter_app.services.sign_in import (
-    approve_on_screen,
+from counter_app.services.screen_lock import (
+    WrongUnlockUser,
+    idle_lock_minutes,
     reauthenticate,
-    sign_in,
-    unlock_account,
     unlock_as,
 )
-from counter_app.store.engine import open_database
+from counter_app.services.sign_in import LoginFailed, sign_in
+from counter_app.services.staff_accounts import unlock_account
 from counter_app.store.models import AuditEntry
 
 from .conftest import NOW
@@ -218,23 +211,26 @@ def test_supervisor_approval_on_a_staff_screen_shows_both_people(counter):
 
 
 def test_password_policy():
-    assert password_problems("kaunta-2025") == []
-    assert password_problems("short1") == ["8文字以上にしてください。"]
-    assert any("種類" in p for p in password_problems("abcdefghij"))
-    assert any("推測" in p for p in password_problems("password1"))
+    bundled = security_settings().password  # the policy security.toml ships with
+    assert password_problems("kaunta-2025", policy=bundled) == []
+    assert password_problems("short1", policy=bundled) == ["8文字以上にしてください。"]
+    assert any("種類" in p for p in password_problems("abcdefghij", policy=bundled))
+    assert any("推測" in p for p in password_problems("password1", policy=bundled))
     strict = replace(security_settings().password, forbid_username=True)
     assert any(
         "ユーザーID" in p
-        for p in password_problems("tanaka-2025!", username="tanaka", policy=strict)
+        for p in password_problems("tanaka-2025!", policy=strict, username="tanaka")
     )
-    assert password_problems("tanaka-2025!", username="tanaka") == []  # off by default
-    assert any("制御文字" in p for p in password_problems("abc\x00defg12"))
-    assert any("空白" in p for p in password_problems("          "))
-    assert any("以内" in p for p in password_problems("a1" * 100))
+    assert (
+        password_problems("tanaka-2025!", policy=bundled, username="tanaka") == []
+    )  # off by default
+    assert any("制御文字" in p for p in password_problems("abc\x00defg12", policy=bundled))
+    assert any("空白" in p for p in password_problems("          ", policy=bundled))
+    assert any("以内" in p for p in password_problems("a1" * 100, policy=bundled))
     with pytest.raises(WeakPassword) as weak:
-        check_password("abc")
+        check_password("abc", policy=bundled)
     assert isinstance(weak.value, InputError) and "パスワード" in weak.value.message
-    check_password("kaunta-2025", username="tanaka")
+    check_password("kaunta-2025", policy=bundled, username="tanaka")
 
 
 @pytest.mark.parametrize(

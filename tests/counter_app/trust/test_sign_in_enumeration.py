@@ -25,9 +25,10 @@ from hypothesis import strategies as st
 from counter_app.cli import main
 from counter_app.config.security import security_settings
 from counter_app.errors import CounterAppError
-from counter_app.security import passwords
+from counter_app.security import password_hashing
 from counter_app.services.samples import SAMPLE_STAFF
-from counter_app.services.sign_in import sign_in, unlock_account
+from counter_app.services.sign_in import sign_in
+from counter_app.services.staff_accounts import unlock_account
 
 from .conftest import NOW
 
@@ -58,7 +59,7 @@ class Work:
         # These tests run with a cheap hasher (tests/counter_app/conftest.py), whose dummy
         # hash is made once on first use; the program's own hasher uses the DUMMY_HASH
         # constant (test_branch_auth_input.py checks its parameters). Made before counting:
-        passwords.spend_a_verification("")
+        password_hashing.spend_a_verification("")
         self.checks: list[str] = []
         self.hashes = 0
         verify, make = PasswordHasher.verify, PasswordHasher.hash
@@ -111,7 +112,7 @@ def test_every_refusal_costs_one_check_with_the_real_hashs_parameters(counter, m
     """Known and wrong, unknown, disabled, locked: one check each, all with the parameters
     of the stored hashes, two writes each (the attempt, then its outcome) — so the same
     time — and no hash built on the way."""
-    from counter_app.services.auth import set_active
+    from counter_app.services.staff_accounts import set_active
 
     work = Work(monkeypatch)
     with counter.db.unit_of_work() as uow:

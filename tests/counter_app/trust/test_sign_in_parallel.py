@@ -26,10 +26,9 @@ from sqlalchemy import select
 
 from counter_app.config.security import security_settings
 from counter_app.errors import CounterAppError
-from counter_app.security.sessions import failed_attempts
-from counter_app.services.auth import LoginFailed
+from counter_app.security.lockout import failed_attempts
 from counter_app.services.samples import SAMPLE_STAFF
-from counter_app.services.sign_in import sign_in
+from counter_app.services.sign_in import LoginFailed, sign_in
 from counter_app.store.engine import open_database
 from counter_app.store.models import Staff
 from tests.counter_app.conftest import PRODUCTION_HASHER

@@ -10,13 +10,13 @@ import pytest
 import sqlcipher3
 
 from counter_app.cli import main
-from counter_app.services.auth import LoginFailed
 from counter_app.services.samples import (
     SAMPLE_ADMIN,
     SAMPLE_STAFF,
     SAMPLE_SUPERVISOR,
     sample_self_intake,
 )
+from counter_app.services.sign_in import LoginFailed
 
 from .conftest import TEMPLATE_KEY, register
 
@@ -196,7 +196,7 @@ def test_locked_out_user_is_refused_by_the_cli(capsys, monkeypatch, folder):
 
 
 def test_closing_a_day_takes_a_backup(capsys, monkeypatch, folder):
-    from counter_app.services.backup import list_backups
+    from counter_app.services.backup.folder import list_backups
     from counter_app.services.clock import today
 
     d = ["--data-dir", str(folder)]

@@ -1,4 +1,11 @@
-"""Password hashing with argon2id (argon2-cffi defaults, RFC 9106 low-memory profile)."""
+"""Password hashing with argon2id (argon2-cffi defaults, RFC 9106 low-memory profile).
+
+A primitive: hash, verify, and spend the time of one verification. Nothing here decides whether
+someone may act. ``verify_password`` is called in one place only,
+:func:`counter_app.services.sign_in.authenticate`, which applies the lockout and audits (a
+source scan in tests/counter_app/trust/test_sign_in_paths.py fails on any other caller). What
+a new password must look like is :mod:`counter_app.security.password_policy`.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +13,6 @@ import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-
-from counter_app.errors import InputError
-
-MIN_LENGTH = 8
 
 _hasher = PasswordHasher()  # argon2id
 
@@ -23,24 +26,6 @@ DUMMY_HASH = (
     "$argon2id$v=19$m=65536,t=3,p=4$WM8SdHPQZPykO4kHKCgRVg$"
     "B+GyAN2YqVSMg8MTjIZIQGVtZXlAg2nikBfL1oRtdLQ"
 )
-
-
-def check_password_policy(password: str, username: str | None = None) -> None:
-    """Refuse a password that breaks the policy (Japanese message).
-
-    The policy is configurable (security.toml ``[password]``, see
-    :func:`counter_app.security.sessions.check_password`): at least ``MIN_LENGTH`` characters
-    by default, two character classes, no control characters, not a common password, not
-    containing the user name.
-    """
-    if not isinstance(password, str) or len(password) < MIN_LENGTH or not password.strip():
-        raise InputError(
-            f"パスワードは{MIN_LENGTH}文字以上にしてください。",
-            hint="推測されにくい文字列を使ってください。",
-        )
-    from counter_app.security.sessions import check_password  # issue 6 policy
-
-    check_password(password, username=username)
 
 
 def hash_password(password: str) -> str:

@@ -1,10 +1,12 @@
-"""Staff accounts: create, list, enable/disable, passwords; the sign-in refusal.
+"""Staff accounts: create, list, enable/disable, a 管理者 setting someone's password or lifting
+a lockout, and the look-ups of a staff member by user name or id.
 
-Passwords are hashed with argon2id (:mod:`counter_app.security.passwords`). Nothing here
-checks a password: every path that does (sign-in, unlock, approval, one's own password,
-restore) goes through :func:`counter_app.services.sign_in.authenticate`, which applies the
-lockout and audits. A sign-in returns an :class:`~counter_app.security.roles.Actor`, which
-every service takes. Managing accounts needs the 管理者 role.
+Passwords are hashed with argon2id (:mod:`counter_app.security.password_hashing`) and must meet
+the policy (:mod:`counter_app.security.password_policy`). Nothing here checks a password: every
+path that does (sign-in, unlock, approval, one's own password, restore) goes through
+:func:`counter_app.services.sign_in.authenticate`, which applies the lockout and audits. A
+sign-in returns an :class:`~counter_app.security.roles.Actor`, which every service takes.
+Managing accounts needs the 管理者 role.
 """
 
 from __future__ import annotations
@@ -16,30 +18,20 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from counter_app.config.security import security_settings
 from counter_app.errors import DomainError, InputError
-from counter_app.security.passwords import check_password_policy, hash_password
+from counter_app.security.lockout import clear_attempts
+from counter_app.security.password_hashing import hash_password
+from counter_app.security.password_policy import check_new_password
 from counter_app.security.roles import Actor, Permission, Role, require
 from counter_app.services.access import MAX_NAME, check_text, ensure_branch, session_of
-from counter_app.services.clock import now_utc
+from counter_app.services.clock import aware_utc, now_utc
 from counter_app.services.trail import record
+from counter_app.store.engine import Database
 from counter_app.store.models import Staff
 from counter_app.store.uow import UnitOfWork
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,31}$")
-
-
-class LoginFailed(InputError):
-    """Every refused sign-in with a typed user name, in the same words: a wrong password, an
-    unknown user, a disabled account and a locked one are not told apart (docs/trust.md)."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "ログインできません。ユーザーIDまたはパスワードが違うか、"
-            "失敗が続いたため一時的にロックされています。",
-            hint="入力を確かめてください。続けて失敗したときは、数分おいてからもう一度入力して"
-            "ください。パスワードを忘れた場合やロックをすぐ解除したい場合は、管理者に連絡して"
-            "ください。",
-        )
 
 
 @dataclass(frozen=True)
@@ -69,6 +61,19 @@ class StaffInfo:
             "active": self.active,
             "branch_code": self.branch_code,
         }
+
+
+def storable_text(*values: object) -> bool:
+    """Whether every value is text that can be stored and hashed (argv or JSON may carry
+    lone surrogates)."""
+    for value in values:
+        if not isinstance(value, str):
+            return False
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+    return True
 
 
 def normalise_username(value: str) -> str:
@@ -118,7 +123,7 @@ def create_staff(
             f"役割「{new.role}」は使えません。",
             hint="使える値: " + "、".join(f"{r.value} ({r.label})" for r in Role),
         ) from None
-    check_password_policy(new.password, username)
+    check_new_password(new.password, policy=security_settings().password, username=username)
     exists = session.scalar(
         select(func.count()).select_from(Staff).where(Staff.username == username)
     )
@@ -167,7 +172,8 @@ def list_staff(uow: UnitOfWork, actor: Actor) -> list[StaffInfo]:
     return [_info(r) for r in rows]
 
 
-def _staff_by_username(uow: UnitOfWork, username: str) -> Staff:
+def staff_row(uow: UnitOfWork, username: str) -> Staff:
+    """The staff row of ``username``; refuses an unknown one (Japanese)."""
     row = session_of(uow).scalar(
         select(Staff).where(Staff.username == normalise_username(username))
     )
@@ -182,7 +188,7 @@ def set_active(
     """Enable or disable an account (管理者 only; never one's own)."""
     require(actor, Permission.MANAGE_STAFF)
     at = at or now_utc()
-    row = _staff_by_username(uow, username)
+    row = staff_row(uow, username)
     if row.id == actor.staff_id and not active:
         raise DomainError("自分自身のアカウントは無効にできません。")
     row.active = active
@@ -197,17 +203,6 @@ def set_active(
     return _info(row)
 
 
-class WrongCurrentPassword(InputError):
-    """One's own password changed with a current password that is not the one stored."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "現在のパスワードが違います。",
-            hint="いまログインに使っているパスワードを入力してください。"
-            "忘れた場合は管理者に再設定を依頼してください。",
-        )
-
-
 def change_password(
     uow: UnitOfWork,
     actor: Actor,
@@ -218,38 +213,21 @@ def change_password(
 ) -> None:
     """A 管理者 sets another staff member's password (no current password: it is not looked
     at). One's own password, any role, goes through
-    :func:`counter_app.services.sign_in.change_own_password`, which checks the current one
+    :func:`counter_app.services.own_password.change_own_password`, which checks the current one
     like a sign-in (lockout, audit)."""
-    row = _staff_by_username(uow, username)
+    row = staff_row(uow, username)
     if row.id == actor.staff_id:
         raise InputError("自分のパスワードを変更するには、現在のパスワードを入力してください。")
     require(actor, Permission.MANAGE_STAFF)
-    _store_password(uow, actor, row, new_password, at=at)
+    store_password(uow, actor, row, new_password, at=at)
 
 
-def set_own_password(
-    uow: UnitOfWork,
-    actor: Actor,
-    current_password: str,
-    new_password: str,
-    *,
-    at: dt.datetime | None = None,
-) -> None:
-    """Store ``actor``'s new password once ``current_password`` has been checked by
-    :func:`counter_app.services.sign_in.authenticate` (the caller's duty; nothing here checks
-    a password). The new one must differ and meet the policy."""
-    row = _staff_by_username(uow, actor.username)
-    if new_password == current_password:
-        raise InputError(
-            "新しいパスワードが現在のパスワードと同じです。別のパスワードにしてください。"
-        )
-    _store_password(uow, actor, row, new_password, at=at)
-
-
-def _store_password(
+def store_password(
     uow: UnitOfWork, actor: Actor, row: Staff, new_password: str, *, at: dt.datetime | None
 ) -> None:
-    check_password_policy(new_password, row.username)
+    """Hash and store ``row``'s new password once it meets the policy (audited
+    ``staff.password`` by ``actor``). Whoever calls this has checked who may set it."""
+    check_new_password(new_password, policy=security_settings().password, username=row.username)
     at = at or now_utc()
     row.password_hash = hash_password(new_password)
     row.updated_at = at
@@ -278,3 +256,18 @@ def staff_name(uow: UnitOfWork, staff_id: str | None) -> str:
         return ""
     row = session_of(uow).get(Staff, staff_id)
     return row.display_name if row else ""
+
+
+def unlock_account(
+    db: Database, admin: Actor, username: str, *, at: dt.datetime | None = None
+) -> None:
+    """An administrator lifts a lockout at once (audited ``auth.lockout_cleared``)."""
+    require(admin, Permission.MANAGE_STAFF)
+    now = aware_utc(at)
+    with db.unit_of_work() as uow:
+        row = staff_by_username(uow, username) if storable_text(username) else None
+        if row is None:
+            raise InputError(f"ユーザー「{username}」が見つかりません。")
+        clear_attempts(session_of(uow), row.id)
+        record(uow, admin, "auth.lockout_cleared", at=now, detail={"staff_id": row.id})
+        uow.commit()
