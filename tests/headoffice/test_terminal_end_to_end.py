@@ -26,11 +26,10 @@ def test_a_terminal_pushes_its_requests_and_audit_chain_and_receives_a_decision(
     admin,
     tmp_path,
 ):
+    from counter_app.headoffice.enrol import enrol_terminal
     from counter_app.sync.enrolment import enrol, open_transport
     from counter_app.sync.pull import decision_for, pull
     from counter_app.sync.push import push
-
-    from counter_app.headoffice.enrol import enrol_terminal
 
     terminal = TerminalId("BR01", 1)  # the sample database's branch; no other test uses it
     enrolment = enrol_terminal(
@@ -80,11 +79,18 @@ def test_a_terminal_pushes_its_requests_and_audit_chain_and_receives_a_decision(
         request_id = held[numbers[0]]
         admin.execute(
             "SELECT hq.publish('BR01', 'decision', 'dec-e2e-1', %s::jsonb, %s)",
-            ('{"result": "全部開示", "decided_on": "2026-12-10"}', request_id),
+            (
+                # the decision payload of docs/sync.md (counter_app/sync/decisions.py)
+                '{"outcomes": {"disclosure": "disclosed_full"}, "decision_ground": null,'
+                ' "purpose_notice_ground": null, "explanation": "",'
+                ' "decided_at": "2026-12-10T01:00:00+00:00", "decided_by": "本部 個人情報保護窓口"}',
+                request_id,
+            ),
         )
         assert pull(counter.db, transport).decisions == 1
         with counter.db.unit_of_work(read_only=True) as uow:
             decision = decision_for(uow, request_id)
-        assert decision is not None and decision["result"] == "全部開示"
+        assert decision is not None and decision.decided_by == "本部 個人情報保護窓口"
+        assert [o.value for o in decision.outcomes.values()] == ["disclosed_full"]
     finally:
         transport.close()

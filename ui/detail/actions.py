@@ -163,6 +163,16 @@ class RequestActions(DetailWindowBase):
         self._done(QCoreApplication.translate("RequestDetailDialog", "取下げを記録しました。"))
         return True
 
+    def print_head_office_notices(self) -> list[PdfPreviewDialog]:
+        """The notice letters of head office's decision (issue 12), previewed for printing."""
+        try:
+            pdfs = documents.head_office_notices(self.context, self.request_id)
+        except Exception as exc:
+            Dialogs.failure(self, exc)
+            return []
+        title = QCoreApplication.translate("RequestDetailDialog", "通知書")
+        return [self.show_pdf(pdf, title) for pdf in pdfs]
+
     def print_slip(self) -> PdfPreviewDialog | None:
         try:
             pdf = documents.slip_pdf(self.context, self.request_id)

@@ -18,6 +18,9 @@ from ui.era_text import era_date_text
 from ui.facade.request_records import RequestDetail
 from ui.label_column import label_gap
 
+#: the widest request number: an 8-character branch code, terminal, fiscal year, sequence
+LONGEST_NUMBER = "R-WWWWWWWW-00-0000-000000"
+
 
 def build_header(window: QWidget) -> tuple[QGridLayout, dict[str, QLabel], dict[str, QLabel]]:
     """The header grid, its value labels and its field labels (by key)."""
@@ -49,6 +52,8 @@ def build_header(window: QWidget) -> tuple[QGridLayout, dict[str, QLabel], dict[
         value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         fields[key] = value
         header_labels[key] = label
+        if key == "number":  # never cut (the window scrolls instead): R-BR01-02-2026-000123
+            value.setMinimumWidth(value.fontMetrics().horizontalAdvance(LONGEST_NUMBER))
         header.addWidget(label, i // 3, (i % 3) * 3)
         header.addWidget(value, i // 3, (i % 3) * 3 + 1)
     for pair in range(3):

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -117,6 +118,16 @@ class RequestDetailDialog(RequestActions, PaymentActions):
         self.receipts.itemSelectionChanged.connect(self._update_buttons)
         self.settlements.itemSelectionChanged.connect(self._update_buttons)
         self.settlement_state = settlement_state_label()
+        # a decision made at head office (issue 12): said, and its notice letters printable
+        self.head_office = QLabel()
+        self.head_office.setObjectName("detail_head_office_decision")
+        self.head_office.setWordWrap(True)
+        self.head_office_button = QPushButton(self.tr("本部の決定の通知書(&H)"))
+        self.head_office_button.setObjectName("head_office_notice_button")
+        self.head_office_button.clicked.connect(self.print_head_office_notices)
+        head_office_row = QHBoxLayout()
+        head_office_row.addWidget(self.head_office, 1)
+        head_office_row.addWidget(self.head_office_button)
 
         items_box = QGroupBox(self.tr("請求の内容"))
         QVBoxLayout(items_box).addWidget(self.items)
@@ -144,6 +155,7 @@ class RequestDetailDialog(RequestActions, PaymentActions):
         layout.addWidget(self.alert)
         layout.addLayout(self.header)
         layout.addLayout(request_row(buttons))
+        layout.addLayout(head_office_row)
         layout.addWidget(items_box, 2)
         layout.addWidget(receipts_box, 1)
         layout.addWidget(timeline_box, 3)
@@ -174,6 +186,14 @@ class RequestDetailDialog(RequestActions, PaymentActions):
             if d.settlement_state == "pending"
             else ""
         )
+        self.head_office.setText(
+            self.tr("本部の決定 (%1 %2): %3")
+            .replace("%1", d.head_office_decided_at)
+            .replace("%2", d.head_office_decided_by)
+            .replace("%3", d.head_office_outcomes)
+        )
+        self.head_office.setVisible(bool(d.head_office_decided_at))
+        self.head_office_button.setVisible(bool(d.head_office_decided_at))
         show_settlements(self.settlements, d.settlements)
         show_items(self.items, d.items)
         show_receipts(self.receipts, d.receipts)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ui.context import AppContext
-from ui.facade._access import render, unit_of_work
+from ui.facade._access import render, signed_in, unit_of_work
 
 
 def blank_form_pdf(context: AppContext, kind: str) -> bytes:
@@ -34,6 +34,19 @@ def receipt_pdf(context: AppContext, receipt_id: str) -> bytes:
     with unit_of_work(context, write=False) as uow:
         data = printing.receipt_data(uow, receipt_id)
     return render("receipt", data)
+
+
+def head_office_notices(context: AppContext, request_id: str) -> list[bytes]:
+    """The notice letters of head office's decision on a request (one per request type)."""
+    from counter_app.services import printing, request_view
+
+    with unit_of_work(context, write=False) as uow:
+        shown = request_view.get_request(uow, signed_in(context), request_id, on=context.today())
+        decision = shown.head_office_decision or {}
+        data = [
+            printing.notice_data(uow, request_id, kind) for kind in decision.get("outcomes", {})
+        ]
+    return [render("notices", d) for d in data]
 
 
 def save_file(data_folder: Path | None, path: str, data: bytes, *, force: bool) -> None:

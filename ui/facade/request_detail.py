@@ -88,7 +88,24 @@ def request_detail(context: AppContext, request_id: str) -> RequestDetail:
             )
             for x in shown.settlements
         ),
+        **_head_office_fields(shown.head_office_decision),
     )
+
+
+def _head_office_fields(decision: Mapping[str, Any] | None) -> dict[str, str]:
+    """When, who and what head office decided, for the detail window (nothing if it has not)."""
+    if not decision:
+        return {}
+    import datetime as dt
+
+    from counter_app.services.clock import JST
+
+    at = dt.datetime.fromisoformat(decision["decided_at"]).astimezone(JST)
+    return {
+        "head_office_decided_at": f"{at:%Y/%m/%d %H:%M}",
+        "head_office_decided_by": decision["decided_by"],
+        "head_office_outcomes": "、".join(decision["outcome_labels"].values()),
+    }
 
 
 def _summary(details: Mapping[str, Any]) -> str:

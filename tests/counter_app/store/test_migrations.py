@@ -16,6 +16,7 @@ from counter_app.store.migrate import script_directory, upgrade
 from counter_app.store.models import Base
 from counter_app.store.sqlite.cipher import new_key
 from counter_app.store.sqlite.engine import build_engine
+from counter_app.store.sync_tables import OutboxRow  # noqa: F401  (the sync tables are compared too)
 
 
 def _mapped_only(obj, name, type_, reflected, compare_to):

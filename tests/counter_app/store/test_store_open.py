@@ -95,7 +95,7 @@ def test_the_anchor_loader_sees_the_migrated_database_and_follows_its_commits(tm
         number = allocate(uow.session, Series.REQUEST, "BR01", dt.date(2026, 4, 1))
         uow.session.info[APPENDED_KEY] = Appended(7, "ab" * 32)
         uow.commit()
-    assert number.text == "R-BR01-2026-000001"
+    assert number.text == "R-BR01-01-2026-000001"
     assert anchor.advanced == [(7, "ab" * 32, {"request:BR01:2026": 1})]
 
     anchor.problem = Refused("番号を発行しません。")
