@@ -16,8 +16,9 @@ import datetime as dt
 import json
 import logging
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 
 from counter_app.store.engine import Database
 from counter_app.store.sync_tables import OutboxRow, SyncState
@@ -82,7 +83,9 @@ def _acknowledge(database: Database, ack: Ack, now: dt.datetime) -> int:
     """Delete the rows head office holds; returns how many were deleted."""
     with database.unit_of_work() as uow:
         assert uow.session is not None
-        deleted = uow.session.execute(delete(OutboxRow).where(OutboxRow.seq <= ack.acked_seq))
+        deleted: CursorResult[Any] = uow.session.execute(  # type: ignore[assignment]  # a DELETE gives a CursorResult; Session.execute is typed as the general Result
+            delete(OutboxRow).where(OutboxRow.seq <= ack.acked_seq)
+        )
         state = state_row(uow)
         uow.session.execute(
             update(SyncState)
@@ -123,9 +126,9 @@ def push(
             break
         try:
             ack = transport.push(batch)
-        except SyncError as error:
-            log.warning("push refused: %s (%s)", error.kind.value, error.detail)
-            record_error(database, error, _now())
+        except SyncError as refusal:
+            log.warning("push refused: %s (%s)", refusal.kind.value, refusal.detail)
+            record_error(database, refusal, _now())
             raise
         except Exception as exc:  # a transport bug must not lose rows nor crash the window
             log.exception("push failed")
