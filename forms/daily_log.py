@@ -492,7 +492,7 @@ def _page_header(doc: Document, data: DailyLogData, *, first: bool) -> None:
     doc.text(W / 2, top - 20, "受付日報", 18, align="center", bold=True, char_space=4)
     day = f"{wareki(data.day)}（{weekday_ja(data.day)}）　{data.day.isoformat()}"
     doc.text(MARGIN, top - 10, data.issuer.name, 9)
-    doc.fit(data.issuer.branch_name, MARGIN, top - 28, 300, 14, 10, pad=0, wrap=False)
+    doc.fit(_branch_and_terminal(data), MARGIN, top - 28, 300, 14, 10, pad=0, wrap=False)
     doc.text(MARGIN, top - 42, day, 10)
     x = MARGIN
     sy = top - 62
@@ -516,9 +516,16 @@ def _page_header(doc: Document, data: DailyLogData, *, first: bool) -> None:
     del first
 
 
+def _branch_and_terminal(data: DailyLogData) -> str:
+    """水戸宅配センター　端末 BR01-02 (the branch name alone for a log without a terminal)."""
+    if not data.terminal:
+        return data.issuer.branch_name
+    return f"{data.issuer.branch_name}　端末 {data.terminal}"
+
+
 def _page_footer(doc: Document, data: DailyLogData, n: int, m: int) -> None:
     y = MARGIN - 6
-    doc.text(MARGIN, y, f"受付日報 {wareki(data.day)} {data.issuer.branch_name}", 7)
+    doc.text(MARGIN, y, f"受付日報 {wareki(data.day)} {_branch_and_terminal(data)}", 7)
     doc.text(doc.width / 2, y, f"{n} / {m}", 9, align="center")
     mark = "中間出力" if data.state == LogState.INTERIM else f"締め番号 {data.close_number or ''}"
     doc.text(doc.width - MARGIN, y, mark, 7, align="right")

@@ -322,6 +322,10 @@ def _with_text_below(combo: QComboBox, text: QLabel) -> QWidget:
     return field
 
 
+#: the widest request number: an 8-character branch code, terminal, fiscal year, sequence
+LONGEST_NUMBER = "R-WWWWWWWW-00-0000-000000"
+
+
 class RequestDetailDialog(QDialog):
     """The detail window of one request. Emits ``changed`` after anything was recorded."""
 
@@ -366,6 +370,8 @@ class RequestDetailDialog(QDialog):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields[key] = value
             self.header_labels[key] = label
+            if key == "number":  # never cut (the window scrolls instead): R-BR01-02-2026-000123
+                value.setMinimumWidth(value.fontMetrics().horizontalAdvance(LONGEST_NUMBER))
             self.header.addWidget(label, i // 3, (i % 3) * 3)
             self.header.addWidget(value, i // 3, (i % 3) * 3 + 1)
         for pair in range(3):
@@ -435,6 +441,16 @@ class RequestDetailDialog(QDialog):
         request_actions.addWidget(self.withdraw_button)
         request_actions.addStretch(1)
         request_actions.addWidget(self.slip_button)
+        # a decision made at head office (issue 12): said, and its notice letters printable
+        self.head_office = QLabel()
+        self.head_office.setObjectName("detail_head_office_decision")
+        self.head_office.setWordWrap(True)
+        self.head_office_button = QPushButton(self.tr("本部の決定の通知書(&H)"))
+        self.head_office_button.setObjectName("head_office_notice_button")
+        self.head_office_button.clicked.connect(self.print_head_office_notices)
+        head_office_row = QHBoxLayout()
+        head_office_row.addWidget(self.head_office, 1)
+        head_office_row.addWidget(self.head_office_button)
         receipt_actions = QHBoxLayout()
         # 精算 (domain.md §10): a request taken with the page count 未定 is 精算待ち
         self.settlement_state = QLabel()
@@ -482,6 +498,7 @@ class RequestDetailDialog(QDialog):
         layout.addWidget(self.alert)
         layout.addLayout(self.header)
         layout.addLayout(request_actions)
+        layout.addLayout(head_office_row)
         layout.addWidget(items_box, 2)
         layout.addWidget(receipts_box, 1)
         layout.addWidget(timeline_box, 3)
@@ -558,6 +575,14 @@ class RequestDetailDialog(QDialog):
             if d.settlement_state == "pending"
             else ""
         )
+        self.head_office.setText(
+            self.tr("本部の決定 (%1 %2): %3")
+            .replace("%1", d.head_office_decided_at)
+            .replace("%2", d.head_office_decided_by)
+            .replace("%3", d.head_office_outcomes)
+        )
+        self.head_office.setVisible(bool(d.head_office_decided_at))
+        self.head_office_button.setVisible(bool(d.head_office_decided_at))
         self.settlements.setRowCount(len(d.settlements))
         self.settlements.setVisible(bool(d.settlements))
         for r, settlement in enumerate(d.settlements):
@@ -831,6 +856,17 @@ class RequestDetailDialog(QDialog):
             return False
         self._done(self.tr("取下げを記録しました。"))
         return True
+
+    def print_head_office_notices(self) -> list[PdfPreviewDialog]:
+        """The notice letters of head office's decision, previewed for printing."""
+        import ui.services_adapter as adapter
+
+        try:
+            pdfs = adapter.head_office_notices(self.context, self.request_id)
+        except Exception as exc:
+            Dialogs.failure(self, exc)
+            return []
+        return [self.show_pdf(pdf, self.tr("通知書")) for pdf in pdfs]
 
     def print_slip(self) -> PdfPreviewDialog | None:
         import ui.services_adapter as adapter

@@ -82,3 +82,8 @@ class RequestDetail:
     settlement_state: str | None = None  # None, "pending" (精算待ち), "settled"
     settlement_label: str = ""
     settlements: tuple[SettlementInfo, ...] = ()
+    #: a decision head office made and the terminal pulled (issue 12): when (Japan time,
+    #: ``2025/06/10 10:00``; "" when there is none), who, and the outcomes' labels
+    head_office_decided_at: str = ""
+    head_office_decided_by: str = ""
+    head_office_outcomes: str = ""

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ui.dialogs import Dialogs
 from ui.request_table import RequestRow, RequestTableModel, widest_days_texts
 from ui.screen_fit import resize_to_fit
+from ui.sync_status import SyncIndicator, SyncWorker
 
 #: Seconds a revealed name/phone stays on screen before it is masked again.
 REVEAL_SECONDS = 60
@@ -182,6 +183,11 @@ class MainWindow(QMainWindow):
         self.actor_label = QLabel()
         self.actor_label.setObjectName("actor_label")
         self.statusBar().addPermanentWidget(self.actor_label)
+        # 未送信 n 件 / 最終送信 HH:MM / the last error; reads and exchanges off the UI thread
+        self.sync_indicator = SyncIndicator()
+        self.statusBar().addPermanentWidget(self.sync_indicator)
+        self.sync_worker = SyncWorker(context, self)
+        self.sync_worker.view_changed.connect(self.sync_indicator.show_view)
 
         # --- wiring
         self._search_timer = QTimer(self)
@@ -209,10 +215,12 @@ class MainWindow(QMainWindow):
         self._reveal_timers: dict[str, QTimer] = {}
         if hasattr(context, "listeners"):
             context.listeners.append(self.refresh)
+            context.listeners.append(self.sync_worker.changed_locally)
 
         self._apply_role()
         resize_to_fit(self, 1180, 720)
         self.refresh()
+        self.sync_worker.start()
 
     # ----------------------------------------------------------------- roles
     def _may(self, permission_name: str) -> bool:
@@ -463,8 +471,11 @@ class MainWindow(QMainWindow):
         return True
 
     def closeEvent(self, event: Any) -> None:
-        if hasattr(self.context, "listeners") and self.refresh in self.context.listeners:
-            self.context.listeners.remove(self.refresh)
+        self.sync_worker.stop_timers()
+        if hasattr(self.context, "listeners"):
+            for listener in (self.refresh, self.sync_worker.changed_locally):
+                if listener in self.context.listeners:
+                    self.context.listeners.remove(listener)
         super().closeEvent(event)
 
 

@@ -520,7 +520,37 @@ def request_detail(context: Any, request_id: str) -> RequestDetail:
             )
             for x in shown.settlements
         ),
+        **_head_office_fields(shown.head_office_decision),
     )
+
+
+def _head_office_fields(decision: dict[str, Any] | None) -> dict[str, str]:
+    """When, who and what head office decided, for the detail window (nothing if it has not)."""
+    if not decision:
+        return {}
+    import datetime as dt
+
+    from counter_app.services.clock import JST
+
+    at = dt.datetime.fromisoformat(decision["decided_at"]).astimezone(JST)
+    return {
+        "head_office_decided_at": f"{at:%Y/%m/%d %H:%M}",
+        "head_office_decided_by": decision["decided_by"],
+        "head_office_outcomes": "、".join(decision["outcome_labels"].values()),
+    }
+
+
+def head_office_notices(context: Any, request_id: str) -> list[bytes]:
+    """The notice letters of head office's decision on a request (one per request type)."""
+    from counter_app.services import printing, request_view
+
+    with unit_of_work(context, write=False) as uow:
+        shown = request_view.get_request(uow, _actor(context), request_id, on=context.today())
+        decision = shown.head_office_decision or {}
+        data = [
+            printing.notice_data(uow, request_id, kind) for kind in decision.get("outcomes", {})
+        ]
+    return [_render("notices", d) for d in data]
 
 
 def _timeline_text(entry: Any) -> str:

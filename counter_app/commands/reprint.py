@@ -18,7 +18,8 @@ from counter_app.commands._login import add_login_arguments, print_json, signed_
 def register(subparsers: Any) -> None:
     p = subparsers.add_parser("reprint", help="領収書を再発行する (回数を記録)")
     p.add_argument(
-        "receipt", help="領収書番号 (例: BR01-2025-000001)、精算書の番号 (例: S-BR01-2025-000001)"
+        "receipt",
+        help="領収書番号 (例: BR01-01-2025-000001)、精算書の番号 (例: S-BR01-01-2025-000001)",
     )
     add_login_arguments(p)
     p.set_defaults(handler=run)

@@ -22,7 +22,7 @@ def register(subparsers: Any) -> None:
         description="受付時に写しの枚数が「未定」だった請求を、実際の枚数で精算します。"
         "手数料は請求日時点の手数料表で計算し、差額を受け取るか返金して精算書 (別の番号) を記録します。",
     )
-    p.add_argument("request", help="受付番号 (例: R-BR01-2025-000001) または ID")
+    p.add_argument("request", help="受付番号 (例: R-BR01-01-2025-000001) または ID")
     p.add_argument("--pages", required=True, type=_count, help="実際の写しの枚数")
     p.add_argument(
         "--received",
@@ -40,7 +40,7 @@ def register(subparsers: Any) -> None:
         description="精算書を取り消します。元の精算書は変更せず、取消の記録 (新しい番号) を作り、"
         "請求は精算待ちに戻ります。",
     )
-    v.add_argument("settlement", help="精算書の番号 (例: S-BR01-2025-000001) または ID")
+    v.add_argument("settlement", help="精算書の番号 (例: S-BR01-01-2025-000001) または ID")
     v.add_argument("--reason", required=True, help="取消の理由")
     add_login_arguments(v, approver=True)
     v.set_defaults(handler=run_void)

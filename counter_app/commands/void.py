@@ -14,7 +14,7 @@ def register(subparsers: Any) -> None:
         help="領収書を取り消す (責任者)",
         description="領収書を取り消します。元の領収書は変更せず、取消の記録 (新しい番号) を作ります。",
     )
-    p.add_argument("receipt", help="領収書番号 (例: BR01-2025-000001) または ID")
+    p.add_argument("receipt", help="領収書番号 (例: BR01-01-2025-000001) または ID")
     p.add_argument("--reason", required=True, help="取消の理由")
     add_login_arguments(p, approver=True)
     p.set_defaults(handler=run)

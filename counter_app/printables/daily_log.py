@@ -257,6 +257,8 @@ class DailyLogData:
     - ``copy``: a reprint of a closed day's log (marked 写し).
     - ``printed_at``: when this copy is printed (tz-aware).
     - ``training``: training data (marked 見本).
+    - ``terminal``: the terminal of the branch whose log it is (``BR01-02``), printed after
+      the branch name.
     """
 
     issuer: Issuer
@@ -275,6 +277,8 @@ class DailyLogData:
     closed_by: str | None = None
     copy: bool = False
     training: bool = False
+    #: the terminal whose log it is (``BR01-02``; a log and its close are per terminal)
+    terminal: str = ""
 
     @property
     def effective_totals(self) -> DailyLogTotals:

@@ -32,7 +32,7 @@ class RequestNotFound(InputError):
     def __init__(self, ref: str) -> None:
         super().__init__(
             f"請求「{ref}」が見つかりません。",
-            hint="受付番号 (例: R-BR01-2025-000123) を確認してください。",
+            hint="受付番号 (例: R-BR01-01-2025-000123) を確認してください。",
         )
 
 
@@ -78,7 +78,7 @@ def ensure_branch(uow: UnitOfWork, actor: Actor) -> str:
 
 
 def find_request(uow: UnitOfWork, ref: str) -> Request:
-    """A request by id or by number (R-BR01-2025-000123)."""
+    """A request by id or by number (R-BR01-01-2025-000123)."""
     ref = (ref or "").strip()
     request = session_of(uow).scalar(
         select(Request).where(or_(Request.id == ref, Request.number == ref.upper()))

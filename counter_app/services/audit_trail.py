@@ -20,6 +20,7 @@ ACTION_LABELS = {
     "branch.initialise": "初期設定",
     "branch.update": "支店情報の変更",
     "staff.add": "職員の登録",
+    "sync.enrol": "本部への端末登録",
     "staff.enable": "職員の有効化",
     "staff.disable": "職員の無効化",
     "staff.password": "パスワードの変更",

@@ -9,7 +9,7 @@
    variance (all in Japanese);
 2. computes the day's log now (:func:`counter_app.services.daily_log.compute_log`: rows,
    voids, reprints, totals, cash expected);
-3. allocates the close number (``C-BR01-2025-0001``, per branch and fiscal year, gapless);
+3. allocates the close number (``C-BR01-01-2025-0001``, per branch and fiscal year, gapless);
 4. stores the ``closed_days`` row: the snapshot JSON (the log, the cash counted, its 金種表
    under ``cash.denominations``, the variance and its note) and its SHA-256 (canonical JSON),
    the cash expected and counted, the 金種表 again in ``cash_denominations`` (migration
@@ -263,6 +263,7 @@ def close_day(
         id=new_id(),
         branch_code=branch,
         business_date=day,
+        terminal_no=number.terminal_no,
         closed_at=now,
         closed_by=actor.staff_id,
         approver_id=approver.staff_id if approver else None,

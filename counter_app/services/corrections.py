@@ -97,6 +97,7 @@ def numbered(uow: UnitOfWork, series: Series, branch: str, on: dt.date) -> dict[
         "number": number.text,
         "fiscal_year": number.fiscal_year,
         "seq": number.seq,
+        "terminal_no": number.terminal_no,
     }
 
 

@@ -89,6 +89,7 @@ from counter_app.store.models import (
     SettlementReprint,
     Staff,
 )
+from counter_app.store.numbering import terminal_of
 from counter_app.store.uow import UnitOfWork
 
 _SELF = "本人"
@@ -552,6 +553,7 @@ def daily_log_data(
             state=LogState.INTERIM,
             copy=False,
             training=training,
+            terminal=_terminal_text(uow, branch_code),
         )
     content = frozen_content(uow, record, now=now)
     return DailyLogData(
@@ -571,7 +573,13 @@ def daily_log_data(
         closed_by=closer_label(uow, record),
         copy=copy,
         training=training,
+        terminal=f"{branch_code}-{record.terminal_no:02d}",
     )
+
+
+def _terminal_text(uow: UnitOfWork, branch_code: str) -> str:
+    """``BR01-02``: this installation's terminal of the branch."""
+    return f"{branch_code}-{terminal_of(session_of(uow), branch_code):02d}"
 
 
 def stored_cash_count(record: ClosedDay) -> CashCount | None:

@@ -258,11 +258,12 @@ def notice_data(
         if not items:
             raise InputError("この請求にその種類はありません。")
     item = items[0]
-    if item.outcome is None:
-        raise DomainError("まだ回答が記録されていません。先に回答を登録してください。")
     kind = RequestType(item.request_type)
-    outcome = Outcome(item.outcome)
-    outcomes = {Outcome(i.outcome) for i in request.items if i.outcome}
+    decided = _decision_of(uow, request)
+    if kind not in decided.outcomes:
+        raise DomainError("まだ回答が記録されていません。先に回答を登録してください。")
+    outcome = decided.outcomes[kind]
+    outcomes = set(decided.outcomes.values())
     explained = outcome in _EXPLAINED or not (outcomes & _EXPLAINED)
     principal = request.principal
     method = requested = None
@@ -283,8 +284,8 @@ def notice_data(
         issued_on=today(),
         issuer=issuer(uow),
         outcome=outcome,
-        ground=stored_ground(kind, outcome, request.decision_ground, request.purpose_notice_ground),
-        explanation=(request.decision_explanation or "") if explained else "",
+        ground=stored_ground(kind, outcome, decided.decision_ground, decided.purpose_notice_ground),
+        explanation=decided.explanation if explained else "",
         details=_item_details(kind, outcome, dict(item.details)),
         method=method,
         requested_method=requested,
@@ -295,6 +296,33 @@ def notice_data(
         enclosed=_enclosed(uow, request, method) if outcome in _DISCLOSED else "",
         settlement=settlement_statement(uow, request) if kind.fee_allowed else None,
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class _Decided:
+    outcomes: dict[RequestType, Outcome]
+    decision_ground: str | None
+    purpose_notice_ground: str | None
+    explanation: str
+
+
+def _decision_of(uow: UnitOfWork, request: Request) -> _Decided:
+    """The decision a notice prints: the counter's own, or, for a request the counter has not
+    decided, head office's pulled decision (issue 12; the request row stays as it is)."""
+    own = {RequestType(i.request_type): Outcome(i.outcome) for i in request.items if i.outcome}
+    if own:
+        return _Decided(
+            own,
+            request.decision_ground,
+            request.purpose_notice_ground,
+            request.decision_explanation or "",
+        )
+    from counter_app.sync.pull import decision_for
+
+    hq = decision_for(uow, request.id)
+    if hq is None:
+        return _Decided({}, None, None, "")
+    return _Decided(dict(hq.outcomes), hq.decision_ground, hq.purpose_notice_ground, hq.explanation)
 
 
 #: Outcomes whose letter comes with what is disclosed.

@@ -28,7 +28,7 @@ class ReceiptNotFound(InputError):
     def __init__(self, ref: str) -> None:
         super().__init__(
             f"領収書「{ref}」が見つかりません。",
-            hint="領収書番号 (例: BR01-2025-000045) を確認してください。",
+            hint="領収書番号 (例: BR01-01-2025-000045) を確認してください。",
         )
 
 

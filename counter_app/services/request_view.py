@@ -143,6 +143,9 @@ class RequestView:
     settlement_state: str | None = None
     settlement_label: str | None = None
     settlements: tuple[SettlementView, ...] = ()
+    #: a decision made at head office and pulled (issue 12): outcomes per type, grounds,
+    #: explanation, decided_at (ISO), decided_by; None when head office has not decided
+    head_office_decision: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {key: _jsonable(value) for key, value in asdict(self).items()}
@@ -311,7 +314,27 @@ def build_view(
         settlement_state=request.settlement_state,
         settlement_label=STATE_LABELS.get(request.settlement_state or ""),
         settlements=settlement_views(uow, request.id),
+        head_office_decision=_head_office_decision(uow, request.id),
     )
+
+
+def _head_office_decision(uow: UnitOfWork, request_id: str) -> dict[str, Any] | None:
+    from counter_app.sync.pull import decision_for
+
+    decision = decision_for(uow, request_id)
+    if decision is None:
+        return None
+    return {
+        "outcomes": {kind.value: outcome.value for kind, outcome in decision.outcomes.items()},
+        "outcome_labels": {
+            kind.value: outcome.label for kind, outcome in decision.outcomes.items()
+        },
+        "decision_ground": decision.decision_ground,
+        "purpose_notice_ground": decision.purpose_notice_ground,
+        "explanation": decision.explanation,
+        "decided_at": decision.decided_at.isoformat(),
+        "decided_by": decision.decided_by,
+    }
 
 
 def get_request(

@@ -3,8 +3,8 @@
 Search (:func:`search_requests`) — what the query looks like decides where to look
 (``kind="auto"``), or the caller says it:
 
-- ``number``: a request number (``R-BR01-2025-000123``) or a receipt number
-  (``BR01-2025-000045``, the request it was issued for); full-width and lower case accepted;
+- ``number``: a request number (``R-BR01-01-2025-000123``) or a receipt number
+  (``BR01-01-2025-000045``, the request it was issued for); full-width and lower case accepted;
 - ``phone``: 10 or 11 digits, hyphens and spaces ignored (the stored grouping does not
   matter: an expression index on the phone's digits);
 - ``member``: the member number, exactly;
@@ -45,7 +45,7 @@ from counter_app.security.roles import Actor
 from counter_app.services.access import ensure_branch, session_of
 from counter_app.services.clock import today as local_today
 from counter_app.store.models import Person, Request
-from counter_app.store.numbering import Series, fiscal_year, format_number
+from counter_app.store.numbering import Series, fiscal_year, format_number, terminal_of
 from counter_app.store.uow import UnitOfWork
 
 #: Kinds of search a caller may ask for.
@@ -54,13 +54,13 @@ SEARCH_KINDS = ("auto", "number", "phone", "member", "name")
 SCOPES = ("today", "open", "all")
 DEFAULT_LIMIT = 50
 #: A query of up to this many digits is also tried as the sequence of a request number
-#: (R-BR01-2025-000123 -> "123"), in the current and the previous fiscal years.
+#: (R-BR01-01-2025-000123 -> "123"), in the current and the previous fiscal years.
 SEQ_DIGITS = 6
 RECENT_FISCAL_YEARS = 2
 MAX_QUERY_LENGTH = 100
 
-_REQUEST_NUMBER = re.compile(r"^R-[A-Z0-9]+-\d{4}-\d{6}$")
-_RECEIPT_NUMBER = re.compile(r"^[A-Z][A-Z0-9]{1,7}-\d{4}-\d{6}$")
+_REQUEST_NUMBER = re.compile(r"^R-[A-Z0-9]+(?:-\d{2})?-\d{4}-\d{6}$")
+_RECEIPT_NUMBER = re.compile(r"^[A-Z][A-Z0-9]{1,7}(?:-\d{2})?-\d{4}-\d{6}$")
 _PHONE_CHARS = re.compile(r"^[0-9+\-\s()]+$")
 _MEMBER = re.compile(r"^[A-Za-z0-9-]{1,32}$")
 _PHONE_SEPARATORS = re.compile(r"[\s\-()]")
@@ -327,14 +327,16 @@ def _requests_of_people(
     return _items(uow, list(rows), on)
 
 
-def _numbers_for(branch: str, folded: str, on: dt.date) -> list[str]:
+def _numbers_for(branch: str, folded: str, on: dt.date, terminal_no: int = 1) -> list[str]:
     """The request / receipt numbers a number query stands for: the number itself, or for
-    up to 6 digits the request of that sequence in this and the previous fiscal years."""
+    up to 6 digits the request of that sequence in this and the previous fiscal years (as
+    this terminal numbers it, and as it was printed before terminals, migration 0014)."""
     if folded.isdigit() and len(folded) <= SEQ_DIGITS:
         year = fiscal_year(on)
         return [
-            format_number(Series.REQUEST, branch, fy, int(folded))
+            format_number(Series.REQUEST, branch, fy, int(folded), terminal)
             for fy in range(year, year - RECENT_FISCAL_YEARS, -1)
+            for terminal in (terminal_no, None)
         ]
     return [folded]
 
@@ -342,7 +344,7 @@ def _numbers_for(branch: str, folded: str, on: dt.date) -> list[str]:
 def _requests_by_number(
     uow: UnitOfWork, branch: str, query: str, on: dt.date
 ) -> list[RequestListItem]:
-    numbers = _numbers_for(branch, _fold(query).upper(), on)
+    numbers = _numbers_for(branch, _fold(query).upper(), on, terminal_of(session_of(uow), branch))
     rows = (
         session_of(uow)
         .execute(

@@ -3,7 +3,7 @@
 - :func:`preview_settlement` — the actual fee for a page count and its difference from the
   first receipt, without writing (the 精算 dialog's live figures, ``settle --dry-run``);
 - :func:`record_settlement` — stores a 精算書 (settlement receipt): its own gapless number
-  (``S-BR01-2025-000007``), pointing at the request and its first receipt, dated the day it
+  (``S-BR01-01-2025-000007``), pointing at the request and its first receipt, dated the day it
   happens (so it shows on that day's 受付日報 and in its cash), with the cash received and
   change when the difference is collected, the amount paid out when it is refunded. The
   request leaves 精算待ち. A request is settled once: a second call is refused naming the
@@ -62,7 +62,7 @@ class SettlementNotFound(InputError):
     def __init__(self, ref: str) -> None:
         super().__init__(
             f"精算書「{ref}」が見つかりません。",
-            hint="精算書の番号 (例: S-BR01-2025-000007) を確認してください。",
+            hint="精算書の番号 (例: S-BR01-01-2025-000007) を確認してください。",
         )
 
 

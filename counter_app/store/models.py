@@ -32,6 +32,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -110,6 +111,8 @@ class Branch(Base):
     registration_number: Mapped[str] = mapped_column(String(14))
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
+    #: this installation is terminal N of the branch (1–99; migration 0014)
+    terminal_no: Mapped[int] = mapped_column(Integer, server_default=text("1"))
 
 
 class Staff(Base):
@@ -158,13 +161,25 @@ class Request(Base):
     """One visit's request (it may carry several request types: ``items``)."""
 
     __tablename__ = "requests"
-    __table_args__ = (UniqueConstraint("branch_code", "fiscal_year", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("branch_code", "fiscal_year", "seq"),
+        Index(
+            "uq_requests_terminal_seq",
+            "branch_code",
+            "terminal_no",
+            "fiscal_year",
+            "seq",
+            unique=True,
+        ),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     branch_code: Mapped[str] = mapped_column(String(16))
     number: Mapped[str] = mapped_column(String(32), unique=True)
     fiscal_year: Mapped[int] = mapped_column(Integer)
     seq: Mapped[int] = mapped_column(Integer)
+    #: the terminal of the branch that numbered it (migration 0014; earlier rows: 1)
+    terminal_no: Mapped[int] = mapped_column(Integer, server_default=text("1"))
     received_at: Mapped[dt.datetime]
     received_on: Mapped[dt.date] = mapped_column(Date, index=True)
     status: Mapped[str] = mapped_column(String(16), index=True)  # domain RequestStatus
@@ -281,13 +296,25 @@ class Receipt(Base):
     """A 領収書 as issued, never changed. A void is a new row (kind "void") pointing at it."""
 
     __tablename__ = "receipts"
-    __table_args__ = (UniqueConstraint("branch_code", "fiscal_year", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("branch_code", "fiscal_year", "seq"),
+        Index(
+            "uq_receipts_terminal_seq",
+            "branch_code",
+            "terminal_no",
+            "fiscal_year",
+            "seq",
+            unique=True,
+        ),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     branch_code: Mapped[str] = mapped_column(String(16))
     number: Mapped[str] = mapped_column(String(32), unique=True)
     fiscal_year: Mapped[int] = mapped_column(Integer)
     seq: Mapped[int] = mapped_column(Integer)
+    #: the terminal of the branch that numbered it (migration 0014; earlier rows: 1)
+    terminal_no: Mapped[int] = mapped_column(Integer, server_default=text("1"))
     kind: Mapped[str] = mapped_column(String(8))  # "issued" | "void"
     request_id: Mapped[str] = mapped_column(ForeignKey("requests.id"), index=True)
     voids_receipt_id: Mapped[str | None] = mapped_column(ForeignKey("receipts.id"), unique=True)
@@ -330,6 +357,14 @@ class Settlement(Base):
     __table_args__ = (
         UniqueConstraint("branch_code", "fiscal_year", "seq"),
         UniqueConstraint("request_id", "kind", "attempt"),
+        Index(
+            "uq_settlements_terminal_seq",
+            "branch_code",
+            "terminal_no",
+            "fiscal_year",
+            "seq",
+            unique=True,
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
@@ -337,6 +372,8 @@ class Settlement(Base):
     number: Mapped[str] = mapped_column(String(32), unique=True)
     fiscal_year: Mapped[int] = mapped_column(Integer)
     seq: Mapped[int] = mapped_column(Integer)
+    #: the terminal of the branch that numbered it (migration 0014; earlier rows: 1)
+    terminal_no: Mapped[int] = mapped_column(Integer, server_default=text("1"))
     kind: Mapped[str] = mapped_column(String(16))  # "settlement" | "void"
     request_id: Mapped[str] = mapped_column(ForeignKey("requests.id"), index=True)
     receipt_id: Mapped[str | None] = mapped_column(ForeignKey("receipts.id"))
@@ -390,11 +427,14 @@ class Reveal(Base):
 
 
 class NumberCounter(Base):
-    """The last number handed out per branch, series and fiscal year (gapless)."""
+    """The last number handed out per branch, terminal, series and fiscal year (gapless)."""
 
     __tablename__ = "number_counters"
 
     branch_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    terminal_no: Mapped[int] = mapped_column(
+        Integer, primary_key=True, autoincrement=False, server_default=text("1")
+    )
     series: Mapped[str] = mapped_column(String(16), primary_key=True)
     fiscal_year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_value: Mapped[int] = mapped_column(Integer)
@@ -404,11 +444,22 @@ class ClosedDay(Base):
     """A business day a supervisor has closed at a branch: nothing more may be dated then."""
 
     __tablename__ = "closed_days"
-    __table_args__ = (UniqueConstraint("branch_code", "business_date"),)
+    __table_args__ = (
+        UniqueConstraint("branch_code", "business_date"),
+        Index(
+            "uq_closed_days_terminal_date",
+            "branch_code",
+            "terminal_no",
+            "business_date",
+            unique=True,
+        ),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     branch_code: Mapped[str] = mapped_column(String(16))
     business_date: Mapped[dt.date] = mapped_column(Date)
+    #: the terminal of the branch that numbered it (migration 0014; earlier rows: 1)
+    terminal_no: Mapped[int] = mapped_column(Integer, server_default=text("1"))
     closed_at: Mapped[dt.datetime]
     closed_by: Mapped[str] = mapped_column(ForeignKey("staff.id"))
     approver_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))

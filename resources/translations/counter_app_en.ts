@@ -1866,6 +1866,10 @@ What you typed is kept as a draft and can be resumed next time.</translation>
         <translation>Settle (&amp;J)…</translation>
     </message>
     <message>
+        <source>本部の決定の通知書(&amp;H)</source>
+        <translation>&amp;Head office notices</translation>
+    </message>
+    <message>
         <source>請求の内容</source>
         <translation>What is requested</translation>
     </message>
@@ -1904,6 +1908,10 @@ What you typed is kept as a draft and can be resumed next time.</translation>
     <message>
         <source>精算待ち: 写しの枚数が決まったら精算してください。</source>
         <translation>Settlement pending: settle once the pages are counted.</translation>
+    </message>
+    <message>
+        <source>本部の決定 (%1 %2): %3</source>
+        <translation>Head office decided (%1, %2): %3</translation>
     </message>
     <message>
         <source>受領 %1</source>
@@ -2649,6 +2657,36 @@ The supervisor enters their own ID and password.</translation>
     <message>
         <source>受付日報 (締め)</source>
         <translation>Daily log (closed)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>同期: 確認中…</source>
+        <translation>Sync: checking…</translation>
+    </message>
+    <message>
+        <source>同期の状態を読めませんでした</source>
+        <translation>Could not read the sync status</translation>
+    </message>
+    <message numerus="yes">
+        <source>未送信 %n 件</source>
+        <translation>
+            <numerusform>%n unsent</numerusform>
+            <numerusform>%n unsent</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>本部未登録 (単独運用)</source>
+        <translation>Not enrolled at head office (stand-alone)</translation>
+    </message>
+    <message>
+        <source>最終送信 %1</source>
+        <translation>Last sent %1</translation>
+    </message>
+    <message>
+        <source>未送信のまま</source>
+        <translation>Nothing sent yet</translation>
     </message>
 </context>
 <context>

@@ -215,7 +215,7 @@ ECHOING = [
     ["search", "山田", "--kind"],
     ["export-csv", "--date", DAY, "--encoding"],
     ["quote", "--type"],
-    ["decide", "R-BR01-2025-000001", "--outcome"],
+    ["decide", "R-BR01-01-2025-000001", "--outcome"],
 ]
 
 
@@ -230,7 +230,7 @@ def huge_values(draw) -> str:
 def test_a_huge_argument_is_not_echoed_whole(capsys, monkeypatch):
     @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
     @given(st.sampled_from(ECHOING), huge_values())
-    @example(["decide", "R-BR01-2025-000001", "--outcome"], "開示=" + "\x1b[2J" * 2_500_000)
+    @example(["decide", "R-BR01-01-2025-000001", "--outcome"], "開示=" + "\x1b[2J" * 2_500_000)
     def check(command, value):
         try:
             code, _, err = run(capsys, monkeypatch, [*command, value])

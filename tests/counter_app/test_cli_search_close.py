@@ -77,24 +77,24 @@ def run(capsys, *argv, user="suzuki"):
 def test_search_by_name_two_characters_and_json(counter_home, capsys):
     code, out, err = run(capsys, "search", "山田")
     assert code == 0, err
-    assert "R-BR01-2025-000001" in out and "R-BR01-2025-000002" in out
+    assert "R-BR01-01-2025-000001" in out and "R-BR01-01-2025-000002" in out
     assert "山田 **" in out and "花子" not in out
     assert "2件" in out
     code, out, _ = run(capsys, "search", "𠮷田", "--json")
     data = json.loads(out)
     assert data["kind"] == "name" and data["count"] == 1
-    assert data["items"][0]["number"] == "R-BR01-2025-000003"
+    assert data["items"][0]["number"] == "R-BR01-01-2025-000003"
     assert data["items"][0]["name"] == "𠮷田 **"
 
 
 def test_search_by_phone_and_number(counter_home, capsys):
     _, out, _ = run(capsys, "search", "09012345678", "--json")
     assert [i["number"] for i in json.loads(out)["items"]] == [
-        "R-BR01-2025-000002",
-        "R-BR01-2025-000001",
+        "R-BR01-01-2025-000002",
+        "R-BR01-01-2025-000001",
     ]
     _, out, _ = run(capsys, "search", "r-br01-2025-000003")
-    assert out.startswith("R-BR01-2025-000003")
+    assert out.startswith("R-BR01-01-2025-000003")
     code, out, _ = run(capsys, "search", "ゆうこ")
     assert code == 0 and "該当する請求はありません" in out
 
@@ -130,12 +130,12 @@ def test_close_day_interim_then_close_then_refuse(counter_home, capsys):
         capsys, "close-day", "--date", DAY, "--cash", str(expected - 10), "--note", "釣銭の誤り"
     )
     assert code == 0, err
-    assert "締め済み" in out and "C-BR01-2025-0001" in out and "不足 10円" in out
+    assert "締め済み" in out and "C-BR01-01-2025-0001" in out and "不足 10円" in out
 
     code, _, err = run(capsys, "close-day", "--date", DAY, "--cash", str(expected))
     assert code == 2 and "すでに締め済みです" in err and "Traceback" not in err
     _, out, _ = run(capsys, "close-day", "--date", DAY, "--interim", "--json")
-    assert json.loads(out)["close_number"] == "C-BR01-2025-0001"
+    assert json.loads(out)["close_number"] == "C-BR01-01-2025-0001"
 
 
 def test_staff_may_not_close_or_export(counter_home, capsys, monkeypatch):

@@ -316,14 +316,14 @@ def test_missing_file_and_not_utf8(capsys, monkeypatch, tmp_path):
 
 def test_wrong_password_and_uninitialised_folder(capsys, monkeypatch, tmp_path):
     code, _, err = run(
-        capsys, monkeypatch, ["show", "R-BR01-2025-000001", "--user", "admin"], password="whatever1"
+        capsys, monkeypatch, ["show", "R-BR01-01-2025-000001", "--user", "admin"], password="whatever1"
     )
     assert code == 2 and "counter-app init" in err
     run(capsys, monkeypatch, INIT, password="admin-pass-1")
     code, _, err = run(
         capsys,
         monkeypatch,
-        ["show", "R-BR01-2025-000001", "--user", "admin"],
+        ["show", "R-BR01-01-2025-000001", "--user", "admin"],
         password="wrong-pass",
     )
     assert code == 2 and "パスワードが違うか" in err
@@ -483,7 +483,7 @@ def test_staff_password_own_and_by_an_admin(capsys, monkeypatch, branch):
     code, _, err = run(
         capsys,
         monkeypatch,
-        ["show", "R-BR01-2025-000001", "--user", "tanaka"],
+        ["show", "R-BR01-01-2025-000001", "--user", "tanaka"],
         password="staff-pass-1",
     )
     assert code == 2 and "パスワードが違うか" in err  # the old one no longer signs in

@@ -197,3 +197,17 @@ def test_a_day_with_a_page_of_voids_keeps_the_last_of_them_with_the_summary():
     assert len(re.findall(r"^(取消|再発行) R-MT-", pages[-1], re.M)) >= 3
     event_lines = sum(len(re.findall(r"^(取消|再発行) R-MT-", t, re.M)) for t in pages)
     assert event_lines == 40
+
+
+def test_the_log_names_its_terminal_on_every_page():
+    """A log and its close are per terminal (issue 12): the branch name is followed by the
+    terminal in the header and in every page's footer."""
+    import dataclasses
+
+    data = dataclasses.replace(samples.daily_log(60), terminal="MT-02")
+    pdf = daily_log.render(data)
+    assert page_count(pdf) > 1
+    text = squeeze(poppler_text(pdf))
+    assert text.count("端末MT-02") == 2 * page_count(pdf)  # each page's header and footer
+    alone = squeeze(poppler_text(daily_log.render(samples.daily_log(3))))
+    assert "端末" not in alone

@@ -25,12 +25,12 @@ def pdf(capsys, *argv, user="suzuki"):
 
 def test_every_document_is_written_with_the_windows_marks(counter_home, capsys, tmp_path):
     # a reprint, then a decision: the marks and letters the window would print
-    assert core_main(["reprint", "BR01-2025-000001", "--user", "suzuki"]) == 0
+    assert core_main(["reprint", "BR01-01-2025-000001", "--user", "suzuki"]) == 0
     assert (
         core_main(
             [
                 "decide",
-                "R-BR01-2025-000001",
+                "R-BR01-01-2025-000001",
                 "--outcome",
                 "disclosure=disclosed_full",
                 "--user",
@@ -41,10 +41,10 @@ def test_every_document_is_written_with_the_windows_marks(counter_home, capsys, 
     )
     capsys.readouterr()
     expected = {
-        ("receipt", "BR01-2025-000001"): ["領収書（控）", "再発行(1回目)", "及び郵送料として"],
-        ("slip", "R-BR01-2025-000001"): ["受付票", "受付印", "対象の情報"],
-        ("request-form", "R-BR01-2025-000001"): ["上記の内容に相違ありません。", "山田花子"],
-        ("notice", "R-BR01-2025-000001"): ["開示決定について（通知）", "個情第R-BR01-2025-000001-"],
+        ("receipt", "BR01-01-2025-000001"): ["領収書（控）", "再発行(1回目)", "及び郵送料として"],
+        ("slip", "R-BR01-01-2025-000001"): ["受付票", "受付印", "対象の情報"],
+        ("request-form", "R-BR01-01-2025-000001"): ["上記の内容に相違ありません。", "山田花子"],
+        ("notice", "R-BR01-01-2025-000001"): ["開示決定について（通知）", "個情第R-BR01-01-2025-000001-"],
         ("daily-log", "--date", DAY): ["受付日報", "中間出力（締め前）", "金種表"],
     }
     for args, parts in expected.items():
@@ -66,11 +66,11 @@ def test_the_same_data_as_the_window(counter_home, capsys, tmp_path):
     from forms import slip
 
     out = tmp_path / "slip.pdf"
-    assert pdf(capsys, "pdf", "slip", "R-BR01-2025-000002", "--out", str(out))[0] == 0
+    assert pdf(capsys, "pdf", "slip", "R-BR01-01-2025-000002", "--out", str(out))[0] == 0
     db = open_counter_database(None)
     try:
         with db.unit_of_work(read_only=True) as uow:
-            window = slip.render(printing.slip_data(uow, "R-BR01-2025-000002"))
+            window = slip.render(printing.slip_data(uow, "R-BR01-01-2025-000002"))
     finally:
         db.close()
     assert out.read_bytes() == window  # deterministic: the very same bytes
@@ -83,14 +83,14 @@ def test_an_existing_file_is_kept_without_force_and_the_data_folder_is_refused(
 
     out = tmp_path / "kept.pdf"
     out.write_bytes(b"mine")
-    code, _, err = pdf(capsys, "pdf", "slip", "R-BR01-2025-000001", "--out", str(out))
+    code, _, err = pdf(capsys, "pdf", "slip", "R-BR01-01-2025-000001", "--out", str(out))
     assert code == 2 and "すでにあります" in err and "--force" in err
     assert out.read_bytes() == b"mine"
-    code, _, err = pdf(capsys, "pdf", "slip", "R-BR01-2025-000001", "--out", str(out), "--force")
+    code, _, err = pdf(capsys, "pdf", "slip", "R-BR01-01-2025-000001", "--out", str(out), "--force")
     assert code == 0, err
     assert out.read_bytes().startswith(b"%PDF")
     inside = data_dir() / "slip.pdf"
-    code, _, err = pdf(capsys, "pdf", "slip", "R-BR01-2025-000001", "--out", str(inside))
+    code, _, err = pdf(capsys, "pdf", "slip", "R-BR01-01-2025-000001", "--out", str(inside))
     assert code == 2 and "データフォルダ" in err and not inside.exists()
     code, _, err = pdf(capsys, "pdf", "slip", "R-XX", "--out", str(tmp_path / "none.pdf"))
     assert code == 2 and not (tmp_path / "none.pdf").exists()

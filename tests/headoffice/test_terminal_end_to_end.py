@@ -1,13 +1,8 @@
-"""A real terminal (SQLCipher file, its outbox, push and pull) against the real head office.
-
-Runs once the terminal side (counter_app.sync.push / pull / enrolment, issue 12's other half)
-is in the tree; skipped before that, with the reason."""
+"""A real terminal (SQLCipher file, its outbox, push and pull) against the real head office."""
 
 from __future__ import annotations
 
-import pytest
-
-pytest.importorskip("counter_app.sync.push", reason="the terminal's push is not merged yet")
+import json
 
 from counter_app.services.intake import register_intake
 from counter_app.services.samples import sample_self_intake
@@ -78,13 +73,23 @@ def test_a_terminal_pushes_its_requests_and_audit_chain_and_receives_a_decision(
             "SELECT count(*) FROM hq.alarms WHERE terminal = %s", (terminal.text,)
         ).fetchone() == (0,)
         request_id = held[numbers[0]]
+        payload = {  # docs/sync.md "Push and pull on the terminal": a decision
+            "request_id": request_id,
+            "outcomes": {"disclosure": "disclosed_full"},
+            "decision_ground": None,
+            "purpose_notice_ground": None,
+            "explanation": "",
+            "decided_at": "2026-12-10T01:00:00+00:00",
+            "decided_by": "本部 個人情報保護窓口",
+        }
         admin.execute(
             "SELECT hq.publish('BR01', 'decision', 'dec-e2e-1', %s::jsonb, %s)",
-            ('{"result": "全部開示", "decided_on": "2026-12-10"}', request_id),
+            (json.dumps(payload, ensure_ascii=False), request_id),
         )
         assert pull(counter.db, transport).decisions == 1
         with counter.db.unit_of_work(read_only=True) as uow:
             decision = decision_for(uow, request_id)
-        assert decision is not None and decision["result"] == "全部開示"
+        assert decision is not None
+        assert [o.value for o in decision.outcomes.values()] == ["disclosed_full"]
     finally:
         transport.close()

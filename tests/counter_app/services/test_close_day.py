@@ -66,7 +66,7 @@ def test_close_stores_an_immutable_snapshot_number_and_audit(counter, day):
     assert interim.voided_amount == first.total
 
     figures = close(counter, second.total)
-    assert figures.closed and figures.close_number == "C-BR01-2025-0001"
+    assert figures.closed and figures.close_number == "C-BR01-01-2025-0001"
     assert figures.variance == 0 and figures.cash_counted == second.total
     assert figures.closed_by == "鈴木 責任者"
     assert (figures.requests, figures.fee + figures.postage) == (3, second.total)
@@ -76,10 +76,10 @@ def test_close_stores_an_immutable_snapshot_number_and_audit(counter, day):
         assert row.business_date == TODAY and row.cash_expected == second.total
         assert row.snapshot_hash == snapshot_hash(row.snapshot)
         assert [(r["number"], r["kind"]) for r in row.snapshot["log"]["rows"]] == [
-            ("R-BR01-2025-000001", "request"),
-            ("R-BR01-2025-000002", "request"),
-            ("R-BR01-2025-000003", "request"),
-            ("R-BR01-2025-000001", "void"),  # the void, at its own time
+            ("R-BR01-01-2025-000001", "request"),
+            ("R-BR01-01-2025-000002", "request"),
+            ("R-BR01-01-2025-000003", "request"),
+            ("R-BR01-01-2025-000001", "void"),  # the void, at its own time
         ]
         actions = [
             (a.action, json.loads(a.detail))
@@ -89,7 +89,7 @@ def test_close_stores_an_immutable_snapshot_number_and_audit(counter, day):
         again = day_figures(uow, counter.staff, TODAY)
     action, detail = actions[-1]
     assert action == "day.close"
-    assert detail["close_number"] == "C-BR01-2025-0001"
+    assert detail["close_number"] == "C-BR01-01-2025-0001"
     assert detail["snapshot_hash"] == figures.snapshot_hash
     assert detail["cash_counted"] == detail["cash_expected"] == second.total
     assert "山田" not in json.dumps([d for _, d in actions], ensure_ascii=False)
@@ -154,7 +154,7 @@ def test_closed_day_refuses_every_entry_dated_that_day(counter, day):
 
 def test_a_second_close_is_refused_in_japanese(counter, day):
     close(counter, day[1].total)
-    with pytest.raises(DomainError, match=r"すでに締め済みです \(締め番号 C-BR01-2025-0001\)"):
+    with pytest.raises(DomainError, match=r"すでに締め済みです \(締め番号 C-BR01-01-2025-0001\)"):
         close(counter, day[1].total, at=EVENING + dt.timedelta(hours=1))
 
 
@@ -218,7 +218,7 @@ def test_only_supervisors_close_unless_a_supervisor_approves(counter, day):
 
 def test_admin_may_close(counter, day):
     figures = close(counter, day[1].total, actor=counter.admin)
-    assert figures.closed and figures.close_number == "C-BR01-2025-0001"
+    assert figures.closed and figures.close_number == "C-BR01-01-2025-0001"
     assert figures.closed_by == counter.admin.display_name  # no approval needed
 
 
@@ -256,7 +256,7 @@ def test_close_numbers_are_gapless_per_fiscal_year(counter):
             )
             uow.commit()
         numbers.append(figures.close_number)
-    assert numbers == ["C-BR01-2025-0001", "C-BR01-2025-0002", "C-BR01-2025-0003"]
+    assert numbers == ["C-BR01-01-2025-0001", "C-BR01-01-2025-0002", "C-BR01-01-2025-0003"]
 
 
 def test_a_cash_count_that_does_not_make_the_cash_counted_is_refused_and_nothing_closes(

@@ -57,4 +57,4 @@ def test_two_processes_get_unique_gapless_numbers(counter):
     assert requests == list(range(1, total + 1))
     assert receipts == list(range(1, total + 1))
     returned = sorted(n for g in got for n, _ in g)
-    assert returned == [f"R-BR01-2025-{i:06d}" for i in range(1, total + 1)]
+    assert returned == [f"R-BR01-01-2025-{i:06d}" for i in range(1, total + 1)]

@@ -191,7 +191,7 @@ def test_closed_log_is_the_snapshot_and_prints_as_closed(counter, day):
         uow.commit()
     closed = log(counter, now=NOW + dt.timedelta(days=30))
     assert closed.state is LogState.CLOSED
-    assert closed.close_number == "C-BR01-2025-0001"
+    assert closed.close_number == "C-BR01-01-2025-0001"
     assert closed.closed_at == EVENING.astimezone(dt.UTC)
     assert closed.closed_by == "鈴木 責任者"
     assert closed.cash_counted == second.total + 50
@@ -203,7 +203,7 @@ def test_closed_log_is_the_snapshot_and_prints_as_closed(counter, day):
     assert copy.copy and copy.rows == closed.rows
 
     text = pdf_text(render(closed))
-    assert "受付日報" in text and "締め番号C-BR01-2025-0001" in text
+    assert "受付日報" in text and "締め番号C-BR01-01-2025-0001" in text
     assert "中間出力" not in text
     assert "過剰50円" in text and "釣銭" in text  # the difference and its reason
     assert all(r.number in text for r in closed.rows)

@@ -73,14 +73,14 @@ def test_supervisor_exports_masked_utf8_with_bom(counter, day):
     assert tuple(rows[0]) == COLUMNS
     assert len(rows) == 5 and result.rows == 4
     by_number = {r[0]: dict(zip(COLUMNS, r, strict=True)) for r in rows[1:]}
-    first = by_number["R-BR01-2025-000001"]
+    first = by_number["R-BR01-01-2025-000001"]
     assert first["本人氏名"] == "山田 **"
     assert first["電話番号"] == "090-****-5678"
     assert first["組合員番号"] == "****567"
     assert first["請求種類"] == "保有個人データの開示"
     assert int(first["手数料"]) + int(first["郵送料"]) > 0
-    assert by_number["R-BR01-2025-000002"]["代理人氏名"] == "髙橋 **"
-    assert by_number["R-BR01-2025-000002"]["代理人区分"] == "任意代理人"
+    assert by_number["R-BR01-01-2025-000002"]["代理人氏名"] == "髙橋 **"
+    assert by_number["R-BR01-01-2025-000002"]["代理人区分"] == "任意代理人"
     assert "花子" not in result.data.decode("utf-8-sig")
     entry = last_audit(counter)
     assert entry.action == "export.csv"

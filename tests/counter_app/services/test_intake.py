@@ -60,8 +60,8 @@ def count(counter, model):
 
 def test_self_request_is_stored_with_numbers_receipt_and_audit(counter):
     result = register(counter, sample_self_intake(TODAY))
-    assert result.request_number == "R-BR01-2025-000001"
-    assert result.receipt_number == "BR01-2025-000001"
+    assert result.request_number == "R-BR01-01-2025-000001"
+    assert result.receipt_number == "BR01-01-2025-000001"
     assert result.received_on == TODAY
     assert result.target_on == dt.date(2025, 6, 16)
     assert result.lawsuit_possible_from == dt.date(2025, 6, 17)
@@ -145,7 +145,7 @@ def test_correction_has_no_fee_and_no_receipt(counter):
 
 def test_numbers_follow_each_other(counter):
     numbers = [register(counter, sample_self_intake(TODAY)).request_number for _ in range(3)]
-    assert numbers == [f"R-BR01-2025-00000{i}" for i in (1, 2, 3)]
+    assert numbers == [f"R-BR01-01-2025-00000{i}" for i in (1, 2, 3)]
 
 
 def assert_nothing_stored(counter):
@@ -165,7 +165,7 @@ def test_failure_halfway_leaves_no_partial_request(counter, monkeypatch):
     assert_nothing_stored(counter)
     monkeypatch.undo()
     # and the number that was taken is handed out again: no gap
-    assert register(counter, sample_self_intake(TODAY)).request_number == "R-BR01-2025-000001"
+    assert register(counter, sample_self_intake(TODAY)).request_number == "R-BR01-01-2025-000001"
 
 
 @pytest.mark.parametrize(
@@ -293,7 +293,7 @@ def test_unconfirmed_identity_warning_is_refused(counter):
     assert_nothing_stored(counter)
     confirmed = dataclasses.replace(address_differs, warnings_confirmed=True)
     result = register(counter, dataclasses.replace(intake, identity=confirmed))
-    assert result.request_number == "R-BR01-2025-000001"
+    assert result.request_number == "R-BR01-01-2025-000001"
     with counter.db.unit_of_work(read_only=True) as uow:
         check = uow.session.scalar(select(IdentityCheck))
     assert (check.passed, check.rule) == (True, "photo_1")

@@ -166,7 +166,7 @@ def test_overdue_is_computed_not_stored(counter):
 def test_void_is_a_new_record_and_cannot_repeat(counter):
     r = register(counter, sample_self_intake(TODAY))
     result = do(counter, void_receipt, counter.supervisor, r.receipt_number, "金額の誤り")
-    assert result.void_number == "BR01-2025-000002" and result.refund == r.total
+    assert result.void_number == "BR01-01-2025-000002" and result.refund == r.total
     with counter.db.unit_of_work(read_only=True) as uow:
         original = uow.session.scalar(select(Receipt).where(Receipt.number == r.receipt_number))
         void = uow.session.scalar(select(Receipt).where(Receipt.number == result.void_number))

@@ -129,7 +129,7 @@ CASES: list[tuple[str, Callable[[Any, Any, Any, str], Any]]] = [
         "表示する理由",
         lambda uow, c, done, v: reveal_personal_data(uow, c.supervisor, done, f"確認 {v}"),
     ),
-    ("取消の理由", lambda uow, c, done, v: void_receipt(uow, c.supervisor, "BR01-2025-000001", v)),
+    ("取消の理由", lambda uow, c, done, v: void_receipt(uow, c.supervisor, "BR01-01-2025-000001", v)),
     (
         "過不足の理由",
         lambda uow, c, done, v: close_day(uow, c.supervisor, TODAY, 0, variance_note=v, now=NOW),
@@ -170,7 +170,7 @@ CASES: list[tuple[str, Callable[[Any, Any, Any, str], Any]]] = [
 
 @pytest.fixture(scope="module")
 def shared(counter_template, tmp_path_factory):
-    """One database with one registered request (receipt BR01-2025-000001); every case runs
+    """One database with one registered request (receipt BR01-01-2025-000001); every case runs
     in a unit of work that is never committed."""
     import shutil
 
@@ -186,7 +186,7 @@ def shared(counter_template, tmp_path_factory):
     with db.unit_of_work() as uow:
         done = register_intake(uow, counter.staff, SELF, now=NOW)
         uow.commit()
-    assert done.receipt_number == "BR01-2025-000001"
+    assert done.receipt_number == "BR01-01-2025-000001"
     yield counter, done.request_number
     db.close()
 

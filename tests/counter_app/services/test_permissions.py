@@ -108,7 +108,7 @@ def test_staff_is_refused_supervisor_actions(counter, registered, name):
 #: What each allowed action returns (checked on its result) and the audit row it appends.
 DONE = {
     "void": (lambda out, r: (out.original_number, out.refund) == (r.receipt_number, r.total)),
-    "waiver": (lambda out, r: (out.total, out.request_number) == (0, "R-BR01-2025-000002")),
+    "waiver": (lambda out, r: (out.total, out.request_number) == (0, "R-BR01-01-2025-000002")),
     "reveal": (lambda out, r: out.principal.name == "山田 花子" and not out.principal.masked),
     "decide": (lambda out, r: (out.number, out.status) == (r.request_number, "decided")),
     "extend": (lambda out, r: (out.number, out.status) == (r.request_number, "extended")),

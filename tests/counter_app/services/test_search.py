@@ -94,7 +94,7 @@ def test_numbers_phone_and_member(counter, requests):
     full_width = requests[2].translate(str.maketrans("0123456789-R", "０１２３４５６７８９－Ｒ"))
     assert numbers(find(counter, full_width)) == [requests[2]]
     # a receipt number finds the request it was issued for
-    assert numbers(find(counter, "BR01-2025-000001")) == [requests[0]]
+    assert numbers(find(counter, "BR01-01-2025-000001")) == [requests[0]]
     # the phone's digits, whatever the grouping typed
     for phone in ("090-1234-5678", "09012345678", "090 1234 5678", "０９０１２３４５６７８"):
         result = find(counter, phone)
@@ -103,7 +103,7 @@ def test_numbers_phone_and_member(counter, requests):
     assert numbers(find(counter, "0297123456")) == [requests[3]]
     assert numbers(find(counter, "1234567")) == [requests[0], requests[1]]
     assert numbers(find(counter, "a-778")) == [requests[3]]
-    assert numbers(find(counter, "R-BR01-2025-999999")) == []
+    assert numbers(find(counter, "R-BR01-01-2025-999999")) == []
     # the last digits of a request number (this and the previous fiscal year)
     for seq in ("2", "000002", "２"):
         result = find(counter, seq)
@@ -236,7 +236,7 @@ def test_lists_by_day_status_and_overdue(counter, requests):
             return [i.number for i in list_requests(uow, counter.staff, **kw)]
 
         assert sorted(listed(day=TODAY, today=TODAY)) == sorted(requests)
-        assert listed(scope="today", today=TODAY + dt.timedelta(days=1)) == ["R-BR01-2025-000005"]
+        assert listed(scope="today", today=TODAY + dt.timedelta(days=1)) == ["R-BR01-01-2025-000005"]
         assert listed(status="decided", today=TODAY) == [requests[2]]
         assert requests[2] not in listed(scope="open", today=TODAY)
         assert len(listed(scope="all", today=TODAY)) == 5
@@ -290,7 +290,7 @@ def test_upgrade_indexes_the_people_already_stored(tmp_path):
             "INSERT INTO requests (id, branch_code, number, fiscal_year, seq, received_at,"
             " received_on, status, principal_id, delivery, may_hand_to_proxy, target_on,"
             " lawsuit_possible_from, note, created_by, updated_at) VALUES ('r1','BR01',"
-            f"'R-BR01-2025-000001',2025,1,{at},'2025-04-01','received','p1','mail',0,"
+            f"'R-BR01-01-2025-000001',2025,1,{at},'2025-04-01','received','p1','mail',0,"
             f"'2025-04-15','2025-04-16','','s1',{at})",
         ):
             conn.execute(text(statement))
@@ -299,8 +299,8 @@ def test_upgrade_indexes_the_people_already_stored(tmp_path):
     try:
         with db.unit_of_work(read_only=True) as uow:
             actor = actor_by_id(uow, "s1")
-            for query in ("𠮷田", "たろう", "ヨシダタ", "09012345678", "R-BR01-2025-000001"):
+            for query in ("𠮷田", "たろう", "ヨシダタ", "09012345678", "R-BR01-01-2025-000001"):
                 found = search_requests(uow, actor, query, today=TODAY)
-                assert [i.number for i in found.items] == ["R-BR01-2025-000001"], query
+                assert [i.number for i in found.items] == ["R-BR01-01-2025-000001"], query
     finally:
         db.close()

@@ -97,8 +97,8 @@ def test_settlement_collects_the_difference_on_its_own_numbered_receipt(counter)
     assert shown.first_receipt_number == first.receipt_number
 
     done = settle(counter, first.request_number, 12, received=shown.difference + 500)
-    assert done.number == "S-BR01-2025-000001"
-    assert done.first_receipt_number == "BR01-2025-000001"
+    assert done.number == "S-BR01-01-2025-000001"
+    assert done.first_receipt_number == "BR01-01-2025-000001"
     assert (done.difference, done.change) == (shown.difference, 500)
     (row,) = rows(counter, Settlement)
     assert row.kind == "settlement" and row.receipt_id == first.receipt_id
@@ -133,7 +133,7 @@ def test_a_settlement_cannot_be_recorded_twice(counter):
     (row,) = rows(counter, Settlement)
     with counter.db.unit_of_work() as uow, pytest.raises(IntegrityError):
         copy = {c.name: getattr(row, c.name) for c in Settlement.__table__.columns}
-        copy.update(id="x", number="S-BR01-2025-999999", seq=999999)
+        copy.update(id="x", number="S-BR01-01-2025-999999", seq=999999)
         uow.session.execute(Settlement.__table__.insert(), [copy])
 
 
@@ -211,14 +211,14 @@ def test_void_needs_a_supervisor_and_the_request_is_pending_again(counter):
             uow, counter.staff, done.number, "枚数の誤り", approver=counter.supervisor, now=LATER
         )
         uow.commit()
-    assert voided.void_number == "S-BR01-2025-000002"
+    assert voided.void_number == "S-BR01-01-2025-000002"
     assert voided.cash_back == done.difference
     with counter.db.unit_of_work() as uow, pytest.raises(DomainError, match="すでに取り消され"):
         void_settlement(uow, counter.supervisor, done.number, "再度", now=LATER)
     with counter.db.unit_of_work(read_only=True) as uow:
         assert uow.session.get(Request, first.request_id).settlement_state == "pending"
     again = settle(counter, first.request_id, 5, received=5000)
-    assert again.number == "S-BR01-2025-000003"
+    assert again.number == "S-BR01-01-2025-000003"
     kinds = [(r.kind, r.attempt, r.total) for r in rows(counter, Settlement)]
     assert kinds == [
         ("settlement", 1, done.difference),

@@ -15,6 +15,7 @@ from counter_app.store.engine import build_engine, open_database
 from counter_app.store.location import database_path
 from counter_app.store.migrate import script_directory, upgrade
 from counter_app.store.models import Base
+from counter_app.store.sync_tables import OutboxRow  # noqa: F401  (the sync tables are compared too)
 
 
 def _mapped_only(obj, name, type_, reflected, compare_to):

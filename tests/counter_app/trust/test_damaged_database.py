@@ -43,7 +43,7 @@ FILES = ("counter.db", "counter.db-wal")
 #: The ordinary commands, each with what it needs (run as the supervisor).
 COMMANDS = {
     "list": ["list"],
-    "show": ["show", "R-BR01-2025-000001"],
+    "show": ["show", "R-BR01-01-2025-000001"],
     "intake": ["intake", "{intake}"],
     "close-day": ["close-day", "--date", "2025-06-02", "--cash", "0"],
     "audit verify": ["audit", "verify"],

@@ -1,0 +1,235 @@
+"""``sync pull``: bring head office's own rows for this branch down to the terminal.
+
+Items arrive in head office's commit order after the terminal's pulled mark; each page is
+applied and the mark moved in one write transaction, so a pull cut off half-way resumes where
+it stopped and an item applied twice changes nothing (upsert only when the version is newer).
+
+- ``decision``: head office's decision on one of this terminal's requests, kept in
+  ``hq_decisions`` as head office wrote it (the terminal's own request row is never edited by
+  head office); the request's detail shows it and the counter prints the notice letter from it
+  (:func:`decision_for`).
+- ``config_bundle``: configuration files (fees, postage, documents, calendar…), validated by
+  :func:`validate_bundle` before they are kept; every version is kept, so a receipt made under
+  an older schedule reproduces (receipts also carry their own quote).
+- ``staff``: not applied yet (see docs/sync.md): skipped with the mark moved, logged.
+
+An item of a kind this version does not know stops the pull before it (the mark does not pass
+it) with 「更新が必要です」: nothing head office sent is skipped unseen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import tempfile
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+
+from counter_app.errors import ConfigError
+from counter_app.store.engine import Database
+from counter_app.store.sync_tables import HqConfigBundle, HqDecision, SyncState
+from counter_app.store.uow import UnitOfWork
+from counter_app.sync.decisions import HeadOfficeDecision
+from counter_app.sync.protocol import PulledItem, SyncError, SyncErrorKind, Transport
+from counter_app.sync.state import record_error, state_row
+
+log = logging.getLogger(__name__)
+
+#: items asked per page
+PAGE = 200
+#: the configuration files a bundle may carry (resources/config/*.toml)
+BUNDLE_FILES = frozenset(
+    {
+        "fees.toml",
+        "postage.toml",
+        "documents.toml",
+        "calendar.toml",
+        "disclosure.toml",
+        "proxy.toml",
+        "security.toml",
+    }
+)
+#: a bundle's files together (the TOML files are a few kB each)
+MAX_BUNDLE_BYTES = 512 * 1024
+
+
+@dataclass(frozen=True)
+class PullSummary:
+    decisions: int
+    config_bundles: int
+    skipped: int
+    mark: int
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _invalid(what: str) -> SyncError:
+    return SyncError(
+        SyncErrorKind.INVALID,
+        f"本部から届いたデータの形が正しくありません ({what})。この端末には取り込んでいません。",
+        hint="本部にご連絡ください。",
+    )
+
+
+def validate_bundle(payload: Any) -> dict[str, str]:
+    """The files of a config bundle, each checked by the program's own loader; SyncError
+    (Japanese) naming the first wrong file otherwise. Nothing is written."""
+    files = payload.get("files") if isinstance(payload, dict) else None
+    if not isinstance(files, dict) or not files:
+        raise _invalid("設定ファイルがありません")
+    size = 0
+    for name, content in files.items():
+        if name not in BUNDLE_FILES or not isinstance(content, str):
+            raise _invalid(f"設定ファイル名「{str(name)[:40]}」")
+        size += len(content.encode("utf-8"))
+        try:
+            tomllib.loads(content)
+        except tomllib.TOMLDecodeError as exc:
+            raise _invalid(f"{name}: {exc}") from exc
+    if size > MAX_BUNDLE_BYTES:
+        raise _invalid("設定ファイルが大きすぎます")
+    _load_with_program(files)
+    return dict(files)
+
+
+def _checkers() -> dict[str, Callable[[Path], object]]:
+    from counter_app.config import disclosure, documents, fees, security
+
+    return {
+        "fees.toml": fees.load_fee_schedules,
+        "postage.toml": fees.load_postage_rules,
+        "calendar.toml": fees.load_business_calendar,
+        "documents.toml": lambda folder: documents.load_document_catalogue(
+            folder / "documents.toml"
+        ),
+        "proxy.toml": lambda folder: documents.load_proxy_rules(folder / "proxy.toml"),
+        "disclosure.toml": disclosure.offered_disclosure_methods,
+        "security.toml": lambda folder: security.load_security_settings(folder / "security.toml"),
+    }
+
+
+def _load_with_program(files: dict[str, str]) -> None:
+    """Load every file through counter_app.config from a temporary folder (the same checks
+    as at start-up: a wrong or missing value is refused naming the file and key)."""
+    checkers = _checkers()
+    with tempfile.TemporaryDirectory(prefix="counter-bundle-") as name:
+        folder = Path(name)
+        for file, content in files.items():
+            (folder / file).write_text(content, encoding="utf-8")
+        try:
+            for file in files:
+                checkers[file](folder)
+        except ConfigError as exc:
+            raise SyncError(
+                SyncErrorKind.INVALID,
+                f"本部から届いた設定に誤りがあるため、取り込みませんでした: {exc.message}",
+                hint="これまでの設定のまま動いています。本部にご連絡ください。",
+            ) from exc
+
+
+def _apply(uow: UnitOfWork, item: PulledItem, now: dt.datetime) -> str:
+    assert uow.session is not None
+    payload = dict(item.payload)
+    if item.kind == "decision":
+        request_id = HeadOfficeDecision.from_payload(payload).request_id
+        existing = uow.session.get(HqDecision, item.item_id)
+        if existing is None:
+            uow.session.add(
+                HqDecision(
+                    id=item.item_id,
+                    request_id=request_id,
+                    version=item.version,
+                    mark=item.mark,
+                    payload=payload,
+                    received_at=now,
+                )
+            )
+        elif item.version > existing.version:
+            existing.version, existing.mark, existing.payload = item.version, item.mark, payload
+            existing.request_id, existing.received_at = request_id, now
+        return "decision"
+    if item.kind == "config_bundle":
+        files = validate_bundle(payload)
+        if uow.session.get(HqConfigBundle, (item.item_id, item.version)) is None:
+            uow.session.add(
+                HqConfigBundle(
+                    id=item.item_id,
+                    version=item.version,
+                    mark=item.mark,
+                    files=files,
+                    received_at=now,
+                )
+            )
+        return "config_bundle"
+    if item.kind == "staff":
+        log.info("staff item %s not applied on the terminal yet", item.item_id)
+        return "skipped"
+    raise SyncError(
+        SyncErrorKind.SCHEMA,
+        f"本部から、このバージョンでは扱えない種類のデータ ({item.kind[:40]}) が届きました。"
+        "更新が必要です。",
+        hint="プログラムを新しい版に更新してください。それまでの分は取り込まれています。",
+    )
+
+
+def pull(database: Database, transport: Transport, *, page: int = PAGE) -> PullSummary:
+    """Fetch and apply everything head office has for this branch after the pulled mark."""
+    counts = {"decision": 0, "config_bundle": 0, "skipped": 0}
+    while True:
+        with database.unit_of_work(read_only=True) as uow:
+            after = state_row(uow).pulled_mark
+        try:
+            result = transport.pull(after, page)
+        except SyncError as error:
+            record_error(database, error, _now())
+            raise
+        now = _now()
+        mark = after
+        try:
+            with database.unit_of_work() as uow:
+                assert uow.session is not None
+                for item in sorted(result.items, key=lambda i: i.mark):
+                    if item.mark <= after:
+                        continue  # already applied (a page sent again)
+                    counts[_apply(uow, item, now)] += 1
+                    mark = item.mark
+                if not result.more:
+                    mark = max(mark, result.mark)
+                uow.session.execute(
+                    update(SyncState)
+                    .where(SyncState.id == 1)
+                    .values(pulled_mark=mark, last_pull_at=now, last_error=None)
+                )
+                uow.commit()
+        except SyncError as error:
+            record_error(database, error, now)
+            raise
+        if not result.more or mark == after:
+            return PullSummary(counts["decision"], counts["config_bundle"], counts["skipped"], mark)
+
+
+def decision_for(uow: UnitOfWork, request_id: str) -> HeadOfficeDecision | None:
+    """Head office's newest decision on a request, or None."""
+    assert uow.session is not None
+    row = uow.session.scalars(
+        select(HqDecision)
+        .where(HqDecision.request_id == request_id)
+        .order_by(HqDecision.mark.desc())
+        .limit(1)
+    ).first()
+    return HeadOfficeDecision.from_payload(row.payload) if row else None
+
+
+def config_bundle_versions(uow: UnitOfWork) -> list[tuple[str, int]]:
+    assert uow.session is not None
+    return [
+        (row.id, row.version)
+        for row in uow.session.scalars(select(HqConfigBundle).order_by(HqConfigBundle.mark))
+    ]

@@ -1,0 +1,3 @@
+"""Fixtures: the services tests' initialised database."""
+
+from ..services.conftest import counter, counter_template  # noqa: F401
