@@ -21,11 +21,10 @@ def test_a_terminal_pushes_its_requests_and_audit_chain_and_receives_a_decision(
     admin,
     tmp_path,
 ):
+    from counter_app.headoffice.enrol import enrol_terminal
     from counter_app.sync.enrolment import enrol, open_transport
     from counter_app.sync.pull import decision_for, pull
     from counter_app.sync.push import push
-
-    from counter_app.headoffice.enrol import enrol_terminal
 
     terminal = TerminalId("BR01", 1)  # the sample database's branch; no other test uses it
     enrolment = enrol_terminal(
