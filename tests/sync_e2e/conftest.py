@@ -4,7 +4,7 @@ real terminals (tests/sync_e2e/terminals.py).
 - ``new_terminal(branch="E2E1", terminal_no=None)``: a copy of an installation made once per
   branch by ``counter-app init``, enrolled with ``counter-app enrol`` as ``branch-NN`` (a
   terminal number no other test of the session used, unless given).
-- ``hq_terminal_rows(terminal)``: what head office holds of a terminal (seq -> sha256).
+- :func:`held` (admin connection, terminal): what head office holds of it (seq -> sha256).
 """
 
 from __future__ import annotations
@@ -39,7 +39,11 @@ def new_terminal(installed, hq_db, tmp_path) -> Callable[..., Terminal]:  # noqa
     from counter_app.headoffice.enrol import enrol_terminal
     from counter_app.sync.protocol import TerminalId
 
-    def make(branch: str = "E2E1", terminal_no: int | None = None) -> Terminal:
+    def make(
+        branch: str = "E2E1", terminal_no: int | None = None, via_port: int | None = None
+    ) -> Terminal:
+        """``via_port``: head office's address in the enrolment file is this loopback port
+        (a proxy the test controls) instead of the server's."""
         number = terminal_no if terminal_no is not None else next(_numbers)
         terminal_id = TerminalId(branch, number)
         terminal = installed(branch).copy_to(tmp_path / terminal_id.text)
@@ -47,7 +51,7 @@ def new_terminal(installed, hq_db, tmp_path) -> Callable[..., Terminal]:  # noqa
             hq_db.admin_dsn,
             terminal_id,
             host=hq_db.host,
-            port=hq_db.port,
+            port=via_port or hq_db.port,
             dbname=hq_db.dbname,
             ca_cert_pem=hq_db.ca_cert_pem,
             ca_key_pem=hq_db.ca_key_pem,

@@ -141,6 +141,19 @@ class Terminal:
         twin.store = dict(self.keyring.store)
         return Terminal(folder, twin, self.name, self._actor)
 
+    @property
+    def role(self) -> str:
+        """Its login role at head office (``term_br01_02``)."""
+        from counter_app.sync.protocol import TerminalId
+
+        return TerminalId.parse(self.name).role
+
+    @property
+    def passphrase(self) -> str:
+        from counter_app.security.keys import KEYRING_SERVICE
+
+        return self.keyring.store[(KEYRING_SERVICE, PASSPHRASE_ENTRY)]
+
     def forget_passphrase(self) -> str:
         """Remove the client key's passphrase from the keyring; returns it."""
         from counter_app.security.keys import KEYRING_SERVICE
