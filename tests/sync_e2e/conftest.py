@@ -64,7 +64,7 @@ def new_terminal(installed, hq_db, tmp_path) -> Callable[..., Terminal]:  # noqa
     return make
 
 
-def held(admin_connection, terminal: Terminal) -> dict[int, str]:  # noqa: F811
+def held(admin_connection, terminal: Terminal) -> dict[int, str]:
     """What head office holds of ``terminal``'s changes: seq -> sha256."""
     rows = admin_connection.execute(
         "SELECT seq, sha256 FROM hq.changes WHERE terminal = %s", (terminal.name,)
