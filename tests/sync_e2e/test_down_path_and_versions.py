@@ -73,7 +73,7 @@ def test_a_decision_made_at_head_office_shows_on_the_detail_and_its_notice_print
     assert detail["status"] == "received"  # the terminal's own row is not rewritten
     # the notice letter prints at the counter
     letter = tmp_path / "notice.pdf"
-    out, err = _pdf(terminal, ["pdf", "notice", number, "--out", str(letter), *_user()], login)
+    _, err = _pdf(terminal, ["pdf", "notice", number, "--out", str(letter), *_user()], login)
     assert letter.exists(), err
     content = pdf_text(letter)
     if os.environ.get("E2E_KEEP_PDF"):  # to look at it: pdftoppm -r 80 -png
