@@ -131,7 +131,7 @@ def test_a_certificate_of_another_terminal_cannot_push_as_this_one(new_terminal,
 def test_a_terminal_reads_nothing_of_another_branch(new_terminal, admin):
     """A terminal's own credentials (its transport): its pull brings only its branch's items,
     and a direct read of head office's tables is refused in Japanese."""
-    here, there = new_terminal("E2E1"), new_terminal("E2E2")
+    here, there = new_terminal("E2E3"), new_terminal("E2E4")  # branches no other test uses
     there.intake()
     assert there.cli("sync", "push").code == 0
     request_id = admin.execute(
@@ -145,7 +145,7 @@ def test_a_terminal_reads_nothing_of_another_branch(new_terminal, admin):
         "decided_by": "本部 個人情報保護窓口",
     }
     admin.execute(
-        "SELECT hq.publish('E2E2', 'decision', 'e2e-other-branch', %s::jsonb, %s)",
+        "SELECT hq.publish('E2E4', 'decision', 'e2e-other-branch', %s::jsonb, %s)",
         (json.dumps(decision, ensure_ascii=False), request_id),
     )
     with here.database() as db:
