@@ -76,7 +76,7 @@ def open_counter_database(
     """
     resolved = data_dir(folder)
     try:
-        return open_database(
+        database = open_database(
             resolved,
             create=create or must_be_new,
             must_be_new=must_be_new,
@@ -88,3 +88,7 @@ def open_counter_database(
         from counter_app.services.damage_advice import advise
 
         raise advise(exc, resolved) from exc
+    from counter_app.sync.outbox import catch_up
+
+    catch_up(database)  # rows marked by migration 0014: at start-up, not in the next intake
+    return database

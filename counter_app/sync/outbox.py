@@ -21,24 +21,28 @@ A write made without this hook (a tool opening the store directly) leaves its ma
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
-from sqlalchemy import Connection, event, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Connection, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from counter_app.store.engine import Database
 from counter_app.store.models import format_utc
 from counter_app.sync.payloads import BUILDERS
 from counter_app.sync.protocol import SCHEMA_VERSION, canonical_json
 
-_DIRTY = text("SELECT aggregate, aggregate_id FROM sync_dirty ORDER BY rowid")
-_BUMP = text("UPDATE sync_state SET last_seq = last_seq + :n WHERE id = 1 RETURNING last_seq")
-_APPEND = text(
+log = logging.getLogger(__name__)
+
+_DIRTY = "SELECT aggregate, aggregate_id FROM sync_dirty ORDER BY rowid"
+_BUMP = "UPDATE sync_state SET last_seq = last_seq + ? WHERE id = 1 RETURNING last_seq"
+_APPEND = (
     "INSERT INTO sync_outbox (seq, aggregate, aggregate_id, version, schema_version, payload, "
-    "created_at) VALUES (:seq, :aggregate, :aggregate_id, :seq, :schema_version, :payload, "
-    ":created_at)"
+    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
-_CLEAR = text("DELETE FROM sync_dirty")
+_CLEAR = "DELETE FROM sync_dirty"
+_COUNT_DIRTY = "SELECT COUNT(*) FROM sync_dirty"
 #: the connection option the unit of work sets on a write transaction (store/uow.py)
 _WRITE_BEGIN = "BEGIN IMMEDIATE"
 
@@ -53,10 +57,20 @@ def is_write_session(session: Session) -> bool:
 def append_changes(conn: Connection, now: dt.datetime | None = None) -> int:
     """Turn the marked aggregates into outbox rows on ``conn`` (inside its transaction) and
     clear the marks. Returns how many rows were appended."""
+    # the transaction's own DB-API connection: this runs in every commit, and SQLAlchemy's
+    # per-statement work cost more than SQLite's
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        dirty = conn.execute(_DIRTY).all()
-    except OperationalError as exc:  # a database not yet at revision 0014 (being migrated)
-        if "no such table" in str(exc.orig):
+        return _append(conn, cursor, now)
+    finally:
+        cursor.close()
+
+
+def _append(conn: Connection, cursor: Any, now: dt.datetime | None) -> int:
+    try:
+        dirty = cursor.execute(_DIRTY).fetchall()
+    except Exception as exc:  # a database not yet at revision 0014 (being migrated)
+        if "no such table" in str(exc):
             return 0
         raise
     if not dirty:
@@ -66,27 +80,52 @@ def append_changes(conn: Connection, now: dt.datetime | None = None) -> int:
         payload = BUILDERS[aggregate](conn, aggregate_id)
         if payload is not None:
             rows.append({"aggregate": aggregate, "aggregate_id": aggregate_id, "payload": payload})
-    conn.execute(_CLEAR)
+    cursor.execute(_CLEAR)
     if not rows:
         return 0
-    last = conn.execute(_BUMP, {"n": len(rows)}).scalar_one()
+    (last,) = cursor.execute(_BUMP, (len(rows),)).fetchone()
     created = format_utc(now or dt.datetime.now(dt.UTC))
     first = last - len(rows) + 1
-    conn.execute(
+    cursor.executemany(
         _APPEND,
         [
-            {
-                "seq": first + offset,
-                "aggregate": row["aggregate"],
-                "aggregate_id": row["aggregate_id"],
-                "schema_version": SCHEMA_VERSION,
-                "payload": canonical_json(row["payload"]),
-                "created_at": created,
-            }
+            (
+                first + offset,
+                row["aggregate"],
+                row["aggregate_id"],
+                first + offset,  # version: the seq that carries it (see the module docstring)
+                SCHEMA_VERSION,
+                canonical_json(row["payload"]),
+                created,
+            )
             for offset, row in enumerate(rows)
         ],
     )
     return len(rows)
+
+
+def catch_up(database: Database) -> int:
+    """Turn marks left in ``sync_dirty`` into outbox rows now, in a write transaction of their
+    own: after migration 0014 every aggregate already in the database is marked, and building
+    thousands of payloads belongs at start-up, not in the commit of the next intake. Returns
+    the number of rows appended; 0 when there was nothing or the database is busy (the marks
+    stay and the next write carries them)."""
+    from counter_app.errors import CounterAppError
+
+    try:
+        with database.unit_of_work(read_only=True) as uow:
+            assert uow.session is not None
+            waiting = uow.session.connection().exec_driver_sql(_COUNT_DIRTY).scalar()
+        if not waiting:
+            return 0
+        with database.unit_of_work() as uow:
+            assert uow.session is not None
+            appended = append_changes(uow.session.connection())
+            uow.commit()
+        return appended
+    except (CounterAppError, DBAPIError) as exc:
+        log.warning("outbox catch-up left for later: %s", type(exc).__name__)
+        return 0
 
 
 @event.listens_for(Session, "before_commit")

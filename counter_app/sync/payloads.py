@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from counter_app.sync.protocol import JSONValue
 
@@ -35,7 +35,7 @@ _ITEM_DETAILS = (
     "detail",
 )
 
-_REQUEST = text(
+_REQUEST = (
     "SELECT r.number, r.branch_code, r.terminal_no, r.fiscal_year, r.seq, r.received_at, "
     "r.received_on, r.status, r.principal_id, r.proxy_id, r.proxy_kind, r.disclosure_method, "
     "r.delivery, r.may_hand_to_proxy, r.target_on, r.lawsuit_possible_from, "
@@ -44,41 +44,58 @@ _REQUEST = text(
     "r.closing_reason, r.updated_at, f.total AS fee_total, f.schedule_version "
     "FROM requests r LEFT JOIN fee_records f ON f.request_id = r.id WHERE r.id = :id"
 )
-_ITEMS = text(
+_ITEMS = (
     "SELECT position, request_type, details, outcome FROM request_items "
     "WHERE request_id = :id ORDER BY position"
 )
-_CHECKS = text(
+_CHECKS = (
     "SELECT subject, documents, passed, rule FROM identity_checks WHERE request_id = :id "
     "ORDER BY checked_at, id"
 )
-_PROXY_CHECK = text("SELECT kind, passed FROM proxy_checks WHERE request_id = :id")
-_PERSON = text(
+_PROXY_CHECK = "SELECT kind, passed FROM proxy_checks WHERE request_id = :id"
+_PERSON = (
     "SELECT name, furigana, birth_date, postal_code, address, phone, member_number, purged_at "
     "FROM people WHERE id = :id"
 )
-_RECEIPT = text(
+_RECEIPT = (
     "SELECT number, branch_code, terminal_no, fiscal_year, seq, kind, request_id, "
     "voids_receipt_id, issued_at, issued_on, total, taxable_10, tax_10, schedule_version, "
     "amount_received, change, (SELECT COUNT(*) FROM receipt_reprints p "
     "WHERE p.receipt_id = receipts.id) AS reprints FROM receipts WHERE id = :id"
 )
-_SETTLEMENT = text(
+_SETTLEMENT = (
     "SELECT number, branch_code, terminal_no, fiscal_year, seq, kind, request_id, receipt_id, "
     "voids_settlement_id, attempt, settled_at, settled_on, pages, schedule_version, charged, "
     "total, taxable_10, tax_10, amount_received, change, (SELECT COUNT(*) FROM "
     "settlement_reprints p WHERE p.settlement_id = settlements.id) AS reprints "
     "FROM settlements WHERE id = :id"
 )
-_CLOSED_DAY = text(
+_CLOSED_DAY = (
     "SELECT branch_code, terminal_no, business_date, closed_at, close_number, cash_expected, "
     "cash_counted, cash_denominations, snapshot_hash, snapshot FROM closed_days WHERE id = :id"
 )
-_REVEAL = text("SELECT request_id, actor_id, approver_id, revealed_at FROM reveals WHERE id = :id")
-_AUDIT = text(
+_REVEAL = "SELECT request_id, actor_id, approver_id, revealed_at FROM reveals WHERE id = :id"
+_AUDIT = (
     "SELECT seq, at_utc, branch_code, actor_id, approver_id, action, request_id, detail, "
     "prev_hash, hash FROM audit_log WHERE seq = :seq"
 )
+
+
+def _rows(conn: Connection, sql: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Rows as dicts, through the transaction's own DB-API connection: the outbox runs in
+    every commit, and SQLAlchemy's per-statement work was most of its cost."""
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    finally:
+        cursor.close()
+
+
+def _row(conn: Connection, sql: str, params: Mapping[str, Any]) -> dict[str, Any] | None:
+    rows = _rows(conn, sql, params)
+    return rows[0] if rows else None
 
 
 def _json(value: Any) -> Any:
@@ -88,7 +105,7 @@ def _json(value: Any) -> Any:
 def _person(conn: Connection, person_id: str | None, *, principal: bool) -> Payload | None:
     if person_id is None:
         return None
-    row = conn.execute(_PERSON, {"id": person_id}).mappings().first()
+    row = _row(conn, _PERSON, {"id": person_id})
     if row is None:
         return None
     person: Payload = {
@@ -106,7 +123,7 @@ def _person(conn: Connection, person_id: str | None, *, principal: bool) -> Payl
 
 
 def request_payload(conn: Connection, request_id: str) -> Payload | None:
-    row = conn.execute(_REQUEST, {"id": request_id}).mappings().first()
+    row = _row(conn, _REQUEST, {"id": request_id})
     if row is None:
         return None
     payload: Payload = {
@@ -143,7 +160,7 @@ def request_payload(conn: Connection, request_id: str) -> Payload | None:
     payload["requester"] = "proxy" if row["proxy_id"] else "principal"
     payload["may_hand_to_proxy"] = bool(row["may_hand_to_proxy"])
     items: list[JSONValue] = []
-    for item in conn.execute(_ITEMS, {"id": request_id}).mappings():
+    for item in _rows(conn, _ITEMS, {"id": request_id}):
         details = _json(item["details"]) or {}
         items.append(
             {
@@ -165,9 +182,9 @@ def request_payload(conn: Connection, request_id: str) -> Payload | None:
                 for doc in _json(check["documents"]) or []
             ],
         }
-        for check in conn.execute(_CHECKS, {"id": request_id}).mappings()
+        for check in _rows(conn, _CHECKS, {"id": request_id})
     ]
-    proxy_check = conn.execute(_PROXY_CHECK, {"id": request_id}).mappings().first()
+    proxy_check = _row(conn, _PROXY_CHECK, {"id": request_id})
     payload["proxy_check"] = (
         {"kind": proxy_check["kind"], "passed": bool(proxy_check["passed"])}
         if proxy_check
@@ -178,8 +195,8 @@ def request_payload(conn: Connection, request_id: str) -> Payload | None:
     return payload
 
 
-def _flat(conn: Connection, statement: Any, params: Mapping[str, Any]) -> Payload | None:
-    row = conn.execute(statement, params).mappings().first()
+def _flat(conn: Connection, statement: str, params: Mapping[str, Any]) -> Payload | None:
+    row = _row(conn, statement, params)
     return (
         {key: _json(value) if key == "cash_denominations" else value for key, value in row.items()}
         if row
@@ -196,7 +213,7 @@ def settlement_payload(conn: Connection, settlement_id: str) -> Payload | None:
 
 
 def closed_day_payload(conn: Connection, closed_day_id: str) -> Payload | None:
-    row = conn.execute(_CLOSED_DAY, {"id": closed_day_id}).mappings().first()
+    row = _row(conn, _CLOSED_DAY, {"id": closed_day_id})
     if row is None:
         return None
     payload: Payload = {

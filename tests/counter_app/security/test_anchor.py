@@ -95,5 +95,5 @@ def test_a_keyring_failing_after_the_commit_neither_fails_it_nor_loses_the_ancho
     stored = json.loads(
         backend.get_password(KEYRING_SERVICE, anchor_entry(db.anchor.installation_id))
     )
-    assert stored["n"][f"receipt:BR01:{result.receipt_number.split('-')[1]}"] == 1
+    assert stored["n"][f"receipt:BR01:{result.receipt_number.split('-')[2]}"] == 1
     assert backend.failures == 0

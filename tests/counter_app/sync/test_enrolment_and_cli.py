@@ -10,6 +10,7 @@ import dataclasses
 import json
 import os
 import stat
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -180,3 +181,44 @@ def test_enrol_command_with_head_offices_reader(home, tmp_path, capsys, monkeypa
     path.write_text("{}", encoding="utf-8")
     assert main(["enrol", "--file", str(path), "--user", "sato"]) == 2
     assert "登録ファイル" in capsys.readouterr().err
+
+
+def test_enrol_command_wiring_with_a_stand_in_reader(home, tmp_path, capsys, monkeypatch):
+    """The command as it will run with head office's reader: here a stand-in module with the
+    reader's two functions (parse_enrolment, check_passphrase), so the command's own steps —
+    sign-in, passphrase, files, keyring, audit, output — are driven for real."""
+    import sys
+    import types
+
+    from counter_app.errors import InputError
+    from counter_app.services.samples import SAMPLE_ADMIN
+
+    def parse_enrolment(raw: bytes) -> ParsedFile:
+        data = json.loads(raw)
+        return ParsedFile(TerminalId(data["branch"], data["terminal"]), host=data["host"])
+
+    def check_passphrase(enrolment: ParsedFile, passphrase: str) -> None:
+        if passphrase != PASSPHRASE:
+            raise InputError("パスフレーズが正しくありません。")
+
+    stand_in = types.ModuleType("counter_app.sync.enrolment_file")
+    stand_in.parse_enrolment = parse_enrolment
+    stand_in.check_passphrase = check_passphrase
+    if "counter_app.sync.enrolment_file" not in sys.modules:
+        monkeypatch.setitem(sys.modules, "counter_app.sync.enrolment_file", stand_in)
+    else:  # head office's reader is merged: its own tests cover the file; wiring only here
+        pytest.skip("the real reader is present (tested with real files elsewhere)")
+    path = tmp_path / "BR01-01.json"
+    path.write_text(json.dumps({"branch": "BR01", "terminal": 1, "host": "hq.example.coop"}))
+    monkeypatch.setenv("COUNTER_APP_PASSWORD", SAMPLE_ADMIN.password)
+    monkeypatch.setenv("COUNTER_APP_ENROL_PASSPHRASE", "wrong")
+    args = ["enrol", "--file", str(path), "--user", SAMPLE_ADMIN.username]
+    assert main(args) == 2
+    assert "パスフレーズが正しくありません" in capsys.readouterr().err
+    monkeypatch.setenv("COUNTER_APP_ENROL_PASSPHRASE", PASSPHRASE)
+    assert main([*args, "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["terminal"] == "BR01-01" and result["pending"] > 0
+    assert stat.S_IMODE((Path(home) / "sync" / KEY_FILE).stat().st_mode) == 0o600
+    assert main(["sync", "status"]) == 0
+    assert "本部: hq.example.coop:5432/hq" in capsys.readouterr().out

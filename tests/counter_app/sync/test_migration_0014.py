@@ -79,3 +79,31 @@ def test_an_existing_database_becomes_terminal_01_and_goes_on(tmp_path):
         ]
         assert conn.execute(text("SELECT COUNT(*) FROM requests")).scalar() == 4
     engine.dispose()
+
+
+def test_opening_an_upgraded_database_builds_its_backlog_at_start_up(tmp_path):
+    """The program opens the database through services.database: the aggregates migration 0014
+    marked become outbox rows there, before any intake (whose commit stays short)."""
+    from counter_app.services.database import open_counter_database
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    key = new_key()
+    engine = build_engine(database_path(folder), key)
+    upgrade(engine, "0013")
+    with engine.begin() as conn:
+        for statement in REVISION_0006_ROWS:
+            conn.execute(text(statement))
+    engine.dispose()
+
+    db = open_counter_database(folder, key=key)
+    try:
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT COUNT(*) FROM sync_dirty")).scalar() == 0
+            sent = conn.execute(
+                text("SELECT seq, aggregate_id FROM sync_outbox ORDER BY seq")
+            ).all()
+            conn.rollback()
+        assert [tuple(r) for r in sent] == [(1, "r1"), (2, "r2"), (3, "r3")]
+    finally:
+        db.close()

@@ -158,7 +158,10 @@ def test_restore_refuses_while_the_database_is_in_use(counter):
     holder = sqlcipher3.connect(str(counter.db.path), isolation_level=None)
     holder.execute(f"PRAGMA key = \"x'{TEMPLATE_KEY.hex()}'\"")
     holder.execute("BEGIN IMMEDIATE")
-    holder.execute("INSERT INTO number_counters VALUES ('ZZ', 'x', 2000, 1)")
+    holder.execute(
+        "INSERT INTO number_counters (branch_code, series, fiscal_year, last_value) "
+        "VALUES ('ZZ', 'x', 2000, 1)"
+    )
     try:
         with pytest.raises(DatabaseLocked) as refused:
             restore_backup(counter.db.folder, info.path)

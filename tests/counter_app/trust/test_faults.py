@@ -179,7 +179,7 @@ def _locked_by_another_process(counter: Counter) -> None:
             f"c = sqlcipher3.connect({str(counter.db.path)!r}, isolation_level=None)\n"
             f'c.execute("PRAGMA key = \\"x\'{TEMPLATE_KEY.hex()}\'\\"")\n'
             "c.execute('BEGIN IMMEDIATE')\n"
-            "c.execute(\"INSERT INTO number_counters VALUES ('ZZ', 'lock', 1999, 1)\")\n"
+            "c.execute(\"INSERT INTO number_counters (branch_code, series, fiscal_year, last_value) VALUES ('ZZ', 'lock', 1999, 1)\")\n"
             "print('locked', flush=True)\n"
             "sys.stdin.readline()\n",
         ],
