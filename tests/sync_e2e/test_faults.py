@@ -92,7 +92,7 @@ def test_head_office_unreachable(proxied, admin):
     fault_then_recovery(terminal, admin, down, ("本部に接続できません",))
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
 @given(cut=st.integers(min_value=0, max_value=12_000))
 def test_the_network_drops_mid_batch_and_nothing_is_lost_or_doubled(proxied, admin, cut):
     """The proxy cuts the connection after ``cut`` bytes (the TLS handshake, the batch, or
