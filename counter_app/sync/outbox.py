@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.store.engine import Database
 from counter_app.store.models import format_utc
-from counter_app.sync.payloads import BUILDERS
+from counter_app.sync.payloads import BUILDERS, audit_payloads
 from counter_app.sync.protocol import SCHEMA_VERSION, canonical_json
 
 log = logging.getLogger(__name__)
@@ -76,8 +76,12 @@ def _append(conn: Connection, cursor: Any, now: dt.datetime | None) -> int:
     if not dirty:
         return 0
     rows: list[dict[str, Any]] = []
+    audit = audit_payloads(conn, [i for a, i in dirty if a == "audit"])
     for aggregate, aggregate_id in dirty:
-        payload = BUILDERS[aggregate](conn, aggregate_id)
+        if aggregate == "audit":
+            payload = audit.get(aggregate_id)
+        else:
+            payload = BUILDERS[aggregate](conn, aggregate_id)
         if payload is not None:
             rows.append({"aggregate": aggregate, "aggregate_id": aggregate_id, "payload": payload})
     cursor.execute(_CLEAR)

@@ -247,6 +247,22 @@ def audit_payload(conn: Connection, seq: str) -> Payload | None:
     return _flat(conn, _AUDIT, {"seq": int(seq)})
 
 
+_AUDIT_RANGE = (
+    "SELECT seq, at_utc, branch_code, actor_id, approver_id, action, request_id, detail, "
+    "prev_hash, hash FROM audit_log WHERE seq BETWEEN :low AND :high"
+)
+
+
+def audit_payloads(conn: Connection, seqs: list[str]) -> dict[str, Payload]:
+    """Many audit rows in one read (a backlog after migration 0014 is mostly audit rows; an
+    intake's few rows are consecutive): seq text -> payload."""
+    wanted = {int(seq) for seq in seqs}
+    if not wanted:
+        return {}
+    rows = _rows(conn, _AUDIT_RANGE, {"low": min(wanted), "high": max(wanted)})
+    return {str(row["seq"]): row for row in rows if row["seq"] in wanted}
+
+
 BUILDERS: Mapping[str, Callable[[Connection, str], Payload | None]] = {
     "request": request_payload,
     "receipt": receipt_payload,
