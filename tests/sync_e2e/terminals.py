@@ -196,8 +196,9 @@ def enrol(terminal: Terminal, enrolment: object, folder: Path) -> Run:
     return run
 
 
-def outbox(terminal: Terminal) -> dict[int, str]:
-    """The terminal's unacknowledged changes: seq -> sha256 (as head office will hash them)."""
+def outbox(terminal: Terminal, db: Database | None = None) -> dict[int, str]:
+    """The terminal's unacknowledged changes: seq -> sha256 (as head office will hash them);
+    ``db``: the terminal's database already open."""
     import json
 
     from sqlalchemy import select
@@ -205,7 +206,10 @@ def outbox(terminal: Terminal) -> dict[int, str]:
     from counter_app.store.sync_tables import OutboxRow
     from counter_app.sync.protocol import Change
 
-    with terminal.database() as db, db.unit_of_work(read_only=True) as uow:
+    if db is None:
+        with terminal.database() as opened:
+            return outbox(terminal, opened)
+    with db.unit_of_work(read_only=True) as uow:
         assert uow.session is not None
         rows = uow.session.scalars(select(OutboxRow).order_by(OutboxRow.seq)).all()
         return {

@@ -25,10 +25,13 @@ import random
 import signal
 import time
 from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from counter_app.store.engine import Database
 from tests.sync_e2e.conftest import held
 from tests.sync_e2e.terminals import Terminal, outbox
 
@@ -79,51 +82,66 @@ def _push_then_exit(terminal: Terminal, hook: str, at_batch: int) -> None:
         os._exit(code)
 
 
-def test_kill_9_at_random_points_loses_and_doubles_nothing(new_terminal, admin, capsys):
-    terminal = new_terminal()
-    # a failure prints its seed: E2E_KILL_SEED=<seed> replays the same kill points
-    seed = int(os.environ.get("E2E_KILL_SEED") or random.SystemRandom().randrange(2**32))
-    rng = random.Random(seed)
-    committed: dict[int, str] = {}
-    outcomes: Counter[str] = Counter()
-    duplicates_pending = 0  # trials after which head office held more than the terminal knew
-    push_time = 0.3  # seconds a whole push takes here; measured by the trials that finish
-    started = time.perf_counter()
-    left: dict[int, str] = {}
-    for trial in range(TRIALS):
+@dataclass
+class Trials:
+    """The trials' state: what the terminal committed, where the kills fell."""
+
+    terminal: Terminal
+    db: Database  # the parent's connection (the children never touch it)
+    admin: Any
+    seed: int
+    rng: random.Random
+    committed: dict[int, str] = field(default_factory=dict)
+    outcomes: Counter[str] = field(default_factory=Counter)
+    left: dict[int, str] = field(default_factory=dict)  # the outbox after the last trial
+    resent: int = 0  # trials after which head office held rows the terminal still had
+    push_time: float = 0.3  # seconds a whole push takes here; measured by those that finish
+
+    def run(self, trial: int) -> None:
         if trial % 3 == 0:  # the counter keeps taking requests between pushes
-            terminal.intake()
-            waiting = outbox(terminal)
-        else:
-            waiting = left
-        for seq, sha in waiting.items():
-            assert committed.setdefault(seq, sha) == sha, f"seq {seq} changed (seed {seed})"
-        hook = rng.choice(HOOKS)
-        at_batch = rng.randrange(max(1, -(-len(waiting) // BATCH)))
+            self.terminal.intake(db=self.db)
+            self.left = outbox(self.terminal, self.db)
+        for seq, sha in self.left.items():
+            assert self.committed.setdefault(seq, sha) == sha, f"seq {seq} changed ({self.seed})"
+        hook = self.rng.choice(HOOKS)
+        at_batch = self.rng.randrange(max(1, -(-len(self.left) // BATCH)))
         begun = time.perf_counter()
         child = os.fork()
         if child == 0:  # pragma: no cover - the child process
-            _push_then_exit(terminal, hook, at_batch)
+            _push_then_exit(self.terminal, hook, at_batch)
         if hook == "delay":
-            time.sleep(rng.uniform(0, push_time))
+            time.sleep(self.rng.uniform(0, self.push_time))
             os.kill(child, signal.SIGKILL)
         _, status = os.waitpid(child, 0)
         if os.WIFSIGNALED(status):
             assert os.WTERMSIG(status) == signal.SIGKILL
-            outcomes[f"killed:{hook}"] += 1
+            self.outcomes[f"killed:{hook}"] += 1
         else:
-            assert os.WEXITSTATUS(status) == 0, f"the push failed (trial {trial}, seed {seed})"
-            outcomes["finished"] += 1
-            push_time = max(0.05, (push_time + time.perf_counter() - begun) / 2)
-        at_head_office = held(admin, terminal)
-        left = outbox(terminal)
+            assert os.WEXITSTATUS(status) == 0, f"the push failed (trial {trial}, {self.seed})"
+            self.outcomes["finished"] += 1
+            self.push_time = max(0.05, (self.push_time + time.perf_counter() - begun) / 2)
+        at_head_office = held(self.admin, self.terminal)
+        self.left = left = outbox(self.terminal, self.db)
+        committed = self.committed
         # head office holds only what the terminal committed, each with the same content
-        assert {seq: committed[seq] for seq in at_head_office} == at_head_office, seed
+        assert {seq: committed[seq] for seq in at_head_office} == at_head_office, self.seed
         # the terminal forgot nothing head office does not hold
-        assert set(committed) <= set(at_head_office) | set(left), seed
-        assert {seq: committed[seq] for seq in left} == left, seed
+        assert set(committed) <= set(at_head_office) | set(left), self.seed
+        assert {seq: committed[seq] for seq in left} == left, self.seed
         if set(left) & set(at_head_office):
-            duplicates_pending += 1
+            self.resent += 1
+
+
+def test_kill_9_at_random_points_loses_and_doubles_nothing(new_terminal, admin, capsys):
+    terminal = new_terminal()
+    # a failure prints its seed: E2E_KILL_SEED=<seed> replays the same kill points
+    seed = int(os.environ.get("E2E_KILL_SEED") or random.SystemRandom().randrange(2**32))
+    started = time.perf_counter()
+    with terminal.database() as db:
+        trials = Trials(terminal, db, admin, seed, random.Random(seed))
+        for trial in range(TRIALS):
+            trials.run(trial)
+    committed = trials.committed
     # one clean push: the terminal resends what was not acknowledged, held once
     run = terminal.cli("sync", "push")
     assert run.code == 0, run.err
@@ -143,7 +161,8 @@ def test_kill_9_at_random_points_loses_and_doubles_nothing(new_terminal, admin, 
     with capsys.disabled():
         print(
             f"\nkill -9 of a push: {TRIALS} trials in {elapsed:.1f} s (seed {seed}); "
-            f"{dict(sorted(outcomes.items()))}; {duplicates_pending} left rows head office "
-            f"already held (resent as duplicates); {len(committed)} changes held exactly once"
+            f"{dict(sorted(trials.outcomes.items()))}; after {trials.resent} the terminal "
+            f"still had rows head office held (resent, acknowledged as duplicates); "
+            f"{len(committed)} changes held exactly once"
         )
-    assert sum(outcomes.values()) == TRIALS
+    assert sum(trials.outcomes.values()) == TRIALS
