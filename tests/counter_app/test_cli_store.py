@@ -316,7 +316,10 @@ def test_missing_file_and_not_utf8(capsys, monkeypatch, tmp_path):
 
 def test_wrong_password_and_uninitialised_folder(capsys, monkeypatch, tmp_path):
     code, _, err = run(
-        capsys, monkeypatch, ["show", "R-BR01-01-2025-000001", "--user", "admin"], password="whatever1"
+        capsys,
+        monkeypatch,
+        ["show", "R-BR01-01-2025-000001", "--user", "admin"],
+        password="whatever1",
     )
     assert code == 2 and "counter-app init" in err
     run(capsys, monkeypatch, INIT, password="admin-pass-1")

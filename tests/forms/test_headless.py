@@ -44,7 +44,10 @@ def test_every_document_is_written_with_the_windows_marks(counter_home, capsys, 
         ("receipt", "BR01-01-2025-000001"): ["領収書（控）", "再発行(1回目)", "及び郵送料として"],
         ("slip", "R-BR01-01-2025-000001"): ["受付票", "受付印", "対象の情報"],
         ("request-form", "R-BR01-01-2025-000001"): ["上記の内容に相違ありません。", "山田花子"],
-        ("notice", "R-BR01-01-2025-000001"): ["開示決定について（通知）", "個情第R-BR01-01-2025-000001-"],
+        ("notice", "R-BR01-01-2025-000001"): [
+            "開示決定について（通知）",
+            "個情第R-BR01-01-2025-000001-",
+        ],
         ("daily-log", "--date", DAY): ["受付日報", "中間出力（締め前）", "金種表"],
     }
     for args, parts in expected.items():

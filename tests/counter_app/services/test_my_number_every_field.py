@@ -129,7 +129,10 @@ CASES: list[tuple[str, Callable[[Any, Any, Any, str], Any]]] = [
         "表示する理由",
         lambda uow, c, done, v: reveal_personal_data(uow, c.supervisor, done, f"確認 {v}"),
     ),
-    ("取消の理由", lambda uow, c, done, v: void_receipt(uow, c.supervisor, "BR01-01-2025-000001", v)),
+    (
+        "取消の理由",
+        lambda uow, c, done, v: void_receipt(uow, c.supervisor, "BR01-01-2025-000001", v),
+    ),
     (
         "過不足の理由",
         lambda uow, c, done, v: close_day(uow, c.supervisor, TODAY, 0, variance_note=v, now=NOW),

@@ -236,7 +236,9 @@ def test_lists_by_day_status_and_overdue(counter, requests):
             return [i.number for i in list_requests(uow, counter.staff, **kw)]
 
         assert sorted(listed(day=TODAY, today=TODAY)) == sorted(requests)
-        assert listed(scope="today", today=TODAY + dt.timedelta(days=1)) == ["R-BR01-01-2025-000005"]
+        assert listed(scope="today", today=TODAY + dt.timedelta(days=1)) == [
+            "R-BR01-01-2025-000005"
+        ]
         assert listed(status="decided", today=TODAY) == [requests[2]]
         assert requests[2] not in listed(scope="open", today=TODAY)
         assert len(listed(scope="all", today=TODAY)) == 5
