@@ -4,6 +4,7 @@ schema version behind still pushes, two behind is told 「更新が必要です�
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -45,7 +46,7 @@ def test_a_decision_made_at_head_office_shows_on_the_detail_and_its_notice_print
         "decision_ground": None,
         "purpose_notice_ground": None,
         "explanation": "",
-        "decided_at": "2026-12-10T01:00:00+00:00",
+        "decided_at": dt.datetime.now(dt.UTC).isoformat(),  # not before the request
         "decided_by": "本部 個人情報保護窓口",
     }
     admin.execute(

@@ -6,6 +6,7 @@ the Japanese sentence the terminal shows (``sync push`` and ``sync status``), no
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -141,7 +142,7 @@ def test_a_terminal_reads_nothing_of_another_branch(new_terminal, admin):
     decision = {
         "request_id": request_id,
         "outcomes": {"disclosure": "disclosed_full"},
-        "decided_at": "2026-12-10T01:00:00+00:00",
+        "decided_at": dt.datetime.now(dt.UTC).isoformat(),  # not before the request
         "decided_by": "本部 個人情報保護窓口",
     }
     admin.execute(
