@@ -93,7 +93,7 @@ def test_search_by_phone_and_number(counter_home, capsys):
         "R-BR01-01-2025-000002",
         "R-BR01-01-2025-000001",
     ]
-    _, out, _ = run(capsys, "search", "r-br01-2025-000003")
+    _, out, _ = run(capsys, "search", "r-br01-01-2025-000003")
     assert out.startswith("R-BR01-01-2025-000003")
     code, out, _ = run(capsys, "search", "ゆうこ")
     assert code == 0 and "該当する請求はありません" in out

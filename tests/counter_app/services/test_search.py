@@ -132,7 +132,9 @@ def test_kind_can_be_forced(counter, requests):
     assert numbers(find(counter, "1234567", kind="member")) == [requests[0], requests[1]]
     assert classify("山田") == ("name",)
     assert classify("A-778") == ("member", "name")
-    assert classify("br01-2025-000001") == ("number",)
+    assert classify("br01-2025-000001") == ("number",)  # printed before terminals (0014)
+    assert classify("br01-02-2025-000001") == ("number",)
+    assert classify("r-br01-02-2025-000001") == ("number",)
 
 
 @pytest.mark.parametrize(
