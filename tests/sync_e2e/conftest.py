@@ -1,6 +1,9 @@
 """Fixtures: head office on a real PostgreSQL (tests/headoffice/conftest.py's, re-used) and
 real terminals (tests/sync_e2e/terminals.py).
 
+Imported here, the session fixtures are this directory's own: a run of the whole suite starts
+a second throwaway server for these tests (about 2 s), stopped and removed like the first.
+
 - ``new_terminal(branch="E2E1", terminal_no=None)``: a copy of an installation made once per
   branch by ``counter-app init``, enrolled with ``counter-app enrol`` as ``branch-NN`` (a
   terminal number no other test of the session used, unless given).
