@@ -42,8 +42,8 @@ def main() -> int:
 
     from sqlalchemy import text
 
-    from counter_app.security.keys import new_key
     from counter_app.services.branch import initialise
+    from counter_app.services.database import open_database
     from counter_app.services.intake import register_intake
     from counter_app.services.samples import (
         SAMPLE_ADMIN,
@@ -52,7 +52,7 @@ def main() -> int:
         sample_proxy_intake,
         sample_self_intake,
     )
-    from counter_app.store.engine import open_database
+    from counter_app.store.sqlite.cipher import new_key
 
     folder = Path(args.folder or tempfile.mkdtemp(prefix="bench-intake-"))
     db = open_database(folder, key=new_key(), anchored=args.anchored)

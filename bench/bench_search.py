@@ -172,12 +172,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", help="build the database in this folder and keep it")
     args = parser.parse_args(argv)
 
-    from counter_app.security.keys import new_key
     from counter_app.services.branch import initialise
     from counter_app.services.samples import SAMPLE_ADMIN, sample_branch
     from counter_app.services.search import search_requests
     from counter_app.store.engine import open_database
     from counter_app.store.models import Request
+    from counter_app.store.sqlite.cipher import new_key
 
     folder = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-search-"))
     key_file = folder / "bench.key"  # a throwaway key for synthetic data, kept to reuse the DB

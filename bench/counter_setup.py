@@ -24,16 +24,16 @@ def open_counter(home: Path):  # -> (app, context)
 
     app = QApplication.instance() or QApplication([])
     try:
-        from ui.app import application_font, load_fonts
+        from ui.appearance import application_font, load_fonts
 
         app.setFont(application_font(load_fonts(), False))
     except ImportError:
         pass
-    from counter_app.security.keys import new_key
     from counter_app.services.branch import initialise
     from counter_app.services.samples import SAMPLE_ADMIN, sample_branch
     from counter_app.services.staff_accounts import create_staff
     from counter_app.store.engine import open_database
+    from counter_app.store.sqlite.cipher import new_key
     from tests.ui.intake.conftest import STAFF
     from ui.context import AppContext
 

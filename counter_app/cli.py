@@ -60,7 +60,7 @@ def environment_error(exc: OSError) -> CounterAppError | None:
     import errno
 
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        from counter_app.store.errors import DiskFull
+        from counter_app.errors import DiskFull
 
         return DiskFull()
     if exc.errno == errno.ENAMETOOLONG:
@@ -151,8 +151,8 @@ def main(argv: Sequence[str] | None = None, extra: Sequence[Registrar] = ()) -> 
             raise known from exc
     except CounterAppError as exc:
         if isinstance(exc, StorageError):  # damage found mid-command: name a good backup
+            from counter_app.paths import data_dir
             from counter_app.services.damage_advice import advise
-            from counter_app.store.location import data_dir
 
             exc = advise(exc, data_dir(args.data_dir))
         print(shown_message(f"エラー: {exc.user_text()}"), file=sys.stderr)

@@ -61,3 +61,20 @@ class PermissionDenied(CounterAppError):
 
 class StorageError(CounterAppError):
     """The environment prevents storing or reading data (disk full, locked, read-only...)."""
+
+
+class DiskFull(StorageError):
+    """The disk is full (ENOSPC writing a file; SQLITE_FULL, or an I/O error with almost no
+    space left, in the database: :mod:`counter_app.store.sqlite.errors`).
+
+    ``what``: what could not be done, when it is not "saving what was typed" (an export).
+    """
+
+    def __init__(self, what: str | None = None) -> None:
+        super().__init__(
+            f"ディスクの空き容量が不足しているため、{what}。"
+            if what
+            else "ディスクの空き容量が不足しているため、保存できませんでした。"
+            "入力内容は保存されていません。",
+            hint="不要なファイルを削除して空き容量を確保し、もう一度実行してください。",
+        )

@@ -143,7 +143,7 @@ def configure_logging(
     ``--data-dir`` gives it: None for the default); returns the file, or None if it cannot be
     opened (read-only disk...): a command must not fail because its log cannot be written.
     Calling it again for another folder moves the log there."""
-    from counter_app.store.location import data_dir as resolve_data_dir
+    from counter_app.paths import data_dir as resolve_data_dir
 
     path = log_path(resolve_data_dir(data_dir))
     try:

@@ -1,4 +1,10 @@
-"""Where the program finds its bundled resources and its head-office overrides."""
+"""Where the program finds things: its bundled resources, the head-office overrides, and the
+data folder (``--data-dir`` > ``COUNTER_APP_HOME`` > the user data folder).
+
+A base module (it imports nothing of the program): the store puts its database in the data
+folder (:mod:`counter_app.store.location`), the log (:mod:`counter_app.log_file`) and the
+output files' guard use the same folder.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,8 @@ from pathlib import Path
 
 #: Environment variable naming a folder whose *.toml files replace the bundled ones.
 CONFIG_OVERRIDE_ENV = "COUNTER_APP_CONFIG_DIR"
+#: Environment variable overriding the data folder (tests point it at a tmp folder).
+HOME_ENV = "COUNTER_APP_HOME"
 
 
 @functools.lru_cache(maxsize=1)
@@ -35,3 +43,15 @@ def config_override_dir() -> Path | None:
 
 def fonts_dir() -> Path:
     return resources_dir() / "fonts"
+
+
+def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder: ``explicit`` if given, else $COUNTER_APP_HOME, else platformdirs."""
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get(HOME_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("counter-app", appauthor=False))

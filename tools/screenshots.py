@@ -108,12 +108,14 @@ def main() -> int:
     db, actors = build_database(Path(tmp.name) / "data")
     context = AppContext(db=db, training=True, data_dir=Path(tmp.name) / "data")
     try:
-        import ui.services_adapter as adapter
+        from ui.facade import admin as admin_facade
+        from ui.facade import documents, request_actions, request_detail, session
+        from ui.facade.request_actions import Decision
         from ui.first_run import FirstRunWindow
         from ui.login import LoginWindow
 
         first = FirstRunWindow(context)
-        first.set_limits(adapter.text_limits())  # as the session does once the services load
+        first.set_limits(session.text_limits())  # as the session does once the services load
         first.branch_code.setText("BR01")
         first.address.setText("茨城県水戸市見本町1-2-3")
         first.registration_number.setText("T1234567890123")
@@ -150,7 +152,7 @@ def main() -> int:
         main_window.table.clearSelection()
         shot(main_window, "05-main-window-revealed")
 
-        from ui.detail import RequestDetailDialog
+        from ui.detail.window import RequestDetailDialog
 
         overdue = next(r for r in main_window.model.rows if r.overdue)
         detail = RequestDetailDialog(context, overdue.request_id)
@@ -162,11 +164,11 @@ def main() -> int:
         decision.show_problem("不開示・一部開示には法第33条第2項の理由を選んでください。")
         shot(decision, "07-decision")
         previews = detail.preview_decision(
-            {
-                "outcomes": {k: c.currentData() for k, c in decision.outcomes.items()},
-                "ground": "harm",
-                "explanation": decision.explanation.toPlainText(),
-            }
+            Decision(
+                outcomes={k: c.currentData() for k, c in decision.outcomes.items()},
+                ground="harm",
+                explanation=decision.explanation.toPlainText(),
+            )
         )
         if previews:
             shot(previews[0], "08-notice-preview")
@@ -213,16 +215,18 @@ def main() -> int:
         shot(approval, "09-supervisor-approval")
 
         from ui.answer_dialogs import NewPasswordDialog, TextAnswerDialog
+        from ui.dialogs import may_discard
 
         def extend(reason: str) -> None:
-            adapter.extend(context, overdue.request_id, reason)
+            request_actions.extend(context, overdue.request_id, reason)
 
         reason = TextAnswerDialog(
             "回答期限の延長",
             "延長の理由 (ご本人への通知書に記載されます。延長は1回のみ):",
             extend,
+            ask_discard=may_discard,
             empty="延長の理由を入力してください。",
-            limit=adapter.text_limits()["text"],
+            limit=session.text_limits().text,
             multiline=True,
             ok_text="延長する",
         )
@@ -237,7 +241,7 @@ def main() -> int:
         cover.remove()
 
         def set_password(password: str) -> None:
-            adapter.set_staff_password(context, "tanaka", password)
+            admin_facade.set_staff_password(context, "tanaka", password)
 
         context.actor = actors["admin"]
         password = NewPasswordDialog(
@@ -253,10 +257,12 @@ def main() -> int:
 
         with_receipt = next(
             d
-            for d in (adapter.request_detail(context, r.request_id) for r in main_window.model.rows)
+            for d in (
+                request_detail.request_detail(context, r.request_id) for r in main_window.model.rows
+            )
             if d.receipts and not d.overdue
         )
-        receipt = adapter.receipt_pdf(context, with_receipt.receipts[0].receipt_id)
+        receipt = documents.receipt_pdf(context, with_receipt.receipts[0].receipt_id)
         shot(PdfPreviewDialog(receipt, "領収書"), "10-receipt-preview")
 
         from ui.supervisor import SupervisorWindow

@@ -52,8 +52,8 @@ class StaffTab(QWidget):
 
     def __init__(self, context: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        import ui.services_adapter as adapter
         from counter_app.security.roles import Role
+        from ui.facade import session
 
         self.context = context
         self.accounts: list[Any] = []
@@ -85,8 +85,8 @@ class StaffTab(QWidget):
         self.message.setObjectName("staff_message")
         self.message.setWordWrap(True)
 
-        limits = adapter.text_limits()
-        self.display_name_counter = LengthCounter(self.display_name, limits["name"])
+        limits = session.text_limits()
+        self.display_name_counter = LengthCounter(self.display_name, limits.name)
         add_box = QGroupBox(self.tr("職員の追加"))
         form = QFormLayout(add_box)
         form.addRow(self.tr("ユーザーID"), self.username)
@@ -112,10 +112,10 @@ class StaffTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        import ui.services_adapter as adapter
+        from ui.facade import admin
 
         try:
-            self.accounts = adapter.staff_accounts(self.context)
+            self.accounts = admin.staff_accounts(self.context)
         except Exception as exc:
             self._refused(_text(exc))
             return
@@ -131,10 +131,10 @@ class StaffTab(QWidget):
                 self.table.setItem(r, c, QTableWidgetItem(text))
 
     def add_staff(self) -> bool:
-        import ui.services_adapter as adapter
+        from ui.facade import admin
 
         try:
-            adapter.add_staff(
+            admin.add_staff(
                 self.context,
                 username=self.username.text().strip(),
                 display_name=self.display_name.text().strip(),
@@ -175,7 +175,7 @@ class StaffTab(QWidget):
 
     def reset_password(self) -> bool:
         """Set a new password for the selected account (administrator; recorded)."""
-        import ui.services_adapter as adapter
+        from ui.facade import admin
 
         account = self.selected_account()
         if account is None:
@@ -191,7 +191,7 @@ class StaffTab(QWidget):
             return True
 
         def submit(password: str) -> str | None:
-            adapter.set_staff_password(self.context, account.username, password)
+            admin.set_staff_password(self.context, account.username, password)
             return None
 
         if not Dialogs.ask_new_password(
@@ -208,13 +208,13 @@ class StaffTab(QWidget):
 
     def unlock_selected(self) -> bool:
         """Lift a sign-in lockout at once (administrator; recorded)."""
-        import ui.services_adapter as adapter
+        from ui.facade import admin
 
         account = self.selected_account()
         if account is None:
             return False
         try:
-            adapter.unlock_account(self.context, account.username)
+            admin.unlock_account(self.context, account.username)
         except Exception as exc:
             self._refused(_text(exc))
             return False
@@ -224,7 +224,7 @@ class StaffTab(QWidget):
         return True
 
     def toggle_selected(self) -> bool:
-        import ui.services_adapter as adapter
+        from ui.facade import admin
 
         rows = self.table.selectionModel().selectedRows()
         if not rows:
@@ -240,7 +240,7 @@ class StaffTab(QWidget):
         ):
             return False
         try:
-            adapter.set_staff_active(self.context, account.staff_id, not account.active)
+            admin.set_staff_active(self.context, account.staff_id, not account.active)
         except Exception as exc:
             self._refused(_text(exc))
             return False
@@ -256,7 +256,7 @@ class BranchTab(QWidget):
 
     def __init__(self, context: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        import ui.services_adapter as adapter
+        from ui.facade import admin, session
 
         self.context = context
         self.edits: dict[str, QLineEdit] = {}
@@ -267,7 +267,7 @@ class BranchTab(QWidget):
         self.message.setObjectName("branch_message")
         self.message.setWordWrap(True)
         try:
-            info = adapter.branch_info(context)
+            info = admin.branch_info(context)
         except Exception as exc:
             layout.addRow(QLabel(_text(exc)))
             return
@@ -294,11 +294,11 @@ class BranchTab(QWidget):
         }
         # The printed texts' limits, said while typing (the address: one line of the slip,
         # always shown; the others near their limit); a pasted text is never cut.
-        limits = adapter.text_limits()
+        limits = session.text_limits()
         counted = {
-            "name": limits["branch_text"],
-            "address": limits["branch_address"],
-            "issuer_name": limits["branch_text"],
+            "name": limits.branch_text,
+            "address": limits.branch_address,
+            "issuer_name": limits.branch_text,
         }
         self.counters: dict[str, LengthCounter] = {}
         for key in self.FIELDS:
@@ -333,16 +333,16 @@ class BranchTab(QWidget):
         )
 
     def save(self) -> bool:
-        import ui.services_adapter as adapter
+        from ui.facade import admin
 
         values = {key: edit.text().strip() for key, edit in self.edits.items()}
         try:
-            adapter.update_branch(self.context, values)
+            admin.update_branch(self.context, values)
         except Exception as exc:
             self.message.setStyleSheet("color: #b00020;")
             self.message.setText(_text(exc))
             return False
-        self.saved = {key: adapter.branch_info(self.context)[key] for key in self.FIELDS}
+        self.saved = {key: admin.branch_info(self.context)[key] for key in self.FIELDS}
         for key, edit in self.edits.items():  # as stored (a phone hyphenated by the plan)
             if edit.text().strip() != self.saved[key].strip():
                 edit.setText(self.saved[key])
@@ -356,21 +356,21 @@ class FeeTab(QWidget):
 
     def __init__(self, context: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        import ui.services_adapter as adapter
+        from ui.facade import admin
 
         layout = QVBoxLayout(self)
         try:
-            heading, rows = adapter.fee_schedule_in_force(context)
+            schedule = admin.fee_schedule_in_force(context)
         except Exception as exc:
             layout.addWidget(QLabel(_text(exc)))
             return
-        title = QLabel(heading)
+        title = QLabel(schedule.heading)
         title.setObjectName("fee_heading")
         title.setWordWrap(True)
         table = _table([self.tr("項目"), self.tr("金額・設定")])
         table.setObjectName("fee_table")
-        table.setRowCount(len(rows))
-        for r, (label, value) in enumerate(rows):
+        table.setRowCount(len(schedule.rows))
+        for r, (label, value) in enumerate(schedule.rows):
             table.setItem(r, 0, QTableWidgetItem(label))
             table.setItem(r, 1, QTableWidgetItem(value))
         note = QLabel(
@@ -414,10 +414,10 @@ class AuditTab(QWidget):
 
     def check(self) -> bool:
         """Run the check; True when the trail is intact."""
-        import ui.services_adapter as adapter
+        from ui.facade import admin
 
         try:
-            verdict = adapter.check_audit(self.context)
+            verdict = admin.check_audit(self.context)
         except Exception as exc:
             self.result.setText(_text(exc))
             self.result.setStyleSheet("color: #b00020;")
@@ -474,6 +474,6 @@ class AdminWindow(QDialog):
 
 
 def _text(exc: BaseException) -> str:
-    from ui.dialogs import user_text
+    from ui.error_text import user_text
 
     return user_text(exc)

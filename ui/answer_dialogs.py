@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.error_text import user_text
 from ui.length_counter import LengthCounter
 from ui.screen_fit import resize_to_fit, text_scale
 
@@ -65,8 +66,6 @@ class AnswerDialog(QDialog):
 
     def try_submit(self) -> bool:
         """Hand the answer to ``submit``; close when it is done, else say why and stay."""
-        from ui.dialogs import user_text
-
         problem = self.precheck()
         if problem is None:
             try:
@@ -99,6 +98,7 @@ class TextAnswerDialog(AnswerDialog):
         label: str,
         submit: Submit,
         *,
+        ask_discard: Callable[[QWidget], bool],
         empty: str,
         limit: int | None = None,
         multiline: bool = False,
@@ -110,6 +110,7 @@ class TextAnswerDialog(AnswerDialog):
         if ok_text:
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
         self.empty = empty
+        self.ask_discard = ask_discard
         question = QLabel(label)
         question.setObjectName("answer_question")
         question.setWordWrap(True)
@@ -146,9 +147,7 @@ class TextAnswerDialog(AnswerDialog):
     def reject(self) -> None:
         """キャンセル, Esc or the close box: a reason typed is not dropped without asking.
         (The idle lock's logout closes with ``done()``, without asking.)"""
-        from ui.dialogs import may_discard
-
-        if self.answer() and not may_discard(self):
+        if self.answer() and not self.ask_discard(self):
             self.focus_answer()
             return
         super().reject()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.error_text import user_text
 from ui.screen_fit import resize_to_fit
 
 log = logging.getLogger(__name__)
@@ -92,7 +93,7 @@ class SupervisorApprovalDialog(QDialog):
 
     def try_approve(self) -> None:
         """Authenticate the supervisor; stay open with the reason if that fails."""
-        from ui.services_adapter import authenticate
+        from ui.facade.session import authenticate
 
         try:
             self.approver = authenticate(
@@ -104,24 +105,6 @@ class SupervisorApprovalDialog(QDialog):
             self.password.setFocus()
             return
         self.accept()
-
-
-def user_text(exc: BaseException) -> str:
-    """What to tell the person at the counter about ``exc``.
-
-    A :class:`CounterAppError` carries its own Japanese message; anything else is a bug: the
-    traceback goes to the log and the user gets a plain apology, never the traceback.
-    """
-    from counter_app.echo import shown_message
-    from counter_app.errors import CounterAppError
-
-    if isinstance(exc, CounterAppError):
-        return shown_message(exc.user_text())  # what it quotes cut to a readable length
-    log.error("unexpected error", exc_info=exc)
-    return QCoreApplication.translate(
-        "Dialogs",
-        "予期しないエラーが発生しました。入力した内容は残っています。管理者に連絡してください。",
-    )
 
 
 def may_discard(parent: QWidget | None) -> bool:
@@ -205,6 +188,7 @@ class Dialogs:
             title,
             label,
             submit,
+            ask_discard=may_discard,
             empty=empty,
             limit=limit,
             multiline=multiline,

@@ -8,7 +8,6 @@ error.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -22,25 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.facade.session import FirstRunAnswers, TextLimits
 from ui.label_column import share_label_width
 from ui.length_counter import LengthCounter, with_counter
 from ui.screen_fit import resize_to_fit
-
-
-@dataclass(frozen=True)
-class FirstRunAnswers:
-    """What the staff typed on the first-run form (passed to the services as is)."""
-
-    branch_code: str
-    branch_name: str
-    postal_code: str
-    address: str
-    phone: str
-    issuer_name: str
-    registration_number: str
-    admin_username: str
-    admin_display_name: str
-    admin_password: str
 
 
 def _form_labels(*forms: QFormLayout) -> list[QLabel]:
@@ -156,12 +140,12 @@ class FirstRunWindow(QWidget):
             admin_password=self.admin_password.text(),
         )
 
-    def set_limits(self, limits: dict[str, int]) -> None:
-        """The services' limits (``ui.services_adapter.text_limits``) for the counters."""
-        self.counters["branch_name"].set_limit(limits["branch_text"])
-        self.counters["address"].set_limit(limits["branch_address"])
-        self.counters["issuer_name"].set_limit(limits["branch_text"])
-        self.counters["admin_display_name"].set_limit(limits["name"])
+    def set_limits(self, limits: TextLimits) -> None:
+        """The services' limits (``ui.facade.session.text_limits``) for the counters."""
+        self.counters["branch_name"].set_limit(limits.branch_text)
+        self.counters["address"].set_limit(limits.branch_address)
+        self.counters["issuer_name"].set_limit(limits.branch_text)
+        self.counters["admin_display_name"].set_limit(limits.name)
 
     def show_error(self, text: str) -> None:
         self.message.setText(text)

@@ -188,13 +188,13 @@ class IdleLock(QObject):
         self.locked.emit()
 
     def try_unlock(self, password: str) -> bool:
-        import ui.services_adapter as adapter
-        from ui.dialogs import user_text
+        from ui.error_text import user_text
+        from ui.facade import session
 
         if self.lock_window is None:
             return True
         try:
-            adapter.unlock(self.context, password)
+            session.unlock(self.context, password)
         except Exception as exc:
             from counter_app.services.sign_in import LoginFailed
 

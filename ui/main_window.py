@@ -258,13 +258,13 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Reload the list from the services with the current filters; keep the selection."""
-        import ui.services_adapter as adapter
+        from ui.facade import lists
 
         if self.context.db is None:
             return
         selected = self.selected_row()
         try:
-            rows = adapter.list_requests(self.context, **self.filters())
+            rows = lists.list_requests(self.context, **self.filters())
         except Exception as exc:
             Dialogs.failure(self, exc)
             return
@@ -364,7 +364,7 @@ class MainWindow(QMainWindow):
         row = self.selected_row()
         if row is None:
             return None
-        from ui.detail import RequestDetailDialog
+        from ui.detail.window import RequestDetailDialog
 
         self.detail = RequestDetailDialog(self.context, row.request_id, self)
         self.detail.changed.connect(self.refresh)
@@ -388,7 +388,7 @@ class MainWindow(QMainWindow):
 
     def open_blank_form(self, kind: str) -> Any:
         """A blank 委任状 or 開示等請求書 in the print preview (見本 in training mode)."""
-        import ui.services_adapter as adapter
+        from ui.facade import documents
         from ui.pdf_preview import PdfPreviewDialog
 
         titles = {
@@ -396,7 +396,7 @@ class MainWindow(QMainWindow):
             "request_form": self.tr("開示等請求書 (白紙)"),
         }
         try:
-            pdf = adapter.blank_form_pdf(self.context, kind)
+            pdf = documents.blank_form_pdf(self.context, kind)
         except Exception as exc:
             Dialogs.failure(self, exc)
             return None
@@ -415,7 +415,7 @@ class MainWindow(QMainWindow):
 
     def reveal_selected(self) -> bool:
         """Reveal the selected request's name and phone (supervisor; reason; logged)."""
-        import ui.services_adapter as adapter
+        from ui.facade import request_actions, session
 
         row = self.selected_row()
         if row is None:
@@ -439,7 +439,7 @@ class MainWindow(QMainWindow):
                             "入力した理由はそのままです。"
                         )
                 approved.append(approver)
-            shown.append(adapter.reveal(self.context, row.request_id, reason, approved[0]))
+            shown.append(request_actions.reveal(self.context, row.request_id, reason, approved[0]))
             return None
 
         if not Dialogs.ask_reason(
@@ -448,12 +448,12 @@ class MainWindow(QMainWindow):
             self.tr("表示する理由を入力してください (記録されます)。"),
             submit,
             empty=self.tr("表示する理由を入力してください。"),
-            limit=adapter.text_limits()["text"],
+            limit=session.text_limits().text,
             ok_text=self.tr("表示する"),
         ):
             return False
-        name, phone = shown[0]
-        self.model.replace_row(row.with_revealed(name, phone))
+        person = shown[0]
+        self.model.replace_row(row.with_revealed(person.name, person.phone))
         for column in ("name", "phone"):
             self.table.resizeColumnToContents(self.model.COLUMNS.index(column))
         timer = self._reveal_timers.get(row.request_id)

@@ -85,10 +85,10 @@ class OwnPasswordDialog(QDialog):
     def try_submit(self) -> bool:
         """Check the boxes, then hand them to the services; close when the password is
         changed, else say why and stay."""
-        import ui.services_adapter as adapter
         from counter_app.security.lockout import AccountLocked
         from counter_app.services.own_password import WrongCurrentPassword
-        from ui.dialogs import user_text
+        from ui.error_text import user_text
+        from ui.facade import session
 
         if not self.current.text():
             return self._refuse(self.tr("現在のパスワードを入力してください。"))
@@ -100,7 +100,7 @@ class OwnPasswordDialog(QDialog):
                 self.again,
             )
         try:
-            adapter.change_own_password(self.context, self.current.text(), self.password.text())
+            session.change_own_password(self.context, self.current.text(), self.password.text())
         except (WrongCurrentPassword, AccountLocked) as exc:
             return self._refuse(user_text(exc), self.current)
         except Exception as exc:

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.errors import CounterAppError
-from ui import services_adapter
-from ui.dialogs import Dialogs, user_text
+from ui.dialogs import Dialogs
+from ui.error_text import user_text
+from ui.facade import documents
 from ui.printing import PrintResult, available_printers, default_printer, print_pdf
 from ui.screen_fit import resize_to_fit
 
@@ -167,7 +168,7 @@ class PdfPreviewDialog(QDialog):
     def save_document(self) -> str | None:
         """Ask where, then write the PDF bytes; returns the path or ``None``.
 
-        Written through the core's guarded writer (``services_adapter.save_file``): never
+        Written through the core's guarded writer (``ui.facade.documents.save_file``): never
         into the data or backup folder, as a temporary file moved into place in one step.
         The save dialog asks before replacing a file; when ``.pdf`` had to be added to the
         name, the file it names is asked about here.
@@ -190,7 +191,7 @@ class PdfPreviewDialog(QDialog):
                 if not confirmed:
                     return None
         try:
-            services_adapter.save_file(self._data_folder(), path, self.pdf_bytes, force=confirmed)
+            documents.save_file(self._data_folder(), path, self.pdf_bytes, force=confirmed)
         except CounterAppError as exc:
             Dialogs.error(
                 self, self.tr("PDFを保存できませんでした: %1").replace("%1", user_text(exc))

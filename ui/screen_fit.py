@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-#: The point size the designed window sizes are for (ui.app.NORMAL_POINT_SIZE).
+#: The point size the designed window sizes are for (ui.appearance.NORMAL_POINT_SIZE).
 DESIGN_POINT_SIZE = 11
 
 

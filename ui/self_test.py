@@ -45,7 +45,7 @@ def run_self_test(options: Any = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from ui.app import application_font, install_translators, load_fonts
+    from ui.appearance import application_font, install_translators, load_fonts
     from ui.context import AppContext
 
     app = QApplication.instance() or QApplication(["counter-app"])
@@ -92,9 +92,9 @@ def run_self_test(options: Any = None) -> int:
         return f"{result.request_number}, receipt {result.receipt_number}, ¥{result.total:,}"
 
     def receipt() -> str:
-        import ui.services_adapter as adapter
+        from ui.facade import documents
 
-        pdf = adapter.receipt_pdf(state["context"], state["result"].receipt_id)
+        pdf = documents.receipt_pdf(state["context"], state["result"].receipt_id)
         if not pdf.startswith(b"%PDF"):
             raise RuntimeError("the receipt is not a PDF")
         state["pdf"] = pdf

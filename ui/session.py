@@ -43,9 +43,9 @@ WARM_UP_DELAY_MS = 30
 def warm_up_services() -> None:
     """Import what opening the database, logging in and the main window need (the ORM is
     slow to import), so the first login does not pay for it."""
-    import ui.services_adapter as adapter
+    from ui.facade import session
 
-    adapter.import_services()
+    session.import_services()
     importlib.import_module("ui.main_window")  # ahead of the first login
 
 
@@ -133,15 +133,15 @@ class Session(QObject):
 
     def open_database(self) -> bool:
         """Open the database of the data folder (or the training one); report the outcome."""
-        import ui.services_adapter as adapter
+        from ui.facade import session
 
         try:
             if self.context.training:
-                adapter.open_training_database(self.context, DEMO_ACCOUNTS, DEMO_PASSWORD)
+                session.open_training_database(self.context, DEMO_ACCOUNTS, DEMO_PASSWORD)
             else:
-                adapter.open_database(self.context)
+                session.open_database(self.context)
         except Exception as exc:
-            from ui.dialogs import user_text
+            from ui.error_text import user_text
 
             self.database_failed.emit(user_text(exc))
             return False
@@ -164,33 +164,33 @@ class Session(QObject):
 
     # --------------------------------------------------------------- windows
     def show_first_run(self) -> None:
-        import ui.services_adapter as adapter
+        from ui.facade import session
         from ui.first_run import FirstRunWindow
 
         self.first_run_window = FirstRunWindow(self.context)
         self.first_run_window.submitted.connect(self._first_run_submitted)
         self.database_failed.connect(self.first_run_window.show_error)
         self.database_ready.connect(self._first_run_limits)
-        problem = adapter.keyring_problem()  # before the form can be filled in
+        problem = session.keyring_problem()  # before the form can be filled in
         if problem is not None:
             self.first_run_window.refuse(problem)
         self.first_run_window.show()
 
     def _first_run_limits(self) -> None:
         """The services are loaded: the form's counters learn their limits."""
-        import ui.services_adapter as adapter
+        from ui.facade import session
 
         if self.first_run_window is not None:
-            self.first_run_window.set_limits(adapter.text_limits())
+            self.first_run_window.set_limits(session.text_limits())
 
     def _first_run_submitted(self, answers: object) -> None:
-        import ui.services_adapter as adapter
+        from ui.facade import session
 
         window = self.first_run_window
         try:
-            adapter.initialise(self.context, answers)
+            session.initialise(self.context, answers)
         except Exception as exc:
-            from ui.dialogs import user_text
+            from ui.error_text import user_text
 
             window.show_error(user_text(exc))
             return
@@ -222,14 +222,14 @@ class Session(QObject):
     def _login_ready(self) -> None:
         if self.login_window is None:
             return
-        import ui.services_adapter as adapter
+        from ui.facade import session
 
-        self.login_window.set_ready(True, adapter.branch_name(self.context))
+        self.login_window.set_ready(True, session.branch_name(self.context))
 
     def try_login(self, username: str, password: str) -> bool:
         """Log in and show the main window; on refusal the login window says why."""
-        import ui.services_adapter as adapter
-        from ui.dialogs import user_text
+        from ui.error_text import user_text
+        from ui.facade import session
 
         if self.context.db is None and not self.wait_until_ready():
             self.login_window.show_error(
@@ -237,7 +237,7 @@ class Session(QObject):
             )
             return False
         try:
-            self.context.actor = adapter.login(self.context, username, password)
+            self.context.actor = session.login(self.context, username, password)
         except Exception as exc:
             self.login_window.show_error(user_text(exc))
             return False
@@ -255,14 +255,14 @@ class Session(QObject):
 
     def start_idle_lock(self, minutes: float | None = None) -> None:
         """Lock the screen after the configured minutes without input (security.toml)."""
-        import ui.services_adapter as adapter
+        from ui.facade import session
         from ui.idle_lock import IdleLock
 
         if self.idle_lock is not None:
             self.idle_lock.stop()
         if minutes is None:
             try:
-                minutes = adapter.idle_lock_minutes()
+                minutes = session.idle_lock_minutes()
             except Exception:
                 log.exception("idle lock minutes unavailable; using %s", DEFAULT_IDLE_MINUTES)
                 minutes = DEFAULT_IDLE_MINUTES

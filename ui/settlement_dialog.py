@@ -142,7 +142,7 @@ class SettlementDialog(QDialog):
             try:
                 self.preview = self.preview_of(pages)
             except Exception as exc:  # a refusal of the services: said here
-                from ui.dialogs import user_text
+                from ui.error_text import user_text
 
                 self.message.set_reason(user_text(exc))
         p = self.preview
@@ -195,7 +195,7 @@ class SettlementDialog(QDialog):
 
     # ------------------------------------------------------------------ OK
     def try_submit(self) -> None:
-        from ui.dialogs import user_text
+        from ui.error_text import user_text
 
         pages = self.pages_value()
         if pages is None or self.preview is None or not self.ok.isEnabled():

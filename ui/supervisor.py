@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 from ui.cash_box import CashSpinBox
 from ui.cash_count_table import CashCountTable
 from ui.context import TOKYO
-from ui.dialogs import Dialogs, user_text
+from ui.dialogs import Dialogs
+from ui.error_text import user_text
 from ui.pdf_preview import PdfPreviewDialog
 from ui.request_table import OVERDUE_BACKGROUND
 from ui.screen_fit import resize_to_fit
@@ -222,12 +223,12 @@ class SupervisorWindow(QDialog):
         return dt.date(q.year(), q.month(), q.day())
 
     def reload(self) -> None:
-        import ui.services_adapter as adapter
         from counter_app.printables.daily_log import MONEY_COLUMNS, LogState, log_row_cells
+        from ui.facade import day_close
 
         self._remember_typed()
         try:
-            self.log = adapter.daily_log(self.context, self.selected_day())
+            self.log = day_close.daily_log(self.context, self.selected_day())
         except Exception as exc:
             self.log = None
             self.table.setRowCount(0)
@@ -308,10 +309,10 @@ class SupervisorWindow(QDialog):
             self.difference.setStyleSheet("color: #b00020; font-weight: bold;")
 
     def preview(self) -> PdfPreviewDialog | None:
-        import ui.services_adapter as adapter
+        from ui.facade import day_close
 
         try:
-            pdf = adapter.daily_log_pdf(self.context, self.selected_day())
+            pdf = day_close.daily_log_pdf(self.context, self.selected_day())
         except Exception as exc:
             Dialogs.failure(self, exc)
             return None
@@ -327,8 +328,8 @@ class SupervisorWindow(QDialog):
         self._typed[self._shown_day] = (self.cash_count.pieces(), self.variance_note.text())
 
     def close_day(self) -> bool:
-        import ui.services_adapter as adapter
         from counter_app.security.roles import Permission
+        from ui.facade import day_close
 
         if self.log is None:
             return False
@@ -353,7 +354,7 @@ class SupervisorWindow(QDialog):
             if approver is None:
                 return False
         try:
-            pdf, backup_note = adapter.close_day(
+            closed = day_close.close_day(
                 self.context,
                 self.selected_day(),
                 pieces,
@@ -365,8 +366,8 @@ class SupervisorWindow(QDialog):
             return False
         self.reload()
         self.changed.emit()
-        Dialogs.info(self, backup_note)
-        dialog = PdfPreviewDialog(pdf, self.tr("受付日報 (締め)"), self)
+        Dialogs.info(self, closed.backup_note)
+        dialog = PdfPreviewDialog(closed.log_pdf, self.tr("受付日報 (締め)"), self)
         self.previews.append(dialog)
         dialog.show()
         return True

@@ -23,6 +23,7 @@ from counter_app.domain.fees import Adjustment, FeeQuestions, FeeQuote, quote_fe
 from counter_app.domain.postage import MailClass, format_grams
 from counter_app.domain.requests import Delivery, DisclosureMethod, RequestType
 from counter_app.errors import InputError
+from counter_app.services.rules import rules_in_force
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 
@@ -80,7 +81,14 @@ def run(args: argparse.Namespace) -> int:
     questions = questions_from_args(args)
     on = parse_date(args.on) if args.on else dt.datetime.now(TOKYO).date()
     adjustment = adjustment_from_args(args)
-    quote = quote_fee(questions, on, adjustment=adjustment)
+    rules = rules_in_force(on)
+    quote = quote_fee(
+        questions,
+        on,
+        adjustment=adjustment,
+        schedule=rules.fee_schedules,
+        postage_rules=rules.postage,
+    )
     if args.json:
         document = {
             "on": on.isoformat(),

@@ -30,6 +30,7 @@ from counter_app.domain.proxy import (
     proxy_verdict,
 )
 from counter_app.errors import InputError
+from counter_app.services.rules import rules_in_force
 
 EXIT_PASS = 0
 EXIT_FAIL = 1
@@ -121,13 +122,14 @@ def evaluate(data: Any, on: dt.date | None, today: dt.date) -> dict[str, Any]:
             hint="本人が来店した場合は principal.documents に提示書類を書いてください。",
         )
 
+    rules = rules_in_force(request_date)
     out: dict[str, Any] = {"request_date": request_date.isoformat()}
     principal_verdict: Verdict | None = None
     if "documents" in principal:
         docs = _documents(principal["documents"], "principal.documents")
         _check_dates(docs, "principal.documents", today)
         principal_verdict = identity_verdict(
-            docs, request_date, address_differs_from_record=differs
+            docs, request_date, address_differs_from_record=differs, catalogue=rules.documents
         )
     out["principal_identity"] = principal_verdict.to_dict() if principal_verdict else None
 
@@ -144,7 +146,7 @@ def evaluate(data: Any, on: dt.date | None, today: dt.date) -> dict[str, Any]:
         kind = ProxyKind(proxy["kind"])
         docs = _documents(proxy.get("documents", []), "proxy.documents")
         _check_dates(docs, "proxy.documents", today)
-        proxy_identity = identity_verdict(docs, request_date)
+        proxy_identity = identity_verdict(docs, request_date, catalogue=rules.documents)
         poa = seal = relation = None
         if proxy.get("power_of_attorney") is not None:
             poa = PowerOfAttorney.from_dict(proxy["power_of_attorney"], "proxy.power_of_attorney")
@@ -165,6 +167,7 @@ def evaluate(data: Any, on: dt.date | None, today: dt.date) -> dict[str, Any]:
             power_of_attorney=poa,
             seal_certificate=seal,
             relationship_document=relation,
+            rules=rules.proxy_rules,
         )
         out["proxy"] = {
             "kind": kind.value,

@@ -1,7 +1,8 @@
 """The identity documents accepted at the counter and the proxy rules, from TOML.
 
 ``resources/config/documents.toml`` (or the head-office override) becomes a
-:class:`DocumentCatalogue`; ``proxy.toml`` becomes :class:`ProxyRules`. Both are frozen and
+:class:`~counter_app.domain.documents.DocumentCatalogue`; ``proxy.toml`` becomes
+:class:`~counter_app.domain.proxy_rules.ProxyRules` (the domain's types). Both are frozen and
 validated on load: an unknown key, a wrong type or a dangling reference raises
 :class:`ConfigError` naming the file and the key. :func:`document_catalogue` and
 :func:`proxy_rules` cache the parsed file per path and modification time, so an edited
@@ -10,23 +11,20 @@ override is picked up and repeated calls cost nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
-from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
 from counter_app.config.loader import find_config, parse_toml
-from counter_app.errors import ConfigError, InputError
+from counter_app.domain.documents import DocumentCatalogue, DocumentKind, DocumentType
+from counter_app.domain.proxy_rules import (
+    PROXY_FILE,
+    ProxyKindRule,
+    ProxyRules,
+    RelationshipDocumentType,
+)
+from counter_app.errors import ConfigError
 
 __all__ = [
-    "DocumentCatalogue",
-    "DocumentKind",
-    "DocumentType",
-    "ProxyKindRule",
-    "ProxyRules",
-    "RelationshipDocumentType",
-    "UnknownDocumentType",
     "document_catalogue",
     "load_document_catalogue",
     "load_proxy_rules",
@@ -34,118 +32,7 @@ __all__ = [
 ]
 
 DOCUMENTS_FILE = "documents.toml"
-PROXY_FILE = "proxy.toml"
 PROXY_KINDS = ("voluntary", "parent", "minor_guardian", "adult_guardian")
-
-
-class UnknownDocumentType(InputError):
-    """A document type code that the catalogue does not know."""
-
-
-class DocumentKind(StrEnum):
-    PHOTO = "photo"
-    NON_PHOTO = "non_photo"
-    SEAL_CERTIFICATE = "seal_certificate"  # counts as one non-photo ID only with the 実印
-
-    @property
-    def label(self) -> str:
-        return {
-            "photo": "写真付き",
-            "non_photo": "写真なし",
-            "seal_certificate": "印鑑登録証明書 (実印とあわせて写真なし1点)",
-        }[self.value]
-
-
-@dataclass(frozen=True)
-class DocumentType:
-    key: str
-    label: str
-    kind: DocumentKind
-    expiry_required: bool = False
-    issue_date_required: bool = False
-    issued_within_months: int | None = None
-    valid_until: dt.date | None = None
-    issued_no_later_than: dt.date | None = None
-    shows_address: bool = True
-    note: str | None = None
-    #: An official certified copy issued by the city (住民票の写し, 印鑑登録証明書): its
-    #: "original" is the issued paper itself, not a photocopy of it.
-    certified_copy: bool = False
-
-    @property
-    def has_photo(self) -> bool:
-        return self.kind is DocumentKind.PHOTO
-
-
-@dataclass(frozen=True)
-class DocumentCatalogue:
-    types: tuple[DocumentType, ...]
-    photo_documents_needed: int = 1
-    non_photo_documents_needed: int = 2
-
-    def keys(self) -> tuple[str, ...]:
-        return tuple(t.key for t in self.types)
-
-    def get(self, key: str) -> DocumentType:
-        """The type for ``key``; raises UnknownDocumentType (Japanese) if there is none."""
-        for t in self.types:
-            if t.key == key:
-                return t
-        raise UnknownDocumentType(
-            f"本人確認書類の種類「{key}」は登録されていません。",
-            hint="使える種類: " + "、".join(f"{t.key} ({t.label})" for t in self.types),
-        )
-
-    def of_kind(self, kind: DocumentKind) -> tuple[DocumentType, ...]:
-        return tuple(t for t in self.types if t.kind is kind)
-
-
-@dataclass(frozen=True)
-class RelationshipDocumentType:
-    key: str
-    label: str
-    max_age_months: int
-    must_not_show_my_number: bool = False
-
-
-@dataclass(frozen=True)
-class ProxyKindRule:
-    key: str
-    accepted_documents: tuple[str, ...]
-    principal_must_be_minor: bool
-    may_receive: bool
-
-
-@dataclass(frozen=True)
-class ProxyRules:
-    power_of_attorney_months: int
-    seal_certificate_months: int
-    #: (effective_from, age) pairs, oldest first.
-    age_of_majority: tuple[tuple[dt.date, int], ...]
-    relationship_documents: tuple[RelationshipDocumentType, ...]
-    kinds: tuple[ProxyKindRule, ...]
-
-    def majority_age(self, on: dt.date) -> int:
-        """The age of majority that applies on ``on``."""
-        age = None
-        for start, value in self.age_of_majority:
-            if start <= on:
-                age = value
-        if age is None:
-            raise ConfigError(PROXY_FILE, "age_of_majority", f"{on} に適用する成年年齢がありません")
-        return age
-
-    def kind(self, key: str) -> ProxyKindRule:
-        for rule in self.kinds:
-            if rule.key == key:
-                return rule
-        raise ConfigError(PROXY_FILE, f"kinds.{key}", "この代理人の種類の設定がありません")
-
-    def relationship_document(self, key: str) -> RelationshipDocumentType | None:
-        for doc in self.relationship_documents:
-            if doc.key == key:
-                return doc
-        return None
 
 
 # -- loading -----------------------------------------------------------------------------

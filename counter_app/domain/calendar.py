@@ -2,7 +2,8 @@
 
 A day is closed when it is a closed weekday (Saturday and Sunday by default), a Japanese
 national holiday (``jpholiday``, including 振替休日 and 国民の休日), inside an annual closure
-(年末年始 12/29-1/3 by default) or one of the extra closed dates of calendar.toml.
+(年末年始 12/29-1/3 by default) or one of the extra closed dates of calendar.toml. The
+calendar is a value the caller passes in (built from calendar.toml by :mod:`counter_app.config`).
 """
 
 from __future__ import annotations
@@ -89,16 +90,9 @@ class BusinessCalendar:
         return count
 
 
-def default_calendar() -> BusinessCalendar:
-    """The calendar of calendar.toml (head-office override first)."""
-    from counter_app.config.fees import load_business_calendar
-
-    return load_business_calendar()
+def is_business_day(day: dt.date, calendar: BusinessCalendar) -> bool:
+    return calendar.is_business_day(day)
 
 
-def is_business_day(day: dt.date, calendar: BusinessCalendar | None = None) -> bool:
-    return (calendar or default_calendar()).is_business_day(day)
-
-
-def add_business_days(day: dt.date, n: int, calendar: BusinessCalendar | None = None) -> dt.date:
-    return (calendar or default_calendar()).add_business_days(day, n)
+def add_business_days(day: dt.date, n: int, calendar: BusinessCalendar) -> dt.date:
+    return calendar.add_business_days(day, n)

@@ -9,7 +9,9 @@
   from D + 15 — calendar days, fixed by law, unaffected by closures or extensions.
 * **Reminder**: N business days *(config, 3)* before the (extended) target, not before D.
 
-``days_left`` and ``is_overdue`` are computed from "today"; nothing here is stored.
+``days_left`` and ``is_overdue`` are computed from "today"; nothing here is stored. The
+:class:`DeadlineRules` and the :class:`~counter_app.domain.calendar.BusinessCalendar` are the
+caller's (calendar.toml, in force on the arrival date: :mod:`counter_app.services.rules`).
 """
 
 from __future__ import annotations
@@ -86,12 +88,11 @@ def reminder_date(
     target: dt.date,
     received_on: dt.date,
     *,
-    calendar: BusinessCalendar | None = None,
+    calendar: BusinessCalendar,
     business_days_before: int | None = None,
-    rules: DeadlineRules | None = None,
+    rules: DeadlineRules,
 ) -> dt.date:
     """The day staff are reminded: N business days before ``target``, never before arrival."""
-    calendar, rules = _defaults(calendar, rules)
     n = (
         rules.reminder_business_days_before
         if business_days_before is None
@@ -105,11 +106,11 @@ def compute_deadlines(
     *,
     extended: bool = False,
     extension_reason: str | None = None,
-    calendar: BusinessCalendar | None = None,
-    rules: DeadlineRules | None = None,
+    calendar: BusinessCalendar,
+    rules: DeadlineRules,
 ) -> Deadlines:
-    """Every deadline of a request that arrived on ``received_on``."""
-    calendar, rules = _defaults(calendar, rules)
+    """Every deadline of a request that arrived on ``received_on``, by ``rules`` counted on
+    ``calendar``."""
     target = _shift(
         received_on,
         rules.answer_days,
@@ -142,8 +143,8 @@ def extend(
     deadlines: Deadlines,
     reason: str,
     *,
-    calendar: BusinessCalendar | None = None,
-    rules: DeadlineRules | None = None,
+    calendar: BusinessCalendar,
+    rules: DeadlineRules,
 ) -> Deadlines:
     """Extend the answer target once, with a reason; a second extension is refused."""
     if deadlines.is_extended:
@@ -172,14 +173,3 @@ def days_left(deadlines: Deadlines, today: dt.date) -> int:
 
 def is_overdue(deadlines: Deadlines, today: dt.date) -> bool:
     return today > deadlines.effective_target
-
-
-def _defaults(
-    calendar: BusinessCalendar | None, rules: DeadlineRules | None
-) -> tuple[BusinessCalendar, DeadlineRules]:
-    if calendar is None or rules is None:
-        from counter_app.config.fees import load_business_calendar, load_deadline_rules
-
-        calendar = calendar or load_business_calendar()
-        rules = rules or load_deadline_rules()
-    return calendar, rules

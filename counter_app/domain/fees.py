@@ -31,13 +31,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from counter_app.domain.postage import (
-    MailClass,
-    PostageQuote,
-    PostageRules,
-    RecordReader,
-    quote_postage,
-)
+from counter_app.domain.postage import MailClass, PostageQuote, PostageRules, quote_postage
+from counter_app.domain.record_reader import RecordReader
 from counter_app.domain.requests import Delivery, DisclosureMethod, RequestType
 from counter_app.domain.tax import Rounding, TaxTreatment, tax_for
 from counter_app.errors import DomainError, InputError
@@ -388,14 +383,11 @@ def quote_fee(
     on: dt.date,
     *,
     adjustment: Adjustment | None = None,
-    schedule: FeeSchedules | FeeSchedule | None = None,
-    postage_rules: PostageRules | None = None,
+    schedule: FeeSchedules | FeeSchedule,
+    postage_rules: PostageRules,
 ) -> FeeQuote:
-    """The fee for ``questions`` as of ``on`` (the request's date), itemised and taxed."""
-    if schedule is None:
-        from counter_app.config.fees import load_fee_schedules
-
-        schedule = load_fee_schedules()
+    """The fee for ``questions`` as of ``on`` (the request's date), itemised and taxed, by
+    ``schedule`` (every dated version, or one) and ``postage_rules`` (used when mailed)."""
     version = schedule.in_force(on) if isinstance(schedule, FeeSchedules) else schedule
     rate = version.tax_rate
 
@@ -449,10 +441,6 @@ def quote_fee(
                     )
                 )
         elif mailed:
-            if postage_rules is None:
-                from counter_app.config.fees import load_postage_rules
-
-                postage_rules = load_postage_rules()
             postage = quote_postage(
                 questions.pages,
                 on,

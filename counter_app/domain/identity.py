@@ -7,7 +7,8 @@ certified copies issued by the city (``certified_copy`` in the catalogue) — th
 the issued paper itself, not a photocopy of it. What is kept is the document's **type**,
 whether the original was seen, expiry and issue date, and what matched (name, birth date,
 address); never a document number, an image or the back of a My Number card. The catalogue of types and their validity rules is
-``resources/config/documents.toml`` (:mod:`counter_app.config.documents`).
+``resources/config/documents.toml``, built by :mod:`counter_app.config.documents` into a
+:class:`~counter_app.domain.documents.DocumentCatalogue` that the caller passes in.
 
 The rule (numbers from the catalogue's ``[rules]``):
 
@@ -38,15 +39,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from counter_app.config.documents import (
-    DocumentCatalogue,
-    DocumentKind,
-    DocumentType,
-)
-from counter_app.config.documents import (
-    document_catalogue as _load_catalogue,
-)
 from counter_app.domain.dates import months_between_ok
+from counter_app.domain.documents import DocumentCatalogue, DocumentKind, DocumentType
 from counter_app.domain.list_limits import MAX_OTHER, check_count
 from counter_app.domain.wareki import wareki_with_seireki
 from counter_app.errors import InputError
@@ -58,7 +52,6 @@ __all__ = [
     "RULE_LABELS",
     "DocumentShown",
     "Verdict",
-    "document_catalogue",
     "identity_verdict",
     "record_from_dict",
     "record_to_dict",
@@ -239,11 +232,6 @@ class Verdict:
         return verdict
 
 
-def document_catalogue() -> DocumentCatalogue:
-    """The accepted document types (labels, photo flag, validity rules) in force."""
-    return _load_catalogue()
-
-
 # -- the verdict ----------------------------------------------------------------------------
 def _not_original_note(t: DocumentType) -> str:
     """What a document that is not the original is, in the words that fit its type."""
@@ -295,18 +283,17 @@ def identity_verdict(
     on: dt.date,
     *,
     address_differs_from_record: bool = False,
-    catalogue: DocumentCatalogue | None = None,
+    catalogue: DocumentCatalogue,
 ) -> Verdict:
     """Decide whether the documents shown on ``on`` identify the person (domain.md §2).
 
     Raises UnknownDocumentType (an InputError) for a type the catalogue does not know.
     """
-    cat = catalogue or document_catalogue()
     reasons: list[str] = []
     warnings: list[str] = []
     counted: list[tuple[DocumentShown, DocumentType]] = []
     for doc in documents:
-        t = cat.get(doc.doc_type)
+        t = catalogue.get(doc.doc_type)
         if not doc.original:
             reasons.append(f"{t.label}: 原本ではないため数えません ({_not_original_note(t)})")
             continue
@@ -324,10 +311,10 @@ def identity_verdict(
     non_photo = [t.label for _, t in counted if t.kind is not DocumentKind.PHOTO]
     if not documents:
         reasons.append("本人確認書類が提示されていません")
-    if len(photo) >= cat.photo_documents_needed:
+    if len(photo) >= catalogue.photo_documents_needed:
         rule: str | None = "photo_1"
         reasons.append(f"写真付き書類{len(photo)}点 ({'、'.join(photo)}) で本人確認できます")
-    elif len(non_photo) >= cat.non_photo_documents_needed:
+    elif len(non_photo) >= catalogue.non_photo_documents_needed:
         rule = "non_photo_2"
         reasons.append(
             f"写真なし書類{len(non_photo)}点 ({'、'.join(non_photo)}) で本人確認できます"
@@ -339,8 +326,8 @@ def identity_verdict(
     else:
         rule = None
         reasons.append(
-            f"有効な書類が足りません: 写真付き書類{cat.photo_documents_needed}点、"
-            f"または写真なし書類{cat.non_photo_documents_needed}点が必要です "
+            f"有効な書類が足りません: 写真付き書類{catalogue.photo_documents_needed}点、"
+            f"または写真なし書類{catalogue.non_photo_documents_needed}点が必要です "
             f"(有効なもの: 写真付き{len(photo)}点、写真なし{len(non_photo)}点)"
         )
 

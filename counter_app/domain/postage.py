@@ -22,14 +22,14 @@ in a 角形2号 envelope (定形外). When no envelope is named, the lightest fi
 
 from __future__ import annotations
 
-import builtins
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from counter_app.domain.record_reader import RecordReader
 from counter_app.errors import DomainError, InputError
 
 
@@ -204,7 +204,7 @@ def quote_postage(
     mail_class: MailClass,
     media_count: int = 0,
     envelope: str | None = None,
-    rules: PostageRules | None = None,
+    rules: PostageRules,
 ) -> PostageQuote:
     """Postage for mailing ``pages`` sheets (+ the cover letter) and ``media_count`` media."""
     if isinstance(pages, bool) or not isinstance(pages, int) or pages < 0:
@@ -212,10 +212,6 @@ def quote_postage(
     if isinstance(media_count, bool) or not isinstance(media_count, int) or media_count < 0:
         raise InputError("媒体の数は0以上の整数で指定してください。")
     mail_class = MailClass(mail_class)
-    if rules is None:
-        from counter_app.config.fees import load_postage_rules
-
-        rules = load_postage_rules()
     table = rules.table_on(on)
     sheets = pages + rules.cover_sheets
     contents_dg = sheets * rules.sheet_weight_dg + media_count * rules.medium_weight_dg
@@ -269,76 +265,3 @@ def quote_postage(
         surcharge=surcharge,
         total=base + surcharge,
     )
-
-
-class RecordReader:
-    """Reads one stored JSON record, refusing unknown fields and wrong types (in Japanese).
-
-    Used by the ``from_dict`` of the fee and postage records: a stored quote must reproduce
-    exactly, so anything unexpected is an error rather than a silent default.
-    """
-
-    def __init__(self, data: Any, what: str, allowed: Iterable[str]) -> None:
-        if not isinstance(data, dict):
-            raise InputError(f"{what}のデータが正しくありません: オブジェクトが必要です。")
-        self.data = data
-        self.what = what
-        unknown = sorted(str(k) for k in data if k not in set(allowed))
-        if unknown:
-            raise InputError(
-                f"{what}のデータが正しくありません: 未知の項目があります ({', '.join(unknown)})。"
-            )
-
-    def fail(self, key: str, expected: str) -> InputError:
-        return InputError(f"{self.what}のデータが正しくありません: 「{key}」には{expected}。")
-
-    def raw(self, key: str, default: Any = ...) -> Any:
-        if key not in self.data:
-            if default is ...:
-                raise self.fail(key, "値が必要です")
-            return default
-        return self.data[key]
-
-    def int(self, key: str, default: Any = ...) -> Any:
-        value = self.raw(key, default)
-        if value is default and default is not ...:
-            return value
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(key, "整数が必要です")
-        return value
-
-    def str(self, key: str, default: Any = ...) -> Any:
-        value = self.raw(key, default)
-        if value is default and default is not ...:
-            return value
-        if not isinstance(value, str):
-            raise self.fail(key, "文字列が必要です")
-        return value
-
-    def bool(self, key: builtins.str, default: Any = ...) -> Any:
-        value = self.raw(key, default)
-        if value is default and default is not ...:
-            return value
-        if not isinstance(value, bool):
-            raise self.fail(key, "true または false が必要です")
-        return value
-
-    def enum(self, key: builtins.str, enum: type[StrEnum], default: Any = ...) -> Any:
-        value = self.raw(key, default)
-        if value is default and default is not ...:
-            return value
-        return self.enum_value(key, value, enum)
-
-    def enum_value(self, key: builtins.str, value: Any, enum: type[StrEnum]) -> Any:
-        try:
-            return enum(value)
-        except ValueError:
-            allowed = ", ".join(m.value for m in enum)
-            raise self.fail(key, f"次のいずれかが必要です ({allowed})") from None
-
-    def date(self, key: builtins.str) -> dt.date:
-        value = self.str(key)
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise self.fail(key, "日付 (例: 2025-06-01) が必要です") from None

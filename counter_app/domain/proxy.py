@@ -14,7 +14,8 @@
   a 登記事項証明書 (a minor guardian also by 戸籍, where 未成年後見 is recorded).
 * Anyone else (relatives, 保佐人, 補助人) is a voluntary proxy and needs a 委任状.
 
-Months, accepted papers and who may receive are in ``resources/config/proxy.toml``.
+Months, accepted papers and who may receive are the :class:`~counter_app.domain.proxy_rules.ProxyRules`
+the caller passes in (``resources/config/proxy.toml``, built by :mod:`counter_app.config.documents`).
 
 Where the result goes: by default to the principal's registered address. It may be handed to
 the proxy at the counter only when the 委任状 covers 受領, or to a legal representative.
@@ -27,10 +28,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from counter_app.config.documents import ProxyRules
-from counter_app.config.documents import proxy_rules as _load_rules
 from counter_app.domain.dates import age_on, months_between_ok
 from counter_app.domain.identity import Verdict, record_from_dict, record_to_dict
+from counter_app.domain.proxy_rules import ProxyRules
 from counter_app.domain.wareki import wareki_with_seireki
 from counter_app.errors import InputError
 
@@ -304,11 +304,10 @@ def proxy_verdict(
     power_of_attorney: PowerOfAttorney | None = None,
     seal_certificate: SealCertificate | None = None,
     relationship_document: RelationshipDocument | None = None,
-    rules: ProxyRules | None = None,
+    rules: ProxyRules,
 ) -> ProxyVerdict:
     """Decide whether this proxy may make the request, and whether the result may be handed
     to them (domain.md §3)."""
-    rules = rules or _load_rules()
     try:
         kind = ProxyKind(kind)
     except ValueError:

@@ -81,8 +81,8 @@ def settle(
     charged: int,
     charged_taxable_10: int,
     charged_tax_10: int,
-    schedule: FeeSchedules | FeeSchedule | None = None,
-    postage_rules: PostageRules | None = None,
+    schedule: FeeSchedules | FeeSchedule,
+    postage_rules: PostageRules,
 ) -> SettlementFigures:
     """The actual fee for ``pages`` pages, from the schedule in force on ``request_date``."""
     if isinstance(pages, bool) or not isinstance(pages, int) or not 0 <= pages <= MAX_SETTLED_PAGES:

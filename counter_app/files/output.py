@@ -29,8 +29,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from counter_app.errors import DiskFull
 from counter_app.files.paths import FileRefused, check_path_text, path_label, refusal_for
-from counter_app.store.errors import DiskFull
 
 
 def _inside(path: Path, folder: Path) -> bool:

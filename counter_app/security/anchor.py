@@ -6,7 +6,7 @@ something the file copy cannot roll back shows that the counter had gone further
 numbers after that point were already printed. That is the anchor: the seq and hash of the
 newest audit row, in the OS keyring, advanced after every commit that appended audit rows (so
 after every number handed out: an intake, a receipt, a void, a day close, a backup), per
-installation (:mod:`counter_app.security.installation`).
+installation (:mod:`counter_app.store.installation`).
 
 Keyring entries (service ``counter-app``, see :mod:`counter_app.security.keys`), both small
 (Windows Credential Manager caps a secret at 2,560 bytes):
@@ -48,8 +48,8 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.errors import StorageError
-from counter_app.security.installation import installation_id_of
 from counter_app.security.keys import read_entry, write_entry
+from counter_app.store.installation import installation_id_of
 
 log = logging.getLogger(__name__)
 

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.errors import CounterAppError
 from counter_app.store.models import AuditEntry, format_utc
+from counter_app.store.uow import APPENDED_KEY
 
 GENESIS_HASH = "0" * 64
 
@@ -52,10 +53,6 @@ def row_hash(prev_hash: str, content: dict[str, Any]) -> str:
 class AppendedAudit:
     seq: int
     hash: str
-
-
-#: ``session.info`` key of the newest row appended in the session's transaction.
-APPENDED_KEY = "counter_app.audit_appended"
 
 
 class AuditTrailBroken(CounterAppError):

@@ -11,27 +11,18 @@ The same keyring service also holds the small entries of the rollback anchor
 There is never a plaintext fallback: with no usable keyring backend
 :class:`~counter_app.store.errors.KeyringUnavailable` is raised and the program refuses to
 open the database. Training mode passes a throwaway key directly instead.
+
+What a key is (256 random bits) and how SQLCipher is given one is the store's:
+:mod:`counter_app.store.sqlite.cipher`. :func:`load_key` is the key source
+(:class:`counter_app.store.engine.KeySource`) the services pass to ``open_database``.
 """
 
 from __future__ import annotations
 
-import secrets
+from counter_app.store.sqlite.cipher import KEY_BYTES, new_key
 
 KEYRING_SERVICE = "counter-app"
 KEYRING_USER = "database-key"
-KEY_BYTES = 32
-
-
-def new_key() -> bytes:
-    """A fresh random 256-bit key."""
-    return secrets.token_bytes(KEY_BYTES)
-
-
-def key_pragma(key: bytes) -> str:
-    """The ``PRAGMA key`` statement giving SQLCipher the raw key (no passphrase KDF)."""
-    if len(key) != KEY_BYTES:
-        raise ValueError("the database key must be 32 bytes")
-    return f"PRAGMA key = \"x'{key.hex()}'\""
 
 
 def _backend_usable(backend: object) -> bool:

@@ -167,7 +167,7 @@ def initialise(
         )
     )
     session.flush()
-    uow.database._branch_code = data.code
+    uow.database.remember_branch(data.code)
     admin_actor = create_staff(
         uow,
         data.code,

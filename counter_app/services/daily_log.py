@@ -58,7 +58,6 @@ from typing import Any
 from sqlalchemy import ScalarResult, func, select, text
 from sqlalchemy.orm import selectinload
 
-from counter_app.config.fees import load_repeat_window_days
 from counter_app.domain.cash_count import CashCount
 from counter_app.domain.fees import POSTAGE_CODES
 from counter_app.domain.identity import RULE_LABELS
@@ -77,6 +76,7 @@ from counter_app.services.access import session_of
 from counter_app.services.clock import local_date, now_utc
 from counter_app.services.daily_log_snapshot import LogContent
 from counter_app.services.printing import issuer
+from counter_app.services.rules import rules_in_force
 from counter_app.services.search import same_branch
 from counter_app.store.models import (
     ClosedDay,
@@ -169,7 +169,7 @@ def repeated_requests(
     One statement for the whole day; the earlier requests are found through the people
     indexes (member number, name key) and the principal index, never by scanning days."""
     if window_days is None:
-        window_days = load_repeat_window_days()
+        window_days = rules_in_force(day).repeat_window_days
     rows = session_of(uow).execute(
         text(
             "SELECT r.id FROM requests r JOIN people p ON p.id = r.principal_id "
@@ -204,7 +204,7 @@ def compute_log(
     session = session_of(uow)
     now = now or now_utc()
     if repeat_window_days is None:
-        repeat_window_days = load_repeat_window_days()
+        repeat_window_days = rules_in_force(day).repeat_window_days
     on = local_date(now)
     names = _Names(uow)
     requests = list(

@@ -4,29 +4,39 @@
     db = open_counter_database(folder, create=True)      # first run
     with db.unit_of_work() as uow: ...; uow.commit()
 
-Re-exports :class:`Database`, :func:`open_database` and the data-folder rule
-(``--data-dir`` > ``COUNTER_APP_HOME`` > the user data folder).
+:func:`open_database` is where the store meets the security layer: the store's
+:func:`counter_app.store.engine.open_database` is given the key source (the OS keyring,
+:func:`counter_app.security.keys.load_key`, which makes the key on first run) and the rollback
+anchor check (:func:`counter_app.security.anchor.load_anchor_state`). Re-exports
+:class:`Database`, the storage errors and the data-folder rule (``--data-dir`` >
+``COUNTER_APP_HOME`` > the user data folder).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from counter_app.store.engine import Database, open_database
+from counter_app.errors import DiskFull
+from counter_app.paths import data_dir
+from counter_app.security.anchor import load_anchor_state
+from counter_app.security.keys import load_key
+from counter_app.store import engine as store_engine
+from counter_app.store.engine import Database, KeySource
 from counter_app.store.errors import (
     AlreadyInitialised,
     DatabaseDamaged,
     DatabaseEmpty,
     DatabaseLocked,
     DatabaseTooNew,
-    DiskFull,
     KeyMissing,
     KeyringUnavailable,
     NotInitialised,
     ReadOnlyStorage,
     WrongKey,
 )
-from counter_app.store.location import data_dir, database_path
+from counter_app.store.location import database_path
+from counter_app.store.sqlite.cipher import new_key
+from counter_app.store.sqlite.engine import BUSY_TIMEOUT_MS
 from counter_app.store.uow import UnitOfWork
 
 __all__ = [
@@ -48,6 +58,49 @@ __all__ = [
     "open_counter_database",
     "open_database",
 ]
+
+
+def open_database(
+    folder: Path | str,
+    *,
+    key: bytes | None = None,
+    keyring_required: bool = True,
+    create: bool = True,
+    must_be_new: bool = False,
+    training: bool = False,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    anchored: bool | None = None,
+) -> Database:
+    """Open (and migrate) the database in ``folder``, keyed and anchored as an installation.
+
+    ``key``: use this key instead of the keyring (training / tests). With ``key=None`` the
+    key comes from the OS keyring (made and kept there on first run; no usable keyring ->
+    KeyringUnavailable), unless ``keyring_required=False``, in which case a throwaway random
+    key is made (a database nobody can reopen: training mode).
+    ``create=False``: refuse if the database does not exist yet (every command but init).
+    ``must_be_new=True``: refuse if it already exists (init).
+    ``busy_timeout_ms``: how long a write waits for another process's lock.
+    ``anchored``: check and advance the rollback anchor in the OS keyring; by default only
+    when the key came from the keyring (training and a key passed in are not anchored).
+    """
+    if anchored is None:
+        anchored = key is None and keyring_required and not training
+    source: bytes | KeySource
+    if key is not None:
+        source = key
+    elif keyring_required:
+        source = load_key
+    else:
+        source = new_key()
+    return store_engine.open_database(
+        folder,
+        key=source,
+        create=create,
+        must_be_new=must_be_new,
+        training=training,
+        busy_timeout_ms=busy_timeout_ms,
+        anchor=load_anchor_state if anchored else None,
+    )
 
 
 def data_folder(folder: str | Path | None = None) -> Path:

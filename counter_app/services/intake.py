@@ -21,8 +21,6 @@ from typing import Any
 
 from sqlalchemy import insert
 
-from counter_app.config.disclosure import offered_disclosure_methods
-from counter_app.config.fees import load_fee_schedules
 from counter_app.domain.deadlines import Deadlines, compute_deadlines
 from counter_app.domain.fees import FeeQuestions, FeeQuote, quote_fee
 from counter_app.domain.identity import Verdict, identity_verdict
@@ -63,6 +61,7 @@ from counter_app.services.intake_input import (
     PersonInput,
     RequestItemInput,
 )
+from counter_app.services.rules import RuleSet, rules_in_force
 from counter_app.services.trail import record
 from counter_app.store.models import (
     FeeRecord,
@@ -260,6 +259,7 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
     if received_at > now + FUTURE_TOLERANCE:
         raise InputError("受付日時が未来になっています。", hint="日時を確認してください。")
     on = local_date(received_at)
+    rules = rules_in_force(on)
     for value, limit, label in (
         (intake.pages, MAX_PAGES, "複写の枚数"),
         (intake.media_count, MAX_MEDIA, "媒体の数"),
@@ -280,6 +280,7 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
             intake.identity.documents,
             on,
             address_differs_from_record=intake.identity.address_differs_from_record,
+            catalogue=rules.documents,
         )
         _verdict_or_refuse(identity, "本人", intake.identity)
 
@@ -292,6 +293,7 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
             p.identity.documents,
             on,
             address_differs_from_record=p.identity.address_differs_from_record,
+            catalogue=rules.documents,
         )
         proxy = proxy_verdict(
             p.kind,
@@ -301,6 +303,7 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
             power_of_attorney=p.power_of_attorney,
             seal_certificate=p.seal_certificate,
             relationship_document=p.relationship_document,
+            rules=rules.proxy_rules,
         )
         if not proxy.passed:
             raise DomainError(
@@ -320,7 +323,7 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
     if intake.adjustment is not None:
         check_text(intake.adjustment.reason, "減免の理由", limit=MAX_TEXT, multiline=True)
     if intake.disclosure_method is not None:
-        offered = offered_disclosure_methods()
+        offered = rules.disclosure_methods
         if DisclosureMethod(intake.disclosure_method) not in offered:
             raise DomainError(
                 f"この窓口では「{DisclosureMethod(intake.disclosure_method).label}」での開示を"
@@ -338,8 +341,14 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
         media_count=intake.media_count,
         pages_undecided=intake.pages_undecided,
     )
-    _check_page_answer(intake, questions, on)
-    quote = quote_fee(questions, on, adjustment=intake.adjustment)
+    _check_page_answer(intake, questions, on, rules)
+    quote = quote_fee(
+        questions,
+        on,
+        adjustment=intake.adjustment,
+        schedule=rules.fee_schedules,
+        postage_rules=rules.postage,
+    )
     if intake.amount_received < quote.total:
         raise DomainError(
             f"お預かり金額 ({intake.amount_received:,}円) が手数料の合計 ({quote.total:,}円) "
@@ -361,13 +370,15 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
     )
 
 
-def _check_page_answer(intake: IntakeInput, questions: FeeQuestions, on: dt.date) -> None:
+def _check_page_answer(
+    intake: IntakeInput, questions: FeeQuestions, on: dt.date, rules: RuleSet
+) -> None:
     """The page count is a deliberate answer where it is asked (domain.md section 10): a JSON
     that leaves it out of a paper disclosure under an actual-cost schedule is refused, never
     read as 0 (which would leave the copies out of the fee without a word)."""
     if intake.pages_answered or questions.method is not DisclosureMethod.PAPER:
         return
-    if not questions.fee_types or not load_fee_schedules().in_force(on).asks_pages:
+    if not questions.fee_types or not rules.fee_schedules.in_force(on).asks_pages:
         return
     raise InputError(
         "複写の枚数 (「pages」) がありません。",
@@ -481,7 +492,7 @@ def register_intake(
     """Check and store one intake in the caller's transaction (see the module docstring)."""
     now = now or now_utc()
     branch, checked = _check(uow, actor, intake, approver=approver, now=now)
-    deadlines = compute_deadlines(checked.received_on)
+    deadlines = _deadlines(checked.received_on)
     numbers = _allocate(uow, branch, checked)
     rows = _rows(branch, actor, approver, intake, checked, numbers, deadlines, now)
     _store(uow, rows)
@@ -509,6 +520,12 @@ def _check(
     if local_date(now) != checked.received_on:
         ensure_day_open(uow, branch, local_date(now))
     return branch, checked
+
+
+def _deadlines(on: dt.date) -> Deadlines:
+    """The request's deadlines, by the calendar and deadline rules in force on its date."""
+    rules = rules_in_force(on)
+    return compute_deadlines(on, calendar=rules.calendar, rules=rules.deadline_rules)
 
 
 def _allocate(uow: UnitOfWork, branch: str, checked: CheckedIntake) -> IntakeNumbers:

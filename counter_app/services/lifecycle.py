@@ -48,6 +48,7 @@ from counter_app.services.access import (
     required_text,
 )
 from counter_app.services.clock import local_date, now_utc
+from counter_app.services.rules import rules_in_force
 from counter_app.services.trail import record
 from counter_app.store.models import Request
 from counter_app.store.uow import UnitOfWork
@@ -109,7 +110,10 @@ def extend_deadline(
     reason = required_text(reason, "延長の理由")
     now = now or now_utc()
     request, previous = _move(uow, actor, ref, RequestStatus.EXTENDED, now)
-    deadlines = extend(compute_deadlines(request.received_on), reason)
+    rules = rules_in_force(request.received_on)
+    calendar, deadline_rules = rules.calendar, rules.deadline_rules
+    first = compute_deadlines(request.received_on, calendar=calendar, rules=deadline_rules)
+    deadlines = extend(first, reason, calendar=calendar, rules=deadline_rules)
     request.extended_target_on = deadlines.extended_target
     request.extension_reason = reason
     record(

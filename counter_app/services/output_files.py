@@ -13,8 +13,8 @@ import os
 from pathlib import Path
 
 from counter_app.files.output import check_output_file, write_output_file
+from counter_app.paths import data_dir
 from counter_app.services.backup.folder import backup_folder
-from counter_app.store.location import data_dir
 
 
 def protected_folders(data_folder: str | os.PathLike[str] | None) -> tuple[Path, ...]:

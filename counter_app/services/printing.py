@@ -44,6 +44,7 @@ from counter_app.printables.receipt import ReceiptData, ReceiptLine
 from counter_app.services.access import find_request, session_of
 from counter_app.services.clock import today
 from counter_app.services.receipts import find_receipt, reprint_count, void_of
+from counter_app.services.rules import rules_in_force
 from counter_app.services.settlement import (
     PENDING,
     active_settlement,
@@ -205,9 +206,7 @@ def _mail_class(uow: UnitOfWork, request: Request) -> MailClass:
         chosen = postage.get("mail_class") or (fee.questions or {}).get("mail_class")
         if chosen:
             return MailClass(chosen)
-    from counter_app.config.fees import load_postage_rules
-
-    return load_postage_rules().default_mail_class
+    return rules_in_force(request.received_on).postage.default_mail_class
 
 
 def purposes_text(scopes: tuple[DataScope, ...] = ()) -> str:
@@ -388,8 +387,6 @@ def extension_notice_data(uow: UnitOfWork, ref: str) -> NoticeData:
 def blank_form_data(uow: UnitOfWork, kind: BlankFormKind | str) -> BlankFormData:
     """A blank 開示等請求書 or 委任状 for this branch: the scopes in the policy's order and the
     months of proxy.toml that the 委任状's instructions print."""
-    from counter_app.config.documents import proxy_rules
-
     try:
         form = BlankFormKind(kind)
     except ValueError:
@@ -397,7 +394,7 @@ def blank_form_data(uow: UnitOfWork, kind: BlankFormKind | str) -> BlankFormData
             f"白紙の書式「{kind}」はありません。",
             hint="使える値: " + "、".join(k.value for k in BlankFormKind),
         ) from None
-    rules = proxy_rules()
+    rules = rules_in_force(today()).proxy_rules
     return BlankFormData(
         kind=form,
         issuer=issuer(uow),

@@ -21,21 +21,22 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from counter_app.errors import PermissionDenied, StorageError
+from counter_app.errors import DiskFull, PermissionDenied, StorageError
 from counter_app.security.keys import load_key
 from counter_app.security.roles import Actor, Role
 from counter_app.services.backup.verify import verify_backup
+from counter_app.services.database import open_database
 from counter_app.services.sign_in import Purpose, authenticate
-from counter_app.store.engine import Database, build_engine, open_database
+from counter_app.store.engine import Database
 from counter_app.store.errors import (
     DatabaseLocked,
     DatabaseTooNew,
-    DiskFull,
     KeyMissing,
     KeyringUnavailable,
     ReadOnlyStorage,
 )
 from counter_app.store.location import DATABASE_FILE
+from counter_app.store.sqlite.engine import build_engine
 
 #: Failures to open the current database that are about this PC, not the file: they are
 #: reported as they are, never a reason to trust a backup's staff instead.

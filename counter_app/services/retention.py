@@ -24,8 +24,8 @@ a ``retention.purge`` summary row with the counts. :func:`purge_expired` with
 ``dry_run=True`` (the CLI's default) reports the same without writing anything.
 
 Freed content is overwritten (``PRAGMA secure_delete``) and the WAL is checkpointed after the
-commit, so the purged values do not linger in the file. Older backups still hold them until
-they are pruned (``[backup] keep``).
+commit (:mod:`counter_app.store.sqlite.maintenance`), so the purged values do not linger in
+the file. Older backups still hold them until they are pruned (``[backup] keep``).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import or_, select
 
 from counter_app.config.security import security_settings
 from counter_app.domain.requests import RequestStatus
@@ -44,6 +44,8 @@ from counter_app.services.access import session_of
 from counter_app.services.clock import local_date, now_utc
 from counter_app.services.trail import record
 from counter_app.store.models import IdentityCheck, Person, ProxyCheck, Request, RequestItem
+from counter_app.store.sqlite.maintenance import checkpoint_wal, overwrite_deleted
+from counter_app.store.sqlite.search_index import optimise as optimise_search_index
 from counter_app.store.uow import UnitOfWork
 
 PURGED_NAME = "(保存期間経過により消去)"
@@ -61,7 +63,6 @@ _PERSON_FIELDS = (
 )
 _REQUEST_TEXTS = ("note", "extension_reason", "decision_explanation", "closing_reason")
 _ITEM_KEEPS = ("scopes", "suspension_ground")
-_FTS_TABLES = ("search_trigram", "search_bigram")
 
 
 #: How each purged field is named for the person reading the report.
@@ -215,7 +216,7 @@ def purge_expired(
     session = session_of(uow)
     write = not dry_run
     if write:
-        session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
+        overwrite_deleted(session)
 
     fields: Counter[str] = Counter()
     purged: list[PurgedRequest] = []
@@ -275,7 +276,7 @@ def purge_expired(
     if write:
         session.flush()
         if purged:
-            _optimise_search_index(uow)
+            optimise_search_index(session)
         record(
             uow,
             actor,
@@ -294,25 +295,6 @@ def purge_expired(
     )
 
 
-def _optimise_search_index(uow: UnitOfWork) -> None:
-    """Merge the FTS segments so deleted tokens (purged names) are really gone."""
-    session = session_of(uow)
-    existing = {
-        row[0]
-        for row in session.execute(
-            text("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (:a, :b)"),
-            {"a": _FTS_TABLES[0], "b": _FTS_TABLES[1]},
-        )
-    }
-    for table in _FTS_TABLES:
-        if table in existing:
-            session.execute(text(f"INSERT INTO {table}({table}) VALUES ('optimize')"))
-
-
 def after_purge_commit(database: Any) -> None:
     """Checkpoint the WAL into the file and truncate it, so old page images are gone."""
-    raw = database.engine.raw_connection()
-    try:
-        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-    finally:
-        raw.close()
+    checkpoint_wal(database.engine)

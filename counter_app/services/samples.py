@@ -42,6 +42,7 @@ from counter_app.services.intake_input import (
     ProxyInput,
     RequestItemInput,
 )
+from counter_app.services.rules import rules_in_force
 from counter_app.services.staff_accounts import NewStaff, create_staff
 
 if TYPE_CHECKING:
@@ -103,6 +104,7 @@ def drivers_license(on: dt.date, *, address_matches: bool = True) -> DocumentSho
 
 def _amount_for(intake: IntakeInput, on: dt.date) -> int:
     """What the person hands over: the total rounded up to the next 1,000 yen."""
+    rules = rules_in_force(on)
     quote = quote_fee(
         FeeQuestions(
             request_types=intake.request_types,
@@ -115,6 +117,8 @@ def _amount_for(intake: IntakeInput, on: dt.date) -> int:
         ),
         on,
         adjustment=intake.adjustment,
+        schedule=rules.fee_schedules,
+        postage_rules=rules.postage,
     )
     return -(-quote.total // 1000) * 1000
 
@@ -249,9 +253,10 @@ def create_training_database(folder: Path | None = None) -> tuple[Database, Acto
     (:data:`DEMO_USERNAME` / :data:`DEMO_PASSWORD`, 責任者) and three synthetic requests."""
     from counter_app.services.intake import register_intake
     from counter_app.store.engine import open_database
+    from counter_app.store.sqlite.cipher import new_key
 
     folder = folder or Path(tempfile.mkdtemp(prefix="counter-app-demo-"))
-    db = open_database(folder, keyring_required=False, training=True)
+    db = open_database(folder, key=new_key(), training=True)
     at = now_utc()
     with db.unit_of_work() as uow:
         admin = initialise(uow, sample_branch(), SAMPLE_ADMIN, at=at)

@@ -46,6 +46,7 @@ from counter_app.services.access import ensure_branch, session_of
 from counter_app.services.clock import today as local_today
 from counter_app.store.models import Person, Request
 from counter_app.store.numbering import Series, fiscal_year, format_number, terminal_of
+from counter_app.store.sqlite.search_index import people_matching_sql
 from counter_app.store.uow import UnitOfWork
 
 #: Kinds of search a caller may ask for.
@@ -264,10 +265,6 @@ def classify(query: str) -> tuple[str, ...]:
     return ("name",)
 
 
-def _fts_phrase(key: str) -> str:
-    return '"' + key.replace('"', '""') + '"'
-
-
 def _people_sql(kind: str, query: str) -> tuple[str, dict[str, Any]] | None:
     """SQL selecting the ids (``person_id``) of the people matching ``query``, newest first,
     at most ``:n`` of them; None when the query cannot match anything of that kind."""
@@ -275,14 +272,7 @@ def _people_sql(kind: str, query: str) -> tuple[str, dict[str, Any]] | None:
         key = name_search_key(query)
         if not key:
             return None
-        table = "search_trigram" if len(key) >= 3 else "search_bigram"
-        phrase = _fts_phrase(key) + ("*" if len(key) == 1 else "")
-        return (
-            "SELECT d.person_id FROM (SELECT rowid AS docid FROM "
-            f"{table} WHERE {table} MATCH :q ORDER BY rowid DESC LIMIT :n) AS hits "
-            "JOIN search_docs d ON d.docid = hits.docid",
-            {"q": phrase},
-        )
+        return people_matching_sql(key)
     folded = _fold(query)
     if kind == "phone":
         digits = _PHONE_SEPARATORS.sub("", folded)

@@ -38,6 +38,7 @@ from counter_app.services.access import (
     session_of,
 )
 from counter_app.services.clock import local_date, now_utc
+from counter_app.services.rules import rules_in_force
 from counter_app.services.trail import record
 from counter_app.store.models import (
     FeeRecord,
@@ -245,6 +246,7 @@ def _figures(
 ) -> SettlementFigures:
     questions = FeeQuestions.from_dict(fee.questions)
     first = FeeQuote.from_dict(fee.quote)
+    rules = rules_in_force(request.received_on)
     return settle(
         questions,
         first,
@@ -253,6 +255,8 @@ def _figures(
         charged=receipt.total if receipt else 0,
         charged_taxable_10=receipt.taxable_10 if receipt else 0,
         charged_tax_10=receipt.tax_10 if receipt else 0,
+        schedule=rules.fee_schedules,
+        postage_rules=rules.postage,
     )
 
 

@@ -1,21 +1,25 @@
-"""Open the encrypted database: SQLCipher key, pragmas, migrations, transactions.
+"""Open the encrypted database: key, file checks, migrations, units of work.
 
-``open_database(folder)`` is the one way in:
+``open_database(folder, key=...)`` is the store's one way in; the caller says where the key
+comes from and whether the database is anchored (the services do:
+:func:`counter_app.services.database.open_database` takes the key from the OS keyring and
+checks the rollback anchor of :mod:`counter_app.security.anchor`). The store itself imports
+nothing of the security layer:
 
-1. the key comes from the OS keyring (created on first run; no usable keyring -> refuse), or
-   is passed directly (training mode only);
-2. every connection gives SQLCipher the raw 256-bit key first, checks it by reading
-   ``sqlite_master`` (a wrong key -> :class:`WrongKey`), then sets the pragmas: WAL journal,
-   foreign keys on, ``synchronous=FULL``, a busy timeout, temp files in memory;
-   before that, an existing file is checked without writing to it (:mod:`.health`): empty,
-   damaged pages or a damaged WAL -> :class:`DatabaseEmpty` / :class:`DatabaseDamaged`;
+1. ``key`` is the key itself, or a :class:`KeySource` asked for it once the file's existence
+   is known (``create=True`` on first run: a new key is made and kept); no key ->
+   :class:`KeyMissing`;
+2. an existing file is checked without writing to it (:mod:`.sqlite.health`): empty, damaged
+   pages or a damaged WAL -> :class:`DatabaseEmpty` / :class:`DatabaseDamaged`; every
+   connection gives SQLCipher the key first, then the pragmas (:mod:`.sqlite.engine`);
 3. the Alembic migrations are applied up to head (a database from a newer program ->
    :class:`DatabaseTooNew`);
-4. transactions are started by us: ``BEGIN IMMEDIATE`` for writes, ``BEGIN`` for reads
-   (pysqlite's own implicit transactions are switched off), see :mod:`.uow`;
-5. a database whose key comes from the OS keyring (a real installation, not training) is
-   checked against its rollback anchor (:mod:`counter_app.security.anchor`): when it is behind
-   it, no number is handed out; after every commit that appended audit rows the anchor moves.
+4. units of work (:mod:`.uow`) are one transaction each; a write one holds the write lock from
+   its first statement;
+5. with an ``anchor`` loader, the database is checked against its rollback anchor right after
+   the migrations: when it is behind it, no number is handed out
+   (:meth:`Database.numbers_refused`); after every commit that appended audit rows the anchor
+   moves (:meth:`Database.after_commit`).
 """
 
 from __future__ import annotations
@@ -24,17 +28,13 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-import sqlcipher3
-from sqlalchemy import create_engine, event, select
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import QueuePool
 
 from counter_app.errors import StorageError
-from counter_app.security.anchor import AnchorPoint, AnchorState, load_anchor_state
-from counter_app.security.keys import key_pragma, load_key
 from counter_app.store.errors import (
     AlreadyInitialised,
     CannotOpen,
@@ -42,72 +42,37 @@ from counter_app.store.errors import (
     KeyMissing,
     NotInitialised,
     ReadOnlyStorage,
-    translate_db_error,
 )
-from counter_app.store.health import check_database_file
 from counter_app.store.location import database_path
+from counter_app.store.sqlite.engine import BUSY_TIMEOUT_MS, build_engine
+from counter_app.store.sqlite.errors import translate_db_error
+from counter_app.store.sqlite.health import check_database_file
 from counter_app.store.uow import UnitOfWork
 
-#: Milliseconds a writer waits for another process's lock before DatabaseLocked.
-BUSY_TIMEOUT_MS = 10_000
 
-PRAGMAS = (
-    "PRAGMA foreign_keys = ON",
-    "PRAGMA journal_mode = WAL",
-    "PRAGMA synchronous = FULL",
-    f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
-    "PRAGMA temp_store = MEMORY",
-    # 32 MB page cache per connection (SQLite's default is 2 MB): keeps the interior pages of
-    # the search indexes decrypted in memory (search helper: bench/bench_search.py, 1M rows)
-    "PRAGMA cache_size = -32768",
-)
+class KeySource(Protocol):
+    """Where the key of a database comes from (:func:`counter_app.security.keys.load_key`):
+    the key, or None when there is none and ``create`` is false."""
+
+    def __call__(self, *, create: bool) -> bytes | None: ...
 
 
-def _connector(path: Path, key: bytes, busy_timeout_ms: int) -> Callable[[], Any]:
-    statement = key_pragma(key)
-    pragmas = tuple(
-        f"PRAGMA busy_timeout = {busy_timeout_ms}" if p.startswith("PRAGMA busy_timeout") else p
-        for p in PRAGMAS
-    )
+class RollbackAnchor(Protocol):
+    """What the store asks of a database's rollback anchor
+    (:class:`counter_app.security.anchor.AnchorState` is the one implementation)."""
 
-    def connect() -> Any:
-        conn = sqlcipher3.connect(
-            str(path),
-            timeout=busy_timeout_ms / 1000,
-            isolation_level=None,  # we emit BEGIN ourselves (see _begin)
-            check_same_thread=False,
-        )
-        try:
-            conn.execute("PRAGMA cipher_log_level = NONE")
-            conn.execute(statement)
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            for pragma in pragmas:
-                conn.execute(pragma).fetchall()
-        except BaseException:
-            conn.close()
-            raise
-        return conn
+    @property
+    def problem(self) -> StorageError | None: ...
 
-    return connect
+    def advance(self, seq: int, hash_: str, numbers: dict[str, int] | None = None) -> None: ...
+
+    def reset(self, conn: Any) -> object: ...
+
+    def flush(self, timeout: float = 30.0) -> bool: ...
 
 
-def _begin(conn: Any) -> None:
-    conn.exec_driver_sql(conn.get_execution_options().get("counter_begin", "BEGIN IMMEDIATE"))
-
-
-def build_engine(path: Path, key: bytes, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
-    """A SQLAlchemy engine on the encrypted file (no migration, no key check beyond connect)."""
-    engine = create_engine(
-        "sqlite://",
-        module=sqlcipher3.dbapi2,
-        creator=_connector(path, key, busy_timeout_ms),
-        poolclass=QueuePool,
-        pool_size=2,
-        max_overflow=4,
-        hide_parameters=True,  # an error's text must not carry names, addresses, searches
-    )
-    event.listen(engine, "begin", _begin)
-    return engine
+#: Checks an opened database (a DB-API connection to it, its data folder) against its anchor.
+AnchorLoader = Callable[[Any, Path], RollbackAnchor | None]
 
 
 class Database:
@@ -124,8 +89,10 @@ class Database:
         self._key = key
         self._branch_code: str | None = None
         self._lock = threading.Lock()
-        #: the rollback anchor of a real installation (None: training, tests, inspection)
-        self.anchor: AnchorState | None = None
+        #: the rollback anchor of a real installation (None: training, tests, inspection): a
+        #: :class:`RollbackAnchor`, typed Any so that the services read the security layer's
+        #: ``AnchorState`` (its point, its highest numbers) as what it is
+        self.anchor: Any = None
 
     @property
     def folder(self) -> Path:
@@ -138,6 +105,10 @@ class Database:
     def unit_of_work(self, *, read_only: bool = False) -> UnitOfWork:
         return UnitOfWork(self, read_only=read_only)
 
+    def translate_error(self, exc: BaseException) -> StorageError | None:
+        """The storage error ``exc`` (an engine failure) stands for, or None for a bug."""
+        return translate_db_error(exc, str(self.path))
+
     def numbers_refused(self) -> StorageError | None:
         """Why no number may be handed out now (the database is behind its anchor), or None."""
         return self.anchor.problem if self.anchor is not None else None
@@ -148,14 +119,19 @@ class Database:
         if self.anchor is not None:
             self.anchor.advance(seq, hash_, numbers)
 
-    def reset_anchor(self) -> AnchorPoint | None:
-        """Anchor the database as it is now (audited restore or acceptance); the new anchor."""
+    def reset_anchor(self) -> Any:
+        """Anchor the database as it is now (audited restore or acceptance); the new anchor
+        point (None when the database is not anchored)."""
         if self.anchor is None:
             return None
         with self.engine.connect() as conn:
             point = self.anchor.reset(conn.connection.driver_connection)
             conn.rollback()
         return point
+
+    def remember_branch(self, code: str) -> None:
+        """The branch this database now belongs to (its initialisation just stored it)."""
+        self._branch_code = code
 
     def branch_code(self, uow: UnitOfWork | None = None) -> str | None:
         """The code of the branch this database belongs to (None before initialisation)."""
@@ -185,24 +161,22 @@ class Database:
 def open_database(
     folder: Path | str,
     *,
-    key: bytes | None = None,
-    keyring_required: bool = True,
+    key: bytes | KeySource,
     create: bool = True,
     must_be_new: bool = False,
     training: bool = False,
     busy_timeout_ms: int = BUSY_TIMEOUT_MS,
-    anchored: bool | None = None,
+    anchor: AnchorLoader | None = None,
 ) -> Database:
     """Open (and migrate) the database in ``folder``.
 
-    ``key``: use this key instead of the keyring (training / tests). With ``key=None`` the
-    key comes from the OS keyring, unless ``keyring_required=False``, in which case a
-    throwaway random key is made (a database nobody can reopen: training mode).
+    ``key``: the key, or a :class:`KeySource` asked for it (``create=True`` when the file does
+    not exist yet) after the checks below, so that a refused open never makes a key.
     ``create=False``: refuse if the database does not exist yet (every command but init).
     ``must_be_new=True``: refuse if it already exists (init).
+    ``training``: a throwaway database (training mode); kept on the handle.
     ``busy_timeout_ms``: how long a write waits for another process's lock.
-    ``anchored``: check and advance the rollback anchor in the OS keyring; by default only
-    when the key came from the keyring (training and a key passed in are not anchored).
+    ``anchor``: check the opened database against its rollback anchor (see the module).
     """
     folder = Path(folder)
     path = database_path(folder)
@@ -213,17 +187,11 @@ def open_database(
         raise AlreadyInitialised(str(path))
     if not exists and not create:
         raise NotInitialised(str(path))
-    if anchored is None:
-        anchored = key is None and keyring_required and not training
-    if key is None:
-        if keyring_required:
-            key = load_key(create=not exists)
-            if key is None:
-                raise KeyMissing(str(path))
-        else:
-            from counter_app.security.keys import new_key
-
-            key = new_key()
+    if not isinstance(key, bytes):
+        found = key(create=not exists)
+        if found is None:
+            raise KeyMissing(str(path))
+        key = found
     if not exists:
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -254,10 +222,10 @@ def open_database(
     except StorageError:
         engine.dispose()
         raise
-    if anchored:
+    if anchor is not None:
         try:
             with engine.connect() as conn:
-                database.anchor = load_anchor_state(conn.connection.driver_connection, folder)
+                database.anchor = anchor(conn.connection.driver_connection, folder)
                 conn.rollback()
         except DBAPIError as exc:
             engine.dispose()

@@ -5,15 +5,12 @@ person at the counter (or the branch's IT contact) can act on become a :class:`S
 subclass with a message saying what happened and what to do; anything else is a bug and is
 re-raised untouched (the CLI and the UI show a generic apology and log it).
 
-``translate_db_error(exc)`` does the split; ``UnitOfWork`` and ``open_database`` use it, so
+The split is the engine's: :func:`counter_app.store.sqlite.errors.translate_db_error` for
+SQLite; ``UnitOfWork`` and ``open_database`` use it (through ``Database.translate_error``), so
 callers only ever see these classes (or a bug).
 """
 
 from __future__ import annotations
-
-import os
-import shutil
-from pathlib import Path
 
 from counter_app.errors import StorageError
 
@@ -119,22 +116,6 @@ class DatabaseLocked(StorageError):
         )
 
 
-class DiskFull(StorageError):
-    """The disk is full (SQLITE_FULL, ENOSPC, or an I/O error with almost no space left).
-
-    ``what``: what could not be done, when it is not "saving what was typed" (an export).
-    """
-
-    def __init__(self, what: str | None = None) -> None:
-        super().__init__(
-            f"ディスクの空き容量が不足しているため、{what}。"
-            if what
-            else "ディスクの空き容量が不足しているため、保存できませんでした。"
-            "入力内容は保存されていません。",
-            hint="不要なファイルを削除して空き容量を確保し、もう一度実行してください。",
-        )
-
-
 class ReadOnlyStorage(StorageError):
     def __init__(self, path: str = "") -> None:
         where = f" ({path})" if path else ""
@@ -185,54 +166,3 @@ class AlreadyInitialised(StorageError):
             f"データベースはすでに初期化されています ({path})。",
             hint="別のデータフォルダを指定するか、既存のデータベースをそのまま使ってください。",
         )
-
-
-def translate_db_error(exc: BaseException, path: str = "") -> StorageError | None:
-    """The StorageError for an environment failure, or None if ``exc`` looks like a bug.
-
-    Accepts a SQLAlchemy DBAPIError (``.orig`` is inspected) or a raw sqlite3/sqlcipher3
-    error. Only OperationalError/DatabaseError-shaped failures are translated; integrity and
-    programming errors stay bugs.
-    """
-    orig = getattr(exc, "orig", None) or exc
-    code = getattr(orig, "sqlite_errorname", None) or ""
-    text = str(orig).lower()
-    name = type(orig).__name__
-    if name in ("IntegrityError", "ProgrammingError", "InterfaceError"):
-        return None
-    if code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in text:
-        return DatabaseLocked()
-    if code == "SQLITE_FULL" or "database or disk is full" in text:
-        return DiskFull()
-    if code.startswith("SQLITE_READONLY") or "readonly database" in text:
-        return ReadOnlyStorage(path)
-    if code.startswith("SQLITE_CORRUPT") or "database disk image is malformed" in text:
-        return DatabaseDamaged(path, "ページの内容が正しくありません")
-    if code == "SQLITE_NOTADB" or "file is not a database" in text:
-        return WrongKey(path)
-    if code.startswith("SQLITE_CANTOPEN") or "unable to open database" in text:
-        return CannotOpen(path)
-    if code.startswith("SQLITE_IOERR") or "disk i/o error" in text:
-        return DiskFull() if disk_nearly_full(path) else DiskIOError()
-    return None
-
-
-#: Free space under which an I/O error is taken for a full disk. SQLite reports a write that
-#: finds no room as SQLITE_FULL, but growing the shared-memory index (32 KB steps), truncating
-#: or syncing on a full disk come back as SQLITE_IOERR_SHMSIZE / _TRUNCATE / _FSYNC (plain
-#: "disk I/O error" to Python): with less than this left, the disk is full, not failing.
-NEARLY_FULL_BYTES = 1024 * 1024
-
-
-def disk_nearly_full(path: str | os.PathLike[str]) -> bool:
-    """True if the file system holding ``path`` (or its nearest existing folder) has less
-    than :data:`NEARLY_FULL_BYTES` free for this user."""
-    if not os.fspath(path):
-        return False
-    folder = Path(path)
-    for candidate in (folder, *folder.parents):
-        try:
-            return shutil.disk_usage(candidate).free < NEARLY_FULL_BYTES
-        except (OSError, ValueError):
-            continue
-    return False

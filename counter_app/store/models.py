@@ -520,7 +520,7 @@ class AuditHead(Base):
 
 class Installation(Base):
     """The id of the counter installation this database belongs to (one row, id 1; migration
-    0011, :mod:`counter_app.security.installation`). Triggers refuse any change."""
+    0011, :mod:`counter_app.store.installation`). Triggers refuse any change."""
 
     __tablename__ = "installation"
 

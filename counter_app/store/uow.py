@@ -4,42 +4,67 @@
         result = register_intake(uow, actor, intake)
         uow.commit()
 
-A write unit of work starts with ``BEGIN IMMEDIATE``: it takes SQLite's write lock at once,
-so number allocation (read counter, write counter+1) is serialised across processes. A
-``read_only=True`` unit of work uses a deferred ``BEGIN`` and never commits anything.
+A write unit of work takes the database's write lock from its first statement (SQLite:
+``BEGIN IMMEDIATE``, :mod:`counter_app.store.sqlite.engine`), so number allocation (read
+counter, write counter+1) is serialised across processes. A ``read_only=True`` unit of work
+begins a read transaction and never commits anything.
 
 Environment failures (locked, disk full, read-only...) surface as StorageError subclasses
-(see :mod:`counter_app.store.errors`); after any exception nothing has been written.
+(see :mod:`counter_app.store.errors`; the database's engine tells which is which); after any
+exception nothing has been written.
+
+This module knows the database only through :class:`DatabaseHandle` (what a unit of work
+asks of it), so the arrow runs one way: :mod:`counter_app.store.engine` builds units of work.
 """
 
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from counter_app.errors import InputError
-from counter_app.security.audit import APPENDED_KEY
-from counter_app.store.errors import translate_db_error
-
-if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
-
-    from counter_app.store.engine import Database
+from counter_app.errors import InputError, StorageError
 
 #: ``session.info`` key: the error numbering raises instead of handing out a number (or None).
 REFUSE_NUMBERS_KEY = "counter_app.refuse_numbers"
 #: ``session.info`` key: the numbers handed out in this transaction (``series:branch:year``).
 ALLOCATED_KEY = "counter_app.numbers_allocated"
+#: ``session.info`` key: the newest audit row appended in this transaction (an object with
+#: ``seq`` and ``hash``; set by :func:`counter_app.security.audit.append_audit`).
+APPENDED_KEY = "counter_app.audit_appended"
+#: Connection execution option: True for a read-only transaction (the engine's ``begin``
+#: listener chooses the statement that starts it).
+READ_ONLY_OPTION = "counter_read_only"
+
+
+class DatabaseHandle(Protocol):
+    """What a unit of work needs of the opened database (:class:`counter_app.store.engine.
+    Database` is the one implementation)."""
+
+    path: Path
+    engine: Engine
+    training: bool
+
+    def branch_code(self, uow: Any = None) -> str | None: ...
+
+    def remember_branch(self, code: str) -> None: ...
+
+    def numbers_refused(self) -> StorageError | None: ...
+
+    def after_commit(self, seq: int, hash_: str, numbers: dict[str, int] | None = None) -> None: ...
+
+    def translate_error(self, exc: BaseException) -> StorageError | None: ...
 
 
 class UnitOfWork:
     """A session inside one transaction. Use as a context manager from ``Database``."""
 
-    def __init__(self, database: Database, *, read_only: bool = False) -> None:
+    def __init__(self, database: DatabaseHandle, *, read_only: bool = False) -> None:
         self.database = database
         self.read_only = read_only
         self.session: Session | None = None
@@ -54,7 +79,7 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         try:
             conn = self.database.engine.connect()
-            conn.execution_options(counter_begin="BEGIN" if self.read_only else "BEGIN IMMEDIATE")
+            conn.execution_options(**{READ_ONLY_OPTION: self.read_only})
             self._connection = conn
             self.session = Session(bind=conn, expire_on_commit=False, autoflush=True)
             # numbering refuses with this when the database is behind its rollback anchor
@@ -105,7 +130,7 @@ class UnitOfWork:
         finally:
             self._close()
         if isinstance(exc, DBAPIError):
-            translated = translate_db_error(exc, str(self.database.path))
+            translated = self.database.translate_error(exc)
             if translated is not None:
                 raise translated from exc
         if isinstance(exc, UnicodeEncodeError) and "surrogate" in str(exc.reason):
@@ -117,7 +142,7 @@ class UnitOfWork:
 
     # -- internals ---------------------------------------------------------------------
     def _translate(self, exc: DBAPIError) -> BaseException:
-        return translate_db_error(exc, str(self.database.path)) or exc
+        return self.database.translate_error(exc) or exc
 
     def _rollback_quietly(self) -> None:
         if self.session is None:

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.store.engine import Database
 from counter_app.store.models import format_utc
+from counter_app.store.uow import READ_ONLY_OPTION
 from counter_app.sync.payloads import BUILDERS, audit_payloads
 from counter_app.sync.protocol import SCHEMA_VERSION, canonical_json
 
@@ -43,15 +44,14 @@ _APPEND = (
 )
 _CLEAR = "DELETE FROM sync_dirty"
 _COUNT_DIRTY = "SELECT COUNT(*) FROM sync_dirty"
-#: the connection option the unit of work sets on a write transaction (store/uow.py)
-_WRITE_BEGIN = "BEGIN IMMEDIATE"
 
 
 def is_write_session(session: Session) -> bool:
-    """True for the session of a write unit of work (``BEGIN IMMEDIATE``)."""
+    """True for the session of a write unit of work (its connection says it is not
+    read-only: ``BEGIN IMMEDIATE``, store/uow.py)."""
     bind = session.get_bind()
     options = getattr(bind, "get_execution_options", None)
-    return options is not None and options().get("counter_begin") == _WRITE_BEGIN
+    return options is not None and options().get(READ_ONLY_OPTION, True) is False
 
 
 def append_changes(conn: Connection, now: dt.datetime | None = None) -> int:

@@ -43,7 +43,6 @@
     <name>App</name>
     <message>
         <source>個人情報開示等請求 窓口受付</source>
-        <extracomment>Base text size in points, and the size with --large-text. Families tried, in order, for the whole UI (the bundled one is loaded first).</extracomment>
         <translation>Personal data requests — counter</translation>
     </message>
     <message>
@@ -1771,6 +1770,7 @@ What you typed is kept as a draft and can be resumed next time.</translation>
     <name>RequestDetailDialog</name>
     <message>
         <source>受付番号</source>
+        <extracomment>the widest request number: an 8-character branch code, terminal, fiscal year, sequence</extracomment>
         <translation>Request no.</translation>
     </message>
     <message>

@@ -13,6 +13,7 @@ import keyring
 import pytest
 
 from counter_app.cli import main
+from counter_app.paths import data_dir
 from counter_app.security.keys import KEYRING_SERVICE, KEYRING_USER
 from counter_app.security.roles import Role
 from counter_app.services.branch import initialise
@@ -28,7 +29,6 @@ from counter_app.services.samples import (
 from counter_app.services.sign_in import sign_in
 from counter_app.services.staff_accounts import NewStaff, add_staff
 from counter_app.store.engine import open_database
-from counter_app.store.location import data_dir
 
 NOW = dt.datetime(2025, 6, 2, 10, 0, tzinfo=JST)
 DAY = "2025-06-02"

@@ -82,7 +82,7 @@ def test_the_same_data_as_the_window(counter_home, capsys, tmp_path):
 def test_an_existing_file_is_kept_without_force_and_the_data_folder_is_refused(
     counter_home, capsys, tmp_path
 ):
-    from counter_app.store.location import data_dir
+    from counter_app.paths import data_dir
 
     out = tmp_path / "kept.pdf"
     out.write_bytes(b"mine")

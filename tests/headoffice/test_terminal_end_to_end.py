@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from counter_app.services.intake import register_intake
 from counter_app.services.samples import sample_self_intake
 from counter_app.sync.protocol import TerminalId
@@ -72,23 +70,20 @@ def test_a_terminal_pushes_its_requests_and_audit_chain_and_receives_a_decision(
             "SELECT count(*) FROM hq.alarms WHERE terminal = %s", (terminal.text,)
         ).fetchone() == (0,)
         request_id = held[numbers[0]]
-        payload = {  # docs/sync.md "Push and pull on the terminal": a decision
-            "request_id": request_id,
-            "outcomes": {"disclosure": "disclosed_full"},
-            "decision_ground": None,
-            "purpose_notice_ground": None,
-            "explanation": "",
-            "decided_at": "2026-12-10T01:00:00+00:00",
-            "decided_by": "本部 個人情報保護窓口",
-        }
         admin.execute(
             "SELECT hq.publish('BR01', 'decision', 'dec-e2e-1', %s::jsonb, %s)",
-            (json.dumps(payload, ensure_ascii=False), request_id),
+            (
+                # the decision payload of docs/sync.md (counter_app/sync/decisions.py)
+                '{"outcomes": {"disclosure": "disclosed_full"}, "decision_ground": null,'
+                ' "purpose_notice_ground": null, "explanation": "",'
+                ' "decided_at": "2026-12-10T01:00:00+00:00", "decided_by": "本部 個人情報保護窓口"}',
+                request_id,
+            ),
         )
         assert pull(counter.db, transport).decisions == 1
         with counter.db.unit_of_work(read_only=True) as uow:
             decision = decision_for(uow, request_id)
-        assert decision is not None
+        assert decision is not None and decision.decided_by == "本部 個人情報保護窓口"
         assert [o.value for o in decision.outcomes.values()] == ["disclosed_full"]
     finally:
         transport.close()

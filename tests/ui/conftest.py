@@ -48,7 +48,7 @@ class Template:
 @pytest.fixture(scope="session")
 def ui_font(qapp):
     """The bundled Japanese font as the application font (as ui.app does at start)."""
-    from ui.app import application_font, load_fonts
+    from ui.appearance import application_font, load_fonts
 
     families = load_fonts()
     qapp.setFont(application_font(families, False))
@@ -65,7 +65,7 @@ def text_mode(request, qapp, ui_font):
     widgets made after this fixture are in that mode. Yields ``(language, large_text)``."""
     from PySide6.QtCore import QTranslator
 
-    from ui.app import application_font, resources_dir
+    from ui.appearance import application_font, resources_dir
 
     language, large_text = request.param
     qapp.setFont(application_font(ui_font, large_text))
@@ -182,12 +182,20 @@ def dialogs(monkeypatch) -> ScriptedDialogs:
         """The real question dialog, answered with ``text_answer`` and OK, never shown: a
         refusal is what it says in its message line (also in ``errors``)."""
         from ui.answer_dialogs import TextAnswerDialog
+        from ui.dialogs import may_discard
 
         script.questions.append(label)
         if script.text_answer is None:
             return False
         dialog = TextAnswerDialog(
-            title, label, submit, empty=empty, limit=limit, multiline=multiline, ok_text=ok_text
+            title,
+            label,
+            submit,
+            ask_discard=may_discard,
+            empty=empty,
+            limit=limit,
+            multiline=multiline,
+            ok_text=ok_text,
         )
         script.answer_dialogs.append(dialog)
         dialog.set_text(script.text_answer)

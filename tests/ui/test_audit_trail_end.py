@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 import sqlcipher3
 
-from counter_app.security.keys import key_pragma
 from counter_app.services.samples import SAMPLE_ADMIN, SAMPLE_STAFF
+from counter_app.store.sqlite.cipher import key_pragma
 from ui.admin import AdminWindow
 
 from .conftest import TEST_KEY
@@ -44,15 +44,15 @@ def cut_the_tail(folder, rows: int) -> int:
 
 
 def test_the_admin_tab_check_names_a_cut_tail(opened, qtbot, dialogs):
-    import ui.services_adapter as adapter
     from counter_app.errors import CounterAppError
+    from ui.facade import session
 
     last = cut_the_tail(opened.folder, 2)
     with pytest.raises(CounterAppError) as refused:
-        adapter.login(opened.context, SAMPLE_STAFF.username, SAMPLE_STAFF.password)
+        session.login(opened.context, SAMPLE_STAFF.username, SAMPLE_STAFF.password)
     assert "末尾に不整合" in refused.value.user_text()
     assert "audit verify" in refused.value.user_text()
-    opened.context.actor = adapter.login(
+    opened.context.actor = session.login(
         opened.context, SAMPLE_ADMIN.username, SAMPLE_ADMIN.password
     )
     window = AdminWindow(opened.context)

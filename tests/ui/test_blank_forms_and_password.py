@@ -81,7 +81,7 @@ def fill(dialog: OwnPasswordDialog, current: str, new: str, again: str | None = 
 
 
 def test_own_password_refusals_are_said_in_the_dialog(opened, qtbot):
-    import ui.services_adapter as adapter
+    from ui.facade import session
 
     dialog = own_dialog(opened, qtbot, "staff")
     for edit in (dialog.current, dialog.password, dialog.again):
@@ -105,16 +105,16 @@ def test_own_password_refusals_are_said_in_the_dialog(opened, qtbot):
     assert not dialog.try_submit()
     assert "8文字以上" in dialog.message.text()
     assert dialog.current.text() == "staff-pass-1"  # only the refused new boxes are emptied
-    assert adapter.login(opened.context, "tanaka", "staff-pass-1").username == "tanaka"
+    assert session.login(opened.context, "tanaka", "staff-pass-1").username == "tanaka"
 
     fill(dialog, "staff-pass-1", "a-new-pass-9")
     assert dialog.try_submit()
     assert dialog.result() == dialog.DialogCode.Accepted
-    assert adapter.login(opened.context, "tanaka", "a-new-pass-9").username == "tanaka"
+    assert session.login(opened.context, "tanaka", "a-new-pass-9").username == "tanaka"
 
 
 def test_every_role_changes_their_password_from_the_main_window(main, opened):
-    import ui.services_adapter as adapter
+    from ui.facade import session
 
     for role in ("staff", "supervisor", "admin"):
         window = main(role)
@@ -129,12 +129,12 @@ def test_every_role_changes_their_password_from_the_main_window(main, opened):
     assert ModalScript([answer]).run(window.password_button.click) is None
     assert QApplication.activeModalWidget() is None
     assert "変更しました" in window.statusBar().currentMessage()
-    assert adapter.login(opened.context, "suzuki", "super-pass-2").username == "suzuki"
+    assert session.login(opened.context, "suzuki", "super-pass-2").username == "suzuki"
 
 
 def test_an_admin_resetting_their_own_password_gives_the_current_one(opened, qtbot, dialogs):
-    import ui.services_adapter as adapter
     from ui.admin import AdminWindow
+    from ui.facade import session
 
     opened.login_as("admin")
     window = AdminWindow(opened.context)
@@ -155,4 +155,4 @@ def test_an_admin_resetting_their_own_password_gives_the_current_one(opened, qtb
     assert ModalScript([wrong_then_right]).run(staff.reset_password)
     assert seen and seen[0].startswith("現在のパスワードが違います。")
     assert dialogs.questions == []  # not the reset question without the current password
-    assert adapter.login(opened.context, "admin", "admin-pass-2").username == "admin"
+    assert session.login(opened.context, "admin", "admin-pass-2").username == "admin"

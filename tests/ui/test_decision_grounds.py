@@ -16,7 +16,7 @@ from counter_app.domain.requests import (
     PurposeNoticeGround,
     RefusalGround,
 )
-from ui.detail import RequestDetailDialog
+from ui.detail.window import RequestDetailDialog
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -134,7 +134,7 @@ def test_a_purpose_notice_refused_cites_article_32_2_on_its_letter(opened, qtbot
     assert not decision.notice_ground_text.isHidden()
     assert decision.ground_text.isHidden()  # the Art. 33(2) box is not in use
     sent = decision.decision()
-    assert sent["purpose_notice_ground"] == "purpose_evident" and sent["ground"] is None
+    assert sent.purpose_notice_ground == "purpose_evident" and sent.ground is None
     previews = window.preview_decision(sent)
     texts = [pdf_text(p.pdf_bytes).replace(" ", "") for p in previews]
     notice_letter = [t for t in texts if "利用目的を通知しない" in t]

@@ -8,7 +8,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from ui.detail import RequestDetailDialog
+from ui.detail.window import RequestDetailDialog
+from ui.facade.request_actions import Decision
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -141,9 +142,7 @@ def test_decision_preview_then_confirm_prints_the_notice(detail, dialogs, opened
 def test_staff_decision_asks_a_supervisor_and_cancel_records_nothing(detail, dialogs):
     window = detail("staff")
     dialogs.approver = None  # the supervisor does not approve
-    ok = window.decide(
-        {"outcomes": {"disclosure": "disclosed_full"}, "ground": None, "explanation": ""}
-    )
+    ok = window.decide(Decision(outcomes={"disclosure": "disclosed_full"}))
     assert not ok
     assert dialogs.approvals and dialogs.approvals[0][1] == "decide_request"
     assert window.detail.status == "received"
@@ -152,9 +151,7 @@ def test_staff_decision_asks_a_supervisor_and_cancel_records_nothing(detail, dia
 def test_staff_decision_with_a_supervisors_approval(detail, dialogs, opened):
     window = detail("staff")
     dialogs.approver = opened.template.actors["supervisor"]
-    assert window.decide(
-        {"outcomes": {"disclosure": "disclosed_full"}, "ground": None, "explanation": ""}
-    )
+    assert window.decide(Decision(outcomes={"disclosure": "disclosed_full"}))
     assert window.detail.status == "decided"
     decided = [
         window.timeline.item(r, 3).text()

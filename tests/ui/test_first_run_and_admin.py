@@ -185,7 +185,7 @@ def test_staff_management_is_refused_to_a_supervisor(opened, qtbot, dialogs):
 
 
 def test_branch_correction_is_checked_by_the_service(opened, qtbot, dialogs):
-    import ui.services_adapter as adapter
+    from ui.facade import admin
 
     opened.login_as("admin")
     window = AdminWindow(opened.context)
@@ -198,12 +198,12 @@ def test_branch_correction_is_checked_by_the_service(opened, qtbot, dialogs):
     branch.edits["phone"].setText("0298641111")
     assert branch.save()
     # stored hyphenated by the numbering plan
-    assert adapter.branch_info(opened.context)["phone"] == "029-864-1111"
+    assert admin.branch_info(opened.context)["phone"] == "029-864-1111"
 
 
 def test_password_reset_and_lockout_release(opened, qtbot, dialogs):
-    import ui.services_adapter as adapter
     from counter_app.services.sign_in import LoginFailed
+    from ui.facade import session
 
     opened.login_as("admin")
     window = AdminWindow(opened.context)
@@ -214,17 +214,17 @@ def test_password_reset_and_lockout_release(opened, qtbot, dialogs):
 
     dialogs.password_answer = "new-pass-123"
     assert staff.reset_password()
-    assert adapter.login(opened.context, "tanaka", "new-pass-123").username == "tanaka"
+    assert session.login(opened.context, "tanaka", "new-pass-123").username == "tanaka"
 
     from counter_app.config.security import security_settings
 
     for _ in range(security_settings().lockout.free_attempts + 1):  # lock tanaka out
         with pytest.raises(CounterAppError):
-            adapter.login(opened.context, "tanaka", "wrong-password")
+            session.login(opened.context, "tanaka", "wrong-password")
     with pytest.raises(LoginFailed):  # locked: the right password is refused too
-        adapter.login(opened.context, "tanaka", "new-pass-123")
+        session.login(opened.context, "tanaka", "new-pass-123")
     assert staff.unlock_selected()
-    assert adapter.login(opened.context, "tanaka", "new-pass-123").username == "tanaka"
+    assert session.login(opened.context, "tanaka", "new-pass-123").username == "tanaka"
 
 
 def test_admin_checks_the_audit_trail_and_sees_tampering(opened, qtbot, dialogs):

@@ -207,10 +207,10 @@ BRANCH_REFUSALS = [
 
 @pytest.mark.parametrize(("bad", "word"), BRANCH_REFUSALS, ids=[w for _, w in BRANCH_REFUSALS])
 def test_branch_refusals_keep_every_value(admin_window, bad, word):
-    import ui.services_adapter as adapter
+    from ui.facade import admin
 
     branch = admin_window.tabs.widget(1)
-    before = adapter.branch_info(admin_window.context)
+    before = admin.branch_info(admin_window.context)
     for key, value in bad.items():
         branch.edits[key].setText(value)
     typed = {key: edit.text() for key, edit in branch.edits.items()}
@@ -218,7 +218,7 @@ def test_branch_refusals_keep_every_value(admin_window, bad, word):
     message = branch.message.text()
     assert word in message and is_japanese_message(message), message
     assert {key: edit.text() for key, edit in branch.edits.items()} == typed
-    assert adapter.branch_info(admin_window.context) == before  # nothing stored
+    assert admin.branch_info(admin_window.context) == before  # nothing stored
 
 
 def test_the_branch_address_counter_warns_before_saving(admin_window):
@@ -244,7 +244,7 @@ DECISION_REFUSALS = [
     ("explanation", "word"), DECISION_REFUSALS, ids=[w for _, w in DECISION_REFUSALS]
 )
 def test_decision_refusals_keep_the_explanation(opened, qtbot, dialogs, explanation, word):
-    from ui.detail import RequestDetailDialog
+    from ui.detail.window import RequestDetailDialog
 
     opened.login_as("supervisor")
     window = RequestDetailDialog(opened.context, opened.template.request_ids[0])
@@ -266,7 +266,7 @@ def test_decision_refusals_keep_the_explanation(opened, qtbot, dialogs, explanat
 
 
 def test_the_explanation_counter_warns_before_confirming(opened, qtbot, dialogs):
-    from ui.detail import RequestDetailDialog
+    from ui.detail.window import RequestDetailDialog
 
     opened.login_as("supervisor")
     window = RequestDetailDialog(opened.context, opened.template.request_ids[0])
@@ -365,7 +365,7 @@ def test_a_wrong_approval_keeps_the_supervisor_id(opened, qtbot):
 # Esc, the window's close box or 閉じる / キャンセル used to close these at once: a long
 # explanation, a reason, a new staff account or a cash count typed and not recorded was gone.
 def test_closing_the_decision_dialog_asks_before_dropping_the_explanation(opened, qtbot, dialogs):
-    from ui.detail import RequestDetailDialog
+    from ui.detail.window import RequestDetailDialog
 
     opened.login_as("supervisor")
     window = RequestDetailDialog(opened.context, opened.template.request_ids[0])
@@ -390,9 +390,14 @@ def test_closing_the_decision_dialog_asks_before_dropping_the_explanation(opened
 
 def test_closing_a_reason_question_asks_before_dropping_the_reason(opened, qtbot, dialogs):
     from ui.answer_dialogs import TextAnswerDialog
+    from ui.dialogs import may_discard
 
     dialog = TextAnswerDialog(
-        "取下げ", "理由:", lambda text: None, empty="理由を入力してください。"
+        "取下げ",
+        "理由:",
+        lambda text: None,
+        ask_discard=may_discard,
+        empty="理由を入力してください。",
     )
     qtbot.addWidget(dialog)
     dialog.show()

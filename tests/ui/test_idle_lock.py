@@ -86,7 +86,7 @@ def covered(dialog, edit) -> bool:
 
 @pytest.fixture
 def staff_detail(signed_in, opened, qtbot):
-    from ui.detail import RequestDetailDialog
+    from ui.detail.window import RequestDetailDialog
 
     window = RequestDetailDialog(opened.context, opened.template.request_ids[0])
     qtbot.addWidget(window)

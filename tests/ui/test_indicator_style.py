@@ -21,7 +21,7 @@ def indicator_width(widget) -> int:
 
 @pytest.mark.parametrize("kind", [QCheckBox, QRadioButton])
 def test_large_text_scales_the_indicator_with_the_text(qapp, ui_font, kind, qtbot):
-    from ui.app import application_font
+    from ui.appearance import application_font
 
     install_indicator_style(qapp)
     install_indicator_style(qapp)  # once is enough: not wrapped twice

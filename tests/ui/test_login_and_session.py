@@ -147,15 +147,16 @@ def test_training_session_logs_in_with_the_demo_account(qtbot, dialogs, ui_font)
 
 
 def test_data_folder_rule_agrees_with_the_store(tmp_path, monkeypatch):
+    from counter_app import paths
     from counter_app.store import location
     from ui import locations
 
     assert locations.DATABASE_FILE == location.DATABASE_FILE
-    assert locations.HOME_ENV == location.HOME_ENV
-    assert locations.data_folder(str(tmp_path)) == location.data_dir(str(tmp_path))
-    assert locations.data_folder() == location.data_dir()
+    assert locations.HOME_ENV == paths.HOME_ENV
+    assert locations.data_folder(str(tmp_path)) == paths.data_dir(str(tmp_path))
+    assert locations.data_folder() == paths.data_dir()
     monkeypatch.delenv("COUNTER_APP_HOME")
-    assert locations.data_folder() == location.data_dir()
+    assert locations.data_folder() == paths.data_dir()
 
 
 def test_no_usable_keyring_is_explained_in_the_login_window(

@@ -183,7 +183,7 @@ def test_a_revealed_row_is_masked_again(main, opened, dialogs, monkeypatch, qtbo
 def test_the_days_column_has_room_for_an_overdue_text_that_comes_later(main, qapp, language):
     from PySide6.QtGui import QFont, QFontMetrics
 
-    from ui.app import install_translators
+    from ui.appearance import install_translators
     from ui.request_table import days_text
 
     translators = install_translators(qapp, language) if language == "en" else []

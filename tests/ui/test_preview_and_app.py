@@ -82,7 +82,7 @@ def test_options():
 
 
 def test_the_bundled_japanese_font_is_loaded(qapp):
-    from ui.app import LARGE_POINT_SIZE, application_font, load_fonts
+    from ui.appearance import LARGE_POINT_SIZE, application_font, load_fonts
 
     families = load_fonts()
     assert "BIZ UDGothic" in families
@@ -94,7 +94,7 @@ def test_the_bundled_japanese_font_is_loaded(qapp):
 def test_qt_japanese_catalogue_and_our_english_one(qapp):
     from PySide6.QtCore import QCoreApplication
 
-    from ui.app import install_translators
+    from ui.appearance import install_translators
 
     japanese = install_translators(qapp, "ja")
     assert japanese, "qtbase_ja.qm not found"

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QWidget
 
 from tests.ui.modals import ModalScript, press_ok, type_into, typed
-from ui.detail import RequestDetailDialog
+from ui.detail.window import RequestDetailDialog
 from ui.main_window import MainWindow
 
 #: What the services refuse in a free-text reason, and a word of what they say about it.
@@ -150,8 +150,8 @@ def test_a_cancelled_approval_goes_back_to_the_reason(detail_of):
 def test_a_refused_password_reset_stays_in_its_dialog(opened, qtbot):
     """The new password is typed twice, hidden; the policy's refusal and a mismatch are
     said in the dialog, and what was typed stays."""
-    import ui.services_adapter as adapter
     from ui.admin import AdminWindow
+    from ui.facade import session
 
     opened.login_as("admin")
     window = AdminWindow(opened.context)
@@ -189,4 +189,4 @@ def test_a_refused_password_reset_stays_in_its_dialog(opened, qtbot):
         press_ok(dialog)
 
     assert ModalScript([weak, mismatch, good]).run(staff.reset_password)
-    assert adapter.login(opened.context, "tanaka", "new-pass-123").username == "tanaka"
+    assert session.login(opened.context, "tanaka", "new-pass-123").username == "tanaka"

@@ -15,7 +15,7 @@ from PySide6.QtTest import QTest
 
 from counter_app.services.intake import register_intake
 from counter_app.services.samples import sample_self_intake
-from ui.detail import RequestDetailDialog
+from ui.detail.window import RequestDetailDialog
 
 
 def pdf_text(pdf: bytes) -> str:

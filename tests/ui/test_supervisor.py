@@ -73,10 +73,10 @@ def test_close_the_day(window, dialogs):
     backup_path = dialogs.infos[-1].split(": ", 1)[1]
     assert os.path.getsize(backup_path) > 0
     # nothing more can be dated that day: a reprint is refused by the services
-    import ui.services_adapter as adapter
+    from ui.facade import payments
 
     with pytest.raises(Exception, match="締め済"):
-        adapter.reprint_receipt(
+        payments.reprint_receipt(
             w.context, next(r.receipt_number for r in w.log.rows if r.receipt_number)
         )
 

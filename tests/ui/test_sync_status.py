@@ -124,7 +124,7 @@ def test_a_head_office_decision_shows_on_the_detail_and_prints(opened, qtbot, di
     from counter_app.sync.protocol import PulledItem
     from counter_app.sync.pull import pull
     from tests.forms.readback import poppler_text, squeeze
-    from ui.detail import RequestDetailDialog
+    from ui.detail.window import RequestDetailDialog
 
     request_id = opened.template.request_ids[0]
     with opened.context.db.engine.connect() as conn:

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from counter_app.errors import InputError
-from ui.dialogs import user_text
+from ui.error_text import user_text
 
 HIDDEN = ("Cc", "Cf", "Cs", "Zl", "Zp")
 

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from counter_app.domain.deadlines import compute_deadlines
 from counter_app.domain.requests import Delivery, RequestType
-from ui.dialogs import user_text
+from counter_app.services.rules import rules_in_force
 from ui.era_text import era_date_text
+from ui.error_text import user_text
 from ui.intake.fee import yen
 from ui.intake.fields import ReasonLabel, emphasise
 from ui.intake.page import IntakePage
@@ -79,12 +80,14 @@ class ConfirmPage(IntakePage):
 
     def _run_checks(self) -> None:
         """The intake service's own checks, run without storing (same refusal as 登録)."""
-        from ui.intake.submission import precheck
+        from ui.facade import intake as facade
+        from ui.intake.submission import build_intake
 
         self._check_blockers = []
-        if self.wizard() is not None and self.context.db is not None:
+        wizard = self.wizard()
+        if wizard is not None and self.context.db is not None:
             try:
-                precheck(self.wizard())
+                facade.check(wizard.context, build_intake(wizard))
             except Exception as exc:
                 message = user_text(exc)
                 self.register_reason.set_reason(
@@ -213,7 +216,11 @@ class ConfirmPage(IntakePage):
             delivery += f" ({f.mail_class.currentText()})"
         rows.append((self.tr("お渡し方法"), e(delivery)))
         try:
-            deadlines = compute_deadlines(self.context.today())
+            today = self.context.today()
+            rules = rules_in_force(today)
+            deadlines = compute_deadlines(
+                today, calendar=rules.calendar, rules=rules.deadline_rules
+            )
             rows.append(
                 (
                     self.tr("回答の目安"),
@@ -259,7 +266,8 @@ class ConfirmPage(IntakePage):
             return True
         if self.busy:
             return False
-        from ui.intake.submission import BackgroundCall, build_intake, register
+        from ui.facade import intake as facade
+        from ui.intake.submission import BackgroundCall, build_intake
 
         try:
             intake = build_intake(wizard)
@@ -267,7 +275,7 @@ class ConfirmPage(IntakePage):
             self._refused(exc)
             return False
         self._job = BackgroundCall(
-            register,
+            facade.register,
             self.context,
             intake,
             approver=wizard.fee_page.approver,

@@ -21,7 +21,8 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ui.dialogs import Dialogs, user_text
+from ui.dialogs import Dialogs
+from ui.error_text import user_text
 from ui.intake.fields import ReasonLabel, emphasise
 from ui.intake.page import IntakePage
 
@@ -106,9 +107,10 @@ class DonePage(IntakePage):
         self.print_status.set_reason(self.tr("領収書と受付票を作成しています…"))
         super().initializePage()
         # Read and draw on a worker thread: the window stays responsive meanwhile.
-        from ui.intake.submission import BackgroundCall, render_documents
+        from ui.facade import intake as facade
+        from ui.intake.submission import BackgroundCall
 
-        self._job = BackgroundCall(render_documents, self.context, wizard.result_)
+        self._job = BackgroundCall(facade.documents, self.context, wizard.result_)
         self._job.done.connect(self._drawn)
         self._job.failed.connect(self._not_drawn)
         self._job.start()

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.config.fees import load_fee_schedules
 from counter_app.domain.fees import Adjustment, FeeQuestions, FeeQuote, quote_fee
 from counter_app.domain.postage import MailClass
 from counter_app.domain.requests import Delivery, DisclosureMethod
 from counter_app.errors import CounterAppError
+from counter_app.services.rules import rules_in_force
 from ui.dialogs import Dialogs
 from ui.intake.fields import ReasonLabel, emphasise
 from ui.intake.page import IntakePage
@@ -263,7 +263,8 @@ class FeePage(IntakePage):
     def asks_pages(self) -> bool:
         """Whether the schedule in force today asks the page count (not a flat one)."""
         try:
-            return bool(load_fee_schedules().in_force(self.context.today()).asks_pages)
+            today = self.context.today()
+            return bool(rules_in_force(today).fee_schedules.in_force(today).asks_pages)
         except CounterAppError:
             return True  # the quote says what is wrong
 
@@ -419,7 +420,7 @@ class FeePage(IntakePage):
         self.quote = None
         try:
             questions = self.questions()
-            self.quote = quote_fee(questions, self.context.today(), adjustment=adjustment)
+            self.quote = self._quote(questions, adjustment)
         except PagesUnanswered as exc:
             # not a refusal: a question still to answer (said under the page, not in red)
             self.quote_reason.set_reason(None)
@@ -428,7 +429,7 @@ class FeePage(IntakePage):
             self.quote_reason.set_reason(exc.user_text())
             blockers.append(exc.message)
             try:
-                self.quote = quote_fee(self.questions(), self.context.today())
+                self.quote = self._quote(self.questions(), None)
             except CounterAppError:
                 self.quote = None
             if self.quote is not None:
@@ -471,6 +472,18 @@ class FeePage(IntakePage):
             else:
                 self.change_label.setText(yen(received - due))
         return blockers
+
+    def _quote(self, questions: FeeQuestions, adjustment: Adjustment | None) -> FeeQuote:
+        """The fee for ``questions`` today, by the rules in force today."""
+        today = self.context.today()
+        rules = rules_in_force(today)
+        return quote_fee(
+            questions,
+            today,
+            adjustment=adjustment,
+            schedule=rules.fee_schedules,
+            postage_rules=rules.postage,
+        )
 
     def _show_quote(self) -> None:
         quote = self.quote

@@ -1,6 +1,6 @@
 """Page 3: identity documents shown (本人確認), with the verdict and its reasons live.
 
-The staff picks each document shown (types from ``document_catalogue()``; the key shown before
+The staff picks each document shown (types from the document catalogue in force, ``rules_in_force(today).documents``; the key shown before
 each, 「1 運転免許証」, picks it and moves on to its date), types its expiry / issue date as
 printed on it, and gives one deliberate confirmation: 「原本を確認し、氏名・生年月日・住所が
 一致」 (unticked by default; a copy, an image or a transcript does not count, and a 住民票の写し /
@@ -35,10 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.config.documents import DocumentKind, DocumentType
-from counter_app.domain.identity import DocumentShown, Verdict, document_catalogue, identity_verdict
+from counter_app.domain.documents import DocumentCatalogue, DocumentKind, DocumentType
+from counter_app.domain.identity import DocumentShown, Verdict, identity_verdict
 from counter_app.domain.list_limits import MAX_DOCUMENTS
 from counter_app.errors import CounterAppError
+from counter_app.services.rules import rules_in_force
 from ui.intake.fields import DateInputError, EraDateInput, ReasonLabel
 from ui.intake.page import IntakePage
 from ui.label_column import share_label_width
@@ -56,11 +57,16 @@ class DocumentRow(QGroupBox):
     changed = Signal()
 
     def __init__(
-        self, number: int, parent: QWidget | None = None, *, confirm_key: str = ""
+        self,
+        number: int,
+        parent: QWidget | None = None,
+        *,
+        catalogue: DocumentCatalogue,
+        confirm_key: str = "",
     ) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("書類 {0}").format(number))
-        self.catalogue = document_catalogue()
+        self.catalogue = catalogue
         form = QFormLayout(self)
         self._form = form
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -443,8 +449,10 @@ class DocumentsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         # each block's confirmation has its own Alt+letter (unique on the page)
+        catalogue = rules_in_force(context.today()).documents
         self.rows = [
-            DocumentRow(i + 1, self, confirm_key=confirm_keys[i : i + 1]) for i in range(ROWS)
+            DocumentRow(i + 1, self, catalogue=catalogue, confirm_key=confirm_keys[i : i + 1])
+            for i in range(ROWS)
         ]
         for row in self.rows:
             for child in row.findChildren(QWidget):
@@ -566,6 +574,7 @@ class DocumentsPanel(QWidget):
             documents,
             self.context.today(),
             address_differs_from_record=self.address_differs.isChecked() and self.with_address_flag,
+            catalogue=rules_in_force(self.context.today()).documents,
         )
 
     def state(self) -> dict[str, Any]:

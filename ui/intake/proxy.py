@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.config.documents import proxy_rules
 from counter_app.domain.proxy import (
     PowerOfAttorney,
     ProxyKind,
@@ -37,6 +36,7 @@ from counter_app.domain.proxy import (
     proxy_verdict,
 )
 from counter_app.errors import CounterAppError
+from counter_app.services.rules import rules_in_force
 from ui.intake.fields import DateInputError, EraDateInput, ReasonLabel
 from ui.intake.identity import DocumentsPanel, VerdictView
 from ui.intake.page import IntakePage
@@ -63,7 +63,7 @@ class ProxyPage(IntakePage):
         self.setSubTitle(
             self.tr("代理権を示す書類と、代理人ご自身の本人確認書類を確認します (原本のみ)。")
         )
-        self.rules = proxy_rules()
+        self.rules = rules_in_force(context.today()).proxy_rules
         outer, body, layout = self.scrolling_body()
 
         who = QGroupBox(self.tr("代理人"), body)
@@ -352,6 +352,7 @@ class ProxyPage(IntakePage):
                 power_of_attorney=poa,
                 seal_certificate=seal,
                 relationship_document=relation,
+                rules=rules_in_force(self.context.today()).proxy_rules,
             )
         except CounterAppError as exc:
             self.verdict_view.show_verdict(False, self.tr("判定できません"), (exc.message,))

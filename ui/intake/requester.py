@@ -276,7 +276,7 @@ class RequesterPage(IntakePage):
     def look_up_member(self) -> None:
         """Offer the person's data of the latest earlier request with this member number,
         masked, while nothing of the person is typed yet."""
-        import ui.services_adapter as adapter
+        from ui.facade import lists
 
         number = self.member_number.text().strip()
         if not number or self.name.text().strip() or getattr(self.context, "db", None) is None:
@@ -284,7 +284,7 @@ class RequesterPage(IntakePage):
         if self.guard(number, self.tr("組合員番号")):
             return
         try:
-            previous = adapter.previous_request(self.context, number)
+            previous = lists.previous_request(self.context, number)
         except Exception:  # the offer is a convenience: typing goes on without it
             return
         self.previous = previous
@@ -308,14 +308,14 @@ class RequesterPage(IntakePage):
 
     def fill_from_previous(self) -> bool:
         """The staff confirmed the offer: fill the person's data (the lookup is audited)."""
-        import ui.services_adapter as adapter
         from ui.dialogs import Dialogs
+        from ui.facade import lists
 
         previous = self.previous
         if previous is None:
             return False
         try:
-            person = adapter.person_from_previous(
+            person = lists.person_from_previous(
                 self.context, previous.request_id, self.member_number.text()
             )
         except Exception as exc:

@@ -1,9 +1,9 @@
-"""From the wizard's pages to the intake service, and back to printable documents.
+"""From the wizard's pages to the intake facade, and back to the done page's words.
 
-This is the wizard's only door to ``counter_app.services``: it turns the pages' plain values
-into an ``IntakeInput``, registers it in one unit of work (the service applies every verdict
-and the My Number guard again and allocates the numbers), and renders the receipt and the
-acceptance slip from the services' printable data with ``forms``.
+It turns the pages' plain values into an ``IntakeInput`` (no rule applied here: the service
+does), runs a facade call off the UI thread (:class:`BackgroundCall`), and describes the
+service's result for the done page. The calls themselves (check, register, draw the papers)
+are :mod:`ui.facade.intake`.
 """
 
 from __future__ import annotations
@@ -110,25 +110,6 @@ def build_intake(wizard: Any) -> IntakeInput:
     )
 
 
-def register(context: Any, intake: IntakeInput, *, approver: Any = None, now: Any = None) -> Any:
-    """Store the intake in one transaction; returns the service's IntakeResult."""
-    from counter_app.services.intake import register_intake
-
-    with context.db.unit_of_work() as uow:
-        result = register_intake(
-            uow, context.actor, intake, approver=approver, now=now or context.now()
-        )
-        uow.commit()
-    return result
-
-
-def precheck(wizard: Any) -> None:
-    """Run the service's checks without storing anything (raises the refusal in Japanese)."""
-    from counter_app.services.intake import check_intake
-
-    check_intake(build_intake(wizard), now=wizard.context.now())
-
-
 class _CallSignals(QObject):
     done = Signal(object)  # the function's result
     failed = Signal(object)  # the exception
@@ -210,37 +191,3 @@ def describe_result(result: Any) -> tuple[str, str]:
     )
     lines.extend(result.warnings)
     return headline, "\n".join(lines)
-
-
-def document_data(context: Any, result: Any) -> tuple[Any, Any, Any]:
-    """(ReceiptData or None when no fee, AcceptanceSlipData, the 開示等請求書 filled from
-    what was typed) for a registered intake."""
-    from counter_app.services import printing
-
-    with context.db.unit_of_work() as uow:
-        receipt_data = printing.receipt_data(uow, result.receipt_id) if result.receipt_id else None
-        slip_data = printing.slip_data(uow, result.request_id)
-        form_data = printing.request_form_data(uow, result.request_id)
-    return receipt_data, slip_data, form_data
-
-
-def render_receipt(data: Any) -> bytes:
-    from forms import receipt as receipt_form
-
-    return receipt_form.render(data)
-
-
-def render_slip(data: Any) -> bytes:
-    from forms import slip as slip_form
-
-    return slip_form.render(data)
-
-
-def render_documents(context: Any, result: Any) -> tuple[bytes | None, bytes, bytes]:
-    """(receipt PDF or None when no fee, acceptance slip PDF, filled request form PDF) for a
-    registered intake."""
-    from forms import blank_forms
-
-    receipt_data, slip_data, form_data = document_data(context, result)
-    receipt_pdf = render_receipt(receipt_data) if receipt_data is not None else None
-    return receipt_pdf, render_slip(slip_data), blank_forms.render(form_data)

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.config.disclosure import offered_disclosure_methods
 from counter_app.domain.requests import DataScope, DisclosureMethod, RequestType, SuspensionGround
+from counter_app.services.rules import rules_in_force
 from ui.intake.choice_buttons import ChoiceButtons
 from ui.intake.fields import DateInputError, EraDateInput, ReasonLabel
 from ui.intake.page import IntakePage
@@ -72,13 +72,15 @@ class TypesPage(IntakePage):
         method_layout = QVBoxLayout(self.method_box)
         self.method = ChoiceButtons(self.method_box, placeholder=self.tr("(選んでください)"))
         self.method.setObjectName("method")
-        for method in offered_disclosure_methods():  # head office's choice (disclosure.toml)
+        # head office's choice (disclosure.toml), through the rules in force
+        offered = rules_in_force(context.today()).disclosure_methods
+        for method in offered:
             key = METHOD_KEYS.get(method.value, "")
             self.method.addItem(
                 self.tr("{0}(&{1})").format(method.label, key) if key else method.label,
                 method.value,
             )
-        for button, method in zip(self.method.buttons, offered_disclosure_methods(), strict=True):
+        for button, method in zip(self.method.buttons, offered, strict=True):
             button.setObjectName(f"method_{method.value}")
         method_layout.addWidget(self.method)
         layout.addWidget(self.method_box)

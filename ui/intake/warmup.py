@@ -29,11 +29,13 @@ class _WarmUp(QRunnable):
         try:
             from counter_app.domain.deadlines import compute_deadlines
             from counter_app.services.intake import check_intake
+            from counter_app.services.rules import rules_in_force
             from counter_app.services.samples import sample_self_intake
             from forms.fonts import register_fonts
 
             register_fonts()
-            compute_deadlines(self.today)
+            rules = rules_in_force(self.today)
+            compute_deadlines(self.today, calendar=rules.calendar, rules=rules.deadline_rules)
             # the checks the confirm page runs (documents, proxy and fee configs loaded);
             # synthetic data, nothing is written
             check_intake(sample_self_intake(self.today))

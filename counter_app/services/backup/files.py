@@ -12,11 +12,12 @@ from typing import Any
 
 import sqlcipher3
 
-from counter_app.errors import StorageError
-from counter_app.security.keys import key_pragma, load_key
+from counter_app.errors import DiskFull, StorageError
+from counter_app.security.keys import load_key
 from counter_app.store.engine import Database
-from counter_app.store.errors import DiskFull, KeyMissing, ReadOnlyStorage
+from counter_app.store.errors import KeyMissing, ReadOnlyStorage
 from counter_app.store.location import database_path
+from counter_app.store.sqlite.cipher import key_pragma
 
 
 class BackupFailed(StorageError):

@@ -20,7 +20,7 @@ from typing import Any
 import sqlcipher3
 
 from counter_app.errors import StorageError
-from counter_app.security.installation import installation_id_of
+from counter_app.security.anchor import load_anchor_state
 from counter_app.services.backup.files import (
     connect,
     database_key,
@@ -32,13 +32,10 @@ from counter_app.services.backup.files import (
 from counter_app.services.backup.manifest import BackupInvalid
 from counter_app.services.backup.verify import snapshot, verify_backup
 from counter_app.store.engine import open_database
-from counter_app.store.errors import (
-    DatabaseDamaged,
-    DatabaseLocked,
-    WrongKey,
-    translate_db_error,
-)
+from counter_app.store.errors import DatabaseDamaged, DatabaseLocked, WrongKey
+from counter_app.store.installation import installation_id_of
 from counter_app.store.location import DATABASE_FILE, database_path
+from counter_app.store.sqlite.errors import translate_db_error
 
 
 class OtherInstallation(StorageError):
@@ -94,7 +91,7 @@ def current_installation(data_folder: Path, key: bytes) -> str | None:
     (damaged, replaced by noise) — the one the OS keyring has bound to the folder."""
     from counter_app.security.anchor import folder_entry
     from counter_app.security.keys import read_entry
-    from counter_app.store.health import read_only_connection
+    from counter_app.store.sqlite.health import read_only_connection
 
     live = database_path(data_folder)
     if live.exists():
@@ -153,7 +150,7 @@ def _ensure_quiet(folder: Path, key: bytes) -> bool:
     it is (no checkpoint: a damaged WAL would be dropped) and kept aside whole by the restore.
     """
     from counter_app.store.errors import DatabaseEmpty
-    from counter_app.store.health import check_database_file
+    from counter_app.store.sqlite.health import check_database_file
 
     path = database_path(folder)
     if not path.exists():
@@ -325,7 +322,7 @@ def _prove_and_record(
     live = database_path(data_folder)
     if file_sha256(live) != manifest["sha256"]:
         raise RestoreMismatch("ファイルの SHA-256 が違います。", kept or data_folder)
-    db = open_database(data_folder, key=key, create=False, anchored=True)
+    db = open_database(data_folder, key=key, create=False, anchor=load_anchor_state)
     try:
         with db.engine.connect() as conn:
             raw = conn.connection.driver_connection

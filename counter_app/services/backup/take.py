@@ -37,8 +37,8 @@ from counter_app.services.backup.manifest import write_manifest
 from counter_app.services.backup.verify import backup_installation, inspect_backup_file
 from counter_app.services.trail import record
 from counter_app.store.engine import Database
-from counter_app.store.errors import translate_db_error
 from counter_app.store.location import DATABASE_FILE
+from counter_app.store.sqlite.errors import translate_db_error
 
 REASONS = ("manual", "day-close", "before-restore", "before-purge")
 #: A ``.partial`` file older than this was left by a backup that was cut off (power cut).

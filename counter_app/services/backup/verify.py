@@ -9,11 +9,13 @@ from typing import Any
 import sqlcipher3
 
 from counter_app.security.audit import GENESIS_HASH, verify_audit_chain
-from counter_app.security.installation import installation_id_of
 from counter_app.services.backup.files import connect, database_key, file_sha256
 from counter_app.services.backup.manifest import BackupInvalid, read_manifest
-from counter_app.store.engine import Database, build_engine
-from counter_app.store.errors import DatabaseDamaged, WrongKey, translate_db_error
+from counter_app.store.engine import Database
+from counter_app.store.errors import DatabaseDamaged, WrongKey
+from counter_app.store.installation import installation_id_of
+from counter_app.store.sqlite.engine import build_engine
+from counter_app.store.sqlite.errors import translate_db_error
 
 
 def _user_tables(conn: Any) -> list[str]:

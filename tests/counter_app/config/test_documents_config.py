@@ -17,6 +17,7 @@ from counter_app.config.documents import (
 )
 from counter_app.domain.identity import DocumentShown, identity_verdict
 from counter_app.errors import ConfigError
+from counter_app.services.rules import rules_in_force
 
 BUNDLED = paths.bundled_config_dir()
 
@@ -95,7 +96,8 @@ def test_head_office_override_changes_the_rule_without_code(tmp_path, monkeypatc
             address_matches=True,
         ),
     ]
-    verdict = identity_verdict(two, dt.date(2025, 6, 15))
+    on = dt.date(2025, 6, 15)
+    verdict = identity_verdict(two, on, catalogue=rules_in_force(on).documents)
     assert not verdict.passed
     assert any("写真なし書類3点が必要です" in r for r in verdict.reasons), verdict.reasons
 

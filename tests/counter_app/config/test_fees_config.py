@@ -17,9 +17,11 @@ from counter_app.config.fees import (
     load_fee_schedules,
     load_postage_rules,
 )
+from counter_app.domain.deadlines import ClosedDayRule, DayKind, DeadlineRules
 from counter_app.domain.fees import FeeQuestions, quote_fee
 from counter_app.domain.requests import RequestType
 from counter_app.errors import ConfigError
+from counter_app.services.rules import rules_in_force
 
 BUNDLED = paths.bundled_config_dir()
 
@@ -240,7 +242,14 @@ def test_head_office_override_folder_is_used(tmp_path, monkeypatch):
         text.replace("purpose_notice = 500", "purpose_notice = 300", 1), encoding="utf-8"
     )
     monkeypatch.setenv(paths.CONFIG_OVERRIDE_ENV, str(override))
-    q = quote_fee(FeeQuestions((RequestType.PURPOSE_NOTICE,)), dt.date(2025, 6, 1))
+    on = dt.date(2025, 6, 1)
+    rules = rules_in_force(on)  # what every caller asks for the rules in force
+    q = quote_fee(
+        FeeQuestions((RequestType.PURPOSE_NOTICE,)),
+        on,
+        schedule=rules.fee_schedules,
+        postage_rules=rules.postage,
+    )
     assert q.total == 300
     # postage.toml is not overridden: the bundled one is used
     assert load_postage_rules().tables[-1].version == "2024-10-01"
@@ -285,3 +294,32 @@ def test_schedule_kind_and_deposit_are_validated(tmp_path, old, new, key, expect
         load_fee_schedules(folder)
     assert (info.value.file, info.value.key) == ("fees.toml", f"schedule[0].{key}")
     assert expected in info.value.expected
+
+
+def test_config_refuses_a_fee_for_correction(tmp_path):
+    (tmp_path / "fees.toml").write_text(
+        """[[schedule]]
+effective_from = 2024-04-01
+handling_fee = { purpose_notice = 500, disclosure = 1000, record_disclosure = 1000, correction = 300 }
+copy_fee_per_page = 10
+medium_fee = 100
+tax_rate = 10
+""",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as info:
+        load_fee_schedules(tmp_path)
+    assert info.value.key == "schedule[0].handling_fee.correction"
+    assert "法第38条" in info.value.expected
+
+
+def test_shipped_rules():
+    rules = load_deadline_rules()
+    assert rules == DeadlineRules(
+        answer_days=14,
+        answer_day_kind=DayKind.CALENDAR,
+        extension_days=14,
+        extension_day_kind=DayKind.CALENDAR,
+        target_on_closed_day=ClosedDayRule.PREVIOUS,
+        reminder_business_days_before=3,
+    )

@@ -8,20 +8,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counter_app.config.fees import load_business_calendar
 from counter_app.domain.calendar import (
     AnnualClosure,
     BusinessCalendar,
     add_business_days,
     is_business_day,
 )
+from tests import rule_values
 
 D = dt.date
 
 
 @pytest.fixture(scope="module")
 def cal() -> BusinessCalendar:
-    return load_business_calendar()
+    return rule_values.business_calendar()
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,7 @@ def cal() -> BusinessCalendar:
 )
 def test_is_business_day(cal, day, open_, reason):
     assert cal.is_business_day(day) is open_
-    assert is_business_day(day) is open_  # module-level function on the shipped calendar
+    assert is_business_day(day, cal) is open_  # the module-level function
     if reason:
         assert reason in cal.closure_reason(day)
     else:
@@ -74,7 +74,7 @@ def test_is_business_day(cal, day, open_, reason):
 )
 def test_add_business_days(cal, start, n, expected):
     assert cal.add_business_days(start, n) == expected
-    assert add_business_days(start, n) == expected
+    assert add_business_days(start, n, cal) == expected
 
 
 def test_closures_are_configurable():
@@ -113,7 +113,7 @@ def test_business_days_between(cal):
 
 @given(start=st.dates(min_value=D(2024, 1, 1), max_value=D(2030, 12, 31)), n=st.integers(-40, 40))
 def test_add_business_days_lands_on_a_business_day_and_counts_back(start, n):
-    cal = load_business_calendar()
+    cal = rule_values.business_calendar()
     end = cal.add_business_days(start, n)
     if n:
         assert cal.is_business_day(end)

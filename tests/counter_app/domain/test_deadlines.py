@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counter_app.config.fees import load_business_calendar, load_deadline_rules
 from counter_app.domain.calendar import BusinessCalendar
 from counter_app.domain.deadlines import (
     ClosedDayRule,
@@ -23,25 +22,14 @@ from counter_app.domain.deadlines import (
     reminder_date,
 )
 from counter_app.errors import DomainError
+from tests import rule_values
 
 D = dt.date
 
 
 @pytest.fixture(scope="module")
 def cal() -> BusinessCalendar:
-    return load_business_calendar()
-
-
-def test_shipped_rules():
-    rules = load_deadline_rules()
-    assert rules == DeadlineRules(
-        answer_days=14,
-        answer_day_kind=DayKind.CALENDAR,
-        extension_days=14,
-        extension_day_kind=DayKind.CALENDAR,
-        target_on_closed_day=ClosedDayRule.PREVIOUS,
-        reminder_business_days_before=3,
-    )
+    return rule_values.business_calendar()
 
 
 @pytest.mark.parametrize(
@@ -58,11 +46,10 @@ def test_shipped_rules():
     ],
 )
 def test_compute_deadlines(cal, received, target, lawsuit, reminder):
-    d = compute_deadlines(received, calendar=cal, rules=load_deadline_rules())
+    d = compute_deadlines(received, calendar=cal, rules=rule_values.deadline_rules())
     assert (d.received_on, d.target, d.extended_target) == (received, target, None)
     assert d.lawsuit_possible_from == lawsuit == received + dt.timedelta(days=15)
     assert d.reminder_on == reminder
-    assert compute_deadlines(received) == d  # defaults come from calendar.toml
 
 
 @pytest.mark.parametrize(
@@ -87,7 +74,7 @@ def test_business_day_targets(cal):
 
 
 def test_extension_once_with_a_reason(cal):
-    rules = load_deadline_rules()
+    rules = rule_values.deadline_rules()
     d = compute_deadlines(D(2025, 6, 2), calendar=cal, rules=rules)
     longer = extend(d, " 保管庫の記録の確認に時間を要するため ", calendar=cal, rules=rules)
     assert longer.target == D(2025, 6, 16)
@@ -146,7 +133,7 @@ def test_deadlines_are_plain_values():
 
 @given(received=st.dates(min_value=D(2024, 1, 1), max_value=D(2030, 12, 31)))
 def test_invariants(received):
-    cal, rules = load_business_calendar(), load_deadline_rules()
+    cal, rules = rule_values.business_calendar(), rule_values.deadline_rules()
     d = extend(
         compute_deadlines(received, calendar=cal, rules=rules), "理由", calendar=cal, rules=rules
     )

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counter_app.config.fees import load_fee_schedules, load_postage_rules
 from counter_app.domain.fees import (
     Adjustment,
     FeeQuestions,
@@ -22,20 +21,25 @@ from counter_app.domain.postage import MailClass
 from counter_app.domain.requests import Delivery, DisclosureMethod, RequestType
 from counter_app.domain.tax import Rounding, TaxTreatment, divide, tax_for
 from counter_app.errors import DomainError, InputError
+from tests import rule_values
 
 T = RequestType
 ON = dt.date(2025, 6, 1)
 PAPER = DisclosureMethod.PAPER
 
 
+#: The shipped postage rules (postage.toml), built in memory.
+POSTAGE = rule_values.postage_rules()
+
+
 @pytest.fixture(scope="module")
 def schedules() -> FeeSchedules:
-    return load_fee_schedules()
+    return rule_values.fee_schedules()
 
 
 @pytest.fixture(scope="module")
 def postage():
-    return load_postage_rules()
+    return POSTAGE
 
 
 def two_versions(schedules: FeeSchedules) -> FeeSchedules:
@@ -141,29 +145,10 @@ def test_no_fee_for_correction_suspension_provision_stop(schedules, postage, fre
         FeeQuestions((free, T.DISCLOSURE), method=DisclosureMethod.VIEWING),
         ON,
         schedule=schedules,
+        postage_rules=POSTAGE,
     )
     assert lines(with_disclosure) == [("handling:disclosure", 1, 1000, 1000)]
     assert with_disclosure.free_request_types == (free,)
-
-
-def test_config_refuses_a_fee_for_correction(tmp_path):
-    from counter_app.config.fees import load_fee_schedules as load
-    from counter_app.errors import ConfigError
-
-    (tmp_path / "fees.toml").write_text(
-        """[[schedule]]
-effective_from = 2024-04-01
-handling_fee = { purpose_notice = 500, disclosure = 1000, record_disclosure = 1000, correction = 300 }
-copy_fee_per_page = 10
-medium_fee = 100
-tax_rate = 10
-""",
-        encoding="utf-8",
-    )
-    with pytest.raises(ConfigError) as info:
-        load(tmp_path)
-    assert info.value.key == "schedule[0].handling_fee.correction"
-    assert "法第38条" in info.value.expected
 
 
 # -- versions ------------------------------------------------------------------------------
@@ -202,7 +187,12 @@ def test_a_2024_request_reproduces_its_2024_figures_with_2026_in_force(schedules
 
 def test_a_date_before_the_first_schedule_is_an_error(schedules):
     with pytest.raises(DomainError) as info:
-        quote_fee(FeeQuestions((T.PURPOSE_NOTICE,)), dt.date(2024, 3, 31), schedule=schedules)
+        quote_fee(
+            FeeQuestions((T.PURPOSE_NOTICE,)),
+            dt.date(2024, 3, 31),
+            schedule=schedules,
+            postage_rules=POSTAGE,
+        )
     assert "2024年3月31日" in info.value.message
     assert "最初の手数料表 (2024年4月1日施行)" in info.value.message
 
@@ -212,7 +202,10 @@ def test_free_pages(schedules):
     generous = dataclasses.replace(schedules.schedules[0], free_pages=10)
     for pages, copies in [(0, 0), (10, 0), (11, 1), (25, 15)]:
         q = quote_fee(
-            FeeQuestions((T.DISCLOSURE,), pages=pages, method=PAPER), ON, schedule=generous
+            FeeQuestions((T.DISCLOSURE,), pages=pages, method=PAPER),
+            ON,
+            schedule=generous,
+            postage_rules=POSTAGE,
         )
         got = [ln.quantity for ln in q.lines if ln.code == "copy"]
         assert got == ([copies] if copies else [])
@@ -237,7 +230,12 @@ def test_postage_not_taxable_goes_to_the_zero_rate(schedules, postage):
 )
 def test_rounding_modes_inclusive(schedules, rounding, tax):
     version = dataclasses.replace(schedules.schedules[0], rounding=rounding)
-    q = quote_fee(FeeQuestions((T.DISCLOSURE,), pages=12, method=PAPER), ON, schedule=version)
+    q = quote_fee(
+        FeeQuestions((T.DISCLOSURE,), pages=12, method=PAPER),
+        ON,
+        schedule=version,
+        postage_rules=POSTAGE,
+    )
     assert (q.tax_by_rate[10], q.total) == (tax, 1120)  # 1120 x 10 / 110 = 101.81...
 
 
@@ -251,7 +249,12 @@ def test_exclusive_treatment_adds_the_tax(schedules, rounding, tax):
         rounding=rounding,
         copy_fee_per_page=11,
     )
-    q = quote_fee(FeeQuestions((T.DISCLOSURE,), pages=12, method=PAPER), ON, schedule=version)
+    q = quote_fee(
+        FeeQuestions((T.DISCLOSURE,), pages=12, method=PAPER),
+        ON,
+        schedule=version,
+        postage_rules=POSTAGE,
+    )
     # 1000 + 12 x 11 = 1132 net; tax 113.2 is added
     assert (q.subtotal, q.taxable_by_rate, q.tax_by_rate) == (1132, {10: 1132}, {10: tax})
     assert q.total == 1132 + tax
@@ -293,6 +296,7 @@ def test_waive_makes_it_free_and_records_the_whole_amount(schedules):
         ON,
         adjustment=Adjustment("waive", 0, " 生活保護受給中のため "),
         schedule=schedules,
+        postage_rules=POSTAGE,
     )
     assert q.adjustment == Adjustment("waive", 1120, "生活保護受給中のため")
     assert (q.subtotal, q.total, q.tax_by_rate, q.taxable_by_rate) == (1120, 0, {10: 0}, {10: 0})
@@ -305,6 +309,7 @@ def test_waive_of_part_is_refused(schedules):
             ON,
             adjustment=Adjustment("waive", 300, "一部免除"),
             schedule=schedules,
+            postage_rules=POSTAGE,
         )
 
 
@@ -314,6 +319,7 @@ def test_reduce_lowers_taxable_amount_and_tax(schedules):
         ON,
         adjustment=Adjustment("reduce", 120, "複写代を免除 (責任者 髙橋 一郎)"),
         schedule=schedules,
+        postage_rules=POSTAGE,
     )
     assert (q.subtotal, q.total, q.taxable_by_rate, q.tax_by_rate) == (
         1120,
@@ -344,12 +350,14 @@ def test_reduction_cannot_exceed_the_total(schedules):
             ON,
             adjustment=Adjustment("reduce", 501, "誤り"),
             schedule=schedules,
+            postage_rules=POSTAGE,
         )
     q = quote_fee(
         FeeQuestions((T.PURPOSE_NOTICE,)),
         ON,
         adjustment=Adjustment("reduce", 500, "全額"),
         schedule=schedules,
+        postage_rules=POSTAGE,
     )
     assert q.total == 0
 
@@ -376,6 +384,7 @@ def test_no_adjustment_on_a_free_request(schedules):
             ON,
             adjustment=Adjustment("waive", 0, "念のため"),
             schedule=schedules,
+            postage_rules=POSTAGE,
         )
 
 
@@ -470,6 +479,7 @@ def test_from_dict_rejects_bad_records(schedules, mutate, message):
         ON,
         adjustment=Adjustment("reduce", 10, "端数"),
         schedule=schedules,
+        postage_rules=POSTAGE,
     )
     data = q.to_dict()
     mutate(data)
@@ -506,7 +516,7 @@ eligible = st.lists(
     mail_class=st.sampled_from(list(MailClass)),
 )
 def test_more_pages_never_cost_less(types, pages, extra, delivery, mail_class):
-    schedules, postage = load_fee_schedules(), load_postage_rules()
+    schedules, postage = rule_values.fee_schedules(), POSTAGE
     types = tuple(types) if T.DISCLOSURE in types else (*types, T.DISCLOSURE)
     mc = mail_class if delivery is Delivery.MAIL else None
 
@@ -533,7 +543,7 @@ def test_more_pages_never_cost_less(types, pages, extra, delivery, mail_class):
     copy_fee=st.integers(0, 33),
 )
 def test_tax_is_computed_once_per_receipt(types, pages, delivery, rate, rounding, copy_fee):
-    base = load_fee_schedules().schedules[0]
+    base = rule_values.fee_schedule()
     version = dataclasses.replace(
         base, tax_rate=rate, rounding=rounding, copy_fee_per_page=copy_fee
     )
@@ -542,7 +552,7 @@ def test_tax_is_computed_once_per_receipt(types, pages, delivery, rate, rounding
         FeeQuestions(types, pages=pages, method=PAPER, delivery=delivery),
         ON,
         schedule=version,
-        postage_rules=load_postage_rules(),
+        postage_rules=POSTAGE,
     )
     taxable = q.taxable_by_rate[rate]
     assert taxable == sum(ln.amount for ln in q.lines)
@@ -566,10 +576,10 @@ def test_the_shipped_handling_fees_lie_in_the_typical_range(schedules):
 def test_a_handling_fee_anywhere_in_the_range_is_charged_as_is_with_its_tax(fee):
     """Both ends of the range and any fee between: the total is the fee (tax included), the
     tax is floor(fee x 10 / 110), computed once."""
-    base = load_fee_schedules().schedules[0]
+    base = rule_values.fee_schedule()
     version = dataclasses.replace(
         base, handling_fees={T.PURPOSE_NOTICE: fee, T.DISCLOSURE: fee, T.RECORD_DISCLOSURE: fee}
     )
-    q = quote_fee(FeeQuestions((T.PURPOSE_NOTICE,)), ON, schedule=version)
+    q = quote_fee(FeeQuestions((T.PURPOSE_NOTICE,)), ON, schedule=version, postage_rules=POSTAGE)
     assert (q.total, q.taxable_by_rate, q.tax_by_rate) == (fee, {10: fee}, {10: fee * 10 // 110})
     assert (fee == 1_100) is (q.tax == 100)  # 1,100 is the first fee with 100 yen of tax

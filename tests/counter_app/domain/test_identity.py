@@ -9,18 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counter_app.config.documents import DocumentKind, UnknownDocumentType
-from counter_app.domain.identity import (
-    DocumentShown,
-    Verdict,
-    document_catalogue,
-    identity_verdict,
-)
+from counter_app.domain.documents import DocumentKind, UnknownDocumentType
+from counter_app.domain.identity import DocumentShown, Verdict, identity_verdict
 from counter_app.domain.wareki import wareki_with_seireki
 from counter_app.errors import InputError
+from tests import rule_values
 
 D = dt.date
 ON = D(2025, 6, 15)
+#: The shipped catalogue (documents.toml), built in memory.
+CATALOGUE = rule_values.document_catalogue()
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
 
@@ -203,7 +201,7 @@ def assert_japanese(verdict: Verdict) -> None:
     ],
 )
 def test_identity_rules(label, documents, on, passed, rule, warn):
-    verdict = identity_verdict(documents, on)
+    verdict = identity_verdict(documents, on, catalogue=CATALOGUE)
     assert verdict.passed is passed, (label, verdict.reasons)
     assert verdict.rule == rule
     if warn:
@@ -233,14 +231,16 @@ REFUSED_BECAUSE = {
 
 
 def test_a_pass_names_what_satisfied_it():
-    verdict = identity_verdict([LICENSE], ON)
+    verdict = identity_verdict([LICENSE], ON, catalogue=CATALOGUE)
     assert verdict.rule_label == "写真付き書類1点"
     assert any("運転免許証" in r and "本人確認できます" in r for r in verdict.reasons)
 
 
 def test_every_failing_document_gives_its_own_reason():
     verdict = identity_verdict(
-        [doc("passport", expiry=D(2025, 1, 1)), doc("resident_record", issued_on=D(2024, 1, 1))], ON
+        [doc("passport", expiry=D(2025, 1, 1)), doc("resident_record", issued_on=D(2024, 1, 1))],
+        ON,
+        catalogue=CATALOGUE,
     )
     assert not verdict.passed
     text = "\n".join(verdict.reasons)
@@ -251,16 +251,18 @@ def test_every_failing_document_gives_its_own_reason():
 
 def test_my_number_card_back_says_front_only():
     verdict = identity_verdict(
-        [doc("my_number_card", expiry=D(2030, 1, 1), shows_my_number=True)], ON
+        [doc("my_number_card", expiry=D(2030, 1, 1), shows_my_number=True)], ON, catalogue=CATALOGUE
     )
     assert any("表面のみ" in r for r in verdict.reasons)
 
 
 def test_address_differs_needs_a_second_document():
-    alone = identity_verdict([LICENSE], ON, address_differs_from_record=True)
+    alone = identity_verdict([LICENSE], ON, address_differs_from_record=True, catalogue=CATALOGUE)
     assert not alone.passed
     assert any("2点目の書類が必要" in r for r in alone.reasons)
-    with_second = identity_verdict([LICENSE, PENSION], ON, address_differs_from_record=True)
+    with_second = identity_verdict(
+        [LICENSE, PENSION], ON, address_differs_from_record=True, catalogue=CATALOGUE
+    )
     assert with_second.passed and with_second.rule == "photo_1"
     assert any("住所変更" in w for w in with_second.warnings)
 
@@ -278,21 +280,25 @@ def test_the_same_kind_of_document_counts_once(documents, address_differs, short
     """No document number is kept, so a type entered twice is one document: two entries of
     one 住民票 are not the two non-photo documents, nor the second document that confirms a
     new address."""
-    verdict = identity_verdict(documents, ON, address_differs_from_record=address_differs)
+    verdict = identity_verdict(
+        documents, ON, address_differs_from_record=address_differs, catalogue=CATALOGUE
+    )
     assert not verdict.passed, verdict.reasons
     assert any(short in r for r in verdict.reasons), verdict.reasons
-    label = document_catalogue().get(documents[0].doc_type).label
+    label = CATALOGUE.get(documents[0].doc_type).label
     assert f"{label}: 数えません (同じ種類の書類は1点として数えます)" in verdict.reasons
     # with a second, different document each passes
     other = QUALIFICATION if documents[0] is not LICENSE else PENSION
     assert identity_verdict(
-        [documents[0], other], ON, address_differs_from_record=address_differs
+        [documents[0], other], ON, address_differs_from_record=address_differs, catalogue=CATALOGUE
     ).passed
 
 
 def test_unmatched_address_on_the_only_document_needs_a_second_document():
     verdict = identity_verdict(
-        [doc("drivers_license", expiry=D(2027, 1, 1), address_matches=False)], ON
+        [doc("drivers_license", expiry=D(2027, 1, 1), address_matches=False)],
+        ON,
+        catalogue=CATALOGUE,
     )
     assert not verdict.passed
     assert any("2点目" in r for r in verdict.reasons)
@@ -300,7 +306,7 @@ def test_unmatched_address_on_the_only_document_needs_a_second_document():
 
 def test_unknown_document_type_is_an_input_error_in_japanese():
     with pytest.raises(UnknownDocumentType) as info:
-        identity_verdict([doc("library_card")], ON)
+        identity_verdict([doc("library_card")], ON, catalogue=CATALOGUE)
     assert "library_card" in info.value.message and "登録されていません" in info.value.message
 
 
@@ -313,7 +319,7 @@ def test_expiry_before_issue_is_refused_at_construction():
 def test_document_round_trips_through_a_dict():
     assert DocumentShown.from_dict(SEAL.to_dict()) == SEAL
     assert SEAL.to_dict()["issued_on"] == "2025-06-01"
-    verdict = identity_verdict([PENSION, QUALIFICATION], ON)
+    verdict = identity_verdict([PENSION, QUALIFICATION], ON, catalogue=CATALOGUE)
     assert Verdict.from_dict(verdict.to_dict()) == verdict
 
 
@@ -343,7 +349,7 @@ def test_verdict_from_dict_rejects_an_unknown_rule():
 
 
 def test_catalogue_lists_every_document_of_domain_md():
-    cat = document_catalogue()
+    cat = CATALOGUE
     photo = {t.key for t in cat.of_kind(DocumentKind.PHOTO)}
     assert photo == {
         "drivers_license",
@@ -371,7 +377,7 @@ def test_catalogue_lists_every_document_of_domain_md():
     doc_type=st.sampled_from(["drivers_license", "passport", "residence_card", "my_number_card"]),
 )
 def test_an_expired_document_never_counts(expiry, on, doc_type):
-    verdict = identity_verdict([doc(doc_type, expiry=expiry)], on)
+    verdict = identity_verdict([doc(doc_type, expiry=expiry)], on, catalogue=CATALOGUE)
     assert verdict.passed is (expiry >= on)
 
 
@@ -379,16 +385,18 @@ def test_the_second_document_for_a_changed_address_must_carry_an_address():
     """§2: the address differs from the member record -> a second document, which is there
     to confirm the current address: a passport (no address field since 2020) cannot."""
     moved = doc("drivers_license", expiry=D(2027, 5, 1), address_matches=False)
-    with_passport = identity_verdict([moved, PASSPORT], ON)
+    with_passport = identity_verdict([moved, PASSPORT], ON, catalogue=CATALOGUE)
     assert not with_passport.passed and with_passport.rule is None
     assert (
         "書類の住所が組合員登録の住所と異なるため、現住所を確認できる2点目の書類が必要です"
         " (住所の記載がある書類: 1点)" in with_passport.reasons
     )
     # the same with the staff's own tick, and with a document that has an address: passes
-    assert not identity_verdict([LICENSE, PASSPORT], ON, address_differs_from_record=True).passed
+    assert not identity_verdict(
+        [LICENSE, PASSPORT], ON, address_differs_from_record=True, catalogue=CATALOGUE
+    ).passed
     new_address = doc("resident_record", issued_on=D(2025, 6, 1), address_matches=False)
-    second = identity_verdict([moved, new_address], ON)
+    second = identity_verdict([moved, new_address], ON, catalogue=CATALOGUE)
     assert second.passed and second.rule == "photo_1"
     assert any("住所変更" in w for w in second.warnings)
 
@@ -400,7 +408,7 @@ def test_the_second_document_for_a_changed_address_must_carry_an_address():
 def test_a_seal_certificate_with_its_seal_counts_for_6_months(issued, counts):
     """印鑑登録証明書 + 実印 as one of two: exactly 6 months old counts, a day older not."""
     seal = doc("seal_certificate", issued_on=issued, with_registered_seal=True)
-    verdict = identity_verdict([seal, PENSION], ON)
+    verdict = identity_verdict([seal, PENSION], ON, catalogue=CATALOGUE)
     assert verdict.passed is counts, verdict.reasons
     if not counts:
         said = f"発行から6か月を超えています (発行日 {wareki_with_seireki(issued)})"
@@ -416,18 +424,18 @@ NOT_ORIGINAL_CERTIFIED = (
 
 def test_a_document_that_is_not_the_original_does_not_count():
     copy = doc("drivers_license", expiry=D(2027, 5, 1), original=False)
-    verdict = identity_verdict([copy], ON)
+    verdict = identity_verdict([copy], ON, catalogue=CATALOGUE)
     assert not verdict.passed and verdict.rule is None
     assert verdict.reasons[0] == f"運転免許証: {NOT_ORIGINAL}"
     assert "(有効なもの: 写真付き0点、写真なし0点)" in verdict.reasons[-1]
     # the same licence with the tick passes
-    assert identity_verdict([LICENSE], ON).rule == "photo_1"
+    assert identity_verdict([LICENSE], ON, catalogue=CATALOGUE).rule == "photo_1"
 
 
 def test_not_the_original_is_the_only_reason_given_for_that_document():
     """A photocopy is not looked at further: an expired photocopy is refused as a copy."""
     copy = doc("passport", expiry=D(2020, 1, 1), original=False, name_matches=False)
-    verdict = identity_verdict([copy], ON)
+    verdict = identity_verdict([copy], ON, catalogue=CATALOGUE)
     assert verdict.reasons[0] == f"パスポート: {NOT_ORIGINAL}"
     assert "有効期限" not in verdict.reasons[0] and "氏名" not in verdict.reasons[0]
 
@@ -450,24 +458,24 @@ def test_not_the_original_is_the_only_reason_given_for_that_document():
 def test_a_photocopy_of_a_certified_copy_does_not_count(label, document):
     """住民票の写し and 印鑑登録証明書 are themselves copies certified by the city: their
     original is the issued paper, and the reason does not say "a 写し cannot be used"."""
-    verdict = identity_verdict([document, PENSION], ON)
+    verdict = identity_verdict([document, PENSION], ON, catalogue=CATALOGUE)
     assert not verdict.passed
     assert f"{label}: {NOT_ORIGINAL_CERTIFIED}" in verdict.reasons
-    assert document_catalogue().get(document.doc_type).certified_copy
+    assert CATALOGUE.get(document.doc_type).certified_copy
 
 
 def test_two_non_photo_documents_need_both_originals():
     copy = doc("pension_book", original=False)
-    verdict = identity_verdict([QUALIFICATION, copy], ON)
+    verdict = identity_verdict([QUALIFICATION, copy], ON, catalogue=CATALOGUE)
     assert not verdict.passed
     assert f"年金手帳・年金証書: {NOT_ORIGINAL}" in verdict.reasons
-    assert identity_verdict([QUALIFICATION, PENSION], ON).rule == "non_photo_2"
+    assert identity_verdict([QUALIFICATION, PENSION], ON, catalogue=CATALOGUE).rule == "non_photo_2"
 
 
 def test_a_copy_cannot_be_the_second_document_for_a_changed_address():
     moved = doc("drivers_license", expiry=D(2027, 5, 1), address_matches=False)
     copy = doc("resident_record", issued_on=D(2025, 6, 1), original=False)
-    verdict = identity_verdict([moved, copy], ON)
+    verdict = identity_verdict([moved, copy], ON, catalogue=CATALOGUE)
     assert not verdict.passed
     assert any("(住所の記載がある書類: 1点)" in r for r in verdict.reasons)
 

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counter_app.config.fees import load_postage_rules
 from counter_app.domain.postage import (
     MailClass,
     PostageQuote,
@@ -18,6 +17,7 @@ from counter_app.domain.postage import (
     quote_postage,
 )
 from counter_app.errors import DomainError, InputError
+from tests import rule_values
 
 ON = dt.date(2025, 6, 1)  # 2024-10-01 table in force
 OLD = dt.date(2024, 9, 30)  # last day of the 2019-10-01 table
@@ -28,7 +28,7 @@ IRR = SizeClass.NONSTANDARD_IRREGULAR
 
 @pytest.fixture(scope="module")
 def rules():
-    return load_postage_rules()
+    return rule_values.postage_rules()
 
 
 def exact(rules, *, sheet_dg: int, cover: int = 0, medium_dg: int | None = None):
@@ -253,7 +253,7 @@ def test_round_trip_and_strict_from_dict(rules):
     mail_class=st.sampled_from(list(MailClass)),
 )
 def test_more_pages_never_cost_less(pages, extra, media, mail_class):
-    rules = load_postage_rules()
+    rules = rule_values.postage_rules()
     try:
         more = quote_postage(
             pages + extra, ON, mail_class=mail_class, media_count=media, rules=rules

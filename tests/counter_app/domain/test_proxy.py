@@ -20,9 +20,13 @@ from counter_app.domain.proxy import (
     proxy_verdict,
 )
 from counter_app.errors import InputError
+from tests import rule_values
 
 D = dt.date
 REQ = D(2025, 6, 15)
+#: The shipped proxy rules (proxy.toml) and document catalogue, built in memory.
+RULES = rule_values.proxy_rules()
+CATALOGUE = rule_values.document_catalogue()
 ID_OK = Verdict(True, "photo_1", ("運転免許証: 有効 (写真付き)",), ())
 ID_NG = Verdict(False, None, ("パスポート: 数えません (有効期限切れです)",), ())
 POA = PowerOfAttorney(
@@ -105,6 +109,7 @@ def voluntary(**kw) -> ProxyVerdict:
         "proxy_identity": ID_OK,
         "power_of_attorney": POA,
         "seal_certificate": SEAL,
+        "rules": RULES,
     }
     args.update(kw)
     return proxy_verdict(ProxyKind.VOLUNTARY, **args)
@@ -192,7 +197,7 @@ def test_a_photocopy_of_the_proxys_own_licence_does_not_identify_the_proxy():
         "birth_date_matches": True,
         "address_matches": True,
     }
-    copy = identity_verdict([DocumentShown(original=False, **licence)], REQ)
+    copy = identity_verdict([DocumentShown(original=False, **licence)], REQ, catalogue=CATALOGUE)
     verdict = voluntary(proxy_identity=copy)
     assert not verdict.passed and not verdict.may_hand_to_proxy
     assert "代理人本人の確認ができていません" in verdict.reasons
@@ -200,7 +205,7 @@ def test_a_photocopy_of_the_proxys_own_licence_does_not_identify_the_proxy():
         "代理人の書類: 運転免許証: 原本ではないため数えません (コピー・画像・写しは使えません)"
         in verdict.reasons
     )
-    original = identity_verdict([DocumentShown(original=True, **licence)], REQ)
+    original = identity_verdict([DocumentShown(original=True, **licence)], REQ, catalogue=CATALOGUE)
     assert voluntary(proxy_identity=original).passed
 
 
@@ -218,6 +223,7 @@ def legal(kind: ProxyKind, birth: dt.date | None, document=KOSEKI, **kw) -> Prox
         principal_birth_date=birth,
         proxy_identity=kw.pop("proxy_identity", ID_OK),
         relationship_document=document,
+        rules=RULES,
         **kw,
     )
 

@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counter_app.config.fees import load_fee_schedules
 from counter_app.domain.fees import (
     Adjustment,
     FeeQuestions,
@@ -24,9 +23,12 @@ from counter_app.domain.postage import MailClass
 from counter_app.domain.requests import Delivery, DisclosureMethod, RequestType
 from counter_app.domain.settlement import settle
 from counter_app.errors import DomainError, InputError
+from tests import rule_values
 
 ON = dt.date(2025, 6, 2)
-BASE = load_fee_schedules().in_force(ON)
+BASE = rule_values.fee_schedules().in_force(ON)
+#: The shipped postage rules (postage.toml), built in memory.
+POSTAGE = rule_values.postage_rules()
 
 
 def paper(**kw) -> FeeQuestions:
@@ -41,7 +43,7 @@ def paper(**kw) -> FeeQuestions:
 
 
 def test_undecided_quote_takes_the_handling_fee_only():
-    quote = quote_fee(paper(pages_undecided=True), ON, schedule=BASE)
+    quote = quote_fee(paper(pages_undecided=True), ON, schedule=BASE, postage_rules=POSTAGE)
     assert [line.code for line in quote.lines] == ["handling:disclosure"]
     assert quote.total == 1000 and quote.settlement_pending and quote.postage is None
     assert FeeQuote.from_dict(quote.to_dict()) == quote
@@ -63,14 +65,14 @@ def test_old_stored_questions_and_quotes_read_back():
     old = paper(pages=12).to_dict()
     del old["pages_undecided"]
     assert FeeQuestions.from_dict(old) == paper(pages=12)
-    quote = quote_fee(paper(pages=12), ON, schedule=BASE).to_dict()
+    quote = quote_fee(paper(pages=12), ON, schedule=BASE, postage_rules=POSTAGE).to_dict()
     del quote["settlement_pending"], quote["schedule_kind"]
     read = FeeQuote.from_dict(quote)
     assert not read.settlement_pending and read.schedule_kind is ScheduleKind.ACTUAL
 
 
 def test_a_settlement_is_refused_for_a_quote_that_was_not_pending():
-    known = quote_fee(paper(pages=3), ON, schedule=BASE)
+    known = quote_fee(paper(pages=3), ON, schedule=BASE, postage_rules=POSTAGE)
     with pytest.raises(DomainError, match="精算待ちではありません"):
         settle(
             paper(pages=3),
@@ -81,6 +83,7 @@ def test_a_settlement_is_refused_for_a_quote_that_was_not_pending():
             charged_taxable_10=0,
             charged_tax_10=0,
             schedule=BASE,
+            postage_rules=POSTAGE,
         )
 
 
@@ -107,7 +110,9 @@ def test_first_receipt_plus_settlement_is_exactly_the_actual_fee(
     )
     if adjustment is not None and adjustment.kind == "reduce" and deposit == 0:
         adjustment = Adjustment("reduce", 200, adjustment.reason)
-    first = quote_fee(questions, ON, adjustment=adjustment, schedule=schedule)
+    first = quote_fee(
+        questions, ON, adjustment=adjustment, schedule=schedule, postage_rules=POSTAGE
+    )
     figures = settle(
         questions,
         first,
@@ -117,9 +122,14 @@ def test_first_receipt_plus_settlement_is_exactly_the_actual_fee(
         charged_taxable_10=first.taxable_by_rate.get(10, 0),
         charged_tax_10=first.tax_by_rate.get(10, 0),
         schedule=schedule,
+        postage_rules=POSTAGE,
     )
     known = quote_fee(
-        questions.decided(pages), ON, adjustment=figures.actual.adjustment, schedule=schedule
+        questions.decided(pages),
+        ON,
+        adjustment=figures.actual.adjustment,
+        schedule=schedule,
+        postage_rules=POSTAGE,
     )
     # the actual fee is what a count known at the counter would have cost
     assert figures.actual.total == known.total
@@ -166,7 +176,7 @@ def test_flat_fee_is_the_same_whatever_the_pages(pages, undecided, delivery, typ
         pages=0 if undecided else pages,
         pages_undecided=undecided,
     )
-    quote = quote_fee(questions, ON, schedule=FLAT)
+    quote = quote_fee(questions, ON, schedule=FLAT, postage_rules=POSTAGE)
     expected = sum(FLAT.handling_fees[t] for t in types if t.fee_allowed)
     assert quote.total == expected
     assert not quote.settlement_pending and quote.postage is None

@@ -20,9 +20,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from counter_app.errors import DiskFull
 from counter_app.files.output import write_output_file
 from counter_app.files.paths import FileRefused
-from counter_app.store.errors import DiskFull
 from tests.time_limit import time_limit
 from tests.tmpfs import fill, small_tmpfs
 

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from counter_app.security.anchor import AnchorPoint, anchor_entry, newest_years
 from counter_app.security.keys import KEYRING_SERVICE
+from counter_app.services.database import open_database
 from counter_app.services.samples import SAMPLE_ADMIN, sample_branch, sample_self_intake
-from counter_app.store.engine import open_database
 
 keys = st.builds(
     lambda series, branch, year: f"{series}:{branch}:{year}",

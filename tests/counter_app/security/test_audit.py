@@ -16,7 +16,7 @@ from counter_app.security.audit import (
     row_hash,
     verify_audit_chain,
 )
-from counter_app.store.engine import open_database
+from counter_app.services.database import open_database
 from counter_app.store.models import AuditEntry
 
 AT = dt.datetime(2025, 6, 2, 1, 2, 3, 456789, tzinfo=dt.UTC)

@@ -9,7 +9,7 @@ import pytest
 from keyring.backends import fail
 
 from counter_app.errors import PermissionDenied
-from counter_app.security.keys import KEYRING_SERVICE, KEYRING_USER, key_pragma, load_key
+from counter_app.security.keys import KEYRING_SERVICE, KEYRING_USER, load_key
 from counter_app.security.masking import (
     mask_address,
     mask_birth_date,
@@ -19,6 +19,7 @@ from counter_app.security.masking import (
 )
 from counter_app.security.roles import Actor, Permission, Role, require
 from counter_app.store.errors import KeyringUnavailable
+from counter_app.store.sqlite.cipher import key_pragma
 
 
 @pytest.mark.parametrize(

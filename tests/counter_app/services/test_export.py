@@ -101,7 +101,9 @@ def test_a_day_with_a_voided_receipt_exports_one_row_per_request(counter, day):
     from counter_app.services.receipts import void_receipt
 
     with counter.db.unit_of_work(read_only=True) as uow:
-        first = uow.session.scalar(select(Request.id).where(Request.number == "R-BR01-2025-000001"))
+        first = uow.session.scalar(
+            select(Request.id).where(Request.number == "R-BR01-01-2025-000001")
+        )
         receipt = uow.session.scalar(select(Receipt.number).where(Receipt.request_id == first))
     with counter.db.unit_of_work() as uow:
         void_receipt(
@@ -112,9 +114,9 @@ def test_a_day_with_a_voided_receipt_exports_one_row_per_request(counter, day):
     rows = rows_of(result.data, "utf-8-sig")
     assert result.rows == 4 and len(rows) == 5
     by_number = {r[0]: dict(zip(COLUMNS, r, strict=True)) for r in rows[1:]}
-    assert sorted(by_number) == [f"R-BR01-2025-00000{n}" for n in (1, 2, 3, 4)]
-    assert by_number["R-BR01-2025-000001"]["取消"] == "取消"
-    assert by_number["R-BR01-2025-000001"]["状態"] == "受付済"
+    assert sorted(by_number) == [f"R-BR01-01-2025-00000{n}" for n in (1, 2, 3, 4)]
+    assert by_number["R-BR01-01-2025-000001"]["取消"] == "取消"
+    assert by_number["R-BR01-01-2025-000001"]["状態"] == "受付済"
     assert [r["取消"] for n, r in sorted(by_number.items())][1:] == ["", "", ""]
 
 

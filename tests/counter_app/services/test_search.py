@@ -272,11 +272,12 @@ def test_supervisor_and_admin_search_too(counter, requests):
 
 def test_upgrade_indexes_the_people_already_stored(tmp_path):
     """A database at revision 0003 (before the index) gets its people indexed by 0004."""
-    from counter_app.security.keys import new_key
     from counter_app.services.staff_accounts import actor_by_id
-    from counter_app.store.engine import build_engine, open_database
+    from counter_app.store.engine import open_database
     from counter_app.store.location import database_path
     from counter_app.store.migrate import upgrade
+    from counter_app.store.sqlite.cipher import new_key
+    from counter_app.store.sqlite.engine import build_engine
 
     folder = tmp_path / "old"
     folder.mkdir()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from counter_app.store.engine import open_database
+from counter_app.services.database import open_database
 
 
 @pytest.fixture

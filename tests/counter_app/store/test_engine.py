@@ -9,23 +9,24 @@ import pytest
 from keyring.backends import fail
 from sqlalchemy import text
 
-from counter_app.security.keys import KEYRING_SERVICE, KEYRING_USER, load_key, new_key
-from counter_app.store.engine import open_database
+from counter_app.errors import DiskFull
+from counter_app.security.keys import KEYRING_SERVICE, KEYRING_USER, load_key
+from counter_app.services.database import open_database
 from counter_app.store.errors import (
     AlreadyInitialised,
     CannotOpen,
     DatabaseLocked,
     DatabaseTooNew,
-    DiskFull,
     DiskIOError,
     KeyMissing,
     KeyringUnavailable,
     NotInitialised,
     ReadOnlyStorage,
     WrongKey,
-    translate_db_error,
 )
 from counter_app.store.models import Person
+from counter_app.store.sqlite.cipher import new_key
+from counter_app.store.sqlite.errors import translate_db_error
 
 NOW = dt.datetime(2025, 6, 2, 1, 0, tzinfo=dt.UTC)
 

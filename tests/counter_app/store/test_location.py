@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from counter_app.store.location import data_dir, database_path
+from counter_app.paths import data_dir
+from counter_app.store.location import database_path
 
 
 def test_explicit_folder_wins(tmp_path, monkeypatch):

@@ -10,11 +10,12 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import SAWarning
 
-from counter_app.security.keys import new_key
-from counter_app.store.engine import build_engine, open_database
+from counter_app.store.engine import open_database
 from counter_app.store.location import database_path
 from counter_app.store.migrate import script_directory, upgrade
 from counter_app.store.models import Base
+from counter_app.store.sqlite.cipher import new_key
+from counter_app.store.sqlite.engine import build_engine
 from counter_app.store.sync_tables import OutboxRow  # noqa: F401  (the sync tables are compared too)
 
 

@@ -9,14 +9,15 @@ import datetime as dt
 from alembic import command
 from sqlalchemy import text
 
-from counter_app.security.keys import new_key
 from counter_app.services.intake import register_intake
 from counter_app.services.samples import sample_self_intake
 from counter_app.services.search import search_requests
 from counter_app.services.staff_accounts import actor_by_id
-from counter_app.store.engine import build_engine, open_database
+from counter_app.store.engine import open_database
 from counter_app.store.location import database_path
 from counter_app.store.migrate import alembic_config, upgrade
+from counter_app.store.sqlite.cipher import new_key
+from counter_app.store.sqlite.engine import build_engine
 
 from ..store.test_migrations import REVISION_0006_ROWS
 

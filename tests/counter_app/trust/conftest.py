@@ -15,6 +15,7 @@ from counter_app.security.keys import KEYRING_SERVICE, KEYRING_USER
 from counter_app.security.roles import Actor
 from counter_app.services.branch import initialise
 from counter_app.services.clock import JST
+from counter_app.services.database import open_database
 from counter_app.services.samples import (
     SAMPLE_ADMIN,
     SAMPLE_STAFF,
@@ -23,7 +24,7 @@ from counter_app.services.samples import (
 )
 from counter_app.services.sign_in import sign_in
 from counter_app.services.staff_accounts import add_staff
-from counter_app.store.engine import Database, open_database
+from counter_app.store.engine import Database
 
 #: A fixed moment: Monday 2025-06-02 10:00 in Japan.
 NOW = dt.datetime(2025, 6, 2, 10, 0, tzinfo=JST)
@@ -66,8 +67,8 @@ def installation_of(folder: Path, key: bytes = TEMPLATE_KEY) -> str | None:
     """The installation id of the database in ``folder`` (read with ``key``)."""
     import sqlcipher3
 
-    from counter_app.security.installation import installation_id_of
-    from counter_app.security.keys import key_pragma
+    from counter_app.store.installation import installation_id_of
+    from counter_app.store.sqlite.cipher import key_pragma
 
     conn = sqlcipher3.connect(str(folder / "counter.db"))
     try:

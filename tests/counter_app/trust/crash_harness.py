@@ -68,8 +68,9 @@ def _child(db: Any, who: Any, out_fd: int, n: int) -> None:
 
 def _open(folder: Path, key: bytes) -> Any:
     """The database without migrating (it is already at head)."""
-    from counter_app.store.engine import Database, build_engine
+    from counter_app.store.engine import Database
     from counter_app.store.location import database_path
+    from counter_app.store.sqlite.engine import build_engine
 
     path = database_path(folder)
     return Database(path, build_engine(path, key))

@@ -28,7 +28,8 @@ from counter_app.services.samples import (
     sample_proxy_intake,
     sample_self_intake,
 )
-from counter_app.store.engine import Database, build_engine
+from counter_app.store.engine import Database
+from counter_app.store.sqlite.engine import build_engine
 
 from .conftest import TEMPLATE_KEY, register
 

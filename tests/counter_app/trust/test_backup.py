@@ -17,8 +17,8 @@ from counter_app.services.backup.manifest import BackupInvalid
 from counter_app.services.backup.restore import restore_backup
 from counter_app.services.backup.take import take_backup
 from counter_app.services.backup.verify import verify_backup
+from counter_app.services.database import open_database
 from counter_app.services.samples import sample_proxy_intake, sample_self_intake
-from counter_app.store.engine import open_database
 from counter_app.store.errors import DatabaseLocked
 from counter_app.store.models import AuditEntry, Request
 

@@ -303,7 +303,8 @@ def test_the_restore_the_message_offers_works(tmp_path, monkeypatch, templates, 
 
 
 def test_sqlite_corrupt_is_translated():
-    from counter_app.store.errors import DatabaseDamaged, translate_db_error
+    from counter_app.store.errors import DatabaseDamaged
+    from counter_app.store.sqlite.errors import translate_db_error
 
     class Corrupt(Exception):
         sqlite_errorname = "SQLITE_CORRUPT"
@@ -370,7 +371,7 @@ def test_a_program_writing_at_the_same_time_is_not_taken_for_damage(
     import sys
 
     from counter_app.errors import StorageError
-    from counter_app.store.health import check_database_file
+    from counter_app.store.sqlite.health import check_database_file
 
     source, made = counter_template
     folder = make_folder(source, tmp_path / "data")

@@ -19,10 +19,12 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from counter_app.cli import main
+from counter_app.errors import DiskFull
 from counter_app.services.samples import SAMPLE_STAFF, sample_self_intake
 from counter_app.store.engine import open_database
-from counter_app.store.errors import DiskFull, DiskIOError, translate_db_error
+from counter_app.store.errors import DiskIOError
 from counter_app.store.models import Request
+from counter_app.store.sqlite.errors import translate_db_error
 from tests.tmpfs import fill, small_tmpfs
 
 from .conftest import TEMPLATE_KEY, forget_anchor

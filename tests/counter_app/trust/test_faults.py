@@ -27,9 +27,9 @@ from counter_app.errors import ConfigError, CounterAppError, StorageError
 from counter_app.security.keys import KEYRING_SERVICE, KEYRING_USER
 from counter_app.services.audit_verify import verify_audit
 from counter_app.services.backup.take import take_backup
+from counter_app.services.database import open_database
 from counter_app.services.intake import register_intake
 from counter_app.services.samples import SAMPLE_STAFF, sample_self_intake
-from counter_app.store.engine import open_database
 from counter_app.store.errors import DatabaseLocked, KeyMissing, ReadOnlyStorage
 from counter_app.store.models import AuditEntry, Person, Receipt, Request
 from tests.tmpfs import fill, small_tmpfs

@@ -22,10 +22,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from counter_app.cli import main
-from counter_app.security.keys import key_pragma
+from counter_app.services.database import open_database
 from counter_app.services.samples import SAMPLE_ADMIN, sample_branch, sample_self_intake
-from counter_app.store.engine import Database, build_engine, open_database
+from counter_app.store.engine import Database
 from counter_app.store.migrate import upgrade
+from counter_app.store.sqlite.cipher import key_pragma
+from counter_app.store.sqlite.engine import build_engine
 
 from .conftest import NOW, TEMPLATE_KEY, installation_of, register
 

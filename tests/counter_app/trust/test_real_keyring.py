@@ -25,7 +25,7 @@ assert keyring.get_password(KEYRING_SERVICE, KEYRING_USER) is None
 from counter_app.services.branch import initialise
 from counter_app.services.intake import register_intake
 from counter_app.services.samples import SAMPLE_ADMIN, sample_branch, sample_self_intake
-from counter_app.store.engine import open_database
+from counter_app.services.database import open_database
 db = open_database(FOLDER)  # first run: the key is created in the Secret Service
 with db.unit_of_work() as uow:
     admin = initialise(uow, sample_branch(), SAMPLE_ADMIN)
@@ -38,7 +38,7 @@ print(json.dumps({"backend": type(keyring.get_keyring()).__module__, "number": n
 SECOND_RUN = """
 import json, keyring
 from counter_app.security.keys import KEYRING_SERVICE, KEYRING_USER
-from counter_app.store.engine import open_database
+from counter_app.services.database import open_database
 from counter_app.store.models import Request
 from counter_app.store.errors import WrongKey
 stored = keyring.get_password(KEYRING_SERVICE, KEYRING_USER)
@@ -107,7 +107,7 @@ from counter_app.services.sign_in import sign_in
 from counter_app.services.backup.take import take_backup
 from counter_app.services.intake import register_intake
 from counter_app.services.samples import SAMPLE_ADMIN, sample_self_intake
-from counter_app.store.engine import open_database
+from counter_app.services.database import open_database
 db = open_database(FOLDER, create=False)
 backup = take_backup(db, None).path
 numbers = []
@@ -127,7 +127,7 @@ from counter_app.security.keys import KEYRING_SERVICE
 from counter_app.services.sign_in import sign_in
 from counter_app.services.intake import register_intake
 from counter_app.services.samples import SAMPLE_ADMIN, sample_self_intake
-from counter_app.store.engine import open_database
+from counter_app.services.database import open_database
 folder = pathlib.Path(FOLDER)
 for suffix in ("-wal", "-shm"):
     (folder / ("counter.db" + suffix)).unlink(missing_ok=True)

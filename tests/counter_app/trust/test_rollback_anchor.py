@@ -23,14 +23,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from counter_app.cli import main
-from counter_app.security.keys import key_pragma
+from counter_app.services.database import open_database
 from counter_app.services.samples import (
     SAMPLE_ADMIN,
     SAMPLE_STAFF,
     SAMPLE_SUPERVISOR,
     sample_self_intake,
 )
-from counter_app.store.engine import open_database
+from counter_app.store.sqlite.cipher import key_pragma
 
 from .conftest import TEMPLATE_KEY, forget_anchor
 

@@ -16,6 +16,7 @@ from counter_app.security.lockout import AccountLocked, failed_attempts, locked_
 from counter_app.security.password_policy import WeakPassword, check_password, password_problems
 from counter_app.security.roles import Permission
 from counter_app.services.approval import approve_on_screen
+from counter_app.services.database import open_database
 from counter_app.services.samples import SAMPLE_STAFF, SAMPLE_SUPERVISOR
 from counter_app.services.screen_lock import (
     WrongUnlockUser,
@@ -25,7 +26,6 @@ from counter_app.services.screen_lock import (
 )
 from counter_app.services.sign_in import LoginFailed, sign_in
 from counter_app.services.staff_accounts import unlock_account
-from counter_app.store.engine import open_database
 from counter_app.store.models import AuditEntry
 
 from .conftest import NOW

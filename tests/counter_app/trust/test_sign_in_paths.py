@@ -30,12 +30,12 @@ from counter_app.security.roles import Permission, Role
 from counter_app.services.approval import approve_on_screen
 from counter_app.services.backup.take import take_backup
 from counter_app.services.branch import initialise
+from counter_app.services.database import open_database
 from counter_app.services.own_password import WrongCurrentPassword, change_own_password
 from counter_app.services.samples import SAMPLE_ADMIN, sample_branch, sample_self_intake
 from counter_app.services.screen_lock import reauthenticate
 from counter_app.services.sign_in import LoginFailed, sign_in
 from counter_app.services.staff_accounts import NewStaff, unlock_account
-from counter_app.store.engine import open_database
 from counter_app.store.models import AuditEntry, Branch
 
 from .conftest import TEMPLATE_KEY, register

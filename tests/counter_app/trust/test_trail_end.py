@@ -22,7 +22,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from counter_app.cli import main
-from counter_app.security.keys import key_pragma
 from counter_app.services.samples import (
     SAMPLE_ADMIN,
     SAMPLE_STAFF,
@@ -30,6 +29,7 @@ from counter_app.services.samples import (
     sample_proxy_intake,
     sample_self_intake,
 )
+from counter_app.store.sqlite.cipher import key_pragma
 
 from .conftest import TEMPLATE_KEY, forget_anchor, register
 

@@ -6,13 +6,14 @@ import datetime as dt
 import shutil
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QThreadPool
 
-from counter_app.security.keys import new_key
 from counter_app.security.roles import Role
 from counter_app.services.branch import initialise
 from counter_app.services.samples import SAMPLE_ADMIN, SAMPLE_SUPERVISOR, sample_branch
 from counter_app.services.staff_accounts import NewStaff, create_staff
 from counter_app.store.engine import open_database
+from counter_app.store.sqlite.cipher import new_key
 from ui.context import AppContext
 from ui.dialogs import Dialogs
 
@@ -24,7 +25,7 @@ STAFF = NewStaff("tanaka", "田中 窓口", Role.STAFF, "staff-pass-1")
 @pytest.fixture(scope="session", autouse=True)
 def japanese_font(qapp):
     try:
-        from ui.app import load_fonts
+        from ui.appearance import load_fonts
 
         load_fonts()
     except ImportError:  # the shell is not there: the system font will do
@@ -125,4 +126,10 @@ def wizard(qtbot, context, told):
     w = IntakeWizard(context)
     qtbot.addWidget(w)
     w.show()
-    return w
+    yield w
+    # A registration, or the drawing of its papers, may still run on a worker thread when the
+    # test ends (a loaded machine): let it finish and deliver its answer now, while the printer
+    # and the messages are still the test's — after the test it would print for real and open
+    # a real message box, which aborts the run.
+    assert QThreadPool.globalInstance().waitForDone(30000)
+    QCoreApplication.processEvents()

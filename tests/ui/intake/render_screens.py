@@ -39,7 +39,7 @@ def main(argv: list[str]) -> int:
     keyring.set_keyring(MemoryKeyring())
     app = QApplication.instance() or QApplication([])
     try:  # the program's own font set-up (bundled BIZ UDGothic + the gaiji fallback)
-        from ui.app import application_font, load_fonts
+        from ui.appearance import application_font, load_fonts
 
         app.setFont(application_font(load_fonts(), LARGE_TEXT))
     except ImportError:
@@ -49,11 +49,11 @@ def main(argv: list[str]) -> int:
             QFontDatabase.addApplicationFont(str(path))
 
     from counter_app.domain.mynumber import check_digit
-    from counter_app.security.keys import new_key
     from counter_app.services.branch import initialise
     from counter_app.services.samples import SAMPLE_ADMIN, SAMPLE_SUPERVISOR, sample_branch
     from counter_app.services.staff_accounts import create_staff
     from counter_app.store.engine import open_database
+    from counter_app.store.sqlite.cipher import new_key
     from tests.ui.intake import drive
     from tests.ui.intake.conftest import NOW, STAFF
     from ui.context import AppContext

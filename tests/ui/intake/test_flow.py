@@ -129,6 +129,7 @@ def test_a_proxy_visit_without_the_principals_documents_is_registered(
         drive.press_next(wizard)
     view = stored(context, signal.args[0])
     assert {c.subject for c in view.checks} == {"proxy"}
+    drive.wait_documents(qtbot, wizard)  # drawn and printed while the fake printer is in place
 
 
 def test_a_correction_is_registered_without_fee_or_receipt(wizard, context, today, qtbot):
@@ -166,12 +167,12 @@ def test_a_correction_is_registered_without_fee_or_receipt(wizard, context, toda
 
 def test_a_refused_registration_is_explained_and_nothing_is_lost(wizard, today, qtbot, monkeypatch):
     from counter_app.errors import DomainError
-    from ui.intake import submission
+    from ui.facade import intake as facade
 
     def refuse(*args, **kwargs):
         raise DomainError("本日の受付は締め済みです。", hint="責任者に確認してください。")
 
-    monkeypatch.setattr(submission, "register", refuse)
+    monkeypatch.setattr(facade, "register", refuse)
     drive.fill_requester(wizard)
     drive.press_next(wizard)
     drive.fill_types_disclosure(wizard)
@@ -239,3 +240,4 @@ def test_a_parent_of_a_minor_is_accepted_with_the_family_register(wizard, contex
     assert view.proxy_kind == "parent"
     assert view.proxy.name == "山田 花子"
     assert view.principal.name == "山田 一花"
+    drive.wait_documents(qtbot, wizard)  # drawn and printed while the fake printer is in place

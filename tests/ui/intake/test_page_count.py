@@ -99,6 +99,7 @@ def test_an_undecided_intake_is_stored_pending_and_the_draft_keeps_the_answer(
         drive.press_next(wizard)
     view = stored(context, signal.args[0])
     assert view.settlement_state == "pending" and view.fee_total == 1000
+    drive.wait_documents(qtbot, wizard)  # drawn and printed while the fake printer is in place
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ def test_the_wizard_grows_with_large_text_and_fits_the_screen(tmp_path):
     script = textwrap.dedent(
         """
         from PySide6.QtWidgets import QApplication
-        from ui.app import application_font, load_fonts
+        from ui.appearance import application_font, load_fonts
         from ui.context import AppContext
         from ui.intake.wizard import IntakeWizard
 

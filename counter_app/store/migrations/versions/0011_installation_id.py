@@ -1,7 +1,7 @@
 """``installation``: the id of the counter installation this database belongs to.
 
 One row (id 1). A database that already has audit rows gets the id derived from its first
-audit row's hash (:func:`counter_app.security.installation.derived_installation_id`), so its
+audit row's hash (:func:`counter_app.store.installation.derived_installation_id`), so its
 backups taken before this revision — which lack this table — still match it; an empty database
 (a new installation: the schema is made before the first audit row) gets a random UUID.
 Triggers refuse to change or delete the row: an installation id never moves.
@@ -21,7 +21,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from counter_app.security.installation import derived_installation_id, new_installation_id
+from counter_app.store.installation import derived_installation_id, new_installation_id
 
 revision = "0011"
 down_revision = "0010"

@@ -1,6 +1,7 @@
-"""What the request-detail window shows, as plain values the services adapter fills in.
+"""The records the request-detail window shows (:func:`ui.facade.request_detail.request_detail`
+fills them in), as plain values.
 
-Kept apart from the widgets so the adapter can build them without Qt, and tests can read them.
+Kept apart from the widgets so the facade builds them without Qt, and tests can read them.
 Every label here is already Japanese text from ``counter_app`` (domain labels, services).
 """
 
@@ -82,6 +83,11 @@ class RequestDetail:
     settlement_state: str | None = None  # None, "pending" (精算待ち), "settled"
     settlement_label: str = ""
     settlements: tuple[SettlementInfo, ...] = ()
+    #: a decision head office made and the terminal pulled (issue 12): when (Japan time,
+    #: ``2025/06/10 10:00``; "" when there is none), who, and the outcomes' labels
+    head_office_decided_at: str = ""
+    head_office_decided_by: str = ""
+    head_office_outcomes: str = ""
     #: a decision head office made and the terminal pulled (issue 12): when (Japan time,
     #: ``2025/06/10 10:00``; "" when there is none), who, and the outcomes' labels
     head_office_decided_at: str = ""

@@ -35,8 +35,9 @@ from typing import Any
 
 import sqlcipher3
 
-from counter_app.security.keys import key_pragma
-from counter_app.store.errors import DatabaseDamaged, DatabaseEmpty, WrongKey, translate_db_error
+from counter_app.store.errors import DatabaseDamaged, DatabaseEmpty, WrongKey
+from counter_app.store.sqlite.cipher import key_pragma
+from counter_app.store.sqlite.errors import translate_db_error
 
 #: SQLCipher's page size (its default, which the database keeps).
 PAGE_SIZE = 4096
