@@ -11,6 +11,7 @@ window; the counter keeps taking requests meanwhile.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from typing import Any
 
 from counter_app.commands._login import print_json
@@ -40,6 +41,21 @@ def _folder(args: argparse.Namespace) -> Any:
     return data_folder(getattr(args, "data_dir", None))
 
 
+def _transport(db: Any, args: argparse.Namespace) -> Any:
+    """Head office's transport; a refusal before any exchange (passphrase missing from the
+    keyring, certificate files gone, not enrolled) is kept for ``status`` and the window,
+    as push and pull keep theirs, then shown."""
+    from counter_app.sync.enrolment import open_transport
+    from counter_app.sync.protocol import SyncError
+    from counter_app.sync.state import record_error
+
+    try:
+        return open_transport(db, _folder(args))
+    except SyncError as error:
+        record_error(db, error, dt.datetime.now(dt.UTC))
+        raise
+
+
 def _time(value: Any) -> str:
     return value.astimezone(JST).strftime("%Y-%m-%d %H:%M") if value else "まだありません"
 
@@ -65,12 +81,11 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_push(args: argparse.Namespace) -> int:
-    from counter_app.sync.enrolment import open_transport
     from counter_app.sync.push import push
 
     db = _open(args)
     try:
-        transport = open_transport(db, _folder(args))
+        transport = _transport(db, args)
         try:
             result = push(db, transport)
         finally:
@@ -94,12 +109,11 @@ def run_push(args: argparse.Namespace) -> int:
 
 
 def run_pull(args: argparse.Namespace) -> int:
-    from counter_app.sync.enrolment import open_transport
     from counter_app.sync.pull import pull
 
     db = _open(args)
     try:
-        transport = open_transport(db, _folder(args))
+        transport = _transport(db, args)
         try:
             summary = pull(db, transport)
         finally:

@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import CursorResult, delete, select, update
 
@@ -83,8 +83,9 @@ def _acknowledge(database: Database, ack: Ack, now: dt.datetime) -> int:
     """Delete the rows head office holds; returns how many were deleted."""
     with database.unit_of_work() as uow:
         assert uow.session is not None
-        deleted: CursorResult[Any] = uow.session.execute(  # type: ignore[assignment]  # a DELETE gives a CursorResult; Session.execute is typed as the general Result
-            delete(OutboxRow).where(OutboxRow.seq <= ack.acked_seq)
+        deleted = cast(
+            "CursorResult[Any]",
+            uow.session.execute(delete(OutboxRow).where(OutboxRow.seq <= ack.acked_seq)),
         )
         state = state_row(uow)
         uow.session.execute(
@@ -132,25 +133,25 @@ def push(
             raise
         except Exception as exc:  # a transport bug must not lose rows nor crash the window
             log.exception("push failed")
-            error = SyncError(
+            failure = SyncError(
                 SyncErrorKind.UNREACHABLE,
                 "本部への送信中に予期しないエラーが起きました。未送信のデータはこの端末に残っています。",
                 hint="しばらくしてから、もう一度送信してください。続く場合は本部にご連絡ください。",
                 detail=type(exc).__name__,
             )
-            record_error(database, error, _now())
-            raise error from exc
+            record_error(database, failure, _now())
+            raise failure from exc
         if ack.acked_seq < batch.first_seq:
             # head office holds nothing of this batch: sending it again would loop forever
-            error = SyncError(
+            gap = SyncError(
                 SyncErrorKind.GAP,
                 "本部がこの端末の送信を受け取れませんでした (送信番号が合いません)。"
                 "未送信のデータはこの端末に残っています。",
                 hint="本部にご連絡ください。",
                 detail=f"ack {ack.acked_seq} < first {batch.first_seq}",
             )
-            record_error(database, error, _now())
-            raise error
+            record_error(database, gap, _now())
+            raise gap
         sent += _acknowledge(database, ack, _now())
         acked = ack.acked_seq
         batches += 1

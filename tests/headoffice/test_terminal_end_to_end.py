@@ -1,13 +1,6 @@
-"""A real terminal (SQLCipher file, its outbox, push and pull) against the real head office.
-
-Runs once the terminal side (counter_app.sync.push / pull / enrolment, issue 12's other half)
-is in the tree; skipped before that, with the reason."""
+"""A real terminal (SQLCipher file, its outbox, push and pull) against the real head office."""
 
 from __future__ import annotations
-
-import pytest
-
-pytest.importorskip("counter_app.sync.push", reason="the terminal's push is not merged yet")
 
 from counter_app.services.intake import register_intake
 from counter_app.services.samples import sample_self_intake
