@@ -15,7 +15,9 @@ A bundle is a dated, versioned set of config files (``fees.toml``, ``postage.tom
 :func:`install` replaces the process's registry with the bundles of the database just opened
 (or pulled into); :func:`bundle_in_force` names the newest current bundle whose date has come
 (``effective_from ≤ on``), :func:`bundle_folder` the folder of any version ever kept (a request
-names the version it was taken under). A re-published bundle (same id, a higher version)
+names the version it was taken under). :func:`install` also writes ``manifest.json`` beside the
+folders, so a command that never opens the database (``counter-app quote``, ``verify-id``)
+puts the same bundles in force with :func:`install_from_manifest`. A re-published bundle (same id, a higher version)
 replaces the older version for new intakes; the older version stays for what named it.
 """
 
@@ -42,6 +44,7 @@ __all__ = [
     "bundle_in_force",
     "bundle_key",
     "install",
+    "install_from_manifest",
     "installed",
 ]
 
@@ -59,6 +62,7 @@ BUNDLE_FILES = frozenset(
 )
 #: the folder under the data folder that holds the bundles' folders
 BUNDLES_FOLDER = "config-bundles"
+MANIFEST = "manifest.json"
 
 
 @dataclass(frozen=True)
@@ -116,9 +120,61 @@ def install(bundles: Iterable[KeptBundle], data_folder: Path) -> tuple[Installed
         )
         for b in kept
     )
+    _write_manifest(root, made)
     with _lock:
         _installed = made
     return made
+
+
+def install_from_manifest(data_folder: Path) -> tuple[InstalledBundle, ...]:
+    """Put in force the bundles the last :func:`install` for this data folder recorded (none
+    when there is no manifest, or a folder it names is gone: the terminal's own files)."""
+    global _installed
+    root = data_folder / BUNDLES_FOLDER
+    made: tuple[InstalledBundle, ...] = ()
+    try:
+        entries = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+        made = tuple(
+            InstalledBundle(
+                key=str(entry["key"]),
+                effective_from=dt.date.fromisoformat(str(entry["effective_from"])),
+                mark=int(entry["mark"]),
+                current=bool(entry["current"]),
+                folder=root / str(entry["folder"]),
+            )
+            for entry in entries
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        made = ()
+    if not all(bundle.folder.is_dir() for bundle in made):
+        made = ()
+    with _lock:
+        _installed = made
+    return made
+
+
+def _write_manifest(root: Path, made: tuple[InstalledBundle, ...]) -> None:
+    entries = [
+        {
+            "key": b.key,
+            "effective_from": b.effective_from.isoformat(),
+            "mark": b.mark,
+            "current": b.current,
+            "folder": b.folder.name,
+        }
+        for b in made
+    ]
+    if not entries and not root.is_dir():
+        return  # a terminal that never received a bundle gets no folder
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        staging = root / f".{MANIFEST}.{os.getpid()}"
+        staging.write_text(json.dumps(entries, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(staging, root / MANIFEST)
+    except OSError as exc:
+        raise ConfigError(
+            BUNDLES_FOLDER, None, f"本部の設定をデータフォルダに書けません ({exc.strerror})"
+        ) from exc
 
 
 def clear() -> None:

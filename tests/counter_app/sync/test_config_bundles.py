@@ -10,6 +10,7 @@ nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -254,3 +255,22 @@ def test_a_bundle_without_a_date_is_refused(counter):
     assert "適用開始日 (effective_from)" in caught.value.message
     assert "これまでの設定のまま" in caught.value.hint
     assert "適用開始日" in sync_status(counter.db).last_error
+
+
+def test_counter_app_quote_uses_the_bundle_in_force_without_opening_the_database(counter, capsys):
+    """``counter-app quote`` needs no key: it finds the bundles through their manifest."""
+    from counter_app.cli import main
+    from counter_app.config import bundles
+
+    pull_items(counter.db, bundle(1, LATER.date().isoformat()))
+    bundles.clear()  # a new process: nothing installed
+
+    def handling(on: dt.date) -> int:
+        argv = ["--data-dir", str(counter.db.folder), "quote", "--type", "disclosure"]
+        argv += ["--pages", "1", "--method", "paper", "--delivery", "counter"]
+        assert main([*argv, "--on", on.isoformat(), "--json"]) == 0
+        lines = json.loads(capsys.readouterr().out)["quote"]["lines"]
+        return next(line["amount"] for line in lines if line["code"] == "handling:disclosure")
+
+    assert handling(TODAY) == OLD_FEE
+    assert handling(LATER.date()) == NEW_FEE
