@@ -213,7 +213,7 @@ class FirstRunWindow(QWidget):
             return
         self.enrol_status.setStyleSheet("")
         self.enrol_status.setText(
-            self.tr("支店 %1・端末 %2・本部 %3 の登録ファイルです。")
+            self.tr("支店 %1・端末 %2 の登録ファイルです。\n本部: %3")
             .replace("%1", preview.branch_code)
             .replace("%2", preview.terminal)
             .replace("%3", preview.hq_address)

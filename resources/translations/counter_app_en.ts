@@ -1041,8 +1041,10 @@ The branch details are printed on receipts.</translation>
         <translation>Enrolment files (*.json);;All files (*)</translation>
     </message>
     <message>
-        <source>支店 %1・端末 %2・本部 %3 の登録ファイルです。</source>
-        <translation>Enrolment file for branch %1, terminal %2, head office %3.</translation>
+        <source>支店 %1・端末 %2 の登録ファイルです。
+本部: %3</source>
+        <translation>Enrolment file for branch %1, terminal %2.
+Head office: %3</translation>
     </message>
     <message>
         <source>登録番号</source>

@@ -139,7 +139,7 @@ def test_first_run_with_head_offices_enrolment_file_makes_the_terminal(
         window.branch_code.setText("")
         window.enrol_check.click()
         assert window.enrol_status.text() == (
-            "支店 BR09・端末 BR09-02・本部 hq.example.coop:5432/hq の登録ファイルです。"
+            "支店 BR09・端末 BR09-02 の登録ファイルです。\n本部: hq.example.coop:5432/hq"
         )
         assert window.branch_code.text() == "BR09"  # taken from the file
         window.submit_button.click()
