@@ -119,6 +119,17 @@ def test_a_bundle_applies_from_its_date_and_never_changes_an_old_receipt(counter
     assert handling_fee(counter.db, after.receipt_number) == NEW_FEE
     assert rules_version_of(counter.db, after.request_number) == "cfg-1/v1"
     assert receipt_figures(counter.db, before.receipt_number) == printed
+    # head office is told which bundle each request was taken under
+    with counter.db.engine.connect() as conn:
+        sent = [
+            json.loads(payload)
+            for (payload,) in conn.execute(
+                text("SELECT payload FROM sync_outbox WHERE aggregate = 'request'")
+            )
+        ]
+    versions = {p["number"]: p["rules_version"] for p in sent}
+    assert versions[after.request_number] == "cfg-1/v1"
+    assert versions[before.request_number] is None
 
 
 def test_a_bundle_dated_in_the_past_cannot_change_what_was_issued(counter):
