@@ -83,9 +83,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return run(args)
     from counter_app.cli import main as cli_main
-    from forms import headless  # `counter-app pdf`: the forms sit above the core
+    from forms import (
+        headless,  # `counter-app pdf`: the forms sit above the core
+        hq_stats,  # `counter-app hq-report`: the desk's statistics as a PDF
+    )
 
-    return cli_main(args, extra=[headless.register])
+    return cli_main(args, extra=[headless.register, hq_stats.register])
 
 
 if __name__ == "__main__":  # pragma: no cover
