@@ -2,7 +2,7 @@
 
     counter-app hq stats --dsn DSN --from 2026-04 --to 2027-03 [--branch BR01]
                          [--json] [--csv FILE [--force]] [--refresh]
-    counter-app hq refresh-stats --dsn DSN      # what the 15-minute schedule runs
+    counter-app hq refresh-stats --dsn DSN      # what the 5-minute schedule runs
 
 ``--from``/``--to`` are months (``YYYY-MM``; a full date is taken as its month), both
 included; ``--fy 2026`` is April 2026 to March 2027. The DSN signs in as a desk account or

@@ -13,8 +13,8 @@ period: median and 90th percentile by the nearest rank (the smallest d with at l
 90 % of answers taking d days or less), the longest; ``past_target``: decided after the
 internal target; ``past_art39``: decided on or after the Art. 39 date.
 
-The figures come from ``hq.stats_types``/``hq.stats_answers``, refreshed by
-``hq.refresh_stats()`` on a schedule (``refreshed_at`` says when).
+The figures come from the summary tables ``hq.stats_types``/``hq.stats_answers``, brought up
+to date by ``hq.refresh_stats()`` on a schedule (``refreshed_at`` says when).
 """
 
 from __future__ import annotations
@@ -147,17 +147,17 @@ class StatsReport:
 
 
 def _figures(rows: Iterable[tuple[Any, ...]]) -> AnswerFigures:
-    """From stats_answers rows: (answer_days, past_target, past_art39, voided, n, fees
-    collected, fees settled, voids)."""
+    """From summed stats_answers rows: (answer_days, n, past_target, past_art39, voided,
+    fees collected, fees settled, voids)."""
     histogram: dict[int, int] = defaultdict(int)
     requests = past_target = past_art39 = voided = collected = settled = voids = 0
-    for days, late, art39, is_void, n, fees, settled_sum, void_sum in rows:
+    for days, n, late, art39, is_void, fees, settled_sum, void_sum in rows:
         requests += n
         if days >= 0:
             histogram[days] += n
-        past_target += n if late else 0
-        past_art39 += n if art39 else 0
-        voided += n if is_void else 0
+        past_target += late
+        past_art39 += art39
+        voided += is_void
         collected += fees or 0
         settled += settled_sum or 0
         voids += void_sum or 0
@@ -176,6 +176,29 @@ def _figures(rows: Iterable[tuple[Any, ...]]) -> AnswerFigures:
     )
 
 
+_SCOPE = (
+    "month BETWEEN %(first)s AND %(last)s "
+    "AND (%(branch)s::text IS NULL OR branch = %(branch)s::text)"
+)
+# the histogram of days to answer per group, summed in the database (a year of the co-op is
+# some 50,000 summary rows: a few thousand leave the server)
+_ANSWERS = (
+    "SELECT {key}, answer_days, sum(n)::bigint, sum(past_target)::bigint, "
+    "sum(past_art39)::bigint, sum(voided)::bigint, sum(fees_collected)::bigint, "
+    "sum(fees_settled)::bigint, sum(voids)::bigint FROM hq.stats_answers "
+    f"WHERE {_SCOPE} GROUP BY 1, 2"
+)
+
+
+def _grouped(
+    conn: psycopg.Connection, key: str, params: dict[str, Any]
+) -> dict[Any, AnswerFigures]:
+    rows: dict[Any, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in conn.execute(_ANSWERS.format(key=key), params).fetchall():  # type: ignore[arg-type]
+        rows[row[0]].append(row[1:])
+    return {group: _figures(group_rows) for group, group_rows in rows.items()}
+
+
 def statistics(
     conn: psycopg.Connection,
     first_month: dt.date,
@@ -188,50 +211,44 @@ def statistics(
     if first > last:
         raise InputError("集計期間が逆です (開始月が終了月より後です)。")
     params = {"first": first, "last": last, "branch": branch}
-    scope = "month BETWEEN %(first)s AND %(last)s AND (%(branch)s::text IS NULL OR branch = %(branch)s::text)"
     with desk_call():
         refreshed = conn.execute("SELECT at FROM hq.stats_refreshed").fetchone()
         if refreshed is None:
             conn.execute("SELECT hq.refresh_stats()")
             refreshed = conn.execute("SELECT at FROM hq.stats_refreshed").fetchone()
         cells = conn.execute(
-            f"SELECT request_type, requester_kind, outcome, sum(n)::bigint FROM hq.stats_types "
-            f"WHERE {scope} GROUP BY 1, 2, 3",
+            "SELECT request_type, requester_kind, outcome, sum(n)::bigint FROM hq.stats_types "
+            f"WHERE {_SCOPE} GROUP BY 1, 2, 3",
             params,
         ).fetchall()
         type_months = conn.execute(
-            f"SELECT month, request_type, sum(n)::bigint FROM hq.stats_types WHERE {scope} "
+            f"SELECT month, request_type, sum(n)::bigint FROM hq.stats_types WHERE {_SCOPE} "
             "GROUP BY 1, 2",
             params,
         ).fetchall()
-        answers = conn.execute(
-            "SELECT month, branch, answer_days, past_target, past_art39, voided, n, "
-            f"fees_collected, fees_settled, voids FROM hq.stats_answers WHERE {scope}",
-            params,
-        ).fetchall()
-    by_month_rows: dict[dt.date, list[tuple[Any, ...]]] = defaultdict(list)
-    by_branch_rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    for row in answers:
-        by_month_rows[row[0]].append(row[2:])
-        by_branch_rows[row[1]].append(row[2:])
+        totals = _grouped(conn, "true", params)
+        by_month = _grouped(conn, "month", params)
+        by_branch = _grouped(conn, "branch", params)
     types_by_month: dict[dt.date, dict[str, int]] = defaultdict(dict)
     for month, request_type, n in type_months:
         types_by_month[month][request_type] = int(n)
+    period = months(first, last)
     return StatsReport(
         first_month=first,
         last_month=last,
         branch=branch,
         refreshed_at=refreshed[0] if refreshed else None,
         cells={(t, k, o): int(n) for t, k, o, n in cells},
-        totals=_figures(row[2:] for row in answers),
-        by_month={m: _figures(by_month_rows.get(m, [])) for m in months(first, last)},
-        by_branch={b: _figures(rows) for b, rows in sorted(by_branch_rows.items())},
-        types_by_month={m: types_by_month.get(m, {}) for m in months(first, last)},
+        totals=totals.get(True, AnswerFigures()),
+        by_month={m: by_month.get(m, AnswerFigures()) for m in period},
+        by_branch=dict(sorted(by_branch.items())),
+        types_by_month={m: types_by_month.get(m, {}) for m in period},
     )
 
 
 def refresh(conn: psycopg.Connection) -> dt.datetime:
-    """Refreshes the statistics' views now (the schedule does it every 15 minutes)."""
+    """Brings the statistics' summary tables up to date now (the schedule does it every 5
+    minutes); only the months with a request projected since the last refresh are redone."""
     with desk_call():
         row = conn.execute("SELECT hq.refresh_stats()").fetchone()
     assert row is not None

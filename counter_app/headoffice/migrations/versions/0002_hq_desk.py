@@ -20,11 +20,13 @@ Create Date: 2026-12-02
   管理者). The group may SELECT the desk's tables and EXECUTE the ``hq.desk_*`` functions;
   every write goes through those SECURITY DEFINER functions, which take the actor from
   ``session_user`` (nobody writes a row in someone else's name). Terminals get nothing.
-- Statistics: ``hq.stats_types`` and ``hq.stats_answers`` are materialised views at the
-  grain (month, branch, ...) refreshed on a schedule by ``hq.refresh_stats()`` (``counter-app
-  hq refresh-stats``, every 15 minutes from cron/systemd; docs/headoffice.md "Desk"): a
-  refresh reads every request, too much for each ingest batch; the work list and the
-  deadline board read ``hq.requests`` itself and are always current.
+- Statistics: ``hq.stats_types`` and ``hq.stats_answers`` are summary tables at the grain
+  (month, branch, ...), maintained like materialised views refreshed incrementally by
+  ``hq.refresh_stats()``: it recomputes only the months that hold a request projected since
+  the last refresh. It runs on a schedule (``counter-app hq refresh-stats`` every 5 minutes
+  from cron/systemd; docs/headoffice.md "Desk"), not inside each ingest batch, so that 300
+  terminals' batches never queue behind it; the work list and the deadline board read
+  ``hq.requests`` itself and are always current.
 """
 
 from __future__ import annotations
@@ -48,8 +50,6 @@ $roles$;
 DO $connect$
 BEGIN
     EXECUTE format('GRANT CONNECT ON DATABASE %I TO hq_desk', current_database());
-    -- REFRESH ... CONCURRENTLY builds its difference in a temporary table
-    EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO hq_owner', current_database());
 END
 $connect$;
 CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;
@@ -415,36 +415,38 @@ CREATE TRIGGER aggregates_project
 """
 
 STATISTICS = r"""
--- Counts by month of receipt, branch, request type, requester kind and outcome category.
-CREATE MATERIALIZED VIEW hq.stats_types AS
-SELECT date_trunc('month', r.received_on)::date AS month, r.branch, t.request_type,
-       r.requester_kind, hq.outcome_category(r.outcomes ->> t.request_type, r.status) AS outcome,
-       count(*)::bigint AS n
-  FROM hq.requests r CROSS JOIN LATERAL unnest(r.types) AS t(request_type)
- GROUP BY 1, 2, 3, 4, 5
-WITH NO DATA;
-CREATE UNIQUE INDEX stats_types_key
-    ON hq.stats_types (month, branch, request_type, requester_kind, outcome);
+-- The figures' summary tables, at the grain (month of receipt, branch, ...). They work as
+-- materialised views refreshed incrementally: hq.refresh_stats() recomputes only the months
+-- holding a request projected since the last refresh (an hour of overlap covers ingest
+-- transactions still open then), so a refresh costs a few months' rows, not ten years'.
+CREATE INDEX requests_projected ON hq.requests (projected_at);
 
--- Requests by month of receipt and branch with their days to answer (-1: no answer yet),
+-- Counts by month of receipt, branch, request type, requester kind and outcome category.
+CREATE TABLE hq.stats_types (
+    month          date NOT NULL,
+    branch         text NOT NULL,
+    request_type   text NOT NULL,
+    requester_kind text NOT NULL,
+    outcome        text NOT NULL,
+    n              bigint NOT NULL,
+    PRIMARY KEY (month, branch, request_type, requester_kind, outcome)
+);
+
+-- Requests by month of receipt, branch and days to answer (-1: no answer yet), with their
 -- lateness against the internal target and the Art. 39 date, money and voids.
-CREATE MATERIALIZED VIEW hq.stats_answers AS
-SELECT date_trunc('month', r.received_on)::date AS month, r.branch,
-       CASE WHEN r.status = 'decided' AND r.decided_on IS NOT NULL
-            THEN r.decided_on - r.received_on ELSE -1 END AS answer_days,
-       coalesce(r.status = 'decided' AND r.decided_on > r.due_on, false) AS past_target,
-       coalesce(r.status = 'decided' AND r.decided_on >= r.lawsuit_possible_from, false)
-           AS past_art39,
-       r.voided,
-       count(*)::bigint AS n,
-       sum(r.fee_collected)::bigint AS fees_collected,
-       sum(r.settled_total)::bigint AS fees_settled,
-       sum(r.voids)::bigint AS voids
-  FROM hq.requests r
- GROUP BY 1, 2, 3, 4, 5, 6
-WITH NO DATA;
-CREATE UNIQUE INDEX stats_answers_key
-    ON hq.stats_answers (month, branch, answer_days, past_target, past_art39, voided);
+CREATE TABLE hq.stats_answers (
+    month          date NOT NULL,
+    branch         text NOT NULL,
+    answer_days    integer NOT NULL,
+    n              bigint NOT NULL,
+    past_target    bigint NOT NULL,
+    past_art39     bigint NOT NULL,
+    voided         bigint NOT NULL,
+    fees_collected bigint NOT NULL,
+    fees_settled   bigint NOT NULL,
+    voids          bigint NOT NULL,
+    PRIMARY KEY (month, branch, answer_days)
+);
 
 CREATE TABLE hq.stats_refreshed (
     id boolean PRIMARY KEY DEFAULT true CHECK (id),
@@ -455,14 +457,41 @@ CREATE FUNCTION hq.refresh_stats() RETURNS timestamptz
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     started timestamptz := now();
+    last_at timestamptz;
+    changed date[];
 BEGIN
-    IF EXISTS (SELECT 1 FROM hq.stats_refreshed) THEN
-        REFRESH MATERIALIZED VIEW CONCURRENTLY hq.stats_types;
-        REFRESH MATERIALIZED VIEW CONCURRENTLY hq.stats_answers;
+    PERFORM pg_advisory_xact_lock(hashtext('hq.refresh_stats'));
+    SELECT at INTO last_at FROM hq.stats_refreshed;
+    IF last_at IS NULL THEN
+        SELECT array_agg(DISTINCT date_trunc('month', received_on)::date) INTO changed
+          FROM hq.requests;
     ELSE
-        REFRESH MATERIALIZED VIEW hq.stats_types;
-        REFRESH MATERIALIZED VIEW hq.stats_answers;
+        SELECT array_agg(DISTINCT date_trunc('month', received_on)::date) INTO changed
+          FROM hq.requests WHERE projected_at > last_at - interval '1 hour';
     END IF;
+    changed := coalesce(changed, '{}');
+    DELETE FROM hq.stats_types WHERE month = ANY (changed);
+    DELETE FROM hq.stats_answers WHERE month = ANY (changed);
+    INSERT INTO hq.stats_types
+    SELECT m, r.branch, t.request_type, r.requester_kind,
+           hq.outcome_category(r.outcomes ->> t.request_type, r.status), count(*)
+      FROM unnest(changed) AS m
+      JOIN hq.requests r ON r.received_on >= m AND r.received_on < (m + interval '1 month')::date
+     CROSS JOIN LATERAL unnest(r.types) AS t(request_type)
+     GROUP BY 1, 2, 3, 4, 5;
+    INSERT INTO hq.stats_answers
+    SELECT m, r.branch,
+           CASE WHEN r.status = 'decided' AND r.decided_on IS NOT NULL
+                THEN r.decided_on - r.received_on ELSE -1 END,
+           count(*),
+           count(*) FILTER (WHERE r.status = 'decided' AND r.decided_on > r.due_on),
+           count(*) FILTER (WHERE r.status = 'decided'
+                              AND r.decided_on >= r.lawsuit_possible_from),
+           count(*) FILTER (WHERE r.voided),
+           sum(r.fee_collected), sum(r.settled_total), sum(r.voids)
+      FROM unnest(changed) AS m
+      JOIN hq.requests r ON r.received_on >= m AND r.received_on < (m + interval '1 month')::date
+     GROUP BY 1, 2, 3;
     INSERT INTO hq.stats_refreshed VALUES (true, started)
     ON CONFLICT (id) DO UPDATE SET at = EXCLUDED.at;
     RETURN started;
@@ -735,8 +764,7 @@ DOWNGRADE = r"""
 SET ROLE hq_owner;
 DROP TRIGGER aggregates_project ON hq.aggregates;
 DROP INDEX hq.aggregates_money_of_request;
-DROP MATERIALIZED VIEW hq.stats_types, hq.stats_answers;
-DROP TABLE hq.stats_refreshed, hq.decisions, hq.document_numbers, hq.timeline,
+DROP TABLE hq.stats_types, hq.stats_answers, hq.stats_refreshed, hq.decisions, hq.document_numbers, hq.timeline,
     hq.assignments, hq.requests, hq.desk_staff, hq.desk_secret CASCADE;
 DO $drop$
 DECLARE
