@@ -61,9 +61,10 @@ def register(subparsers: Any) -> None:
     )
     terminals.set_defaults(handler=run_terminals)
 
-    from counter_app.commands import hq_stats  # the desk's figures (issue 13)
+    from counter_app.commands import hq_desk_account, hq_stats  # the desk (issue 13)
 
     hq_stats.register(sub)
+    hq_desk_account.register(sub)
 
     p.set_defaults(handler=lambda args: (p.print_help(), 2)[1])
 

@@ -235,3 +235,20 @@ def test_hq_stats_json_and_csv_from_the_command_line(seed, desk_accounts, hq_db,
     assert main(["hq", "stats", "--dsn", hq_db.admin_dsn, "--fy", "2026", "--json"]) == 0
     fy = json.loads(capsys.readouterr().out)
     assert (fy["from"], fy["to"]) == ("2026-04", "2027-03")
+
+
+def test_hq_desk_account_creates_a_login_that_signs_in(hq_db, tmp_path, capsys):
+    from counter_app.headoffice.desk.accounts import DeskRole, DeskServer, sign_in
+
+    secret = tmp_path / "pw"
+    secret.write_text("a-long-desk-password\n", encoding="utf-8")
+    args = ["hq", "desk-account", "--dsn", hq_db.admin_dsn, "--login", "desk_cli_made",
+            "--name", "髙橋 一郎", "--role", "lead", "--password-file", str(secret)]  # fmt: skip
+    assert main(args) == 0
+    assert "本部責任者" in capsys.readouterr().out
+    assert main(args) == 2  # the same login again
+    assert "すでに使われています" in capsys.readouterr().err
+    server = DeskServer(hq_db.host, hq_db.port, hq_db.dbname, hq_db.ca_cert)
+    conn, account = sign_in(server, "desk_cli_made", "a-long-desk-password")
+    conn.close()
+    assert (account.display_name, account.role) == ("髙橋 一郎", DeskRole.LEAD)
