@@ -1,0 +1,94 @@
+"""The desk window (``counter-app --head-office``) offscreen on the real PostgreSQL: sign-in,
+the work list, the board and the statistics with their charts, in normal and large text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from counter_app.domain.calendar import BusinessCalendar
+from counter_app.headoffice.desk.stats import refresh
+
+TODAY = dt.date(2026, 12, 25)
+OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints",
+                   "This plugin does not support raise")  # fmt: skip
+
+
+@pytest.fixture(params=[False, True], ids=["normal", "large"])
+def large_text(request, qapp):
+    from ui.app import application_font, load_fonts
+
+    families = load_fonts()
+    qapp.setFont(application_font(families, request.param))
+    yield request.param
+    qapp.setFont(application_font(families, False))
+
+
+@pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
+def test_sign_in_then_the_list_the_board_and_the_figures(
+    qtbot, seed, desk_accounts, large_text, tmp_path
+):
+    from ui.headoffice.sign_in import DeskSignIn
+    from ui.headoffice.window import DeskWindow
+
+    branch = seed.branch()
+    terminal = seed.terminal(branch)
+    for i in range(12):
+        received = TODAY - dt.timedelta(days=3 * i + 5)
+        seed.request(
+            terminal, f"ui{i}", status="decided" if i >= 8 else "received",
+            received_on=received.isoformat(),
+            target_on=(received + dt.timedelta(days=14)).isoformat(),
+            lawsuit_possible_from=(received + dt.timedelta(days=14)).isoformat(),
+            decided_at=(received + dt.timedelta(days=10)).isoformat() + "T03:00:00",
+            items=[{"position": 1, "type": "disclosure",
+                    "outcome": "disclosed_full" if i >= 8 else None}],
+        )  # fmt: skip
+    refresh(desk_accounts.conn("lead"))
+
+    dialog = DeskSignIn()
+    qtbot.addWidget(dialog)
+    server = desk_accounts.server
+    dialog.host.setText(server.host)
+    dialog.port.setValue(server.port)
+    dialog.dbname.setText(server.dbname)
+    dialog.ca_file.setText(str(server.ca_file))
+    dialog.login.setText(desk_accounts.logins["clerk"])
+    dialog.password.setText("wrong password!")
+    dialog.try_sign_in()
+    assert "パスワードが違います" in dialog.error.text()
+    assert dialog.password.text() == ""
+    dialog.password.setText(desk_accounts.passwords["clerk"])
+    dialog.try_sign_in()
+    assert dialog.account is not None and dialog.account.role.label == "本部担当"
+
+    window = DeskWindow(dialog.connection, dialog.account, TODAY, BusinessCalendar())
+    qtbot.addWidget(window)
+    window.work_list.branch.setText(branch)
+    window.stats.branch.setText(branch)
+    window.stats.year.setValue(2026)
+    window.show()
+    window.load()
+    table = window.work_list.table
+    assert table.rowCount() == 8  # the open ones
+    dues = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert dues == sorted(dues)
+    assert table.item(0, 7).text() == "山田 **"
+    counts = {
+        window.board.counts.item(r, 0).text(): window.board.counts.item(r, 3).text()
+        for r in range(window.board.counts.rowCount())
+    }
+    assert counts[branch] != "0" and "全体" in counts
+    # the 計 row (after the six request types) and the 計 column (after the seven outcomes)
+    stats_total = window.stats.table.item(6, 7)
+    assert int(stats_total.text().replace(",", "")) == 12
+    assert window.stats.report is not None and window.stats.report.totals.answered >= 4
+
+    mode = "large" if large_text else "normal"
+    for index, name in enumerate(("worklist", "board", "stats")):
+        window.tabs.setCurrentIndex(index)
+        qtbot.wait(10)
+        shot = tmp_path / f"{name}-{mode}.png"
+        assert window.grab().save(str(shot))
+        assert shot.stat().st_size > 5_000

@@ -1,0 +1,48 @@
+"""The desk's main window: the work list, the deadline board and the statistics."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from counter_app.domain.calendar import BusinessCalendar
+from counter_app.headoffice.desk.accounts import DeskAccount
+from counter_app.headoffice.desk.decisions import fiscal_year
+from ui.headoffice.board_view import BoardView
+from ui.headoffice.stats_view import StatsView
+from ui.headoffice.work_list import WorkListView
+
+
+class DeskWindow(QMainWindow):
+    def __init__(
+        self, connection, account: DeskAccount, today: dt.date, calendar: BusinessCalendar
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle(self.tr("個人情報開示等請求 本部デスク"))
+        self.connection = connection
+        self.work_list = WorkListView(connection, today)
+        self.board = BoardView(connection, today, calendar)
+        self.stats = StatsView(connection, fiscal_year(today))
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.work_list, self.tr("作業一覧"))
+        self.tabs.addTab(self.board, self.tr("期限ボード"))
+        self.tabs.addTab(self.stats, self.tr("統計"))
+        who = QLabel(
+            self.tr("%1 (%2)").replace("%1", account.display_name).replace("%2", account.role.label)
+        )
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(who)
+        layout.addWidget(self.tabs)
+        self.setCentralWidget(body)
+        self.resize(1200, 760)
+
+    def load(self) -> None:
+        self.work_list.reload()
+        self.board.reload()
+        self.stats.reload()
+
+    def closeEvent(self, event) -> None:
+        self.connection.close()
+        super().closeEvent(event)
