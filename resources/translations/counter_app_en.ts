@@ -2234,6 +2234,89 @@ Reason for the withdrawal (the person&apos;s own request, etc.):</translation>
     </message>
 </context>
 <context>
+    <name>RequestPanel</name>
+    <message>
+        <source>請求 %1</source>
+        <translation>Request %1</translation>
+    </message>
+    <message>
+        <source>自分が担当する</source>
+        <translation>Assign to me</translation>
+    </message>
+    <message>
+        <source>資料収集中にする</source>
+        <translation>Gathering data</translation>
+    </message>
+    <message>
+        <source>通知を送付した</source>
+        <translation>Letter sent</translation>
+    </message>
+    <message>
+        <source>メモ</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>メモを追加</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <source>(なし)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>開示しない理由 (法第33条第2項)</source>
+        <translation>Ground for not disclosing (Art. 33(2))</translation>
+    </message>
+    <message>
+        <source>通知しない理由 (法第32条第2項)</source>
+        <translation>Ground for not notifying (Art. 32(2))</translation>
+    </message>
+    <message>
+        <source>理由の説明 (法第36条)</source>
+        <translation>Explanation (Art. 36)</translation>
+    </message>
+    <message>
+        <source>決定案を保存</source>
+        <translation>Save draft</translation>
+    </message>
+    <message>
+        <source>承認して支所へ送る</source>
+        <translation>Approve and send to the branch</translation>
+    </message>
+    <message>
+        <source>通知書を PDF に保存</source>
+        <translation>Save the letters as PDF</translation>
+    </message>
+    <message>
+        <source>経過</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>決定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>決定案はまだありません。</source>
+        <translation>No draft yet.</translation>
+    </message>
+    <message>
+        <source>承認済み (文書番号 %1)</source>
+        <translation>Approved (document no. %1)</translation>
+    </message>
+    <message>
+        <source>決定案があります (未承認)。</source>
+        <translation>A draft is waiting for approval.</translation>
+    </message>
+    <message>
+        <source>承認する決定案がありません。</source>
+        <translation>There is no draft to approve.</translation>
+    </message>
+    <message>
+        <source>通知書の保存先</source>
+        <translation>Save the letters to</translation>
+    </message>
+</context>
+<context>
     <name>RequestTable</name>
     <message>
         <source>受付番号</source>
@@ -3019,6 +3102,7 @@ To {end}</translation>
     </message>
     <message numerus="yes">
         <source>%n 件を表示しています。</source>
+        <extracomment>set by the window: opens one request (its panel)</extracomment>
         <translation>
             <numerusform>%n request shown.</numerusform>
             <numerusform>%n requests shown.</numerusform>

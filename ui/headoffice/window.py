@@ -9,19 +9,29 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QVBoxLayout, QWid
 from counter_app.domain.calendar import BusinessCalendar
 from counter_app.headoffice.desk.accounts import DeskAccount
 from counter_app.headoffice.desk.decisions import fiscal_year
+from counter_app.headoffice.desk.worklist import WorkItem
+from counter_app.printables import Issuer
 from ui.headoffice.board_view import BoardView
+from ui.headoffice.request_panel import RequestPanel
 from ui.headoffice.stats_view import StatsView
 from ui.headoffice.work_list import WorkListView
 
 
 class DeskWindow(QMainWindow):
     def __init__(
-        self, connection, account: DeskAccount, today: dt.date, calendar: BusinessCalendar
+        self,
+        connection,
+        account: DeskAccount,
+        today: dt.date,
+        calendar: BusinessCalendar,
+        issuer: Issuer | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("個人情報開示等請求 本部デスク"))
-        self.connection = connection
+        self.connection, self.account, self.today, self.issuer = connection, account, today, issuer
         self.work_list = WorkListView(connection, today)
+        self.work_list.on_open = self.open_request
+        self.panel: RequestPanel | None = None
         self.board = BoardView(connection, today, calendar)
         self.stats = StatsView(connection, fiscal_year(today))
         self.tabs = QTabWidget()
@@ -37,6 +47,14 @@ class DeskWindow(QMainWindow):
         layout.addWidget(self.tabs)
         self.setCentralWidget(body)
         self.resize(1200, 760)
+
+    def open_request(self, item: WorkItem) -> RequestPanel:
+        """The request's panel (timeline, assignment, decision, letters)."""
+        self.panel = RequestPanel(
+            self.connection, self.account, item, self.today, self.issuer, self
+        )
+        self.panel.show()
+        return self.panel
 
     def load(self) -> None:
         self.work_list.reload()

@@ -75,6 +75,9 @@ class WorkListView(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.cellDoubleClicked.connect(lambda row, _column: self.open_request(row))
+        #: set by the window: opens one request (its panel)
+        self.on_open = None
         self.message = QLabel()
         self.message.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -157,3 +160,7 @@ class WorkListView(QWidget):
             .replace("%3", person.phone)
         )  # fmt: skip
         self.message.setAlignment(Qt.AlignmentFlag.AlignLeft)
+
+    def open_request(self, row: int) -> None:
+        if self.on_open is not None and 0 <= row < len(self.items):
+            self.on_open(self.items[row])

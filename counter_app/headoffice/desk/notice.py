@@ -33,6 +33,28 @@ _KIND = {
 _EXPLAINED = frozenset({o for o in Outcome if o.needs_ground} | {Outcome.METHOD_CHANGED_TO_PAPER})
 
 
+def desk_issuer(conn: psycopg.Connection) -> Issuer:
+    """Head office as the letters' sender: ``hq.settings`` key ``desk_issuer`` (a JSON object
+    with name, branch_name, postal_code, address, phone, registration_number and optionally
+    contact_hours and notice_signatory; docs/headoffice.md "Desk")."""
+    with desk_call():
+        row = conn.execute("SELECT value FROM hq.settings WHERE key = 'desk_issuer'").fetchone()
+    try:
+        return Issuer(**row[0]) if row else _missing_issuer()
+    except TypeError:
+        raise DomainError(
+            "本部の差出人の設定 (desk_issuer) が正しくありません。",
+            hint="生協名・部署名・郵便番号・住所・電話番号・登録番号を設定してください。",
+        ) from None
+
+
+def _missing_issuer() -> Issuer:
+    raise DomainError(
+        "本部の差出人 (生協名・住所など) が設定されていないため、通知書を作れません。",
+        hint="管理者が hq.settings に desk_issuer を設定してください (docs/headoffice.md)。",
+    )
+
+
 def notice_letters(
     conn: psycopg.Connection, rid: int, issuer: Issuer, issued_on: dt.date
 ) -> tuple[NoticeData, ...]:

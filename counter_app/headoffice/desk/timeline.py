@@ -46,7 +46,7 @@ class TimelineEntry:
         """The entry in Japanese, as the timeline shows it."""
         d = self.detail
         if self.kind == "assigned":
-            return f"担当者: {d.get('assignee') or '(なし)'}"
+            return f"担当者: {d.get('assignee_name') or d.get('assignee') or '(なし)'}"
         if self.kind == "step":
             return f"段階: {Step(d['step']).label}"
         if self.kind == "note":
@@ -87,4 +87,10 @@ def timeline(conn: psycopg.Connection, rid: int) -> tuple[TimelineEntry, ...]:
             "WHERE t.rid = %s ORDER BY t.id",
             (rid,),
         ).fetchall()
-    return tuple(TimelineEntry(*row) for row in rows)
+        names = dict(conn.execute("SELECT login, display_name FROM hq.desk_staff").fetchall())
+    entries = []
+    for at, actor, actor_name, kind, detail in rows:
+        if kind == "assigned" and detail.get("assignee"):
+            detail = {**detail, "assignee_name": names.get(detail["assignee"], detail["assignee"])}
+        entries.append(TimelineEntry(at, actor, actor_name, kind, detail))
+    return tuple(entries)

@@ -181,7 +181,7 @@ def test_assignment_steps_notes_and_the_decision_are_on_the_timeline(
 
     entries = [e.text for e in timeline(clerk, rid)]
     assert entries == [
-        "担当者: " + desk_accounts.logins["clerk"],
+        "担当者: 本部 担当一",
         "段階: 資料収集中",
         "メモ: 注文履歴を物流システムから取り寄せ中",
         "段階: 決定案作成",

@@ -92,3 +92,55 @@ def test_sign_in_then_the_list_the_board_and_the_figures(
         shot = tmp_path / f"{name}-{mode}.png"
         assert window.grab().save(str(shot))
         assert shot.stat().st_size > 5_000
+
+
+@pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
+def test_a_request_is_assigned_drafted_approved_by_another_person_and_its_letter_saved(
+    qtbot, seed, desk_accounts, tmp_path, admin, monkeypatch
+):
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QPushButton
+
+    from counter_app.domain.requests import Outcome, RequestType
+    from counter_app.headoffice.desk.accounts import current_account
+    from counter_app.headoffice.desk.worklist import WorkFilter, work_list
+    from tests.headoffice.desk.test_decisions import ISSUER
+    from ui.headoffice.window import DeskWindow
+
+    branch = seed.branch()
+    seed.request(seed.terminal(branch), "panel1")
+    windows = {}
+    for who in ("clerk", "lead"):
+        conn = desk_accounts.conn(who)
+        windows[who] = DeskWindow(conn, current_account(conn), TODAY, BusinessCalendar(), ISSUER)
+    (item,) = work_list(desk_accounts.conn("clerk"), WorkFilter(branches=(branch,))).items
+
+    panel = windows["clerk"].open_request(item)
+    qtbot.addWidget(panel)
+    next(b for b in panel.findChildren(QPushButton) if b.text() == "自分が担当する").click()
+    panel.note.setText("物流システムに照会済み")
+    panel.add_note()
+    box = panel.outcomes[RequestType.DISCLOSURE]
+    box.setCurrentIndex(box.findData(Outcome.REFUSED))
+    panel.explanation.setPlainText("業務の適正な実施に著しい支障があるため。")
+    panel.save_draft()
+    assert "法第33条第2項の理由" in panel.status.text()  # no ground chosen yet
+    panel.ground.setCurrentIndex(panel.ground.findData("business_interference"))
+    panel.save_draft()
+    assert "未承認" in panel.status.text()
+    assert not panel.approve.isEnabled()  # a 本部担当 approves nothing
+    shot = tmp_path / "panel.png"
+    assert panel.grab().save(str(shot)) and shot.stat().st_size > 5_000
+
+    lead_panel = windows["lead"].open_request(item)
+    qtbot.addWidget(lead_panel)
+    lead_panel.approve_current()
+    assert "承認済み (文書番号 本個第2026-" in lead_panel.status.text()
+    target = tmp_path / "letter.pdf"
+    monkeypatch.setattr(type(lead_panel), "letter_target", lambda self: str(target))
+    lead_panel.save_letters()
+    text = "".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "本個第2026-" in text and "山田" in text
+    entries = [lead_panel.entries.item(i).text() for i in range(lead_panel.entries.count())]
+    assert any("物流システムに照会済み" in e for e in entries)
+    assert any("決定を承認" in e for e in entries) and any("通知書を印刷" in e for e in entries)

@@ -739,6 +739,8 @@ GRANT EXECUTE ON FUNCTION
     hq.desk_approve(bigint, integer), hq.desk_letter_printed(bigint),
     hq.desk_reveal(bigint, text), hq.refresh_stats()
     TO hq_desk;
+-- the letters' sender at head office (key 'desk_issuer', set by the administrator)
+GRANT SELECT ON hq.settings TO hq_desk;
 GRANT SELECT ON hq.requests, hq.assignments, hq.timeline, hq.decisions, hq.desk_staff,
                 hq.stats_types, hq.stats_answers, hq.stats_refreshed, hq.terminals
     TO hq_desk;
