@@ -144,3 +144,16 @@ def test_a_request_is_assigned_drafted_approved_by_another_person_and_its_letter
     entries = [lead_panel.entries.item(i).text() for i in range(lead_panel.entries.count())]
     assert any("物流システムに照会済み" in e for e in entries)
     assert any("決定を承認" in e for e in entries) and any("通知書を印刷" in e for e in entries)
+
+
+def test_counter_app_head_office_opens_the_desk_not_the_counter(monkeypatch):
+    import ui.headoffice.app
+    from ui.app import parse_options, run
+    from ui.launch import wants_window
+
+    assert wants_window(["--head-office"]) and wants_window(["--head-office", "--large-text"])
+    assert parse_options(["--head-office", "--large-text"]).head_office
+    seen = []
+    monkeypatch.setattr(ui.headoffice.app, "run_desk", lambda options: seen.append(options) or 0)
+    assert run(["--head-office", "--large-text"]) == 0
+    assert seen and seen[0].large_text and seen[0].head_office
