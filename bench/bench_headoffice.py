@@ -60,7 +60,7 @@ SELECT terminal, branch, 'q' || i, 'R-' || terminal || '-' || i, status, types, 
        CASE WHEN r2 < 0.02 THEN 1 ELSE 0 END, status = 'cancelled',
        '山田 **', '090-****-' || lpad((i %% 10000)::text, 4, '0'),
        sha256(int8send(i %% %(people)s)),
-       greatest(received_on, decided_on) + time '18:00'
+       now() - interval '1 day'  -- projected before the run (the machine's clock)
   FROM (
     SELECT i, t.terminal, t.branch, received_on, r1, r2, r3,
            received_on + 1 + floor(r2 * 40)::int AS decided_on,
@@ -191,10 +191,16 @@ def main() -> int:
         admin.execute("VACUUM ANALYZE hq.requests")
         index_s = time.perf_counter() - t0
         # some open requests assigned (the assignee filter)
+        # the open requests shared among a privacy office of 10 (bench_lead one of them)
+        admin.execute(
+            "INSERT INTO hq.desk_staff (login, display_name, desk_role) SELECT "
+            "'bench_clerk_' || n, '本部 担当' || n, 'clerk' FROM generate_series(1, 9) AS n"
+        )
         admin.execute(
             "INSERT INTO hq.assignments (rid, assignee, step, updated_by) "
-            "SELECT rid, 'bench_lead', 'gathering', 'bench_lead' FROM hq.requests "
-            "WHERE status IN ('received', 'in_progress', 'extended') AND rid % 3 = 0"
+            "SELECT rid, CASE WHEN rid % 10 = 0 THEN 'bench_lead' "
+            "ELSE 'bench_clerk_' || (rid % 10) END, 'gathering', 'bench_lead' FROM hq.requests "
+            "WHERE status IN ('received', 'in_progress', 'extended')"
         )
         admin.execute("ANALYZE hq.assignments")
         t0 = time.perf_counter()

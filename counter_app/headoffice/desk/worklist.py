@@ -106,7 +106,11 @@ def _conditions(f: WorkFilter) -> tuple[list[sql.Composable], dict[str, Any]]:
         where.append(sql.SQL("r.requester_kind = %(kind)s"))
         params["kind"] = f.requester_kind
     if f.received_from is not None:
-        where.append(sql.SQL("r.received_on >= %(received_from)s"))
+        # due_on is never before the day of receipt (hq.requests): the scan by deadline can
+        # start at the first day of receipt instead of ten years earlier
+        where.append(
+            sql.SQL("r.received_on >= %(received_from)s AND r.due_on >= %(received_from)s")
+        )
         params["received_from"] = f.received_from
     if f.received_to is not None:
         where.append(sql.SQL("r.received_on <= %(received_to)s"))

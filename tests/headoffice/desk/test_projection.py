@@ -162,3 +162,16 @@ def test_a_desk_account_may_not_push_pull_or_read_the_raw_aggregates(desk_accoun
     ):
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute(statement)
+
+
+def test_the_deadline_in_force_is_never_before_the_day_of_receipt(seed, admin):
+    terminal = seed.terminal(seed.branch())
+    seed.request(terminal, "early", received_on="2026-04-10", target_on="2026-04-01")
+    seed.request(terminal, "later", received_on="2026-04-10", target_on="2026-04-24",
+                 extended_target_on="2026-05-20")  # fmt: skip
+    dues = dict(
+        admin.execute(
+            "SELECT request_id, due_on FROM hq.requests WHERE terminal = %s", (terminal,)
+        ).fetchall()
+    )
+    assert dues == {"early": dt.date(2026, 4, 10), "later": dt.date(2026, 5, 20)}

@@ -89,8 +89,10 @@ CREATE TABLE hq.requests (
     target_on             date,
     lawsuit_possible_from date,
     extended_target_on    date,
-    due_on                date GENERATED ALWAYS AS
-                              (coalesce(extended_target_on, target_on, received_on)) STORED,
+    -- the target in force, never before the day of receipt (the work list relies on it)
+    due_on                date GENERATED ALWAYS AS (greatest(
+                              coalesce(extended_target_on, target_on, received_on),
+                              received_on)) STORED,
     decided_at            timestamptz,
     decided_on            date,
     outcomes              jsonb NOT NULL DEFAULT '{}',
@@ -109,8 +111,14 @@ CREATE TABLE hq.requests (
 -- the work list (open requests by deadline, all or one branch) and the board's buckets
 CREATE INDEX requests_open_due ON hq.requests (due_on, rid)
     WHERE status IN ('received', 'in_progress', 'extended');
+-- (covering: the board counts every open request per branch from this index alone)
 CREATE INDEX requests_open_branch_due ON hq.requests (branch, due_on, rid)
+    INCLUDE (lawsuit_possible_from)
     WHERE status IN ('received', 'in_progress', 'extended');
+-- index-only scans need a fresh visibility map: vacuum after 1 % of the rows changed, not 20 %
+ALTER TABLE hq.requests SET (autovacuum_vacuum_scale_factor = 0.01,
+                             autovacuum_vacuum_insert_scale_factor = 0.01,
+                             autovacuum_analyze_scale_factor = 0.01);
 CREATE INDEX requests_open_art39 ON hq.requests (lawsuit_possible_from)
     WHERE status IN ('received', 'in_progress', 'extended');
 -- the work list with any status (closed requests by deadline)
@@ -447,6 +455,10 @@ CREATE TABLE hq.stats_answers (
     voids          bigint NOT NULL,
     PRIMARY KEY (month, branch, answer_days)
 );
+
+-- one branch's figures without reading the other branches'
+CREATE INDEX stats_types_branch ON hq.stats_types (branch, month);
+CREATE INDEX stats_answers_branch ON hq.stats_answers (branch, month);
 
 CREATE TABLE hq.stats_refreshed (
     id boolean PRIMARY KEY DEFAULT true CHECK (id),
