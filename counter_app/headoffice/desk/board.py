@@ -91,8 +91,8 @@ def _params(t: BoardThresholds) -> dict[str, Any]:
 
 def board(conn: psycopg.Connection, thresholds: BoardThresholds) -> Board:
     """Counts per branch (branches with nothing to show are left out)."""
-    # every open request is read once from the covering partial index (branch, due_on, rid)
-    # INCLUDE (lawsuit_possible_from): an index-only scan, no heap, no sort
+    # every open request is read once from one of the partial indexes of the open requests,
+    # each covering branch, due_on and lawsuit_possible_from: an index-only scan, no heap
     query = f"""
         SELECT branch,
                count(*) FILTER (WHERE due_on BETWEEN %(today)s AND %(soon)s) AS due_soon,

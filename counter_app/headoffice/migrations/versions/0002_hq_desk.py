@@ -109,9 +109,11 @@ CREATE TABLE hq.requests (
     UNIQUE (terminal, request_id)
 );
 -- the work list (open requests by deadline, all or one branch) and the board's buckets
+-- the three partial indexes of the open requests all cover what the board counts (branch,
+-- due_on, lawsuit_possible_from): whichever the planner takes, the board reads no heap
 CREATE INDEX requests_open_due ON hq.requests (due_on, rid)
+    INCLUDE (branch, lawsuit_possible_from)
     WHERE status IN ('received', 'in_progress', 'extended');
--- (covering: the board counts every open request per branch from this index alone)
 CREATE INDEX requests_open_branch_due ON hq.requests (branch, due_on, rid)
     INCLUDE (lawsuit_possible_from)
     WHERE status IN ('received', 'in_progress', 'extended');
@@ -120,6 +122,7 @@ ALTER TABLE hq.requests SET (autovacuum_vacuum_scale_factor = 0.01,
                              autovacuum_vacuum_insert_scale_factor = 0.01,
                              autovacuum_analyze_scale_factor = 0.01);
 CREATE INDEX requests_open_art39 ON hq.requests (lawsuit_possible_from)
+    INCLUDE (branch, due_on)
     WHERE status IN ('received', 'in_progress', 'extended');
 -- the work list with any status (closed requests by deadline)
 CREATE INDEX requests_due ON hq.requests (due_on, rid);
