@@ -93,7 +93,8 @@ for line in tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dep
     if req.marker is not None and not req.marker.evaluate(windows):
         continue
     keep.append(line)
-    download.append(f"{req.name}{req.specifier}")
+    extras = f"[{','.join(sorted(req.extras))}]" if req.extras else ""  # psycopg[binary]
+    download.append(f"{req.name}{extras}{req.specifier}")
 (work / "requirements-windows.txt").write_text("\n".join(keep) + "\n", encoding="utf-8")
 (work / "requirements-download.txt").write_text("\n".join(download) + "\n", encoding="utf-8")
 EOF

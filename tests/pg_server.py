@@ -7,6 +7,7 @@ signed by a throwaway CA (``trustme``). ``pg_hba.conf`` lets in, over TLS only:
 
 - the members of the ``terminal`` group by client certificate (``cert``: CN = role);
 - the head-office administrator ``hq_admin`` by password (SCRAM);
+- the head-office desk's accounts (members of ``hq_desk``) by password (SCRAM);
 - nothing else (plain TCP is rejected).
 
 :meth:`HqServer.stop` stops the server and removes every file; the session fixture in
@@ -256,6 +257,7 @@ def _start(bindir: Path, run_as: str | None, root: Path, durable: bool) -> HqSer
                 "local     all      postgres                 peer",
                 f"hostssl   {DATABASE}       {ADMIN_ROLE}   127.0.0.1/32  scram-sha-256",
                 f"hostssl   {DATABASE}       +terminal  127.0.0.1/32  cert",
+                f"hostssl   {DATABASE}       +hq_desk   127.0.0.1/32  scram-sha-256",
                 "host      all      all        0.0.0.0/0     reject",
                 "",
             ]

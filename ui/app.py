@@ -13,6 +13,8 @@ Options (``counter-app [options]``):
 ``--self-test``    open a database in a temporary folder, register a sample, render a receipt,
                    exit 0 (the packaged program's smoke test)
 ``--data-dir DIR`` the data folder (default: $COUNTER_APP_HOME, else the user data folder)
+``--head-office``  the head-office desk (``ui.headoffice``): a desk account signs in to head
+                   office's PostgreSQL instead of the counter's database
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class Options:
     demo: bool = False
     self_test: bool = False
     data_dir: str | None = None
+    head_office: bool = False
 
 
 def parse_options(argv: Sequence[str]) -> Options:
@@ -48,6 +51,7 @@ def parse_options(argv: Sequence[str]) -> Options:
     parser.add_argument("--demo", action="store_true")
     parser.add_argument("--self-test", action="store_true")
     parser.add_argument("--data-dir")
+    parser.add_argument("--head-office", action="store_true")
     known, _unknown = parser.parse_known_args(list(argv))  # Qt's own options pass through
     return Options(
         language=known.lang,
@@ -55,6 +59,7 @@ def parse_options(argv: Sequence[str]) -> Options:
         demo=known.demo,
         self_test=known.self_test,
         data_dir=known.data_dir,
+        head_office=known.head_office,
     )
 
 
@@ -81,6 +86,10 @@ def run(argv: Sequence[str]) -> int:
         from ui.self_test import run_self_test
 
         return run_self_test(options)
+    if options.head_office:
+        from ui.headoffice.app import run_desk
+
+        return run_desk(lambda app: setup_application(app, options))
     if not options.demo:  # training mode keeps nothing in the data folder
         from counter_app.log_file import configure_logging
 

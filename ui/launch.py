@@ -2,6 +2,7 @@
 
 ``counter-app``               -> the counter window (first-run setup, then login)
 ``counter-app --demo``        -> training mode on a throwaway database
+``counter-app --head-office`` -> the head-office desk (signs in to head office's PostgreSQL)
 ``counter-app quote ...``     -> a headless command (see ``counter-app --help``)
 ``counter-app pdf ...``       -> a printed document as a PDF file (``forms.headless``)
 
@@ -18,7 +19,7 @@ import sys
 from collections.abc import Mapping, Sequence
 
 #: Options that belong to the window rather than to a headless command.
-WINDOW_OPTIONS = {"--demo", "--self-test", "--large-text", "--lang"}
+WINDOW_OPTIONS = {"--demo", "--self-test", "--large-text", "--lang", "--head-office"}
 #: Qt platforms (QT_QPA_PLATFORM) that draw without a desktop session.
 HEADLESS_PLATFORMS = frozenset(
     {"offscreen", "minimal", "minimalegl", "vnc", "linuxfb", "eglfs", "vkkhrdisplay"}
@@ -83,9 +84,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return run(args)
     from counter_app.cli import main as cli_main
-    from forms import headless  # `counter-app pdf`: the forms sit above the core
+    from forms import (
+        headless,  # `counter-app pdf`: the forms sit above the core
+        hq_stats,  # `counter-app hq-report`: the desk's statistics as a PDF
+    )
 
-    return cli_main(args, extra=[headless.register])
+    return cli_main(args, extra=[headless.register, hq_stats.register])
 
 
 if __name__ == "__main__":  # pragma: no cover

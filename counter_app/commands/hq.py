@@ -17,12 +17,10 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from counter_app.errors import InputError
-
-if TYPE_CHECKING:
-    from counter_app.headoffice.errors import HeadOfficeError
+from counter_app.headoffice.errors import connection_failed
 
 
 def register(subparsers: Any) -> None:
@@ -64,17 +62,12 @@ def register(subparsers: Any) -> None:
     )
     terminals.set_defaults(handler=run_terminals)
 
+    from counter_app.commands import hq_desk_account, hq_stats  # the desk (issue 13)
+
+    hq_stats.register(sub)
+    hq_desk_account.register(sub)
+
     p.set_defaults(handler=lambda args: (p.print_help(), 2)[1])
-
-
-def _connection_error(failure: Exception) -> HeadOfficeError:
-    from counter_app.headoffice.errors import HeadOfficeError
-
-    first_line = str(failure).strip().splitlines()[0] if str(failure).strip() else ""
-    return HeadOfficeError(
-        "本部のデータベースに接続できないか、処理できませんでした。",
-        hint=f"接続先 (--dsn)、パスワード (PGPASSWORD)、証明書を確認してください。({first_line[:200]})",
-    )
 
 
 def run_migrate(args: argparse.Namespace) -> int:
@@ -85,11 +78,11 @@ def run_migrate(args: argparse.Namespace) -> int:
     try:
         revision = migrate(args.dsn)
     except psycopg.Error as failure:
-        raise _connection_error(failure) from None
+        raise connection_failed(failure) from None
     except Exception as failure:  # SQLAlchemy wraps psycopg's errors
         original = getattr(failure, "orig", None)
         if isinstance(original, psycopg.Error):
-            raise _connection_error(original) from None
+            raise connection_failed(original) from None
         raise
     print(f"本部のスキーマは最新です (リビジョン {revision})。")
     return 0
@@ -147,7 +140,7 @@ def run_enrol(args: argparse.Namespace) -> int:
             reissue=args.reissue,
         )
     except psycopg.Error as failure:
-        raise _connection_error(failure) from None
+        raise connection_failed(failure) from None
     except (ValueError, TypeError):
         raise InputError(
             "認証局の証明書と秘密鍵を読み取れないか、対になっていません。",
@@ -184,7 +177,7 @@ def run_terminals(args: argparse.Namespace) -> int:
         with psycopg.connect(args.dsn) as connection:
             rows = connection.execute(query, (args.stale_hours * 3600,)).fetchall()
     except psycopg.Error as failure:
-        raise _connection_error(failure) from None
+        raise connection_failed(failure) from None
     attention = False
     print("端末\t状態\t受領済み\t最終受信\t時計のずれ(秒)\t注意")
     for terminal, status, acked, last, skew, stale, alarms in rows:

@@ -55,6 +55,15 @@ rule cannot see: a My Number glued by binding punctuation to more digits
 reference passes the check digit about one time in ten: staff then write it differently; a
 My Number that slips through is a breach of 番号法. ``bench/bench_mynumber_guard.py``
 measures both sides.
+
+5. **The program's own numbers** are not My Numbers: a request, receipt, day-close or
+   settlement number typed as the program prints it (:data:`DOCUMENT_NUMBER`:
+   ``R-BR01-2025-000123``, ``BR01-02-2026-000045``, ``C-BR01-02-2026-0007``,
+   ``S-BR-02-2026-000007``: a branch code that begins with a letter, an optional 2-digit
+   terminal, a year of this era, a 4- or 6-digit sequence) is taken out before the scan.
+   Their digits often add up to 12 (``01-2025-000123``) and one in ten of them would pass
+   the check digit. The price: 12 digits glued to letters in exactly that shape, with a year
+   of this era in the middle (``AB1234-2026-9018``), pass.
 """
 
 from __future__ import annotations
@@ -69,6 +78,7 @@ from counter_app.errors import MyNumberRefused
 
 __all__ = [
     "DASHES",
+    "DOCUMENT_NUMBER",
     "KANJI_DIGITS",
     "MAX_SEPARATOR",
     "MyNumberRefused",
@@ -95,6 +105,14 @@ KANJI_DIGITS = {
     **dict.fromkeys("八捌", 8),
     **dict.fromkeys("九玖", 9),
 }
+
+#: A number the program prints (module docstring, step 5): an optional R-/C-/S-, the branch
+#: code (a letter, then 1-7 letters or digits: services/branch.py), an optional 2-digit
+#: terminal, a year 1900-2099 and a 4- or 6-digit sequence (store/numbering.py).
+DOCUMENT_NUMBER = regex.compile(
+    r"(?<![A-Za-z0-9-])(?:[RCS]-)?[A-Z][A-Z0-9]{1,7}"
+    r"(?:-[0-9]{2})?-(?:19|20)[0-9]{2}-(?:[0-9]{6}|[0-9]{4})(?![A-Za-z0-9])"
+)
 
 _WEIGHTS = (2, 3, 4, 5, 6, 7, 2, 3, 4, 5, 6)  # Q1..Q11 for P1..P11 counted from the right
 _INVISIBLE = regex.compile(r"[\p{Cf}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}]")
@@ -312,6 +330,7 @@ def contains_my_number(text: str) -> bool:
     rule of the module docstring."""
     if not text:
         return False
+    text = DOCUMENT_NUMBER.sub("X", text)  # a letter: a word, which ends a chain
     for chain in _chains(text):
         for start in range(len(chain)):
             length, end = 0, start

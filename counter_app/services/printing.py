@@ -289,7 +289,7 @@ def notice_data(
         method=method,
         requested_method=requested,
         training=_training(uow),
-        document_number=document_number(request, item.position),
+        document_number=decided.document_number or document_number(request, item.position),
         scopes=asked_scopes(request) if kind.is_disclosure else (),
         period=asked_period(request) if kind.is_disclosure else "",
         enclosed=_enclosed(uow, request, method) if outcome in _DISCLOSED else "",
@@ -303,6 +303,8 @@ class _Decided:
     decision_ground: str | None
     purpose_notice_ground: str | None
     explanation: str
+    #: head office's 文書番号 for a decision made there (else the counter numbers the letter)
+    document_number: str | None = None
 
 
 def _decision_of(uow: UnitOfWork, request: Request) -> _Decided:
@@ -321,7 +323,13 @@ def _decision_of(uow: UnitOfWork, request: Request) -> _Decided:
     hq = decision_for(uow, request.id)
     if hq is None:
         return _Decided({}, None, None, "")
-    return _Decided(dict(hq.outcomes), hq.decision_ground, hq.purpose_notice_ground, hq.explanation)
+    return _Decided(
+        dict(hq.outcomes),
+        hq.decision_ground,
+        hq.purpose_notice_ground,
+        hq.explanation,
+        hq.document_number,
+    )
 
 
 #: Outcomes whose letter comes with what is disclosed.

@@ -8,7 +8,9 @@ Payload (JSON, written by head office; docs/sync.md "Push and pull on the termin
      "purpose_notice_ground": null,                          Art. 32(2), PurposeNoticeGround
      "explanation": "…",                                     printed on the notice (Art. 36)
      "decided_at": "2026-12-10T01:00:00Z",
-     "decided_by": "本部 個人情報保護窓口"}
+     "decided_by": "本部 個人情報保護窓口",
+     "approved_by": "…" (optional),                          the 本部責任者 who approved it
+     "document_number": "本個第2026-00001号" (optional)}       head office's 文書番号
 
 :meth:`HeadOfficeDecision.from_payload` checks it when it is pulled (a wrong one is refused
 with nothing stored); the terminal's own request row is never changed by it — the detail shows
@@ -53,6 +55,9 @@ class HeadOfficeDecision:
     explanation: str
     decided_at: dt.datetime
     decided_by: str
+    #: head office's 文書番号 (printed on the branch's copy of the notice), when it gave one
+    document_number: str | None = None
+    approved_by: str | None = None
 
     @classmethod
     def from_payload(cls, payload: Mapping[str, Any]) -> HeadOfficeDecision:
@@ -86,6 +91,14 @@ class HeadOfficeDecision:
             raise invalid("理由の説明")
         if not isinstance(decided_by, str) or len(decided_by) > MAX_NAME:
             raise invalid("決定した部署")
+        document = payload.get("document_number")
+        if document is not None and (not isinstance(document, str) or not 0 < len(document) <= 40):
+            raise invalid("文書番号")
+        approved_by = payload.get("approved_by")
+        if approved_by is not None and (
+            not isinstance(approved_by, str) or len(approved_by) > MAX_NAME
+        ):
+            raise invalid("承認者")
         try:
             decided_at = dt.datetime.fromisoformat(str(payload.get("decided_at")))
         except ValueError:
@@ -100,4 +113,6 @@ class HeadOfficeDecision:
             explanation=explanation,
             decided_at=decided_at,
             decided_by=decided_by,
+            document_number=document,
+            approved_by=approved_by,
         )

@@ -62,6 +62,45 @@
     </message>
 </context>
 <context>
+    <name>BoardView</name>
+    <message>
+        <source>支所</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>3営業日以内に期限</source>
+        <translation>Due within 3 business days</translation>
+    </message>
+    <message>
+        <source>目標日超過</source>
+        <translation>Past the target</translation>
+    </message>
+    <message>
+        <source>法39条の日が2日以内・経過</source>
+        <translation>Art. 39 date within 2 days or passed</translation>
+    </message>
+    <message>
+        <source>法39条の日</source>
+        <translation>Art. 39 date</translation>
+    </message>
+    <message>
+        <source>受付番号</source>
+        <translation>Request no.</translation>
+    </message>
+    <message>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>法第39条の日が2日以内または経過した請求</source>
+        <translation>Requests whose Art. 39 date is within 2 days or has passed</translation>
+    </message>
+    <message>
+        <source>本日 %1 / 3営業日以内: %2 まで / 法39条の警告: %3 まで</source>
+        <translation>Today %1 / due soon: up to %2 / Art. 39 warning: up to %3</translation>
+    </message>
+</context>
+<context>
     <name>BranchTab</name>
     <message>
         <source>支店コード (変更不可)</source>
@@ -378,6 +417,64 @@ The receipt, the acceptance slip and the request form are printed.</translation>
     <message>
         <source>すべての種類について回答を選んでください。</source>
         <translation>Choose an answer for every request type.</translation>
+    </message>
+</context>
+<context>
+    <name>DeskSignIn</name>
+    <message>
+        <source>本部 窓口デスク サインイン</source>
+        <translation>Head-office desk sign-in</translation>
+    </message>
+    <message>
+        <source>サーバー</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>ポート</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>データベース</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>認証局の証明書</source>
+        <translation>CA certificate</translation>
+    </message>
+    <message>
+        <source>ログイン名(&amp;U)</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <source>パスワード(&amp;P)</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>サインイン</source>
+        <translation>Sign in</translation>
+    </message>
+</context>
+<context>
+    <name>DeskWindow</name>
+    <message>
+        <source>個人情報開示等請求 本部デスク</source>
+        <translation>Personal data requests: head-office desk</translation>
+    </message>
+    <message>
+        <source>作業一覧</source>
+        <translation>Work list</translation>
+    </message>
+    <message>
+        <source>期限ボード</source>
+        <translation>Deadline board</translation>
+    </message>
+    <message>
+        <source>統計</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -2183,6 +2280,89 @@ Reason for the withdrawal (the person&apos;s own request, etc.):</translation>
     </message>
 </context>
 <context>
+    <name>RequestPanel</name>
+    <message>
+        <source>請求 %1</source>
+        <translation>Request %1</translation>
+    </message>
+    <message>
+        <source>自分が担当する</source>
+        <translation>Assign to me</translation>
+    </message>
+    <message>
+        <source>資料収集中にする</source>
+        <translation>Gathering data</translation>
+    </message>
+    <message>
+        <source>通知を送付した</source>
+        <translation>Letter sent</translation>
+    </message>
+    <message>
+        <source>メモ</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>メモを追加</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <source>(なし)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>開示しない理由 (法第33条第2項)</source>
+        <translation>Ground for not disclosing (Art. 33(2))</translation>
+    </message>
+    <message>
+        <source>通知しない理由 (法第32条第2項)</source>
+        <translation>Ground for not notifying (Art. 32(2))</translation>
+    </message>
+    <message>
+        <source>理由の説明 (法第36条)</source>
+        <translation>Explanation (Art. 36)</translation>
+    </message>
+    <message>
+        <source>決定案を保存</source>
+        <translation>Save draft</translation>
+    </message>
+    <message>
+        <source>承認して支所へ送る</source>
+        <translation>Approve and send to the branch</translation>
+    </message>
+    <message>
+        <source>通知書を PDF に保存</source>
+        <translation>Save the letters as PDF</translation>
+    </message>
+    <message>
+        <source>経過</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>決定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>決定案はまだありません。</source>
+        <translation>No draft yet.</translation>
+    </message>
+    <message>
+        <source>承認済み (文書番号 %1)</source>
+        <translation>Approved (document no. %1)</translation>
+    </message>
+    <message>
+        <source>決定案があります (未承認)。</source>
+        <translation>A draft is waiting for approval.</translation>
+    </message>
+    <message>
+        <source>承認する決定案がありません。</source>
+        <translation>There is no draft to approve.</translation>
+    </message>
+    <message>
+        <source>通知書の保存先</source>
+        <translation>Save the letters to</translation>
+    </message>
+</context>
+<context>
     <name>RequestTable</name>
     <message>
         <source>受付番号</source>
@@ -2569,6 +2749,57 @@ Reason for the withdrawal (the person&apos;s own request, etc.):</translation>
     </message>
 </context>
 <context>
+    <name>StatsView</name>
+    <message>
+        <source> 年度</source>
+        <translation> (fiscal year)</translation>
+    </message>
+    <message>
+        <source>支所コード (空欄: 生協全体)</source>
+        <translation>Branch code (empty: the whole co-op)</translation>
+    </message>
+    <message>
+        <source>集計</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>計</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>月別の請求件数 (種類別)</source>
+        <translation>Requests per month by type</translation>
+    </message>
+    <message>
+        <source>回答までの日数 (月別)</source>
+        <translation>Days to answer per month</translation>
+    </message>
+    <message>
+        <source>%1 日</source>
+        <translation>%1 days</translation>
+    </message>
+    <message>
+        <source>請求 %1 件 / 回答済 %2 件 / 回答日数 中央値 %3・90%: %4・最長 %5 / 目標日超過 %6 件 / 法39条の日以降 %7 件 / 手数料 %8 円 / 精算 %9 円</source>
+        <translation>Requests %1 / answered %2 / days to answer: median %3, 90%: %4, longest %5 / past the target %6 / on or after the Art. 39 date %7 / fees ¥%8 / settled ¥%9</translation>
+    </message>
+    <message>
+        <source>%1月</source>
+        <translation>M%1</translation>
+    </message>
+    <message>
+        <source>中央値</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <source>90パーセンタイル</source>
+        <translation>90th percentile</translation>
+    </message>
+    <message>
+        <source>最長</source>
+        <translation>Longest</translation>
+    </message>
+</context>
+<context>
     <name>SupervisorApprovalDialog</name>
     <message>
         <source>責任者の承認</source>
@@ -2869,6 +3100,109 @@ To {end}</translation>
     <message>
         <source>⚠ {0}</source>
         <translation>⚠ {0}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkListView</name>
+    <message>
+        <source>支所コード (空欄: すべて)</source>
+        <translation>Branch code (empty: all)</translation>
+    </message>
+    <message>
+        <source>未完了 (受付済・対応中・期限延長中)</source>
+        <translation>Open (received, in progress, extended)</translation>
+    </message>
+    <message>
+        <source>すべての種類</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <source>すべての請求者</source>
+        <translation>All requesters</translation>
+    </message>
+    <message>
+        <source>検索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>次のページ</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <source>氏名・電話を表示 (記録されます)</source>
+        <translation>Show name and phone (recorded)</translation>
+    </message>
+    <message>
+        <source>回答目標日</source>
+        <translation>Target date</translation>
+    </message>
+    <message>
+        <source>法39条の日</source>
+        <translation>Art. 39 date</translation>
+    </message>
+    <message>
+        <source>支所</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>受付番号</source>
+        <translation>Request no.</translation>
+    </message>
+    <message>
+        <source>状態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>種類</source>
+        <translation>Types</translation>
+    </message>
+    <message>
+        <source>請求者</source>
+        <translation>Requester</translation>
+    </message>
+    <message>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>電話</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>段階</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>再請求</source>
+        <translation>Repeat</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 件を表示しています。</source>
+        <extracomment>set by the window: opens one request (its panel)</extracomment>
+        <translation>
+            <numerusform>%n request shown.</numerusform>
+            <numerusform>%n requests shown.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>あり</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>表示する請求を1件選んでください。</source>
+        <translation>Select one request to show.</translation>
+    </message>
+    <message>
+        <source>表示の理由</source>
+        <translation>Reason to show</translation>
+    </message>
+    <message>
+        <source>氏名と電話番号を表示する理由 (記録されます)</source>
+        <translation>Why you show the name and phone (recorded)</translation>
+    </message>
+    <message>
+        <source>%1: %2 / %3</source>
+        <translation>%1: %2 / %3</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ from counter_app.domain.mynumber import (
     is_valid_my_number,
 )
 from counter_app.errors import MyNumberRefused
+from counter_app.store.numbering import Series, format_number
 
 from . import mynumber_strategies as gen
 
@@ -169,3 +170,38 @@ def test_two_or_three_of_them_side_by_side_are_rarely_refused():
     run()
     assert seen[0] >= 350
     assert len(refused) <= seen[0] // 100, refused
+
+
+# --- the program's own numbers (module docstring, step 5) -------------------------------------
+
+_branch_codes = st.from_regex(r"[A-Z][A-Z0-9]{1,7}", fullmatch=True)  # services/branch.py
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    series=st.sampled_from(list(Series)),
+    branch=_branch_codes,
+    terminal=st.none() | st.integers(1, 99),
+    year=st.integers(2000, 2099),
+    seq=st.integers(1, 9999),
+    before=st.sampled_from(["", "再請求: ", "受付番号 ", "（", "控え "]),
+    after=st.sampled_from(["", " の件", "）", "。", " 参照"]),
+)
+def test_a_number_the_program_prints_is_never_refused(
+    series, branch, terminal, year, seq, before, after
+):
+    number = format_number(series, branch, year, seq, terminal)
+    assert not contains_my_number(f"{before}{number}{after}"), number
+
+
+@settings(max_examples=200, deadline=None)
+@given(base=st.from_regex(r"[0-9]{11}", fullmatch=True), seq=st.integers(1, 9999))
+def test_a_my_number_beside_a_program_number_is_still_refused(base, seq):
+    number = valid_number(base)
+    spaced = f"{number[:4]} {number[4:8]} {number[8:]}"
+    for text in (
+        f"C-BR01-02-2026-{seq:04d} {spaced}",
+        f"{spaced} R-BR01-2025-{seq:06d}",
+        f"R-BR01-02-2026-{seq:06d}、{number}",
+    ):
+        assert contains_my_number(text), text
