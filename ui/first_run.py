@@ -4,6 +4,12 @@ The form only collects what the branch-initialisation service needs; every check
 registration number's check digit, the phone format, the password rules...) is the service's,
 and its Japanese message is shown at the bottom of the form. Nothing typed is cleared on an
 error.
+
+「本部から受け取った登録ファイルで設定する」 (a checkable box): the enrolment file from
+``counter-app hq enrol-terminal`` and its passphrase. 「ファイルを確認」 reads the file and
+checks the passphrase (``ui.facade.session.read_enrolment``), says which branch, terminal and
+head office it is for, and fills in the branch code; on submit the same enrolment as
+``counter-app enrol --file`` runs right after the branch and administrator are created.
 """
 
 from __future__ import annotations
@@ -12,8 +18,10 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -21,18 +29,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.facade.session import FirstRunAnswers, TextLimits
+from ui.facade.session import EnrolmentChoice, FirstRunAnswers, TextLimits
 from ui.label_column import share_label_width
 from ui.length_counter import LengthCounter, with_counter
 from ui.screen_fit import resize_to_fit
 
 
 def _form_labels(*forms: QFormLayout) -> list[QLabel]:
-    return [
-        form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+    items = [
+        form.itemAt(row, QFormLayout.ItemRole.LabelRole)
         for form in forms
         for row in range(form.rowCount())
     ]
+    return [item.widget() for item in items if item is not None]  # a spanning row has none
 
 
 class FirstRunWindow(QWidget):
@@ -104,7 +113,37 @@ class FirstRunWindow(QWidget):
         admin_form.addRow(self.tr("氏名"), counted["admin_display_name"])
         admin_form.addRow(self.tr("パスワード"), self.admin_password)
         admin_form.addRow(self.tr("パスワード(確認)"), self.admin_password_again)
-        share_label_width(_form_labels(branch_form, admin_form))  # both boxes' fields line up
+        self.enrol_box = enrol_box = QGroupBox(self.tr("本部から受け取った登録ファイルで設定する"))
+        enrol_box.setObjectName("first_run_enrol")
+        enrol_box.setCheckable(True)
+        enrol_box.setChecked(False)
+        self.enrol_file = field("enrol_file", self.tr("本部の端末登録ファイル (.json)"))
+        self.enrol_browse = QPushButton(self.tr("参照…"))
+        self.enrol_browse.setObjectName("enrol_browse")
+        self.enrol_browse.clicked.connect(self.browse_enrolment)
+        file_row = QWidget()
+        file_layout = QHBoxLayout(file_row)
+        file_layout.setContentsMargins(0, 0, 0, 0)
+        file_layout.addWidget(self.enrol_file, 1)
+        file_layout.addWidget(self.enrol_browse)
+        self.enrol_passphrase = field("enrol_passphrase", password=True)
+        self.enrol_check = QPushButton(self.tr("ファイルを確認"))
+        self.enrol_check.setObjectName("enrol_check")
+        self.enrol_check.clicked.connect(self.check_enrolment)
+        self.enrol_status = QLabel()
+        self.enrol_status.setObjectName("enrol_status")
+        self.enrol_status.setWordWrap(True)
+        enrol_form = QFormLayout(enrol_box)
+        enrol_form.addRow(self.tr("登録ファイル"), file_row)
+        passphrase_row = QWidget()
+        passphrase_layout = QHBoxLayout(passphrase_row)
+        passphrase_layout.setContentsMargins(0, 0, 0, 0)
+        passphrase_layout.addWidget(self.enrol_passphrase, 1)
+        passphrase_layout.addWidget(self.enrol_check)
+        enrol_form.addRow(self.tr("パスフレーズ"), passphrase_row)
+        enrol_form.addRow(self.enrol_status)
+        # both boxes' fields line up (and the enrolment box's with them)
+        share_label_width(_form_labels(branch_form, admin_form, enrol_form))
 
         self.message = QLabel()
         self.message.setObjectName("first_run_message")
@@ -120,11 +159,12 @@ class FirstRunWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addWidget(intro)
+        layout.addWidget(enrol_box)
         layout.addWidget(branch_box)
         layout.addWidget(admin_box)
         layout.addWidget(self.message)
         layout.addWidget(self.submit_button)
-        resize_to_fit(self, 560, 640)
+        resize_to_fit(self, 560, 760)
 
     def answers(self) -> FirstRunAnswers:
         return FirstRunAnswers(
@@ -138,7 +178,47 @@ class FirstRunWindow(QWidget):
             admin_username=self.admin_username.text().strip(),
             admin_display_name=self.admin_display_name.text().strip(),
             admin_password=self.admin_password.text(),
+            enrolment=self.enrolment_choice(),
         )
+
+    def enrolment_choice(self) -> EnrolmentChoice | None:
+        if not self.enrol_box.isChecked():
+            return None
+        return EnrolmentChoice(self.enrol_file.text().strip(), self.enrol_passphrase.text())
+
+    def browse_enrolment(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("本部の端末登録ファイル"),
+            "",
+            self.tr("登録ファイル (*.json);;すべて (*)"),
+        )
+        if path:
+            self.enrol_file.setText(path)
+
+    def check_enrolment(self) -> None:
+        """Read the file and check the passphrase; say what it is for and take its branch
+        code (nothing is written)."""
+        from ui.error_text import user_text
+        from ui.facade.session import read_enrolment
+
+        choice = self.enrolment_choice()
+        if choice is None:
+            return
+        try:
+            preview = read_enrolment(choice)
+        except Exception as exc:
+            self.enrol_status.setStyleSheet("color: #b00020;")
+            self.enrol_status.setText(user_text(exc))
+            return
+        self.enrol_status.setStyleSheet("")
+        self.enrol_status.setText(
+            self.tr("支店 %1・端末 %2 の登録ファイルです。\n本部: %3")
+            .replace("%1", preview.branch_code)
+            .replace("%2", preview.terminal)
+            .replace("%3", preview.hq_address)
+        )
+        self.branch_code.setText(preview.branch_code)
 
     def set_limits(self, limits: TextLimits) -> None:
         """The services' limits (``ui.facade.session.text_limits``) for the counters."""
@@ -181,6 +261,15 @@ class FirstRunWindow(QWidget):
             )
             if not value
         ]
+        if self.enrol_box.isChecked():
+            missing += [
+                label
+                for label, value in (
+                    (self.tr("登録ファイル"), self.enrol_file.text().strip()),
+                    (self.tr("パスフレーズ"), self.enrol_passphrase.text()),
+                )
+                if not value
+            ]
         if missing:
             self.show_error(self.tr("未入力の項目があります: %1").replace("%1", "、".join(missing)))
             return

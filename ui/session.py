@@ -188,7 +188,7 @@ class Session(QObject):
 
         window = self.first_run_window
         try:
-            session.initialise(self.context, answers)
+            done = session.initialise(self.context, answers)
         except Exception as exc:
             from ui.error_text import user_text
 
@@ -199,6 +199,11 @@ class Session(QObject):
         self.first_run_window = None
         self.show_login()
         self.database_ready.emit()
+        if done.message:  # the enrolment with head office's file: done, or what to do
+            from ui.dialogs import Dialogs
+
+            say = Dialogs.error if done.problem else Dialogs.info
+            say(self.login_window, done.message)
 
     def show_login(self) -> None:
         from ui.login import LoginWindow

@@ -19,10 +19,12 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from counter_app.config.bundles import install_from_manifest
 from counter_app.domain.fees import Adjustment, FeeQuestions, FeeQuote, quote_fee
 from counter_app.domain.postage import MailClass, format_grams
 from counter_app.domain.requests import Delivery, DisclosureMethod, RequestType
 from counter_app.errors import InputError
+from counter_app.paths import data_dir
 from counter_app.services.rules import rules_in_force
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -81,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
     questions = questions_from_args(args)
     on = parse_date(args.on) if args.on else dt.datetime.now(TOKYO).date()
     adjustment = adjustment_from_args(args)
+    install_from_manifest(data_dir(getattr(args, "data_dir", None)))  # head office's bundles
     rules = rules_in_force(on)
     quote = quote_fee(
         questions,

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from counter_app.commands._json_file import read_json_file
+from counter_app.config.bundles import install_from_manifest
 from counter_app.domain.identity import DocumentShown, Verdict, identity_verdict
 from counter_app.domain.list_limits import MAX_DOCUMENTS, check_count
 from counter_app.domain.proxy import (
@@ -30,6 +31,7 @@ from counter_app.domain.proxy import (
     proxy_verdict,
 )
 from counter_app.errors import InputError
+from counter_app.paths import data_dir
 from counter_app.services.rules import rules_in_force
 
 EXIT_PASS = 0
@@ -217,6 +219,7 @@ def render_text(result: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    install_from_manifest(data_dir(getattr(args, "data_dir", None)))  # head office's bundles
     today = dt.date.today()
     on = _date(args.on, "--on") if args.on else None
     result = evaluate(

@@ -144,4 +144,7 @@ def open_counter_database(
     from counter_app.sync.outbox import catch_up
 
     catch_up(database)  # rows marked by migration 0014: at start-up, not in the next intake
+    from counter_app.sync.pull import install_kept_bundles
+
+    install_kept_bundles(database)  # head office's config bundles, in force by their date
     return database

@@ -61,7 +61,7 @@ from counter_app.services.intake_input import (
     PersonInput,
     RequestItemInput,
 )
-from counter_app.services.rules import RuleSet, rules_in_force
+from counter_app.services.rules import RuleSet, rules_in_force, rules_of_version
 from counter_app.services.trail import record
 from counter_app.store.models import (
     FeeRecord,
@@ -250,6 +250,9 @@ class CheckedIntake:
     quote: FeeQuote
     change: int
     warnings: tuple[str, ...]
+    #: the head-office bundle whose rules were applied (None: the terminal's own files); the
+    #: request keeps it, so what is later computed for it uses the same rules
+    rules_version: str | None = None
 
 
 def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> CheckedIntake:
@@ -367,6 +370,7 @@ def check_intake(intake: IntakeInput, *, now: dt.datetime | None = None) -> Chec
         quote=quote,
         change=intake.amount_received - quote.total,
         warnings=tuple(warnings),
+        rules_version=rules.bundle_version,
     )
 
 
@@ -492,7 +496,7 @@ def register_intake(
     """Check and store one intake in the caller's transaction (see the module docstring)."""
     now = now or now_utc()
     branch, checked = _check(uow, actor, intake, approver=approver, now=now)
-    deadlines = _deadlines(checked.received_on)
+    deadlines = _deadlines(checked)
     numbers = _allocate(uow, branch, checked)
     rows = _rows(branch, actor, approver, intake, checked, numbers, deadlines, now)
     _store(uow, rows)
@@ -522,9 +526,11 @@ def _check(
     return branch, checked
 
 
-def _deadlines(on: dt.date) -> Deadlines:
-    """The request's deadlines, by the calendar and deadline rules in force on its date."""
-    rules = rules_in_force(on)
+def _deadlines(checked: CheckedIntake) -> Deadlines:
+    """The request's deadlines, by the calendar and deadline rules of the version its fee was
+    quoted with (the rules in force on its date)."""
+    rules = rules_of_version(checked.rules_version)
+    on = checked.received_on
     return compute_deadlines(on, calendar=rules.calendar, rules=rules.deadline_rules)
 
 
@@ -696,6 +702,7 @@ def _request_row(
         "may_hand_to_proxy": bool(checked.proxy and checked.proxy.may_hand_to_proxy),
         "target_on": deadlines.target,
         "lawsuit_possible_from": deadlines.lawsuit_possible_from,
+        "rules_version": checked.rules_version,
         "note": intake.note.strip(),
         "settlement_state": "pending" if checked.quote.settlement_pending else None,
         "created_by": actor.staff_id,

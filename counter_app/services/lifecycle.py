@@ -48,7 +48,7 @@ from counter_app.services.access import (
     required_text,
 )
 from counter_app.services.clock import local_date, now_utc
-from counter_app.services.rules import rules_in_force
+from counter_app.services.rules import rules_of_version
 from counter_app.services.trail import record
 from counter_app.store.models import Request
 from counter_app.store.uow import UnitOfWork
@@ -110,7 +110,7 @@ def extend_deadline(
     reason = required_text(reason, "延長の理由")
     now = now or now_utc()
     request, previous = _move(uow, actor, ref, RequestStatus.EXTENDED, now)
-    rules = rules_in_force(request.received_on)
+    rules = rules_of_version(request.rules_version)  # the rules of its first deadlines
     calendar, deadline_rules = rules.calendar, rules.deadline_rules
     first = compute_deadlines(request.received_on, calendar=calendar, rules=deadline_rules)
     deadlines = extend(first, reason, calendar=calendar, rules=deadline_rules)

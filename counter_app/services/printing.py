@@ -44,7 +44,7 @@ from counter_app.printables.receipt import ReceiptData, ReceiptLine
 from counter_app.services.access import find_request, session_of
 from counter_app.services.clock import today
 from counter_app.services.receipts import find_receipt, reprint_count, void_of
-from counter_app.services.rules import rules_in_force
+from counter_app.services.rules import rules_in_force, rules_of_version
 from counter_app.services.settlement import (
     PENDING,
     active_settlement,
@@ -206,7 +206,7 @@ def _mail_class(uow: UnitOfWork, request: Request) -> MailClass:
         chosen = postage.get("mail_class") or (fee.questions or {}).get("mail_class")
         if chosen:
             return MailClass(chosen)
-    return rules_in_force(request.received_on).postage.default_mail_class
+    return rules_of_version(request.rules_version).postage.default_mail_class
 
 
 def purposes_text(scopes: tuple[DataScope, ...] = ()) -> str:

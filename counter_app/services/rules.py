@@ -15,11 +15,13 @@ path and modification time, so repeated calls cost a few ``stat`` calls and an e
 is picked up. The dated versions *inside* the files (fee schedules, postage tables, the age of
 majority) are chosen by the domain from the date it is given.
 
-Seam for head-office bundles (issue 12): a bundle is a dated, versioned set of these same
-files. :func:`rules_in_force` will pick the bundle in force on ``on`` and a sibling
-``rules_of_bundle(version)`` will return the rules of one bundle version, both building a
-:class:`RuleSet` with :func:`_load_rule_set` from the bundle's folder and setting
-:attr:`RuleSet.bundle_version`. Nothing else changes for the callers.
+Head-office bundles (issue 12): a bundle is a dated, versioned set of these same files that
+``sync pull`` validated and kept (:mod:`counter_app.config.bundles`). :func:`rules_in_force`
+gives the rules of the newest bundle whose date has come on ``on`` (else the local files), with
+:attr:`RuleSet.bundle_version` set; an intake stores that version on its request, and whatever
+is later computed for that request (its settlement, its postage, its deadlines) asks
+:func:`rules_of_version` for the same rules, so a bundle that arrives later — even one dated in
+the past — never changes what was issued.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from counter_app.config.bundles import bundle_folder, bundle_in_force
 from counter_app.config.disclosure import offered_disclosure_methods
 from counter_app.config.documents import document_catalogue, proxy_rules
 from counter_app.config.fees import (
@@ -45,7 +48,7 @@ from counter_app.domain.postage import PostageRules
 from counter_app.domain.proxy_rules import ProxyRules
 from counter_app.domain.requests import DisclosureMethod
 
-__all__ = ["RuleSet", "rules_in_force"]
+__all__ = ["RuleSet", "rules_in_force", "rules_of_version"]
 
 
 @dataclass(frozen=True)
@@ -64,25 +67,37 @@ class RuleSet:
     #: Days before a request in which another request of the same person is a 再請求 on the
     #: daily log (calendar.toml ``[daily_log]``).
     repeat_window_days: int
-    #: The head-office bundle the rules came from; None: the local config folder (until
-    #: issue 12 brings bundles).
+    #: The head-office bundle the rules came from (``"<id>/v<version>"``); None: the local
+    #: config folder (shipped files or the head-office override folder).
     bundle_version: str | None = None
 
 
 def rules_in_force(on: dt.date, *, folder: Path | None = None) -> RuleSet:
     """The rules in force on ``on``: those of ``folder`` if given (tests, tools), else of the
+    newest head-office bundle in force on ``on`` (its ``effective_from`` has come), else of the
     head-office override folder, else the bundled config (file by file, as
     :func:`counter_app.config.loader.find_config` finds them).
 
-    ``on`` does not choose among folders yet (there is one); it is the date a bundle will be
-    chosen by (see the module's docstring). Raises ConfigError (Japanese, naming the file and
-    the key) when a file is missing or wrong.
+    Raises ConfigError (Japanese, naming the file and the key) when a file is missing or wrong.
     """
-    del on  # one folder today: every date has the same rule set (bundles: issue 12)
-    return _load_rule_set(folder)
+    if folder is not None:
+        return _load_rule_set(folder)
+    bundle = bundle_in_force(on)
+    if bundle is None:
+        return _load_rule_set(None)
+    return _load_rule_set(bundle.folder, bundle_version=bundle.key)
 
 
-def _load_rule_set(folder: Path | None) -> RuleSet:
+def rules_of_version(bundle_version: str | None) -> RuleSet:
+    """The rules a stored record was made under: the kept bundle ``bundle_version``, or the
+    local files for None (a record made before any bundle was in force). ConfigError
+    (Japanese) if this terminal does not hold that bundle."""
+    if bundle_version is None:
+        return _load_rule_set(None)
+    return _load_rule_set(bundle_folder(bundle_version), bundle_version=bundle_version)
+
+
+def _load_rule_set(folder: Path | None, *, bundle_version: str | None = None) -> RuleSet:
     """The rules of one config folder (cached per file by the config loaders)."""
     return RuleSet(
         fee_schedules=load_fee_schedules(folder),
@@ -93,4 +108,5 @@ def _load_rule_set(folder: Path | None) -> RuleSet:
         proxy_rules=proxy_rules(folder),
         disclosure_methods=offered_disclosure_methods(folder),
         repeat_window_days=load_repeat_window_days(folder),
+        bundle_version=bundle_version,
     )

@@ -38,7 +38,7 @@ from counter_app.services.access import (
     session_of,
 )
 from counter_app.services.clock import local_date, now_utc
-from counter_app.services.rules import rules_in_force
+from counter_app.services.rules import rules_of_version
 from counter_app.services.trail import record
 from counter_app.store.models import (
     FeeRecord,
@@ -246,7 +246,7 @@ def _figures(
 ) -> SettlementFigures:
     questions = FeeQuestions.from_dict(fee.questions)
     first = FeeQuote.from_dict(fee.quote)
-    rules = rules_in_force(request.received_on)
+    rules = rules_of_version(request.rules_version)  # the rules its fee was quoted with
     return settle(
         questions,
         first,

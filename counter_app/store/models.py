@@ -196,6 +196,9 @@ class Request(Base):
     lawsuit_possible_from: Mapped[dt.date] = mapped_column(Date)
     extended_target_on: Mapped[dt.date | None] = mapped_column(Date)
     extension_reason: Mapped[str | None] = mapped_column(Text)
+    #: the head-office config bundle ("<id>/v<version>") whose rules the intake used (fee
+    #: quote, deadlines, postage); None: the terminal's own config files (migration 0015)
+    rules_version: Mapped[str | None] = mapped_column(String(80))
     started_at: Mapped[dt.datetime | None]
     decided_at: Mapped[dt.datetime | None]
     decided_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Index, Integer, String, Text
+from sqlalchemy import JSON, Date, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from counter_app.store.models import Base
@@ -81,3 +81,5 @@ class HqConfigBundle(Base):
     mark: Mapped[int] = mapped_column(Integer)
     files: Mapped[dict[str, Any]] = mapped_column(JSON)
     received_at: Mapped[dt.datetime]
+    #: the date from which the bundle's rules apply (0015; None: kept before, never in force)
+    effective_from: Mapped[dt.date | None] = mapped_column(Date)

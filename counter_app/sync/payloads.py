@@ -41,7 +41,7 @@ _REQUEST = (
     "r.delivery, r.may_hand_to_proxy, r.target_on, r.lawsuit_possible_from, "
     "r.extended_target_on, r.extension_reason, r.started_at, r.decided_at, r.decision_ground, "
     "r.purpose_notice_ground, r.settlement_state, r.decision_explanation, r.closed_at, "
-    "r.closing_reason, r.updated_at, f.total AS fee_total, f.schedule_version "
+    "r.closing_reason, r.updated_at, r.rules_version, f.total AS fee_total, f.schedule_version "
     "FROM requests r LEFT JOIN fee_records f ON f.request_id = r.id WHERE r.id = :id"
 )
 _ITEMS = (
@@ -155,6 +155,7 @@ def request_payload(conn: Connection, request_id: str) -> Payload | None:
             "updated_at",
             "fee_total",
             "schedule_version",
+            "rules_version",
         )
     }
     payload["requester"] = "proxy" if row["proxy_id"] else "principal"

@@ -8,9 +8,11 @@ it stopped and an item applied twice changes nothing (upsert only when the versi
   ``hq_decisions`` as head office wrote it (the terminal's own request row is never edited by
   head office); the request's detail shows it and the counter prints the notice letter from it
   (:func:`decision_for`).
-- ``config_bundle``: configuration files (fees, postage, documents, calendar…), validated by
-  :func:`validate_bundle` before they are kept; every version is kept, so a receipt made under
-  an older schedule reproduces (receipts also carry their own quote).
+- ``config_bundle``: configuration files (fees, postage, documents, calendar…) and the date
+  they apply from (``effective_from``), validated by :func:`validate_bundle` before they are
+  kept; every version is kept and, once the page is committed, put in force by date
+  (:func:`install_kept_bundles`, :mod:`counter_app.config.bundles`); a request names the
+  version it was taken under, so a receipt made under an older bundle reproduces.
 - ``staff``: not applied yet (see docs/sync.md): skipped with the mark moved, logged.
 
 An item of a kind this version does not know stops the pull before it (the mark does not pass
@@ -30,6 +32,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from counter_app.config.bundles import BUNDLE_FILES, KeptBundle, install
 from counter_app.errors import ConfigError
 from counter_app.store.engine import Database
 from counter_app.store.sync_tables import HqConfigBundle, HqDecision, SyncState
@@ -42,18 +45,6 @@ log = logging.getLogger(__name__)
 
 #: items asked per page
 PAGE = 200
-#: the configuration files a bundle may carry (resources/config/*.toml)
-BUNDLE_FILES = frozenset(
-    {
-        "fees.toml",
-        "postage.toml",
-        "documents.toml",
-        "calendar.toml",
-        "disclosure.toml",
-        "proxy.toml",
-        "security.toml",
-    }
-)
 #: a bundle's files together (the TOML files are a few kB each)
 MAX_BUNDLE_BYTES = 512 * 1024
 
@@ -78,9 +69,36 @@ def _invalid(what: str) -> SyncError:
     )
 
 
-def validate_bundle(payload: Any) -> dict[str, str]:
-    """The files of a config bundle, each checked by the program's own loader; SyncError
-    (Japanese) naming the first wrong file otherwise. Nothing is written."""
+@dataclass(frozen=True)
+class ValidBundle:
+    """A config bundle that passed every check."""
+
+    effective_from: dt.date
+    files: dict[str, str]
+
+
+def _refused(reason: str) -> SyncError:
+    return SyncError(
+        SyncErrorKind.INVALID,
+        f"本部から届いた設定に誤りがあるため、取り込みませんでした: {reason}",
+        hint="これまでの設定のまま動いています。本部にご連絡ください。",
+    )
+
+
+def _effective_from(payload: dict[str, Any]) -> dt.date:
+    value = payload.get("effective_from")
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    shown = str(value)[:20] if value is not None else "なし"
+    raise _refused(f"適用開始日 (effective_from) が YYYY-MM-DD の日付ではありません (値: {shown})")
+
+
+def validate_bundle(payload: Any) -> ValidBundle:
+    """The date and files of a config bundle, each file checked by the program's own loader;
+    SyncError (Japanese) naming the first wrong one otherwise. Nothing is written."""
     files = payload.get("files") if isinstance(payload, dict) else None
     if not isinstance(files, dict) or not files:
         raise _invalid("設定ファイルがありません")
@@ -95,8 +113,10 @@ def validate_bundle(payload: Any) -> dict[str, str]:
             raise _invalid(f"{name}: {exc}") from exc
     if size > MAX_BUNDLE_BYTES:
         raise _invalid("設定ファイルが大きすぎます")
+    assert isinstance(payload, dict)
+    effective_from = _effective_from(payload)
     _load_with_program(files)
-    return dict(files)
+    return ValidBundle(effective_from, dict(files))
 
 
 def _checkers() -> dict[str, Callable[[Path], object]]:
@@ -127,11 +147,7 @@ def _load_with_program(files: dict[str, str]) -> None:
             for file in files:
                 checkers[file](folder)
         except ConfigError as exc:
-            raise SyncError(
-                SyncErrorKind.INVALID,
-                f"本部から届いた設定に誤りがあるため、取り込みませんでした: {exc.message}",
-                hint="これまでの設定のまま動いています。本部にご連絡ください。",
-            ) from exc
+            raise _refused(exc.message) from exc
 
 
 def _apply(uow: UnitOfWork, item: PulledItem, now: dt.datetime) -> str:
@@ -156,14 +172,15 @@ def _apply(uow: UnitOfWork, item: PulledItem, now: dt.datetime) -> str:
             existing.request_id, existing.received_at = request_id, now
         return "decision"
     if item.kind == "config_bundle":
-        files = validate_bundle(payload)
+        bundle = validate_bundle(payload)
         if uow.session.get(HqConfigBundle, (item.item_id, item.version)) is None:
             uow.session.add(
                 HqConfigBundle(
                     id=item.item_id,
                     version=item.version,
                     mark=item.mark,
-                    files=files,
+                    files=bundle.files,
+                    effective_from=bundle.effective_from,
                     received_at=now,
                 )
             )
@@ -211,6 +228,8 @@ def pull(database: Database, transport: Transport, *, page: int = PAGE) -> PullS
         except SyncError as error:
             record_error(database, error, now)
             raise
+        if counts["config_bundle"]:
+            install_kept_bundles(database)
         if not result.more or mark == after:
             return PullSummary(counts["decision"], counts["config_bundle"], counts["skipped"], mark)
 
@@ -233,3 +252,23 @@ def config_bundle_versions(uow: UnitOfWork) -> list[tuple[str, int]]:
         (row.id, row.version)
         for row in uow.session.scalars(select(HqConfigBundle).order_by(HqConfigBundle.mark))
     ]
+
+
+def kept_bundles(uow: UnitOfWork) -> list[KeptBundle]:
+    """Every bundle version kept with a date (those kept before 0015 have none: never in force)."""
+    assert uow.session is not None
+    return [
+        KeptBundle(row.id, row.version, row.mark, row.effective_from, dict(row.files))
+        for row in uow.session.scalars(
+            select(HqConfigBundle).where(HqConfigBundle.effective_from.is_not(None))
+        )
+        if row.effective_from is not None
+    ]
+
+
+def install_kept_bundles(database: Database) -> None:
+    """Put this database's bundles in force for the process (at start-up and after a pull
+    that brought one); ConfigError if their folders cannot be written."""
+    with database.unit_of_work(read_only=True) as uow:
+        bundles = kept_bundles(uow)
+    install(bundles, database.folder)

@@ -1102,8 +1102,46 @@ The branch details are printed on receipts.</translation>
         <translation>Password (again)</translation>
     </message>
     <message>
+        <source>本部から受け取った登録ファイルで設定する</source>
+        <translation>Set up with the enrolment file from head office</translation>
+    </message>
+    <message>
+        <source>本部の端末登録ファイル (.json)</source>
+        <translation>Head office&apos;s terminal enrolment file (.json)</translation>
+    </message>
+    <message>
+        <source>参照…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>ファイルを確認</source>
+        <translation>Check the file</translation>
+    </message>
+    <message>
+        <source>登録ファイル</source>
+        <translation>Enrolment file</translation>
+    </message>
+    <message>
+        <source>パスフレーズ</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
         <source>登録してログイン画面へ</source>
         <translation>Register and go to the login</translation>
+    </message>
+    <message>
+        <source>本部の端末登録ファイル</source>
+        <translation>Head office&apos;s terminal enrolment file</translation>
+    </message>
+    <message>
+        <source>登録ファイル (*.json);;すべて (*)</source>
+        <translation>Enrolment files (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>支店 %1・端末 %2 の登録ファイルです。
+本部: %3</source>
+        <translation>Enrolment file for branch %1, terminal %2.
+Head office: %3</translation>
     </message>
     <message>
         <source>登録番号</source>

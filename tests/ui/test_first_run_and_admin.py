@@ -66,6 +66,103 @@ def test_first_run_creates_the_branch_then_shows_the_login(tmp_path, qtbot, dial
         session.shutdown()
 
 
+def enrolment_file(tmp_path, branch: str, terminal_no: int, passphrase: str):
+    """A real enrolment file as ``counter-app hq enrol-terminal`` writes it (a throwaway CA,
+    the terminal's certificate and its key encrypted with ``passphrase``)."""
+    import datetime as dt
+
+    import trustme
+
+    from counter_app.headoffice.certificates import issue_client_certificate
+    from counter_app.sync.enrolment_file import EnrolmentFile
+    from counter_app.sync.protocol import TerminalId
+
+    ca = trustme.CA()
+    terminal = TerminalId(branch, terminal_no)
+    credentials = issue_client_certificate(
+        ca.cert_pem.bytes(), ca.private_key_pem.bytes(), terminal.role, passphrase
+    )
+    path = tmp_path / f"{terminal.text}.json"
+    path.write_text(
+        EnrolmentFile(
+            terminal,
+            "hq.example.coop",
+            5432,
+            "hq",
+            ca.cert_pem.bytes().decode(),
+            credentials.certificate_pem.decode(),
+            credentials.encrypted_key_pem.decode(),
+            "2026-12-02T15:00:00Z",
+            dt.datetime.now(dt.UTC),
+        ).to_json(),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_first_run_with_head_offices_enrolment_file_makes_the_terminal(
+    tmp_path, qtbot, dialogs, ui_font, isolated_environment
+):
+    """「本部から受け取った登録ファイルで設定する」: the same enrolment as counter-app enrol
+    --file, from the first-run window; a wrong passphrase or another branch's file is refused
+    in Japanese before anything is created."""
+    from counter_app.security.keys import KEYRING_SERVICE
+    from counter_app.sync.enrolment import CA_FILE, CERT_FILE, KEY_FILE, PASSPHRASE_ENTRY
+
+    good = enrolment_file(tmp_path, "BR09", 2, "tsukuba-kasumi-2026")
+    other = enrolment_file(tmp_path, "BR02", 1, "tsukuba-kasumi-2026")
+    context = AppContext()
+    session = Session(context, data_dir=str(tmp_path / "new"))
+    session.start(background=False)
+    window = session.first_run_window
+    qtbot.addWidget(window)
+    try:
+        fill_first_run(window)
+        window.enrol_box.setChecked(True)
+        window.submit()
+        assert "未入力の項目があります: 登録ファイル、パスフレーズ" in window.message.text()
+
+        window.enrol_file.setText(str(good))
+        window.enrol_passphrase.setText("wrong-passphrase")
+        window.enrol_check.click()
+        assert "パスフレーズが正しくありません" in window.enrol_status.text()
+
+        window.enrol_file.setText(str(other))
+        window.enrol_passphrase.setText("tsukuba-kasumi-2026")
+        window.submit_button.click()
+        assert "登録ファイルは支店 BR02 のものですが、入力した支店コードは BR09 です" in (
+            window.message.text()
+        )
+        assert session.login_window is None  # nothing was created
+
+        window.enrol_file.setText(str(good))
+        window.branch_code.setText("")
+        window.enrol_check.click()
+        assert window.enrol_status.text() == (
+            "支店 BR09・端末 BR09-02 の登録ファイルです。\n本部: hq.example.coop:5432/hq"
+        )
+        assert window.branch_code.text() == "BR09"  # taken from the file
+        window.submit_button.click()
+        assert session.first_run_window is None and session.login_window is not None
+        qtbot.addWidget(session.login_window)
+        assert dialogs.infos == [
+            "端末 BR09-02 として本部 (hq.example.coop:5432/hq) に登録しました。"
+        ]
+        assert isolated_environment.get_password(KEYRING_SERVICE, PASSPHRASE_ENTRY) == (
+            "tsukuba-kasumi-2026"
+        )
+        for name in (CA_FILE, CERT_FILE, KEY_FILE):
+            assert (tmp_path / "new" / "sync" / name).is_file()
+        from counter_app.sync.state import sync_status
+
+        status = sync_status(context.db)
+        assert status.terminal == "BR09-02" and status.enrolled
+    finally:
+        if session.main_window is not None:
+            session.main_window.close()
+        session.shutdown()
+
+
 def test_first_run_fields_line_up_in_both_boxes(qtbot, ui_font):
     from ui.first_run import FirstRunWindow
 

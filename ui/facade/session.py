@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from counter_app.errors import CounterAppError
 from ui.context import AppContext
@@ -33,6 +33,26 @@ class FirstRunAnswers:
     admin_username: str
     admin_display_name: str
     admin_password: str
+    #: the enrolment file from head office and its passphrase, when the staff chose
+    #: 「本部から受け取った登録ファイルで設定する」 (None: a stand-alone counter)
+    enrolment: EnrolmentChoice | None = None
+
+
+@dataclass(frozen=True)
+class EnrolmentChoice:
+    """The enrolment file a person picked on the first-run form, and the passphrase typed."""
+
+    path: str
+    passphrase: str
+
+
+@dataclass(frozen=True)
+class EnrolmentPreview:
+    """What an enrolment file says, once read and its passphrase checked."""
+
+    branch_code: str
+    terminal: str  # "BR01-02"
+    hq_address: str  # host:port/dbname
 
 
 @dataclass(frozen=True)
@@ -103,15 +123,74 @@ def open_training_database(
             )
 
 
-def initialise(context: AppContext, answers: FirstRunAnswers) -> None:
-    """First run: create the database, the branch and the first administrator."""
-    from counter_app.security.roles import Role
-    from counter_app.services import branch, staff_accounts
+#: an enrolment file is a few kB (the reader refuses more than 64 KiB)
+MAX_ENROLMENT_BYTES = 64 * 1024
 
+
+def _read_enrolment(choice: EnrolmentChoice) -> Any:
+    """The parsed file, its passphrase checked (Japanese InputError otherwise), exactly as
+    ``counter-app enrol --file`` reads it."""
+    from counter_app.errors import InputError
+    from counter_app.files.input import read_input_file
+    from counter_app.sync.enrolment_file import check_passphrase, parse_enrolment
+
+    if not choice.path.strip():
+        raise InputError("本部から受け取った登録ファイルを選んでください。")
+    if not choice.passphrase:
+        raise InputError(
+            "登録ファイルのパスフレーズを入力してください。",
+            hint="本部から登録ファイルと一緒に受け取ったものです。",
+        )
+    raw = read_input_file(choice.path.strip(), limit=MAX_ENROLMENT_BYTES, what="登録ファイル")
+    enrolment = parse_enrolment(raw)
+    check_passphrase(enrolment, choice.passphrase)
+    return enrolment
+
+
+def read_enrolment(choice: EnrolmentChoice) -> EnrolmentPreview:
+    """Read an enrolment file and check its passphrase (nothing is written): the first-run
+    form shows the branch and terminal it is for, and takes the branch code from it."""
+    enrolment = _read_enrolment(choice)
+    return EnrolmentPreview(
+        branch_code=enrolment.terminal.branch_code,
+        terminal=enrolment.terminal.text,
+        hq_address=f"{enrolment.host}:{enrolment.port}/{enrolment.dbname}",
+    )
+
+
+@dataclass(frozen=True)
+class FirstRunDone:
+    """What the first run says after it set the branch up (None: nothing to say)."""
+
+    message: str | None = None
+    problem: bool = False  # the branch is set up but the enrolment failed after it
+
+
+def initialise(context: AppContext, answers: FirstRunAnswers) -> FirstRunDone:
+    """First run: create the database, the branch and the first administrator; with an
+    enrolment file, then make this installation head office's terminal
+    (:func:`counter_app.sync.enrolment.enrol`, as ``counter-app enrol --file``).
+
+    The file and its passphrase are read and checked, and the branch code compared, before
+    anything is created: a wrong file leaves no half-made installation. If the enrolment
+    itself fails afterwards (the OS keyring refuses the passphrase, the disk), the branch and
+    administrator stay and the returned message says how to enrol later.
+    """
+    from counter_app.errors import InputError
+    from counter_app.security.roles import Role
+    from counter_app.services import branch, database, staff_accounts
+
+    enrolment = _read_enrolment(answers.enrolment) if answers.enrolment else None
+    if enrolment is not None and enrolment.terminal.branch_code != answers.branch_code.upper():
+        raise InputError(
+            f"登録ファイルは支店 {enrolment.terminal.branch_code} のものですが、"
+            f"入力した支店コードは {answers.branch_code} です。",
+            hint="支店コードを登録ファイルと同じにするか、この支店用の登録ファイルを選んでください。",
+        )
     if context.db is None:
         open_database(context)
     with unit_of_work(context) as uow:
-        branch.initialise(
+        admin = branch.initialise(
             uow,
             branch.BranchInput(
                 code=answers.branch_code,
@@ -129,6 +208,21 @@ def initialise(context: AppContext, answers: FirstRunAnswers) -> None:
                 answers.admin_password,
             ),
         )
+    if enrolment is None or answers.enrolment is None:
+        return FirstRunDone()
+    from counter_app.sync.enrolment import enrol
+
+    folder = database.data_folder(context.data_dir)
+    try:
+        result = enrol(context.db, folder, enrolment, answers.enrolment.passphrase, admin)
+    except CounterAppError as exc:
+        return FirstRunDone(
+            "支店と管理者は登録しましたが、本部への端末の登録はできませんでした。\n"
+            f"{exc.user_text()}\n"
+            "ログインしたあと、管理者が counter-app enrol --file で登録し直してください。",
+            problem=True,
+        )
+    return FirstRunDone(f"端末 {result.terminal} として本部 ({result.hq_address}) に登録しました。")
 
 
 def branch_name(context: AppContext) -> str:

@@ -205,8 +205,20 @@ def test_a_valid_config_bundle_is_kept_with_its_version(counter):
     fees = (paths.resources_dir() / "config" / "fees.toml").read_text(encoding="utf-8")
     hq = FakeHeadOffice(TERMINAL)
     hq.items = [
-        PulledItem(1, "config_bundle", "b1", 1, {"files": {"fees.toml": fees}}),
-        PulledItem(2, "config_bundle", "b1", 2, {"files": {"fees.toml": fees}}),
+        PulledItem(
+            1,
+            "config_bundle",
+            "b1",
+            1,
+            {"effective_from": "2026-04-01", "files": {"fees.toml": fees}},
+        ),
+        PulledItem(
+            2,
+            "config_bundle",
+            "b1",
+            2,
+            {"effective_from": "2026-04-01", "files": {"fees.toml": fees}},
+        ),
     ]
     assert pull(counter.db, hq).config_bundles == 2
     with counter.db.engine.connect() as conn:
