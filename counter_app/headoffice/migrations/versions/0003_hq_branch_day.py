@@ -82,7 +82,7 @@ WITH members AS (
        AND a.payload ->> 'kind' = 'issued'
        AND hq.payload_date(a.payload ->> 'issued_on') = p_day
      GROUP BY a.terminal
-), rows AS (
+), per_terminal AS (
     SELECT m.terminal, m.terminal_no,
            CASE WHEN c.p IS NULL THEN 'missing' ELSE 'closed' END AS state,
            c.p ->> 'close_number' AS close_number,
@@ -111,7 +111,7 @@ SELECT r.terminal, r.terminal_no, r.state, r.close_number, r.closed_at, r.last_b
        r.cash_expected, r.cash_counted, r.cash_difference, r.fee, r.postage, r.total, r.tax,
        r.voids, r.voided_amount, r.settled_amount, r.requests, r.receipts,
        NULL::integer, NULL::integer
-  FROM rows r
+  FROM per_terminal r
 UNION ALL
 SELECT NULL, NULL, 'total', NULL, NULL, NULL,
        sum(r.cash_expected)::bigint, sum(r.cash_counted)::bigint,
@@ -120,7 +120,7 @@ SELECT NULL, NULL, 'total', NULL, NULL, NULL,
        sum(r.voided_amount)::bigint, sum(r.settled_amount)::bigint,
        sum(r.requests)::bigint, sum(r.receipts)::bigint,
        count(*)::integer, (count(*) FILTER (WHERE r.state = 'closed'))::integer
-  FROM rows r
+  FROM per_terminal r
 ORDER BY 2 NULLS LAST
 $$;
 
