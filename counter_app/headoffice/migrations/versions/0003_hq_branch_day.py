@@ -12,7 +12,8 @@ the branch total (``terminal`` NULL, ``state`` 'total'):
 - ``state`` 'missing' — the terminal has not closed that day or has not pushed its close
   yet (未受信/未締め): every figure is NULL, never 0. Head office cannot tell the two apart;
   ``last_batch_at`` says when it last heard from the terminal;
-- ``state`` 'total' — the sums over the closed terminals, ``terminals`` and
+- ``state`` 'total' — the sums over the closed terminals (NULL for a column one of them
+  did not send: a partial sum would pass for the whole); ``terminals`` and
   ``terminals_closed`` say how many there are and how many are in it.
 
 A close sent by a terminal older than its ``totals`` field (schema 1 before it was added)
@@ -33,7 +34,7 @@ branch_labels = None
 depends_on = None
 
 
-UPGRADE = r"""
+_UPGRADE = r"""
 SET ROLE hq_owner;
 
 CREATE FUNCTION hq.branch_day(p_branch text, p_day date)
@@ -114,11 +115,7 @@ SELECT r.terminal, r.terminal_no, r.state, r.close_number, r.closed_at, r.last_b
   FROM per_terminal r
 UNION ALL
 SELECT NULL, NULL, 'total', NULL, NULL, NULL,
-       sum(r.cash_expected)::bigint, sum(r.cash_counted)::bigint,
-       sum(r.cash_difference)::bigint, sum(r.fee)::bigint, sum(r.postage)::bigint,
-       sum(r.total)::bigint, sum(r.tax)::bigint, sum(r.voids)::bigint,
-       sum(r.voided_amount)::bigint, sum(r.settled_amount)::bigint,
-       sum(r.requests)::bigint, sum(r.receipts)::bigint,
+{TOTALS}
        count(*)::integer, (count(*) FILTER (WHERE r.state = 'closed'))::integer
   FROM per_terminal r
 ORDER BY 2 NULLS LAST
@@ -128,6 +125,22 @@ REVOKE ALL ON FUNCTION hq.branch_day(text, date) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION hq.branch_day(text, date) TO hq_desk, hq_office;
 RESET ROLE;
 """
+
+_SUMMED = (
+    "cash_expected", "cash_counted", "cash_difference", "fee", "postage", "total", "tax",
+    "voids", "voided_amount", "settled_amount", "requests", "receipts",
+)  # fmt: skip
+
+# The branch total of a column: the sum over the closed terminals, or NULL (unknown) when
+# one of them did not send that figure: a partial sum would look like the whole.
+UPGRADE = _UPGRADE.replace(
+    "{TOTALS}",
+    "\n".join(
+        f"       CASE WHEN bool_and(r.{c} IS NOT NULL) FILTER (WHERE r.state = 'closed')"
+        f" THEN sum(r.{c})::bigint END,"
+        for c in _SUMMED
+    ),
+)
 
 DOWNGRADE = r"""
 SET ROLE hq_owner;
