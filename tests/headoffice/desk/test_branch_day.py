@@ -124,3 +124,34 @@ def test_the_branch_day_is_each_terminals_close_and_their_sum(seed, desk_account
             assert value is None, key  # nothing closed, or a figure unknown: not a sum
         else:
             assert value == sum(figures), key
+
+
+def test_0003_goes_down_and_up_again(hq_db, admin):
+    from alembic import command
+
+    from counter_app.headoffice.migrate import _engine, alembic_config, migrate
+
+    def present() -> bool:
+        row = admin.execute("SELECT to_regprocedure('hq.branch_day(text, date)')").fetchone()
+        return row is not None and row[0] is not None
+
+    assert present()
+    engine = _engine(hq_db.admin_dsn)
+    try:
+        with engine.connect() as connection:
+            command.downgrade(alembic_config(connection), "0002")
+            connection.commit()
+    finally:
+        engine.dispose()
+    assert not present()
+    assert migrate(hq_db.admin_dsn) == "0003"
+    assert present()
+
+
+def test_the_command_refuses_a_date_it_cannot_read_in_japanese(capsys):
+    from counter_app.cli import main
+
+    args = ["hq", "branch-day", "--dsn", "host=x", "--branch", "BR01", "--date", "2026-13-02"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "--date は YYYY-MM-DD の形で指定してください" in err and "Traceback" not in err
