@@ -62,10 +62,11 @@ def register(subparsers: Any) -> None:
     )
     terminals.set_defaults(handler=run_terminals)
 
-    from counter_app.commands import hq_desk_account, hq_stats  # the desk (issue 13)
+    from counter_app.commands import hq_branch_day, hq_desk_account, hq_stats  # the desk
 
     hq_stats.register(sub)
     hq_desk_account.register(sub)
+    hq_branch_day.register(sub)
 
     p.set_defaults(handler=lambda args: (p.print_help(), 2)[1])
 

@@ -233,8 +233,10 @@ def closed_day_payload(conn: Connection, closed_day_id: str) -> Payload | None:
     payload["cash_denominations"] = _json(row["cash_denominations"])
     snapshot = _json(row["snapshot"]) or {}
     log = snapshot.get("log") or {}
-    # the day's counts (head office sums the terminals of a branch), not the log's lines
+    # the day's counts and money totals (head office sums the terminals of a branch: the
+    # branch view of the day), never the log's lines (they name people)
     payload["counts"] = log.get("counts") if isinstance(log, dict) else None
+    payload["totals"] = log.get("totals") if isinstance(log, dict) else None
     return payload
 
 

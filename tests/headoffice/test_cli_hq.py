@@ -23,7 +23,7 @@ def ca_files(hq_db, tmp_path):
 
 def test_migrate_twice_is_harmless(hq_db, capsys):
     assert main(["hq", "migrate", "--dsn", hq_db.admin_dsn]) == 0
-    assert "リビジョン 0002" in capsys.readouterr().out
+    assert "リビジョン 0003" in capsys.readouterr().out
 
 
 def test_migrate_with_a_wrong_password_says_so_in_japanese(hq_db, capsys):

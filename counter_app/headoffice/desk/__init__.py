@@ -13,4 +13,5 @@ client, not only this program.
 - :mod:`.decisions`: a decision drafted, approved by a 本部責任者 and published to the branch;
 - :mod:`.notice`: the notice letter's data for ``forms.notices``;
 - :mod:`.stats` and :mod:`.stats_csv`: the figures per month / fiscal year.
+- :mod:`.branch_day`: a branch's business day, each terminal's close and their sum.
 """
