@@ -114,7 +114,12 @@ class SupervisorWindow(QDialog):
 
         self.table = QTableWidget(0, len(DAILY_LOG_COLUMNS))
         self.table.setObjectName("log_table")
-        self.table.setHorizontalHeaderLabels([self.tr(h) for _, h in DAILY_LOG_COLUMNS])
+        # a header of two words breaks after its slash (取消/再発行): the column is then as
+        # narrow as its marks, and the whole log fits 1340 px with terminal numbers
+        # (R-BR01-01-2026-000001) instead of cutting the last column
+        self.table.setHorizontalHeaderLabels(
+            [self.tr(h).replace("/", "/\n") for _, h in DAILY_LOG_COLUMNS]
+        )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
