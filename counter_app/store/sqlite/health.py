@@ -44,8 +44,10 @@ PAGE_SIZE = 4096
 WAL_MAGIC = 0x377F0682  # | 1 when the checksums are big-endian
 WAL_HEADER = 32
 FRAME_HEADER = 24
-#: Seconds before the WAL is read a second time when the first reading found damage.
+#: Seconds before the files are looked at again when a look found damage.
 WAL_SECOND_LOOK_S = 0.2
+#: Most looks while another program keeps writing (a second look is always made).
+MAX_LOOKS = 6
 #: The wal-index header (``-shm``): two identical 48-byte copies, native byte order.
 SHM_HEADER = 48
 
@@ -63,14 +65,40 @@ def check_database_file(path: Path, key: bytes) -> None:
         # not one whole page: SQLite may take it for an empty database and build a new one.
         # Not a database this key reads (or one cut short: the services tell with a backup)
         raise WrongKey(str(path))
-    try:
-        wal_pages = _check_wal(path)
-    except DatabaseDamaged:
-        # read again once: a program writing to the WAL at this very moment can be caught
-        # half-way; a damaged WAL stays damaged
-        time.sleep(WAL_SECOND_LOOK_S)
-        wal_pages = _check_wal(path)
-    _check_pages(path, key, read_wal=wal_pages > 0)
+    looks = 0
+    while True:
+        before = _files_state(path)
+        try:
+            wal_pages = _check_wal(path)
+            _check_pages(path, key, read_wal=wal_pages > 0)
+            return
+        except DatabaseDamaged:
+            # a program writing at this very moment (a WAL frame half-appended, a checkpoint
+            # copying pages into the file) can be caught half-way: look again, once in any
+            # case and then as long as the files keep changing; damage stays as it is
+            looks += 1
+            still = _files_state(path) == before
+            if looks >= MAX_LOOKS or (looks > 1 and still):
+                raise
+            time.sleep(WAL_SECOND_LOOK_S)
+
+
+def _files_state(path: Path) -> tuple[object, ...]:
+    """What changes when a program writes: the database's and the WAL's size and time, and
+    the wal-index header."""
+
+    def stat(file: Path) -> tuple[int, int] | None:
+        try:
+            info = file.stat()
+        except FileNotFoundError:
+            return None
+        return info.st_size, info.st_mtime_ns
+
+    return (
+        stat(path),
+        stat(path.with_name(path.name + "-wal")),
+        _wal_index_header(path),
+    )
 
 
 # -- the WAL ---------------------------------------------------------------------------------

@@ -416,3 +416,46 @@ def test_a_program_writing_at_the_same_time_is_not_taken_for_damage(
         writer.wait()
     assert written > 20 and checks > 40 and commands > 1, (written, checks, commands)
     assert refusals == []
+
+
+def test_a_look_that_met_a_writer_is_made_again_and_damage_that_stays_is_refused(
+    tmp_path, monkeypatch, counter_template
+):
+    """The rule behind the race test above, made deterministic: a page check that fails while
+    the files change under it (a checkpoint copying pages into the file) is made again until
+    the files hold still; a failure on files that do not change is damage, said after the
+    second look. (Seen under load: a checkpoint's half-copied pages were called damage, since
+    only the WAL was looked at twice.)"""
+    from counter_app.store.sqlite import health
+    from counter_app.store.sqlite.health import DatabaseDamaged, check_database_file
+
+    source, _ = counter_template
+    folder = make_folder(source, tmp_path / "data")
+    database = folder / "counter.db"
+    real_check = health._check_pages
+    monkeypatch.setattr(health, "WAL_SECOND_LOOK_S", 0.0)
+    calls = []
+
+    def torn_while_written(path, key, *, read_wal):  # a writer is at work for 3 looks
+        calls.append(read_wal)
+        if len(calls) <= 3:
+            with open(database, "ab") as fh:  # the file changes under the look
+                fh.write(b"")
+            database.touch()
+            raise DatabaseDamaged(str(path), "1 ページが検証できません: 7")
+        return real_check(path, key, read_wal=read_wal)
+
+    monkeypatch.setattr(health, "_check_pages", torn_while_written)
+    check_database_file(database, TEMPLATE_KEY)  # no refusal
+    assert len(calls) == 4
+
+    calls.clear()
+
+    def damaged(path, key, *, read_wal):  # the same failure, files holding still
+        calls.append(read_wal)
+        raise DatabaseDamaged(str(path), "1 ページが検証できません: 7")
+
+    monkeypatch.setattr(health, "_check_pages", damaged)
+    with pytest.raises(DatabaseDamaged):
+        check_database_file(database, TEMPLATE_KEY)
+    assert len(calls) == 2  # looked at twice, then said
