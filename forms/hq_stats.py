@@ -21,6 +21,7 @@ from counter_app.headoffice.desk.stats import (
     TYPE_LABELS,
     AnswerFigures,
     StatsReport,
+    refreshed_text,
 )
 from counter_app.headoffice.desk.stats_csv import FIGURE_COLUMNS
 from counter_app.headoffice.desk.worklist import REQUESTER_KINDS
@@ -50,8 +51,8 @@ def _header(doc: Document, report: StatsReport, page: int) -> float:
     doc.text(
         doc.width - MARGIN, y - 4, f"{report.scope_label}　{_period(report)}", 11, align="right"
     )
-    at = report.refreshed_at.strftime("%Y-%m-%d %H:%M") if report.refreshed_at else "-"
-    doc.text(doc.width - MARGIN, y - 20, f"集計時点 {at} (UTC)　{page} ページ", 8, align="right")
+    at = refreshed_text(report)
+    doc.text(doc.width - MARGIN, y - 20, f"集計時点 {at}　{page} ページ", 8, align="right")
     doc.hline(MARGIN, doc.width - MARGIN, y - 26)
     return y - 44
 

@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import psycopg
 
@@ -255,3 +256,17 @@ def refresh(conn: psycopg.Connection) -> dt.datetime:
 
 
 TYPE_LABELS = {t.value: t.label for t in RequestType}
+
+
+JST = ZoneInfo("Asia/Tokyo")
+
+
+def refreshed_text(report: StatsReport) -> str:
+    """When the figures were last brought up to date, in Japan's time as every screen and paper
+    shows it ("-" before the first refresh). The server's session may be in any time zone."""
+    at = report.refreshed_at
+    if at is None:
+        return "-"
+    if at.tzinfo is None:  # a timestamp without zone is UTC (the terminals' rule)
+        at = at.replace(tzinfo=dt.UTC)
+    return at.astimezone(JST).strftime("%Y-%m-%d %H:%M")

@@ -10,6 +10,7 @@ from counter_app.headoffice.desk.stats import (
     TYPE_LABELS,
     AnswerFigures,
     StatsReport,
+    refreshed_text,
 )
 from counter_app.headoffice.desk.worklist import REQUESTER_KINDS
 
@@ -44,9 +45,7 @@ def stats_csv(report: StatsReport) -> bytes:
             report.last_month.strftime("%Y年%m月"),
         ]
     )
-    w.writerow(
-        ["集計時点", report.refreshed_at.strftime("%Y-%m-%d %H:%M") if report.refreshed_at else ""]
-    )
+    w.writerow(["集計時点", refreshed_text(report)])
     w.writerow([])
     w.writerow(["請求の種類", "請求者", *OUTCOME_CATEGORIES.values(), "計"])
     for request_type, type_label in TYPE_LABELS.items():

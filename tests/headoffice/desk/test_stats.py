@@ -252,3 +252,25 @@ def test_hq_desk_account_creates_a_login_that_signs_in(hq_db, tmp_path, capsys):
     conn, account = sign_in(server, "desk_cli_made", "a-long-desk-password")
     conn.close()
     assert (account.display_name, account.role) == ("髙橋 一郎", DeskRole.LEAD)
+
+
+@given(
+    instant=st.datetimes(
+        min_value=dt.datetime(2000, 1, 1),
+        max_value=dt.datetime(2099, 12, 31),
+        timezones=st.just(dt.UTC),
+    ),
+    offset_minutes=st.integers(-12 * 60, 14 * 60),
+)
+def test_the_refresh_time_reads_in_japans_time_whatever_the_servers_zone(instant, offset_minutes):
+    """The report said 「集計時点 … (UTC)」 under a time printed in the server session's zone
+    (+09:00 here): the same instant now reads the same in Japan's time from any zone."""
+    import types
+
+    from counter_app.headoffice.desk.stats import refreshed_text
+
+    zone = dt.timezone(dt.timedelta(minutes=offset_minutes))
+    seen_by_server = types.SimpleNamespace(refreshed_at=instant.astimezone(zone))
+    expected = (instant + dt.timedelta(hours=9)).strftime("%Y-%m-%d %H:%M")
+    assert refreshed_text(seen_by_server) == expected  # type: ignore[arg-type]
+    assert refreshed_text(types.SimpleNamespace(refreshed_at=None)) == "-"  # type: ignore[arg-type]
