@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from counter_app.commands._login import print_json
 from counter_app.services.clock import JST
+
+T = TypeVar("T")
 
 
 def register(subparsers: Any) -> None:
@@ -80,18 +83,23 @@ def run_status(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_push(args: argparse.Namespace) -> int:
-    from counter_app.sync.push import push
-
+def _exchange(args: argparse.Namespace, step: Callable[[Any, Any], T]) -> T:
+    """Open the database and head office's transport, run ``step`` (push or pull), close both."""
     db = _open(args)
     try:
         transport = _transport(db, args)
         try:
-            result = push(db, transport)
+            return step(db, transport)
         finally:
             transport.close()
     finally:
         db.close()
+
+
+def run_push(args: argparse.Namespace) -> int:
+    from counter_app.sync.push import push
+
+    result = _exchange(args, push)
     if args.json:
         print_json(
             {
@@ -111,15 +119,7 @@ def run_push(args: argparse.Namespace) -> int:
 def run_pull(args: argparse.Namespace) -> int:
     from counter_app.sync.pull import pull
 
-    db = _open(args)
-    try:
-        transport = _transport(db, args)
-        try:
-            summary = pull(db, transport)
-        finally:
-            transport.close()
-    finally:
-        db.close()
+    summary = _exchange(args, pull)
     if args.json:
         print_json(
             {
